@@ -1,0 +1,443 @@
+// The one stack-config schema: raw Pulumi config in, a typed model out, or one error listing every problem.
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { permissionValueProblem, redirectUriProblem } from "./entraRules";
+import { parsePowerPlatformSubject, SUBJECT_CLOUD_SEGMENTS } from "./powerPlatformSubject";
+import {
+    CLOUD_NAMES,
+    CloudName,
+    globalConsentRedirectUrl,
+    WELL_KNOWN_API_NAMES,
+    WELL_KNOWN_APIS,
+    WellKnownApiName,
+} from "./wellKnownApis";
+
+/** Config namespace of this project (the Pulumi project name). */
+export const NAMESPACE = "entra-connectors";
+export const TENANT_KEY = "azuread:tenantId";
+const PROVIDER_ENVIRONMENT_KEY = "azuread:environment";
+
+const GUID_HELP = "a GUID like 72f988bf-86f1-41af-91ab-2d7cd011db47";
+const guid = (what: string) => z.guid({ error: `must be ${GUID_HELP} (${what})` });
+const KEY_RE = /^[a-z][a-z0-9-]{0,39}$/;
+const logicalKey = z.string().regex(KEY_RE, {
+    error: "logical names are 1-40 characters: a lowercase letter, then lowercase letters, digits or '-'",
+});
+
+const scopeSchema = z.strictObject({
+    value: z.string(),
+    adminConsentDisplayName: z.string().min(1).optional(),
+    adminConsentDescription: z.string().min(1).optional(),
+    userConsentDisplayName: z.string().min(1).optional(),
+    userConsentDescription: z.string().min(1).optional(),
+});
+
+const appRoleSchema = z.strictObject({
+    value: z.string(),
+    displayName: z.string().min(1),
+    description: z.string().min(1),
+    allowedMemberTypes: z
+        .array(z.enum(["User", "Application"], { error: 'allowed member types are "User" and "Application"' }))
+        .min(1)
+        .default(["Application"]),
+});
+
+const apiSchema = z.strictObject({
+    displayName: z.string().min(1, { error: "must not be empty" }).max(200),
+    identifierUri: z.string().optional(),
+    scopes: z.array(scopeSchema).min(1, { error: "an API needs at least one scope, e.g. access_as_user" }).default([
+        { value: "access_as_user" },
+    ]),
+    appRoles: z.array(appRoleSchema).default([]),
+    assignmentRequired: z.boolean().default(false),
+    accessTokenVersion: z.union([z.literal(1), z.literal(2)], { error: "must be 1 or 2" }).default(2),
+});
+
+const resourceSchema = z.union(
+    [
+        z.strictObject({ api: logicalKey }),
+        z.strictObject({
+            wellKnown: z.enum(WELL_KNOWN_API_NAMES, {
+                error: `must be one of ${WELL_KNOWN_API_NAMES.join(", ")}`,
+            }),
+        }),
+        z.strictObject({
+            external: z.strictObject({
+                appId: guid("the API's application (client) id"),
+                resourceUrl: z.string().min(1),
+            }),
+        }),
+    ],
+    {
+        error: "must be exactly one of { api: <key of apis> }, { wellKnown: microsoftGraph | azureServiceManagement | powerPlatformApi } or { external: { appId, resourceUrl } }",
+    },
+);
+
+const connectorSchema = z.strictObject({
+    displayName: z.string().min(1, { error: "must not be empty" }).max(200),
+    resource: resourceSchema,
+    scopes: z.array(z.string()).min(1, { error: "name at least one delegated permission of the resource" }),
+    authentication: z.enum(["clientSecret", "managedIdentity"], {
+        error: 'must be "clientSecret" or "managedIdentity"',
+    }),
+    secretLifetimeDays: z
+        .number()
+        .int({ error: "must be a whole number of days" })
+        .min(1, { error: "must be between 1 and 730 days" })
+        .max(730, { error: "must be between 1 and 730 days (Entra's recommended maximum is 24 months)" })
+        .optional(),
+    federatedSubject: z.string().optional(),
+    redirectUrls: z.array(z.string()).optional(),
+    adminConsent: z.boolean().default(false),
+    onBehalfOfLogin: z.boolean().default(false),
+});
+
+const stackSchema = z.strictObject({
+    environment: z.string().regex(/^[a-z][a-z0-9-]{0,15}$/, {
+        error: "must be 1-16 characters: a lowercase letter, then lowercase letters, digits or '-' (e.g. dev, test, prod)",
+    }),
+    cloud: z.enum(CLOUD_NAMES, { error: `must be one of ${CLOUD_NAMES.join(", ")}` }).default("public"),
+    owners: z.array(guid("the object id of a user or service principal")).default([]),
+    apis: z.record(logicalKey, apiSchema).default({}),
+    connectors: z.record(logicalKey, connectorSchema).default({}),
+});
+
+type RawStack = z.output<typeof stackSchema>;
+export type ApiScopeConfig = Required<Pick<z.output<typeof scopeSchema>, "value" | "adminConsentDisplayName" | "adminConsentDescription">> &
+    Pick<z.output<typeof scopeSchema>, "userConsentDisplayName" | "userConsentDescription">;
+export type AppRoleConfig = z.output<typeof appRoleSchema>;
+export interface ApiConfig extends Omit<RawStack["apis"][string], "scopes"> {
+    readonly scopes: readonly ApiScopeConfig[];
+}
+export type ResourceRef = z.output<typeof resourceSchema>;
+export type ConnectorAuthentication = "clientSecret" | "managedIdentity";
+export interface ConnectorConfig {
+    readonly displayName: string;
+    readonly resource: ResourceRef;
+    readonly scopes: readonly string[];
+    readonly authentication: ConnectorAuthentication;
+    /** clientSecret only; default 180. */
+    readonly secretLifetimeDays: number | undefined;
+    readonly federatedSubject: string | undefined;
+    readonly redirectUrls: readonly string[];
+    readonly adminConsent: boolean;
+    readonly onBehalfOfLogin: boolean;
+}
+/** The validated stack configuration every component is built from. */
+export interface StackConfig {
+    readonly tenantId: string;
+    readonly environment: string;
+    readonly cloud: CloudName;
+    readonly owners: readonly string[];
+    readonly apis: Readonly<Record<string, ApiConfig>>;
+    readonly connectors: Readonly<Record<string, ConnectorConfig>>;
+}
+
+export const DEFAULT_SECRET_LIFETIME_DAYS = 180;
+/** Top-level keys of the namespace; anything else is a typo and rejected. */
+export const CONFIG_KEYS = Object.keys(stackSchema.shape);
+
+/** One problem with one config key. */
+export interface ConfigProblem {
+    /** Full key path, e.g. `entra-connectors:connectors.orders.federatedSubject`. */
+    readonly path: string;
+    readonly message: string;
+}
+
+/**
+ * Bad stack config. Extends RunError so the Pulumi CLI prints the message without a JavaScript stack trace.
+ */
+export class ConfigError extends pulumi.RunError {
+    constructor(readonly problems: readonly ConfigProblem[]) {
+        super(
+            `Invalid stack configuration (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n` +
+                problems.map((p) => `  - ${p.path}: ${p.message}`).join("\n"),
+        );
+        this.name = "ConfigError";
+    }
+}
+
+/** Pulumi passes structured config as JSON text and scalars as plain text. */
+function decodeValue(text: string): unknown {
+    try {
+        return JSON.parse(text);
+    } catch {
+        return text;
+    }
+}
+
+function describeValue(value: unknown): string {
+    if (value === undefined) return "nothing";
+    const text = JSON.stringify(value);
+    return text.length > 120 ? `${text.slice(0, 117)}...` : text;
+}
+
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+    let current: unknown = root;
+    for (const part of path) {
+        if (current === null || typeof current !== "object") return undefined;
+        current = (current as Record<PropertyKey, unknown>)[part];
+    }
+    return current;
+}
+
+function keyPath(path: readonly PropertyKey[]): string {
+    const [top, ...rest] = path.map(String);
+    return `${NAMESPACE}:${top}` + rest.map((p) => (/^\d+$/.test(p) ? `[${p}]` : `.${p}`)).join("");
+}
+
+function zodProblem(issue: z.core.$ZodIssue, input: unknown, secretKeys: ReadonlySet<string>): ConfigProblem {
+    const top = String(issue.path[0] ?? "");
+    const shown = secretKeys.has(`${NAMESPACE}:${top}`) ? "[secret]" : describeValue(valueAt(input, issue.path));
+    if (issue.code === "unrecognized_keys") {
+        const allowed = Object.keys(allowedKeysAt(issue.path, input)).join(", ");
+        return {
+            path: keyPath(issue.path.length ? issue.path : [issue.keys[0]]),
+            message: `unknown key${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `"${k}"`).join(", ")}; allowed here: ${allowed}. Fix the spelling or remove it.`,
+        };
+    }
+    if (issue.code === "invalid_type" && valueAt(input, issue.path) === undefined) {
+        return { path: keyPath(issue.path), message: `is required (${issue.message}).` };
+    }
+    if (issue.code === "invalid_key") {
+        return {
+            path: keyPath(issue.path),
+            message: `the name "${String(issue.path[issue.path.length - 1])}" is not allowed: ${issue.issues[0]?.message ?? issue.message}.`,
+        };
+    }
+    return { path: keyPath(issue.path), message: `${issue.message} (got ${shown}).` };
+}
+
+/** The allowed keys of the strict object at a path, for "unknown key" messages. */
+function allowedKeysAt(path: readonly PropertyKey[], input: unknown): Record<string, unknown> {
+    if (path.length === 0) return stackSchema.shape;
+    const [top, , third, fourth] = path.map(String);
+    if (top === "apis") {
+        if (path.length === 2) return apiSchema.shape;
+        if (third === "scopes") return scopeSchema.shape;
+        if (third === "appRoles") return appRoleSchema.shape;
+    }
+    if (top === "connectors") {
+        if (path.length === 2) return connectorSchema.shape;
+        if (third === "resource") {
+            const resource = valueAt(input, path.slice(0, 3));
+            if (fourth === "external" || (resource && typeof resource === "object" && "external" in resource)) {
+                return path.length > 3 ? { appId: 0, resourceUrl: 0 } : { api: 0, wellKnown: 0, external: 0 };
+            }
+            return { api: 0, wellKnown: 0, external: 0 };
+        }
+    }
+    return {};
+}
+
+/**
+ * Validates raw config (fully qualified key -> string, as `pulumi.runtime.allConfig()` returns it).
+ * Throws ConfigError listing every problem; never reads the clock, the network or the file system.
+ */
+export function parseStackConfig(raw: Readonly<Record<string, string>>, secretKeys: readonly string[] = []): StackConfig {
+    const secrets = new Set(secretKeys);
+    const problems: ConfigProblem[] = [];
+    const input: Record<string, unknown> = {};
+    for (const [fullKey, text] of Object.entries(raw)) {
+        const [ns, key] = splitKey(fullKey);
+        if (ns !== NAMESPACE) continue;
+        input[key] = decodeValue(text);
+    }
+    if (input.environment === undefined) {
+        problems.push({
+            path: `${NAMESPACE}:environment`,
+            message: `is required: the environment name suffixes every display name. Fix: pulumi config set ${NAMESPACE}:environment dev`,
+        });
+        input.environment = "missing";
+    }
+
+    const tenantId = raw[TENANT_KEY];
+    if (tenantId === undefined) {
+        problems.push({
+            path: TENANT_KEY,
+            message: `is required: the stack's Entra tenant. Fix: pulumi config set ${TENANT_KEY} <tenant GUID> (az account show --query tenantId)`,
+        });
+    } else if (!z.guid().safeParse(tenantId).success) {
+        problems.push({ path: TENANT_KEY, message: `must be ${GUID_HELP} (got ${describeValue(tenantId)}).` });
+    }
+
+    const parsed = stackSchema.safeParse(input);
+    if (!parsed.success) {
+        problems.push(...parsed.error.issues.map((issue) => zodProblem(issue, input, secrets)));
+        throw new ConfigError(problems);
+    }
+    const config = buildModel(parsed.data, tenantId ?? "");
+    problems.push(...crossFieldProblems(config, raw[PROVIDER_ENVIRONMENT_KEY], input));
+    if (problems.length > 0) {
+        throw new ConfigError(problems);
+    }
+    return config;
+}
+
+function splitKey(fullKey: string): [string, string] {
+    const at = fullKey.indexOf(":");
+    return at < 0 ? ["", fullKey] : [fullKey.slice(0, at), fullKey.slice(at + 1)];
+}
+
+function buildModel(data: RawStack, tenantId: string): StackConfig {
+    const apis: Record<string, ApiConfig> = {};
+    for (const [key, api] of Object.entries(data.apis)) {
+        apis[key] = {
+            ...api,
+            scopes: api.scopes.map((s) => ({
+                ...s,
+                adminConsentDisplayName: s.adminConsentDisplayName ?? `${api.displayName}: ${s.value}`,
+                adminConsentDescription:
+                    s.adminConsentDescription ??
+                    `Allows the app to call ${api.displayName} (${s.value}) on behalf of the signed-in user.`,
+            })),
+        };
+    }
+    const connectors: Record<string, ConnectorConfig> = {};
+    for (const [key, c] of Object.entries(data.connectors)) {
+        const defaultRedirect = globalConsentRedirectUrl(data.cloud);
+        connectors[key] = {
+            ...c,
+            federatedSubject: c.federatedSubject,
+            secretLifetimeDays:
+                c.authentication === "clientSecret" ? (c.secretLifetimeDays ?? DEFAULT_SECRET_LIFETIME_DAYS) : c.secretLifetimeDays,
+            redirectUrls: c.redirectUrls ?? (defaultRedirect ? [defaultRedirect] : []),
+        };
+    }
+    return { tenantId, environment: data.environment, cloud: data.cloud, owners: data.owners, apis, connectors };
+}
+
+const PROVIDER_ENVIRONMENTS: Readonly<Record<CloudName, readonly string[]>> = {
+    public: ["global", "public"],
+    usgovernment: ["usgovernment", "usgovernmentl4", "usgovernmentl5", "dod"],
+    china: ["china"],
+};
+
+/** Rules that span keys: references, per-authentication fields, tenant of a subject, uniqueness. */
+function crossFieldProblems(config: StackConfig, providerEnvironment: string | undefined, input: Record<string, unknown>): ConfigProblem[] {
+    const problems: ConfigProblem[] = [];
+    const add = (path: string, message: string) => problems.push({ path: `${NAMESPACE}:${path}`, message });
+
+    if (providerEnvironment !== undefined && !PROVIDER_ENVIRONMENTS[config.cloud].includes(providerEnvironment)) {
+        problems.push({
+            path: PROVIDER_ENVIRONMENT_KEY,
+            message: `is "${providerEnvironment}" but ${NAMESPACE}:cloud is "${config.cloud}"; set it to one of ${PROVIDER_ENVIRONMENTS[config.cloud].join(", ")} or change the cloud.`,
+        });
+    }
+
+    for (const [apiKey, api] of Object.entries(config.apis)) {
+        const seen = new Map<string, string>();
+        const values = [
+            ...api.scopes.map((s, i) => [`apis.${apiKey}.scopes[${i}].value`, s.value] as const),
+            ...api.appRoles.map((r, i) => [`apis.${apiKey}.appRoles[${i}].value`, r.value] as const),
+        ];
+        for (const [path, value] of values) {
+            const problem = permissionValueProblem(value);
+            if (problem) add(path, `"${value}" ${problem}. Fix: use a value like access_as_user.`);
+            const first = seen.get(value);
+            if (first) {
+                add(path, `"${value}" is already used at ${NAMESPACE}:${first}; scope and role values must be unique within an API.`);
+            } else {
+                seen.set(value, path);
+            }
+        }
+        if (api.identifierUri !== undefined && !/^(api:\/\/|https:\/\/)[^\s*#]+$/.test(api.identifierUri)) {
+            add(
+                `apis.${apiKey}.identifierUri`,
+                `"${api.identifierUri}" is not an Application ID URI Entra accepts; use api://<name or client id> or https://<verified domain>/..., without spaces, wildcards or fragments, or leave it out for api://{clientId}.`,
+            );
+        }
+    }
+
+    for (const [key, c] of Object.entries(config.connectors)) {
+        const at = (field: string) => `connectors.${key}.${field}`;
+        const resource = c.resource;
+        if ("api" in resource) {
+            const api = config.apis[resource.api];
+            if (!api) {
+                const declared = Object.keys(config.apis);
+                add(
+                    at("resource.api"),
+                    `"${resource.api}" is not declared under ${NAMESPACE}:apis (declared: ${declared.length ? declared.join(", ") : "none"}). Fix: add it to apis or correct the name.`,
+                );
+            } else {
+                const known = api.scopes.map((s) => s.value);
+                c.scopes.forEach((scope, i) => {
+                    if (!known.includes(scope)) {
+                        add(`${at("scopes")}[${i}]`, `"${scope}" is not a scope of API "${resource.api}" (its scopes: ${known.join(", ")}).`);
+                    }
+                });
+            }
+        } else if ("wellKnown" in resource) {
+            const api = WELL_KNOWN_APIS[resource.wellKnown as WellKnownApiName];
+            c.scopes.forEach((scope, i) => {
+                if (!api.delegatedScopes.includes(scope)) {
+                    add(
+                        `${at("scopes")}[${i}]`,
+                        `"${scope}" is not a delegated permission of ${api.displayName} known to entra-connectors (known: ${api.delegatedScopes.join(", ")}). For another permission, declare the resource as external: { appId: ${api.appId}, resourceUrl: ... }; it is then resolved by name at deploy time.`,
+                    );
+                }
+            });
+        } else {
+            const urlProblem = /^(https:\/\/|api:\/\/)\S+$/.test(resource.external.resourceUrl) ? undefined : "must be an https:// URL or an api:// identifier URI";
+            if (urlProblem) add(at("resource.external.resourceUrl"), `"${resource.external.resourceUrl}" ${urlProblem}.`);
+        }
+        c.scopes.forEach((scope, i) => {
+            const problem = permissionValueProblem(scope);
+            if (problem) add(`${at("scopes")}[${i}]`, `"${scope}" ${problem}.`);
+            if (c.scopes.indexOf(scope) !== i) add(`${at("scopes")}[${i}]`, `"${scope}" is listed twice; list each scope once.`);
+        });
+
+        const raw = (input.connectors as Record<string, Record<string, unknown>>)[key];
+        if (c.authentication === "clientSecret") {
+            if (c.federatedSubject !== undefined) {
+                add(
+                    at("federatedSubject"),
+                    `is set but authentication is "clientSecret"; a federated subject belongs to authentication: managedIdentity. Fix: remove federatedSubject or set authentication: managedIdentity.`,
+                );
+            }
+        } else {
+            if (raw.secretLifetimeDays !== undefined) {
+                add(at("secretLifetimeDays"), `is set but authentication is "managedIdentity", which has no secret. Fix: remove secretLifetimeDays.`);
+            }
+            if (c.federatedSubject !== undefined) {
+                const subjectProblem = federatedSubjectProblem(c.federatedSubject, config.tenantId, config.cloud);
+                if (subjectProblem) add(at("federatedSubject"), subjectProblem);
+            }
+        }
+
+        if (c.redirectUrls.length === 0) {
+            add(
+                at("redirectUrls"),
+                `is required for cloud "${config.cloud}": Microsoft documents no connector consent redirect URL for it. Fix: copy the redirect URL the connector shows into redirectUrls.`,
+            );
+        }
+        c.redirectUrls.forEach((url, i) => {
+            const problem = redirectUriProblem(url);
+            if (problem) add(`${at("redirectUrls")}[${i}]`, `"${url}" ${problem}.`);
+            if (c.redirectUrls.indexOf(url) !== i) add(`${at("redirectUrls")}[${i}]`, `"${url}" is listed twice.`);
+        });
+    }
+    return problems;
+}
+
+/** Why a managed-identity subject cannot be used in this stack, or undefined when it can. */
+export function federatedSubjectProblem(subject: string, tenantId: string, cloud: CloudName): string | undefined {
+    const parsed = parsePowerPlatformSubject(subject);
+    if ("error" in parsed) {
+        return `"${subject}" ${parsed.error}. Fix: copy the subject the connector shows after it is created, or remove federatedSubject until then.`;
+    }
+    const expectedSegment = SUBJECT_CLOUD_SEGMENTS[cloud];
+    if (expectedSegment !== undefined && parsed.cloudSegment !== expectedSegment) {
+        return `"${subject}" is a subject for cloud segment "${parsed.cloudSegment}", but this stack's cloud is "${cloud}" (expects /eid1/c/${expectedSegment}/...).`;
+    }
+    if (parsed.tenantId.toLowerCase() !== tenantId.toLowerCase()) {
+        return `"${subject}" belongs to tenant ${parsed.tenantId}, not this stack's tenant ${tenantId} (${TENANT_KEY}); it was copied from another tenant's connector. Fix: copy the subject from the connector in this tenant.`;
+    }
+    return undefined;
+}
+
+/** Reads the running stack's config once (index.ts only). */
+export function loadStackConfig(): StackConfig {
+    return parseStackConfig(pulumi.runtime.allConfig());
+}

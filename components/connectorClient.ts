@@ -1,0 +1,178 @@
+// ConnectorClient: the connector's app registration, API access, service principal, credential and consent.
+import * as azuread from "@pulumi/azuread";
+import * as pulumi from "@pulumi/pulumi";
+import { createClientSecret } from "./clientSecret";
+import { ConnectorAuthentication } from "./config";
+import { DelegatedConsent } from "./consent";
+import { ConnectorFederatedCredential } from "./federatedCredential";
+import { childName } from "./naming";
+import { addOwners } from "./owners";
+import { CloudName } from "./wellKnownApis";
+
+/** The API a connector calls, resolved to ids (see resourceResolver.ts). */
+export interface ConnectorResource {
+    /** Human name for messages, e.g. "Microsoft Graph" or "api orders". */
+    readonly label: string;
+    /** Client id of the resource API's application. */
+    readonly appId: pulumi.Input<string>;
+    /** The connector's "Resource URL". */
+    readonly resourceUrl: pulumi.Input<string>;
+    /** Delegated scope name -> id of the resource. */
+    readonly scopeIds: pulumi.Input<Record<string, string>>;
+    readonly servicePrincipalObjectId: pulumi.Input<string>;
+    /** Set for this project's own APIs: the client is pre-authorized there so users see no consent prompt. */
+    readonly preAuthorizeOn?: { readonly applicationId: pulumi.Input<string> };
+}
+
+export interface ConnectorClientArgs {
+    /** Logical key from config (`connectors.<key>`). */
+    readonly connectorKey: string;
+    /** Display name in Entra, environment suffix included. */
+    readonly displayName: pulumi.Input<string>;
+    readonly tenantId: string;
+    readonly cloud: CloudName;
+    readonly resource: ConnectorResource;
+    /** Delegated permission names on the resource; at least one. */
+    readonly scopes: readonly string[];
+    /** clientSecret (an ApplicationPassword) or managedIdentity (a federated credential, no secret). */
+    readonly authentication: ConnectorAuthentication;
+    /** clientSecret only: lifetime of the secret in days (1-730). */
+    readonly secretLifetimeDays?: number;
+    /** managedIdentity only: the subject the connector shows; absent on the first pass. */
+    readonly federatedSubject?: string;
+    /** Web redirect URIs (the connector's consent redirect). */
+    readonly redirectUrls: readonly string[];
+    /** Grant tenant-wide admin consent for `scopes`. Default false. */
+    readonly adminConsent?: boolean;
+    /**
+     * Let Entra issue access tokens from the authorization endpoint (implicit flow). Only the own-API
+     * scenario asks for it (DESIGN.md scenario 3); default false.
+     */
+    readonly accessTokenIssuance?: boolean;
+    readonly deployerObjectId: pulumi.Input<string>;
+    readonly owners?: readonly string[];
+}
+
+/** Looks up each scope's id, failing with the scope and resource named instead of sending an empty id. */
+export function resolveScopeIds(label: string, scopeIds: Record<string, string>, scopes: readonly string[]): string[] {
+    const missing = scopes.filter((s) => !scopeIds[s]);
+    if (missing.length > 0) {
+        throw new Error(
+            `${label} has no delegated permission named ${missing.map((m) => `"${m}"`).join(", ")} in this tenant ` +
+                `(it has: ${Object.keys(scopeIds).sort().join(", ") || "none"})`,
+        );
+    }
+    return scopes.map((s) => scopeIds[s]);
+}
+
+export class ConnectorClient extends pulumi.ComponentResource {
+    static readonly TYPE = "entra-connectors:index:ConnectorClient";
+
+    readonly applicationId: pulumi.Output<string>;
+    readonly clientId: pulumi.Output<string>;
+    readonly servicePrincipalObjectId: pulumi.Output<string>;
+    /** clientSecret only; always a Pulumi secret. */
+    readonly clientSecret?: pulumi.Output<string>;
+    readonly secretEndDate?: pulumi.Output<string>;
+    /** managedIdentity with a subject only. */
+    readonly federatedCredential?: ConnectorFederatedCredential;
+    readonly consent?: DelegatedConsent;
+
+    constructor(name: string, args: ConnectorClientArgs, opts?: pulumi.ComponentResourceOptions) {
+        super(ConnectorClient.TYPE, name, {}, opts);
+        const parent = { parent: this };
+        if (args.authentication === "clientSecret" && args.federatedSubject !== undefined) {
+            throw new pulumi.ResourceError(`${name}: federatedSubject is only for managedIdentity connectors`, this);
+        }
+
+        const app = new azuread.ApplicationRegistration(
+            childName(name, "app"),
+            {
+                displayName: args.displayName,
+                // Single tenant: the connector signs in users of this tenant only (and managed identity requires it).
+                signInAudience: "AzureADMyOrg",
+                implicitAccessTokenIssuanceEnabled: args.accessTokenIssuance ?? false,
+                implicitIdTokenIssuanceEnabled: false,
+            },
+            parent,
+        );
+        this.applicationId = app.id;
+        this.clientId = app.clientId;
+
+        if (args.redirectUrls.length > 0) {
+            new azuread.ApplicationRedirectUris(
+                childName(name, "redirect-uris"),
+                { applicationId: app.id, type: "Web", redirectUris: [...args.redirectUrls] },
+                parent,
+            );
+        }
+
+        const scopeIds = pulumi
+            .output(args.resource.scopeIds)
+            .apply((ids) => resolveScopeIds(args.resource.label, ids, args.scopes));
+        new azuread.ApplicationApiAccess(
+            childName(name, "api-access"),
+            { applicationId: app.id, apiClientId: args.resource.appId, scopeIds },
+            parent,
+        );
+        if (args.resource.preAuthorizeOn) {
+            new azuread.ApplicationPreAuthorized(
+                childName(name, "pre-authorized"),
+                {
+                    applicationId: args.resource.preAuthorizeOn.applicationId,
+                    authorizedClientId: app.clientId,
+                    permissionIds: scopeIds,
+                },
+                parent,
+            );
+        }
+
+        addOwners(name, app.id, args.deployerObjectId, args.owners ?? [], this);
+
+        const sp = new azuread.ServicePrincipal(childName(name, "sp"), { clientId: app.clientId }, parent);
+        this.servicePrincipalObjectId = sp.objectId;
+
+        if (args.authentication === "clientSecret") {
+            const secret = createClientSecret(
+                name,
+                app.id,
+                args.secretLifetimeDays ?? 180,
+                `entra-connectors: connector ${args.connectorKey}`,
+                this,
+            );
+            this.clientSecret = secret.value;
+            this.secretEndDate = secret.endDate;
+        } else if (args.federatedSubject !== undefined) {
+            this.federatedCredential = new ConnectorFederatedCredential(
+                childName(name, "federated"),
+                {
+                    applicationId: app.id,
+                    connectorKey: args.connectorKey,
+                    tenantId: args.tenantId,
+                    cloud: args.cloud,
+                    subject: args.federatedSubject,
+                },
+                parent,
+            );
+        }
+
+        if (args.adminConsent) {
+            this.consent = new DelegatedConsent(
+                childName(name, "consent"),
+                {
+                    clientServicePrincipalObjectId: sp.objectId,
+                    resourceServicePrincipalObjectId: args.resource.servicePrincipalObjectId,
+                    scopes: args.scopes,
+                },
+                parent,
+            );
+        }
+
+        this.registerOutputs({
+            applicationId: this.applicationId,
+            clientId: this.clientId,
+            servicePrincipalObjectId: this.servicePrincipalObjectId,
+            clientSecret: this.clientSecret,
+        });
+    }
+}

@@ -1,0 +1,54 @@
+// DelegatedConsent: admin consent as code, one oAuth2PermissionGrant from a client to a resource's delegated scopes.
+import * as azuread from "@pulumi/azuread";
+import * as pulumi from "@pulumi/pulumi";
+import { childName } from "./naming";
+
+export interface DelegatedConsentArgs {
+    /** Object id of the client's service principal (the app that acts for users). */
+    readonly clientServicePrincipalObjectId: pulumi.Input<string>;
+    /** Object id of the resource API's service principal. */
+    readonly resourceServicePrincipalObjectId: pulumi.Input<string>;
+    /** Delegated scope names (claim values), e.g. ["User.Read"]; at least one. */
+    readonly scopes: readonly string[];
+    /**
+     * Consent for one user only (consentType "Principal"): that user's object id.
+     * Default: consent for all users of the tenant (consentType "AllPrincipals").
+     */
+    readonly userObjectId?: pulumi.Input<string>;
+}
+
+/**
+ * Sorted, de-duplicated claim values: the grant holds a space-separated set, so order must not cause a diff.
+ */
+export function grantClaimValues(scopes: readonly string[]): string[] {
+    return [...new Set(scopes)].sort();
+}
+
+export class DelegatedConsent extends pulumi.ComponentResource {
+    static readonly TYPE = "entra-connectors:index:DelegatedConsent";
+
+    readonly grantId: pulumi.Output<string>;
+    readonly consentType: "AllPrincipals" | "Principal";
+    readonly scopes: readonly string[];
+
+    constructor(name: string, args: DelegatedConsentArgs, opts?: pulumi.ComponentResourceOptions) {
+        super(DelegatedConsent.TYPE, name, {}, opts);
+        if (args.scopes.length === 0) {
+            throw new pulumi.ResourceError(`${name}: admin consent needs at least one scope`, this);
+        }
+        this.scopes = grantClaimValues(args.scopes);
+        this.consentType = args.userObjectId === undefined ? "AllPrincipals" : "Principal";
+        const grant = new azuread.ServicePrincipalDelegatedPermissionGrant(
+            childName(name, "grant"),
+            {
+                servicePrincipalObjectId: args.clientServicePrincipalObjectId,
+                resourceServicePrincipalObjectId: args.resourceServicePrincipalObjectId,
+                claimValues: [...this.scopes],
+                userObjectId: args.userObjectId,
+            },
+            { parent: this },
+        );
+        this.grantId = grant.id;
+        this.registerOutputs({ grantId: this.grantId, consentType: this.consentType, scopes: this.scopes });
+    }
+}

@@ -1,0 +1,86 @@
+// Power Platform managed-identity subjects: GUID <-> base64url in .NET Guid.ToByteArray() order, and parsing.
+
+const GUID_RE = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+
+export function isGuid(value: string): boolean {
+    return GUID_RE.test(value);
+}
+
+/**
+ * .NET's Guid.ToByteArray() stores the first three groups little-endian and the last two as written;
+ * Power Platform encodes those 16 bytes as base64url without padding (22 characters).
+ */
+export function encodeGuid(guid: string): string {
+    if (!isGuid(guid)) {
+        throw new Error(`not a GUID: "${guid}"`);
+    }
+    const hex = guid.replace(/-/g, "");
+    const bytes = Buffer.from(hex, "hex");
+    const reordered = Buffer.concat([
+        Buffer.from(bytes.subarray(0, 4)).reverse(),
+        Buffer.from(bytes.subarray(4, 6)).reverse(),
+        Buffer.from(bytes.subarray(6, 8)).reverse(),
+        bytes.subarray(8),
+    ]);
+    return reordered.toString("base64url");
+}
+
+/** Inverse of encodeGuid; undefined when the text is not 16 bytes of base64url. */
+export function decodeGuid(encoded: string): string | undefined {
+    if (!/^[A-Za-z0-9_-]{22}$/.test(encoded)) {
+        return undefined;
+    }
+    const bytes = Buffer.from(encoded, "base64url");
+    if (bytes.length !== 16 || bytes.toString("base64url") !== encoded) {
+        return undefined;
+    }
+    const hex = Buffer.concat([
+        Buffer.from(bytes.subarray(0, 4)).reverse(),
+        Buffer.from(bytes.subarray(4, 6)).reverse(),
+        Buffer.from(bytes.subarray(6, 8)).reverse(),
+        bytes.subarray(8),
+    ]).toString("hex");
+    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/** A subject as the connector shows it: /eid1/c/pub/t/{encodedTenantId}/a/{encodedAppId}/{connectorInternalName}. */
+export interface PowerPlatformSubject {
+    readonly cloudSegment: string;
+    readonly tenantId: string;
+    readonly appId: string;
+    readonly connectorName: string;
+}
+
+const SUBJECT_RE = /^\/eid1\/c\/([a-z]+)\/t\/([A-Za-z0-9_-]+)\/a\/([A-Za-z0-9_-]+)\/([A-Za-z0-9._-]+)$/;
+
+/** Subject cloud segment per cloud; only the public one ("pub") is documented, so only it is accepted. */
+export const SUBJECT_CLOUD_SEGMENTS: Readonly<Record<string, string | undefined>> = {
+    public: "pub",
+    usgovernment: undefined,
+    china: undefined,
+};
+
+/** Parses a subject, or returns the reason it is not one. */
+export function parsePowerPlatformSubject(subject: string): PowerPlatformSubject | { error: string } {
+    const match = SUBJECT_RE.exec(subject);
+    if (!match) {
+        return {
+            error: "does not have the form /eid1/c/pub/t/{encodedTenantId}/a/{encodedAppId}/{connectorInternalName}",
+        };
+    }
+    const [, cloudSegment, tenantPart, appPart, connectorName] = match;
+    const tenantId = decodeGuid(tenantPart);
+    if (tenantId === undefined) {
+        return { error: `its t/ segment "${tenantPart}" is not an encoded tenant id (22 base64url characters)` };
+    }
+    const appId = decodeGuid(appPart);
+    if (appId === undefined) {
+        return { error: `its a/ segment "${appPart}" is not an encoded app id (22 base64url characters)` };
+    }
+    return { cloudSegment, tenantId, appId, connectorName };
+}
+
+/** Builds a subject; used by tests and by users who know the connector's internal name. */
+export function powerPlatformSubject(tenantId: string, appId: string, connectorName: string, cloudSegment = "pub"): string {
+    return `/eid1/c/${cloudSegment}/t/${encodeGuid(tenantId)}/a/${encodeGuid(appId)}/${connectorName}`;
+}

@@ -1,0 +1,100 @@
+// Resolves a connector's `resource` config to ids: own APIs directly, Microsoft APIs through their service principal.
+import * as azuread from "@pulumi/azuread";
+import * as pulumi from "@pulumi/pulumi";
+import { ConnectorResource } from "./connectorClient";
+import { ResourceRef } from "./config";
+import { firstPartyServicePrincipalName } from "./naming";
+import { ProtectedApi } from "./protectedApi";
+import { CloudName, WELL_KNOWN_APIS, WellKnownApiName } from "./wellKnownApis";
+
+interface ServicePrincipalFacts {
+    readonly objectId: pulumi.Output<string>;
+    readonly scopeIds: pulumi.Output<Record<string, string>>;
+}
+
+/**
+ * One resolver per program run. Looks each Microsoft service principal up once, and ensures the ones that can
+ * be missing from a tenant (Power Platform API) exist, without ever deleting them.
+ */
+export class ResourceResolver {
+    private readonly servicePrincipals = new Map<string, ServicePrincipalFacts>();
+
+    constructor(
+        private readonly cloud: CloudName,
+        private readonly apis: Readonly<Record<string, ProtectedApi>>,
+    ) {}
+
+    resolve(ref: ResourceRef): ConnectorResource {
+        if ("api" in ref) {
+            const api = this.apis[ref.api];
+            if (!api) {
+                throw new Error(`resource.api "${ref.api}" is not declared under apis`);
+            }
+            return {
+                label: `API "${ref.api}"`,
+                appId: api.clientId,
+                resourceUrl: api.identifierUri,
+                scopeIds: api.scopeIds,
+                servicePrincipalObjectId: api.servicePrincipalObjectId,
+                preAuthorizeOn: { applicationId: api.applicationId },
+            };
+        }
+        if ("wellKnown" in ref) {
+            return this.wellKnown(ref.wellKnown);
+        }
+        const sp = this.lookUp(ref.external.appId);
+        return {
+            label: `the API with app id ${ref.external.appId}`,
+            appId: ref.external.appId,
+            resourceUrl: ref.external.resourceUrl,
+            scopeIds: sp.scopeIds,
+            servicePrincipalObjectId: sp.objectId,
+        };
+    }
+
+    /** The service principal of a Microsoft API, ensured when it can be missing, looked up otherwise. */
+    servicePrincipal(name: WellKnownApiName): ServicePrincipalFacts {
+        const api = WELL_KNOWN_APIS[name];
+        return api.mayBeMissingFromTenant ? this.ensure(name) : this.lookUp(api.appId);
+    }
+
+    private wellKnown(name: WellKnownApiName): ConnectorResource {
+        const api = WELL_KNOWN_APIS[name];
+        const sp = this.servicePrincipal(name);
+        return {
+            label: api.displayName,
+            appId: api.appId,
+            resourceUrl: api.resourceUrl(this.cloud),
+            scopeIds: sp.scopeIds,
+            servicePrincipalObjectId: sp.objectId,
+        };
+    }
+
+    private lookUp(appId: string): ServicePrincipalFacts {
+        const key = `lookup:${appId.toLowerCase()}`;
+        let facts = this.servicePrincipals.get(key);
+        if (!facts) {
+            const sp = azuread.getServicePrincipalOutput({ clientId: appId });
+            facts = { objectId: sp.objectId, scopeIds: sp.oauth2PermissionScopeIds };
+            this.servicePrincipals.set(key, facts);
+        }
+        return facts;
+    }
+
+    private ensure(name: WellKnownApiName): ServicePrincipalFacts {
+        const key = `ensure:${name}`;
+        let facts = this.servicePrincipals.get(key);
+        if (!facts) {
+            // useExisting adopts the principal when the tenant has it; retainOnDelete keeps it when the stack goes:
+            // it is tenant-wide and other apps may depend on it.
+            const sp = new azuread.ServicePrincipal(
+                firstPartyServicePrincipalName(name),
+                { clientId: WELL_KNOWN_APIS[name].appId, useExisting: true },
+                { retainOnDelete: true },
+            );
+            facts = { objectId: sp.objectId, scopeIds: sp.oauth2PermissionScopeIds };
+            this.servicePrincipals.set(key, facts);
+        }
+        return facts;
+    }
+}

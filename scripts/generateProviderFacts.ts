@@ -1,0 +1,245 @@
+// Generates offline/providerFacts.generated.ts (compact @pulumi/azuread schema facts) from ../shared/reference/pulumi-azuread/schema.json; `--check` verifies the committed file is current.
+import * as fs from "fs";
+import * as path from "path";
+
+/**
+ * Used when the schema carries no top-level `version` (the 6.9.1 schema does not). Source:
+ * ../shared/reference/README.md ("The Pulumi package schema of `@pulumi/azuread` **6.9.1**", tag v6.9.1),
+ * which is also the version package.json pins; test/providerFacts.spec.ts asserts both agree.
+ */
+const FALLBACK_PROVIDER_VERSION = "6.9.1";
+
+const REPO_ROOT = path.resolve(__dirname, "..");
+export const SCHEMA_PATH = path.resolve(REPO_ROOT, "..", "shared", "reference", "pulumi-azuread", "schema.json");
+export const OUTPUT_PATH = path.resolve(REPO_ROOT, "offline", "providerFacts.generated.ts");
+
+const TYPE_REF_PREFIX = "#/types/";
+const ANY_REF = "pulumi.json#/Any";
+const PRIMITIVE_TYPES = new Set(["string", "integer", "number", "boolean"]);
+
+/** The subset of a Pulumi package schema property this generator reads. */
+interface SchemaProperty {
+    type?: string;
+    $ref?: string;
+    items?: SchemaProperty;
+    additionalProperties?: SchemaProperty;
+    willReplaceOnChanges?: boolean;
+    secret?: boolean;
+    deprecationMessage?: string;
+}
+
+interface SchemaObject {
+    properties?: Record<string, SchemaProperty>;
+    required?: string[];
+}
+
+interface SchemaResource {
+    inputProperties?: Record<string, SchemaProperty>;
+    requiredInputs?: string[];
+    properties?: Record<string, SchemaProperty>;
+}
+
+interface SchemaFunction {
+    inputs?: SchemaObject;
+    outputs?: SchemaObject;
+}
+
+interface Schema {
+    name?: string;
+    version?: string;
+    types?: Record<string, SchemaObject & { type?: string }>;
+    resources?: Record<string, SchemaResource>;
+    functions?: Record<string, SchemaFunction>;
+}
+
+/** Code-unit order, independent of the locale the generator runs in. */
+function byCodeUnit(a: string, b: string): number {
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function sortedKeys(o: Record<string, unknown> | undefined): string[] {
+    return Object.keys(o ?? {}).sort(byCodeUnit);
+}
+
+function sortedUnique(list: readonly string[] | undefined): string[] {
+    return [...new Set(list ?? [])].sort(byCodeUnit);
+}
+
+function str(s: string): string {
+    return JSON.stringify(s);
+}
+
+function key(k: string): string {
+    return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(k) ? k : JSON.stringify(k);
+}
+
+/** Renders one schema property as a PropertyFact object literal (single line), collecting referenced types. */
+function renderProperty(p: SchemaProperty, where: string, refs: Set<string>): string {
+    const parts: string[] = [];
+    if (p.$ref !== undefined) {
+        if (p.$ref.startsWith(TYPE_REF_PREFIX)) {
+            const ref = p.$ref.slice(TYPE_REF_PREFIX.length);
+            refs.add(ref);
+            parts.push(`type: "ref"`, `ref: ${str(ref)}`);
+        } else if (p.$ref === ANY_REF) {
+            parts.push(`type: "any"`);
+        } else {
+            throw new Error(`${where}: unsupported $ref ${p.$ref}`);
+        }
+    } else if (p.type !== undefined && PRIMITIVE_TYPES.has(p.type)) {
+        parts.push(`type: ${str(p.type)}`);
+    } else if (p.type === "array") {
+        if (!p.items) throw new Error(`${where}: array without items`);
+        parts.push(`type: "array"`, `items: ${renderProperty(p.items, `${where}[]`, refs)}`);
+    } else if (p.type === "object") {
+        parts.push(`type: "object"`);
+        if (p.additionalProperties) {
+            parts.push(`additionalProperties: ${renderProperty(p.additionalProperties, `${where}{}`, refs)}`);
+        }
+    } else {
+        throw new Error(`${where}: unsupported property type ${JSON.stringify(p.type)}`);
+    }
+    if (p.willReplaceOnChanges) parts.push("replaceOnChanges: true");
+    if (p.secret) parts.push("secret: true");
+    if (p.deprecationMessage) parts.push("deprecated: true");
+    return `{ ${parts.join(", ")} }`;
+}
+
+function renderProperties(props: Record<string, SchemaProperty> | undefined, where: string, refs: Set<string>, indent: string): string {
+    const names = sortedKeys(props);
+    if (names.length === 0) return "{}";
+    const lines = names.map((n) => `${indent}    ${key(n)}: ${renderProperty(props![n]!, `${where}.${n}`, refs)},`);
+    return `{\n${lines.join("\n")}\n${indent}}`;
+}
+
+function renderList(list: readonly string[]): string {
+    return `[${list.map(str).join(", ")}]`;
+}
+
+/** Returns the text of offline/providerFacts.generated.ts for the given @pulumi/azuread schema.json text. */
+export function renderProviderFacts(schemaJsonText: string): string {
+    const schema = JSON.parse(schemaJsonText) as Schema;
+    const version = schema.version ?? FALLBACK_PROVIDER_VERSION;
+    const pkg = schema.name ?? "azuread";
+    const tokenPrefix = `${pkg}:`;
+    const out: string[] = [];
+
+    out.push(`// GENERATED by scripts/generateProviderFacts.ts from @pulumi/azuread ${version} schema; do not edit`);
+    out.push(`// Regenerate with \`npm run gen:provider-facts\`; test/providerFacts.spec.ts fails when this file is stale.`);
+    out.push("");
+    out.push(`export const PROVIDER_VERSION = ${str(version)};`);
+    out.push("");
+    out.push(`export interface PropertyFact {`);
+    out.push(`    type: "string" | "integer" | "number" | "boolean" | "array" | "object" | "ref" | "any";`);
+    out.push(`    items?: PropertyFact;`);
+    out.push(`    additionalProperties?: PropertyFact;`);
+    out.push(`    ref?: string;`);
+    out.push(`    replaceOnChanges?: true;`);
+    out.push(`    secret?: true;`);
+    out.push(`    deprecated?: true;`);
+    out.push(`}`);
+    out.push("");
+    out.push(`export interface ResourceFact {`);
+    out.push(`    inputs: Record<string, PropertyFact>;`);
+    out.push(`    requiredInputs: readonly string[];`);
+    out.push(`    outputs: readonly string[];`);
+    out.push(`}`);
+    out.push("");
+    out.push(`export interface FunctionFact {`);
+    out.push(`    inputs: Record<string, PropertyFact>;`);
+    out.push(`    requiredInputs: readonly string[];`);
+    out.push(`    outputs: readonly string[];`);
+    out.push(`}`);
+    out.push("");
+    out.push(`export interface TypeFact {`);
+    out.push(`    properties: Record<string, PropertyFact>;`);
+    out.push(`    required: readonly string[];`);
+    out.push(`}`);
+    out.push("");
+
+    const refs = new Set<string>();
+
+    out.push(`export const RESOURCES: Record<string, ResourceFact> = {`);
+    for (const token of sortedKeys(schema.resources).filter((t) => t.startsWith(tokenPrefix))) {
+        const r = schema.resources![token]!;
+        out.push(`    ${str(token)}: {`);
+        out.push(`        inputs: ${renderProperties(r.inputProperties, token, refs, "        ")},`);
+        out.push(`        requiredInputs: ${renderList(sortedUnique(r.requiredInputs))},`);
+        out.push(`        outputs: ${renderList(sortedKeys(r.properties))},`);
+        out.push(`    },`);
+    }
+    out.push(`};`);
+    out.push("");
+
+    out.push(`export const FUNCTIONS: Record<string, FunctionFact> = {`);
+    for (const token of sortedKeys(schema.functions).filter((t) => t.startsWith(tokenPrefix))) {
+        const f = schema.functions![token]!;
+        out.push(`    ${str(token)}: {`);
+        out.push(`        inputs: ${renderProperties(f.inputs?.properties, token, refs, "        ")},`);
+        out.push(`        requiredInputs: ${renderList(sortedUnique(f.inputs?.required))},`);
+        out.push(`        outputs: ${renderList(sortedKeys(f.outputs?.properties))},`);
+        out.push(`    },`);
+    }
+    out.push(`};`);
+    out.push("");
+
+    // Close the set of referenced object types transitively, rendering each once.
+    const rendered = new Map<string, string>();
+    const queue = [...refs];
+    while (queue.length > 0) {
+        const ref = queue.pop()!;
+        if (rendered.has(ref)) continue;
+        const t = schema.types?.[ref];
+        if (!t) throw new Error(`type ${ref} is referenced but not defined in the schema`);
+        if (t.type !== undefined && t.type !== "object") throw new Error(`type ${ref} is not an object type (${t.type})`);
+        const nested = new Set<string>();
+        const body = [
+            `    ${str(ref)}: {`,
+            `        properties: ${renderProperties(t.properties, ref, nested, "        ")},`,
+            `        required: ${renderList(sortedUnique(t.required))},`,
+            `    },`,
+        ].join("\n");
+        rendered.set(ref, body);
+        for (const n of nested) if (!rendered.has(n)) queue.push(n);
+    }
+    out.push(`export const TYPES: Record<string, TypeFact> = {`);
+    for (const ref of [...rendered.keys()].sort(byCodeUnit)) out.push(rendered.get(ref)!);
+    out.push(`};`);
+
+    return out.join("\n") + "\n";
+}
+
+function main(argv: readonly string[]): number {
+    const check = argv.includes("--check");
+    const unknown = argv.filter((a) => a !== "--check");
+    if (unknown.length > 0) {
+        console.error(`usage: generateProviderFacts.ts [--check] (unknown argument ${unknown[0]})`);
+        return 2;
+    }
+    if (!fs.existsSync(SCHEMA_PATH)) {
+        console.error(`${SCHEMA_PATH} not found: the generator needs the ../shared reference checkout beside this repository.`);
+        return 2;
+    }
+    const text = renderProviderFacts(fs.readFileSync(SCHEMA_PATH, "utf8"));
+    const rel = path.relative(REPO_ROOT, OUTPUT_PATH);
+    if (check) {
+        const committed = fs.existsSync(OUTPUT_PATH) ? fs.readFileSync(OUTPUT_PATH, "utf8") : undefined;
+        if (committed === text) {
+            console.log(`${rel} is up to date with ${SCHEMA_PATH}`);
+            return 0;
+        }
+        console.error(
+            committed === undefined
+                ? `${rel} is missing; run \`npm run gen:provider-facts\` and commit the result.`
+                : `${rel} differs from what ${SCHEMA_PATH} generates; run \`npm run gen:provider-facts\` and commit the result.`,
+        );
+        return 1;
+    }
+    fs.writeFileSync(OUTPUT_PATH, text);
+    console.log(`wrote ${rel} (${text.length} bytes)`);
+    return 0;
+}
+
+if (require.main === module) {
+    process.exitCode = main(process.argv.slice(2));
+}
