@@ -2,10 +2,11 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { permissionValueProblem, redirectUriProblem } from "./entraRules";
-import { parsePowerPlatformSubject, SUBJECT_CLOUD_SEGMENTS } from "./powerPlatformSubject";
+import { parsePowerPlatformSubject } from "./powerPlatformSubject";
 import {
     CLOUD_NAMES,
     CloudName,
+    CLOUDS,
     globalConsentRedirectUrl,
     WELL_KNOWN_API_NAMES,
     WELL_KNOWN_APIS,
@@ -427,8 +428,8 @@ export function federatedSubjectProblem(subject: string, tenantId: string, cloud
     if ("error" in parsed) {
         return `"${subject}" ${parsed.error}. Fix: copy the subject the connector shows after it is created, or remove federatedSubject until then.`;
     }
-    const expectedSegment = SUBJECT_CLOUD_SEGMENTS[cloud];
-    if (expectedSegment !== undefined && parsed.cloudSegment !== expectedSegment) {
+    const expectedSegment = CLOUDS[cloud].subjectCloudSegment;
+    if (parsed.cloudSegment !== expectedSegment) {
         return `"${subject}" is a subject for cloud segment "${parsed.cloudSegment}", but this stack's cloud is "${cloud}" (expects /eid1/c/${expectedSegment}/...).`;
     }
     if (parsed.tenantId.toLowerCase() !== tenantId.toLowerCase()) {

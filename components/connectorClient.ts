@@ -22,6 +22,8 @@ export interface ConnectorResource {
     readonly servicePrincipalObjectId: pulumi.Input<string>;
     /** Set for this project's own APIs: the client is pre-authorized there so users see no consent prompt. */
     readonly preAuthorizeOn?: { readonly applicationId: pulumi.Input<string> };
+    /** Resources that create the scopes (own APIs): references to scope ids wait for them. */
+    readonly permissionResources?: readonly pulumi.Resource[];
 }
 
 export interface ConnectorClientArgs {
@@ -110,10 +112,11 @@ export class ConnectorClient extends pulumi.ComponentResource {
         const scopeIds = pulumi
             .output(args.resource.scopeIds)
             .apply((ids) => resolveScopeIds(args.resource.label, ids, args.scopes));
+        const afterPermissions = { parent: this, dependsOn: [...(args.resource.permissionResources ?? [])] };
         new azuread.ApplicationApiAccess(
             childName(name, "api-access"),
             { applicationId: app.id, apiClientId: args.resource.appId, scopeIds },
-            parent,
+            afterPermissions,
         );
         if (args.resource.preAuthorizeOn) {
             new azuread.ApplicationPreAuthorized(
@@ -123,7 +126,7 @@ export class ConnectorClient extends pulumi.ComponentResource {
                     authorizedClientId: app.clientId,
                     permissionIds: scopeIds,
                 },
-                parent,
+                afterPermissions,
             );
         }
 

@@ -19,7 +19,7 @@ export interface ConnectorFederatedCredentialArgs {
 
 /** Issuer of Power Platform managed-identity tokens: the tenant's v2.0 authority in the stack's cloud. */
 export function federatedIssuer(cloud: CloudName, tenantId: string): string {
-    return `${CLOUDS[cloud].loginHost}/${tenantId}/v2.0`;
+    return `${CLOUDS[cloud].federatedIssuerHost}/${tenantId}/v2.0`;
 }
 
 export class ConnectorFederatedCredential extends pulumi.ComponentResource {

@@ -53,13 +53,6 @@ export interface PowerPlatformSubject {
 
 const SUBJECT_RE = /^\/eid1\/c\/([a-z]+)\/t\/([A-Za-z0-9_-]+)\/a\/([A-Za-z0-9_-]+)\/([A-Za-z0-9._-]+)$/;
 
-/** Subject cloud segment per cloud; only the public one ("pub") is documented, so only it is accepted. */
-export const SUBJECT_CLOUD_SEGMENTS: Readonly<Record<string, string | undefined>> = {
-    public: "pub",
-    usgovernment: undefined,
-    china: undefined,
-};
-
 /** Parses a subject, or returns the reason it is not one. */
 export function parsePowerPlatformSubject(subject: string): PowerPlatformSubject | { error: string } {
     const match = SUBJECT_RE.exec(subject);

@@ -44,6 +44,11 @@ export class ProtectedApi extends pulumi.ComponentResource {
     readonly scopeIds: Record<string, string>;
     /** Role value -> id. */
     readonly appRoleIds: Record<string, string>;
+    /**
+     * The scope and role resources: whatever refers to their ids (API access, pre-authorization) must depend on
+     * them, or Entra may be asked to reference a permission that does not exist yet.
+     */
+    readonly permissions: pulumi.Resource[] = [];
 
     constructor(name: string, args: ProtectedApiArgs, opts?: pulumi.ComponentResourceOptions) {
         super(ProtectedApi.TYPE, name, {}, opts);
@@ -74,7 +79,7 @@ export class ProtectedApi extends pulumi.ComponentResource {
 
         this.scopeIds = apiScopeIds(args.apiKey, args.scopes);
         for (const scope of args.scopes) {
-            new azuread.ApplicationPermissionScope(
+            const permission = new azuread.ApplicationPermissionScope(
                 childName(name, "scope", scope.value),
                 {
                     applicationId: app.id,
@@ -89,13 +94,14 @@ export class ProtectedApi extends pulumi.ComponentResource {
                 },
                 parent,
             );
+            this.permissions.push(permission);
         }
 
         this.appRoleIds = Object.fromEntries(
             (args.appRoles ?? []).map((r) => [r.value, permissionId(args.apiKey, "role", r.value)]),
         );
         for (const role of args.appRoles ?? []) {
-            new azuread.ApplicationAppRole(
+            const permission = new azuread.ApplicationAppRole(
                 childName(name, "role", role.value),
                 {
                     applicationId: app.id,
@@ -107,6 +113,7 @@ export class ProtectedApi extends pulumi.ComponentResource {
                 },
                 parent,
             );
+            this.permissions.push(permission);
         }
 
         addOwners(name, app.id, args.deployerObjectId, args.owners ?? [], this);

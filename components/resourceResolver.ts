@@ -37,6 +37,7 @@ export class ResourceResolver {
                 scopeIds: api.scopeIds,
                 servicePrincipalObjectId: api.servicePrincipalObjectId,
                 preAuthorizeOn: { applicationId: api.applicationId },
+                permissionResources: api.permissions,
             };
         }
         if ("wellKnown" in ref) {

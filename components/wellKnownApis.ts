@@ -10,6 +10,10 @@ export interface CloudFacts {
     readonly loginHost: string;
     /** Audience of federated identity credentials (workload identity federation). */
     readonly tokenExchangeAudience: string;
+    /** Host of the v2.0 issuer in Power Platform managed-identity tokens (differs from loginHost in China). */
+    readonly federatedIssuerHost: string;
+    /** Cloud segment of a Power Platform managed-identity subject: /eid1/c/{segment}/t/... */
+    readonly subjectCloudSegment: string;
     /** Microsoft Graph resource URL (trailing slash kept: it is the token audience). */
     readonly graphResourceUrl: string;
     /** Azure Service Management (ARM) resource URL; the trailing slash matters for ARM tokens. */
@@ -20,11 +24,14 @@ export interface CloudFacts {
 
 // Sources: https://learn.microsoft.com/en-us/graph/deployments (Graph and login endpoints per cloud);
 // https://learn.microsoft.com/en-us/entra/workload-id/workload-identity-federation-create-trust (audiences);
-// https://learn.microsoft.com/en-us/azure/azure-government/compare-azure-government-global-azure (ARM endpoints).
+// https://learn.microsoft.com/en-us/azure/azure-government/compare-azure-government-global-azure (ARM endpoints);
+// https://learn.microsoft.com/en-us/power-platform/admin/set-up-managed-identity (issuer host, subject prefix per cloud).
 export const CLOUDS: Readonly<Record<CloudName, CloudFacts>> = {
     public: {
         loginHost: "https://login.microsoftonline.com",
         tokenExchangeAudience: "api://AzureADTokenExchange",
+        federatedIssuerHost: "https://login.microsoftonline.com",
+        subjectCloudSegment: "pub",
         graphResourceUrl: "https://graph.microsoft.com/",
         serviceManagementResourceUrl: "https://management.core.windows.net/",
         connectorConsentHost: "global.consent.azure-apim.net",
@@ -32,6 +39,8 @@ export const CLOUDS: Readonly<Record<CloudName, CloudFacts>> = {
     usgovernment: {
         loginHost: "https://login.microsoftonline.us",
         tokenExchangeAudience: "api://AzureADTokenExchangeUSGov",
+        federatedIssuerHost: "https://login.microsoftonline.us",
+        subjectCloudSegment: "usg",
         graphResourceUrl: "https://graph.microsoft.us/",
         serviceManagementResourceUrl: "https://management.core.usgovcloudapi.net/",
         connectorConsentHost: undefined,
@@ -39,6 +48,8 @@ export const CLOUDS: Readonly<Record<CloudName, CloudFacts>> = {
     china: {
         loginHost: "https://login.chinacloudapi.cn",
         tokenExchangeAudience: "api://AzureADTokenExchangeChina",
+        federatedIssuerHost: "https://login.partner.microsoftonline.cn",
+        subjectCloudSegment: "chn",
         graphResourceUrl: "https://microsoftgraph.chinacloudapi.cn/",
         serviceManagementResourceUrl: "https://management.core.chinacloudapi.cn/",
         connectorConsentHost: undefined,
@@ -100,8 +111,24 @@ export const WELL_KNOWN_APIS: Readonly<Record<WellKnownApiName, WellKnownApi>> =
             "Group.Read.All",
             "Directory.Read.All",
         ],
+        // Ids as published by the Graph service principal (permissions reference; tabulated in merill/microsoft-info
+        // _info/GraphDelegateRoles.csv). Deployments still resolve names at deploy time; these feed the simulator.
         documentedScopeIds: {
             "User.Read": "e1fe6dd8-ba31-4d61-89e7-88639da4683d",
+            "User.ReadBasic.All": "b340eb25-3456-403f-be2f-af7a0d370277",
+            openid: "37f7f235-527c-4136-accd-4a02d197296e",
+            profile: "14dad69e-099b-42c9-810b-d002981feec1",
+            email: "64a6cdd6-aab1-4aaf-94b8-3cc8405e90d0",
+            offline_access: "7427e0e9-2fba-42fe-b0c0-848c9e6a8182",
+            "Calendars.Read": "465a38f9-76ea-45b9-9f34-9e8b0d4b0b42",
+            "Calendars.ReadWrite": "1ec239c2-d7c9-4623-a91a-a9775856bb36",
+            "Mail.Read": "570282fd-fa5c-430d-a7fd-fc8dc98a9dca",
+            "Mail.Send": "e383f46e-2787-4529-855e-0e479a3ffac0",
+            "Files.Read": "10465720-29dd-4523-a11a-6a75c743c9d9",
+            "Files.ReadWrite.All": "863451e7-0667-486c-a5d6-d135439485f0",
+            "Sites.Read.All": "205e70e5-aba6-4c52-a976-6d2d46c48043",
+            "Group.Read.All": "5f8c59db-677d-491f-a6b8-5f174b11ec1d",
+            "Directory.Read.All": "06da0dbc-49e2-44d2-8312-53f166ab848a",
         },
         mayBeMissingFromTenant: false,
     },

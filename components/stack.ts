@@ -1,0 +1,127 @@
+// Composes a stack from validated config: APIs first, then connectors, then the outputs a maker needs.
+import * as azuread from "@pulumi/azuread";
+import * as pulumi from "@pulumi/pulumi";
+import { StackConfig } from "./config";
+import { ConnectorClient } from "./connectorClient";
+import { connectorSecuritySettings, ConnectorSecuritySettings } from "./connectorSettings";
+import { apiComponentName, connectorComponentName, environmentDisplayName } from "./naming";
+import { nextSteps } from "./nextSteps";
+import { ProtectedApi } from "./protectedApi";
+import { ResourceResolver } from "./resourceResolver";
+import { CLOUDS } from "./wellKnownApis";
+
+export interface ApiOutput {
+    readonly clientId: pulumi.Output<string>;
+    readonly identifierUri: pulumi.Output<string>;
+    readonly scopeIds: Record<string, string>;
+}
+
+/** Security-tab fields, in the order the tab shows them. */
+export const SECURITY_TAB_FIELDS = [
+    "identityProvider",
+    "clientId",
+    "secretOption",
+    "authorizationUrl",
+    "tenantId",
+    "resourceUrl",
+    "enableOnBehalfOfLogin",
+    "scope",
+    "redirectUrls",
+] as const satisfies readonly (keyof ConnectorSecuritySettings)[];
+
+/**
+ * Per connector: every Security-tab field as its own output, plus the secret or the federated credential.
+ * Fields stay separate so that only `clientSecret` is a secret: one Output holding the secret would make
+ * Pulumi hide every setting.
+ */
+export type ConnectorOutput = {
+    readonly [F in (typeof SECURITY_TAB_FIELDS)[number]]: pulumi.Output<ConnectorSecuritySettings[F]>;
+} & {
+    readonly authentication: string;
+    readonly clientSecret?: pulumi.Output<string>;
+    readonly secretEndDate?: pulumi.Output<string>;
+    readonly federatedCredential?: { readonly issuer: string; readonly subject: string; readonly audience: string };
+};
+
+type ConnectorOutputFields = Pick<ConnectorOutput, (typeof SECURITY_TAB_FIELDS)[number]>;
+
+export interface StackOutputs {
+    readonly apis: Record<string, ApiOutput>;
+    readonly connectors: Record<string, ConnectorOutput>;
+    readonly nextSteps: string[];
+}
+
+/** Builds every resource of the stack. Config must already be validated (config.ts). */
+export function composeStack(config: StackConfig): StackOutputs {
+    const client = azuread.getClientConfigOutput();
+    const deployerObjectId = client.objectId;
+
+    const apis: Record<string, ProtectedApi> = {};
+    for (const [key, api] of Object.entries(config.apis)) {
+        apis[key] = new ProtectedApi(apiComponentName(key), {
+            apiKey: key,
+            displayName: environmentDisplayName(api.displayName, config.environment),
+            identifierUri: api.identifierUri,
+            scopes: api.scopes,
+            appRoles: api.appRoles,
+            assignmentRequired: api.assignmentRequired,
+            accessTokenVersion: api.accessTokenVersion,
+            deployerObjectId,
+            owners: config.owners,
+        });
+    }
+
+    const resolver = new ResourceResolver(config.cloud, apis);
+    const connectors: Record<string, ConnectorOutput> = {};
+    for (const [key, c] of Object.entries(config.connectors)) {
+        const resource = resolver.resolve(c.resource);
+        const connector = new ConnectorClient(connectorComponentName(key), {
+            connectorKey: key,
+            displayName: environmentDisplayName(c.displayName, config.environment),
+            tenantId: config.tenantId,
+            cloud: config.cloud,
+            resource,
+            scopes: c.scopes,
+            authentication: c.authentication,
+            secretLifetimeDays: c.secretLifetimeDays,
+            federatedSubject: c.federatedSubject,
+            redirectUrls: c.redirectUrls,
+            adminConsent: c.adminConsent,
+            accessTokenIssuance: "api" in c.resource,
+            deployerObjectId,
+            owners: config.owners,
+        });
+        const settings = pulumi
+            .all([connector.clientId, pulumi.output(resource.resourceUrl)])
+            .apply(([clientId, resourceUrl]) =>
+                connectorSecuritySettings({
+                    connectorKey: key,
+                    displayName: c.displayName,
+                    loginHost: CLOUDS[config.cloud].loginHost,
+                    tenantId: config.tenantId,
+                    clientId,
+                    resourceUrl,
+                    scopes: c.scopes,
+                    authentication: c.authentication,
+                    onBehalfOfLogin: c.onBehalfOfLogin,
+                    redirectUrls: c.redirectUrls,
+                }),
+            );
+        const fields = Object.fromEntries(SECURITY_TAB_FIELDS.map((f) => [f, settings.apply((s) => s[f])]));
+        const fic = connector.federatedCredential;
+        connectors[key] = {
+            ...(fields as ConnectorOutputFields),
+            authentication: c.authentication,
+            ...(connector.clientSecret ? { clientSecret: connector.clientSecret, secretEndDate: connector.secretEndDate } : {}),
+            ...(fic ? { federatedCredential: { issuer: fic.issuer, subject: fic.subject, audience: fic.audience } } : {}),
+        };
+    }
+
+    const apiOutputs: Record<string, ApiOutput> = Object.fromEntries(
+        Object.entries(apis).map(([key, api]) => [
+            key,
+            { clientId: api.clientId, identifierUri: api.identifierUri, scopeIds: api.scopeIds },
+        ]),
+    );
+    return { apis: apiOutputs, connectors, nextSteps: nextSteps(config) };
+}

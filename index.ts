@@ -1,0 +1,12 @@
+// The Pulumi program: read and validate the stack config once, compose the stack, export what a maker needs.
+import { loadStackConfig } from "./components/config";
+import { composeStack } from "./components/stack";
+
+const outputs = composeStack(loadStackConfig());
+
+/** Per API: client id, identifier URI and scope ids. */
+export const apis = outputs.apis;
+/** Per connector: the Security-tab settings (clientSecret is a Pulumi secret). */
+export const connectors = outputs.connectors;
+/** What to do after this deployment, in plain sentences. */
+export const nextSteps = outputs.nextSteps;

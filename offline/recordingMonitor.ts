@@ -1,0 +1,118 @@
+// A Pulumi mock monitor that records what the Mocks interface hides (parent, dependencies, protect, retainOnDelete).
+import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
+import { deserializeProperties, serializeProperties, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
+import { EntraSimulator } from "./simulator";
+
+// Generated protobuf modules of @pulumi/pulumi: the same ones MockMonitor answers with.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const resproto = require("@pulumi/pulumi/proto/resource_pb");
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const structproto = require("google-protobuf/google/protobuf/struct_pb");
+
+export const SECRET_MASK = "[secret]";
+
+/** One resource as the plan shows it. */
+export interface RecordedResource {
+    readonly urn: string;
+    readonly type: string;
+    readonly name: string;
+    readonly parent: string;
+    readonly custom: boolean;
+    readonly protect: boolean;
+    readonly retainOnDelete: boolean;
+    readonly dependencies: string[];
+    readonly inputs: Record<string, unknown>;
+    readonly outputs: Record<string, unknown>;
+}
+
+/** Replaces every secret (Pulumi's secret wrapper) by "[secret]", recursively; unknowns become "[unknown]". */
+export function maskSecrets(value: unknown): unknown {
+    if (Array.isArray(value)) return value.map(maskSecrets);
+    if (value && typeof value === "object") {
+        if (specialSigKey in value) {
+            const sig = (value as Record<string, unknown>)[specialSigKey];
+            return sig === "1b47061264138c4ac30d75fd1eb44270" ? SECRET_MASK : "[resource reference]";
+        }
+        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, maskSecrets(v)]));
+    }
+    if (value === "04da6b54-80e4-46f7-96ec-b56ff0331ba9") return "[unknown]";
+    return value;
+}
+
+function maskFields(state: Record<string, unknown>, secretFields: readonly string[]): Record<string, unknown> {
+    const masked = maskSecrets(state) as Record<string, unknown>;
+    for (const field of secretFields) {
+        if (field in masked) masked[field] = SECRET_MASK;
+    }
+    return masked;
+}
+
+// Outputs the azuread SDK marks secret (additionalSecretOutputs) regardless of what a program asks for.
+const PROVIDER_SECRET_OUTPUTS: Readonly<Record<string, readonly string[]>> = {
+    "azuread:index/applicationPassword:ApplicationPassword": ["value"],
+    "azuread:index/servicePrincipalPassword:ServicePrincipalPassword": ["value"],
+};
+
+/** Records every registration and answers it through the Entra simulator. */
+export class RecordingMonitor extends MockMonitor {
+    readonly recorded = new Map<string, RecordedResource>();
+    stackOutputs: Record<string, unknown> = {};
+    private stackUrn = "";
+
+    constructor(private readonly simulator: EntraSimulator) {
+        super({
+            call: (args) => simulator.call(args.token, args.inputs),
+            newResource: () => {
+                throw new Error("RecordingMonitor answers registrations itself");
+            },
+        });
+    }
+
+    private urnFor(parent: string, type: string, name: string): string {
+        return (this as unknown as { newUrn(p: string, t: string, n: string): string }).newUrn(parent, type, name);
+    }
+
+    async registerResource(req: any, callback: (err: any, response: any) => void): Promise<void> {
+        try {
+            const type: string = req.getType();
+            const name: string = req.getName();
+            const parent: string = req.getParent();
+            const custom: boolean = req.getCustom();
+            const urn = this.urnFor(parent, type, name);
+            const inputs = deserializeProperties(req.getObject(), true) as Record<string, unknown>;
+            const result = this.simulator.newResource({ type, name, urn, inputs }, custom);
+            if (type === "pulumi:pulumi:Stack") this.stackUrn = urn;
+            if (!type.startsWith("pulumi:")) {
+                const secretOutputs = [...req.getAdditionalsecretoutputsList(), ...(PROVIDER_SECRET_OUTPUTS[type] ?? [])];
+                this.recorded.set(urn, {
+                    urn,
+                    type,
+                    name,
+                    parent,
+                    custom,
+                    protect: req.getProtect() === true,
+                    retainOnDelete: req.getRetainondelete() === true,
+                    dependencies: [...new Set<string>(req.getDependenciesList())].sort(),
+                    inputs: maskSecrets(inputs) as Record<string, unknown>,
+                    outputs: custom ? maskFields({ id: result.id, ...result.state }, secretOutputs) : {},
+                });
+            }
+            const state = await serializeProperties("", result.state);
+            this.resources.set(urn, { urn, id: result.id ?? null, state });
+            const response = new resproto.RegisterResourceResponse();
+            response.setUrn(urn);
+            response.setId(result.id ?? "");
+            response.setObject(structproto.Struct.fromJavaScript(state));
+            callback(null, response);
+        } catch (err) {
+            callback(err, undefined);
+        }
+    }
+
+    registerResourceOutputs(req: any, callback: (err: any, response: any) => void): void {
+        if (req.getUrn() === this.stackUrn) {
+            this.stackOutputs = maskSecrets(req.getOutputs()?.toJavaScript() ?? {}) as Record<string, unknown>;
+        }
+        super.registerResourceOutputs(req, callback);
+    }
+}

@@ -1,0 +1,157 @@
+// Runs the Pulumi program in-process against the Entra simulator and returns the plan: no CLI, no tenant.
+import * as path from "path";
+import * as pulumi from "@pulumi/pulumi";
+import { setAllConfig } from "@pulumi/pulumi/runtime/config";
+import { runInPulumiStack } from "@pulumi/pulumi/runtime/stack";
+import { RecordedResource, RecordingMonitor } from "./recordingMonitor";
+import { DEFAULT_NOW, EntraSimulator, Finding, TenantServicePrincipal } from "./simulator";
+import { loadStackConfigFiles } from "./stackFiles";
+
+// Internal runtime helpers (exported by @pulumi/pulumi's JS, not its typings): the same calls setMocks makes.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const settings = require("@pulumi/pulumi/runtime/settings");
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const state = require("@pulumi/pulumi/runtime/state");
+
+export interface RunOfflineOptions {
+    /** Directory holding Pulumi.yaml (and by default the program and the stack files). */
+    readonly projectDir: string;
+    readonly stack: string;
+    /** Stack config file; default `<projectDir>/Pulumi.<stack>.yaml`. */
+    readonly configFile?: string;
+    /** Config values laid over the file's (fully qualified keys; objects are passed as JSON like the CLI does). */
+    readonly configOverrides?: Readonly<Record<string, unknown>>;
+    /** Keys (fully qualified) to remove from the file's config before overrides apply. */
+    readonly configRemovals?: readonly string[];
+    /** The program module; default `<projectDir>/index.ts`. */
+    readonly program?: string;
+    /** The simulated deployment time (RFC 3339); default DEFAULT_NOW so plans are reproducible. */
+    readonly now?: string;
+    /** Service principals the simulated tenant already has; default Graph and Service Management. */
+    readonly tenantServicePrincipals?: readonly TenantServicePrincipal[];
+}
+
+export interface Plan {
+    readonly project: string;
+    readonly stack: string;
+    readonly resources: RecordedResource[];
+    readonly outputs: Record<string, unknown>;
+    readonly findings: Finding[];
+    /** Depth of the dependency graph: how many sequential steps a deployment needs. */
+    readonly waves: number;
+}
+
+/** The program failed before it finished (e.g. invalid config); `cause` is what it threw. */
+export class ProgramError extends Error {
+    constructor(
+        message: string,
+        readonly cause: unknown,
+    ) {
+        super(message);
+        this.name = "ProgramError";
+    }
+}
+
+function configText(value: unknown): string {
+    return typeof value === "string" ? value : JSON.stringify(value);
+}
+
+/** Longest chain of custom resources, following dependencies through components to their custom children. */
+export function dependencyWaves(resources: readonly RecordedResource[]): number {
+    const byUrn = new Map(resources.map((r) => [r.urn, r]));
+    const children = new Map<string, string[]>();
+    for (const r of resources) {
+        if (!children.has(r.parent)) children.set(r.parent, []);
+        children.get(r.parent)!.push(r.urn);
+    }
+    const customUnder = (urn: string): string[] => {
+        const r = byUrn.get(urn);
+        if (!r) return [];
+        if (r.custom) return [urn];
+        return (children.get(urn) ?? []).flatMap(customUnder);
+    };
+    const depth = new Map<string, number>();
+    const visiting = new Set<string>();
+    const depthOf = (urn: string): number => {
+        const known = depth.get(urn);
+        if (known !== undefined) return known;
+        if (visiting.has(urn)) return 0;
+        visiting.add(urn);
+        const deps = byUrn.get(urn)!.dependencies.flatMap(customUnder).filter((d) => d !== urn);
+        const d = 1 + Math.max(0, ...deps.map(depthOf));
+        visiting.delete(urn);
+        depth.set(urn, d);
+        return d;
+    };
+    return Math.max(0, ...resources.filter((r) => r.custom).map((r) => depthOf(r.urn)));
+}
+
+/**
+ * Plans one stack offline. Throws ProgramError when the program itself fails (its message is the program's,
+ * e.g. the config errors); returns the plan, with findings, otherwise.
+ */
+export async function runOffline(options: RunOfflineOptions): Promise<Plan> {
+    const files = loadStackConfigFiles(options.projectDir, options.stack, options.configFile);
+    const config: Record<string, string> = { ...files.config };
+    for (const key of options.configRemovals ?? []) delete config[key];
+    for (const [key, value] of Object.entries(options.configOverrides ?? {})) config[key] = configText(value);
+
+    const now = options.now ?? DEFAULT_NOW;
+    const simulator = new EntraSimulator({
+        tenantId: config["azuread:tenantId"] ?? "00000000-0000-0000-0000-000000000000",
+        now,
+        tenantServicePrincipals: options.tenantServicePrincipals,
+    });
+    const monitor = new RecordingMonitor(simulator);
+    settings.setMockOptions(monitor, files.project, options.stack, false);
+    const store = state.getStore();
+    Object.assign(store, {
+        supportsSecrets: true,
+        supportsResourceReferences: true,
+        supportsOutputValues: false,
+        supportsDeletedWith: true,
+        supportsAliasSpecs: true,
+        supportsTransforms: false,
+    });
+    setAllConfig(config, files.secretKeys);
+
+    const programPath = require.resolve(path.resolve(options.program ?? path.join(options.projectDir, "index.ts")));
+    const failures: unknown[] = [];
+    const onRejection = (reason: unknown) => failures.push(reason);
+    process.on("unhandledRejection", onRejection);
+    try {
+        await runInPulumiStack(async () => {
+            // A fresh module per run: the program's top level is the deployment.
+            delete require.cache[programPath];
+            return require(programPath);
+        });
+        await settings.waitForRPCs();
+        // Let rejected registrations surface before judging the run.
+        await new Promise((resolve) => setImmediate(resolve));
+    } catch (err) {
+        throw new ProgramError(messageOf(err), err);
+    } finally {
+        process.off("unhandledRejection", onRejection);
+    }
+    if (failures.length > 0) {
+        throw new ProgramError(failures.map(messageOf).join("\n"), failures[0]);
+    }
+
+    const resources = [...monitor.recorded.values()].sort((a, b) => a.urn.localeCompare(b.urn));
+    return {
+        project: files.project,
+        stack: options.stack,
+        resources,
+        outputs: monitor.stackOutputs,
+        findings: [...simulator.findings].sort(
+            (a, b) => a.severity.localeCompare(b.severity) || a.urn.localeCompare(b.urn) || a.message.localeCompare(b.message),
+        ),
+        waves: dependencyWaves(resources),
+    };
+}
+
+function messageOf(err: unknown): string {
+    if (err instanceof pulumi.RunError || err instanceof pulumi.ResourceError) return err.message;
+    if (err instanceof Error) return err.message;
+    return String(err);
+}
