@@ -1,6 +1,7 @@
 // The one stack-config schema: raw Pulumi config in, a typed model out, or one error listing every problem.
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
+import { ConnectorAuthentication } from "./connectorSettings";
 import { permissionValueProblem, redirectUriProblem } from "./entraRules";
 import { parsePowerPlatformSubject } from "./powerPlatformSubject";
 import {
@@ -91,6 +92,10 @@ const connectorSchema = z.strictObject({
     redirectUrls: z.array(z.string()).optional(),
     adminConsent: z.boolean().default(false),
     onBehalfOfLogin: z.boolean().default(false),
+    host: z
+        .string()
+        .regex(/^[A-Za-z0-9.-]+(:\d+)?$/, { error: "must be a host name with an optional port, no scheme or path (e.g. orders.contoso.com)" })
+        .optional(),
 });
 
 const stackSchema = z.strictObject({
@@ -111,7 +116,7 @@ export interface ApiConfig extends Omit<RawStack["apis"][string], "scopes"> {
     readonly scopes: readonly ApiScopeConfig[];
 }
 export type ResourceRef = z.output<typeof resourceSchema>;
-export type ConnectorAuthentication = "clientSecret" | "managedIdentity";
+export type { ConnectorAuthentication };
 export interface ConnectorConfig {
     readonly displayName: string;
     readonly resource: ResourceRef;
@@ -123,6 +128,8 @@ export interface ConnectorConfig {
     readonly redirectUrls: readonly string[];
     readonly adminConsent: boolean;
     readonly onBehalfOfLogin: boolean;
+    /** Host the connector's operations call, for the generated swagger; defaults per well-known API. */
+    readonly host: string | undefined;
 }
 /** The validated stack configuration every component is built from. */
 export interface StackConfig {
@@ -300,6 +307,7 @@ function buildModel(data: RawStack, tenantId: string): StackConfig {
         connectors[key] = {
             ...c,
             federatedSubject: c.federatedSubject,
+            host: c.host,
             secretLifetimeDays:
                 c.authentication === "clientSecret" ? (c.secretLifetimeDays ?? DEFAULT_SECRET_LIFETIME_DAYS) : c.secretLifetimeDays,
             redirectUrls: c.redirectUrls ?? (defaultRedirect ? [defaultRedirect] : []),

@@ -4,9 +4,6 @@
 // `pulumi up`, the offline plan and the tests. A client secret never enters or leaves this module:
 // paconn takes it with `--secret` at upload time.
 
-/** The Microsoft cloud a stack targets. Callers map it to a login host (see {@link ConnectorSecurityInput.loginHost}). */
-export type CloudName = "public" | "usgovernment" | "china";
-
 /**
  * How the connector's client app proves its identity to Microsoft Entra ID.
  * - `"clientSecret"`: a client secret, typed into the Security tab (or passed to `paconn --secret`).

@@ -72,6 +72,8 @@ export interface WellKnownApi {
     readonly appId: string;
     /** The connector's "Resource URL" per cloud. */
     readonly resourceUrl: (cloud: CloudName) => string;
+    /** Host the connector's operations call (swagger `host`) in the public cloud. */
+    readonly apiHost: string;
     /**
      * Delegated permission names entra-connectors accepts for this API. Ids are resolved at deploy time through
      * the API's service principal (`oauth2PermissionScopeIds`), never hard-coded into a deployment.
@@ -94,6 +96,7 @@ export const WELL_KNOWN_APIS: Readonly<Record<WellKnownApiName, WellKnownApi>> =
         displayName: "Microsoft Graph",
         appId: "00000003-0000-0000-c000-000000000000",
         resourceUrl: (cloud) => CLOUDS[cloud].graphResourceUrl,
+        apiHost: "graph.microsoft.com",
         delegatedScopes: [
             "User.Read",
             "User.ReadBasic.All",
@@ -136,6 +139,7 @@ export const WELL_KNOWN_APIS: Readonly<Record<WellKnownApiName, WellKnownApi>> =
         displayName: "Windows Azure Service Management API",
         appId: "797f4846-ba00-4fd7-ba43-dac1f8f63013",
         resourceUrl: (cloud) => CLOUDS[cloud].serviceManagementResourceUrl,
+        apiHost: "management.azure.com",
         delegatedScopes: ["user_impersonation"],
         documentedScopeIds: {
             user_impersonation: "41094075-9dad-400e-a0bd-54e686782033",
@@ -147,6 +151,7 @@ export const WELL_KNOWN_APIS: Readonly<Record<WellKnownApiName, WellKnownApi>> =
         appId: "8578e004-a5c6-46e7-913e-12f58912df43",
         // Source: https://learn.microsoft.com/en-us/power-platform/admin/programmability-authentication-v2
         resourceUrl: () => "https://api.powerplatform.com/",
+        apiHost: "api.powerplatform.com",
         delegatedScopes: ["AppManagement.ApplicationPackages.Read", "AppManagement.ApplicationPackages.Install"],
         documentedScopeIds: {},
         mayBeMissingFromTenant: true,
