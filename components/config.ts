@@ -194,15 +194,16 @@ function keyPath(path: readonly PropertyKey[]): string {
     return `${NAMESPACE}:${top}` + rest.map((p) => (/^\d+$/.test(p) ? `[${p}]` : `.${p}`)).join("");
 }
 
-function zodProblem(issue: z.core.$ZodIssue, input: unknown, secretKeys: ReadonlySet<string>): ConfigProblem {
+function zodProblem(issue: z.core.$ZodIssue, input: unknown, secretKeys: ReadonlySet<string>): ConfigProblem | ConfigProblem[] {
     const top = String(issue.path[0] ?? "");
     const shown = secretKeys.has(`${NAMESPACE}:${top}`) ? "[secret]" : describeValue(valueAt(input, issue.path));
     if (issue.code === "unrecognized_keys") {
         const allowed = Object.keys(allowedKeysAt(issue.path, input)).join(", ");
-        return {
-            path: keyPath(issue.path.length ? issue.path : [issue.keys[0]]),
-            message: `unknown key${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `"${k}"`).join(", ")}; allowed here: ${allowed}. Fix the spelling or remove it.`,
-        };
+        // One problem per unknown key, at the key's own path (like a top-level typo such as `onwers`).
+        return issue.keys.map((key) => ({
+            path: keyPath([...issue.path, key]),
+            message: `unknown key "${key}"; allowed here: ${allowed}. Fix the spelling or remove it.`,
+        }));
     }
     if (issue.code === "invalid_type" && valueAt(input, issue.path) === undefined) {
         return { path: keyPath(issue.path), message: `is required (${issue.message}).` };
@@ -271,7 +272,7 @@ export function parseStackConfig(raw: Readonly<Record<string, string>>, secretKe
 
     const parsed = stackSchema.safeParse(input);
     if (!parsed.success) {
-        problems.push(...parsed.error.issues.map((issue) => zodProblem(issue, input, secrets)));
+        problems.push(...parsed.error.issues.flatMap((issue) => zodProblem(issue, input, secrets)));
         throw new ConfigError(problems);
     }
     const config = buildModel(parsed.data, tenantId ?? "");
@@ -402,12 +403,12 @@ function crossFieldProblems(config: StackConfig, providerEnvironment: string | u
             if (c.federatedSubject !== undefined) {
                 add(
                     at("federatedSubject"),
-                    `is set but authentication is "clientSecret"; a federated subject belongs to authentication: managedIdentity. Fix: remove federatedSubject or set authentication: managedIdentity.`,
+                    `is set (${describeValue(c.federatedSubject)}) but authentication is "clientSecret"; a federated subject belongs to authentication: managedIdentity. Fix: remove federatedSubject or set authentication: managedIdentity.`,
                 );
             }
         } else {
             if (raw.secretLifetimeDays !== undefined) {
-                add(at("secretLifetimeDays"), `is set but authentication is "managedIdentity", which has no secret. Fix: remove secretLifetimeDays.`);
+                add(at("secretLifetimeDays"), `is set (${describeValue(raw.secretLifetimeDays)}) but authentication is "managedIdentity", which has no secret. Fix: remove secretLifetimeDays.`);
             }
             if (c.federatedSubject !== undefined) {
                 const subjectProblem = federatedSubjectProblem(c.federatedSubject, config.tenantId, config.cloud);

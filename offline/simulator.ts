@@ -87,6 +87,7 @@ interface AppState {
     readonly scopes: Map<string, string>; // value -> id
     readonly roles: Map<string, string>;
     readonly values: Map<string, string>; // scope/role value -> urn that declared it
+    readonly ids: Map<string, string>; // scope/role id -> urn that declared it (values are optional on roles)
     redirectUris: number;
     federated: Map<string, string>; // issuer|subject -> urn
     owners: Set<string>;
@@ -99,6 +100,8 @@ interface ServicePrincipalState {
     readonly clientId: string;
     readonly scopes: Record<string, string>;
     readonly roles: Record<string, string>;
+    /** The resource that created it in this run; undefined for the tenant's own. */
+    readonly urn?: string;
 }
 
 export interface SimulatedResource {
@@ -111,12 +114,37 @@ export interface SimulatedResource {
 const APP = "azuread:index/applicationRegistration:ApplicationRegistration";
 const LEGACY_APP = "azuread:index/application:Application";
 
+const SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";
+const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+
+function isSecret(value: unknown): boolean {
+    return typeof value === "object" && value !== null && (value as Record<string, unknown>)[SECRET_SIG_KEY] === SECRET_SIG;
+}
+
 /** Strips Pulumi's secret wrapper ({ 4dabf18193072939515e22adb298388d: ..., value }) for rule checks. */
 export function unwrapSecret(value: unknown): unknown {
-    if (value && typeof value === "object" && "4dabf18193072939515e22adb298388d" in value) {
+    if (value && typeof value === "object" && SECRET_SIG_KEY in value) {
         return (value as unknown as { value: unknown }).value;
     }
     return value;
+}
+
+/** Wraps a value the way the engine hands secrets to the program, so the program's Output is secret too. */
+function secretValue(value: unknown): unknown {
+    return isSecret(value) ? value : { [SECRET_SIG_KEY]: SECRET_SIG, value };
+}
+
+/** Every string inside a secret anywhere in `value`: what findings must never quote. */
+function secretStrings(value: unknown, inSecret = false, out: string[] = []): string[] {
+    if (isSecret(value)) return secretStrings((value as { value: unknown }).value, true, out);
+    if (typeof value === "string") {
+        if (inSecret && value !== "") out.push(value);
+    } else if (Array.isArray(value)) {
+        for (const v of value) secretStrings(v, inSecret, out);
+    } else if (value && typeof value === "object") {
+        for (const v of Object.values(value)) secretStrings(v, inSecret, out);
+    }
+    return out;
 }
 
 function str(value: unknown): string | undefined {
@@ -144,6 +172,8 @@ export class EntraSimulator {
     readonly deployerObjectId: string;
     readonly deployerClientId: string;
     private readonly nowMs: number;
+    /** Secret strings of the registration or invoke being answered; find() masks them in messages. */
+    private redact: string[] = [];
 
     constructor(private readonly options: SimulatorOptions) {
         this.tenant = new Map(
@@ -161,19 +191,41 @@ export class EntraSimulator {
         return uuidV5(`${this.options.tenantId}/${seed}`);
     }
 
-    private addServicePrincipal(objectId: string, clientId: string, scopes: Record<string, string>, roles: Record<string, string>): ServicePrincipalState {
-        const sp = { objectId, clientId, scopes, roles };
+    private addServicePrincipal(
+        objectId: string,
+        clientId: string,
+        scopes: Record<string, string>,
+        roles: Record<string, string>,
+        urn?: string,
+    ): ServicePrincipalState {
+        const sp = { objectId, clientId, scopes, roles, urn };
         this.servicePrincipals.set(objectId, sp);
         this.spByClientId.set(clientId.toLowerCase(), sp);
         return sp;
     }
 
     private find(severity: Severity, rule: string, urn: string, message: string): void {
+        // Findings end up in plan files and CI logs: never quote a secret input, whatever rule reports it.
+        for (const secret of this.redact) message = message.split(secret).join("[secret]");
         this.findings.push({ severity, rule, urn, message });
+    }
+
+    /** Runs fn with `inputs`' secret strings masked out of every finding it reports. */
+    private redacting<T>(inputs: Record<string, unknown>, fn: () => T): T {
+        this.redact = [...new Set(secretStrings(inputs))].sort((a, b) => b.length - a.length);
+        try {
+            return fn();
+        } finally {
+            this.redact = [];
+        }
     }
 
     /** Answers an invoke (data source). Unknown service principals fail like the provider does. */
     call(token: string, inputs: Record<string, unknown>): Record<string, unknown> {
+        return this.redacting(inputs, () => this.answerCall(token, inputs));
+    }
+
+    private answerCall(token: string, inputs: Record<string, unknown>): Record<string, unknown> {
         const urn = `invoke:${token}`;
         if (token.startsWith("azuread:")) {
             for (const problem of checkInvokeInputs(token, inputs)) {
@@ -214,6 +266,15 @@ export class EntraSimulator {
 
     /** Answers a resource registration with the outputs the provider would report after creating it. */
     newResource(resource: SimulatedResource, custom: boolean): { id: string | undefined; state: Record<string, unknown> } {
+        const result = this.redacting(resource.inputs, () => this.answerResource(resource, custom));
+        // Like the engine: an output whose input was secret stays secret, even where the provider echoes it.
+        for (const [key, value] of Object.entries(resource.inputs)) {
+            if (isSecret(value) && key in result.state) result.state[key] = secretValue(result.state[key]);
+        }
+        return result;
+    }
+
+    private answerResource(resource: SimulatedResource, custom: boolean): { id: string | undefined; state: Record<string, unknown> } {
         const { type, urn, inputs } = resource;
         if (this.urns.has(urn)) {
             this.find("error", "duplicate-urn", urn, `two resources have the URN ${urn}; give them different names`);
@@ -246,7 +307,7 @@ export class EntraSimulator {
                     "error",
                     "mixed-application-resources",
                     resource.urn,
-                    `${resource.name}: ${resource.type.split(":").pop()} must not manage an azuread.Application (${app.urn}); ` +
+                    `${resource.name}: applicationId points at an azuread.Application (${app.urn}); a ${resource.type.split(":").pop()} must not manage one: ` +
                         `the provider documents them as incompatible. Use ApplicationRegistration with split resources.`,
                 );
             }
@@ -310,8 +371,11 @@ export class EntraSimulator {
         }
         if (id !== undefined) {
             if (!isGuid(id)) this.find("error", "permission-id", resource.urn, `${resource.name}: ${idField} "${id}" must be a GUID`);
-            const ids = [...app.scopes.values(), ...app.roles.values()];
-            if (ids.includes(id)) this.find("error", "permission-id-unique", resource.urn, `${resource.name}: ${idField} ${id} is already used on this app`);
+            const other = app.ids.get(id.toLowerCase());
+            if (other) {
+                this.find("error", "permission-id-unique", resource.urn, `${resource.name}: ${idField} ${id} is already used on this app by ${other}; scope and role ids must be unique per app`);
+            }
+            app.ids.set(id.toLowerCase(), resource.urn);
             if (value !== undefined) (kind === "scope" ? app.scopes : app.roles).set(value, id);
         }
     }
@@ -327,10 +391,10 @@ export class EntraSimulator {
             const uri = str(r.inputs.identifierUri) ?? "";
             const guidUri = /^api:\/\/([0-9a-fA-F-]{36})$/.exec(uri);
             if (app && guidUri && guidUri[1].toLowerCase() !== app.clientId) {
-                this.find("error", "identifier-uri", r.urn, `${r.name}: "${uri}" uses a GUID that is not this app's client id (${app.clientId}); Entra only accepts api://{its own clientId}`);
+                this.find("error", "identifier-uri", r.urn, `${r.name}: identifierUri "${uri}" uses a GUID that is not this app's client id (${app.clientId}); Entra only accepts api://{its own clientId}`);
             }
             if (uri && !/^(api:\/\/|https:\/\/|urn:)/.test(uri)) {
-                this.find("error", "identifier-uri", r.urn, `${r.name}: "${uri}" must start with api://, https:// or urn:`);
+                this.find("error", "identifier-uri", r.urn, `${r.name}: identifierUri "${uri}" must start with api://, https:// or urn:`);
             }
             return { id: `${app?.id ?? ""}/identifierUris/${Buffer.from(uri).toString("base64")}`, state: { ...r.inputs } };
         },
@@ -355,13 +419,13 @@ export class EntraSimulator {
             for (const uri of uris) {
                 // Native (PublicClient) redirects like the nativeclient URL follow the same https rule.
                 const problem = redirectUriProblem(uri);
-                if (problem) this.find("error", "redirect-uri", r.urn, `${r.name}: redirect URI "${uri}" ${problem}`);
+                if (problem) this.find("error", "redirect-uri", r.urn, `${r.name}: redirectUris entry "${uri}" ${problem}`);
             }
-            if (new Set(uris).size !== uris.length) this.find("error", "redirect-uri", r.urn, `${r.name}: redirect URIs contain duplicates`);
+            if (new Set(uris).size !== uris.length) this.find("error", "redirect-uri", r.urn, `${r.name}: redirectUris contain duplicates`);
             if (app) {
                 app.redirectUris += uris.length;
                 if (app.redirectUris > MAX_REDIRECT_URIS_PER_APP) {
-                    this.find("error", "redirect-uri-count", r.urn, `${r.name}: the app would have ${app.redirectUris} redirect URIs; Entra allows at most ${MAX_REDIRECT_URIS_PER_APP}`);
+                    this.find("error", "redirect-uri-count", r.urn, `${r.name}: with these redirectUris ${app.urn} would have ${app.redirectUris} redirect URIs; Entra allows at most ${MAX_REDIRECT_URIS_PER_APP}`);
                 }
             }
             if (type !== undefined && !["Web", "SPA", "PublicClient"].includes(type)) {
@@ -388,11 +452,11 @@ export class EntraSimulator {
             } else {
                 const scopeIds = new Set(Object.values(known));
                 for (const id of strings(r.inputs.scopeIds)) {
-                    if (!scopeIds.has(id)) this.find("error", "api-access-scope", r.urn, `${r.name}: scope id ${id} is not a delegated permission of API ${apiClientId}`);
+                    if (!scopeIds.has(id)) this.find("error", "api-access-scope", r.urn, `${r.name}: scopeIds entry ${id} is not a delegated permission of API ${apiClientId}`);
                 }
                 const roleIds = new Set(Object.values(knownRoles ?? {}));
                 for (const id of strings(r.inputs.roleIds)) {
-                    if (!roleIds.has(id)) this.find("error", "api-access-role", r.urn, `${r.name}: role id ${id} is not an app role of API ${apiClientId}`);
+                    if (!roleIds.has(id)) this.find("error", "api-access-role", r.urn, `${r.name}: roleIds entry ${id} is not an app role of API ${apiClientId}`);
                 }
             }
             if (strings(r.inputs.scopeIds).length + strings(r.inputs.roleIds).length === 0) {
@@ -407,7 +471,7 @@ export class EntraSimulator {
             if (app) {
                 const ids = new Set(app.scopes.values());
                 for (const id of strings(r.inputs.permissionIds)) {
-                    if (!ids.has(id)) this.find("error", "pre-authorized", r.urn, `${r.name}: permission id ${id} is not a scope of ${app.urn}`);
+                    if (!ids.has(id)) this.find("error", "pre-authorized", r.urn, `${r.name}: permissionIds entry ${id} is not a scope of ${app.urn}`);
                 }
             }
             return { id: `${app?.id ?? ""}/preAuthorizedApplication/${client}`, state: { ...r.inputs } };
@@ -417,7 +481,7 @@ export class EntraSimulator {
             const owner = (str(r.inputs.ownerObjectId) ?? "").toLowerCase();
             if (app) {
                 if (app.owners.has(owner)) {
-                    this.find("error", "duplicate-owner", r.urn, `${r.name}: ${owner} is already an owner of ${app.urn} (remove it from owners: the deploying identity is always one)`);
+                    this.find("error", "duplicate-owner", r.urn, `${r.name}: ownerObjectId ${owner} is already an owner of ${app.urn} (remove it from owners: the deploying identity is always one)`);
                 }
                 app.owners.add(owner);
             }
@@ -429,7 +493,7 @@ export class EntraSimulator {
             const subject = str(r.inputs.subject) ?? "";
             const audiences = strings(r.inputs.audiences);
             const name = str(r.inputs.displayName) ?? "";
-            if (audiences.length !== 1) this.find("error", "federated-audience", r.urn, `${r.name}: a federated credential takes exactly one audience (got ${audiences.length})`);
+            if (audiences.length !== 1) this.find("error", "federated-audience", r.urn, `${r.name}: audiences must hold exactly one audience (got ${audiences.length})`);
             if (!/^https:\/\//.test(issuer)) this.find("error", "federated-issuer", r.urn, `${r.name}: issuer "${issuer}" must be an https URL`);
             if (!/^[A-Za-z0-9][A-Za-z0-9_-]{2,119}$/.test(name)) {
                 this.find("error", "federated-name", r.urn, `${r.name}: displayName "${name}" must be 3-120 letters, digits, '-' or '_', starting with a letter or digit`);
@@ -440,7 +504,7 @@ export class EntraSimulator {
                 if (other) this.find("error", "federated-unique", r.urn, `${r.name}: issuer and subject are already used by ${other}; they must be unique per app`);
                 app.federated.set(key, r.urn);
                 if (app.federated.size > MAX_FEDERATED_CREDENTIALS_PER_APP) {
-                    this.find("error", "federated-count", r.urn, `${r.name}: ${app.urn} would have ${app.federated.size} federated credentials; Entra allows at most ${MAX_FEDERATED_CREDENTIALS_PER_APP}`);
+                    this.find("error", "federated-count", r.urn, `${r.name}: applicationId ${app.urn} would have ${app.federated.size} federated credentials; Entra allows at most ${MAX_FEDERATED_CREDENTIALS_PER_APP}`);
                 }
             }
             return { id: `${app?.id ?? ""}/federatedIdentityCredential/${objectId}`, state: { ...r.inputs, credentialId: objectId } };
@@ -460,8 +524,9 @@ export class EntraSimulator {
                     keyId: objectId,
                     startDate: this.options.now,
                     endDate: endDate ?? new Date(this.nowMs + 2 * 365 * 86_400_000).toISOString(),
-                    // Never a real secret; plan output masks it anyway.
-                    value: `simulated-secret-${objectId.slice(0, 8)}`,
+                    // Never a real secret, but secret all the same (the provider marks `value` secret): a program
+                    // that exports it must get a secret Output, or the plan's stack outputs would show it.
+                    value: secretValue(`simulated-secret-${objectId.slice(0, 8)}`),
                 },
             };
         },
@@ -470,21 +535,29 @@ export class EntraSimulator {
             const own = this.appsByClientId.get(clientId);
             const existing = this.spByClientId.get(clientId);
             const useExisting = unwrapSecret(r.inputs.useExisting) === true;
-            if (existing && !own) {
+            if (existing) {
+                // Entra holds one service principal per app: a second one (tenant's or this run's) fails to create.
                 if (!useExisting) {
-                    this.find("error", "service-principal-exists", r.urn, `${r.name}: the tenant already has a service principal for ${clientId}; set useExisting: true to adopt it`);
+                    this.find(
+                        "error",
+                        "service-principal-exists",
+                        r.urn,
+                        `${r.name}: clientId ${clientId}: the tenant already has a service principal for this app` +
+                            (existing.urn ? ` (${existing.urn})` : "") +
+                            "; set useExisting: true to adopt it",
+                    );
                 }
                 return { id: existing.objectId, state: this.spState(r, existing) };
             }
             if (own) {
-                const sp = this.addServicePrincipal(objectId, clientId, Object.fromEntries(own.scopes), Object.fromEntries(own.roles));
+                const sp = this.addServicePrincipal(objectId, clientId, Object.fromEntries(own.scopes), Object.fromEntries(own.roles), r.urn);
                 return { id: objectId, state: this.spState(r, sp) };
             }
             const firstParty = firstPartyApp(clientId);
             if (!firstParty) {
                 this.find("error", "service-principal-reference", r.urn, `${r.name}: clientId "${clientId}" is neither an application registered in this run nor a Microsoft app the simulator knows`);
             }
-            const sp = this.addServicePrincipal(objectId, clientId, { ...(firstParty?.scopes ?? {}) }, {});
+            const sp = this.addServicePrincipal(objectId, clientId, { ...(firstParty?.scopes ?? {}) }, {}, r.urn);
             return { id: objectId, state: this.spState(r, sp) };
         },
         "azuread:index/servicePrincipalDelegatedPermissionGrant:ServicePrincipalDelegatedPermissionGrant": (r, objectId) => {
@@ -494,8 +567,9 @@ export class EntraSimulator {
             if (claims.length === 0) this.find("error", "grant-claims", r.urn, `${r.name}: claimValues must name at least one scope`);
             if (resource) {
                 for (const claim of claims) {
-                    if (!(claim in resource.scopes)) {
-                        this.find("error", "grant-claims", r.urn, `${r.name}: "${claim}" is not a delegated permission of the resource service principal ${resource.clientId}`);
+                    // hasOwnProperty, not `in`: "constructor" is no scope of any API.
+                    if (!Object.prototype.hasOwnProperty.call(resource.scopes, claim)) {
+                        this.find("error", "grant-claims", r.urn, `${r.name}: claimValues entry "${claim}" is not a delegated permission of the resource service principal ${resource.clientId}`);
                     }
                 }
             }
@@ -530,6 +604,7 @@ export class EntraSimulator {
             scopes: new Map(),
             roles: new Map(),
             values: new Map(),
+            ids: new Map(),
             redirectUris: 0,
             federated: new Map(),
             owners: new Set(),

@@ -173,7 +173,10 @@ describe("parseStackConfig", () => {
 
   describe("ConfigError", () => {
     it("is a pulumi.RunError, so the CLI prints the message without a stack trace", () => {
-      const err = configError((v) => (v[K.tenant] = "not-a-guid"));
+      const err = configError((v) => {
+        v[K.tenant] = "not-a-guid";
+        delete graph(v).federatedSubject; // it encodes the real tenant: a second problem
+      });
       expect(err).to.be.instanceOf(pulumi.RunError);
       expect(pulumi.RunError.isInstance(err)).to.equal(true);
       expect(err.name).to.equal("ConfigError");
@@ -271,6 +274,17 @@ describe("parseStackConfig", () => {
         '"adminConsentDisplayname"',
         "adminConsentDisplayName",
       );
+    });
+
+    it("reports each of several unknown keys in one object at its own path", () => {
+      const err = configError((v) => {
+        orders(v).scope = ["access_as_user"];
+        orders(v).redirectUrl = ORDERS_REDIRECT;
+      });
+      const paths = err.problems.map((p) => p.path);
+      expect(paths).to.include(`${NS}:connectors.orders.scope`);
+      expect(paths).to.include(`${NS}:connectors.orders.redirectUrl`);
+      expect(paths).to.have.length(2);
     });
   });
 

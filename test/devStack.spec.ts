@@ -1,0 +1,392 @@
+// The real program on the dev stack, run offline under the Entra simulator: scenarios 1-3 of DESIGN.md,
+// the project's conventions, determinism, and how config errors and first-party service principals surface.
+import * as path from "path";
+import { expect } from "chai";
+import { ConnectorClient } from "../components/connectorClient";
+import { DelegatedConsent } from "../components/consent";
+import { permissionId } from "../components/deterministicIds";
+import { ConnectorFederatedCredential } from "../components/federatedCredential";
+import { ProtectedApi } from "../components/protectedApi";
+import { SECURITY_TAB_FIELDS } from "../components/stack";
+import { RecordedResource } from "../offline/recordingMonitor";
+import { Plan, ProgramError, runOffline } from "../offline/runOffline";
+import { DEFAULT_NOW, EntraSimulator } from "../offline/simulator";
+import { loadStackConfigFiles } from "../offline/stackFiles";
+
+const PROJECT_DIR = path.resolve(__dirname, "..");
+
+const T = {
+  app: "azuread:index/applicationRegistration:ApplicationRegistration",
+  apiAccess: "azuread:index/applicationApiAccess:ApplicationApiAccess",
+  redirectUris: "azuread:index/applicationRedirectUris:ApplicationRedirectUris",
+  password: "azuread:index/applicationPassword:ApplicationPassword",
+  rotating: "time:index/rotating:Rotating",
+  fic: "azuread:index/applicationFederatedIdentityCredential:ApplicationFederatedIdentityCredential",
+  grant: "azuread:index/servicePrincipalDelegatedPermissionGrant:ServicePrincipalDelegatedPermissionGrant",
+  identifierUri: "azuread:index/applicationIdentifierUri:ApplicationIdentifierUri",
+  scope: "azuread:index/applicationPermissionScope:ApplicationPermissionScope",
+  role: "azuread:index/applicationAppRole:ApplicationAppRole",
+  sp: "azuread:index/servicePrincipal:ServicePrincipal",
+  preAuthorized: "azuread:index/applicationPreAuthorized:ApplicationPreAuthorized",
+  owner: "azuread:index/applicationOwner:ApplicationOwner",
+};
+const COMPONENT_TYPES = [ProtectedApi.TYPE, ConnectorClient.TYPE, ConnectorFederatedCredential.TYPE, DelegatedConsent.TYPE];
+
+const GRAPH_APP_ID = "00000003-0000-0000-c000-000000000000";
+const SERVICE_MANAGEMENT_APP_ID = "797f4846-ba00-4fd7-ba43-dac1f8f63013";
+const USER_IMPERSONATION_ID = "41094075-9dad-400e-a0bd-54e686782033";
+const POWER_PLATFORM_API_APP_ID = "8578e004-a5c6-46e7-913e-12f58912df43";
+
+// Plan inputs/outputs and stack outputs are plain JSON walked by path, hence `any`.
+type Any = any;
+
+/** The dev stack's config as the CLI would pass it, so expectations follow Pulumi.dev.yaml. */
+const devConfig = loadStackConfigFiles(PROJECT_DIR, "dev").config;
+const TENANT = devConfig["azuread:tenantId"];
+const OWNERS: string[] = JSON.parse(devConfig["entra-connectors:owners"]);
+const CONNECTORS: Any = JSON.parse(devConfig["entra-connectors:connectors"]);
+
+/** What the simulated tenant answers to the program's invokes (the same simulator runOffline uses). */
+const tenant = new EntraSimulator({ tenantId: TENANT, now: DEFAULT_NOW });
+const DEPLOYER_OBJECT_ID = tenant.deployerObjectId;
+const GRAPH_SP_OBJECT_ID: string = tenant.call("azuread:index/getServicePrincipal:getServicePrincipal", { clientId: GRAPH_APP_ID })
+  .objectId as string;
+
+async function programError(run: Promise<Plan>): Promise<ProgramError> {
+  try {
+    await run;
+  } catch (err) {
+    expect(err).to.be.instanceOf(ProgramError);
+    return err as ProgramError;
+  }
+  return expect.fail("expected runOffline to reject");
+}
+
+describe("dev stack, offline", function () {
+  this.timeout(60_000);
+  let plan: Plan;
+
+  before(async () => {
+    plan = await runOffline({ projectDir: PROJECT_DIR, stack: "dev" });
+  });
+
+  const byUrn = (urn: string) => plan.resources.find((r) => r.urn === urn);
+  const component = (type: string, name: string): RecordedResource => {
+    const found = plan.resources.filter((r) => r.type === type && r.name === name);
+    expect(found, `${type} ${name}`).to.have.length(1);
+    return found[0];
+  };
+  const connector = (key: string) => component(ConnectorClient.TYPE, `connector-${key}`);
+  const api = (key: string) => component(ProtectedApi.TYPE, `api-${key}`);
+  /** Every resource below `root` (children, grandchildren...). */
+  const descendants = (root: RecordedResource): RecordedResource[] => {
+    const direct = plan.resources.filter((r) => r.parent === root.urn);
+    return [...direct, ...direct.flatMap(descendants)];
+  };
+  const under = (root: RecordedResource, type: string) => descendants(root).filter((r) => r.type === type);
+  const one = (root: RecordedResource, type: string): RecordedResource => {
+    const found = under(root, type);
+    expect(found, `${type} under ${root.name}`).to.have.length(1);
+    return found[0];
+  };
+  const inputs = (r: RecordedResource): Any => r.inputs;
+  const outputs = (r: RecordedResource): Any => r.outputs;
+  const connectorOutput = (key: string): Any => (plan.outputs.connectors as Any)[key];
+
+  it("has no error findings", () => {
+    expect(plan.findings.filter((f) => f.severity === "error")).to.deep.equal([]);
+    expect(plan.resources.length).to.be.greaterThan(0);
+  });
+
+  describe("scenario 1: Azure Resource Manager connector (arm, client secret)", () => {
+    it("registers a single-tenant app named for the environment", () => {
+      const app = one(connector("arm"), T.app);
+      expect(inputs(app).signInAudience).to.equal("AzureADMyOrg");
+      expect(inputs(app).displayName).to.equal("Azure Resource Manager Connector (dev)");
+      expect(inputs(app).implicitAccessTokenIssuanceEnabled).to.equal(false);
+    });
+
+    it("asks for user_impersonation on Windows Azure Service Management API", () => {
+      const access = one(connector("arm"), T.apiAccess);
+      expect(inputs(access).apiClientId).to.equal(SERVICE_MANAGEMENT_APP_ID);
+      expect(inputs(access).scopeIds).to.deep.equal([USER_IMPERSONATION_ID]);
+      expect(inputs(access).applicationId).to.equal(outputs(one(connector("arm"), T.app)).id);
+    });
+
+    it("registers the configured redirect URL on the Web platform", () => {
+      const redirect = one(connector("arm"), T.redirectUris);
+      expect(CONNECTORS.arm.redirectUrls).to.have.length(1);
+      expect(inputs(redirect).type).to.equal("Web");
+      expect(inputs(redirect).redirectUris).to.deep.equal(CONNECTORS.arm.redirectUrls);
+    });
+
+    it("anchors the password's end date and rotation in a time.Rotating resource", () => {
+      const password = one(connector("arm"), T.password);
+      const rotation = one(connector("arm"), T.rotating);
+      expect(inputs(rotation).rotationDays).to.equal(CONNECTORS.arm.secretLifetimeDays);
+      expect(outputs(rotation).rotationRfc3339).to.be.a("string").and.not.equal("");
+      expect(inputs(password).endDate).to.equal(outputs(rotation).rotationRfc3339);
+      expect(inputs(password).rotateWhenChanged).to.deep.equal({ rotation: outputs(rotation).id });
+      expect(password.dependencies).to.include(rotation.urn);
+      expect(inputs(password).applicationId).to.equal(outputs(one(connector("arm"), T.app)).id);
+      // The password value exists and is masked in the plan.
+      expect(outputs(password).value).to.equal("[secret]");
+    });
+
+    it("exports every Security-tab field, with the secret as a secret", () => {
+      const out = connectorOutput("arm");
+      for (const field of SECURITY_TAB_FIELDS) expect(out, field).to.have.property(field);
+      expect(out.identityProvider).to.equal("Azure Active Directory");
+      expect(out.clientId).to.equal(outputs(one(connector("arm"), T.app)).clientId);
+      expect(out.clientId).to.match(/^[0-9a-f-]{36}$/);
+      expect(out.secretOption).to.equal("Use client secret");
+      expect(out.authorizationUrl).to.equal("https://login.microsoftonline.com");
+      expect(out.tenantId).to.equal(TENANT);
+      expect(out.resourceUrl).to.equal("https://management.core.windows.net/");
+      expect(out.scope).to.equal("user_impersonation");
+      expect(out.enableOnBehalfOfLogin).to.equal(false);
+      expect(out.redirectUrls).to.deep.equal(CONNECTORS.arm.redirectUrls);
+      expect(out.clientSecret).to.equal("[secret]");
+      expect(out).to.not.have.property("federatedCredential");
+    });
+
+    it("never shows the simulated password anywhere in the plan", () => {
+      expect(under(connector("arm"), T.password)).to.have.length(1);
+      expect(JSON.stringify(plan)).to.not.include("simulated-secret");
+    });
+  });
+
+  describe("scenario 2: managed identity connectors (graph-me second pass, graph-calendar first pass)", () => {
+    it("gives graph-me a federated identity credential for the configured subject", () => {
+      const fic = one(connector("graph-me"), T.fic);
+      expect(byUrn(fic.parent)?.type).to.equal(ConnectorFederatedCredential.TYPE);
+      expect(inputs(fic).issuer).to.equal(`https://login.microsoftonline.com/${TENANT}/v2.0`);
+      expect(inputs(fic).subject).to.equal(CONNECTORS["graph-me"].federatedSubject);
+      expect(inputs(fic).audiences).to.deep.equal(["api://AzureADTokenExchange"]);
+      expect(inputs(fic).displayName).to.equal("power-platform-graph-me");
+      expect(inputs(fic).applicationId).to.equal(outputs(one(connector("graph-me"), T.app)).id);
+    });
+
+    it("creates no secret for either managed-identity connector", () => {
+      for (const key of ["graph-me", "graph-calendar"]) {
+        expect(under(connector(key), T.password), key).to.deep.equal([]);
+        expect(under(connector(key), T.rotating), key).to.deep.equal([]);
+        expect(connectorOutput(key), key).to.not.have.property("clientSecret");
+      }
+    });
+
+    it("grants admin consent for User.Read from graph-me's service principal to Microsoft Graph's", () => {
+      const grant = one(connector("graph-me"), T.grant);
+      expect(byUrn(grant.parent)?.type).to.equal(DelegatedConsent.TYPE);
+      const sp = one(connector("graph-me"), T.sp);
+      expect(inputs(grant).claimValues).to.deep.equal(["User.Read"]);
+      expect(inputs(grant).servicePrincipalObjectId).to.equal(outputs(sp).objectId);
+      expect(GRAPH_SP_OBJECT_ID).to.be.a("string").and.not.equal(outputs(sp).objectId);
+      expect(inputs(grant).resourceServicePrincipalObjectId).to.equal(GRAPH_SP_OBJECT_ID);
+      expect(inputs(grant)).to.not.have.property("userObjectId");
+    });
+
+    it("leaves graph-calendar without a credential and says how to finish it", () => {
+      expect(under(connector("graph-calendar"), T.fic)).to.deep.equal([]);
+      expect(under(connector("graph-calendar"), ConnectorFederatedCredential.TYPE)).to.deep.equal([]);
+      expect(under(connector("graph-calendar"), T.grant)).to.deep.equal([]);
+      const steps = plan.outputs.nextSteps as string[];
+      expect(steps.some((s) => s.includes("entra-connectors:connectors.graph-calendar.federatedSubject"))).to.equal(true);
+      // graph-me already has its subject: no such step for it.
+      expect(steps.some((s) => s.includes("entra-connectors:connectors.graph-me.federatedSubject"))).to.equal(false);
+    });
+
+    it("exports graph-me's federated credential and managed-identity settings", () => {
+      const out = connectorOutput("graph-me");
+      expect(out.federatedCredential).to.deep.equal({
+        issuer: `https://login.microsoftonline.com/${TENANT}/v2.0`,
+        subject: CONNECTORS["graph-me"].federatedSubject,
+        audience: "api://AzureADTokenExchange",
+      });
+      expect(out.secretOption).to.equal("Use managed identity");
+      expect(out.resourceUrl).to.equal("https://graph.microsoft.com/");
+      expect(out.scope).to.equal("User.Read");
+      expect(connectorOutput("graph-calendar")).to.not.have.property("federatedCredential");
+    });
+  });
+
+  describe("scenario 3: own protected API (orders) and its connector", () => {
+    const apiApp = () => one(api("orders"), T.app);
+    const scopeId = permissionId("orders", "scope", "access_as_user");
+
+    it("sets the Application ID URI to api://{the API app's clientId}", () => {
+      const uri = one(api("orders"), T.identifierUri);
+      expect(outputs(apiApp()).clientId).to.match(/^[0-9a-f-]{36}$/);
+      expect(inputs(uri).identifierUri).to.equal(`api://${outputs(apiApp()).clientId}`);
+      expect(inputs(uri).applicationId).to.equal(outputs(apiApp()).id);
+    });
+
+    it("exposes access_as_user with a derived id, user-consentable", () => {
+      const scope = one(api("orders"), T.scope);
+      expect(inputs(scope).value).to.equal("access_as_user");
+      expect(inputs(scope).scopeId).to.equal(scopeId);
+      expect(inputs(scope).type).to.equal("User");
+      expect(inputs(scope).userConsentDisplayName).to.be.a("string").and.not.equal("");
+    });
+
+    it("declares the Orders.Read.All app role", () => {
+      const role = one(api("orders"), T.role);
+      expect(inputs(role).value).to.equal("Orders.Read.All");
+      expect(inputs(role).roleId).to.equal(permissionId("orders", "role", "Orders.Read.All"));
+      expect(inputs(role).allowedMemberTypes).to.deep.equal(["Application"]);
+    });
+
+    it("creates the API's service principal", () => {
+      const sp = one(api("orders"), T.sp);
+      expect(inputs(sp).clientId).to.equal(outputs(apiApp()).clientId);
+    });
+
+    it("pre-authorizes the connector on the API app for the scope, after the scope exists", () => {
+      const preAuthorized = plan.resources.filter((r) => r.type === T.preAuthorized);
+      expect(preAuthorized).to.have.length(1);
+      const pre = preAuthorized[0];
+      expect(inputs(pre).applicationId).to.equal(outputs(apiApp()).id);
+      expect(inputs(pre).authorizedClientId).to.equal(outputs(one(connector("orders"), T.app)).clientId);
+      expect(inputs(pre).permissionIds).to.deep.equal([scopeId]);
+      expect(pre.dependencies).to.include(one(api("orders"), T.scope).urn);
+    });
+
+    it("enables access tokens (not ID tokens) on the connector app", () => {
+      const app = one(connector("orders"), T.app);
+      expect(inputs(app).implicitAccessTokenIssuanceEnabled).to.equal(true);
+      expect(inputs(app).implicitIdTokenIssuanceEnabled).to.equal(false);
+    });
+
+    it("asks for the API's scope id on the API's client id", () => {
+      const access = one(connector("orders"), T.apiAccess);
+      expect(inputs(access).apiClientId).to.equal(outputs(apiApp()).clientId);
+      expect(inputs(access).scopeIds).to.deep.equal([scopeId]);
+      expect(access.dependencies).to.include(one(api("orders"), T.scope).urn);
+    });
+
+    it("exports the identifier URI as the connector's resource URL", () => {
+      const identifierUri = `api://${outputs(apiApp()).clientId}`;
+      expect(connectorOutput("orders").resourceUrl).to.equal(identifierUri);
+      expect((plan.outputs.apis as Any).orders.identifierUri).to.equal(identifierUri);
+      expect((plan.outputs.apis as Any).orders.scopeIds).to.deep.equal({ access_as_user: scopeId });
+      expect(connectorOutput("orders").clientSecret).to.equal("[secret]");
+    });
+  });
+
+  describe("conventions", () => {
+    it("parents every Entra resource to a component, except stack-level first-party service principals", () => {
+      const custom = plan.resources.filter((r) => r.custom);
+      expect(custom.length).to.be.greaterThan(0);
+      for (const r of custom) {
+        const parent = byUrn(r.parent);
+        if (parent === undefined) {
+          expect(r.type, r.urn).to.equal(T.sp);
+          expect(inputs(r).useExisting, r.urn).to.equal(true);
+        } else {
+          expect(COMPONENT_TYPES, r.urn).to.include(parent.type);
+        }
+      }
+    });
+
+    it("passes an application resource id to every applicationId input", () => {
+      const withApplicationId = plan.resources.filter((r) => "applicationId" in r.inputs);
+      expect(withApplicationId.length).to.be.greaterThan(10);
+      const appIds = new Set(plan.resources.filter((r) => r.type === T.app).map((r) => outputs(r).id));
+      for (const r of withApplicationId) {
+        expect(inputs(r).applicationId, r.urn).to.match(/^\/applications\//);
+        expect(appIds.has(inputs(r).applicationId), r.urn).to.equal(true);
+      }
+    });
+
+    it("names every child after its component", () => {
+      const children = plan.resources.filter((r) => byUrn(r.parent) !== undefined);
+      expect(children.length).to.be.greaterThan(0);
+      for (const r of children) {
+        expect(r.name.startsWith(`${byUrn(r.parent)!.name}-`), `${r.name} under ${byUrn(r.parent)!.name}`).to.equal(true);
+      }
+    });
+
+    it("makes the deployer and every configured owner an owner of each app", () => {
+      const apps = plan.resources.filter((r) => r.type === T.app);
+      const declared = Object.keys(JSON.parse(devConfig["entra-connectors:apis"])).length + Object.keys(CONNECTORS).length;
+      expect(apps).to.have.length(declared);
+      expect(OWNERS).to.have.length.greaterThan(0);
+      for (const app of apps) {
+        const owners = plan.resources
+          .filter((r) => r.type === T.owner && inputs(r).applicationId === outputs(app).id)
+          .map((r) => inputs(r).ownerObjectId);
+        expect(owners, app.name).to.have.members([DEPLOYER_OBJECT_ID, ...OWNERS]);
+      }
+    });
+
+    it("retains only adopted first-party service principals on delete", () => {
+      for (const r of plan.resources.filter((x) => x.retainOnDelete)) {
+        expect(r.type, r.urn).to.equal(T.sp);
+        expect(inputs(r).useExisting, r.urn).to.equal(true);
+      }
+      // The stack's own apps and credentials go with the stack.
+      expect(plan.resources.filter((r) => r.type === T.app && r.retainOnDelete)).to.deep.equal([]);
+    });
+  });
+
+  describe("runs", () => {
+    it("is deterministic: a second run gives the same plan", async () => {
+      const again = await runOffline({ projectDir: PROJECT_DIR, stack: "dev" });
+      expect(JSON.stringify(again)).to.equal(JSON.stringify(plan));
+    });
+
+    it("surfaces config errors with the key path", async () => {
+      const err = await programError(
+        runOffline({
+          projectDir: PROJECT_DIR,
+          stack: "dev",
+          configOverrides: {
+            "entra-connectors:connectors": {
+              orders: {
+                displayName: "Orders Connector",
+                resource: { api: "orders" },
+                scopes: ["access_as_user"],
+                authentication: "clientSecret",
+                redirectUrls: ["http://orders.contoso.com/callback"],
+              },
+            },
+          },
+        }),
+      );
+      expect(err.message).to.include("entra-connectors:connectors.orders.redirectUrls[0]");
+      expect(err.message).to.include("http://orders.contoso.com/callback");
+    });
+
+    it("ensures the Power Platform API service principal at stack level, adopted and never deleted", async () => {
+      const ppPlan = await runOffline({
+        projectDir: PROJECT_DIR,
+        stack: "dev",
+        configOverrides: {
+          "entra-connectors:connectors": {
+            "pp-client": {
+              displayName: "Power Platform API Client",
+              resource: { wellKnown: "powerPlatformApi" },
+              scopes: ["AppManagement.ApplicationPackages.Read"],
+              authentication: "clientSecret",
+              adminConsent: true,
+            },
+          },
+        },
+      });
+      expect(ppPlan.findings.filter((f) => f.severity === "error")).to.deep.equal([]);
+      const principals = ppPlan.resources.filter((r) => r.type === T.sp && (r.inputs as Any).clientId === POWER_PLATFORM_API_APP_ID);
+      expect(principals).to.have.length(1);
+      const sp = principals[0];
+      expect(ppPlan.resources.some((r) => r.urn === sp.parent), "parent is the stack, not a component").to.equal(false);
+      expect(sp.parent).to.match(/pulumi:pulumi:Stack::/);
+      expect((sp.inputs as Any).useExisting).to.equal(true);
+      expect(sp.retainOnDelete).to.equal(true);
+
+      // The connector's API access and consent point at that principal.
+      const access = ppPlan.resources.find((r) => r.type === T.apiAccess && r.name.startsWith("connector-pp-client"));
+      expect((access?.inputs as Any).apiClientId).to.equal(POWER_PLATFORM_API_APP_ID);
+      const grant = ppPlan.resources.find((r) => r.type === T.grant);
+      expect((grant?.inputs as Any).resourceServicePrincipalObjectId).to.equal((sp.outputs as Any).objectId);
+    });
+  });
+});
