@@ -8,5 +8,9 @@ const outputs = composeStack(loadStackConfig());
 export const apis = outputs.apis;
 /** Per connector: the Security-tab settings (clientSecret is a Pulumi secret). */
 export const connectors = outputs.connectors;
+/** Per Power Platform API client: client id, token endpoint, scope; secret or private key as Pulumi secrets. */
+export const powerPlatformApiClients = outputs.powerPlatformApiClients;
+/** Per HTTP with Microsoft Entra ID grant: resource, scopes, consent type, and the connection's resource URLs. */
+export const httpWithEntraId = outputs.httpWithEntraId;
 /** What to do after this deployment, in plain sentences. */
 export const nextSteps = outputs.nextSteps;

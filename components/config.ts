@@ -75,6 +75,50 @@ const resourceSchema = z.union(
     },
 );
 
+/** Admin consent: false (none), true (all users: AllPrincipals) or { user } (one user: Principal). */
+const consentSchema = z.union([z.boolean(), z.strictObject({ user: guid("the object id of the consenting user") })], {
+    error: "must be true (consent for all users), false, or { user: <object id> } (consent for one user)",
+});
+
+const grantSchema = z.strictObject({
+    resource: z.union(
+        [
+            z.string().min(1),
+            z.strictObject({ appId: guid("the resource API's application (client) id"), resourceUrl: z.string().optional() }),
+        ],
+        { error: "must be a wellKnown API name (microsoftGraph, ...), a key of apis, or { appId: <guid> }" },
+    ),
+    scopes: z.array(z.string()).min(1, { error: "name at least one delegated scope" }),
+    consent: z
+        .union([z.literal("allUsers"), z.strictObject({ user: guid("the object id of the consenting user") })], {
+            error: 'must be "allUsers" or { user: <object id> }',
+        })
+        .default("allUsers"),
+});
+
+const httpWithEntraIdSchema = z.strictObject({ grants: z.array(grantSchema).default([]) });
+
+const powerPlatformApiClientSchema = z.strictObject({
+    displayName: z.string().min(1, { error: "must not be empty" }).max(200),
+    permissions: z.array(z.string()).min(1, { error: "name at least one delegated permission of the Power Platform API" }),
+    applicationPermissions: z.array(z.string()).optional(),
+    publicClient: z.strictObject({ ropc: z.boolean().default(false) }).optional(),
+    credential: z.enum(["none", "clientSecret", "certificate"], { error: 'must be "none", "clientSecret" or "certificate"' }).default("none"),
+    secretLifetimeDays: z
+        .number()
+        .int({ error: "must be a whole number of days" })
+        .min(1, { error: "must be between 1 and 730 days" })
+        .max(730, { error: "must be between 1 and 730 days" })
+        .optional(),
+    certificateValidityDays: z
+        .number()
+        .int({ error: "must be a whole number of days" })
+        .min(1, { error: "must be between 1 and 730 days" })
+        .max(730, { error: "must be between 1 and 730 days" })
+        .optional(),
+    adminConsent: consentSchema.default(false),
+});
+
 const connectorSchema = z.strictObject({
     displayName: z.string().min(1, { error: "must not be empty" }).max(200),
     resource: resourceSchema,
@@ -90,7 +134,7 @@ const connectorSchema = z.strictObject({
         .optional(),
     federatedSubject: z.string().optional(),
     redirectUrls: z.array(z.string()).optional(),
-    adminConsent: z.boolean().default(false),
+    adminConsent: consentSchema.default(false),
     onBehalfOfLogin: z.boolean().default(false),
     host: z
         .string()
@@ -106,6 +150,8 @@ const stackSchema = z.strictObject({
     owners: z.array(guid("the object id of a user or service principal")).default([]),
     apis: z.record(logicalKey, apiSchema).default({}),
     connectors: z.record(logicalKey, connectorSchema).default({}),
+    httpWithEntraId: httpWithEntraIdSchema.default({ grants: [] }),
+    powerPlatformApiClients: z.record(logicalKey, powerPlatformApiClientSchema).default({}),
 });
 
 type RawStack = z.output<typeof stackSchema>;
@@ -126,11 +172,27 @@ export interface ConnectorConfig {
     readonly secretLifetimeDays: number | undefined;
     readonly federatedSubject: string | undefined;
     readonly redirectUrls: readonly string[];
-    readonly adminConsent: boolean;
+    readonly adminConsent: AdminConsent;
     readonly onBehalfOfLogin: boolean;
     /** Host the connector's operations call, for the generated swagger; defaults per well-known API. */
     readonly host: string | undefined;
 }
+/** false: no consent; true: all users (AllPrincipals); { user }: one user (Principal). */
+export type AdminConsent = boolean | { readonly user: string };
+export type HttpWithEntraIdGrantConfig = z.output<typeof grantSchema>;
+export interface PowerPlatformApiClientConfig {
+    readonly displayName: string;
+    readonly permissions: readonly string[];
+    /** Allow "public client flows" (ROPC) on the registration. */
+    readonly ropc: boolean;
+    /** Register the native-client redirect (https://login.microsoftonline.com/common/oauth2/nativeclient). */
+    readonly publicClient: boolean;
+    readonly credential: "none" | "clientSecret" | "certificate";
+    readonly secretLifetimeDays: number;
+    readonly certificateValidityDays: number;
+    readonly adminConsent: AdminConsent;
+}
+
 /** The validated stack configuration every component is built from. */
 export interface StackConfig {
     readonly tenantId: string;
@@ -139,6 +201,9 @@ export interface StackConfig {
     readonly owners: readonly string[];
     readonly apis: Readonly<Record<string, ApiConfig>>;
     readonly connectors: Readonly<Record<string, ConnectorConfig>>;
+    /** Admin-consent grants for Microsoft's HTTP with Microsoft Entra ID connector app. */
+    readonly httpWithEntraIdGrants: readonly HttpWithEntraIdGrantConfig[];
+    readonly powerPlatformApiClients: Readonly<Record<string, PowerPlatformApiClientConfig>>;
 }
 
 export const DEFAULT_SECRET_LIFETIME_DAYS = 180;
@@ -314,7 +379,29 @@ function buildModel(data: RawStack, tenantId: string): StackConfig {
             redirectUrls: c.redirectUrls ?? (defaultRedirect ? [defaultRedirect] : []),
         };
     }
-    return { tenantId, environment: data.environment, cloud: data.cloud, owners: data.owners, apis, connectors };
+    const powerPlatformApiClients: Record<string, PowerPlatformApiClientConfig> = {};
+    for (const [key, c] of Object.entries(data.powerPlatformApiClients)) {
+        powerPlatformApiClients[key] = {
+            displayName: c.displayName,
+            permissions: c.permissions,
+            ropc: c.publicClient?.ropc ?? false,
+            publicClient: c.publicClient !== undefined,
+            credential: c.credential,
+            secretLifetimeDays: c.secretLifetimeDays ?? DEFAULT_SECRET_LIFETIME_DAYS,
+            certificateValidityDays: c.certificateValidityDays ?? 365,
+            adminConsent: c.adminConsent,
+        };
+    }
+    return {
+        tenantId,
+        environment: data.environment,
+        cloud: data.cloud,
+        owners: data.owners,
+        apis,
+        connectors,
+        httpWithEntraIdGrants: data.httpWithEntraId.grants,
+        powerPlatformApiClients,
+    };
 }
 
 const PROVIDER_ENVIRONMENTS: Readonly<Record<CloudName, readonly string[]>> = {
@@ -427,6 +514,80 @@ function crossFieldProblems(config: StackConfig, providerEnvironment: string | u
             if (problem) add(`${at("redirectUrls")}[${i}]`, `"${url}" ${problem}.`);
             if (c.redirectUrls.indexOf(url) !== i) add(`${at("redirectUrls")}[${i}]`, `"${url}" is listed twice.`);
         });
+    }
+    problems.push(...httpWithEntraIdProblems(config), ...powerPlatformApiClientProblems(config, input));
+    return problems;
+}
+
+/** Scope names a resource exposes, when known before deployment (undefined: resolved at deploy time). */
+function knownScopesOf(config: StackConfig, resource: HttpWithEntraIdGrantConfig["resource"]): { label: string; scopes?: readonly string[] } | string {
+    if (typeof resource !== "string") return { label: `the API ${resource.appId}` };
+    if ((WELL_KNOWN_API_NAMES as readonly string[]).includes(resource)) {
+        const api = WELL_KNOWN_APIS[resource as WellKnownApiName];
+        return { label: api.displayName, scopes: api.delegatedScopes };
+    }
+    const api = config.apis[resource];
+    if (api) return { label: `API "${resource}"`, scopes: api.scopes.map((s) => s.value) };
+    return `"${resource}" is neither a wellKnown API (${WELL_KNOWN_API_NAMES.join(", ")}) nor a key of ${NAMESPACE}:apis (${Object.keys(config.apis).join(", ") || "none declared"}); for another API use { appId: <guid> }.`;
+}
+
+function httpWithEntraIdProblems(config: StackConfig): ConfigProblem[] {
+    const problems: ConfigProblem[] = [];
+    config.httpWithEntraIdGrants.forEach((grant, i) => {
+        const at = `${NAMESPACE}:httpWithEntraId.grants[${i}]`;
+        const known = knownScopesOf(config, grant.resource);
+        if (typeof known === "string") {
+            problems.push({ path: `${at}.resource`, message: known });
+            return;
+        }
+        grant.scopes.forEach((scope, j) => {
+            const problem = permissionValueProblem(scope);
+            if (problem) problems.push({ path: `${at}.scopes[${j}]`, message: `"${scope}" ${problem}.` });
+            else if (known.scopes && !known.scopes.includes(scope)) {
+                problems.push({
+                    path: `${at}.scopes[${j}]`,
+                    message: `"${scope}" is not a delegated permission of ${known.label} known to entra-connectors (known: ${known.scopes.join(", ")}).`,
+                });
+            }
+        });
+    });
+    return problems;
+}
+
+function powerPlatformApiClientProblems(config: StackConfig, input: Record<string, unknown>): ConfigProblem[] {
+    const problems: ConfigProblem[] = [];
+    const rawClients = (input.powerPlatformApiClients ?? {}) as Record<string, Record<string, unknown>>;
+    const known = WELL_KNOWN_APIS.powerPlatformApi.delegatedScopes;
+    for (const [key, c] of Object.entries(config.powerPlatformApiClients)) {
+        const at = (field: string) => `${NAMESPACE}:powerPlatformApiClients.${key}.${field}`;
+        const raw = rawClients[key] ?? {};
+        c.permissions.forEach((p, i) => {
+            if (!known.includes(p)) {
+                problems.push({
+                    path: `${at("permissions")}[${i}]`,
+                    message: `"${p}" is not a delegated permission of the Power Platform API (see https://learn.microsoft.com/en-us/power-platform/admin/programmability-permission-reference; e.g. AppManagement.ApplicationPackages.Read).`,
+                });
+            }
+        });
+        const appPermissions = raw.applicationPermissions as string[] | undefined;
+        if (appPermissions && appPermissions.length > 0) {
+            problems.push({
+                path: at("applicationPermissions"),
+                message: `requests application permissions (${describeValue(appPermissions)}), but the Power Platform API supports delegated permissions only; service principals get access through Power Platform role-based access control (RBAC) role assignments, not app roles. Fix: remove applicationPermissions and assign the service principal a Power Platform role.`,
+            });
+        }
+        if (raw.secretLifetimeDays !== undefined && c.credential !== "clientSecret") {
+            problems.push({ path: at("secretLifetimeDays"), message: `is set (${describeValue(raw.secretLifetimeDays)}) but credential is "${c.credential}". Fix: remove it or set credential: clientSecret.` });
+        }
+        if (raw.certificateValidityDays !== undefined && c.credential !== "certificate") {
+            problems.push({ path: at("certificateValidityDays"), message: `is set (${describeValue(raw.certificateValidityDays)}) but credential is "${c.credential}". Fix: remove it or set credential: certificate.` });
+        }
+        if (c.ropc && c.credential !== "none") {
+            problems.push({
+                path: at("publicClient.ropc"),
+                message: `is true on a client with a ${c.credential}; ROPC (username/password) is a public-client flow and needs no credential. Fix: use credential: none, or drop ropc.`,
+            });
+        }
     }
     return problems;
 }

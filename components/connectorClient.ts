@@ -3,7 +3,7 @@ import * as azuread from "@pulumi/azuread";
 import * as pulumi from "@pulumi/pulumi";
 import { createClientSecret } from "./clientSecret";
 import { ConnectorAuthentication } from "./config";
-import { DelegatedConsent } from "./consent";
+import { consentTarget, DelegatedConsent } from "./consent";
 import { ConnectorFederatedCredential } from "./federatedCredential";
 import { childName } from "./naming";
 import { addOwners } from "./owners";
@@ -44,8 +44,8 @@ export interface ConnectorClientArgs {
     readonly federatedSubject?: string;
     /** Web redirect URIs (the connector's consent redirect). */
     readonly redirectUrls: readonly string[];
-    /** Grant tenant-wide admin consent for `scopes`. Default false. */
-    readonly adminConsent?: boolean;
+    /** Admin consent for `scopes`: true (all users), { user } (one user) or false (default: users consent). */
+    readonly adminConsent?: boolean | { readonly user: string };
     /**
      * Let Entra issue access tokens from the authorization endpoint (implicit flow). Only the own-API
      * scenario asks for it (DESIGN.md scenario 3); default false.
@@ -159,15 +159,17 @@ export class ConnectorClient extends pulumi.ComponentResource {
             );
         }
 
-        if (args.adminConsent) {
+        const consent = consentTarget(args.adminConsent ?? false);
+        if (consent) {
             this.consent = new DelegatedConsent(
                 childName(name, "consent"),
                 {
                     clientServicePrincipalObjectId: sp.objectId,
                     resourceServicePrincipalObjectId: args.resource.servicePrincipalObjectId,
                     scopes: args.scopes,
+                    userObjectId: consent.userObjectId,
                 },
-                parent,
+                { parent: this, dependsOn: [...(args.resource.permissionResources ?? [])] },
             );
         }
 

@@ -24,6 +24,12 @@ export function grantClaimValues(scopes: readonly string[]): string[] {
     return [...new Set(scopes)].sort();
 }
 
+/** Who a configured admin consent is for: undefined = nobody, "allUsers", or one user's object id. */
+export function consentTarget(adminConsent: boolean | { readonly user: string }): { userObjectId?: string } | undefined {
+    if (adminConsent === false) return undefined;
+    return adminConsent === true ? {} : { userObjectId: adminConsent.user };
+}
+
 export class DelegatedConsent extends pulumi.ComponentResource {
     static readonly TYPE = "entra-connectors:index:DelegatedConsent";
 

@@ -22,6 +22,10 @@ export function connectorComponentName(connectorKey: string): string {
     return `connector-${connectorKey}`;
 }
 
+export function powerPlatformApiClientComponentName(clientKey: string): string {
+    return `pp-api-client-${clientKey}`;
+}
+
 /**
  * Federated credential display name; it forces replacement, so it derives only from the connector key.
  * Entra allows 3-120 characters of letters, digits, '-' and '_', starting with a letter or digit.

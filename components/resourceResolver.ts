@@ -56,7 +56,50 @@ export class ResourceResolver {
     /** The service principal of a Microsoft API, ensured when it can be missing, looked up otherwise. */
     servicePrincipal(name: WellKnownApiName): ServicePrincipalFacts {
         const api = WELL_KNOWN_APIS[name];
-        return api.mayBeMissingFromTenant ? this.ensure(name) : this.lookUp(api.appId);
+        return api.mayBeMissingFromTenant ? this.ensure(name, api.appId) : this.lookUp(api.appId);
+    }
+
+    /**
+     * Ensures the service principal of a Microsoft multi-tenant app (e.g. the HTTP with Microsoft Entra ID
+     * connector's app) exists in the tenant, adopting it when it does, never deleting it.
+     */
+    firstPartyServicePrincipal(name: string, appId: string): ServicePrincipalFacts {
+        return this.ensure(name, appId);
+    }
+
+    /** A delegated-grant target: a key of apis, a wellKnown API name, or an external app id. */
+    grantResource(resource: string | { readonly appId: string; readonly resourceUrl?: string }): {
+        readonly label: string;
+        readonly servicePrincipalObjectId: pulumi.Output<string>;
+        readonly resourceUri: pulumi.Output<string>;
+        /** Own APIs: the scope resources a grant must wait for. */
+        readonly permissionResources?: readonly pulumi.Resource[];
+    } {
+        if (typeof resource !== "string") {
+            const sp = this.lookUp(resource.appId);
+            return {
+                label: resource.appId,
+                servicePrincipalObjectId: sp.objectId,
+                resourceUri: pulumi.output(resource.resourceUrl ?? resource.appId),
+            };
+        }
+        const api = this.apis[resource];
+        if (api) {
+            return {
+                label: resource,
+                servicePrincipalObjectId: api.servicePrincipalObjectId,
+                resourceUri: api.identifierUri,
+                permissionResources: api.permissions,
+            };
+        }
+        const name = resource as WellKnownApiName;
+        const known = WELL_KNOWN_APIS[name];
+        if (!known) throw new Error(`"${resource}" is neither a key of apis nor a wellKnown API`);
+        return {
+            label: resource,
+            servicePrincipalObjectId: this.servicePrincipal(name).objectId,
+            resourceUri: pulumi.output(known.resourceUrl(this.cloud)),
+        };
     }
 
     private wellKnown(name: WellKnownApiName): ConnectorResource {
@@ -82,7 +125,7 @@ export class ResourceResolver {
         return facts;
     }
 
-    private ensure(name: WellKnownApiName): ServicePrincipalFacts {
+    private ensure(name: string, appId: string): ServicePrincipalFacts {
         const key = `ensure:${name}`;
         let facts = this.servicePrincipals.get(key);
         if (!facts) {
@@ -90,7 +133,7 @@ export class ResourceResolver {
             // it is tenant-wide and other apps may depend on it.
             const sp = new azuread.ServicePrincipal(
                 firstPartyServicePrincipalName(name),
-                { clientId: WELL_KNOWN_APIS[name].appId, useExisting: true },
+                { clientId: appId, useExisting: true },
                 { retainOnDelete: true },
             );
             facts = { objectId: sp.objectId, scopeIds: sp.oauth2PermissionScopeIds };

@@ -4,8 +4,10 @@ import * as pulumi from "@pulumi/pulumi";
 import { StackConfig } from "./config";
 import { ConnectorClient } from "./connectorClient";
 import { connectorSecuritySettings, ConnectorSecuritySettings } from "./connectorSettings";
-import { apiComponentName, connectorComponentName, environmentDisplayName } from "./naming";
+import { apiComponentName, connectorComponentName, environmentDisplayName, powerPlatformApiClientComponentName } from "./naming";
+import { httpWithEntraIdGrants, HttpWithEntraIdGrantOutput } from "./httpWithEntraId";
 import { nextSteps } from "./nextSteps";
+import { PowerPlatformApiClient } from "./powerPlatformApiClient";
 import { ProtectedApi } from "./protectedApi";
 import { ResourceResolver } from "./resourceResolver";
 import { CLOUDS } from "./wellKnownApis";
@@ -45,9 +47,23 @@ export type ConnectorOutput = {
 
 type ConnectorOutputFields = Pick<ConnectorOutput, (typeof SECURITY_TAB_FIELDS)[number]>;
 
+/** Per Power Platform API client: what an SDK or script needs to get a token. */
+export interface PowerPlatformApiClientOutput {
+    readonly clientId: pulumi.Output<string>;
+    readonly tenantId: string;
+    readonly tokenEndpoint: string;
+    readonly scope: string;
+    readonly credential: string;
+    readonly clientSecret?: pulumi.Output<string>;
+    readonly certificatePem?: pulumi.Output<string>;
+    readonly privateKeyPem?: pulumi.Output<string>;
+}
+
 export interface StackOutputs {
     readonly apis: Record<string, ApiOutput>;
     readonly connectors: Record<string, ConnectorOutput>;
+    readonly powerPlatformApiClients: Record<string, PowerPlatformApiClientOutput>;
+    readonly httpWithEntraId: Record<string, HttpWithEntraIdGrantOutput>;
     readonly nextSteps: string[];
 }
 
@@ -123,5 +139,41 @@ export function composeStack(config: StackConfig): StackOutputs {
             { clientId: api.clientId, identifierUri: api.identifierUri, scopeIds: api.scopeIds },
         ]),
     );
-    return { apis: apiOutputs, connectors, nextSteps: nextSteps(config) };
+
+    const powerPlatformApiClients: Record<string, PowerPlatformApiClientOutput> = {};
+    for (const [key, c] of Object.entries(config.powerPlatformApiClients)) {
+        const ppApi = resolver.servicePrincipal("powerPlatformApi");
+        const client = new PowerPlatformApiClient(powerPlatformApiClientComponentName(key), {
+            displayName: environmentDisplayName(c.displayName, config.environment),
+            tenantId: config.tenantId,
+            cloud: config.cloud,
+            permissions: c.permissions,
+            powerPlatformApi: { servicePrincipalObjectId: ppApi.objectId, scopeIds: ppApi.scopeIds },
+            publicClient: c.publicClient,
+            ropc: c.ropc,
+            credential: c.credential,
+            secretLifetimeDays: c.secretLifetimeDays,
+            certificateValidityDays: c.certificateValidityDays,
+            adminConsent: c.adminConsent,
+            deployerObjectId,
+            owners: config.owners,
+        });
+        powerPlatformApiClients[key] = {
+            clientId: client.clientId,
+            tenantId: config.tenantId,
+            tokenEndpoint: client.tokenEndpoint,
+            scope: client.scope,
+            credential: c.credential,
+            ...(client.clientSecret ? { clientSecret: client.clientSecret } : {}),
+            ...(client.certificatePem ? { certificatePem: client.certificatePem, privateKeyPem: client.privateKeyPem } : {}),
+        };
+    }
+
+    return {
+        apis: apiOutputs,
+        connectors,
+        powerPlatformApiClients,
+        httpWithEntraId: httpWithEntraIdGrants(config.httpWithEntraIdGrants, resolver),
+        nextSteps: nextSteps(config),
+    };
 }

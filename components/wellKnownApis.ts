@@ -151,8 +151,59 @@ export const WELL_KNOWN_APIS: Readonly<Record<WellKnownApiName, WellKnownApi>> =
         appId: "8578e004-a5c6-46e7-913e-12f58912df43",
         // Source: https://learn.microsoft.com/en-us/power-platform/admin/programmability-authentication-v2
         resourceUrl: () => "https://api.powerplatform.com/",
+        // Token requests use this scope for every client of the API (programmability-authentication-v2).
         apiHost: "api.powerplatform.com",
-        delegatedScopes: ["AppManagement.ApplicationPackages.Read", "AppManagement.ApplicationPackages.Install"],
+        // Delegated permission names from the permission reference:
+        // https://learn.microsoft.com/en-us/power-platform/admin/programmability-permission-reference
+        delegatedScopes: [
+            "AiFlows.Ai.Execute",
+            "AiFlows.Ai.Read",
+            "AiFlows.Ai.Write",
+            "AiFlows.Connections.Read",
+            "AiFlows.Runs.Execute",
+            "AiFlows.Runs.Read",
+            "AiFlows.Runs.Write",
+            "AiFlows.Workflows.Execute",
+            "AiFlows.Workflows.Read",
+            "AiFlows.Workflows.Write",
+            "AiTools.Prompt.Invoke",
+            "AiTools.Prompt.Read",
+            "AiTools.Prompt.Write",
+            "Analytics.AdvisorActions.Execute",
+            "Analytics.AdvisorRecommendations.Read",
+            "AppManagement.ApplicationPackages.Install",
+            "AppManagement.ApplicationPackages.Read",
+            "Authorization.RoleAssignments.Read",
+            "Authorization.RoleAssignments.Write",
+            "Connectivity.Connectors.Read",
+            "Connectivity.Connections.Read",
+            "CopilotFlows.ChatAssistant.Execute",
+            "CopilotFlows.CloudFlows.ChatAssistant",
+            "CopilotFlows.Workflows.Generate",
+            "CopilotGovernance.Features.Execute",
+            "CopilotGovernance.Features.Read",
+            "CopilotGovernance.Settings.Read",
+            "CopilotGovernance.Settings.Write",
+            "CopilotStudio.AdminActions.Invoke",
+            "CopilotStudio.Copilots.Invoke",
+            "EnvironmentManagement.Environments.Read",
+            "EnvironmentManagement.Groups.Read",
+            "EnvironmentManagement.Groups.ReadWrite",
+            "EnvironmentManagement.Settings.Read",
+            "EnvironmentManagement.Settings.ReadWrite",
+            "Licensing.Allocations.Read",
+            "Licensing.Allocations.ReadWrite",
+            "Licensing.BillingPolicies.Read",
+            "Licensing.BillingPolicies.ReadWrite",
+            "Licensing.IsvContracts.Read",
+            "Licensing.IsvContracts.ReadWrite",
+            "PowerApps.Apps.Play",
+            "PowerApps.Apps.Read",
+            "PowerAutomate.Flows.Read",
+            "PowerAutomate.Flows.Write",
+            "PowerPages.Websites.Read",
+            "PowerPages.Websites.Write",
+        ],
         documentedScopeIds: {},
         mayBeMissingFromTenant: true,
     },
@@ -162,4 +213,11 @@ export const WELL_KNOWN_APIS: Readonly<Record<WellKnownApiName, WellKnownApi>> =
  * Microsoft's multi-tenant app behind the "HTTP with Microsoft Entra ID" connector; admins grant it delegated
  * permissions (ManagePermissionGrant.ps1 does this interactively).
  */
+// Source: https://learn.microsoft.com/en-us/connectors/custom-connectors/auth-script ($HttpWithAADAppAppId).
 export const HTTP_WITH_ENTRA_ID_APP_ID = "d2ebd3a9-1ada-4480-8b2d-eac162716601";
+
+/** The `.default` scope Power Platform API clients request (programmability-authentication-v2). */
+export const POWER_PLATFORM_API_DEFAULT_SCOPE = "https://api.powerplatform.com/.default";
+
+/** Redirect URI of native (public) clients, as the Power Platform API authentication guide registers it. */
+export const NATIVE_CLIENT_REDIRECT_URI = "https://login.microsoftonline.com/common/oauth2/nativeclient";

@@ -51,6 +51,7 @@ function maskFields(state: Record<string, unknown>, secretFields: readonly strin
 const PROVIDER_SECRET_OUTPUTS: Readonly<Record<string, readonly string[]>> = {
     "azuread:index/applicationPassword:ApplicationPassword": ["value"],
     "azuread:index/servicePrincipalPassword:ServicePrincipalPassword": ["value"],
+    "tls:index/privateKey:PrivateKey": ["privateKeyPem", "privateKeyPemPkcs8", "privateKeyOpenssh"],
 };
 
 /** Records every registration and answers it through the Entra simulator. */

@@ -566,14 +566,52 @@ export class EntraSimulator {
             const claims = strings(r.inputs.claimValues);
             if (claims.length === 0) this.find("error", "grant-claims", r.urn, `${r.name}: claimValues must name at least one scope`);
             if (resource) {
+                // A service principal publishes its app's scopes as they are now: a scope registered after the
+                // grant is not there yet, which is why grants on own APIs must depend on the scope resources.
+                const own = this.appsByClientId.get(resource.clientId.toLowerCase());
+                const scopes = own ? Object.fromEntries(own.scopes) : resource.scopes;
                 for (const claim of claims) {
                     // hasOwnProperty, not `in`: "constructor" is no scope of any API.
-                    if (!Object.prototype.hasOwnProperty.call(resource.scopes, claim)) {
+                    if (!Object.prototype.hasOwnProperty.call(scopes, claim)) {
                         this.find("error", "grant-claims", r.urn, `${r.name}: claimValues entry "${claim}" is not a delegated permission of the resource service principal ${resource.clientId}`);
                     }
                 }
             }
             return { id: objectId, state: { ...r.inputs } };
+        },
+        "azuread:index/applicationFallbackPublicClient:ApplicationFallbackPublicClient": (r) => {
+            const app = this.appFor(r);
+            return { id: `${app?.id ?? ""}/fallbackPublicClient`, state: { ...r.inputs } };
+        },
+        "azuread:index/applicationCertificate:ApplicationCertificate": (r, objectId) => {
+            const app = this.appFor(r);
+            const endDate = str(r.inputs.endDate);
+            if (endDate !== undefined && Date.parse(endDate) <= this.nowMs) {
+                this.find("error", "certificate-end-date", r.urn, `${r.name}: endDate ${endDate} is not in the future (now is ${this.options.now})`);
+            }
+            if (str(r.inputs.value) === undefined) this.find("error", "certificate-value", r.urn, `${r.name}: value (the certificate) is missing`);
+            return { id: `${app?.id ?? ""}/certificate/${objectId}`, state: { ...r.inputs, keyId: objectId } };
+        },
+        "tls:index/privateKey:PrivateKey": (r, objectId) => ({
+            id: objectId,
+            state: {
+                ...r.inputs,
+                // Never a real key; the plan masks it (additionalSecretOutputs) anyway.
+                privateKeyPem: `-----BEGIN PRIVATE KEY-----\nsimulated-key-${objectId.slice(0, 8)}\n-----END PRIVATE KEY-----\n`,
+                publicKeyPem: `-----BEGIN PUBLIC KEY-----\nsimulated-${objectId.slice(0, 8)}\n-----END PUBLIC KEY-----\n`,
+            },
+        }),
+        "tls:index/selfSignedCert:SelfSignedCert": (r, objectId) => {
+            const hours = Number(unwrapSecret(r.inputs.validityPeriodHours) ?? 0);
+            return {
+                id: objectId,
+                state: {
+                    ...r.inputs,
+                    certPem: `-----BEGIN CERTIFICATE-----\nsimulated-${objectId.slice(0, 8)}\n-----END CERTIFICATE-----\n`,
+                    validityStartTime: this.options.now,
+                    validityEndTime: new Date(this.nowMs + hours * 3_600_000).toISOString().replace(/\.000Z$/, "Z"),
+                },
+            };
         },
         "time:index/rotating:Rotating": (r) => {
             const days = Number(unwrapSecret(r.inputs.rotationDays) ?? 0);

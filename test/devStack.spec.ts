@@ -6,6 +6,7 @@ import { ConnectorClient } from "../components/connectorClient";
 import { DelegatedConsent } from "../components/consent";
 import { permissionId } from "../components/deterministicIds";
 import { ConnectorFederatedCredential } from "../components/federatedCredential";
+import { PowerPlatformApiClient } from "../components/powerPlatformApiClient";
 import { ProtectedApi } from "../components/protectedApi";
 import { SECURITY_TAB_FIELDS } from "../components/stack";
 import { RecordedResource } from "../offline/recordingMonitor";
@@ -30,7 +31,13 @@ const T = {
   preAuthorized: "azuread:index/applicationPreAuthorized:ApplicationPreAuthorized",
   owner: "azuread:index/applicationOwner:ApplicationOwner",
 };
-const COMPONENT_TYPES = [ProtectedApi.TYPE, ConnectorClient.TYPE, ConnectorFederatedCredential.TYPE, DelegatedConsent.TYPE];
+const COMPONENT_TYPES = [
+  ProtectedApi.TYPE,
+  ConnectorClient.TYPE,
+  ConnectorFederatedCredential.TYPE,
+  DelegatedConsent.TYPE,
+  PowerPlatformApiClient.TYPE,
+];
 
 const GRAPH_APP_ID = "00000003-0000-0000-c000-000000000000";
 const SERVICE_MANAGEMENT_APP_ID = "797f4846-ba00-4fd7-ba43-dac1f8f63013";
@@ -308,7 +315,10 @@ describe("dev stack, offline", function () {
 
     it("makes the deployer and every configured owner an owner of each app", () => {
       const apps = plan.resources.filter((r) => r.type === T.app);
-      const declared = Object.keys(JSON.parse(devConfig["entra-connectors:apis"])).length + Object.keys(CONNECTORS).length;
+      const declared =
+        Object.keys(JSON.parse(devConfig["entra-connectors:apis"])).length +
+        Object.keys(CONNECTORS).length +
+        Object.keys(JSON.parse(devConfig["entra-connectors:powerPlatformApiClients"])).length;
       expect(apps).to.have.length(declared);
       expect(OWNERS).to.have.length.greaterThan(0);
       for (const app of apps) {

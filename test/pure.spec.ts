@@ -259,6 +259,8 @@ describe("nextSteps", () => {
     owners: [],
     apis: {},
     connectors,
+    httpWithEntraIdGrants: [],
+    powerPlatformApiClients: {},
   });
   const about = (steps: string[], key: string) => steps.filter((s) => s.startsWith(`Connector "${key}"`));
 

@@ -1,0 +1,87 @@
+// Admin consent for Microsoft's "HTTP with Microsoft Entra ID" connector app: ManagePermissionGrant.ps1 as code.
+import * as pulumi from "@pulumi/pulumi";
+import { HttpWithEntraIdGrantConfig } from "./config";
+import { DelegatedConsent, grantClaimValues } from "./consent";
+import { childName } from "./naming";
+import { ResourceResolver } from "./resourceResolver";
+import { HTTP_WITH_ENTRA_ID_APP_ID } from "./wellKnownApis";
+
+type GrantResource = HttpWithEntraIdGrantConfig["resource"];
+
+/** One grant after merging: a (resource, consent target) pair with the union of its scopes. */
+export interface MergedGrant {
+    /** Stable key naming the grant's resource: `microsoftGraph`, `orders`, or the external app id. */
+    readonly resourceKey: string;
+    readonly resource: GrantResource;
+    /** undefined: all users (AllPrincipals); else the user's object id (Principal). */
+    readonly userObjectId?: string;
+    readonly scopes: string[];
+}
+
+/**
+ * Entra holds one oAuth2PermissionGrant per (client, resource, consent target); two config entries for the
+ * same pair would create two grants that overwrite each other, so they merge into one with the union of scopes.
+ */
+export function mergeHttpWithEntraIdGrants(grants: readonly HttpWithEntraIdGrantConfig[]): MergedGrant[] {
+    const merged = new Map<string, MergedGrant>();
+    for (const grant of grants) {
+        const resourceKey = typeof grant.resource === "string" ? grant.resource : grant.resource.appId.toLowerCase();
+        const userObjectId = grant.consent === "allUsers" ? undefined : grant.consent.user.toLowerCase();
+        const key = `${resourceKey}|${userObjectId ?? "all"}`;
+        const existing = merged.get(key);
+        merged.set(key, {
+            resourceKey,
+            resource: existing?.resource ?? grant.resource,
+            userObjectId,
+            scopes: grantClaimValues([...(existing?.scopes ?? []), ...grant.scopes]),
+        });
+    }
+    return [...merged.values()].sort((a, b) => (a.resourceKey + (a.userObjectId ?? "")).localeCompare(b.resourceKey + (b.userObjectId ?? "")));
+}
+
+/** Stable child name of a merged grant: resource key plus `all-users` or the user's object id. */
+export function grantName(grant: MergedGrant): string {
+    return childName("http-with-entra-id", grant.resourceKey.toLowerCase(), grant.userObjectId ?? "all-users");
+}
+
+/** What the maker types into an "HTTP with Microsoft Entra ID" connection for this grant. */
+export interface HttpWithEntraIdGrantOutput {
+    readonly resource: string;
+    readonly scopes: string[];
+    readonly consentType: "AllPrincipals" | "Principal";
+    readonly userObjectId?: string;
+    /** "Microsoft Entra ID Resource URI (Application ID URI)" of the connection. */
+    readonly resourceUri: pulumi.Output<string>;
+    /** "Base Resource URL" of the connection, where it is the resource URI without a trailing slash. */
+    readonly baseResourceUrl: pulumi.Output<string | undefined>;
+}
+
+/** Creates (or adopts) the connector app's service principal and one DelegatedConsent per merged grant. */
+export function httpWithEntraIdGrants(
+    grants: readonly HttpWithEntraIdGrantConfig[],
+    resolver: ResourceResolver,
+): Record<string, HttpWithEntraIdGrantOutput> {
+    const merged = mergeHttpWithEntraIdGrants(grants);
+    if (merged.length === 0) return {};
+    const client = resolver.firstPartyServicePrincipal("httpWithEntraId", HTTP_WITH_ENTRA_ID_APP_ID);
+    const outputs: Record<string, HttpWithEntraIdGrantOutput> = {};
+    for (const grant of merged) {
+        const target = resolver.grantResource(grant.resource);
+        const name = grantName(grant);
+        const consent = new DelegatedConsent(name, {
+            clientServicePrincipalObjectId: client.objectId,
+            resourceServicePrincipalObjectId: target.servicePrincipalObjectId,
+            scopes: grant.scopes,
+            userObjectId: grant.userObjectId,
+        }, { dependsOn: [...(target.permissionResources ?? [])] });
+        outputs[name] = {
+            resource: grant.resourceKey,
+            scopes: [...consent.scopes],
+            consentType: consent.consentType,
+            ...(grant.userObjectId ? { userObjectId: grant.userObjectId } : {}),
+            resourceUri: target.resourceUri,
+            baseResourceUrl: target.resourceUri.apply((uri) => (uri.startsWith("https://") ? uri.replace(/\/$/, "") : undefined)),
+        };
+    }
+    return outputs;
+}
