@@ -6,6 +6,7 @@ import { ConfigError, parseStackConfig } from "../components/config";
 import { toJsonFile } from "../components/connectorSettings";
 import { connectorFileSets } from "./connectorFiles";
 import { planText } from "./planText";
+import { planPolicyContext, policyFindings } from "./policyFindings";
 import { Plan, ProgramError, runOffline } from "./runOffline";
 import { loadStackConfigFiles, StackFileError } from "./stackFiles";
 
@@ -36,7 +37,10 @@ export async function planCommand(
         const plan = await runOffline({ projectDir, stack: options.stack, configFile: options.configFile });
         const outputs = (plan.outputs.connectors ?? {}) as Record<string, { clientId: string; resourceUrl: string }>;
         const { sets, findings } = connectorFileSets(config, outputs, (plan.outputs.nextSteps ?? []) as string[]);
-        const full: Plan = { ...plan, findings: [...plan.findings, ...findings] };
+        // --- policy pack (issue 5): the CrossGuard rules of policy/rules.ts, evaluated on every planned resource ---
+        const policy = policyFindings(plan, planPolicyContext(config));
+        // --- end policy pack ---
+        const full: Plan = { ...plan, findings: [...plan.findings, ...findings, ...policy] };
         const failed = full.findings.some((f) => f.severity === "error");
         if (failed) {
             return { exitCode: 1, text: planText(full) + "\nPlan has errors: nothing was written.\n", plan: full };
@@ -60,7 +64,11 @@ export async function planCommand(
             return { exitCode: 1, text: `${err.message}\n` };
         }
         if (err instanceof ProgramError) {
-            return { exitCode: 1, text: `The program failed:\n${err.message}\n` };
+            const findings = err.findings.filter((f) => f.severity === "error");
+            const reasons = findings.length
+                ? `\nFindings before it failed:\n${findings.map((f) => `  ERROR [${f.rule}] ${f.message}`).join("\n")}\n`
+                : "";
+            return { exitCode: 1, text: `The program failed:\n${err.message}\n${reasons}` };
         }
         throw err;
     }

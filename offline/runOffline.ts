@@ -46,6 +46,8 @@ export class ProgramError extends Error {
     constructor(
         message: string,
         readonly cause: unknown,
+        /** What the simulator found before the program failed: often the reason it failed. */
+        readonly findings: readonly Finding[] = [],
     ) {
         super(message);
         this.name = "ProgramError";
@@ -129,12 +131,16 @@ export async function runOffline(options: RunOfflineOptions): Promise<Plan> {
         // Let rejected registrations surface before judging the run.
         await new Promise((resolve) => setImmediate(resolve));
     } catch (err) {
-        throw new ProgramError(messageOf(err), err);
+        throw new ProgramError(messageOf(err), err, simulator.findings);
     } finally {
         process.off("unhandledRejection", onRejection);
+        // A failed run leaves registrations pending by design; the runtime's exit-time leak report would
+        // only bury the real message.
+        store.leakCandidates = new Set();
     }
     if (failures.length > 0) {
-        throw new ProgramError(failures.map(messageOf).join("\n"), failures[0]);
+        const messages = [...new Set(failures.map(messageOf))];
+        throw new ProgramError(messages.join("\n"), failures[0], simulator.findings);
     }
 
     const resources = [...monitor.recorded.values()].sort((a, b) => a.urn.localeCompare(b.urn));
@@ -151,7 +157,7 @@ export async function runOffline(options: RunOfflineOptions): Promise<Plan> {
 }
 
 function messageOf(err: unknown): string {
-    if (err instanceof pulumi.RunError || err instanceof pulumi.ResourceError) return err.message;
-    if (err instanceof Error) return err.message;
-    return String(err);
+    const message = err instanceof pulumi.RunError || err instanceof pulumi.ResourceError || err instanceof Error ? err.message : String(err);
+    // The runtime wraps failures of an input's Output; the input name it adds is useful, its phrasing is not.
+    return message.replace(/^error serializing property "([^"]+)": /, "input $1: ");
 }

@@ -596,8 +596,9 @@ export class EntraSimulator {
             id: objectId,
             state: {
                 ...r.inputs,
-                // Never a real key; the plan masks it (additionalSecretOutputs) anyway.
-                privateKeyPem: `-----BEGIN PRIVATE KEY-----\nsimulated-key-${objectId.slice(0, 8)}\n-----END PRIVATE KEY-----\n`,
+                // Never a real key, but secret (the tls SDK's additionalSecretOutputs, which the engine applies):
+                // a program that exports it must get a secret Output, like ApplicationPassword.value.
+                privateKeyPem: secretValue(`-----BEGIN PRIVATE KEY-----\nsimulated-key-${objectId.slice(0, 8)}\n-----END PRIVATE KEY-----\n`),
                 publicKeyPem: `-----BEGIN PUBLIC KEY-----\nsimulated-${objectId.slice(0, 8)}\n-----END PUBLIC KEY-----\n`,
             },
         }),

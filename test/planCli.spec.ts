@@ -1,0 +1,131 @@
+// The plan command: files it writes, exit codes, nothing left behind on failure, byte-identical reruns.
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { execFileSync, spawnSync } from "child_process";
+import { expect } from "chai";
+import { parse, stringify } from "yaml";
+import { planCommand } from "../offline/planCli";
+import { validateApiDefinition, validateApiProperties } from "./helpers/paconnSchemas";
+
+const projectDir = path.resolve(__dirname, "..");
+
+function readTree(dir: string): Record<string, string> {
+    const files: Record<string, string> = {};
+    const walk = (d: string) => {
+        for (const entry of fs.readdirSync(d, { withFileTypes: true })) {
+            const full = path.join(d, entry.name);
+            if (entry.isDirectory()) walk(full);
+            else files[path.relative(dir, full)] = fs.readFileSync(full, "utf8");
+        }
+    };
+    walk(dir);
+    return files;
+}
+
+/** The dev stack file with one connector replaced, written to a temp file. */
+function devVariant(dir: string, name: string, mutate: (config: Record<string, any>) => void): string {
+    const doc = parse(fs.readFileSync(path.join(projectDir, "Pulumi.dev.yaml"), "utf8")) as { config: Record<string, any> };
+    mutate(doc.config);
+    const file = path.join(dir, `Pulumi.${name}.yaml`);
+    fs.writeFileSync(file, stringify(doc));
+    return file;
+}
+
+describe("plan command (npm run plan)", function () {
+    this.timeout(60_000);
+    let tmp: string;
+    let first: Record<string, string>;
+
+    before(async () => {
+        tmp = fs.mkdtempSync(path.join(os.tmpdir(), "entra-connectors-plan-"));
+        const result = await planCommand(projectDir, { stack: "dev", out: path.join(tmp, "a") });
+        expect(result.exitCode, result.text).to.equal(0);
+        first = readTree(path.join(tmp, "a", "dev"));
+    });
+
+    after(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+    it("writes plan.json and the three files of every connector", () => {
+        const connectors = Object.keys(parse(fs.readFileSync(path.join(projectDir, "Pulumi.dev.yaml"), "utf8")).config["entra-connectors:connectors"]);
+        const expected = ["plan.json", ...connectors.flatMap((c) => ["README.md", "apiDefinition.swagger.json", "apiProperties.json"].map((f) => path.join("connectors", c, f)))];
+        expect(Object.keys(first).sort()).to.deep.equal(expected.sort());
+        const plan = JSON.parse(first["plan.json"]);
+        expect(plan).to.include.keys("project", "stack", "resources", "outputs", "findings", "waves");
+        expect(plan.stack).to.equal("dev");
+        expect(plan.waves).to.be.a("number").and.greaterThan(1);
+        for (const r of plan.resources) expect(r).to.include.keys("urn", "type", "name", "parent", "custom", "protect", "retainOnDelete", "dependencies", "inputs", "outputs");
+    });
+
+    it("writes byte-identical files on a second run", async () => {
+        const result = await planCommand(projectDir, { stack: "dev", out: path.join(tmp, "b") });
+        expect(result.exitCode).to.equal(0);
+        expect(readTree(path.join(tmp, "b", "dev"))).to.deep.equal(first);
+    });
+
+    it("writes connector files that validate against Microsoft's paconn schemas", () => {
+        const props = Object.entries(first).filter(([f]) => f.endsWith("apiProperties.json"));
+        const defs = Object.entries(first).filter(([f]) => f.endsWith("apiDefinition.swagger.json"));
+        expect(props.length).to.be.greaterThan(0);
+        for (const [file, text] of props) expect(validateApiProperties(JSON.parse(text)), file).to.deep.equal([]);
+        for (const [file, text] of defs) expect(validateApiDefinition(JSON.parse(text)), file).to.deep.equal([]);
+    });
+
+    it("never writes a secret: the simulated password and key appear in no file", () => {
+        const all = Object.values(first).join("\n");
+        expect(all).not.to.include("simulated-secret");
+        expect(all).not.to.include("simulated-key");
+        expect(all).to.include("[secret]");
+    });
+
+    it("puts the client id and resource of the stack output into apiProperties.json", () => {
+        const plan = JSON.parse(first["plan.json"]);
+        const arm = JSON.parse(first[path.join("connectors", "arm", "apiProperties.json")]);
+        const settings = arm.properties.connectionParameters.token.oAuthSettings;
+        expect(settings.clientId).to.equal(plan.outputs.connectors.arm.clientId);
+        expect(settings.properties.AzureActiveDirectoryResourceId).to.equal("https://management.core.windows.net/");
+    });
+
+    it("exits 1 on invalid config, names the key, and removes the stack's old output", async () => {
+        const out = path.join(tmp, "bad");
+        fs.mkdirSync(path.join(out, "dev"), { recursive: true });
+        fs.writeFileSync(path.join(out, "dev", "plan.json"), "stale");
+        const configFile = devVariant(tmp, "bad", (c) => {
+            c["entra-connectors:connectors"].arm.secretLifetimeDays = 9999;
+        });
+        const result = await planCommand(projectDir, { stack: "dev", configFile, out });
+        expect(result.exitCode).to.equal(1);
+        expect(result.text).to.include("entra-connectors:connectors.arm.secretLifetimeDays");
+        expect(result.text).not.to.match(/\n\s+at .*\.(ts|js):\d+/);
+        expect(fs.existsSync(path.join(out, "dev"))).to.equal(false);
+    });
+
+    it("exits 1 on an error finding and writes nothing", async () => {
+        const out = path.join(tmp, "finding");
+        const configFile = devVariant(tmp, "finding", (c) => {
+            // Valid config, but the tenant has no such API: the simulator reports it like the provider would fail.
+            c["entra-connectors:connectors"].arm.resource = {
+                external: { appId: "0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0", resourceUrl: "https://api.contoso.example/" },
+            };
+            c["entra-connectors:connectors"].arm.scopes = ["Widgets.Read"];
+        });
+        const result = await planCommand(projectDir, { stack: "dev", configFile, out });
+        expect(result.exitCode).to.equal(1);
+        expect(result.text).to.include("service-principal-missing");
+        expect(fs.existsSync(path.join(out, "dev"))).to.equal(false);
+    });
+
+    it("runs as a command: exit code 1 and a message without a stack trace for a missing stack file", () => {
+        const run = spawnSync(process.execPath, [require.resolve("ts-node/dist/bin"), "--transpile-only", "offline/planCli.ts", "--stack", "nosuchstack", "--out", path.join(tmp, "cli")], {
+            cwd: projectDir,
+            encoding: "utf8",
+        });
+        expect(run.status).to.equal(1);
+        expect(run.stderr).to.include("Pulumi.nosuchstack.yaml");
+        expect(run.stderr).not.to.match(/\n\s+at /);
+    });
+
+    it("runs as a command: usage error without --stack", () => {
+        expect(() => execFileSync(process.execPath, [require.resolve("ts-node/dist/bin"), "--transpile-only", "offline/planCli.ts"], { cwd: projectDir, stdio: "pipe" })).to.throw();
+    });
+});
