@@ -128,11 +128,12 @@ export async function runOffline(options: RunOfflineOptions): Promise<Plan> {
             return require(programPath);
         });
         await settings.waitForRPCs();
-        // Let rejected registrations surface before judging the run.
-        await new Promise((resolve) => setImmediate(resolve));
     } catch (err) {
         throw new ProgramError(messageOf(err), err, simulator.findings);
     } finally {
+        // Rejections of a run surface a tick or two after it ends; they belong to this run, not the next one.
+        await new Promise((resolve) => setImmediate(resolve));
+        await new Promise((resolve) => setImmediate(resolve));
         process.off("unhandledRejection", onRejection);
         // A failed run leaves registrations pending by design; the runtime's exit-time leak report would
         // only bury the real message.
