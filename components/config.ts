@@ -75,6 +75,15 @@ const resourceSchema = z.union(
     },
 );
 
+/** A credential lifetime in whole days, 1..730 (Entra recommends at most 24 months for secrets). */
+const days = () =>
+    z
+        .number()
+        .int({ error: "must be a whole number of days" })
+        .min(1, { error: "must be between 1 and 730 days" })
+        .max(730, { error: "must be between 1 and 730 days (Entra's recommended maximum is 24 months)" })
+        .optional();
+
 /** Admin consent: false (none), true (all users: AllPrincipals) or { user } (one user: Principal). */
 const consentSchema = z.union([z.boolean(), z.strictObject({ user: guid("the object id of the consenting user") })], {
     error: "must be true (consent for all users), false, or { user: <object id> } (consent for one user)",
@@ -104,18 +113,8 @@ const powerPlatformApiClientSchema = z.strictObject({
     applicationPermissions: z.array(z.string()).optional(),
     publicClient: z.strictObject({ ropc: z.boolean().default(false) }).optional(),
     credential: z.enum(["none", "clientSecret", "certificate"], { error: 'must be "none", "clientSecret" or "certificate"' }).default("none"),
-    secretLifetimeDays: z
-        .number()
-        .int({ error: "must be a whole number of days" })
-        .min(1, { error: "must be between 1 and 730 days" })
-        .max(730, { error: "must be between 1 and 730 days" })
-        .optional(),
-    certificateValidityDays: z
-        .number()
-        .int({ error: "must be a whole number of days" })
-        .min(1, { error: "must be between 1 and 730 days" })
-        .max(730, { error: "must be between 1 and 730 days" })
-        .optional(),
+    secretLifetimeDays: days(),
+    certificateValidityDays: days(),
     adminConsent: consentSchema.default(false),
 });
 
@@ -126,12 +125,7 @@ const connectorSchema = z.strictObject({
     authentication: z.enum(["clientSecret", "managedIdentity"], {
         error: 'must be "clientSecret" or "managedIdentity"',
     }),
-    secretLifetimeDays: z
-        .number()
-        .int({ error: "must be a whole number of days" })
-        .min(1, { error: "must be between 1 and 730 days" })
-        .max(730, { error: "must be between 1 and 730 days (Entra's recommended maximum is 24 months)" })
-        .optional(),
+    secretLifetimeDays: days(),
     federatedSubject: z.string().optional(),
     redirectUrls: z.array(z.string()).optional(),
     adminConsent: consentSchema.default(false),

@@ -63,6 +63,8 @@ export class PowerPlatformApiClient extends pulumi.ComponentResource {
                 signInAudience: "AzureADMyOrg",
                 implicitAccessTokenIssuanceEnabled: false,
                 implicitIdTokenIssuanceEnabled: false,
+                // Declares why public client flows are on, for admins and for the policy rule that checks it.
+                notes: args.ropc ? "ROPC: public client flows enabled for username/password sign-in (entra-connectors)" : undefined,
             },
             parent,
         );
