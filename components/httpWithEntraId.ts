@@ -4,7 +4,7 @@ import { HttpWithEntraIdGrantConfig } from "./config";
 import { DelegatedConsent, grantClaimValues } from "./consent";
 import { childName } from "./naming";
 import { ResourceResolver } from "./resourceResolver";
-import { HTTP_WITH_ENTRA_ID_APP_ID } from "./wellKnownApis";
+import { HTTP_WITH_ENTRA_ID_APP_ID, WELL_KNOWN_API_NAMES, WELL_KNOWN_APIS } from "./wellKnownApis";
 
 type GrantResource = HttpWithEntraIdGrantConfig["resource"];
 
@@ -24,7 +24,8 @@ export interface MergedGrant {
  */
 export function mergeHttpWithEntraIdGrants(grants: readonly HttpWithEntraIdGrantConfig[]): MergedGrant[] {
     const merged = new Map<string, MergedGrant>();
-    for (const grant of grants) {
+    for (const configured of grants) {
+        const grant = { ...configured, resource: canonicalGrantResource(configured.resource) };
         const resourceKey = typeof grant.resource === "string" ? grant.resource : grant.resource.appId.toLowerCase();
         const userObjectId = grant.consent === "allUsers" ? undefined : grant.consent.user.toLowerCase();
         const key = `${resourceKey}|${userObjectId ?? "all"}`;
@@ -37,6 +38,17 @@ export function mergeHttpWithEntraIdGrants(grants: readonly HttpWithEntraIdGrant
         });
     }
     return [...merged.values()].sort((a, b) => (a.resourceKey + (a.userObjectId ?? "")).localeCompare(b.resourceKey + (b.userObjectId ?? "")));
+}
+
+/**
+ * A well-known API named by its app id (`{ appId: 00000003-... }`) is the same resource as its name
+ * (`microsoftGraph`): it must merge with grants that use the name (else two grants for one (client, resource,
+ * target) triple, which Entra rejects), and resolve like the name (ensured where its principal may be missing).
+ */
+function canonicalGrantResource(resource: GrantResource): GrantResource {
+    if (typeof resource === "string") return resource;
+    const appId = resource.appId.toLowerCase();
+    return WELL_KNOWN_API_NAMES.find((name) => WELL_KNOWN_APIS[name].appId.toLowerCase() === appId) ?? resource;
 }
 
 /** Stable child name of a merged grant: resource key plus `all-users` or the user's object id. */

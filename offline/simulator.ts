@@ -169,6 +169,7 @@ export class EntraSimulator {
     private readonly spByClientId = new Map<string, ServicePrincipalState>();
     private readonly tenant: Map<string, TenantServicePrincipal>;
     private readonly urns = new Set<string>();
+    private readonly grants = new Map<string, string>(); // client|resource|target -> resource name
     readonly deployerObjectId: string;
     readonly deployerClientId: string;
     private readonly nowMs: number;
@@ -564,6 +565,19 @@ export class EntraSimulator {
             this.spObjectId(r, "servicePrincipalObjectId");
             const resource = this.spObjectId(r, "resourceServicePrincipalObjectId");
             const claims = strings(r.inputs.claimValues);
+            const target = str(r.inputs.userObjectId)?.toLowerCase();
+            const grantKey = [str(r.inputs.servicePrincipalObjectId), str(r.inputs.resourceServicePrincipalObjectId), target ?? "AllPrincipals"].join("|");
+            const previous = this.grants.get(grantKey);
+            if (previous) {
+                this.find(
+                    "error",
+                    "duplicate-grant",
+                    r.urn,
+                    `${r.name}: ${previous} already grants this client consent on the same resourceServicePrincipalObjectId for ${target ? `user ${target}` : "AllPrincipals"}; Entra keeps one grant per client, resource and consent target: merge the claimValues into one grant`,
+                );
+            } else {
+                this.grants.set(grantKey, r.name);
+            }
             if (claims.length === 0) this.find("error", "grant-claims", r.urn, `${r.name}: claimValues must name at least one scope`);
             if (resource) {
                 // A service principal publishes its app's scopes as they are now: a scope registered after the

@@ -256,6 +256,7 @@ describe("offline simulator", function () {
         rejects("unknownClaim", "grant-claims", "stranger-claim-grant", "claimValues", '"Files.Teleport"');
         rejects("prototypeClaim", "grant-claims", "prototype-claim-grant", "claimValues", '"constructor"');
         rejects("emptyClaims", "grant-claims", "no-claim-grant", "claimValues");
+        rejects("duplicateGrant", "duplicate-grant", "second-grant", "resourceServicePrincipalObjectId", "AllPrincipals");
 
         it("accepts consent on a scope of an app of the same run", async () => {
             expect((await plan("ownApiGrantSpFirst")).findings).to.deep.equal([]);
