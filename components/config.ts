@@ -53,6 +53,7 @@ const apiSchema = z.strictObject({
     appRoles: z.array(appRoleSchema).default([]),
     assignmentRequired: z.boolean().default(false),
     accessTokenVersion: z.union([z.literal(1), z.literal(2)], { error: "must be 1 or 2" }).default(2),
+    previousName: logicalKey.optional(),
 });
 
 const resourceSchema = z.union(
@@ -116,6 +117,7 @@ const powerPlatformApiClientSchema = z.strictObject({
     secretLifetimeDays: days(),
     certificateValidityDays: days(),
     adminConsent: consentSchema.default(false),
+    previousName: logicalKey.optional(),
 });
 
 const connectorSchema = z.strictObject({
@@ -134,6 +136,7 @@ const connectorSchema = z.strictObject({
         .string()
         .regex(/^[A-Za-z0-9.-]+(:\d+)?$/, { error: "must be a host name with an optional port, no scheme or path (e.g. orders.contoso.com)" })
         .optional(),
+    previousName: logicalKey.optional(),
 });
 
 const stackSchema = z.strictObject({
@@ -141,6 +144,7 @@ const stackSchema = z.strictObject({
         error: "must be 1-16 characters: a lowercase letter, then lowercase letters, digits or '-' (e.g. dev, test, prod)",
     }),
     cloud: z.enum(CLOUD_NAMES, { error: `must be one of ${CLOUD_NAMES.join(", ")}` }).default("public"),
+    production: z.boolean({ error: "must be true or false" }).optional(),
     owners: z.array(guid("the object id of a user or service principal")).default([]),
     apis: z.record(logicalKey, apiSchema).default({}),
     connectors: z.record(logicalKey, connectorSchema).default({}),
@@ -170,6 +174,8 @@ export interface ConnectorConfig {
     readonly onBehalfOfLogin: boolean;
     /** Host the connector's operations call, for the generated swagger; defaults per well-known API. */
     readonly host: string | undefined;
+    /** The key this connector had before a rename: its resources are aliased, not replaced. */
+    readonly previousName?: string;
 }
 /** false: no consent; true: all users (AllPrincipals); { user }: one user (Principal). */
 export type AdminConsent = boolean | { readonly user: string };
@@ -185,6 +191,8 @@ export interface PowerPlatformApiClientConfig {
     readonly secretLifetimeDays: number;
     readonly certificateValidityDays: number;
     readonly adminConsent: AdminConsent;
+    /** The key this client had before a rename: its resources are aliased, not replaced. */
+    readonly previousName?: string;
 }
 
 /** The validated stack configuration every component is built from. */
@@ -192,6 +200,8 @@ export interface StackConfig {
     readonly tenantId: string;
     readonly environment: string;
     readonly cloud: CloudName;
+    /** Protect app registrations and service principals from deletion; default: environment is "prod". */
+    readonly production: boolean;
     readonly owners: readonly string[];
     readonly apis: Readonly<Record<string, ApiConfig>>;
     readonly connectors: Readonly<Record<string, ConnectorConfig>>;
@@ -368,6 +378,7 @@ function buildModel(data: RawStack, tenantId: string): StackConfig {
             ...c,
             federatedSubject: c.federatedSubject,
             host: c.host,
+            previousName: c.previousName,
             secretLifetimeDays:
                 c.authentication === "clientSecret" ? (c.secretLifetimeDays ?? DEFAULT_SECRET_LIFETIME_DAYS) : c.secretLifetimeDays,
             redirectUrls: c.redirectUrls ?? (defaultRedirect ? [defaultRedirect] : []),
@@ -384,12 +395,14 @@ function buildModel(data: RawStack, tenantId: string): StackConfig {
             secretLifetimeDays: c.secretLifetimeDays ?? DEFAULT_SECRET_LIFETIME_DAYS,
             certificateValidityDays: c.certificateValidityDays ?? 365,
             adminConsent: c.adminConsent,
+            previousName: c.previousName,
         };
     }
     return {
         tenantId,
         environment: data.environment,
         cloud: data.cloud,
+        production: data.production ?? data.environment === "prod",
         owners: data.owners,
         apis,
         connectors,
@@ -510,6 +523,18 @@ function crossFieldProblems(config: StackConfig, providerEnvironment: string | u
         });
     }
     problems.push(...httpWithEntraIdProblems(config), ...powerPlatformApiClientProblems(config, input));
+    for (const section of ["apis", "connectors", "powerPlatformApiClients"] as const) {
+        const entries = config[section] as Readonly<Record<string, { previousName?: string }>>;
+        for (const [key, entry] of Object.entries(entries)) {
+            if (entry.previousName === undefined) continue;
+            if (entry.previousName === key || entries[entry.previousName] !== undefined) {
+                add(
+                    `${section}.${key}.previousName`,
+                    `"${entry.previousName}" is ${entry.previousName === key ? "this entry's own key" : "the key of another entry"}; previousName names the key this entry had before a rename. Fix: set it to the old key, or remove it.`,
+                );
+            }
+        }
+    }
     return problems;
 }
 

@@ -53,6 +53,8 @@ export interface ConnectorClientArgs {
     readonly accessTokenIssuance?: boolean;
     readonly deployerObjectId: pulumi.Input<string>;
     readonly owners?: readonly string[];
+    /** Protect the app registration and service principal from deletion (production stacks). Default false. */
+    readonly protect?: boolean;
 }
 
 /** Looks up each scope's id, failing with the scope and resource named instead of sending an empty id. */
@@ -96,7 +98,7 @@ export class ConnectorClient extends pulumi.ComponentResource {
                 implicitAccessTokenIssuanceEnabled: args.accessTokenIssuance ?? false,
                 implicitIdTokenIssuanceEnabled: false,
             },
-            parent,
+            { parent: this, protect: args.protect },
         );
         this.applicationId = app.id;
         this.clientId = app.clientId;
@@ -132,7 +134,7 @@ export class ConnectorClient extends pulumi.ComponentResource {
 
         addOwners(name, app.id, args.deployerObjectId, args.owners ?? [], this);
 
-        const sp = new azuread.ServicePrincipal(childName(name, "sp"), { clientId: app.clientId }, parent);
+        const sp = new azuread.ServicePrincipal(childName(name, "sp"), { clientId: app.clientId }, { parent: this, protect: args.protect });
         this.servicePrincipalObjectId = sp.objectId;
 
         if (args.authentication === "clientSecret") {

@@ -33,6 +33,8 @@ export interface PowerPlatformApiClientArgs {
     readonly adminConsent: boolean | { readonly user: string };
     readonly deployerObjectId: pulumi.Input<string>;
     readonly owners?: readonly string[];
+    /** Protect the app registration and service principal from deletion (production stacks). Default false. */
+    readonly protect?: boolean;
 }
 
 /** The v2.0 token endpoint of a tenant in a cloud. */
@@ -66,7 +68,7 @@ export class PowerPlatformApiClient extends pulumi.ComponentResource {
                 // Declares why public client flows are on, for admins and for the policy rule that checks it.
                 notes: args.ropc ? "ROPC: public client flows enabled for username/password sign-in (entra-connectors)" : undefined,
             },
-            parent,
+            { parent: this, protect: args.protect },
         );
         this.applicationId = app.id;
         this.clientId = app.clientId;
@@ -94,7 +96,7 @@ export class PowerPlatformApiClient extends pulumi.ComponentResource {
         }
 
         addOwners(name, app.id, args.deployerObjectId, args.owners ?? [], this);
-        const sp = new azuread.ServicePrincipal(childName(name, "sp"), { clientId: app.clientId }, parent);
+        const sp = new azuread.ServicePrincipal(childName(name, "sp"), { clientId: app.clientId }, { parent: this, protect: args.protect });
 
         if (args.credential === "clientSecret") {
             const secret = createClientSecret(name, app.id, args.secretLifetimeDays ?? 180, `entra-connectors: ${name}`, this);

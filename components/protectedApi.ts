@@ -25,6 +25,8 @@ export interface ProtectedApiArgs {
     readonly deployerObjectId: pulumi.Input<string>;
     /** Extra owners' object ids. Default none. */
     readonly owners?: readonly string[];
+    /** Protect the app registration and service principal from deletion (production stacks). Default false. */
+    readonly protect?: boolean;
 }
 
 /** Scope value -> scope id, known before deployment because ids are derived, not generated. */
@@ -63,7 +65,7 @@ export class ProtectedApi extends pulumi.ComponentResource {
                 implicitAccessTokenIssuanceEnabled: false,
                 implicitIdTokenIssuanceEnabled: false,
             },
-            parent,
+            { parent: this, protect: args.protect },
         );
         this.applicationId = app.id;
         this.clientId = app.clientId;
@@ -121,7 +123,7 @@ export class ProtectedApi extends pulumi.ComponentResource {
         const sp = new azuread.ServicePrincipal(
             childName(name, "sp"),
             { clientId: app.clientId, appRoleAssignmentRequired: args.assignmentRequired ?? false },
-            parent,
+            { parent: this, protect: args.protect },
         );
         this.servicePrincipalObjectId = sp.objectId;
 

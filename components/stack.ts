@@ -67,6 +67,14 @@ export interface StackOutputs {
     readonly nextSteps: string[];
 }
 
+/**
+ * Options for a component whose logical key was renamed: an alias to its old name. Children are named after
+ * their component (`<component>-app`), so Pulumi derives their aliases from this one and nothing is replaced.
+ */
+export function renamedFrom(previousName: string | undefined, componentName: (key: string) => string): pulumi.ComponentResourceOptions {
+    return previousName === undefined ? {} : { aliases: [{ name: componentName(previousName) }] };
+}
+
 /** Builds every resource of the stack. Config must already be validated (config.ts). */
 export function composeStack(config: StackConfig): StackOutputs {
     const client = azuread.getClientConfigOutput();
@@ -75,7 +83,8 @@ export function composeStack(config: StackConfig): StackOutputs {
     const apis: Record<string, ProtectedApi> = {};
     for (const [key, api] of Object.entries(config.apis)) {
         apis[key] = new ProtectedApi(apiComponentName(key), {
-            apiKey: key,
+            // Scope ids derive from this key; a renamed API keeps deriving them from its first name.
+            apiKey: api.previousName ?? key,
             displayName: environmentDisplayName(api.displayName, config.environment),
             identifierUri: api.identifierUri,
             scopes: api.scopes,
@@ -84,7 +93,8 @@ export function composeStack(config: StackConfig): StackOutputs {
             accessTokenVersion: api.accessTokenVersion,
             deployerObjectId,
             owners: config.owners,
-        });
+            protect: config.production,
+        }, renamedFrom(api.previousName, apiComponentName));
     }
 
     const resolver = new ResourceResolver(config.cloud, apis);
@@ -92,7 +102,8 @@ export function composeStack(config: StackConfig): StackOutputs {
     for (const [key, c] of Object.entries(config.connectors)) {
         const resource = resolver.resolve(c.resource);
         const connector = new ConnectorClient(connectorComponentName(key), {
-            connectorKey: key,
+            // Names that force replacement (federated credential, password) keep deriving from the first key.
+            connectorKey: c.previousName ?? key,
             displayName: environmentDisplayName(c.displayName, config.environment),
             tenantId: config.tenantId,
             cloud: config.cloud,
@@ -106,7 +117,8 @@ export function composeStack(config: StackConfig): StackOutputs {
             accessTokenIssuance: "api" in c.resource,
             deployerObjectId,
             owners: config.owners,
-        });
+            protect: config.production,
+        }, renamedFrom(c.previousName, connectorComponentName));
         const settings = pulumi
             .all([connector.clientId, pulumi.output(resource.resourceUrl)])
             .apply(([clientId, resourceUrl]) =>
@@ -157,7 +169,8 @@ export function composeStack(config: StackConfig): StackOutputs {
             adminConsent: c.adminConsent,
             deployerObjectId,
             owners: config.owners,
-        });
+            protect: config.production,
+        }, renamedFrom(c.previousName, powerPlatformApiClientComponentName));
         powerPlatformApiClients[key] = {
             clientId: client.clientId,
             tenantId: config.tenantId,

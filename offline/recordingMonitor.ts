@@ -1,6 +1,7 @@
 // A Pulumi mock monitor that records what the Mocks interface hides (parent, dependencies, protect, retainOnDelete).
 import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
 import { deserializeProperties, serializeProperties, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
+import { previousUrns } from "./planDiff";
 import { EntraSimulator } from "./simulator";
 
 // Generated protobuf modules of @pulumi/pulumi: the same ones MockMonitor answers with.
@@ -21,6 +22,8 @@ export interface RecordedResource {
     readonly protect: boolean;
     readonly retainOnDelete: boolean;
     readonly dependencies: string[];
+    /** Names this resource was known by before (`aliases: [{ name }]`); children inherit them from parents. */
+    readonly aliases: string[];
     readonly inputs: Record<string, unknown>;
     readonly outputs: Record<string, unknown>;
 }
@@ -54,6 +57,17 @@ const PROVIDER_SECRET_OUTPUTS: Readonly<Record<string, readonly string[]>> = {
     "tls:index/privateKey:PrivateKey": ["privateKeyPem", "privateKeyPemPkcs8", "privateKeyOpenssh"],
 };
 
+/** Alias names of a registration; aliases given as URNs contribute their last segment, the name. */
+function aliasNames(aliases: any[]): string[] {
+    const names = aliases.map((a) => {
+        const spec = a.getSpec?.();
+        if (spec && spec.getName()) return spec.getName() as string;
+        const urn: string = a.getUrn?.() ?? "";
+        return urn ? urn.split("::").pop()! : "";
+    });
+    return [...new Set(names.filter(Boolean))].sort();
+}
+
 /** Records every registration and answers it through the Entra simulator. */
 export class RecordingMonitor extends MockMonitor {
     readonly recorded = new Map<string, RecordedResource>();
@@ -81,7 +95,9 @@ export class RecordingMonitor extends MockMonitor {
             const custom: boolean = req.getCustom();
             const urn = this.urnFor(parent, type, name);
             const inputs = deserializeProperties(req.getObject(), true) as Record<string, unknown>;
-            const result = this.simulator.newResource({ type, name, urn, inputs }, custom);
+            const aliases = aliasNames(req.getAliasesList());
+            const identity = previousUrns({ urn, name, parent, aliases }, this.recorded)[0];
+            const result = this.simulator.newResource({ type, name, urn, inputs, identity }, custom);
             if (type === "pulumi:pulumi:Stack") this.stackUrn = urn;
             if (!type.startsWith("pulumi:")) {
                 const secretOutputs = [...req.getAdditionalsecretoutputsList(), ...(PROVIDER_SECRET_OUTPUTS[type] ?? [])];
@@ -94,6 +110,7 @@ export class RecordingMonitor extends MockMonitor {
                     protect: req.getProtect() === true,
                     retainOnDelete: req.getRetainondelete() === true,
                     dependencies: [...new Set<string>(req.getDependenciesList())].sort(),
+                    aliases,
                     inputs: maskSecrets(inputs) as Record<string, unknown>,
                     outputs: custom ? maskFields({ id: result.id, ...result.state }, secretOutputs) : {},
                 });

@@ -109,6 +109,11 @@ export interface SimulatedResource {
     readonly name: string;
     readonly urn: string;
     readonly inputs: Record<string, unknown>;
+    /**
+     * The URN the resource had when it was first created (its alias, for a renamed resource); ids derive from
+     * it, as a renamed-with-alias resource keeps its Entra ids. Default: the URN.
+     */
+    readonly identity?: string;
 }
 
 const APP = "azuread:index/applicationRegistration:ApplicationRegistration";
@@ -288,7 +293,7 @@ export class EntraSimulator {
                 this.find(deprecated ? "warning" : "error", "provider-schema", urn, `${type.split(":").pop()}: ${problem}`);
             }
         }
-        const objectId = uuidV5(`${this.options.tenantId}/${urn}`);
+        const objectId = uuidV5(`${this.options.tenantId}/${resource.identity ?? urn}`);
         const handler = this.handlers[type];
         if (handler) return handler(resource, objectId);
         if (type.startsWith("azuread:")) {
@@ -647,7 +652,7 @@ export class EntraSimulator {
 
     private registerApp(r: SimulatedResource, objectId: string, legacy: boolean): { id: string; state: Record<string, unknown> } {
         this.checkDisplayName(r);
-        const clientId = uuidV5(`${this.options.tenantId}/${r.urn}/clientId`);
+        const clientId = uuidV5(`${this.options.tenantId}/${r.identity ?? r.urn}/clientId`);
         const id = `/applications/${objectId}`;
         const app: AppState = {
             urn: r.urn,

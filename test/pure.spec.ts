@@ -256,6 +256,7 @@ describe("nextSteps", () => {
     tenantId: TENANT,
     environment: "dev",
     cloud: "public",
+    production: false,
     owners: [],
     apis: {},
     connectors,

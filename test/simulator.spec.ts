@@ -317,6 +317,7 @@ describe("dependencyWaves", () => {
             name,
             parent: options.parent ? `urn:${options.parent}` : STACK,
             custom: options.custom ?? true,
+            aliases: [],
             protect: false,
             retainOnDelete: false,
             dependencies: deps.map((d) => `urn:${d}`),

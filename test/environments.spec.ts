@@ -1,0 +1,194 @@
+// Environments: the three stacks plan cleanly, production protection, and config changes that never replace an app.
+import * as fs from "fs";
+import * as path from "path";
+import { expect } from "chai";
+import { parse } from "yaml";
+import { ConfigError, parseStackConfig } from "../components/config";
+import { diffPlans, ResourceChange } from "../offline/planDiff";
+import { Plan, runOffline } from "../offline/runOffline";
+import { loadStackConfigFiles } from "../offline/stackFiles";
+
+const projectDir = path.resolve(__dirname, "..");
+const APP = "azuread:index/applicationRegistration:ApplicationRegistration";
+const SP = "azuread:index/servicePrincipal:ServicePrincipal";
+
+function stackConfig(stack: string): Record<string, any> {
+    return parse(fs.readFileSync(path.join(projectDir, `Pulumi.${stack}.yaml`), "utf8")).config;
+}
+
+function plan(stack: string, configOverrides?: Record<string, unknown>): Promise<Plan> {
+    return runOffline({ projectDir, stack, configOverrides });
+}
+
+/** Apps and service principals this project owns (first-party principals are adopted, never replaced). */
+function ownIdentities(p: Plan) {
+    return p.resources.filter((r) => (r.type === APP || r.type === SP) && r.inputs.useExisting !== true);
+}
+
+function destructive(changes: ResourceChange[], types = [APP, SP]): ResourceChange[] {
+    return changes.filter((c) => types.includes(c.type) && (c.kind === "replace" || c.kind === "delete"));
+}
+
+describe("environments", function () {
+    this.timeout(60_000);
+    const plans: Record<string, Plan> = {};
+
+    before(async () => {
+        for (const stack of ["dev", "test", "prod"]) plans[stack] = await plan(stack);
+    });
+
+    for (const stack of ["dev", "test", "prod"]) {
+        it(`plans the ${stack} stack with no error finding`, () => {
+            expect(plans[stack].resources.length).to.be.greaterThan(10);
+            expect(plans[stack].findings.filter((f) => f.severity === "error")).to.deep.equal([]);
+        });
+    }
+
+    it("protects every app registration and service principal of prod, and none of dev", () => {
+        const prod = ownIdentities(plans.prod);
+        expect(prod.length).to.be.greaterThan(3);
+        for (const r of prod) expect(r.protect, r.urn).to.equal(true);
+        for (const r of ownIdentities(plans.dev)) expect(r.protect, r.urn).to.equal(false);
+    });
+
+    it("follows entra-connectors:production over the environment's default", async () => {
+        const devProduction = await plan("dev", { "entra-connectors:production": true });
+        expect(ownIdentities(devProduction).every((r) => r.protect)).to.equal(true);
+        const prodNot = await plan("prod", { "entra-connectors:production": false });
+        expect(ownIdentities(prodNot).some((r) => r.protect)).to.equal(false);
+    });
+
+    it("keeps prod free of localhost and global redirect URLs and of client secrets", () => {
+        const redirects = plans.prod.resources.filter((r) => r.type === "azuread:index/applicationRedirectUris:ApplicationRedirectUris");
+        for (const r of redirects) {
+            for (const uri of r.inputs.redirectUris as string[]) {
+                expect(uri).not.to.match(/localhost|127\.0\.0\.1/);
+                expect(uri).to.match(/\/redirect\/.+/);
+            }
+        }
+        expect(plans.prod.resources.filter((r) => r.type === "azuread:index/applicationPassword:ApplicationPassword")).to.deep.equal([]);
+    });
+
+    describe("config changes update in place", () => {
+        const dev = stackConfig("dev");
+        const connectors = dev["entra-connectors:connectors"];
+        const apis = dev["entra-connectors:apis"];
+
+        async function changesFor(overrides: Record<string, unknown>): Promise<ResourceChange[]> {
+            return diffPlans(plans.dev, await plan("dev", overrides));
+        }
+
+        it("a display name change updates the app registration, nothing is replaced", async () => {
+            const changes = await changesFor({
+                "entra-connectors:connectors": { ...connectors, arm: { ...connectors.arm, displayName: "ARM Connector" } },
+            });
+            const app = changes.find((c) => c.name === "connector-arm-app")!;
+            expect(app.kind).to.equal("update");
+            expect(app.changedInputs).to.deep.equal(["displayName"]);
+            expect(changes.filter((c) => c.kind === "replace" || c.kind === "delete")).to.deep.equal([]);
+        });
+
+        it("a scope change updates API access and consent without replacing an app or service principal", async () => {
+            const changes = await changesFor({
+                "entra-connectors:connectors": {
+                    ...connectors,
+                    "graph-me": { ...connectors["graph-me"], scopes: ["User.Read", "Calendars.Read"] },
+                },
+            });
+            expect(changes.find((c) => c.name === "connector-graph-me-api-access")!.kind).to.equal("update");
+            expect(changes.find((c) => c.name === "connector-graph-me-consent-grant")!.kind).to.equal("update");
+            expect(destructive(changes)).to.deep.equal([]);
+        });
+
+        it("a new API scope adds a permission scope and replaces no app", async () => {
+            const orders = apis.orders;
+            const changes = await changesFor({
+                "entra-connectors:apis": { orders: { ...orders, scopes: [...orders.scopes, { value: "Orders.Write" }] } },
+            });
+            expect(changes.filter((c) => c.kind === "create").map((c) => c.name)).to.include("api-orders-scope-Orders.Write");
+            expect(destructive(changes)).to.deep.equal([]);
+        });
+
+        it("a redirect URL change updates the redirect URIs in place", async () => {
+            const changes = await changesFor({
+                "entra-connectors:connectors": {
+                    ...connectors,
+                    orders: { ...connectors.orders, redirectUrls: ["https://global.consent.azure-apim.net/redirect/shared-5forders-5f1234"] },
+                },
+            });
+            const uris = changes.find((c) => c.name === "connector-orders-redirect-uris")!;
+            expect(uris.kind).to.equal("update");
+            expect(uris.changedInputs).to.deep.equal(["redirectUris"]);
+            expect(destructive(changes)).to.deep.equal([]);
+        });
+
+        it("an extra owner adds owner resources only", async () => {
+            const changes = await changesFor({
+                "entra-connectors:owners": [...dev["entra-connectors:owners"], "0d1c2b3a-4f5e-4d6c-8b7a-9f8e7d6c5b4a"],
+            });
+            const notSame = changes.filter((c) => c.kind !== "same");
+            expect(notSame.length).to.be.greaterThan(0);
+            expect(notSame.every((c) => c.kind === "create" && c.type === "azuread:index/applicationOwner:ApplicationOwner")).to.equal(true);
+        });
+
+        it("a credential change replaces the secret, never the app: the password is the only replacement", async () => {
+            const changes = await changesFor({
+                "entra-connectors:connectors": { ...connectors, arm: { ...connectors.arm, secretLifetimeDays: 120 } },
+            });
+            const replaced = changes.filter((c) => c.kind === "replace").map((c) => c.name);
+            expect(replaced).to.deep.equal(["connector-arm-secret"]);
+            expect(changes.find((c) => c.name === "connector-arm-secret")!.replaceReasons).to.include("endDate");
+            expect(destructive(changes)).to.deep.equal([]);
+        });
+
+        it("a rename with previousName keeps every resource; without it the app would be deleted and re-created", async () => {
+            const { orders, ...others } = connectors;
+            const renamed = await changesFor({
+                "entra-connectors:connectors": { ...others, "orders-v2": { ...orders, previousName: "orders" } },
+            });
+            expect(renamed.filter((c) => c.kind !== "same")).to.deep.equal([]);
+
+            const notAliased = await changesFor({ "entra-connectors:connectors": { ...others, "orders-v2": orders } });
+            expect(destructive(notAliased).map((c) => c.name)).to.include.members(["connector-orders-app", "connector-orders-sp"]);
+        });
+
+        it("a renamed API keeps its scope ids", async () => {
+            const { orders } = apis;
+            const changes = await changesFor({
+                "entra-connectors:apis": { "orders-api": { ...orders, previousName: "orders" } },
+                "entra-connectors:connectors": { ...connectors, orders: { ...connectors.orders, resource: { api: "orders-api" } } },
+                "entra-connectors:httpWithEntraId": {
+                    grants: dev["entra-connectors:httpWithEntraId"].grants.map((g: { resource: unknown }) =>
+                        g.resource === "orders" ? { ...g, resource: "orders-api" } : g,
+                    ),
+                },
+            });
+            const scopes = changes.filter((c) => c.type === "azuread:index/applicationPermissionScope:ApplicationPermissionScope");
+            expect(scopes.map((c) => c.kind)).to.deep.equal(["same"]);
+            expect(destructive(changes)).to.deep.equal([]);
+        });
+    });
+
+    it("reports deleting a protected prod app as blocked", async () => {
+        const { orders, ...others } = stackConfig("prod")["entra-connectors:connectors"];
+        expect(orders).to.not.equal(undefined);
+        const changes = diffPlans(plans.prod, await plan("prod", { "entra-connectors:connectors": others }));
+        const app = changes.find((c) => c.name === "connector-orders-app")!;
+        expect(app.kind).to.equal("delete");
+        expect(app.blockedByProtect).to.equal(true);
+    });
+
+    it("rejects a previousName that is the key of another entry", () => {
+        const files = loadStackConfigFiles(projectDir, "dev");
+        const connectors = JSON.parse(files.config["entra-connectors:connectors"]);
+        connectors.arm.previousName = "orders";
+        try {
+            parseStackConfig({ ...files.config, "entra-connectors:connectors": JSON.stringify(connectors) });
+            expect.fail("expected a ConfigError");
+        } catch (err) {
+            expect(err).to.be.instanceOf(ConfigError);
+            const problem = (err as ConfigError).problems.find((p) => p.path === "entra-connectors:connectors.arm.previousName");
+            expect(problem?.message).to.include("another entry");
+        }
+    });
+});
