@@ -214,6 +214,15 @@ export const DEFAULT_SECRET_LIFETIME_DAYS = 180;
 /** Top-level keys of the namespace; anything else is a typo and rejected. */
 export const CONFIG_KEYS = Object.keys(stackSchema.shape);
 
+/** Every field of every config section, for the README's config reference (a test keeps the two in sync). */
+export const CONFIG_REFERENCE: Readonly<Record<string, readonly string[]>> = {
+    "": CONFIG_KEYS,
+    "apis.<key>": Object.keys(apiSchema.shape),
+    "connectors.<key>": Object.keys(connectorSchema.shape),
+    "powerPlatformApiClients.<key>": Object.keys(powerPlatformApiClientSchema.shape),
+    "httpWithEntraId.grants[]": Object.keys(grantSchema.shape),
+};
+
 /** One problem with one config key. */
 export interface ConfigProblem {
     /** Full key path, e.g. `entra-connectors:connectors.orders.federatedSubject`. */

@@ -84,7 +84,9 @@ export class RecordingMonitor extends MockMonitor {
     }
 
     private urnFor(parent: string, type: string, name: string): string {
-        return (this as unknown as { newUrn(p: string, t: string, n: string): string }).newUrn(parent, type, name);
+        // The engine leaves the root stack out of a URN's type chain; MockMonitor would put it in.
+        const effectiveParent = parent === this.stackUrn ? "" : parent;
+        return (this as unknown as { newUrn(p: string, t: string, n: string): string }).newUrn(effectiveParent, type, name);
     }
 
     async registerResource(req: any, callback: (err: any, response: any) => void): Promise<void> {

@@ -9,6 +9,7 @@ import {
   toJsonFile,
 } from "../components/connectorSettings";
 import { validateApiDefinition, validateApiProperties, validateApiPropertiesUnpatched } from "./helpers/paconnSchemas";
+import { skipWithoutReference } from "./helpers/reference";
 
 const TENANT = "72f988bf-86f1-41af-91ab-2d7cd011db47";
 const CLIENT = "0f4f3f9c-5d6b-4c1e-9a0e-1a2b3c4d5e6f";
@@ -260,7 +261,10 @@ describe("connectorSettings", () => {
     });
   });
 
-  describe("paconn schemas", () => {
+  describe("paconn schemas", function () {
+    before(function () {
+      skipWithoutReference(this);
+    });
     const variants: Array<[string, ConnectorSecurityInput]> = [];
     for (const base of [arm, graphMi]) {
       for (const authentication of ["clientSecret", "managedIdentity"] as const) {

@@ -4,10 +4,11 @@
 // deviations listed in ../shared/reference/README.md and nothing else.
 import * as fs from "fs";
 import * as path from "path";
+import { REFERENCE_DIR } from "./reference";
 import Ajv, { ErrorObject, ValidateFunction } from "ajv";
 
 /** Folder with Microsoft's published schemas (beside this repository, only on CI and dev machines). */
-export const PACONN_SCHEMA_DIR = path.resolve(__dirname, "..", "..", "..", "shared", "reference", "paconn");
+export const PACONN_SCHEMA_DIR = path.join(REFERENCE_DIR, "paconn");
 
 // Schema JSON is walked loosely, hence `any`.
 type Json = Record<string, any>;
