@@ -169,6 +169,61 @@ describe("environments", function () {
         });
     });
 
+    for (const stack of ["test", "prod"]) {
+        it(`${stack}: display name, scope, redirect URL and credential changes replace no app or service principal`, async () => {
+            const config = stackConfig(stack);
+            const connectors = config["entra-connectors:connectors"];
+            const changed = Object.fromEntries(
+                Object.entries(connectors).map(([key, c]: [string, any]) => [
+                    key,
+                    {
+                        ...c,
+                        displayName: `${c.displayName} v2`,
+                        redirectUrls: [...c.redirectUrls, `https://global.consent.azure-apim.net/redirect/shared-5f${key}-v2`],
+                        ...(c.resource.wellKnown === "microsoftGraph" ? { scopes: [...c.scopes, "offline_access"] } : {}),
+                        ...(c.authentication === "clientSecret"
+                            ? { secretLifetimeDays: (c.secretLifetimeDays ?? 180) - 1 }
+                            : { federatedSubject: c.federatedSubject.replace(/[^/]+$/, "renamed-connector") }),
+                    },
+                ]),
+            );
+            const changes = diffPlans(plans[stack], await plan(stack, { "entra-connectors:connectors": changed }));
+            expect(changes.filter((c) => c.kind === "update").length).to.be.greaterThan(Object.keys(connectors).length);
+            expect(destructive(changes)).to.deep.equal([]);
+            expect(changes.filter((c) => c.blockedByProtect)).to.deep.equal([]);
+        });
+    }
+
+    it("plans a US Government stack with that cloud's endpoints and no error finding", async () => {
+        const tenant = stackConfig("dev")["azuread:tenantId"];
+        const { powerPlatformSubject } = await import("../components/powerPlatformSubject");
+        const subject = powerPlatformSubject(tenant, "58e835ab-2e39-46a9-b797-accce6633447", "shared_graph-20gov", "usg");
+        const gov = await plan("dev", {
+            "entra-connectors:cloud": "usgovernment",
+            "azuread:environment": "usgovernment",
+            "entra-connectors:apis": {},
+            "entra-connectors:powerPlatformApiClients": {},
+            "entra-connectors:httpWithEntraId": { grants: [] },
+            "entra-connectors:connectors": {
+                "graph-gov": {
+                    displayName: "Graph Gov",
+                    resource: { wellKnown: "microsoftGraph" },
+                    scopes: ["User.Read"],
+                    authentication: "managedIdentity",
+                    federatedSubject: subject,
+                    redirectUrls: ["https://global.consent.azure-apim.us/redirect/shared-5fgraph-20gov"],
+                },
+            },
+        });
+        expect(gov.findings.filter((f) => f.severity === "error")).to.deep.equal([]);
+        const fic = gov.resources.find((r) => r.type === "azuread:index/applicationFederatedIdentityCredential:ApplicationFederatedIdentityCredential")!;
+        expect(fic.inputs.audiences).to.deep.equal(["api://AzureADTokenExchangeUSGov"]);
+        expect(fic.inputs.issuer).to.equal(`https://login.microsoftonline.us/${tenant}/v2.0`);
+        const settings = (gov.outputs.connectors as Record<string, Record<string, unknown>>)["graph-gov"];
+        expect(settings.resourceUrl).to.equal("https://graph.microsoft.us/");
+        expect(settings.authorizationUrl).to.equal("https://login.microsoftonline.us");
+    });
+
     it("reports deleting a protected prod app as blocked", async () => {
         const { orders, ...others } = stackConfig("prod")["entra-connectors:connectors"];
         expect(orders).to.not.equal(undefined);

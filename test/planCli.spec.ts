@@ -6,6 +6,7 @@ import { execFileSync, spawnSync } from "child_process";
 import { expect } from "chai";
 import { parse, stringify } from "yaml";
 import { planCommand } from "../offline/planCli";
+import { loadStackConfigFiles } from "../offline/stackFiles";
 import { validateApiDefinition, validateApiProperties } from "./helpers/paconnSchemas";
 import { skipWithoutReference } from "./helpers/reference";
 
@@ -100,6 +101,20 @@ describe("plan command (npm run plan)", function () {
         expect(result.text).to.include("entra-connectors:connectors.arm.secretLifetimeDays");
         expect(result.text).not.to.match(/\n\s+at .*\.(ts|js):\d+/);
         expect(fs.existsSync(path.join(out, "dev"))).to.equal(false);
+    });
+
+    it("treats secure: config values as secrets: the ciphertext reaches no file and the key is marked secret", async () => {
+        const out = path.join(tmp, "secure");
+        const configFile = devVariant(tmp, "secure", (c) => {
+            c["azuread:clientSecret"] = { secure: "v1:c2VjcmV0LWNpcGhlcnRleHQ=" };
+        });
+        const files = loadStackConfigFiles(projectDir, "dev", configFile);
+        expect(files.secretKeys).to.deep.equal(["azuread:clientSecret"]);
+        expect(files.config["azuread:clientSecret"]).to.equal("[secret]");
+        const result = await planCommand(projectDir, { stack: "dev", configFile, out });
+        expect(result.exitCode, result.text).to.equal(0);
+        const written = Object.values(readTree(path.join(out, "dev"))).join("\n") + result.text;
+        expect(written).not.to.include("c2VjcmV0LWNpcGhlcnRleHQ");
     });
 
     it("exits 1 on an error finding and writes nothing", async () => {
