@@ -10,6 +10,7 @@ import { PowerPlatformApiClient } from "../components/powerPlatformApiClient";
 import { ProtectedApi } from "../components/protectedApi";
 import { SECURITY_TAB_FIELDS } from "../components/stack";
 import { RecordedResource } from "../offline/recordingMonitor";
+import { planQueries } from "./helpers/planQueries";
 import { Plan, ProgramError, runOffline } from "../offline/runOffline";
 import { DEFAULT_NOW, EntraSimulator } from "../offline/simulator";
 import { loadStackConfigFiles } from "../offline/stackFiles";
@@ -77,25 +78,9 @@ describe("dev stack, offline", function () {
     plan = await runOffline({ projectDir: PROJECT_DIR, stack: "dev" });
   });
 
-  const byUrn = (urn: string) => plan.resources.find((r) => r.urn === urn);
-  const component = (type: string, name: string): RecordedResource => {
-    const found = plan.resources.filter((r) => r.type === type && r.name === name);
-    expect(found, `${type} ${name}`).to.have.length(1);
-    return found[0];
-  };
+  const { byUrn, component, under, one } = planQueries(() => plan);
   const connector = (key: string) => component(ConnectorClient.TYPE, `connector-${key}`);
   const api = (key: string) => component(ProtectedApi.TYPE, `api-${key}`);
-  /** Every resource below `root` (children, grandchildren...). */
-  const descendants = (root: RecordedResource): RecordedResource[] => {
-    const direct = plan.resources.filter((r) => r.parent === root.urn);
-    return [...direct, ...direct.flatMap(descendants)];
-  };
-  const under = (root: RecordedResource, type: string) => descendants(root).filter((r) => r.type === type);
-  const one = (root: RecordedResource, type: string): RecordedResource => {
-    const found = under(root, type);
-    expect(found, `${type} under ${root.name}`).to.have.length(1);
-    return found[0];
-  };
   const inputs = (r: RecordedResource): Any => r.inputs;
   const outputs = (r: RecordedResource): Any => r.outputs;
   const connectorOutput = (key: string): Any => (plan.outputs.connectors as Any)[key];

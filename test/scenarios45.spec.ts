@@ -2,6 +2,7 @@
 // pure merge rules through config errors to the dev stack's offline plan and its variants.
 import * as path from "path";
 import { expect } from "chai";
+import { planQueries } from "./helpers/planQueries";
 import { ConfigError, HttpWithEntraIdGrantConfig, parseStackConfig } from "../components/config";
 import { consentTarget } from "../components/consent";
 import { grantName, mergeHttpWithEntraIdGrants } from "../components/httpWithEntraId";
@@ -267,22 +268,7 @@ describe("scenarios 4 and 5: config errors", () => {
 // ---------------------------------------------------------------------------------------------------------------
 /** Plan helpers bound to one plan. */
 function planView(plan: Plan) {
-  const byUrn = (urn: string) => plan.resources.find((r) => r.urn === urn);
-  const component = (type: string, name: string): RecordedResource => {
-    const found = plan.resources.filter((r) => r.type === type && r.name === name);
-    expect(found, `${type} ${name}`).to.have.length(1);
-    return found[0];
-  };
-  const descendants = (root: RecordedResource): RecordedResource[] => {
-    const direct = plan.resources.filter((r) => r.parent === root.urn);
-    return [...direct, ...direct.flatMap(descendants)];
-  };
-  const under = (root: RecordedResource, type: string) => descendants(root).filter((r) => r.type === type);
-  const one = (root: RecordedResource, type: string): RecordedResource => {
-    const found = under(root, type);
-    expect(found, `${type} under ${root.name}`).to.have.length(1);
-    return found[0];
-  };
+  const { byUrn, component, descendants, under, one } = planQueries(() => plan);
   const client = (key: string) => component(PowerPlatformApiClient.TYPE, `pp-api-client-${key}`);
   const connector = (key: string) => component("entra-connectors:index:ConnectorClient", `connector-${key}`);
   const firstPartySps = (appId: string) => plan.resources.filter((r) => r.type === T.sp && (r.inputs as Any).clientId === appId);

@@ -1,0 +1,26 @@
+// Lookups over an offline plan shared by the specs: a resource by URN, a component by name, its descendants.
+import { expect } from "chai";
+import { RecordedResource } from "../../offline/recordingMonitor";
+import { Plan } from "../../offline/runOffline";
+
+/** Queries over the plan `getPlan` returns when called (plans are usually made in a `before` hook). */
+export function planQueries(getPlan: () => Plan) {
+    const byUrn = (urn: string) => getPlan().resources.find((r) => r.urn === urn);
+    const component = (type: string, name: string): RecordedResource => {
+        const found = getPlan().resources.filter((r) => r.type === type && r.name === name);
+        expect(found, `${type} ${name}`).to.have.length(1);
+        return found[0];
+    };
+    /** Every resource below `root` (children, grandchildren...). */
+    const descendants = (root: RecordedResource): RecordedResource[] => {
+        const direct = getPlan().resources.filter((r) => r.parent === root.urn);
+        return [...direct, ...direct.flatMap(descendants)];
+    };
+    const under = (root: RecordedResource, type: string) => descendants(root).filter((r) => r.type === type);
+    const one = (root: RecordedResource, type: string): RecordedResource => {
+        const found = under(root, type);
+        expect(found, `${type} under ${root.name}`).to.have.length(1);
+        return found[0];
+    };
+    return { byUrn, component, descendants, under, one };
+}
