@@ -13,8 +13,8 @@ export function hasReference(): boolean {
  * Skips the current suite or test when the reference specs are not beside this clone (a user's fork, GitHub
  * Actions). The project's own `.ci/run` counts a skipped test as a failure, so there they always run.
  */
-export function skipWithoutReference(context: Mocha.Context): void {
+export function skipWithoutReference(suite: Mocha.Context): void {
     if (!hasReference()) {
-        context.skip();
+        suite.skip();
     }
 }
