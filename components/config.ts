@@ -439,6 +439,10 @@ function crossFieldProblems(config: StackConfig, providerEnvironment: string | u
     }
 
     for (const [apiKey, api] of Object.entries(config.apis)) {
+        const clash = WELL_KNOWN_API_NAMES.find((n) => n.toLowerCase() === apiKey.toLowerCase());
+        if (clash) {
+            add(`apis.${apiKey}`, `the key "${apiKey}" reads as the wellKnown API ${clash} in grants and resource names. Fix: choose another key.`);
+        }
         const seen = new Map<string, string>();
         const values = [
             ...api.scopes.map((s, i) => [`apis.${apiKey}.scopes[${i}].value`, s.value] as const),

@@ -299,6 +299,15 @@ describe("parseStackConfig", () => {
       );
     });
 
+    it("rejects an api key that reads as a wellKnown API name", () => {
+      expectProblem(
+        (v) => (v[K.apis].microsoftgraph = { displayName: "Shadow Graph" }),
+        `${NS}:apis.microsoftgraph`,
+        "microsoftGraph",
+        /Fix/,
+      );
+    });
+
     it("rejects an unknown scope name of the connector's own api", () => {
       expectProblem(
         (v) => (orders(v).scopes = ["access_as_admin"]),
