@@ -34,7 +34,7 @@ export async function planCommand(
         const files = loadStackConfigFiles(projectDir, options.stack, options.configFile);
         // Validate before the program runs: a bad config plans nothing.
         const config = parseStackConfig(files.config, files.secretKeys);
-        const plan = await runOffline({ projectDir, stack: options.stack, configFile: options.configFile });
+        const plan = await runOffline({ projectDir, stack: options.stack, configFiles: files });
         const outputs = (plan.outputs.connectors ?? {}) as Record<string, { clientId: string; resourceUrl: string }>;
         const { sets, findings } = connectorFileSets(config, outputs, (plan.outputs.nextSteps ?? []) as string[]);
         // --- policy pack (issue 5): the CrossGuard rules of policy/rules.ts, evaluated on every planned resource ---

@@ -5,7 +5,7 @@ import { setAllConfig } from "@pulumi/pulumi/runtime/config";
 import { runInPulumiStack } from "@pulumi/pulumi/runtime/stack";
 import { RecordedResource, RecordingMonitor } from "./recordingMonitor";
 import { DEFAULT_NOW, EntraSimulator, Finding, TenantServicePrincipal } from "./simulator";
-import { loadStackConfigFiles } from "./stackFiles";
+import { loadStackConfigFiles, StackConfigFiles } from "./stackFiles";
 
 // Internal runtime helpers (exported by @pulumi/pulumi's JS, not its typings): the same calls setMocks makes.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -19,6 +19,8 @@ export interface RunOfflineOptions {
     readonly stack: string;
     /** Stack config file; default `<projectDir>/Pulumi.<stack>.yaml`. */
     readonly configFile?: string;
+    /** The stack's config as already loaded (planCli validates it first); default: read from the files. */
+    readonly configFiles?: StackConfigFiles;
     /** Config values laid over the file's (fully qualified keys; objects are passed as JSON like the CLI does). */
     readonly configOverrides?: Readonly<Record<string, unknown>>;
     /** Keys (fully qualified) to remove from the file's config before overrides apply. */
@@ -93,7 +95,7 @@ export function dependencyWaves(resources: readonly RecordedResource[]): number 
  * e.g. the config errors); returns the plan, with findings, otherwise.
  */
 export async function runOffline(options: RunOfflineOptions): Promise<Plan> {
-    const files = loadStackConfigFiles(options.projectDir, options.stack, options.configFile);
+    const files = options.configFiles ?? loadStackConfigFiles(options.projectDir, options.stack, options.configFile);
     const config: Record<string, string> = { ...files.config };
     for (const key of options.configRemovals ?? []) delete config[key];
     for (const [key, value] of Object.entries(options.configOverrides ?? {})) config[key] = configText(value);

@@ -10,28 +10,13 @@ import { PowerPlatformApiClient } from "../components/powerPlatformApiClient";
 import { ProtectedApi } from "../components/protectedApi";
 import { SECURITY_TAB_FIELDS } from "../components/stack";
 import { RecordedResource } from "../offline/recordingMonitor";
-import { planQueries } from "./helpers/planQueries";
+import { planQueries, T } from "./helpers/planQueries";
 import { Plan, ProgramError, runOffline } from "../offline/runOffline";
 import { DEFAULT_NOW, EntraSimulator } from "../offline/simulator";
 import { loadStackConfigFiles } from "../offline/stackFiles";
 
 const PROJECT_DIR = path.resolve(__dirname, "..");
 
-const T = {
-  app: "azuread:index/applicationRegistration:ApplicationRegistration",
-  apiAccess: "azuread:index/applicationApiAccess:ApplicationApiAccess",
-  redirectUris: "azuread:index/applicationRedirectUris:ApplicationRedirectUris",
-  password: "azuread:index/applicationPassword:ApplicationPassword",
-  rotating: "time:index/rotating:Rotating",
-  fic: "azuread:index/applicationFederatedIdentityCredential:ApplicationFederatedIdentityCredential",
-  grant: "azuread:index/servicePrincipalDelegatedPermissionGrant:ServicePrincipalDelegatedPermissionGrant",
-  identifierUri: "azuread:index/applicationIdentifierUri:ApplicationIdentifierUri",
-  scope: "azuread:index/applicationPermissionScope:ApplicationPermissionScope",
-  role: "azuread:index/applicationAppRole:ApplicationAppRole",
-  sp: "azuread:index/servicePrincipal:ServicePrincipal",
-  preAuthorized: "azuread:index/applicationPreAuthorized:ApplicationPreAuthorized",
-  owner: "azuread:index/applicationOwner:ApplicationOwner",
-};
 const COMPONENT_TYPES = [
   ProtectedApi.TYPE,
   ConnectorClient.TYPE,

@@ -7,10 +7,11 @@ import { ConfigError, parseStackConfig } from "../components/config";
 import { diffPlans, ResourceChange } from "../offline/planDiff";
 import { Plan, runOffline } from "../offline/runOffline";
 import { loadStackConfigFiles } from "../offline/stackFiles";
+import { T } from "./helpers/planQueries";
 
 const projectDir = path.resolve(__dirname, "..");
-const APP = "azuread:index/applicationRegistration:ApplicationRegistration";
-const SP = "azuread:index/servicePrincipal:ServicePrincipal";
+const APP: string = T.app;
+const SP: string = T.sp;
 
 function stackConfig(stack: string): Record<string, any> {
     return parse(fs.readFileSync(path.join(projectDir, `Pulumi.${stack}.yaml`), "utf8")).config;

@@ -2,7 +2,7 @@
 // pure merge rules through config errors to the dev stack's offline plan and its variants.
 import * as path from "path";
 import { expect } from "chai";
-import { planQueries } from "./helpers/planQueries";
+import { planQueries, T } from "./helpers/planQueries";
 import { ConfigError, HttpWithEntraIdGrantConfig, parseStackConfig } from "../components/config";
 import { consentTarget } from "../components/consent";
 import { grantName, mergeHttpWithEntraIdGrants } from "../components/httpWithEntraId";
@@ -15,20 +15,6 @@ import { loadStackConfigFiles } from "../offline/stackFiles";
 
 const PROJECT_DIR = path.resolve(__dirname, "..");
 
-const T = {
-  app: "azuread:index/applicationRegistration:ApplicationRegistration",
-  apiAccess: "azuread:index/applicationApiAccess:ApplicationApiAccess",
-  redirectUris: "azuread:index/applicationRedirectUris:ApplicationRedirectUris",
-  fallback: "azuread:index/applicationFallbackPublicClient:ApplicationFallbackPublicClient",
-  password: "azuread:index/applicationPassword:ApplicationPassword",
-  certificate: "azuread:index/applicationCertificate:ApplicationCertificate",
-  grant: "azuread:index/servicePrincipalDelegatedPermissionGrant:ServicePrincipalDelegatedPermissionGrant",
-  sp: "azuread:index/servicePrincipal:ServicePrincipal",
-  scope: "azuread:index/applicationPermissionScope:ApplicationPermissionScope",
-  privateKey: "tls:index/privateKey:PrivateKey",
-  selfSignedCert: "tls:index/selfSignedCert:SelfSignedCert",
-  consent: "entra-connectors:index:DelegatedConsent",
-};
 
 const GRAPH_APP_ID = "00000003-0000-0000-c000-000000000000";
 const HTTP_WITH_ENTRA_ID_APP_ID = "d2ebd3a9-1ada-4480-8b2d-eac162716601";

@@ -3,6 +3,28 @@ import { expect } from "chai";
 import { RecordedResource } from "../../offline/recordingMonitor";
 import { Plan } from "../../offline/runOffline";
 
+/** Resource type tokens the specs look for in plans. */
+export const T = {
+    app: "azuread:index/applicationRegistration:ApplicationRegistration",
+    apiAccess: "azuread:index/applicationApiAccess:ApplicationApiAccess",
+    redirectUris: "azuread:index/applicationRedirectUris:ApplicationRedirectUris",
+    fallback: "azuread:index/applicationFallbackPublicClient:ApplicationFallbackPublicClient",
+    password: "azuread:index/applicationPassword:ApplicationPassword",
+    certificate: "azuread:index/applicationCertificate:ApplicationCertificate",
+    rotating: "time:index/rotating:Rotating",
+    fic: "azuread:index/applicationFederatedIdentityCredential:ApplicationFederatedIdentityCredential",
+    grant: "azuread:index/servicePrincipalDelegatedPermissionGrant:ServicePrincipalDelegatedPermissionGrant",
+    identifierUri: "azuread:index/applicationIdentifierUri:ApplicationIdentifierUri",
+    scope: "azuread:index/applicationPermissionScope:ApplicationPermissionScope",
+    role: "azuread:index/applicationAppRole:ApplicationAppRole",
+    sp: "azuread:index/servicePrincipal:ServicePrincipal",
+    preAuthorized: "azuread:index/applicationPreAuthorized:ApplicationPreAuthorized",
+    owner: "azuread:index/applicationOwner:ApplicationOwner",
+    privateKey: "tls:index/privateKey:PrivateKey",
+    selfSignedCert: "tls:index/selfSignedCert:SelfSignedCert",
+    consent: "entra-connectors:index:DelegatedConsent",
+} as const;
+
 /** Queries over the plan `getPlan` returns when called (plans are usually made in a `before` hook). */
 export function planQueries(getPlan: () => Plan) {
     const byUrn = (urn: string) => getPlan().resources.find((r) => r.urn === urn);
