@@ -1,38 +1,81 @@
-// A client secret whose end date is anchored in state, so `pulumi up` never mints a new secret by itself.
+// A client secret in two password slots renewed alternately, so a rotation never breaks the secret in use.
 import * as azuread from "@pulumi/azuread";
 import * as pulumi from "@pulumi/pulumi";
 import * as time from "@pulumiverse/time";
 import { childName } from "./naming";
+import { RotationState, SlotName } from "./secretRotation";
+import { SecretSlots } from "./secretSlots";
+
+/** Where one slot stands: no secret value, so it can be a plain output. */
+export interface SlotReport {
+    readonly keyId: string;
+    readonly endDate: string;
+}
+
+export interface SecretSlotsReport {
+    readonly a: SlotReport;
+    readonly b: SlotReport;
+    /** The slot `clientSecret` comes from. */
+    readonly newest: SlotName;
+}
 
 export interface ClientSecret {
-    /** The secret text, always a Pulumi secret. */
+    /** The newest slot's secret text, always a Pulumi secret. */
     readonly value: pulumi.Output<string>;
     readonly keyId: pulumi.Output<string>;
     readonly endDate: pulumi.Output<string>;
+    /** Key id and end date of both slots, and which one is newest. */
+    readonly slots: pulumi.Output<SecretSlotsReport>;
+}
+
+export interface ClientSecretArgs {
+    readonly applicationId: pulumi.Input<string>;
+    readonly lifetimeDays: number;
+    /** Days between renewals; at most half the lifetime (config enforces it). */
+    readonly rotationDays: number;
+    /** Password display name prefix; the slot letter is appended. */
+    readonly description: string;
 }
 
 /**
- * `endDate` and `rotateWhenChanged` force replacement of an ApplicationPassword. Reading the clock here would
- * replace the secret (and break every connection) on each run, so a time.Rotating resource holds the creation
- * time in state; when its rotation time passes, the provider re-creates it and the password follows.
+ * A time.Rotating sets the period: `pulumi up --refresh` re-creates it once `rotationDays` have passed, which
+ * gives SecretSlots a new epoch, and SecretSlots renews only the older slot. Every password input forces
+ * replacement (endDate, rotateWhenChanged), so they come from the slot state and change only on renewal:
+ * re-running `pulumi up`, or changing the lifetime, never replaces a live password.
  */
-export function createClientSecret(
-    componentName: string,
-    applicationId: pulumi.Input<string>,
-    lifetimeDays: number,
-    description: string,
-    parent: pulumi.Resource,
-): ClientSecret {
-    const rotation = new time.Rotating(childName(componentName, "secret-rotation"), { rotationDays: lifetimeDays }, { parent });
-    const password = new azuread.ApplicationPassword(
-        childName(componentName, "secret"),
-        {
-            applicationId,
-            displayName: description,
-            endDate: rotation.rotationRfc3339,
-            rotateWhenChanged: { rotation: rotation.id },
-        },
-        { parent, additionalSecretOutputs: ["value"] },
+export function createClientSecret(componentName: string, args: ClientSecretArgs, parent: pulumi.Resource): ClientSecret {
+    const rotation = new time.Rotating(childName(componentName, "secret-rotation"), { rotationDays: args.rotationDays }, { parent });
+    const schedule = new SecretSlots(
+        childName(componentName, "secret-slots"),
+        { epoch: rotation.rfc3339, lifetimeDays: args.lifetimeDays },
+        { parent },
     );
-    return { value: pulumi.secret(password.value), keyId: password.keyId, endDate: password.endDate };
+    const password = (slot: SlotName) => {
+        const state = schedule.state.apply((s: RotationState) => s[slot]);
+        return new azuread.ApplicationPassword(
+            childName(componentName, "secret", slot),
+            {
+                applicationId: args.applicationId,
+                displayName: `${args.description} (slot ${slot})`,
+                endDate: state.endDate,
+                rotateWhenChanged: { renewedAt: state.since },
+            },
+            { parent, additionalSecretOutputs: ["value"] },
+        );
+    };
+    const a = password("a");
+    const b = password("b");
+    const newest = schedule.state.newest;
+    const pick = <T>(fromA: pulumi.Output<T>, fromB: pulumi.Output<T>) =>
+        pulumi.all([newest, fromA, fromB]).apply(([n, x, y]) => (n === "a" ? x : y));
+    return {
+        value: pulumi.secret(pick(a.value, b.value)),
+        keyId: pick(a.keyId, b.keyId),
+        endDate: pick(a.endDate, b.endDate),
+        slots: pulumi.all([newest, a.keyId, a.endDate, b.keyId, b.endDate]).apply(([n, aKey, aEnd, bKey, bEnd]) => ({
+            a: { keyId: aKey, endDate: aEnd },
+            b: { keyId: bKey, endDate: bEnd },
+            newest: n as SlotName,
+        })),
+    };
 }

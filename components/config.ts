@@ -4,11 +4,14 @@ import { z } from "zod";
 import { ConnectorAuthentication } from "./connectorSettings";
 import { permissionValueProblem, redirectUriProblem } from "./entraRules";
 import { parsePowerPlatformSubject } from "./powerPlatformSubject";
+import { defaultRotationDays } from "./secretRotation";
 import {
     CLOUD_NAMES,
     CloudName,
     CLOUDS,
+    CONNECTOR_PLATFORMS,
     globalConsentRedirectUrl,
+    logicAppsConsentRedirectUrl,
     WELL_KNOWN_API_NAMES,
     WELL_KNOWN_APIS,
     WellKnownApiName,
@@ -115,6 +118,7 @@ const powerPlatformApiClientSchema = z.strictObject({
     publicClient: z.strictObject({ ropc: z.boolean().default(false) }).optional(),
     credential: z.enum(["none", "clientSecret", "certificate"], { error: 'must be "none", "clientSecret" or "certificate"' }).default("none"),
     secretLifetimeDays: days(),
+    secretRotationDays: days(),
     certificateValidityDays: days(),
     adminConsent: consentSchema.default(false),
     previousName: logicalKey.optional(),
@@ -128,6 +132,7 @@ const connectorSchema = z.strictObject({
         error: 'must be "clientSecret" or "managedIdentity"',
     }),
     secretLifetimeDays: days(),
+    secretRotationDays: days(),
     federatedSubject: z.string().optional(),
     redirectUrls: z.array(z.string()).optional(),
     adminConsent: consentSchema.default(false),
@@ -136,7 +141,24 @@ const connectorSchema = z.strictObject({
         .string()
         .regex(/^[A-Za-z0-9.-]+(:\d+)?$/, { error: "must be a host name with an optional port, no scheme or path (e.g. orders.contoso.com)" })
         .optional(),
+    platform: z.enum(CONNECTOR_PLATFORMS, { error: `must be one of ${CONNECTOR_PLATFORMS.join(", ")}` }).default("powerPlatform"),
+    resourceGroupName: z
+        .string()
+        .regex(/^[-\w.()]{0,89}[-\w()]$/, { error: "must be an Azure resource group name: 1-90 letters, digits, '-', '_', '.', '(' or ')', not ending in '.'" })
+        .optional(),
+    location: z
+        .string()
+        .regex(/^[a-z][a-z0-9]+$/, { error: "must be an Azure region name as `az account list-locations` prints it: lowercase, no spaces (e.g. westeurope)" })
+        .optional(),
+    baseUrl: z.string().regex(/^https:\/\/[^\s/?#]+(\/[^\s?#]*)?$/, { error: "must be an https:// URL without query or fragment (e.g. https://orders.contoso.com/api)" }).optional(),
+    openApiFile: z.string().min(1).optional(),
     previousName: logicalKey.optional(),
+});
+
+const keyVaultSchema = z.strictObject({
+    resourceGroupName: z.string().min(1, { error: "must not be empty" }),
+    vaultName: z.string().regex(/^[A-Za-z][A-Za-z0-9-]{1,22}[A-Za-z0-9]$/, { error: "must be a Key Vault name: 3-24 letters, digits and '-', starting with a letter" }),
+    subscriptionId: guid("the vault's Azure subscription id").optional(),
 });
 
 const stackSchema = z.strictObject({
@@ -150,6 +172,7 @@ const stackSchema = z.strictObject({
     connectors: z.record(logicalKey, connectorSchema).default({}),
     httpWithEntraId: httpWithEntraIdSchema.default({ grants: [] }),
     powerPlatformApiClients: z.record(logicalKey, powerPlatformApiClientSchema).default({}),
+    keyVault: keyVaultSchema.optional(),
 });
 
 type RawStack = z.output<typeof stackSchema>;
@@ -168,6 +191,12 @@ export interface ConnectorConfig {
     readonly authentication: ConnectorAuthentication;
     /** clientSecret only; default 180. */
     readonly secretLifetimeDays: number | undefined;
+    /** clientSecret only; default half the lifetime. */
+    readonly secretRotationDays: number | undefined;
+    /** Where the connector lives: a Power Platform custom connector (default) or a Logic Apps custom API. */
+    readonly platform: ConnectorPlatform;
+    /** logicApps only: the Microsoft.Web/customApis resource. */
+    readonly logicApps?: LogicAppsConnectorConfig;
     readonly federatedSubject: string | undefined;
     readonly redirectUrls: readonly string[];
     readonly adminConsent: AdminConsent;
@@ -177,6 +206,16 @@ export interface ConnectorConfig {
     /** The key this connector had before a rename: its resources are aliased, not replaced. */
     readonly previousName?: string;
 }
+export type ConnectorPlatform = (typeof CONNECTOR_PLATFORMS)[number];
+export interface LogicAppsConnectorConfig {
+    readonly resourceGroupName: string;
+    readonly location: string;
+    /** The API the connector calls: the custom API's backend service URL. */
+    readonly baseUrl: string;
+    /** OpenAPI (Swagger 2.0) JSON file, relative to the project directory; default: a generated definition. */
+    readonly openApiFile?: string;
+}
+export type KeyVaultConfig = z.output<typeof keyVaultSchema>;
 /** false: no consent; true: all users (AllPrincipals); { user }: one user (Principal). */
 export type AdminConsent = boolean | { readonly user: string };
 export type HttpWithEntraIdGrantConfig = z.output<typeof grantSchema>;
@@ -189,6 +228,7 @@ export interface PowerPlatformApiClientConfig {
     readonly publicClient: boolean;
     readonly credential: "none" | "clientSecret" | "certificate";
     readonly secretLifetimeDays: number;
+    readonly secretRotationDays: number;
     readonly certificateValidityDays: number;
     readonly adminConsent: AdminConsent;
     /** The key this client had before a rename: its resources are aliased, not replaced. */
@@ -208,6 +248,8 @@ export interface StackConfig {
     /** Admin-consent grants for Microsoft's HTTP with Microsoft Entra ID connector app. */
     readonly httpWithEntraIdGrants: readonly HttpWithEntraIdGrantConfig[];
     readonly powerPlatformApiClients: Readonly<Record<string, PowerPlatformApiClientConfig>>;
+    /** Also write every client secret to this Key Vault. */
+    readonly keyVault?: KeyVaultConfig;
 }
 
 export const DEFAULT_SECRET_LIFETIME_DAYS = 180;
@@ -221,6 +263,7 @@ export const CONFIG_REFERENCE: Readonly<Record<string, readonly string[]>> = {
     "connectors.<key>": Object.keys(connectorSchema.shape),
     "powerPlatformApiClients.<key>": Object.keys(powerPlatformApiClientSchema.shape),
     "httpWithEntraId.grants[]": Object.keys(grantSchema.shape),
+    keyVault: Object.keys(keyVaultSchema.shape),
 };
 
 /** One problem with one config key. */
@@ -298,6 +341,7 @@ function zodProblem(issue: z.core.$ZodIssue, input: unknown, secretKeys: Readonl
 /** The allowed keys of the strict object at a path, for "unknown key" messages. */
 function allowedKeysAt(path: readonly PropertyKey[], input: unknown): Record<string, unknown> {
     if (path.length === 0) return stackSchema.shape;
+    if (path[0] === "keyVault") return keyVaultSchema.shape;
     const [top, , third, fourth] = path.map(String);
     if (top === "apis") {
         if (path.length === 2) return apiSchema.shape;
@@ -382,15 +426,22 @@ function buildModel(data: RawStack, tenantId: string): StackConfig {
     }
     const connectors: Record<string, ConnectorConfig> = {};
     for (const [key, c] of Object.entries(data.connectors)) {
-        const defaultRedirect = globalConsentRedirectUrl(data.cloud);
+        const { resourceGroupName, location, baseUrl, openApiFile, ...rest } = c;
+        const logicApps =
+            c.platform === "logicApps" ? { resourceGroupName: resourceGroupName ?? "", location: location ?? "", baseUrl: baseUrl ?? "", openApiFile } : undefined;
+        const defaultRedirect = logicApps ? logicAppsConsentRedirectUrl(data.cloud, logicApps.location) : globalConsentRedirectUrl(data.cloud);
+        const secretLifetimeDays =
+            c.authentication === "clientSecret" ? (c.secretLifetimeDays ?? DEFAULT_SECRET_LIFETIME_DAYS) : c.secretLifetimeDays;
         connectors[key] = {
-            ...c,
+            ...rest,
             federatedSubject: c.federatedSubject,
             host: c.host,
             previousName: c.previousName,
-            secretLifetimeDays:
-                c.authentication === "clientSecret" ? (c.secretLifetimeDays ?? DEFAULT_SECRET_LIFETIME_DAYS) : c.secretLifetimeDays,
+            secretLifetimeDays,
+            secretRotationDays:
+                c.authentication === "clientSecret" ? (c.secretRotationDays ?? defaultRotationDays(secretLifetimeDays ?? DEFAULT_SECRET_LIFETIME_DAYS)) : c.secretRotationDays,
             redirectUrls: c.redirectUrls ?? (defaultRedirect ? [defaultRedirect] : []),
+            logicApps,
         };
     }
     const powerPlatformApiClients: Record<string, PowerPlatformApiClientConfig> = {};
@@ -402,6 +453,7 @@ function buildModel(data: RawStack, tenantId: string): StackConfig {
             publicClient: c.publicClient !== undefined,
             credential: c.credential,
             secretLifetimeDays: c.secretLifetimeDays ?? DEFAULT_SECRET_LIFETIME_DAYS,
+            secretRotationDays: c.secretRotationDays ?? defaultRotationDays(c.secretLifetimeDays ?? DEFAULT_SECRET_LIFETIME_DAYS),
             certificateValidityDays: c.certificateValidityDays ?? 365,
             adminConsent: c.adminConsent,
             previousName: c.previousName,
@@ -417,6 +469,7 @@ function buildModel(data: RawStack, tenantId: string): StackConfig {
         connectors,
         httpWithEntraIdGrants: data.httpWithEntraId.grants,
         powerPlatformApiClients,
+        keyVault: data.keyVault,
     };
 }
 
@@ -506,7 +559,10 @@ function crossFieldProblems(config: StackConfig, providerEnvironment: string | u
         });
 
         const raw = (input.connectors as Record<string, Record<string, unknown>>)[key];
+        problems.push(...platformProblems(key, c, raw));
         if (c.authentication === "clientSecret") {
+            const rotation = rotationProblem(c.secretLifetimeDays ?? DEFAULT_SECRET_LIFETIME_DAYS, raw.secretRotationDays);
+            if (rotation) add(at("secretRotationDays"), rotation);
             if (c.federatedSubject !== undefined) {
                 add(
                     at("federatedSubject"),
@@ -516,6 +572,9 @@ function crossFieldProblems(config: StackConfig, providerEnvironment: string | u
         } else {
             if (raw.secretLifetimeDays !== undefined) {
                 add(at("secretLifetimeDays"), `is set (${describeValue(raw.secretLifetimeDays)}) but authentication is "managedIdentity", which has no secret. Fix: remove secretLifetimeDays.`);
+            }
+            if (raw.secretRotationDays !== undefined) {
+                add(at("secretRotationDays"), `is set (${describeValue(raw.secretRotationDays)}) but authentication is "managedIdentity", which has no secret. Fix: remove secretRotationDays.`);
             }
             if (c.federatedSubject !== undefined) {
                 const subjectProblem = federatedSubjectProblem(c.federatedSubject, config.tenantId, config.cloud);
@@ -545,6 +604,46 @@ function crossFieldProblems(config: StackConfig, providerEnvironment: string | u
                     `${section}.${key}.previousName`,
                     `"${entry.previousName}" is ${entry.previousName === key ? "this entry's own key" : "the key of another entry"}; previousName names the key this entry had before a rename. Fix: set it to the old key, or remove it.`,
                 );
+            }
+        }
+    }
+    return problems;
+}
+
+/**
+ * The newest secret must keep at least half its lifetime: a renewal every R days leaves it L - R, so R may be
+ * at most L/2.
+ */
+function rotationProblem(lifetimeDays: number, rotationDays: unknown): string | undefined {
+    if (typeof rotationDays !== "number" || rotationDays <= defaultRotationDays(lifetimeDays)) return undefined;
+    return (
+        `is ${rotationDays} days, more than half of secretLifetimeDays (${lifetimeDays}): the newest secret could then have less than half its lifetime left. ` +
+        `Fix: set it to at most ${defaultRotationDays(lifetimeDays)}, or leave it out for that default.`
+    );
+}
+
+const LOGIC_APPS_FIELDS = ["resourceGroupName", "location", "baseUrl"] as const;
+
+/** A Logic Apps connector needs its Azure placement; a Power Platform one has none. */
+function platformProblems(key: string, c: ConnectorConfig, raw: Record<string, unknown>): ConfigProblem[] {
+    const problems: ConfigProblem[] = [];
+    const at = (field: string) => `${NAMESPACE}:connectors.${key}.${field}`;
+    if (c.platform === "logicApps") {
+        if (c.authentication === "managedIdentity") {
+            problems.push({
+                path: at("authentication"),
+                message: `is "managedIdentity" but platform is "logicApps": managed identity (a federated credential) is for Power Platform custom connectors only; a Logic Apps custom API signs in with a client secret. Fix: set authentication: clientSecret, or platform: powerPlatform.`,
+            });
+        }
+        for (const field of LOGIC_APPS_FIELDS) {
+            if (raw[field] === undefined) {
+                problems.push({ path: at(field), message: `is required for platform: logicApps (the custom API's ${field === "baseUrl" ? "backend URL" : `Azure ${field}`}).` });
+            }
+        }
+    } else {
+        for (const field of [...LOGIC_APPS_FIELDS, "openApiFile"]) {
+            if (raw[field] !== undefined) {
+                problems.push({ path: at(field), message: `is set (${describeValue(raw[field])}) but platform is "powerPlatform"; it describes a Logic Apps custom API. Fix: remove it, or set platform: logicApps.` });
             }
         }
     }
@@ -610,6 +709,12 @@ function powerPlatformApiClientProblems(config: StackConfig, input: Record<strin
         }
         if (raw.secretLifetimeDays !== undefined && c.credential !== "clientSecret") {
             problems.push({ path: at("secretLifetimeDays"), message: `is set (${describeValue(raw.secretLifetimeDays)}) but credential is "${c.credential}". Fix: remove it or set credential: clientSecret.` });
+        }
+        if (raw.secretRotationDays !== undefined && c.credential !== "clientSecret") {
+            problems.push({ path: at("secretRotationDays"), message: `is set (${describeValue(raw.secretRotationDays)}) but credential is "${c.credential}". Fix: remove it or set credential: clientSecret.` });
+        } else if (c.credential === "clientSecret") {
+            const rotation = rotationProblem(c.secretLifetimeDays, raw.secretRotationDays);
+            if (rotation) problems.push({ path: at("secretRotationDays"), message: rotation });
         }
         if (raw.certificateValidityDays !== undefined && c.credential !== "certificate") {
             problems.push({ path: at("certificateValidityDays"), message: `is set (${describeValue(raw.certificateValidityDays)}) but credential is "${c.credential}". Fix: remove it or set credential: certificate.` });

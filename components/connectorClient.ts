@@ -1,12 +1,14 @@
 // ConnectorClient: the connector's app registration, API access, service principal, credential and consent.
 import * as azuread from "@pulumi/azuread";
 import * as pulumi from "@pulumi/pulumi";
-import { createClientSecret } from "./clientSecret";
-import { ConnectorAuthentication } from "./config";
+import { createClientSecret, SecretSlotsReport } from "./clientSecret";
+import { ConnectorAuthentication, DEFAULT_SECRET_LIFETIME_DAYS } from "./config";
 import { consentTarget, DelegatedConsent } from "./consent";
 import { ConnectorFederatedCredential } from "./federatedCredential";
-import { childName } from "./naming";
+import { childName, connectorComponentName } from "./naming";
+import { deliverToKeyVault, KeyVaultSecretReference, KeyVaultTarget } from "./keyVaultDelivery";
 import { addOwners } from "./owners";
+import { defaultRotationDays } from "./secretRotation";
 import { CloudName } from "./wellKnownApis";
 
 /** The API a connector calls, resolved to ids (see resourceResolver.ts). */
@@ -38,8 +40,12 @@ export interface ConnectorClientArgs {
     readonly scopes: readonly string[];
     /** clientSecret (an ApplicationPassword) or managedIdentity (a federated credential, no secret). */
     readonly authentication: ConnectorAuthentication;
-    /** clientSecret only: lifetime of the secret in days (1-730). */
+    /** clientSecret only: lifetime of each password in days (1-730). */
     readonly secretLifetimeDays?: number;
+    /** clientSecret only: days between renewals of the older slot; default half the lifetime. */
+    readonly secretRotationDays?: number;
+    /** clientSecret only: also write the newest secret to this Key Vault. */
+    readonly keyVault?: KeyVaultTarget;
     /** managedIdentity only: the subject the connector shows; absent on the first pass. */
     readonly federatedSubject?: string;
     /** Web redirect URIs (the connector's consent redirect). */
@@ -78,6 +84,10 @@ export class ConnectorClient extends pulumi.ComponentResource {
     /** clientSecret only; always a Pulumi secret. */
     readonly clientSecret?: pulumi.Output<string>;
     readonly secretEndDate?: pulumi.Output<string>;
+    /** clientSecret only: key id and end date of both password slots. */
+    readonly secretSlots?: pulumi.Output<SecretSlotsReport>;
+    /** clientSecret with keyVault only: where the newest secret is kept. */
+    readonly keyVaultSecret?: KeyVaultSecretReference;
     /** managedIdentity with a subject only. */
     readonly federatedCredential?: ConnectorFederatedCredential;
     readonly consent?: DelegatedConsent;
@@ -138,15 +148,22 @@ export class ConnectorClient extends pulumi.ComponentResource {
         this.servicePrincipalObjectId = sp.objectId;
 
         if (args.authentication === "clientSecret") {
+            const lifetimeDays = args.secretLifetimeDays ?? DEFAULT_SECRET_LIFETIME_DAYS;
             const secret = createClientSecret(
                 name,
-                app.id,
-                args.secretLifetimeDays ?? 180,
-                `entra-connectors: connector ${args.connectorKey}`,
+                {
+                    applicationId: app.id,
+                    lifetimeDays,
+                    rotationDays: args.secretRotationDays ?? defaultRotationDays(lifetimeDays),
+                    description: `entra-connectors: connector ${args.connectorKey}`,
+                },
                 this,
             );
             this.clientSecret = secret.value;
             this.secretEndDate = secret.endDate;
+            this.secretSlots = secret.slots;
+            // Named after the first key, like the passwords: a renamed connector keeps its Key Vault secret.
+            if (args.keyVault) this.keyVaultSecret = deliverToKeyVault(name, connectorComponentName(args.connectorKey), args.keyVault, secret, this);
         } else if (args.federatedSubject !== undefined) {
             this.federatedCredential = new ConnectorFederatedCredential(
                 childName(name, "federated"),

@@ -2,7 +2,10 @@
 import * as azuread from "@pulumi/azuread";
 import * as pulumi from "@pulumi/pulumi";
 import * as tls from "@pulumi/tls";
-import { createClientSecret } from "./clientSecret";
+import { createClientSecret, SecretSlotsReport } from "./clientSecret";
+import { DEFAULT_SECRET_LIFETIME_DAYS } from "./config";
+import { deliverToKeyVault, KeyVaultSecretReference, KeyVaultTarget } from "./keyVaultDelivery";
+import { defaultRotationDays } from "./secretRotation";
 import { resolveScopeIds } from "./connectorClient";
 import { consentTarget, DelegatedConsent } from "./consent";
 import { childName } from "./naming";
@@ -28,6 +31,12 @@ export interface PowerPlatformApiClientArgs {
     /** none (public client / interactive), clientSecret, or certificate (self-signed, private key a secret). */
     readonly credential: "none" | "clientSecret" | "certificate";
     readonly secretLifetimeDays?: number;
+    /** clientSecret only: days between renewals of the older slot; default half the lifetime. */
+    readonly secretRotationDays?: number;
+    /** clientSecret only: also write the newest secret to this Key Vault. */
+    readonly keyVault?: KeyVaultTarget;
+    /** The component name of the client's first key (before renames), for names that must not change. */
+    readonly stableName?: string;
     readonly certificateValidityDays?: number;
     /** true: consent for all users; { user }: for one user; false: none. */
     readonly adminConsent: boolean | { readonly user: string };
@@ -50,6 +59,9 @@ export class PowerPlatformApiClient extends pulumi.ComponentResource {
     readonly tokenEndpoint: string;
     readonly scope = POWER_PLATFORM_API_DEFAULT_SCOPE;
     readonly clientSecret?: pulumi.Output<string>;
+    readonly secretEndDate?: pulumi.Output<string>;
+    readonly secretSlots?: pulumi.Output<SecretSlotsReport>;
+    readonly keyVaultSecret?: KeyVaultSecretReference;
     readonly certificatePem?: pulumi.Output<string>;
     /** Private key of the certificate, PEM; always a Pulumi secret. */
     readonly privateKeyPem?: pulumi.Output<string>;
@@ -99,8 +111,21 @@ export class PowerPlatformApiClient extends pulumi.ComponentResource {
         const sp = new azuread.ServicePrincipal(childName(name, "sp"), { clientId: app.clientId }, { parent: this, protect: args.protect });
 
         if (args.credential === "clientSecret") {
-            const secret = createClientSecret(name, app.id, args.secretLifetimeDays ?? 180, `entra-connectors: ${name}`, this);
+            const lifetimeDays = args.secretLifetimeDays ?? DEFAULT_SECRET_LIFETIME_DAYS;
+            const secret = createClientSecret(
+                name,
+                {
+                    applicationId: app.id,
+                    lifetimeDays,
+                    rotationDays: args.secretRotationDays ?? defaultRotationDays(lifetimeDays),
+                    description: `entra-connectors: ${name}`,
+                },
+                this,
+            );
             this.clientSecret = secret.value;
+            this.secretEndDate = secret.endDate;
+            this.secretSlots = secret.slots;
+            if (args.keyVault) this.keyVaultSecret = deliverToKeyVault(name, args.stableName ?? name, args.keyVault, secret, this);
         } else if (args.credential === "certificate") {
             const key = new tls.PrivateKey(childName(name, "cert-key"), { algorithm: "RSA", rsaBits: 2048 }, { parent: this, additionalSecretOutputs: ["privateKeyPem"] });
             const cert = new tls.SelfSignedCert(

@@ -1,12 +1,18 @@
 // Composes a stack from validated config: APIs first, then connectors, then the outputs a maker needs.
+import { Provider } from "@pulumi/azure-native/provider";
 import * as azuread from "@pulumi/azuread";
 import * as pulumi from "@pulumi/pulumi";
 import { StackConfig } from "./config";
+import { SecretSlotsReport } from "./clientSecret";
 import { ConnectorClient } from "./connectorClient";
 import { connectorSecuritySettings, ConnectorSecuritySettings } from "./connectorSettings";
 import { apiComponentName, connectorComponentName, environmentDisplayName, powerPlatformApiClientComponentName } from "./naming";
 import { httpWithEntraIdGrants, HttpWithEntraIdGrantOutput } from "./httpWithEntraId";
+import { KeyVaultSecretReference, KeyVaultTarget } from "./keyVaultDelivery";
+import { createLogicAppsCustomApi, CustomApiOAuthSettings } from "./logicAppsCustomApi";
+import { childName } from "./naming";
 import { nextSteps } from "./nextSteps";
+import { readOpenApiFile } from "./openApiFile";
 import { PowerPlatformApiClient } from "./powerPlatformApiClient";
 import { ProtectedApi } from "./protectedApi";
 import { ResourceResolver } from "./resourceResolver";
@@ -40,10 +46,22 @@ export type ConnectorOutput = {
     readonly [F in (typeof SECURITY_TAB_FIELDS)[number]]: pulumi.Output<ConnectorSecuritySettings[F]>;
 } & {
     readonly authentication: string;
+    readonly platform: string;
     readonly clientSecret?: pulumi.Output<string>;
     readonly secretEndDate?: pulumi.Output<string>;
+    readonly secretSlots?: pulumi.Output<SecretSlotsReport>;
+    readonly keyVaultSecret?: KeyVaultSecretOutput;
+    /** logicApps only: the Microsoft.Web/customApis resource and its sign-in settings (no secret). */
+    readonly customApi?: { readonly id: pulumi.Output<string>; readonly oAuthSettings: pulumi.Output<CustomApiOAuthSettings> };
     readonly federatedCredential?: { readonly issuer: string; readonly subject: string; readonly audience: string };
 };
+
+/** Where a client secret is kept in Key Vault; `resourceId` is what a Secret environment variable takes. */
+export interface KeyVaultSecretOutput {
+    readonly vaultName: string;
+    readonly secretName: string;
+    readonly resourceId: pulumi.Output<string>;
+}
 
 type ConnectorOutputFields = Pick<ConnectorOutput, (typeof SECURITY_TAB_FIELDS)[number]>;
 
@@ -55,8 +73,35 @@ export interface PowerPlatformApiClientOutput {
     readonly scope: string;
     readonly credential: string;
     readonly clientSecret?: pulumi.Output<string>;
+    readonly secretEndDate?: pulumi.Output<string>;
+    readonly secretSlots?: pulumi.Output<SecretSlotsReport>;
+    readonly keyVaultSecret?: KeyVaultSecretOutput;
     readonly certificatePem?: pulumi.Output<string>;
     readonly privateKeyPem?: pulumi.Output<string>;
+}
+
+/** The stack's Key Vault, with its own azure-native provider when it lives in another subscription. */
+function keyVaultTarget(config: StackConfig): KeyVaultTarget | undefined {
+    const kv = config.keyVault;
+    if (!kv) return undefined;
+    const provider = kv.subscriptionId ? new Provider("key-vault-subscription", { subscriptionId: kv.subscriptionId }) : undefined;
+    return { resourceGroupName: kv.resourceGroupName, vaultName: kv.vaultName, secretNamePrefix: config.environment, provider };
+}
+
+/** The secret fields of a component with a client secret, as stack outputs. */
+function secretOutputs(c: {
+    clientSecret?: pulumi.Output<string>;
+    secretEndDate?: pulumi.Output<string>;
+    secretSlots?: pulumi.Output<SecretSlotsReport>;
+    keyVaultSecret?: KeyVaultSecretReference;
+}) {
+    if (!c.clientSecret) return {};
+    return {
+        clientSecret: c.clientSecret,
+        secretEndDate: c.secretEndDate,
+        secretSlots: c.secretSlots,
+        ...(c.keyVaultSecret ? { keyVaultSecret: { ...c.keyVaultSecret } } : {}),
+    };
 }
 
 export interface StackOutputs {
@@ -98,6 +143,7 @@ export function composeStack(config: StackConfig): StackOutputs {
     }
 
     const resolver = new ResourceResolver(config.cloud, apis);
+    const keyVault = keyVaultTarget(config);
     const connectors: Record<string, ConnectorOutput> = {};
     for (const [key, c] of Object.entries(config.connectors)) {
         const resource = resolver.resolve(c.resource);
@@ -111,6 +157,8 @@ export function composeStack(config: StackConfig): StackOutputs {
             scopes: c.scopes,
             authentication: c.authentication,
             secretLifetimeDays: c.secretLifetimeDays,
+            secretRotationDays: c.secretRotationDays,
+            keyVault,
             federatedSubject: c.federatedSubject,
             redirectUrls: c.redirectUrls,
             adminConsent: c.adminConsent,
@@ -119,28 +167,44 @@ export function composeStack(config: StackConfig): StackOutputs {
             owners: config.owners,
             protect: config.production,
         }, renamedFrom(c.previousName, connectorComponentName));
-        const settings = pulumi
-            .all([connector.clientId, pulumi.output(resource.resourceUrl)])
-            .apply(([clientId, resourceUrl]) =>
-                connectorSecuritySettings({
-                    connectorKey: key,
-                    displayName: c.displayName,
-                    loginHost: CLOUDS[config.cloud].loginHost,
-                    tenantId: config.tenantId,
-                    clientId,
-                    resourceUrl,
-                    scopes: c.scopes,
-                    authentication: c.authentication,
-                    onBehalfOfLogin: c.onBehalfOfLogin,
-                    redirectUrls: c.redirectUrls,
-                }),
-            );
+        const security = pulumi.all([connector.clientId, pulumi.output(resource.resourceUrl)]).apply(([clientId, resourceUrl]) => ({
+            connectorKey: key,
+            displayName: c.displayName,
+            loginHost: CLOUDS[config.cloud].loginHost,
+            tenantId: config.tenantId,
+            clientId,
+            resourceUrl,
+            scopes: c.scopes,
+            authentication: c.authentication,
+            onBehalfOfLogin: c.onBehalfOfLogin,
+            redirectUrls: c.redirectUrls,
+        }));
+        const settings = security.apply(connectorSecuritySettings);
+        const customApi =
+            c.logicApps && connector.clientSecret
+                ? createLogicAppsCustomApi(
+                      childName(connectorComponentName(key), "custom-api"),
+                      {
+                          security,
+                          clientSecret: connector.clientSecret,
+                          resourceGroupName: c.logicApps.resourceGroupName,
+                          location: c.logicApps.location,
+                          baseUrl: c.logicApps.baseUrl,
+                          apiName: `${config.environment}-${key}`,
+                          displayName: environmentDisplayName(c.displayName, config.environment),
+                          openApi: c.logicApps.openApiFile ? readOpenApiFile(key, c.logicApps.openApiFile, process.cwd()) : undefined,
+                      },
+                      connector,
+                  )
+                : undefined;
         const fields = Object.fromEntries(SECURITY_TAB_FIELDS.map((f) => [f, settings.apply((s) => s[f])]));
         const fic = connector.federatedCredential;
         connectors[key] = {
             ...(fields as ConnectorOutputFields),
             authentication: c.authentication,
-            ...(connector.clientSecret ? { clientSecret: connector.clientSecret, secretEndDate: connector.secretEndDate } : {}),
+            platform: c.platform,
+            ...secretOutputs(connector),
+            ...(customApi ? { customApi: { id: customApi.customApi.id, oAuthSettings: customApi.oAuthSettings } } : {}),
             ...(fic ? { federatedCredential: { issuer: fic.issuer, subject: fic.subject, audience: fic.audience } } : {}),
         };
     }
@@ -165,6 +229,9 @@ export function composeStack(config: StackConfig): StackOutputs {
             ropc: c.ropc,
             credential: c.credential,
             secretLifetimeDays: c.secretLifetimeDays,
+            secretRotationDays: c.secretRotationDays,
+            keyVault,
+            stableName: powerPlatformApiClientComponentName(c.previousName ?? key),
             certificateValidityDays: c.certificateValidityDays,
             adminConsent: c.adminConsent,
             deployerObjectId,
@@ -177,7 +244,7 @@ export function composeStack(config: StackConfig): StackOutputs {
             tokenEndpoint: client.tokenEndpoint,
             scope: client.scope,
             credential: c.credential,
-            ...(client.clientSecret ? { clientSecret: client.clientSecret } : {}),
+            ...secretOutputs(client),
             ...(client.certificatePem ? { certificatePem: client.certificatePem, privateKeyPem: client.privateKeyPem } : {}),
         };
     }

@@ -62,6 +62,31 @@ export function globalConsentRedirectUrl(cloud: CloudName): string | undefined {
     return host === undefined ? undefined : `https://${host}/redirect`;
 }
 
+/**
+ * The OAuth redirect of a Logic Apps custom connector (Microsoft.Web/customApis) in `location`, public cloud only.
+ *
+ * Microsoft documents no formula: Learn says to copy the Redirect URL the connector shows once saved
+ * (https://learn.microsoft.com/en-us/connectors/custom-connectors/azure-active-directory-authentication), and
+ * the older Logic Apps article names the since-retired `msmanaged-na` host
+ * (MicrosoftDocs/azure-docs articles/logic-apps/custom-connector-azure-active-directory-authentication.md).
+ * What Logic Apps connectors show today is `https://logic-apis-{region}.consent.azure-apim.net/redirect`, the
+ * region as `az account list-locations` names it (e.g. logic-apis-westeurope). Because that is observed rather
+ * than documented, the custom API is given this same URL as its `oAuthSettings.redirectUrl` (an ARM input of
+ * Microsoft.Web/customApis 2016-06-01), so the connector and the app registration agree by construction, and
+ * `redirectUrls` in config overrides it.
+ */
+export function logicAppsConsentRedirectUrl(cloud: CloudName, location: string): string | undefined {
+    return cloud === "public" && location ? `https://logic-apis-${location}.consent.azure-apim.net/redirect` : undefined;
+}
+
+/** True for the consent host of Logic Apps custom connectors in some region (public cloud). */
+export function isLogicAppsConsentHost(host: string): boolean {
+    return /^logic-apis-[a-z0-9]+\.consent\.azure-apim\.net$/.test(host.toLowerCase());
+}
+
+/** Where a connector is created: a Power Platform custom connector or a Logic Apps custom API (Azure). */
+export const CONNECTOR_PLATFORMS = ["powerPlatform", "logicApps"] as const;
+
 /** Names of the APIs a connector can target with `resource: { wellKnown: <name> }`. */
 export const WELL_KNOWN_API_NAMES = ["microsoftGraph", "azureServiceManagement", "powerPlatformApi"] as const;
 export type WellKnownApiName = (typeof WELL_KNOWN_API_NAMES)[number];

@@ -77,7 +77,8 @@ export function connectorFileSets(
     for (const key of Object.keys(config.connectors).sort()) {
         const c = config.connectors[key];
         const out = connectorOutputs[key];
-        if (!out) continue;
+        // A Logic Apps connector is deployed by the stack itself (a custom API): there is nothing to import.
+        if (!out || c.platform === "logicApps") continue;
         const input = {
             connectorKey: key,
             displayName: c.displayName,

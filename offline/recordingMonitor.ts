@@ -57,6 +57,14 @@ const PROVIDER_SECRET_OUTPUTS: Readonly<Record<string, readonly string[]>> = {
     "tls:index/privateKey:PrivateKey": ["privateKeyPem", "privateKeyPemPkcs8", "privateKeyOpenssh"],
 };
 
+/**
+ * A dynamic resource's inputs carry its provider's serialized code (`__provider`): kilobytes of JavaScript
+ * that say nothing about the plan, so the plan shows a placeholder.
+ */
+function withoutDynamicProvider(inputs: Record<string, unknown>): Record<string, unknown> {
+    return "__provider" in inputs ? { ...inputs, __provider: "[dynamic provider code]" } : inputs;
+}
+
 /** Alias names of a registration; aliases given as URNs contribute their last segment, the name. */
 function aliasNames(aliases: any[]): string[] {
     const names = aliases.map((a) => {
@@ -99,7 +107,8 @@ export class RecordingMonitor extends MockMonitor {
             const inputs = deserializeProperties(req.getObject(), true) as Record<string, unknown>;
             const aliases = aliasNames(req.getAliasesList());
             const identity = previousUrns({ urn, name, parent, aliases }, this.recorded)[0];
-            const result = this.simulator.newResource({ type, name, urn, inputs, identity }, custom);
+            const provider: string = req.getProvider() || undefined;
+            const result = this.simulator.newResource({ type, name, urn, inputs, identity, provider }, custom);
             if (type === "pulumi:pulumi:Stack") this.stackUrn = urn;
             if (!type.startsWith("pulumi:")) {
                 const secretOutputs = [...req.getAdditionalsecretoutputsList(), ...(PROVIDER_SECRET_OUTPUTS[type] ?? [])];
@@ -113,7 +122,7 @@ export class RecordingMonitor extends MockMonitor {
                     retainOnDelete: req.getRetainondelete() === true,
                     dependencies: [...new Set<string>(req.getDependenciesList())].sort(),
                     aliases,
-                    inputs: maskSecrets(inputs) as Record<string, unknown>,
+                    inputs: maskSecrets(withoutDynamicProvider(inputs)) as Record<string, unknown>,
                     outputs: custom ? maskFields({ id: result.id, ...result.state }, secretOutputs) : {},
                 });
             }

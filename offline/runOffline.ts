@@ -31,6 +31,8 @@ export interface RunOfflineOptions {
     readonly now?: string;
     /** Service principals the simulated tenant already has; default Graph and Service Management. */
     readonly tenantServicePrincipals?: readonly TenantServicePrincipal[];
+    /** The plan of the previous simulated deployment: rotation state continues from it. Default: first deployment. */
+    readonly previous?: Plan;
 }
 
 export interface Plan {
@@ -105,6 +107,8 @@ export async function runOffline(options: RunOfflineOptions): Promise<Plan> {
         tenantId: config["azuread:tenantId"] ?? "00000000-0000-0000-0000-000000000000",
         now,
         tenantServicePrincipals: options.tenantServicePrincipals,
+        previous: options.previous ? new Map(options.previous.resources.map((r) => [r.urn, r])) : undefined,
+        subscriptionId: config["azure-native:subscriptionId"],
     });
     const monitor = new RecordingMonitor(simulator);
     settings.setMockOptions(monitor, files.project, options.stack, false);
@@ -130,6 +134,7 @@ export async function runOffline(options: RunOfflineOptions): Promise<Plan> {
             return require(programPath);
         });
         await settings.waitForRPCs();
+        simulator.finish();
     } catch (err) {
         throw new ProgramError(messageOf(err), err, simulator.findings);
     } finally {

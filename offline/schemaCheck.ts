@@ -1,12 +1,9 @@
 // Checks resource and invoke inputs against the generated @pulumi/azuread schema facts (pure; used by the offline simulator).
 import { FUNCTIONS, PROVIDER_VERSION, PropertyFact, RESOURCES, TYPES } from "./providerFacts.generated";
+import { unwrapSecret } from "./secretValues";
 
 /** `pulumi.runtime.unknownValue`: how an input that is not known during a preview is serialised. */
 export const UNKNOWN_VALUE = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
-
-/** Pulumi's RPC secret wrapper (`{ [specialSigKey]: specialSecretSig, value }`), as mocks hand it over. */
-const SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";
-const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
 
 /** Prefix of problems that are warnings (a deprecated input is accepted by the provider). */
 export const DEPRECATED_PREFIX = "deprecated:";
@@ -22,11 +19,6 @@ export function isUnknownValue(v: unknown): boolean {
         v === UNKNOWN_VALUE ||
         (typeof v === "object" && v !== null && (v as { __pulumiUnknown?: unknown }).__pulumiUnknown === true)
     );
-}
-
-function unwrapSecret(v: unknown): unknown {
-    while (isPlainObject(v) && v[SECRET_SIG_KEY] === SECRET_SIG) v = v["value"];
-    return v;
 }
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {

@@ -8,8 +8,13 @@ import {
     redirectUriProblem,
 } from "../components/entraRules";
 import { isGuid } from "../components/powerPlatformSubject";
+import { plannedRotationState, RotationState } from "../components/secretRotation";
+import { SECRET_SLOTS_TYPE } from "../components/secretSlots";
 import { HTTP_WITH_ENTRA_ID_APP_ID, WELL_KNOWN_APIS } from "../components/wellKnownApis";
-import { checkInvokeInputs, checkResourceInputs, DEPRECATED_PREFIX } from "./schemaCheck";
+import { AZURE_NATIVE_HANDLERS, AzureContext, customApiRedirectProblems, PROVIDER_TYPE } from "./azureNativeSimulator";
+import { RESOURCES } from "./providerFacts.generated";
+import { isSecret, secretStrings, secretValue, unwrapSecret } from "./secretValues";
+import { checkInvokeInputs, checkResourceInputs, DEPRECATED_PREFIX, UNKNOWN_VALUE } from "./schemaCheck";
 
 export type Severity = "error" | "warning" | "info";
 
@@ -36,6 +41,19 @@ export interface SimulatorOptions {
     readonly now: string;
     /** Service principals already in the tenant; default: Microsoft Graph and Service Management only. */
     readonly tenantServicePrincipals?: readonly TenantServicePrincipal[];
+    /**
+     * The state an earlier simulated deployment left, by URN: time-anchored resources (time.Rotating, the
+     * secret slots, passwords) continue from it like `pulumi up --refresh` would. Default: a first deployment.
+     */
+    readonly previous?: ReadonlyMap<string, PriorResource>;
+    /** `azure-native:subscriptionId` of the stack, for ARM ids; absent: a warning and a zero subscription. */
+    readonly subscriptionId?: string;
+}
+
+/** A resource as a previous deployment left it (masked plan values are fine: no secret is compared). */
+export interface PriorResource {
+    readonly inputs: Record<string, unknown>;
+    readonly outputs: Record<string, unknown>;
 }
 
 /** Default fixed "now": plans are reproducible byte for byte. */
@@ -89,6 +107,8 @@ interface AppState {
     readonly values: Map<string, string>; // scope/role value -> urn that declared it
     readonly ids: Map<string, string>; // scope/role id -> urn that declared it (values are optional on roles)
     redirectUris: number;
+    /** Every redirect URI registered on the app, of any type. */
+    readonly redirectUriSet: Set<string>;
     federated: Map<string, string>; // issuer|subject -> urn
     owners: Set<string>;
     splitResources: boolean;
@@ -104,6 +124,8 @@ interface ServicePrincipalState {
     readonly urn?: string;
 }
 
+export { unwrapSecret };
+
 export interface SimulatedResource {
     readonly type: string;
     readonly name: string;
@@ -114,43 +136,12 @@ export interface SimulatedResource {
      * it, as a renamed-with-alias resource keeps its Entra ids. Default: the URN.
      */
     readonly identity?: string;
+    /** Provider reference (`urn::id`) when the resource names an explicit provider. */
+    readonly provider?: string;
 }
 
 const APP = "azuread:index/applicationRegistration:ApplicationRegistration";
 const LEGACY_APP = "azuread:index/application:Application";
-
-const SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";
-const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
-
-function isSecret(value: unknown): boolean {
-    return typeof value === "object" && value !== null && (value as Record<string, unknown>)[SECRET_SIG_KEY] === SECRET_SIG;
-}
-
-/** Strips Pulumi's secret wrapper ({ 4dabf18193072939515e22adb298388d: ..., value }) for rule checks. */
-export function unwrapSecret(value: unknown): unknown {
-    if (value && typeof value === "object" && SECRET_SIG_KEY in value) {
-        return (value as unknown as { value: unknown }).value;
-    }
-    return value;
-}
-
-/** Wraps a value the way the engine hands secrets to the program, so the program's Output is secret too. */
-function secretValue(value: unknown): unknown {
-    return isSecret(value) ? value : { [SECRET_SIG_KEY]: SECRET_SIG, value };
-}
-
-/** Every string inside a secret anywhere in `value`: what findings must never quote. */
-function secretStrings(value: unknown, inSecret = false, out: string[] = []): string[] {
-    if (isSecret(value)) return secretStrings((value as { value: unknown }).value, true, out);
-    if (typeof value === "string") {
-        if (inSecret && value !== "") out.push(value);
-    } else if (Array.isArray(value)) {
-        for (const v of value) secretStrings(v, inSecret, out);
-    } else if (value && typeof value === "object") {
-        for (const v of Object.values(value)) secretStrings(v, inSecret, out);
-    }
-    return out;
-}
 
 function str(value: unknown): string | undefined {
     const v = unwrapSecret(value);
@@ -160,6 +151,16 @@ function str(value: unknown): string | undefined {
 function strings(value: unknown): string[] {
     const v = unwrapSecret(value);
     return Array.isArray(v) ? v.map((x) => unwrapSecret(x)).filter((x): x is string => typeof x === "string") : [];
+}
+
+/** Inputs of an ApplicationPassword that force replacement (all of them, per the provider schema). */
+const PASSWORD_INPUTS = Object.entries(RESOURCES["azuread:index/applicationPassword:ApplicationPassword"].inputs)
+    .filter(([, fact]) => fact.replaceOnChanges)
+    .map(([name]) => name);
+
+/** A value as the plan records it: secrets masked, so it compares with a previous plan's. */
+function plainValue(value: unknown): unknown {
+    return isSecret(value) ? "[secret]" : value === undefined ? undefined : JSON.parse(JSON.stringify(value));
 }
 
 /**
@@ -180,6 +181,8 @@ export class EntraSimulator {
     private readonly nowMs: number;
     /** Secret strings of the registration or invoke being answered; find() masks them in messages. */
     private redact: string[] = [];
+    /** What the azure-native handlers share: subscriptions of explicit providers, custom APIs to check. */
+    private readonly azure: AzureContext;
 
     constructor(private readonly options: SimulatorOptions) {
         this.tenant = new Map(
@@ -191,6 +194,25 @@ export class EntraSimulator {
         this.deployerObjectId = this.objectIdFor("deployer");
         this.deployerClientId = uuidV5(`${options.tenantId}/deployer-client`);
         this.nowMs = Date.parse(options.now);
+        this.azure = {
+            defaultSubscriptionId: options.subscriptionId,
+            providerSubscriptions: new Map(),
+            customApis: [],
+            nowMs: this.nowMs,
+            now: options.now,
+            find: (severity, rule, urn, message) => this.find(severity, rule, urn, message),
+        };
+    }
+
+    /** Checks that need the whole deployment: a custom API's redirect URL must be registered on its app. */
+    finish(): void {
+        for (const problem of customApiRedirectProblems(this.azure.customApis, (clientId) => this.appsByClientId.get(clientId.toLowerCase())?.redirectUriSet)) {
+            this.find("error", "custom-api-redirect", problem.urn, problem.message);
+        }
+    }
+
+    private prior(urn: string): PriorResource | undefined {
+        return this.options.previous?.get(urn);
     }
 
     private objectIdFor(seed: string): string {
@@ -294,6 +316,12 @@ export class EntraSimulator {
             }
         }
         const objectId = uuidV5(`${this.options.tenantId}/${resource.identity ?? urn}`);
+        if (type === PROVIDER_TYPE || type.startsWith("azure-native:")) {
+            const azureHandler = AZURE_NATIVE_HANDLERS[type];
+            if (azureHandler) return azureHandler(resource, this.azure);
+            this.find("warning", "unsimulated-resource", urn, `the simulator has no model of ${type}; nothing was checked`);
+            return { id: objectId, state: { ...inputs } };
+        }
         const handler = this.handlers[type];
         if (handler) return handler(resource, objectId);
         if (type.startsWith("azuread:")) {
@@ -429,6 +457,7 @@ export class EntraSimulator {
             }
             if (new Set(uris).size !== uris.length) this.find("error", "redirect-uri", r.urn, `${r.name}: redirectUris contain duplicates`);
             if (app) {
+                for (const uri of uris) app.redirectUriSet.add(uri);
                 app.redirectUris += uris.length;
                 if (app.redirectUris > MAX_REDIRECT_URIS_PER_APP) {
                     this.find("error", "redirect-uri-count", r.urn, `${r.name}: with these redirectUris ${app.urn} would have ${app.redirectUris} redirect URIs; Entra allows at most ${MAX_REDIRECT_URIS_PER_APP}`);
@@ -523,16 +552,20 @@ export class EntraSimulator {
                 if (Number.isNaN(end)) this.find("error", "password-end-date", r.urn, `${r.name}: endDate "${endDate}" is not an RFC 3339 time`);
                 else if (end <= this.nowMs) this.find("error", "password-end-date", r.urn, `${r.name}: endDate ${endDate} is not in the future (now is ${this.options.now})`);
             }
+            // Every input of a password forces replacement: unchanged inputs keep the password, and its key id.
+            const prior = this.prior(r.urn);
+            const kept = prior && PASSWORD_INPUTS.every((k) => JSON.stringify(prior.inputs[k]) === JSON.stringify(plainValue(r.inputs[k])));
+            const keyId = kept ? String(prior.outputs.keyId) : prior ? uuidV5(`${objectId}/${this.options.now}`) : objectId;
             return {
-                id: `${app?.id ?? ""}/password/${objectId}`,
+                id: `${app?.id ?? ""}/password/${keyId}`,
                 state: {
                     ...r.inputs,
-                    keyId: objectId,
-                    startDate: this.options.now,
+                    keyId,
+                    startDate: kept ? String(prior.outputs.startDate) : this.options.now,
                     endDate: endDate ?? new Date(this.nowMs + 2 * 365 * 86_400_000).toISOString(),
                     // Never a real secret, but secret all the same (the provider marks `value` secret): a program
                     // that exports it must get a secret Output, or the plan's stack outputs would show it.
-                    value: secretValue(`simulated-secret-${objectId.slice(0, 8)}`),
+                    value: secretValue(`simulated-secret-${keyId.slice(0, 8)}`),
                 },
             };
         },
@@ -635,8 +668,25 @@ export class EntraSimulator {
         },
         "time:index/rotating:Rotating": (r) => {
             const days = Number(unwrapSecret(r.inputs.rotationDays) ?? 0);
-            const rotation = new Date(this.nowMs + days * 86_400_000).toISOString().replace(/\.000Z$/, "Z");
-            return { id: this.options.now, state: { ...r.inputs, rfc3339: this.options.now, rotationRfc3339: rotation } };
+            // `pulumi up --refresh`: the provider's Read drops a Rotating whose rotation time has passed, and
+            // the deployment re-creates it at "now"; until then it keeps its base time (a changed period
+            // moves only the rotation time).
+            const prior = this.prior(r.urn);
+            const base = typeof prior?.outputs.rfc3339 === "string" ? prior.outputs.rfc3339 : undefined;
+            const keep = base !== undefined && Date.parse(base) + days * 86_400_000 > this.nowMs;
+            const start = keep ? base : this.options.now;
+            const rotation = new Date(Date.parse(start) + days * 86_400_000).toISOString().replace(/\.000Z$/, "Z");
+            return { id: start, state: { ...r.inputs, rfc3339: start, rotationRfc3339: rotation } };
+        },
+        [SECRET_SLOTS_TYPE]: (r) => {
+            // The same function the dynamic provider's check runs, on the state the last deployment stored.
+            const epoch = str(r.inputs.epoch) ?? "";
+            const lifetimeDays = Number(unwrapSecret(r.inputs.lifetimeDays));
+            if (Number.isNaN(Date.parse(epoch))) this.find("error", "secret-slots", r.urn, `${r.name}: epoch "${epoch}" is not an RFC 3339 time`);
+            if (!Number.isInteger(lifetimeDays) || lifetimeDays < 1) this.find("error", "secret-slots", r.urn, `${r.name}: lifetimeDays must be a positive whole number`);
+            const previous = this.prior(r.urn)?.outputs.state as RotationState | undefined;
+            const state = plannedRotationState(previous, epoch, lifetimeDays, UNKNOWN_VALUE);
+            return { id: "secret-slots", state: { epoch, lifetimeDays, state } };
         },
     };
 
@@ -664,6 +714,7 @@ export class EntraSimulator {
             values: new Map(),
             ids: new Map(),
             redirectUris: 0,
+            redirectUriSet: new Set(),
             federated: new Map(),
             owners: new Set(),
             splitResources: false,

@@ -1,7 +1,7 @@
 // The policy pack's rules as pure functions: CrossGuard (policy/index.ts), the offline plan and the tests all run these.
 // No @pulumi import here on purpose: a rule sees plain data (PolicyResource) and returns messages that say what to change.
 import { redirectUriProblem } from "../components/entraRules";
-import { CloudName, CLOUDS, HTTP_WITH_ENTRA_ID_APP_ID, WELL_KNOWN_APIS } from "../components/wellKnownApis";
+import { CloudName, CLOUDS, HTTP_WITH_ENTRA_ID_APP_ID, isLogicAppsConsentHost, WELL_KNOWN_APIS } from "../components/wellKnownApis";
 
 /** mandatory blocks the deployment (and makes the offline plan exit 1); advisory only warns. */
 export type Severity = "mandatory" | "advisory";
@@ -331,7 +331,7 @@ const federatedClientSingleTenant: Rule = {
 const redirectUrisSecure: Rule = {
     name: "redirect-uris-secure",
     description:
-        "Redirect URIs are https (http only for localhost) without wildcards, and a connector's Web redirects point at the cloud's connector consent service unless allow-listed.",
+        "Redirect URIs are https (http only for localhost) without wildcards, and a connector's Web redirects point at the cloud's connector consent service (or, in the public cloud, a Logic Apps regional consent host) unless allow-listed.",
     defaultSeverity: "mandatory",
     crossResource: false,
     configKeys: ["allowedRedirectHosts"],
@@ -351,7 +351,8 @@ const redirectUrisSecure: Rule = {
             }
             if (checkHost) {
                 const host = new URL(uri).hostname.toLowerCase();
-                if (!allowedHosts.includes(host)) {
+                const logicApps = ctx.cloud === "public" && isLogicAppsConsentHost(host);
+                if (!allowedHosts.includes(host) && !logicApps) {
                     messages.push(
                         `connector redirect URI ${quote(uri)} points at ${host}, not the connector consent service (${consentHost}). ` +
                             `Use the redirect URL the connector shows (https://${consentHost}/redirect/...), or add ${host} to allowedRedirectHosts.`,

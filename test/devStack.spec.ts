@@ -97,17 +97,47 @@ describe("dev stack, offline", function () {
       expect(inputs(redirect).redirectUris).to.deep.equal(CONNECTORS.arm.redirectUrls);
     });
 
-    it("anchors the password's end date and rotation in a time.Rotating resource", () => {
-      const password = one(connector("arm"), T.password);
+    it("keeps two password slots whose end dates come from the rotation state, anchored in a time.Rotating", () => {
+      const passwords = under(connector("arm"), T.password).sort((x, y) => x.name.localeCompare(y.name));
       const rotation = one(connector("arm"), T.rotating);
-      expect(inputs(rotation).rotationDays).to.equal(CONNECTORS.arm.secretLifetimeDays);
-      expect(outputs(rotation).rotationRfc3339).to.be.a("string").and.not.equal("");
-      expect(inputs(password).endDate).to.equal(outputs(rotation).rotationRfc3339);
-      expect(inputs(password).rotateWhenChanged).to.deep.equal({ rotation: outputs(rotation).id });
-      expect(password.dependencies).to.include(rotation.urn);
-      expect(inputs(password).applicationId).to.equal(outputs(one(connector("arm"), T.app)).id);
-      // The password value exists and is masked in the plan.
-      expect(outputs(password).value).to.equal("[secret]");
+      const slots = one(connector("arm"), T.secretSlots);
+      expect(passwords.map((p) => p.name)).to.deep.equal(["connector-arm-secret-a", "connector-arm-secret-b"]);
+      expect(inputs(rotation).rotationDays).to.equal(CONNECTORS.arm.secretRotationDays);
+      expect(inputs(slots).epoch).to.equal(outputs(rotation).rfc3339);
+      expect(inputs(slots).lifetimeDays).to.equal(CONNECTORS.arm.secretLifetimeDays);
+      const state = outputs(slots).state as Record<string, { since: string; endDate: string }>;
+      for (const [slot, password] of [["a", passwords[0]], ["b", passwords[1]]] as const) {
+        expect(inputs(password).endDate).to.equal(state[slot].endDate);
+        expect(inputs(password).rotateWhenChanged).to.deep.equal({ renewedAt: state[slot].since });
+        expect(password.dependencies).to.include(slots.urn);
+        expect(inputs(password).applicationId).to.equal(outputs(one(connector("arm"), T.app)).id);
+        expect(outputs(password).value).to.equal("[secret]");
+      }
+      // The end date is the lifetime after the epoch, not a clock read in the program.
+      expect(Date.parse(state.a.endDate) - Date.parse(String(outputs(rotation).rfc3339))).to.equal(CONNECTORS.arm.secretLifetimeDays! * 86_400_000);
+    });
+
+    it("exports both slots' key ids and end dates, and the newest slot as clientSecret", () => {
+      const out = connectorOutput("arm") as Record<string, any>;
+      const passwords = under(connector("arm"), T.password);
+      const byKeyId = new Map(passwords.map((p) => [outputs(p).keyId, p]));
+      expect(byKeyId.get(out.secretSlots.a.keyId)?.name).to.equal("connector-arm-secret-a");
+      expect(byKeyId.get(out.secretSlots.b.keyId)?.name).to.equal("connector-arm-secret-b");
+      expect(out.secretSlots.newest).to.equal("a");
+      expect(out.secretEndDate).to.equal(out.secretSlots.a.endDate);
+      expect(JSON.stringify(out.secretSlots)).to.not.include("[secret]");
+    });
+
+    it("writes the newest secret to the stack's Key Vault and names it in the output", () => {
+      const kv = one(connector("arm"), T.keyVaultSecret);
+      const out = connectorOutput("arm") as Record<string, any>;
+      expect(inputs(kv)).to.include({ resourceGroupName: "rg-connectors-dev", vaultName: "kv-connectors-dev", secretName: "dev-connector-arm-client-secret" });
+      expect(inputs(kv).properties).to.equal("[secret]");
+      expect(outputs(kv).id).to.equal(
+        "/subscriptions/6d1e4b2a-9c8f-4e7d-a3b5-2f0c9e8d7a61/resourceGroups/rg-connectors-dev/providers/Microsoft.KeyVault/vaults/kv-connectors-dev/secrets/dev-connector-arm-client-secret",
+      );
+      expect(out.keyVaultSecret).to.deep.equal({ vaultName: "kv-connectors-dev", secretName: "dev-connector-arm-client-secret", resourceId: outputs(kv).id });
+      expect((inputs(kv).tags as Record<string, string>)["entra-key-id"]).to.equal(out.secretSlots.a.keyId);
     });
 
     it("exports every Security-tab field, with the secret as a secret", () => {
@@ -128,7 +158,7 @@ describe("dev stack, offline", function () {
     });
 
     it("never shows the simulated password anywhere in the plan", () => {
-      expect(under(connector("arm"), T.password)).to.have.length(1);
+      expect(under(connector("arm"), T.password)).to.have.length(2);
       expect(JSON.stringify(plan)).to.not.include("simulated-secret");
     });
   });
@@ -219,9 +249,7 @@ describe("dev stack, offline", function () {
     });
 
     it("pre-authorizes the connector on the API app for the scope, after the scope exists", () => {
-      const preAuthorized = plan.resources.filter((r) => r.type === T.preAuthorized);
-      expect(preAuthorized).to.have.length(1);
-      const pre = preAuthorized[0];
+      const pre = one(connector("orders"), T.preAuthorized);
       expect(inputs(pre).applicationId).to.equal(outputs(apiApp()).id);
       expect(inputs(pre).authorizedClientId).to.equal(outputs(one(connector("orders"), T.app)).clientId);
       expect(inputs(pre).permissionIds).to.deep.equal([scopeId]);

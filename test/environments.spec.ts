@@ -17,8 +17,9 @@ function stackConfig(stack: string): Record<string, any> {
     return parse(fs.readFileSync(path.join(projectDir, `Pulumi.${stack}.yaml`), "utf8")).config;
 }
 
-function plan(stack: string, configOverrides?: Record<string, unknown>): Promise<Plan> {
-    return runOffline({ projectDir, stack, configOverrides });
+/** A plan; with `previous`, a deployment that continues from that one's state (like `pulumi up` on a live stack). */
+function plan(stack: string, configOverrides?: Record<string, unknown>, previous?: Plan): Promise<Plan> {
+    return runOffline({ projectDir, stack, configOverrides, previous });
 }
 
 /** Apps and service principals this project owns (first-party principals are adopted, never replaced). */
@@ -76,7 +77,7 @@ describe("environments", function () {
         const apis = dev["entra-connectors:apis"];
 
         async function changesFor(overrides: Record<string, unknown>): Promise<ResourceChange[]> {
-            return diffPlans(plans.dev, await plan("dev", overrides));
+            return diffPlans(plans.dev, await plan("dev", overrides, plans.dev));
         }
 
         it("a display name change updates the app registration, nothing is replaced", async () => {
@@ -132,13 +133,18 @@ describe("environments", function () {
             expect(notSame.every((c) => c.kind === "create" && c.type === "azuread:index/applicationOwner:ApplicationOwner")).to.equal(true);
         });
 
-        it("a credential change replaces the secret, never the app: the password is the only replacement", async () => {
+        it("a secret lifetime change replaces no password: it applies as each slot is next renewed", async () => {
             const changes = await changesFor({
                 "entra-connectors:connectors": { ...connectors, arm: { ...connectors.arm, secretLifetimeDays: 120 } },
             });
-            const replaced = changes.filter((c) => c.kind === "replace").map((c) => c.name);
-            expect(replaced).to.deep.equal(["connector-arm-secret"]);
-            expect(changes.find((c) => c.name === "connector-arm-secret")!.replaceReasons).to.include("endDate");
+            expect(changes.filter((c) => c.kind === "replace")).to.deep.equal([]);
+            const slots = changes.find((c) => c.name === "connector-arm-secret-slots")!;
+            expect(slots.kind).to.equal("update");
+            expect(slots.changedInputs).to.deep.equal(["lifetimeDays"]);
+            expect(changes.filter((c) => c.name.startsWith("connector-arm-secret-")).map((c) => [c.name, c.kind])).to.deep.include.members([
+                ["connector-arm-secret-a", "same"],
+                ["connector-arm-secret-b", "same"],
+            ]);
             expect(destructive(changes)).to.deep.equal([]);
         });
 
@@ -157,7 +163,11 @@ describe("environments", function () {
             const { orders } = apis;
             const changes = await changesFor({
                 "entra-connectors:apis": { "orders-api": { ...orders, previousName: "orders" } },
-                "entra-connectors:connectors": { ...connectors, orders: { ...connectors.orders, resource: { api: "orders-api" } } },
+                "entra-connectors:connectors": {
+                    ...connectors,
+                    orders: { ...connectors.orders, resource: { api: "orders-api" } },
+                    "orders-logic-apps": { ...connectors["orders-logic-apps"], resource: { api: "orders-api" } },
+                },
                 "entra-connectors:httpWithEntraId": {
                     grants: dev["entra-connectors:httpWithEntraId"].grants.map((g: { resource: unknown }) =>
                         g.resource === "orders" ? { ...g, resource: "orders-api" } : g,

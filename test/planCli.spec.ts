@@ -49,7 +49,10 @@ describe("plan command (npm run plan)", function () {
     after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
     it("writes plan.json and the three files of every connector", () => {
-        const connectors = Object.keys(parse(fs.readFileSync(path.join(projectDir, "Pulumi.dev.yaml"), "utf8")).config["entra-connectors:connectors"]);
+        const all = parse(fs.readFileSync(path.join(projectDir, "Pulumi.dev.yaml"), "utf8")).config["entra-connectors:connectors"];
+        // Logic Apps connectors are deployed by the stack (a custom API): no files to import.
+        const connectors = Object.keys(all).filter((c) => all[c].platform !== "logicApps");
+        expect(connectors.length).to.be.lessThan(Object.keys(all).length);
         const expected = ["plan.json", ...connectors.flatMap((c) => ["README.md", "apiDefinition.swagger.json", "apiProperties.json"].map((f) => path.join("connectors", c, f)))];
         expect(Object.keys(first).sort()).to.deep.equal(expected.sort());
         const plan = JSON.parse(first["plan.json"]);

@@ -595,10 +595,10 @@ describe("policy findings on the offline plan", () => {
     const plan = await runOffline({ projectDir: PROJECT_DIR, stack: "dev", configOverrides: { "entra-connectors:connectors": connectors } });
     const findings = policyFindings(plan, planPolicyContext(devConfig));
     const secret = findings.filter((f) => f.rule === "client-secret-max-lifetime");
-    expect(secret).to.have.length(1);
-    expect(secret[0].severity).to.equal("error");
-    expect(secret[0].urn).to.match(/::connector-arm-secret$/);
-    expect(secret[0].message).to.match(/^connector-arm-secret: ends 2027-02-05T00:00:00Z, 400 days after/);
+    // Both password slots are created with the long lifetime; each is reported.
+    expect(secret.map((f) => f.urn.split("::").pop())).to.deep.equal(["connector-arm-secret-a", "connector-arm-secret-b"]);
+    expect(secret.every((f) => f.severity === "error")).to.equal(true);
+    expect(secret[0].message).to.match(/^connector-arm-secret-a: ends 2027-02-05T00:00:00Z, 400 days after/);
   });
 
   it("npm run plan prints the finding, exits 1 and writes nothing; the dev stack plans with exit 0", async () => {
@@ -609,7 +609,7 @@ describe("policy findings on the offline plan", () => {
       fs.writeFileSync(configFile, text.replace(/(arm:[\s\S]*?secretLifetimeDays: )180/, "$1400"));
       const failed = await planCommand(PROJECT_DIR, { stack: "dev", configFile, out: path.join(dir, "out") });
       expect(failed.exitCode).to.equal(1);
-      expect(failed.text).to.match(/ERROR \[client-secret-max-lifetime\] connector-arm-secret: ends 2027-02-05/);
+      expect(failed.text).to.match(/ERROR \[client-secret-max-lifetime\] connector-arm-secret-a: ends 2027-02-05/);
       expect(fs.existsSync(path.join(dir, "out", "dev", "plan.json"))).to.equal(false);
 
       const ok = await planCommand(PROJECT_DIR, { stack: "dev", out: path.join(dir, "out") });

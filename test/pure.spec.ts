@@ -245,6 +245,8 @@ describe("nextSteps", () => {
     scopes: ["User.Read"],
     authentication: "managedIdentity",
     secretLifetimeDays: undefined,
+    secretRotationDays: undefined,
+    platform: "powerPlatform",
     federatedSubject: undefined,
     redirectUrls: [GLOBAL_REDIRECT],
     adminConsent: true,

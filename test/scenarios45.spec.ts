@@ -535,10 +535,13 @@ describe("scenarios 4 and 5: dev stack variants", function () {
     expect(inputs(grant).resourceServicePrincipalObjectId).to.equal(outputs(v.firstPartySps(POWER_PLATFORM_API_APP_ID)[0]).objectId);
   });
 
-  it("credential: clientSecret creates a password and exports it only as a secret", () => {
-    const password = v.one(v.client("secret-job"), T.password);
-    expect(inputs(password).applicationId).to.equal(outputs(v.one(v.client("secret-job"), T.app)).id);
-    expect(outputs(password).value).to.equal("[secret]");
+  it("credential: clientSecret creates two password slots and exports the newest only as a secret", () => {
+    const passwords = v.under(v.client("secret-job"), T.password);
+    expect(passwords.map((p) => p.name).sort()).to.deep.equal(["pp-api-client-secret-job-secret-a", "pp-api-client-secret-job-secret-b"]);
+    for (const password of passwords) {
+      expect(inputs(password).applicationId).to.equal(outputs(v.one(v.client("secret-job"), T.app)).id);
+      expect(outputs(password).value).to.equal("[secret]");
+    }
     const out = (plan.outputs.powerPlatformApiClients as Any)["secret-job"];
     expect(out.credential).to.equal("clientSecret");
     expect(out.clientSecret).to.equal("[secret]");

@@ -23,6 +23,9 @@ export const T = {
     privateKey: "tls:index/privateKey:PrivateKey",
     selfSignedCert: "tls:index/selfSignedCert:SelfSignedCert",
     consent: "entra-connectors:index:DelegatedConsent",
+    secretSlots: "pulumi-nodejs:dynamic/entra-connectors:SecretSlots",
+    keyVaultSecret: "azure-native:keyvault:Secret",
+    customApi: "azure-native:web:CustomApi",
 } as const;
 
 /** Queries over the plan `getPlan` returns when called (plans are usually made in a `before` hook). */

@@ -1,0 +1,96 @@
+// The Logic Apps flavour of a connector: a Microsoft.Web/customApis resource whose `token` signs in with Entra ID.
+import { CustomApi } from "@pulumi/azure-native/web";
+import * as pulumi from "@pulumi/pulumi";
+import { ConnectorSecurityInput, renderApiDefinition, renderApiProperties } from "./connectorSettings";
+
+/** Host and base path of the API's base URL, as the generated OpenAPI definition needs them. */
+export function splitBaseUrl(baseUrl: string): { host: string; basePath: string } {
+    const url = new URL(baseUrl);
+    const basePath = url.pathname.replace(/\/+$/, "") || "/";
+    return { host: url.host, basePath };
+}
+
+/** The `oAuthSettings` of the custom API's `token` connection parameter, without the secret. */
+export interface CustomApiOAuthSettings {
+    readonly identityProvider: string;
+    readonly clientId: string;
+    readonly scopes: string[];
+    readonly redirectUrl: string;
+    readonly properties: Record<string, unknown>;
+    readonly customParameters: Record<string, { value: string }>;
+}
+
+/**
+ * The same `token` settings a Power Platform connector's apiProperties.json holds (connectorSettings.ts),
+ * minus `redirectMode`, which Microsoft.Web/customApis 2016-06-01 has no field for (ApiOAuthSettings:
+ * identityProvider, clientId, clientSecret, scopes, redirectUrl, properties, customParameters). The redirect URL
+ * is the Logic Apps one the client app registers (wellKnownApis.ts). The client secret is added by the caller.
+ */
+export function customApiOAuthSettings(input: ConnectorSecurityInput): CustomApiOAuthSettings {
+    const rendered = renderApiProperties(input) as {
+        properties: { connectionParameters: { token: { oAuthSettings: CustomApiOAuthSettings & { redirectMode?: string } } } };
+    };
+    const { redirectMode: _perConnectorOnly, ...settings } = rendered.properties.connectionParameters.token.oAuthSettings;
+    const [redirectUrl] = input.redirectUrls;
+    if (!redirectUrl) throw new Error(`connector "${input.connectorKey}": a Logic Apps custom API needs a redirect URL`);
+    return { ...settings, redirectUrl };
+}
+
+export interface LogicAppsCustomApiArgs {
+    readonly security: pulumi.Input<ConnectorSecurityInput>;
+    readonly clientSecret: pulumi.Output<string>;
+    readonly resourceGroupName: string;
+    readonly location: string;
+    readonly baseUrl: string;
+    /** ARM resource name of the custom API. */
+    readonly apiName: string;
+    readonly displayName: string;
+    /** OpenAPI 2.0 definition from config; default: one generated from the base URL, with no operations yet. */
+    readonly openApi?: Record<string, unknown>;
+}
+
+/**
+ * The custom API, and its OAuth settings without the secret: azure-native lifts `properties` into one Output,
+ * which the secret inside makes secret as a whole, so state and plans show none of it; the stack exports these
+ * settings instead, computed by the same function.
+ */
+export function createLogicAppsCustomApi(
+    name: string,
+    args: LogicAppsCustomApiArgs,
+    parent: pulumi.Resource,
+): { customApi: CustomApi; oAuthSettings: pulumi.Output<CustomApiOAuthSettings> } {
+    const security = pulumi.output(args.security);
+    const oauth = security.apply(customApiOAuthSettings);
+    const customApi = new CustomApi(
+        name,
+        {
+            resourceGroupName: args.resourceGroupName,
+            location: args.location,
+            apiName: args.apiName,
+            properties: {
+                displayName: args.displayName,
+                apiType: "Rest",
+                backendService: { serviceUrl: args.baseUrl },
+                swagger: args.openApi ?? security.apply((s) => renderApiDefinition(s, splitBaseUrl(args.baseUrl))),
+                connectionParameters: {
+                    token: {
+                        type: "oauthSetting",
+                        oAuthSettings: {
+                            identityProvider: oauth.identityProvider,
+                            clientId: oauth.clientId,
+                            scopes: oauth.scopes,
+                            redirectUrl: oauth.redirectUrl,
+                            properties: oauth.properties,
+                            customParameters: oauth.customParameters,
+                            // Write-only in ARM; a Pulumi secret here, so state and plans show it masked.
+                            clientSecret: pulumi.secret(args.clientSecret),
+                        },
+                    },
+                },
+            },
+        },
+        // The properties hold the client secret: keep every copy of them secret in state and in previews.
+        { parent, additionalSecretOutputs: ["properties"] },
+    );
+    return { customApi, oAuthSettings: oauth };
+}

@@ -1,0 +1,52 @@
+// SecretSlots: a dynamic resource that keeps the two-slot rotation state in the stack and advances it per epoch.
+import * as pulumi from "@pulumi/pulumi";
+import { plannedRotationState, RotationState } from "./secretRotation";
+
+/** Pulumi's marker for a value only the deployment will know (runtime/rpc unknownValue). */
+const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+/** The type token the engine and the simulator see. */
+export const SECRET_SLOTS_TYPE = "pulumi-nodejs:dynamic/entra-connectors:SecretSlots";
+
+interface SlotsProps {
+    readonly epoch: string;
+    readonly lifetimeDays: number;
+    readonly state?: RotationState | string;
+}
+
+/**
+ * Why a dynamic provider: "renew only the older slot" needs the previous state, and no provider resource
+ * exposes it to a program (a program sees inputs and the new outputs only). `check` gets the previous inputs,
+ * so the rotation state travels as an input the provider computes; the deployment stores it, the next one reads
+ * it. The clock stays a state-anchored time.Rotating: the program reads no wall clock.
+ */
+export const secretSlotsProvider: pulumi.dynamic.ResourceProvider = {
+    async check(olds: SlotsProps, news: SlotsProps) {
+        const previous = typeof olds?.state === "object" ? olds.state : undefined;
+        const state = plannedRotationState(previous, news.epoch, news.lifetimeDays, UNKNOWN);
+        return { inputs: { epoch: news.epoch, lifetimeDays: news.lifetimeDays, state } };
+    },
+    async diff(_id: string, olds: SlotsProps, news: SlotsProps) {
+        return { changes: JSON.stringify(olds.state) !== JSON.stringify(news.state) || olds.epoch !== news.epoch };
+    },
+    async create(inputs: SlotsProps) {
+        return { id: "secret-slots", outs: { epoch: inputs.epoch, lifetimeDays: inputs.lifetimeDays, state: inputs.state } };
+    },
+    async update(_id: string, _olds: SlotsProps, news: SlotsProps) {
+        return { outs: { epoch: news.epoch, lifetimeDays: news.lifetimeDays, state: news.state } };
+    },
+};
+
+export interface SecretSlotsArgs {
+    /** The `rfc3339` of the time.Rotating that sets the rotation period. */
+    readonly epoch: pulumi.Input<string>;
+    readonly lifetimeDays: pulumi.Input<number>;
+}
+
+export class SecretSlots extends pulumi.dynamic.Resource {
+    declare readonly state: pulumi.Output<RotationState>;
+
+    constructor(name: string, args: SecretSlotsArgs, opts?: pulumi.CustomResourceOptions) {
+        super(secretSlotsProvider, name, { ...args, state: undefined }, opts, "entra-connectors", "SecretSlots");
+    }
+}
