@@ -547,15 +547,16 @@ export class EntraSimulator {
         "azuread:index/applicationPassword:ApplicationPassword": (r, objectId) => {
             const app = this.appFor(r);
             const endDate = str(r.inputs.endDate);
-            if (endDate !== undefined) {
-                const end = Date.parse(endDate);
-                if (Number.isNaN(end)) this.find("error", "password-end-date", r.urn, `${r.name}: endDate "${endDate}" is not an RFC 3339 time`);
-                else if (end <= this.nowMs) this.find("error", "password-end-date", r.urn, `${r.name}: endDate ${endDate} is not in the future (now is ${this.options.now})`);
-            }
             // Every input of a password forces replacement: unchanged inputs keep the password, and its key id.
             const prior = this.prior(r.urn);
             const kept = prior && PASSWORD_INPUTS.every((k) => JSON.stringify(prior.inputs[k]) === JSON.stringify(plainValue(r.inputs[k])));
             const keyId = kept ? String(prior.outputs.keyId) : prior ? uuidV5(`${objectId}/${this.options.now}`) : objectId;
+            // Entra checks the end date when a password is added; a kept one may expire (the older slot may).
+            if (endDate !== undefined && !kept) {
+                const end = Date.parse(endDate);
+                if (Number.isNaN(end)) this.find("error", "password-end-date", r.urn, `${r.name}: endDate "${endDate}" is not an RFC 3339 time`);
+                else if (end <= this.nowMs) this.find("error", "password-end-date", r.urn, `${r.name}: endDate ${endDate} is not in the future (now is ${this.options.now})`);
+            }
             return {
                 id: `${app?.id ?? ""}/password/${keyId}`,
                 state: {
@@ -682,8 +683,12 @@ export class EntraSimulator {
             // The same function the dynamic provider's check runs, on the state the last deployment stored.
             const epoch = str(r.inputs.epoch) ?? "";
             const lifetimeDays = Number(unwrapSecret(r.inputs.lifetimeDays));
-            if (Number.isNaN(Date.parse(epoch))) this.find("error", "secret-slots", r.urn, `${r.name}: epoch "${epoch}" is not an RFC 3339 time`);
-            if (!Number.isInteger(lifetimeDays) || lifetimeDays < 1) this.find("error", "secret-slots", r.urn, `${r.name}: lifetimeDays must be a positive whole number`);
+            const problems = [
+                ...(Number.isNaN(Date.parse(epoch)) ? [`epoch "${epoch}" is not an RFC 3339 time`] : []),
+                ...(!Number.isInteger(lifetimeDays) || lifetimeDays < 1 ? [`lifetimeDays must be a positive whole number`] : []),
+            ];
+            for (const problem of problems) this.find("error", "secret-slots", r.urn, `${r.name}: ${problem}`);
+            if (problems.length > 0) return { id: "secret-slots", state: { epoch, lifetimeDays, state: UNKNOWN_VALUE } };
             const previous = this.prior(r.urn)?.outputs.state as RotationState | undefined;
             const state = plannedRotationState(previous, epoch, lifetimeDays, UNKNOWN_VALUE);
             return { id: "secret-slots", state: { epoch, lifetimeDays, state } };

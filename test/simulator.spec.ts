@@ -298,10 +298,44 @@ describe("offline simulator", function () {
         });
     });
 
+    describe("azure-native resources and the secret slots", () => {
+        it("plans a correct Key Vault secret, custom API and secret slots without findings, with ARM ids", async () => {
+            const p = await plan("goodAzure");
+            expect(p.findings).to.deep.equal([]);
+            const byName = (n: string) => p.resources.find((r) => r.name === n)!;
+            expect(byName("good-kv-secret").outputs.id).to.equal(
+                "/subscriptions/6d1e4b2a-9c8f-4e7d-a3b5-2f0c9e8d7a61/resourceGroups/rg-sim/providers/Microsoft.KeyVault/vaults/kv-sim/secrets/good-app-client-secret",
+            );
+            expect(byName("good-custom-api").outputs.id).to.equal(
+                "/subscriptions/6d1e4b2a-9c8f-4e7d-a3b5-2f0c9e8d7a61/resourceGroups/rg-sim/providers/Microsoft.Web/customApis/good-api",
+            );
+            expect((byName("good-slots").outputs.state as { newest: string }).newest).to.equal("a");
+            expect(JSON.stringify(p)).not.to.include("simulated-secret");
+        });
+
+        tested.add("azure-subscription");
+        it("azure-subscription: warns when no subscription is configured, and rejects a provider's subscriptionId that is no GUID", async () => {
+            const p = await plan("goodAzure", { configRemovals: ["azure-native:subscriptionId"] });
+            expect(errors(p)).to.deep.equal([]);
+            expect(p.findings.map((f) => [f.severity, f.rule])).to.deep.include(["warning", "azure-subscription"]);
+            expect(p.findings[0]!.message).to.include("azure-native:subscriptionId");
+            expectRejected(await plan("azureBadSubscription"), "azure-subscription", "other-subscription", "not-a-subscription");
+        });
+
+        rejects("customApiRedirectMissing", "custom-api-redirect", "good-custom-api", "logic-apis-westeurope", "AADSTS50011");
+        rejects("customApiNotAad", "custom-api", "good-custom-api", "identityProvider", "aad");
+        rejects("customApiNoLocation", "azure-required-input", "good-custom-api", "location");
+        rejects("keyVaultSecretExpired", "key-vault-secret-expires", "good-kv-secret", "not in the future");
+        rejects("keyVaultSecretMilliseconds", "key-vault-secret-expires", "good-kv-secret", "seconds since 1970");
+        rejects("keyVaultSecretName", "key-vault-secret-name", "good-kv-secret", "good_app.secret");
+        rejects("keyVaultSecretEmpty", "key-vault-secret-value", "good-kv-secret", "properties.value");
+        rejects("secretSlotsBadEpoch", "secret-slots", "bad-slots", "yesterday");
+    });
+
     describe("coverage", () => {
         it("has a test for every rule the simulator reports", () => {
-            const source = fs.readFileSync(path.join(ROOT, "offline", "simulator.ts"), "utf8");
-            const rules = new Set([...source.matchAll(/this\.find\(\s*[^,]*?,\s*"([a-z0-9-]+)"/g)].map((m) => m[1]!));
+            const source = ["simulator.ts", "azureNativeSimulator.ts"].map((f) => fs.readFileSync(path.join(ROOT, "offline", f), "utf8")).join("\n");
+            const rules = new Set([...source.matchAll(/(?:this|ctx)\.find\(\s*[^,]*?,\s*"([a-z0-9-]+)"/g)].map((m) => m[1]!));
             expect(rules.size).to.be.greaterThan(20);
             expect([...rules].filter((r) => !tested.has(r)).sort()).to.deep.equal([]);
         });

@@ -1,0 +1,190 @@
+// Two-slot rotation over simulated date sequences: never both slots in one deployment, newest always half-fresh.
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { expect } from "chai";
+import * as pulumi from "@pulumi/pulumi";
+import { addDays, newestRemainingDays, nextRotationState, plannedRotationState, RotationState } from "../components/secretRotation";
+import { secretSlotsProvider } from "../components/secretSlots";
+import { Plan, runOffline } from "../offline/runOffline";
+import { T } from "./helpers/planQueries";
+
+const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+const DAY = 86_400_000;
+
+/** Deterministic pseudo-random numbers (LCG), so the sequences are the same on every run. */
+function random(seed: number): () => number {
+    let x = seed;
+    return () => {
+        x = (x * 1_103_515_245 + 12_345) % 2 ** 31;
+        return x / 2 ** 31;
+    };
+}
+
+/** A time.Rotating as `pulumi up --refresh` drives it: re-created at "now" once its period has passed. */
+function rotatingEpoch(previousEpoch: string | undefined, now: string, rotationDays: number): string {
+    if (previousEpoch !== undefined && Date.parse(previousEpoch) + rotationDays * DAY > Date.parse(now)) return previousEpoch;
+    return now;
+}
+
+function renewed(before: RotationState | undefined, after: RotationState): string[] {
+    if (!before) return [];
+    return (["a", "b"] as const).filter((slot) => JSON.stringify(before[slot]) !== JSON.stringify(after[slot]));
+}
+
+describe("secret rotation", () => {
+    describe("the rotation state machine", () => {
+        it("creates both slots on the first deployment, slot a newest, both ending a lifetime later", () => {
+            const s = nextRotationState(undefined, "2026-01-01T00:00:00Z", 90);
+            expect(s).to.deep.equal({
+                epoch: "2026-01-01T00:00:00Z",
+                a: { since: "2026-01-01T00:00:00Z", endDate: "2026-04-01T00:00:00Z" },
+                b: { since: "2026-01-01T00:00:00Z", endDate: "2026-04-01T00:00:00Z" },
+                newest: "a",
+            });
+        });
+
+        it("renews only the older slot on a new epoch and keeps the state on the same epoch", () => {
+            const first = nextRotationState(undefined, "2026-01-01T00:00:00Z", 90);
+            expect(nextRotationState(first, first.epoch, 90)).to.equal(first);
+            const second = nextRotationState(first, "2026-02-20T00:00:00Z", 90);
+            expect(second.newest).to.equal("b");
+            expect(second.a).to.deep.equal(first.a);
+            expect(second.b).to.deep.equal({ since: "2026-02-20T00:00:00Z", endDate: "2026-05-21T00:00:00Z" });
+            const third = nextRotationState(second, "2026-04-15T00:00:00Z", 120);
+            expect(third.newest).to.equal("a");
+            expect(third.b).to.deep.equal(second.b);
+            expect(third.a.endDate).to.equal(addDays("2026-04-15T00:00:00Z", 120));
+        });
+
+        it("in a preview with the Rotating being re-created, plans the older slot unknown and leaves the newer one as it is", () => {
+            const state = nextRotationState(undefined, "2026-01-01T00:00:00Z", 90);
+            const planned = plannedRotationState(state, UNKNOWN, 90, UNKNOWN) as RotationState;
+            expect(planned.a).to.deep.equal(state.a);
+            expect(planned.b).to.deep.equal({ since: UNKNOWN, endDate: UNKNOWN });
+            expect(planned.newest).to.equal("b");
+            expect(plannedRotationState(undefined, UNKNOWN, 90, UNKNOWN)).to.equal(UNKNOWN);
+        });
+
+        for (const [lifetime, rotation] of [[180, 90], [90, 45], [365, 30], [30, 15], [2, 1]] as const) {
+            it(`lifetime ${lifetime} d, rotation ${rotation} d: over 400 random deployment sequences, one slot at most per deployment and the newest at least half-fresh`, () => {
+                const next = random(lifetime * 1000 + rotation);
+                for (let run = 0; run < 400; run++) {
+                    let now = Date.parse("2026-01-01T00:00:00Z");
+                    let epoch: string | undefined;
+                    let state: RotationState | undefined;
+                    for (let deployment = 0; deployment < 40; deployment++) {
+                        // Gaps from minutes to several rotation periods: reruns, late and very late deployments.
+                        now += Math.floor(next() ** 3 * rotation * 4 * DAY) + 60_000;
+                        const at = new Date(now).toISOString();
+                        epoch = rotatingEpoch(epoch, at, rotation);
+                        const after = nextRotationState(state, epoch, lifetime);
+                        expect(renewed(state, after).length, `deployment ${deployment} at ${at}`).to.be.at.most(1);
+                        expect(newestRemainingDays(after, at), `newest secret after deployment at ${at}`).to.be.at.least(lifetime / 2);
+                        state = after;
+                    }
+                }
+            });
+        }
+    });
+
+    describe("the whole dev stack over a sequence of deployment dates", () => {
+        // Deployments at day offsets from 2026-01-01: reruns, on-time and late ones, a gap of several periods.
+        const DAYS = [0, 0.5, 10, 45, 46, 61, 90, 121, 200, 201, 380, 381, 400, 455];
+        const plans: { at: string; plan: Plan }[] = [];
+
+        before(async function () {
+            this.timeout(180_000);
+            let previous: Plan | undefined;
+            for (const d of DAYS) {
+                const at = new Date(Date.parse("2026-01-01T00:00:00Z") + d * DAY).toISOString().replace(/\.000Z$/, "Z");
+                previous = await runOffline({ projectDir: path.resolve(__dirname, ".."), stack: "dev", now: at, previous });
+                plans.push({ at, plan: previous });
+            }
+        });
+
+        const keyIds = (plan: Plan, component: string) =>
+            Object.fromEntries(
+                plan.resources
+                    .filter((r) => r.type === T.password && r.name.startsWith(`${component}-secret-`))
+                    .map((r) => [r.name.slice(-1), String(r.outputs.keyId)]),
+            );
+
+        for (const [component, outputKey] of [
+            ["connector-arm", "arm"],
+            ["connector-orders", "orders"],
+            ["connector-orders-logic-apps", "orders-logic-apps"],
+        ] as const) {
+            it(`${component}: never renews both slots in one deployment, renews at all, and exports the newest secret with at least half its lifetime`, () => {
+                const connectors = (p: Plan) => p.outputs.connectors as Record<string, any>;
+                let renewals = 0;
+                for (let i = 0; i < plans.length; i++) {
+                    const { at, plan } = plans[i];
+                    expect(plan.findings.filter((f) => f.severity === "error"), at).to.deep.equal([]);
+                    const out = connectors(plan)[outputKey];
+                    const slots = out.secretSlots;
+                    const lifetime = plan.resources.find((r) => r.type === T.secretSlots && r.name === `${component}-secret-slots`)!.inputs.lifetimeDays as number;
+                    expect(out.secretEndDate, at).to.equal(slots[slots.newest].endDate);
+                    expect((Date.parse(out.secretEndDate) - Date.parse(at)) / DAY, `${at}: newest secret's remaining days`).to.be.at.least(lifetime / 2);
+                    if (i === 0) continue;
+                    const before = keyIds(plans[i - 1].plan, component);
+                    const now = keyIds(plan, component);
+                    const changed = (["a", "b"] as const).filter((s) => before[s] !== now[s]);
+                    expect(changed.length, `${at}: slots renewed`).to.be.at.most(1);
+                    if (changed.length === 1) {
+                        renewals++;
+                        // The renewed slot is the newest, and its password is the one exported.
+                        expect(slots.newest, at).to.equal(changed[0]);
+                        expect(slots[changed[0]].keyId).to.equal(now[changed[0]]);
+                    }
+                }
+                expect(renewals).to.be.greaterThan(2);
+            });
+        }
+
+        it("reruns on the same day change nothing", () => {
+            const [first, rerun] = [plans[0].plan, plans[1].plan];
+            const passwords = (p: Plan) => p.resources.filter((r) => r.type === T.password).map((r) => r.outputs.keyId);
+            expect(passwords(rerun)).to.deep.equal(passwords(first));
+        });
+
+        it("keeps the Key Vault secret's tag on the newest slot's key id after every renewal", () => {
+            for (const { at, plan } of plans) {
+                const kv = plan.resources.find((r) => r.type === T.keyVaultSecret && r.name === "connector-arm-key-vault-secret")!;
+                const out = (plan.outputs.connectors as Record<string, any>).arm;
+                expect((kv.inputs.tags as Record<string, string>)["entra-key-id"], at).to.equal(out.secretSlots[out.secretSlots.newest].keyId);
+            }
+        });
+
+        it("never writes a secret value into any plan", () => {
+            for (const { plan } of plans) expect(JSON.stringify(plan)).not.to.include("simulated-secret");
+        });
+    });
+
+    describe("the SecretSlots dynamic provider", () => {
+        it("survives Pulumi's closure serialization and runs from the serialized text like the engine's provider host", async function () {
+            this.timeout(60_000);
+            const serialized = await pulumi.runtime.serializeFunction(() => secretSlotsProvider, { allowSecrets: false });
+            // What @pulumi/pulumi's dynamic provider host does: load the text as a module and call `handler()`.
+            const dir = fs.mkdtempSync(path.join(os.tmpdir(), "secret-slots-"));
+            try {
+                const file = path.join(dir, "provider.js");
+                fs.writeFileSync(file, serialized.text);
+                // eslint-disable-next-line @typescript-eslint/no-require-imports
+                const provider = require(file).handler() as typeof secretSlotsProvider;
+                const created = await provider.check!({}, { epoch: "2026-01-01T00:00:00Z", lifetimeDays: 90 });
+                expect(created.inputs.state.newest).to.equal("a");
+                const rotated = await provider.check!(created.inputs, { epoch: "2026-03-01T00:00:00Z", lifetimeDays: 90 });
+                expect(rotated.inputs.state.newest).to.equal("b");
+                expect(rotated.inputs.state.a).to.deep.equal(created.inputs.state.a);
+                expect((await provider.diff!("secret-slots", created.inputs, rotated.inputs)).changes).to.equal(true);
+                expect((await provider.diff!("secret-slots", created.inputs, created.inputs)).changes).to.equal(false);
+                const preview = await provider.check!(rotated.inputs, { epoch: UNKNOWN, lifetimeDays: 90 });
+                expect(preview.inputs.state.b).to.deep.equal(rotated.inputs.state.b);
+                expect(preview.inputs.state.a).to.deep.equal({ since: UNKNOWN, endDate: UNKNOWN });
+            } finally {
+                fs.rmSync(dir, { recursive: true, force: true });
+            }
+        });
+    });
+});
