@@ -2,8 +2,10 @@
 import * as azuread from "@pulumi/azuread";
 import * as pulumi from "@pulumi/pulumi";
 import * as time from "@pulumiverse/time";
+import { DEFAULT_SECRET_LIFETIME_DAYS } from "./config";
+import { deliverToKeyVault, KeyVaultSecretReference, KeyVaultTarget } from "./keyVaultDelivery";
 import { childName } from "./naming";
-import { RotationState, SlotName } from "./secretRotation";
+import { defaultRotationDays, RotationState, SlotName } from "./secretRotation";
 import { SecretSlots } from "./secretSlots";
 
 /** Where one slot stands: no secret value, so it can be a plain output. */
@@ -26,15 +28,22 @@ export interface ClientSecret {
     readonly endDate: pulumi.Output<string>;
     /** Key id and end date of both slots, and which one is newest. */
     readonly slots: pulumi.Output<SecretSlotsReport>;
+    /** With a Key Vault target: where the newest secret is kept. */
+    readonly keyVaultSecret?: KeyVaultSecretReference;
 }
 
 export interface ClientSecretArgs {
     readonly applicationId: pulumi.Input<string>;
-    readonly lifetimeDays: number;
-    /** Days between renewals; at most half the lifetime (config enforces it). */
-    readonly rotationDays: number;
+    /** Default DEFAULT_SECRET_LIFETIME_DAYS. */
+    readonly lifetimeDays?: number;
+    /** Days between renewals; at most half the lifetime (config enforces it); default half the lifetime. */
+    readonly rotationDays?: number;
     /** Password display name prefix; the slot letter is appended. */
     readonly description: string;
+    /** Also write the newest secret to this Key Vault. */
+    readonly keyVault?: KeyVaultTarget;
+    /** The component's name before any rename: the Key Vault secret's name derives from it. */
+    readonly stableName: string;
 }
 
 /**
@@ -44,12 +53,10 @@ export interface ClientSecretArgs {
  * re-running `pulumi up`, or changing the lifetime, never replaces a live password.
  */
 export function createClientSecret(componentName: string, args: ClientSecretArgs, parent: pulumi.Resource): ClientSecret {
-    const rotation = new time.Rotating(childName(componentName, "secret-rotation"), { rotationDays: args.rotationDays }, { parent });
-    const schedule = new SecretSlots(
-        childName(componentName, "secret-slots"),
-        { epoch: rotation.rfc3339, lifetimeDays: args.lifetimeDays },
-        { parent },
-    );
+    const lifetimeDays = args.lifetimeDays ?? DEFAULT_SECRET_LIFETIME_DAYS;
+    const rotationDays = args.rotationDays ?? defaultRotationDays(lifetimeDays);
+    const rotation = new time.Rotating(childName(componentName, "secret-rotation"), { rotationDays }, { parent });
+    const schedule = new SecretSlots(childName(componentName, "secret-slots"), { epoch: rotation.rfc3339, lifetimeDays }, { parent });
     const password = (slot: SlotName) => {
         const state = schedule.state.apply((s: RotationState) => s[slot]);
         return new azuread.ApplicationPassword(
@@ -68,7 +75,7 @@ export function createClientSecret(componentName: string, args: ClientSecretArgs
     const newest = schedule.state.newest;
     const pick = <T>(fromA: pulumi.Output<T>, fromB: pulumi.Output<T>) =>
         pulumi.all([newest, fromA, fromB]).apply(([n, x, y]) => (n === "a" ? x : y));
-    return {
+    const secret = {
         value: pulumi.secret(pick(a.value, b.value)),
         keyId: pick(a.keyId, b.keyId),
         endDate: pick(a.endDate, b.endDate),
@@ -78,4 +85,6 @@ export function createClientSecret(componentName: string, args: ClientSecretArgs
             newest: n as SlotName,
         })),
     };
+    if (!args.keyVault) return secret;
+    return { ...secret, keyVaultSecret: deliverToKeyVault(componentName, args.stableName, args.keyVault, secret, parent) };
 }

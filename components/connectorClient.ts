@@ -2,13 +2,12 @@
 import * as azuread from "@pulumi/azuread";
 import * as pulumi from "@pulumi/pulumi";
 import { createClientSecret, SecretSlotsReport } from "./clientSecret";
-import { ConnectorAuthentication, DEFAULT_SECRET_LIFETIME_DAYS } from "./config";
+import { ConnectorAuthentication } from "./config";
 import { consentTarget, DelegatedConsent } from "./consent";
 import { ConnectorFederatedCredential } from "./federatedCredential";
 import { childName, connectorComponentName } from "./naming";
-import { deliverToKeyVault, KeyVaultSecretReference, KeyVaultTarget } from "./keyVaultDelivery";
+import { KeyVaultSecretReference, KeyVaultTarget } from "./keyVaultDelivery";
 import { addOwners } from "./owners";
-import { defaultRotationDays } from "./secretRotation";
 import { CloudName } from "./wellKnownApis";
 
 /** The API a connector calls, resolved to ids (see resourceResolver.ts). */
@@ -148,22 +147,23 @@ export class ConnectorClient extends pulumi.ComponentResource {
         this.servicePrincipalObjectId = sp.objectId;
 
         if (args.authentication === "clientSecret") {
-            const lifetimeDays = args.secretLifetimeDays ?? DEFAULT_SECRET_LIFETIME_DAYS;
             const secret = createClientSecret(
                 name,
                 {
                     applicationId: app.id,
-                    lifetimeDays,
-                    rotationDays: args.secretRotationDays ?? defaultRotationDays(lifetimeDays),
+                    lifetimeDays: args.secretLifetimeDays,
+                    rotationDays: args.secretRotationDays,
                     description: `entra-connectors: connector ${args.connectorKey}`,
+                    keyVault: args.keyVault,
+                    // The first key, like the passwords' names: a renamed connector keeps its Key Vault secret.
+                    stableName: connectorComponentName(args.connectorKey),
                 },
                 this,
             );
             this.clientSecret = secret.value;
             this.secretEndDate = secret.endDate;
             this.secretSlots = secret.slots;
-            // Named after the first key, like the passwords: a renamed connector keeps its Key Vault secret.
-            if (args.keyVault) this.keyVaultSecret = deliverToKeyVault(name, connectorComponentName(args.connectorKey), args.keyVault, secret, this);
+            this.keyVaultSecret = secret.keyVaultSecret;
         } else if (args.federatedSubject !== undefined) {
             this.federatedCredential = new ConnectorFederatedCredential(
                 childName(name, "federated"),

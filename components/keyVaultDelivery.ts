@@ -1,7 +1,7 @@
 // Key Vault delivery: the newest client secret is also kept in a Key Vault secret, for Power Platform to reference.
 import { Secret } from "@pulumi/azure-native/keyvault";
 import * as pulumi from "@pulumi/pulumi";
-import { ClientSecret } from "./clientSecret";
+import type { ClientSecret } from "./clientSecret";
 import { childName } from "./naming";
 
 /** The stack's `keyVault` config, plus what the stack derives from it. */
@@ -49,7 +49,7 @@ export function deliverToKeyVault(
     /** What the secret name derives from: the component's name before any rename. */
     stableName: string,
     target: KeyVaultTarget,
-    secret: ClientSecret,
+    secret: Pick<ClientSecret, "value" | "keyId" | "endDate">,
     parent: pulumi.Resource,
 ): KeyVaultSecretReference {
     const secretName = keyVaultSecretName(target.secretNamePrefix, stableName);

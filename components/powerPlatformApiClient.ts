@@ -3,9 +3,7 @@ import * as azuread from "@pulumi/azuread";
 import * as pulumi from "@pulumi/pulumi";
 import * as tls from "@pulumi/tls";
 import { createClientSecret, SecretSlotsReport } from "./clientSecret";
-import { DEFAULT_SECRET_LIFETIME_DAYS } from "./config";
-import { deliverToKeyVault, KeyVaultSecretReference, KeyVaultTarget } from "./keyVaultDelivery";
-import { defaultRotationDays } from "./secretRotation";
+import { KeyVaultSecretReference, KeyVaultTarget } from "./keyVaultDelivery";
 import { resolveScopeIds } from "./connectorClient";
 import { consentTarget, DelegatedConsent } from "./consent";
 import { childName } from "./naming";
@@ -111,21 +109,22 @@ export class PowerPlatformApiClient extends pulumi.ComponentResource {
         const sp = new azuread.ServicePrincipal(childName(name, "sp"), { clientId: app.clientId }, { parent: this, protect: args.protect });
 
         if (args.credential === "clientSecret") {
-            const lifetimeDays = args.secretLifetimeDays ?? DEFAULT_SECRET_LIFETIME_DAYS;
             const secret = createClientSecret(
                 name,
                 {
                     applicationId: app.id,
-                    lifetimeDays,
-                    rotationDays: args.secretRotationDays ?? defaultRotationDays(lifetimeDays),
+                    lifetimeDays: args.secretLifetimeDays,
+                    rotationDays: args.secretRotationDays,
                     description: `entra-connectors: ${name}`,
+                    keyVault: args.keyVault,
+                    stableName: args.stableName ?? name,
                 },
                 this,
             );
             this.clientSecret = secret.value;
             this.secretEndDate = secret.endDate;
             this.secretSlots = secret.slots;
-            if (args.keyVault) this.keyVaultSecret = deliverToKeyVault(name, args.stableName ?? name, args.keyVault, secret, this);
+            this.keyVaultSecret = secret.keyVaultSecret;
         } else if (args.credential === "certificate") {
             const key = new tls.PrivateKey(childName(name, "cert-key"), { algorithm: "RSA", rsaBits: 2048 }, { parent: this, additionalSecretOutputs: ["privateKeyPem"] });
             const cert = new tls.SelfSignedCert(
