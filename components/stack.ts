@@ -47,35 +47,28 @@ export type ConnectorOutput = {
 } & {
     readonly authentication: string;
     readonly platform: string;
-    readonly clientSecret?: pulumi.Output<string>;
-    readonly secretEndDate?: pulumi.Output<string>;
-    readonly secretSlots?: pulumi.Output<SecretSlotsReport>;
-    readonly keyVaultSecret?: KeyVaultSecretOutput;
     /** logicApps only: the Microsoft.Web/customApis resource and its sign-in settings (no secret). */
     readonly customApi?: { readonly id: pulumi.Output<string>; readonly oAuthSettings: pulumi.Output<CustomApiOAuthSettings> };
     readonly federatedCredential?: { readonly issuer: string; readonly subject: string; readonly audience: string };
-};
+} & ClientSecretOutputs;
 
-/** Where a client secret is kept in Key Vault; `resourceId` is what a Secret environment variable takes. */
-export interface KeyVaultSecretOutput {
-    readonly vaultName: string;
-    readonly secretName: string;
-    readonly resourceId: pulumi.Output<string>;
+/** A client secret as outputs: the newest value (a secret), its end date, both slots, and its Key Vault copy. */
+export interface ClientSecretOutputs {
+    readonly clientSecret?: pulumi.Output<string>;
+    readonly secretEndDate?: pulumi.Output<string>;
+    readonly secretSlots?: pulumi.Output<SecretSlotsReport>;
+    readonly keyVaultSecret?: KeyVaultSecretReference;
 }
 
 type ConnectorOutputFields = Pick<ConnectorOutput, (typeof SECURITY_TAB_FIELDS)[number]>;
 
 /** Per Power Platform API client: what an SDK or script needs to get a token. */
-export interface PowerPlatformApiClientOutput {
+export interface PowerPlatformApiClientOutput extends ClientSecretOutputs {
     readonly clientId: pulumi.Output<string>;
     readonly tenantId: string;
     readonly tokenEndpoint: string;
     readonly scope: string;
     readonly credential: string;
-    readonly clientSecret?: pulumi.Output<string>;
-    readonly secretEndDate?: pulumi.Output<string>;
-    readonly secretSlots?: pulumi.Output<SecretSlotsReport>;
-    readonly keyVaultSecret?: KeyVaultSecretOutput;
     readonly certificatePem?: pulumi.Output<string>;
     readonly privateKeyPem?: pulumi.Output<string>;
 }
@@ -89,12 +82,7 @@ function keyVaultTarget(config: StackConfig): KeyVaultTarget | undefined {
 }
 
 /** The secret fields of a component with a client secret, as stack outputs. */
-function secretOutputs(c: {
-    clientSecret?: pulumi.Output<string>;
-    secretEndDate?: pulumi.Output<string>;
-    secretSlots?: pulumi.Output<SecretSlotsReport>;
-    keyVaultSecret?: KeyVaultSecretReference;
-}) {
+function secretOutputs(c: ClientSecretOutputs): ClientSecretOutputs {
     if (!c.clientSecret) return {};
     return {
         clientSecret: c.clientSecret,
