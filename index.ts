@@ -1,6 +1,6 @@
 // The Pulumi program: read and validate the stack config once, compose the stack, export what a maker needs.
-import { loadStackConfig } from "./components/config";
-import { composeStack } from "./components/stack";
+import { loadStackConfig } from "./config";
+import { composeStack } from "./stack/composeStack";
 
 const outputs = composeStack(loadStackConfig());
 

@@ -2,10 +2,10 @@
 import * as azuread from "@pulumi/azuread";
 import * as pulumi from "@pulumi/pulumi";
 import * as time from "@pulumiverse/time";
-import { DEFAULT_SECRET_LIFETIME_DAYS } from "./config";
+import { DEFAULT_SECRET_LIFETIME_DAYS } from "../config";
 import { deliverToKeyVault, KeyVaultSecretReference, KeyVaultTarget } from "./keyVaultDelivery";
-import { childName } from "./naming";
-import { defaultRotationDays, RotationState, SlotName } from "./secretRotation";
+import { childName } from "../entra/naming";
+import { defaultRotationDays, RotationState, SlotName } from "../entra/secretRotation";
 import { SecretSlots } from "./secretSlots";
 
 /** Where one slot stands: no secret value, so it can be a plain output. */

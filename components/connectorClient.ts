@@ -2,13 +2,13 @@
 import * as azuread from "@pulumi/azuread";
 import * as pulumi from "@pulumi/pulumi";
 import { createClientSecret, SecretSlotsReport } from "./clientSecret";
-import { ConnectorAuthentication } from "./config";
+import { ConnectorAuthentication } from "../config";
 import { consentTarget, DelegatedConsent } from "./consent";
 import { ConnectorFederatedCredential } from "./federatedCredential";
-import { childName, connectorComponentName } from "./naming";
+import { childName, connectorComponentName } from "../entra/naming";
 import { KeyVaultSecretReference, KeyVaultTarget } from "./keyVaultDelivery";
 import { addOwners } from "./owners";
-import { CloudName } from "./wellKnownApis";
+import { CloudName } from "../entra/wellKnownApis";
 
 /** The API a connector calls, resolved to ids (see resourceResolver.ts). */
 export interface ConnectorResource {

@@ -1,7 +1,7 @@
 // DelegatedConsent: admin consent as code, one oAuth2PermissionGrant from a client to a resource's delegated scopes.
 import * as azuread from "@pulumi/azuread";
 import * as pulumi from "@pulumi/pulumi";
-import { childName } from "./naming";
+import { childName } from "../entra/naming";
 
 export interface DelegatedConsentArgs {
     /** Object id of the client's service principal (the app that acts for users). */

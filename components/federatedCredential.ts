@@ -1,9 +1,9 @@
 // ConnectorFederatedCredential: trust between a connector's managed identity and its client app, no secret anywhere.
 import * as azuread from "@pulumi/azuread";
 import * as pulumi from "@pulumi/pulumi";
-import { federatedSubjectProblem } from "./config";
-import { childName, federatedCredentialName } from "./naming";
-import { CLOUDS, CloudName } from "./wellKnownApis";
+import { federatedSubjectProblem } from "../config";
+import { childName, federatedCredentialName } from "../entra/naming";
+import { CLOUDS, CloudName } from "../entra/wellKnownApis";
 
 export interface ConnectorFederatedCredentialArgs {
     /** Resource id of the client app registration (`/applications/{objectId}`). */

@@ -1,10 +1,10 @@
 // Admin consent for Microsoft's "HTTP with Microsoft Entra ID" connector app: ManagePermissionGrant.ps1 as code.
 import * as pulumi from "@pulumi/pulumi";
-import { HttpWithEntraIdGrantConfig } from "./config";
+import { HttpWithEntraIdGrantConfig } from "../config";
 import { DelegatedConsent, grantClaimValues } from "./consent";
-import { childName } from "./naming";
+import { childName } from "../entra/naming";
 import { ResourceResolver } from "./resourceResolver";
-import { HTTP_WITH_ENTRA_ID_APP_ID, WELL_KNOWN_API_NAMES, WELL_KNOWN_APIS } from "./wellKnownApis";
+import { HTTP_WITH_ENTRA_ID_APP_ID, WELL_KNOWN_API_NAMES, WELL_KNOWN_APIS } from "../entra/wellKnownApis";
 
 type GrantResource = HttpWithEntraIdGrantConfig["resource"];
 

@@ -2,7 +2,7 @@
 import { Secret } from "@pulumi/azure-native/keyvault";
 import * as pulumi from "@pulumi/pulumi";
 import type { ClientSecret } from "./clientSecret";
-import { childName } from "./naming";
+import { childName } from "../entra/naming";
 
 /** The stack's `keyVault` config, plus what the stack derives from it. */
 export interface KeyVaultTarget {

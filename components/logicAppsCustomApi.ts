@@ -1,7 +1,7 @@
 // The Logic Apps flavour of a connector: a Microsoft.Web/customApis resource whose `token` signs in with Entra ID.
 import { CustomApi } from "@pulumi/azure-native/web";
 import * as pulumi from "@pulumi/pulumi";
-import { ConnectorSecurityInput, renderApiDefinition, renderApiProperties } from "./connectorSettings";
+import { ConnectorSecurityInput, renderApiDefinition, renderApiProperties } from "../entra/connectorSettings";
 
 /** Host and base path of the API's base URL, as the generated OpenAPI definition needs them. */
 export function splitBaseUrl(baseUrl: string): { host: string; basePath: string } {

@@ -1,7 +1,7 @@
 // Owners of an app registration: the deploying identity plus the stack's extra owners, each an ApplicationOwner.
 import * as azuread from "@pulumi/azuread";
 import * as pulumi from "@pulumi/pulumi";
-import { childName } from "./naming";
+import { childName } from "../entra/naming";
 
 /**
  * One ApplicationOwner per distinct owner. Extra owners are keyed by object id (stable, never indexes).

@@ -6,9 +6,9 @@ import { createClientSecret, SecretSlotsReport } from "./clientSecret";
 import { KeyVaultSecretReference, KeyVaultTarget } from "./keyVaultDelivery";
 import { resolveScopeIds } from "./connectorClient";
 import { consentTarget, DelegatedConsent } from "./consent";
-import { childName } from "./naming";
+import { childName } from "../entra/naming";
 import { addOwners } from "./owners";
-import { CLOUDS, CloudName, NATIVE_CLIENT_REDIRECT_URI, POWER_PLATFORM_API_DEFAULT_SCOPE, WELL_KNOWN_APIS } from "./wellKnownApis";
+import { CLOUDS, CloudName, NATIVE_CLIENT_REDIRECT_URI, POWER_PLATFORM_API_DEFAULT_SCOPE, WELL_KNOWN_APIS } from "../entra/wellKnownApis";
 
 export interface PowerPlatformApiClientArgs {
     /** Display name in Entra, environment suffix included. */

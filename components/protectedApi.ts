@@ -1,9 +1,9 @@
 // ProtectedApi: the app registration of an API a connector calls (identifier URI, scopes, roles, service principal).
 import * as azuread from "@pulumi/azuread";
 import * as pulumi from "@pulumi/pulumi";
-import { ApiScopeConfig, AppRoleConfig } from "./config";
-import { permissionId } from "./deterministicIds";
-import { childName } from "./naming";
+import { ApiScopeConfig, AppRoleConfig } from "../config";
+import { permissionId } from "../entra/deterministicIds";
+import { childName } from "../entra/naming";
 import { addOwners } from "./owners";
 
 export interface ProtectedApiArgs {

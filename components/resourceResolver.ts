@@ -2,10 +2,10 @@
 import * as azuread from "@pulumi/azuread";
 import * as pulumi from "@pulumi/pulumi";
 import { ConnectorResource } from "./connectorClient";
-import { ResourceRef } from "./config";
-import { firstPartyServicePrincipalName } from "./naming";
+import { ResourceRef } from "../config";
+import { firstPartyServicePrincipalName } from "../entra/naming";
 import { ProtectedApi } from "./protectedApi";
-import { CloudName, WELL_KNOWN_APIS, WellKnownApiName } from "./wellKnownApis";
+import { CloudName, WELL_KNOWN_APIS, WellKnownApiName } from "../entra/wellKnownApis";
 
 interface ServicePrincipalFacts {
     readonly objectId: pulumi.Output<string>;

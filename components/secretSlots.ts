@@ -1,6 +1,6 @@
 // SecretSlots: a dynamic resource that keeps the two-slot rotation state in the stack and advances it per epoch.
 import * as pulumi from "@pulumi/pulumi";
-import { plannedRotationState, RotationState } from "./secretRotation";
+import { plannedRotationState, RotationState } from "../entra/secretRotation";
 
 /** Pulumi's marker for a value only the deployment will know (runtime/rpc unknownValue). */
 const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";

@@ -1,7 +1,7 @@
 // Connector files per Power Platform connector: apiProperties.json, apiDefinition.swagger.json and a README.
-import { StackConfig } from "../components/config";
-import { renderApiDefinition, renderApiProperties, toJsonFile } from "../components/connectorSettings";
-import { CLOUDS, WELL_KNOWN_APIS, WellKnownApiName } from "../components/wellKnownApis";
+import { StackConfig } from "../config";
+import { renderApiDefinition, renderApiProperties, toJsonFile } from "../entra/connectorSettings";
+import { CLOUDS, WELL_KNOWN_APIS, WellKnownApiName } from "../entra/wellKnownApis";
 import { Finding } from "./simulator";
 
 /** Placeholder host for APIs whose host config does not give; the plan warns about it. */

@@ -2,8 +2,8 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parseArgs } from "util";
-import { ConfigError, parseStackConfig } from "../components/config";
-import { toJsonFile } from "../components/connectorSettings";
+import { ConfigError, parseStackConfig } from "../config";
+import { toJsonFile } from "../entra/connectorSettings";
 import { connectorFileSets } from "./connectorFiles";
 import { planText } from "./planText";
 import { planPolicyContext, policyFindings } from "./policyFindings";

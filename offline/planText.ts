@@ -1,5 +1,5 @@
 // Renders a plan for a person: resources by component with key properties, settings, next steps, findings.
-import { SECURITY_TAB_FIELDS } from "../components/stack";
+import { SECURITY_TAB_FIELDS } from "../stack/composeStack";
 import { Plan } from "./runOffline";
 
 // The inputs worth a glance per resource; everything else is in plan.json.

@@ -1,5 +1,5 @@
 // The policy pack's rules (policy/rules.ts) run on an offline plan: one finding per violation, like `pulumi preview --policy-pack`.
-import { StackConfig } from "../components/config";
+import { StackConfig } from "../config";
 import { DEFAULT_POLICY_CONFIG, evaluateRules, PolicyContext, PolicyResource, Rule, RULES } from "../policy/rules";
 import { RecordedResource } from "./recordingMonitor";
 import { Plan } from "./runOffline";

@@ -1,16 +1,16 @@
 // The Entra simulator: answers Pulumi's mock monitor like Entra and the azuread provider would, and reports findings.
-import { uuidV5 } from "../components/deterministicIds";
+import { uuidV5 } from "../entra/deterministicIds";
 import {
     MAX_DISPLAY_NAME_LENGTH,
     MAX_FEDERATED_CREDENTIALS_PER_APP,
     MAX_REDIRECT_URIS_PER_APP,
     permissionValueProblem,
     redirectUriProblem,
-} from "../components/entraRules";
-import { isGuid } from "../components/powerPlatformSubject";
-import { plannedRotationState, RotationState } from "../components/secretRotation";
+} from "../entra/entraRules";
+import { isGuid } from "../entra/powerPlatformSubject";
+import { plannedRotationState, RotationState } from "../entra/secretRotation";
 import { SECRET_SLOTS_TYPE } from "../components/secretSlots";
-import { HTTP_WITH_ENTRA_ID_APP_ID, WELL_KNOWN_APIS } from "../components/wellKnownApis";
+import { HTTP_WITH_ENTRA_ID_APP_ID, WELL_KNOWN_APIS } from "../entra/wellKnownApis";
 import { AZURE_NATIVE_HANDLERS, AzureContext, customApiRedirectProblems, PROVIDER_TYPE } from "./azureNativeSimulator";
 import { RESOURCES } from "./providerFacts.generated";
 import { isSecret, secretStrings, secretValue, unwrapSecret } from "./secretValues";

@@ -10,7 +10,7 @@ import type {
     StackValidationPolicy,
 } from "@pulumi/policy";
 import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
-import { CLOUD_NAMES, CloudName } from "../components/wellKnownApis";
+import { CLOUD_NAMES, CloudName } from "../entra/wellKnownApis";
 import { DEFAULT_POLICY_CONFIG, PolicyConfig, PolicyContext, PolicyResource, policyConfig, Rule, RULES, severityOf, stackOfUrn, UNKNOWN } from "./rules";
 
 /**

@@ -1,7 +1,7 @@
 // The policy pack's rules as pure functions: CrossGuard (policy/index.ts), the offline plan and the tests all run these.
 // No @pulumi import here on purpose: a rule sees plain data (PolicyResource) and returns messages that say what to change.
-import { redirectUriProblem } from "../components/entraRules";
-import { CloudName, CLOUDS, HTTP_WITH_ENTRA_ID_APP_ID, isLogicAppsConsentHost, WELL_KNOWN_APIS } from "../components/wellKnownApis";
+import { redirectUriProblem } from "../entra/entraRules";
+import { CloudName, CLOUDS, HTTP_WITH_ENTRA_ID_APP_ID, isLogicAppsConsentHost, WELL_KNOWN_APIS } from "../entra/wellKnownApis";
 
 /** mandatory blocks the deployment (and makes the offline plan exit 1); advisory only warns. */
 export type Severity = "mandatory" | "advisory";

@@ -1,8 +1,8 @@
-// Tests for components/config.ts: the stack-config schema, its defaults, and one clear error listing every problem.
+// Tests for config/: the stack-config schema, its defaults, and one clear error listing every problem.
 import { expect } from "chai";
 import * as pulumi from "@pulumi/pulumi";
-import { ConfigError, ConfigProblem, DEFAULT_SECRET_LIFETIME_DAYS, parseStackConfig } from "../components/config";
-import { powerPlatformSubject } from "../components/powerPlatformSubject";
+import { ConfigError, ConfigProblem, DEFAULT_SECRET_LIFETIME_DAYS, parseStackConfig } from "../config";
+import { powerPlatformSubject } from "../entra/powerPlatformSubject";
 
 const TENANT = "3f8a2c71-5b4e-4d1a-9c6e-8e2b7f0a1d45";
 const OTHER_TENANT = "72f988bf-86f1-41af-91ab-2d7cd011db47";

@@ -1,4 +1,4 @@
-// Tests for components/connectorSettings.ts: Security-tab settings and the two connector files,
+// Tests for entra/connectorSettings.ts: Security-tab settings and the two connector files,
 // validated against Microsoft's paconn schemas (patched only for the two documented deviations).
 import { expect } from "chai";
 import {
@@ -7,7 +7,7 @@ import {
   renderApiDefinition,
   renderApiProperties,
   toJsonFile,
-} from "../components/connectorSettings";
+} from "../entra/connectorSettings";
 import { validateApiDefinition, validateApiProperties, validateApiPropertiesUnpatched } from "./helpers/paconnSchemas";
 import { skipWithoutReference } from "./helpers/reference";
 

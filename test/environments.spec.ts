@@ -3,7 +3,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { expect } from "chai";
 import { parse } from "yaml";
-import { ConfigError, parseStackConfig } from "../components/config";
+import { ConfigError, parseStackConfig } from "../config";
 import { diffPlans, ResourceChange } from "../offline/planDiff";
 import { Plan, runOffline } from "../offline/runOffline";
 import { loadStackConfigFiles } from "../offline/stackFiles";
@@ -207,7 +207,7 @@ describe("environments", function () {
 
     it("plans a US Government stack with that cloud's endpoints and no error finding", async () => {
         const tenant = stackConfig("dev")["azuread:tenantId"];
-        const { powerPlatformSubject } = await import("../components/powerPlatformSubject");
+        const { powerPlatformSubject } = await import("../entra/powerPlatformSubject");
         const subject = powerPlatformSubject(tenant, "58e835ab-2e39-46a9-b797-accce6633447", "shared_graph-20gov", "usg");
         const gov = await plan("dev", {
             "entra-connectors:cloud": "usgovernment",

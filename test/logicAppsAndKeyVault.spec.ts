@@ -3,11 +3,11 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { expect } from "chai";
-import { ConfigError, parseStackConfig } from "../components/config";
+import { ConfigError, parseStackConfig } from "../config";
 import { epochSeconds, keyVaultSecretName } from "../components/keyVaultDelivery";
 import { customApiOAuthSettings, splitBaseUrl } from "../components/logicAppsCustomApi";
-import { readOpenApiFile } from "../components/openApiFile";
-import { isLogicAppsConsentHost, logicAppsConsentRedirectUrl } from "../components/wellKnownApis";
+import { readOpenApiFile } from "../config/openApiFile";
+import { isLogicAppsConsentHost, logicAppsConsentRedirectUrl } from "../entra/wellKnownApis";
 import { Plan, runOffline } from "../offline/runOffline";
 import { planQueries, T } from "./helpers/planQueries";
 

@@ -6,7 +6,7 @@ import * as path from "path";
 import { expect } from "chai";
 import { unknownCheckingProxy } from "@pulumi/policy";
 import type { ResourceValidation, ResourceValidationArgs, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
-import { parseStackConfig } from "../components/config";
+import { parseStackConfig } from "../config";
 import { planCommand } from "../offline/planCli";
 import { planPolicyContext, policyFindings } from "../offline/policyFindings";
 import { runOffline } from "../offline/runOffline";

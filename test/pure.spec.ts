@@ -1,14 +1,14 @@
 // Tests for the pure functions behind the components: subjects, ids, names, Entra rules, consent, next steps, issuers.
 import { expect } from "chai";
-import { ConnectorConfig, StackConfig } from "../components/config";
+import { ConnectorConfig, StackConfig } from "../config";
 import { resolveScopeIds } from "../components/connectorClient";
 import { grantClaimValues } from "../components/consent";
-import { permissionId, uuidV5 } from "../components/deterministicIds";
-import { MAX_REDIRECT_URI_LENGTH, permissionValueProblem, redirectUriProblem } from "../components/entraRules";
+import { permissionId, uuidV5 } from "../entra/deterministicIds";
+import { MAX_REDIRECT_URI_LENGTH, permissionValueProblem, redirectUriProblem } from "../entra/entraRules";
 import { federatedIssuer } from "../components/federatedCredential";
-import { childName, environmentDisplayName, federatedCredentialName } from "../components/naming";
-import { nextSteps } from "../components/nextSteps";
-import { decodeGuid, encodeGuid, parsePowerPlatformSubject, powerPlatformSubject } from "../components/powerPlatformSubject";
+import { childName, environmentDisplayName, federatedCredentialName } from "../entra/naming";
+import { nextSteps } from "../stack/nextSteps";
+import { decodeGuid, encodeGuid, parsePowerPlatformSubject, powerPlatformSubject } from "../entra/powerPlatformSubject";
 
 const TENANT = "3f8a2c71-5b4e-4d1a-9c6e-8e2b7f0a1d45";
 const PP_APP = "58e835ab-2e39-46a9-b797-accce6633447";

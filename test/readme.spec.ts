@@ -2,7 +2,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { expect } from "chai";
-import { CONFIG_REFERENCE } from "../components/config";
+import { CONFIG_REFERENCE } from "../config";
 
 const readme = fs.readFileSync(path.resolve(__dirname, "..", "README.md"), "utf8");
 

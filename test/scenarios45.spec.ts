@@ -3,7 +3,7 @@
 import * as path from "path";
 import { expect } from "chai";
 import { planQueries, T } from "./helpers/planQueries";
-import { ConfigError, HttpWithEntraIdGrantConfig, parseStackConfig } from "../components/config";
+import { ConfigError, HttpWithEntraIdGrantConfig, parseStackConfig } from "../config";
 import { consentTarget } from "../components/consent";
 import { grantName, mergeHttpWithEntraIdGrants } from "../components/httpWithEntraId";
 import { PowerPlatformApiClient } from "../components/powerPlatformApiClient";

@@ -4,7 +4,7 @@ import * as os from "os";
 import * as path from "path";
 import { expect } from "chai";
 import * as pulumi from "@pulumi/pulumi";
-import { addDays, newestRemainingDays, nextRotationState, plannedRotationState, RotationState } from "../components/secretRotation";
+import { addDays, newestRemainingDays, nextRotationState, plannedRotationState, RotationState } from "../entra/secretRotation";
 import { secretSlotsProvider } from "../components/secretSlots";
 import { Plan, runOffline } from "../offline/runOffline";
 import { T } from "./helpers/planQueries";

@@ -1,7 +1,7 @@
 // Reads a Logic Apps connector's OpenAPI file, failing with the config key that names it.
 import * as fs from "fs";
 import * as path from "path";
-import { ConfigError, NAMESPACE } from "./config";
+import { ConfigError, NAMESPACE } from "../config";
 
 /** The OpenAPI (Swagger 2.0) JSON at `file`, relative to `baseDir` (the project directory). */
 export function readOpenApiFile(connectorKey: string, file: string, baseDir: string): Record<string, unknown> {

@@ -1,6 +1,6 @@
 // Plain-sentence next steps for a person, derived from config alone (the two-pass connector flow).
-import { NAMESPACE, StackConfig } from "./config";
-import { globalConsentRedirectUrl } from "./wellKnownApis";
+import { NAMESPACE, StackConfig } from "../config";
+import { globalConsentRedirectUrl } from "../entra/wellKnownApis";
 
 /**
  * What a person has to do after this `pulumi up`. A per-connector redirect URL and a managed-identity

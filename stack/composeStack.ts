@@ -2,21 +2,21 @@
 import { Provider } from "@pulumi/azure-native/provider";
 import * as azuread from "@pulumi/azuread";
 import * as pulumi from "@pulumi/pulumi";
-import { StackConfig } from "./config";
-import { SecretSlotsReport } from "./clientSecret";
-import { ConnectorClient } from "./connectorClient";
-import { connectorSecuritySettings, ConnectorSecuritySettings } from "./connectorSettings";
-import { apiComponentName, connectorComponentName, environmentDisplayName, powerPlatformApiClientComponentName } from "./naming";
-import { httpWithEntraIdGrants, HttpWithEntraIdGrantOutput } from "./httpWithEntraId";
-import { KeyVaultSecretReference, KeyVaultTarget } from "./keyVaultDelivery";
-import { createLogicAppsCustomApi, CustomApiOAuthSettings } from "./logicAppsCustomApi";
-import { childName } from "./naming";
+import { StackConfig } from "../config";
+import { SecretSlotsReport } from "../components/clientSecret";
+import { ConnectorClient } from "../components/connectorClient";
+import { connectorSecuritySettings, ConnectorSecuritySettings } from "../entra/connectorSettings";
+import { apiComponentName, connectorComponentName, environmentDisplayName, powerPlatformApiClientComponentName } from "../entra/naming";
+import { httpWithEntraIdGrants, HttpWithEntraIdGrantOutput } from "../components/httpWithEntraId";
+import { KeyVaultSecretReference, KeyVaultTarget } from "../components/keyVaultDelivery";
+import { createLogicAppsCustomApi, CustomApiOAuthSettings } from "../components/logicAppsCustomApi";
+import { childName } from "../entra/naming";
 import { nextSteps } from "./nextSteps";
-import { readOpenApiFile } from "./openApiFile";
-import { PowerPlatformApiClient } from "./powerPlatformApiClient";
-import { ProtectedApi } from "./protectedApi";
-import { ResourceResolver } from "./resourceResolver";
-import { CLOUDS } from "./wellKnownApis";
+import { readOpenApiFile } from "../config/openApiFile";
+import { PowerPlatformApiClient } from "../components/powerPlatformApiClient";
+import { ProtectedApi } from "../components/protectedApi";
+import { ResourceResolver } from "../components/resourceResolver";
+import { CLOUDS } from "../entra/wellKnownApis";
 
 export interface ApiOutput {
     readonly clientId: pulumi.Output<string>;

@@ -1,0 +1,6 @@
+// Config key names this project reads: its namespace and the provider keys it checks.
+
+/** Config namespace of this project (the Pulumi project name). */
+export const NAMESPACE = "entra-connectors";
+export const TENANT_KEY = "azuread:tenantId";
+export const PROVIDER_ENVIRONMENT_KEY = "azuread:environment";

@@ -1,0 +1,149 @@
+// The validated config model the stack is composed from, and the mapping of parsed config onto it.
+import { z } from "zod";
+import { ConnectorAuthentication } from "../entra/connectorSettings";
+import { defaultRotationDays } from "../entra/secretRotation";
+import { CloudName, CONNECTOR_PLATFORMS, globalConsentRedirectUrl, logicAppsConsentRedirectUrl } from "../entra/wellKnownApis";
+import { appRoleSchema, grantSchema, keyVaultSchema, resourceSchema, scopeSchema, stackSchema } from "./schema";
+
+export type RawStack = z.output<typeof stackSchema>;
+export type ApiScopeConfig = Required<Pick<z.output<typeof scopeSchema>, "value" | "adminConsentDisplayName" | "adminConsentDescription">> &
+    Pick<z.output<typeof scopeSchema>, "userConsentDisplayName" | "userConsentDescription">;
+export type AppRoleConfig = z.output<typeof appRoleSchema>;
+export interface ApiConfig extends Omit<RawStack["apis"][string], "scopes"> {
+    readonly scopes: readonly ApiScopeConfig[];
+}
+export type ResourceRef = z.output<typeof resourceSchema>;
+export type { ConnectorAuthentication };
+export interface ConnectorConfig {
+    readonly displayName: string;
+    readonly resource: ResourceRef;
+    readonly scopes: readonly string[];
+    readonly authentication: ConnectorAuthentication;
+    /** clientSecret only; default 180. */
+    readonly secretLifetimeDays: number | undefined;
+    /** clientSecret only; default half the lifetime. */
+    readonly secretRotationDays: number | undefined;
+    /** Where the connector lives: a Power Platform custom connector (default) or a Logic Apps custom API. */
+    readonly platform: ConnectorPlatform;
+    /** logicApps only: the Microsoft.Web/customApis resource. */
+    readonly logicApps?: LogicAppsConnectorConfig;
+    readonly federatedSubject: string | undefined;
+    readonly redirectUrls: readonly string[];
+    readonly adminConsent: AdminConsent;
+    readonly onBehalfOfLogin: boolean;
+    /** Host the connector's operations call, for the generated swagger; defaults per well-known API. */
+    readonly host: string | undefined;
+    /** The key this connector had before a rename: its resources are aliased, not replaced. */
+    readonly previousName?: string;
+}
+export type ConnectorPlatform = (typeof CONNECTOR_PLATFORMS)[number];
+export interface LogicAppsConnectorConfig {
+    readonly resourceGroupName: string;
+    readonly location: string;
+    /** The API the connector calls: the custom API's backend service URL. */
+    readonly baseUrl: string;
+    /** OpenAPI (Swagger 2.0) JSON file, relative to the project directory; default: a generated definition. */
+    readonly openApiFile?: string;
+}
+export type KeyVaultConfig = z.output<typeof keyVaultSchema>;
+/** false: no consent; true: all users (AllPrincipals); { user }: one user (Principal). */
+export type AdminConsent = boolean | { readonly user: string };
+export type HttpWithEntraIdGrantConfig = z.output<typeof grantSchema>;
+export interface PowerPlatformApiClientConfig {
+    readonly displayName: string;
+    readonly permissions: readonly string[];
+    /** Allow "public client flows" (ROPC) on the registration. */
+    readonly ropc: boolean;
+    /** Register the native-client redirect (https://login.microsoftonline.com/common/oauth2/nativeclient). */
+    readonly publicClient: boolean;
+    readonly credential: "none" | "clientSecret" | "certificate";
+    readonly secretLifetimeDays: number;
+    readonly secretRotationDays: number;
+    readonly certificateValidityDays: number;
+    readonly adminConsent: AdminConsent;
+    /** The key this client had before a rename: its resources are aliased, not replaced. */
+    readonly previousName?: string;
+}
+
+/** The validated stack configuration every component is built from. */
+export interface StackConfig {
+    readonly tenantId: string;
+    readonly environment: string;
+    readonly cloud: CloudName;
+    /** Protect app registrations and service principals from deletion; default: environment is "prod". */
+    readonly production: boolean;
+    readonly owners: readonly string[];
+    readonly apis: Readonly<Record<string, ApiConfig>>;
+    readonly connectors: Readonly<Record<string, ConnectorConfig>>;
+    /** Admin-consent grants for Microsoft's HTTP with Microsoft Entra ID connector app. */
+    readonly httpWithEntraIdGrants: readonly HttpWithEntraIdGrantConfig[];
+    readonly powerPlatformApiClients: Readonly<Record<string, PowerPlatformApiClientConfig>>;
+    /** Also write every client secret to this Key Vault. */
+    readonly keyVault?: KeyVaultConfig;
+}
+
+export const DEFAULT_SECRET_LIFETIME_DAYS = 180;
+
+export function buildModel(data: RawStack, tenantId: string): StackConfig {
+    const apis: Record<string, ApiConfig> = {};
+    for (const [key, api] of Object.entries(data.apis)) {
+        apis[key] = {
+            ...api,
+            scopes: api.scopes.map((s) => ({
+                ...s,
+                adminConsentDisplayName: s.adminConsentDisplayName ?? `${api.displayName}: ${s.value}`,
+                adminConsentDescription:
+                    s.adminConsentDescription ??
+                    `Allows the app to call ${api.displayName} (${s.value}) on behalf of the signed-in user.`,
+            })),
+        };
+    }
+    const connectors: Record<string, ConnectorConfig> = {};
+    for (const [key, c] of Object.entries(data.connectors)) {
+        const { resourceGroupName, location, baseUrl, openApiFile, ...rest } = c;
+        const logicApps =
+            c.platform === "logicApps" ? { resourceGroupName: resourceGroupName ?? "", location: location ?? "", baseUrl: baseUrl ?? "", openApiFile } : undefined;
+        const defaultRedirect = logicApps ? logicAppsConsentRedirectUrl(data.cloud, logicApps.location) : globalConsentRedirectUrl(data.cloud);
+        const secretLifetimeDays =
+            c.authentication === "clientSecret" ? (c.secretLifetimeDays ?? DEFAULT_SECRET_LIFETIME_DAYS) : c.secretLifetimeDays;
+        connectors[key] = {
+            ...rest,
+            federatedSubject: c.federatedSubject,
+            host: c.host,
+            previousName: c.previousName,
+            secretLifetimeDays,
+            secretRotationDays:
+                c.authentication === "clientSecret" ? (c.secretRotationDays ?? defaultRotationDays(secretLifetimeDays ?? DEFAULT_SECRET_LIFETIME_DAYS)) : c.secretRotationDays,
+            redirectUrls: c.redirectUrls ?? (defaultRedirect ? [defaultRedirect] : []),
+            logicApps,
+        };
+    }
+    const powerPlatformApiClients: Record<string, PowerPlatformApiClientConfig> = {};
+    for (const [key, c] of Object.entries(data.powerPlatformApiClients)) {
+        powerPlatformApiClients[key] = {
+            displayName: c.displayName,
+            permissions: c.permissions,
+            ropc: c.publicClient?.ropc ?? false,
+            publicClient: c.publicClient !== undefined,
+            credential: c.credential,
+            secretLifetimeDays: c.secretLifetimeDays ?? DEFAULT_SECRET_LIFETIME_DAYS,
+            secretRotationDays: c.secretRotationDays ?? defaultRotationDays(c.secretLifetimeDays ?? DEFAULT_SECRET_LIFETIME_DAYS),
+            certificateValidityDays: c.certificateValidityDays ?? 365,
+            adminConsent: c.adminConsent,
+            previousName: c.previousName,
+        };
+    }
+    return {
+        tenantId,
+        environment: data.environment,
+        cloud: data.cloud,
+        production: data.production ?? data.environment === "prod",
+        owners: data.owners,
+        apis,
+        connectors,
+        httpWithEntraIdGrants: data.httpWithEntraId.grants,
+        powerPlatformApiClients,
+        keyVault: data.keyVault,
+    };
+}
+

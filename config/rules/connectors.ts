@@ -1,0 +1,146 @@
+// Cross-field rules of connectors.<key>: resources and scopes, authentication fields, platform, redirect URLs.
+import { permissionValueProblem, redirectUriProblem } from "../../entra/entraRules";
+import { parsePowerPlatformSubject } from "../../entra/powerPlatformSubject";
+import { defaultRotationDays } from "../../entra/secretRotation";
+import { CloudName, CLOUDS, WELL_KNOWN_APIS, WellKnownApiName } from "../../entra/wellKnownApis";
+import { ConfigProblem, describeValue } from "../errors";
+import { NAMESPACE, TENANT_KEY } from "../keys";
+import { ConnectorConfig, DEFAULT_SECRET_LIFETIME_DAYS, StackConfig } from "../model";
+
+export function connectorProblems(config: StackConfig, input: Record<string, unknown>): ConfigProblem[] {
+    const problems: ConfigProblem[] = [];
+    const add = (path: string, message: string) => problems.push({ path: `${NAMESPACE}:${path}`, message });
+    for (const [key, c] of Object.entries(config.connectors)) {
+        const at = (field: string) => `connectors.${key}.${field}`;
+        const resource = c.resource;
+        if ("api" in resource) {
+            const api = config.apis[resource.api];
+            if (!api) {
+                const declared = Object.keys(config.apis);
+                add(
+                    at("resource.api"),
+                    `"${resource.api}" is not declared under ${NAMESPACE}:apis (declared: ${declared.length ? declared.join(", ") : "none"}). Fix: add it to apis or correct the name.`,
+                );
+            } else {
+                const known = api.scopes.map((s) => s.value);
+                c.scopes.forEach((scope, i) => {
+                    if (!known.includes(scope)) {
+                        add(`${at("scopes")}[${i}]`, `"${scope}" is not a scope of API "${resource.api}" (its scopes: ${known.join(", ")}).`);
+                    }
+                });
+            }
+        } else if ("wellKnown" in resource) {
+            const api = WELL_KNOWN_APIS[resource.wellKnown as WellKnownApiName];
+            c.scopes.forEach((scope, i) => {
+                if (!api.delegatedScopes.includes(scope)) {
+                    add(
+                        `${at("scopes")}[${i}]`,
+                        `"${scope}" is not a delegated permission of ${api.displayName} known to entra-connectors (known: ${api.delegatedScopes.join(", ")}). For another permission, declare the resource as external: { appId: ${api.appId}, resourceUrl: ... }; it is then resolved by name at deploy time.`,
+                    );
+                }
+            });
+        } else {
+            const urlProblem = /^(https:\/\/|api:\/\/)\S+$/.test(resource.external.resourceUrl) ? undefined : "must be an https:// URL or an api:// identifier URI";
+            if (urlProblem) add(at("resource.external.resourceUrl"), `"${resource.external.resourceUrl}" ${urlProblem}.`);
+        }
+        c.scopes.forEach((scope, i) => {
+            const problem = permissionValueProblem(scope);
+            if (problem) add(`${at("scopes")}[${i}]`, `"${scope}" ${problem}.`);
+            if (c.scopes.indexOf(scope) !== i) add(`${at("scopes")}[${i}]`, `"${scope}" is listed twice; list each scope once.`);
+        });
+
+        const raw = (input.connectors as Record<string, Record<string, unknown>>)[key];
+        problems.push(...platformProblems(key, c, raw));
+        if (c.authentication === "clientSecret") {
+            const rotation = rotationProblem(c.secretLifetimeDays ?? DEFAULT_SECRET_LIFETIME_DAYS, raw.secretRotationDays);
+            if (rotation) add(at("secretRotationDays"), rotation);
+            if (c.federatedSubject !== undefined) {
+                add(
+                    at("federatedSubject"),
+                    `is set (${describeValue(c.federatedSubject)}) but authentication is "clientSecret"; a federated subject belongs to authentication: managedIdentity. Fix: remove federatedSubject or set authentication: managedIdentity.`,
+                );
+            }
+        } else {
+            if (raw.secretLifetimeDays !== undefined) {
+                add(at("secretLifetimeDays"), `is set (${describeValue(raw.secretLifetimeDays)}) but authentication is "managedIdentity", which has no secret. Fix: remove secretLifetimeDays.`);
+            }
+            if (raw.secretRotationDays !== undefined) {
+                add(at("secretRotationDays"), `is set (${describeValue(raw.secretRotationDays)}) but authentication is "managedIdentity", which has no secret. Fix: remove secretRotationDays.`);
+            }
+            if (c.federatedSubject !== undefined) {
+                const subjectProblem = federatedSubjectProblem(c.federatedSubject, config.tenantId, config.cloud);
+                if (subjectProblem) add(at("federatedSubject"), subjectProblem);
+            }
+        }
+
+        if (c.redirectUrls.length === 0) {
+            add(
+                at("redirectUrls"),
+                `is required for cloud "${config.cloud}": Microsoft documents no connector consent redirect URL for it. Fix: copy the redirect URL the connector shows into redirectUrls.`,
+            );
+        }
+        c.redirectUrls.forEach((url, i) => {
+            const problem = redirectUriProblem(url);
+            if (problem) add(`${at("redirectUrls")}[${i}]`, `"${url}" ${problem}.`);
+            if (c.redirectUrls.indexOf(url) !== i) add(`${at("redirectUrls")}[${i}]`, `"${url}" is listed twice.`);
+        });
+    }
+    return problems;
+}
+
+/**
+ * The newest secret must keep at least half its lifetime: a renewal every R days leaves it L - R, so R may be
+ * at most L/2.
+ */
+export function rotationProblem(lifetimeDays: number, rotationDays: unknown): string | undefined {
+    if (typeof rotationDays !== "number" || rotationDays <= defaultRotationDays(lifetimeDays)) return undefined;
+    return (
+        `is ${rotationDays} days, more than half of secretLifetimeDays (${lifetimeDays}): the newest secret could then have less than half its lifetime left. ` +
+        `Fix: set it to at most ${defaultRotationDays(lifetimeDays)}, or leave it out for that default.`
+    );
+}
+
+const LOGIC_APPS_FIELDS = ["resourceGroupName", "location", "baseUrl"] as const;
+
+/** A Logic Apps connector needs its Azure placement; a Power Platform one has none. */
+function platformProblems(key: string, c: ConnectorConfig, raw: Record<string, unknown>): ConfigProblem[] {
+    const problems: ConfigProblem[] = [];
+    const at = (field: string) => `${NAMESPACE}:connectors.${key}.${field}`;
+    if (c.platform === "logicApps") {
+        if (c.authentication === "managedIdentity") {
+            problems.push({
+                path: at("authentication"),
+                message: `is "managedIdentity" but platform is "logicApps": managed identity (a federated credential) is for Power Platform custom connectors only; a Logic Apps custom API signs in with a client secret. Fix: set authentication: clientSecret, or platform: powerPlatform.`,
+            });
+        }
+        for (const field of LOGIC_APPS_FIELDS) {
+            if (raw[field] === undefined) {
+                problems.push({ path: at(field), message: `is required for platform: logicApps (the custom API's ${field === "baseUrl" ? "backend URL" : `Azure ${field}`}).` });
+            }
+        }
+    } else {
+        for (const field of [...LOGIC_APPS_FIELDS, "openApiFile"]) {
+            if (raw[field] !== undefined) {
+                problems.push({ path: at(field), message: `is set (${describeValue(raw[field])}) but platform is "powerPlatform"; it describes a Logic Apps custom API. Fix: remove it, or set platform: logicApps.` });
+            }
+        }
+    }
+    return problems;
+}
+
+/** Why a managed-identity subject cannot be used in this stack, or undefined when it can. */
+export function federatedSubjectProblem(subject: string, tenantId: string, cloud: CloudName): string | undefined {
+    const parsed = parsePowerPlatformSubject(subject);
+    if ("error" in parsed) {
+        return `"${subject}" ${parsed.error}. Fix: copy the subject the connector shows after it is created, or remove federatedSubject until then.`;
+    }
+    const expectedSegment = CLOUDS[cloud].subjectCloudSegment;
+    if (parsed.cloudSegment !== expectedSegment) {
+        return `"${subject}" is a subject for cloud segment "${parsed.cloudSegment}", but this stack's cloud is "${cloud}" (expects /eid1/c/${expectedSegment}/...).`;
+    }
+    if (parsed.tenantId.toLowerCase() !== tenantId.toLowerCase()) {
+        return `"${subject}" belongs to tenant ${parsed.tenantId}, not this stack's tenant ${tenantId} (${TENANT_KEY}); it was copied from another tenant's connector. Fix: copy the subject from the connector in this tenant.`;
+    }
+    return undefined;
+}
+

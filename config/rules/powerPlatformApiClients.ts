@@ -1,0 +1,51 @@
+// Cross-field rules of powerPlatformApiClients.<key>: delegated-only permissions, credential fields, ROPC.
+import { WELL_KNOWN_APIS } from "../../entra/wellKnownApis";
+import { ConfigProblem, describeValue } from "../errors";
+import { NAMESPACE } from "../keys";
+import { StackConfig } from "../model";
+import { rotationProblem } from "./connectors";
+
+export function powerPlatformApiClientProblems(config: StackConfig, input: Record<string, unknown>): ConfigProblem[] {
+    const problems: ConfigProblem[] = [];
+    const rawClients = (input.powerPlatformApiClients ?? {}) as Record<string, Record<string, unknown>>;
+    const known = WELL_KNOWN_APIS.powerPlatformApi.delegatedScopes;
+    for (const [key, c] of Object.entries(config.powerPlatformApiClients)) {
+        const at = (field: string) => `${NAMESPACE}:powerPlatformApiClients.${key}.${field}`;
+        const raw = rawClients[key] ?? {};
+        c.permissions.forEach((p, i) => {
+            if (!known.includes(p)) {
+                problems.push({
+                    path: `${at("permissions")}[${i}]`,
+                    message: `"${p}" is not a delegated permission of the Power Platform API (see https://learn.microsoft.com/en-us/power-platform/admin/programmability-permission-reference; e.g. AppManagement.ApplicationPackages.Read).`,
+                });
+            }
+        });
+        const appPermissions = raw.applicationPermissions as string[] | undefined;
+        if (appPermissions && appPermissions.length > 0) {
+            problems.push({
+                path: at("applicationPermissions"),
+                message: `requests application permissions (${describeValue(appPermissions)}), but the Power Platform API supports delegated permissions only; service principals get access through Power Platform role-based access control (RBAC) role assignments, not app roles. Fix: remove applicationPermissions and assign the service principal a Power Platform role.`,
+            });
+        }
+        if (raw.secretLifetimeDays !== undefined && c.credential !== "clientSecret") {
+            problems.push({ path: at("secretLifetimeDays"), message: `is set (${describeValue(raw.secretLifetimeDays)}) but credential is "${c.credential}". Fix: remove it or set credential: clientSecret.` });
+        }
+        if (raw.secretRotationDays !== undefined && c.credential !== "clientSecret") {
+            problems.push({ path: at("secretRotationDays"), message: `is set (${describeValue(raw.secretRotationDays)}) but credential is "${c.credential}". Fix: remove it or set credential: clientSecret.` });
+        } else if (c.credential === "clientSecret") {
+            const rotation = rotationProblem(c.secretLifetimeDays, raw.secretRotationDays);
+            if (rotation) problems.push({ path: at("secretRotationDays"), message: rotation });
+        }
+        if (raw.certificateValidityDays !== undefined && c.credential !== "certificate") {
+            problems.push({ path: at("certificateValidityDays"), message: `is set (${describeValue(raw.certificateValidityDays)}) but credential is "${c.credential}". Fix: remove it or set credential: certificate.` });
+        }
+        if (c.ropc && c.credential !== "none") {
+            problems.push({
+                path: at("publicClient.ropc"),
+                message: `is true on a client with a ${c.credential}; ROPC (username/password) is a public-client flow and needs no credential. Fix: use credential: none, or drop ropc.`,
+            });
+        }
+    }
+    return problems;
+}
+
