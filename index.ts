@@ -1,8 +1,12 @@
 // The Pulumi program: read and validate the stack config once, compose the stack, export what a maker needs.
+import * as pulumi from "@pulumi/pulumi";
 import { loadStackConfig } from "./config";
 import { composeStack } from "./stack/composeStack";
 
-const outputs = composeStack(loadStackConfig());
+const config = loadStackConfig();
+// Warnings (a credential in plain text) do not stop a deployment; `pulumi up` shows them with the diagnostics.
+for (const w of config.warnings ?? []) void pulumi.log.warn(`${w.path}: ${w.message}`);
+const outputs = composeStack(config);
 
 /** Per API: client id, identifier URI and scope ids. */
 export const apis = outputs.apis;

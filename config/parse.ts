@@ -5,6 +5,7 @@ import { ConfigError, ConfigProblem, describeValue, zodProblem } from "./errors"
 import { NAMESPACE, PROVIDER_ENVIRONMENT_KEY, TENANT_KEY } from "./keys";
 import { buildModel, StackConfig } from "./model";
 import { crossFieldProblems } from "./rules";
+import { configWarnings } from "./rules/limits";
 import { GUID_HELP, stackSchema } from "./schema";
 
 /** Pulumi passes structured config as JSON text and scalars as plain text. */
@@ -53,11 +54,11 @@ export function parseStackConfig(raw: Readonly<Record<string, string>>, secretKe
         throw new ConfigError(problems);
     }
     const config = buildModel(parsed.data, tenantId ?? "");
-    problems.push(...crossFieldProblems(config, raw[PROVIDER_ENVIRONMENT_KEY], input));
+    problems.push(...crossFieldProblems(config, raw[PROVIDER_ENVIRONMENT_KEY], input, raw));
     if (problems.length > 0) {
         throw new ConfigError(problems);
     }
-    return config;
+    return { ...config, warnings: configWarnings(raw, secretKeys) };
 }
 
 function splitKey(fullKey: string): [string, string] {

@@ -1,9 +1,22 @@
 // The stack-config schema (zod): every key, its type and default; cross-field rules live in rules/.
 import { z } from "zod";
+import { displayTextProblem, httpsBaseUrlProblem, keyVaultNameProblem, nilGuidProblem, quote, resourceGroupNameProblem } from "../entra/entraRules";
 import { CLOUD_NAMES, CONNECTOR_PLATFORMS, WELL_KNOWN_API_NAMES } from "../entra/wellKnownApis";
 
 export const GUID_HELP = "a GUID like 72f988bf-86f1-41af-91ab-2d7cd011db47";
-export const guid = (what: string) => z.guid({ error: `must be ${GUID_HELP} (${what})` });
+export const guid = (what: string) =>
+    z.guid({ error: `must be ${GUID_HELP} (${what})` }).superRefine((v, ctx) => {
+        const problem = nilGuidProblem(v, what);
+        if (problem) ctx.addIssue({ code: "custom", message: `${quote(v)} ${problem}.` });
+    });
+/** A string checked by one of the pure rules of entra/entraRules.ts; the message names the value and the fix. */
+export const checked = (problem: (value: string) => string | undefined) =>
+    z.string().superRefine((v, ctx) => {
+        const found = problem(v);
+        if (found) ctx.addIssue({ code: "custom", message: `${quote(v)} ${found}.` });
+    });
+/** Text a person reads in Entra: not blank, no control characters (lengths that depend on the environment: rules/limits.ts). */
+const displayText = () => checked((v) => displayTextProblem(v));
 export const KEY_RE = /^[a-z][a-z0-9-]{0,39}$/;
 export const logicalKey = z.string().regex(KEY_RE, {
     error: "logical names are 1-40 characters: a lowercase letter, then lowercase letters, digits or '-'",
@@ -11,16 +24,16 @@ export const logicalKey = z.string().regex(KEY_RE, {
 
 export const scopeSchema = z.strictObject({
     value: z.string(),
-    adminConsentDisplayName: z.string().min(1).optional(),
-    adminConsentDescription: z.string().min(1).optional(),
-    userConsentDisplayName: z.string().min(1).optional(),
-    userConsentDescription: z.string().min(1).optional(),
+    adminConsentDisplayName: displayText().optional(),
+    adminConsentDescription: displayText().optional(),
+    userConsentDisplayName: displayText().optional(),
+    userConsentDescription: displayText().optional(),
 });
 
 export const appRoleSchema = z.strictObject({
     value: z.string(),
-    displayName: z.string().min(1),
-    description: z.string().min(1),
+    displayName: displayText(),
+    description: displayText(),
     allowedMemberTypes: z
         .array(z.enum(["User", "Application"], { error: 'allowed member types are "User" and "Application"' }))
         .min(1)
@@ -28,7 +41,7 @@ export const appRoleSchema = z.strictObject({
 });
 
 export const apiSchema = z.strictObject({
-    displayName: z.string().min(1, { error: "must not be empty" }).max(200),
+    displayName: displayText(),
     identifierUri: z.string().optional(),
     scopes: z.array(scopeSchema).min(1, { error: "an API needs at least one scope, e.g. access_as_user" }).default([
         { value: "access_as_user" },
@@ -92,7 +105,7 @@ export const grantSchema = z.strictObject({
 export const httpWithEntraIdSchema = z.strictObject({ grants: z.array(grantSchema).default([]) });
 
 export const powerPlatformApiClientSchema = z.strictObject({
-    displayName: z.string().min(1, { error: "must not be empty" }).max(200),
+    displayName: displayText(),
     permissions: z.array(z.string()).min(1, { error: "name at least one delegated permission of the Power Platform API" }),
     applicationPermissions: z.array(z.string()).optional(),
     publicClient: z.strictObject({ ropc: z.boolean().default(false) }).optional(),
@@ -105,7 +118,7 @@ export const powerPlatformApiClientSchema = z.strictObject({
 });
 
 export const connectorSchema = z.strictObject({
-    displayName: z.string().min(1, { error: "must not be empty" }).max(200),
+    displayName: displayText(),
     resource: resourceSchema,
     scopes: z.array(z.string()).min(1, { error: "name at least one delegated permission of the resource" }),
     authentication: z.enum(["clientSecret", "managedIdentity"], {
@@ -122,22 +135,17 @@ export const connectorSchema = z.strictObject({
         .regex(/^[A-Za-z0-9.-]+(:\d+)?$/, { error: "must be a host name with an optional port, no scheme or path (e.g. orders.contoso.com)" })
         .optional(),
     platform: z.enum(CONNECTOR_PLATFORMS, { error: `must be one of ${CONNECTOR_PLATFORMS.join(", ")}` }).default("powerPlatform"),
-    resourceGroupName: z
-        .string()
-        .regex(/^[-\w.()]{0,89}[-\w()]$/, { error: "must be an Azure resource group name: 1-90 letters, digits, '-', '_', '.', '(' or ')', not ending in '.'" })
-        .optional(),
-    location: z
-        .string()
-        .regex(/^[a-z][a-z0-9]+$/, { error: "must be an Azure region name as `az account list-locations` prints it: lowercase, no spaces (e.g. westeurope)" })
-        .optional(),
-    baseUrl: z.string().regex(/^https:\/\/[^\s/?#]+(\/[^\s?#]*)?$/, { error: "must be an https:// URL without query or fragment (e.g. https://orders.contoso.com/api)" }).optional(),
+    resourceGroupName: checked(resourceGroupNameProblem).optional(),
+    /** Checked against the regions of the stack's cloud in rules/limits.ts (entra/azureRegions.ts). */
+    location: z.string().optional(),
+    baseUrl: checked(httpsBaseUrlProblem).optional(),
     openApiFile: z.string().min(1).optional(),
     previousName: logicalKey.optional(),
 });
 
 export const keyVaultSchema = z.strictObject({
-    resourceGroupName: z.string().min(1, { error: "must not be empty" }),
-    vaultName: z.string().regex(/^[A-Za-z][A-Za-z0-9-]{1,22}[A-Za-z0-9]$/, { error: "must be a Key Vault name: 3-24 letters, digits and '-', starting with a letter" }),
+    resourceGroupName: checked(resourceGroupNameProblem),
+    vaultName: checked(keyVaultNameProblem),
     subscriptionId: guid("the vault's Azure subscription id").optional(),
 });
 

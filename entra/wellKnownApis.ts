@@ -70,8 +70,14 @@ export function globalConsentRedirectUrl(cloud: CloudName): string | undefined {
  * the older Logic Apps article names the since-retired `msmanaged-na` host
  * (MicrosoftDocs/azure-docs articles/logic-apps/custom-connector-azure-active-directory-authentication.md).
  * What Logic Apps connectors show today is `https://logic-apis-{region}.consent.azure-apim.net/redirect`, the
- * region as `az account list-locations` names it (e.g. logic-apis-westeurope). Because that is observed rather
- * than documented, the custom API is given this same URL as its `oAuthSettings.redirectUrl` (an ARM input of
+ * region as `az account list-locations` names it (e.g. logic-apis-westeurope). OBSERVED, NOT DOCUMENTED: no Learn
+ * page gives this form (searched Learn, MicrosoftDocs and GitHub issues). Where it is seen: Microsoft's own
+ * microsoft/health-architectures HL7Conversion/deployhl72fhir.bash registers
+ * `https://logic-apis-"$resourceGroupLocation".consent.azure-apim.net/redirect` for its Logic Apps custom connectors,
+ * and Azure/logicapps#897 shows China's variant `https://logic-apis-chinanorth3.consent.azure-apihub.cn/redirect`
+ * (not used here: China and US Government stacks must give redirectUrls). `location` is checked against the region
+ * list (entra/azureRegions.ts) before this URL is used, so the host is always built from a real region name.
+ * Because the form is observed rather than documented, the custom API is given this same URL as its `oAuthSettings.redirectUrl` (an ARM input of
  * Microsoft.Web/customApis 2016-06-01), so the connector and the app registration agree by construction, and
  * `redirectUrls` in config overrides it.
  */

@@ -40,7 +40,9 @@ export async function planCommand(
         // --- policy pack (issue 5): the CrossGuard rules of policy/rules.ts, evaluated on every planned resource ---
         const policy = policyFindings(plan, planPolicyContext(config));
         // --- end policy pack ---
-        const full: Plan = { ...plan, findings: [...plan.findings, ...findings, ...policy] };
+        // Config warnings (a credential in plain text): listed, never fatal.
+        const configWarnings = (config.warnings ?? []).map((w) => ({ severity: "warning" as const, rule: "config", urn: "", message: `${w.path}: ${w.message}` }));
+        const full: Plan = { ...plan, findings: [...plan.findings, ...findings, ...policy, ...configWarnings] };
         const failed = full.findings.some((f) => f.severity === "error");
         if (failed) {
             return { exitCode: 1, text: planText(full) + "\nPlan has errors: nothing was written.\n", plan: full };

@@ -1,9 +1,10 @@
-// Cross-field rules of apis.<key>: key clashes, scope and role values, identifier URIs.
+// Cross-field rules of apis.<key>: key clashes, scope and role values; Entra limits in limits.ts.
 import { permissionValueProblem } from "../../entra/entraRules";
 import { WELL_KNOWN_API_NAMES } from "../../entra/wellKnownApis";
 import { ConfigProblem } from "../errors";
 import { NAMESPACE } from "../keys";
 import { StackConfig } from "../model";
+import { apiLimitProblems } from "./limits";
 
 export function apiProblems(config: StackConfig): ConfigProblem[] {
     const problems: ConfigProblem[] = [];
@@ -20,7 +21,7 @@ export function apiProblems(config: StackConfig): ConfigProblem[] {
         ];
         for (const [path, value] of values) {
             const problem = permissionValueProblem(value);
-            if (problem) add(path, `"${value}" ${problem}. Fix: use a value like access_as_user.`);
+            if (problem) add(path, `"${value}" ${problem}.`);
             const first = seen.get(value);
             if (first) {
                 add(path, `"${value}" is already used at ${NAMESPACE}:${first}; scope and role values must be unique within an API.`);
@@ -28,12 +29,8 @@ export function apiProblems(config: StackConfig): ConfigProblem[] {
                 seen.set(value, path);
             }
         }
-        if (api.identifierUri !== undefined && !/^(api:\/\/|https:\/\/)[^\s*#]+$/.test(api.identifierUri)) {
-            add(
-                `apis.${apiKey}.identifierUri`,
-                `"${api.identifierUri}" is not an Application ID URI Entra accepts; use api://<name or client id> or https://<verified domain>/..., without spaces, wildcards or fragments, or leave it out for api://{clientId}.`,
-            );
-        }
     }
+    // Display name length, permission definitions per app, identifier URIs (the policy's rule, at the key).
+    problems.push(...apiLimitProblems(config));
     return problems;
 }

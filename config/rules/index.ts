@@ -6,6 +6,7 @@ import { StackConfig } from "../model";
 import { apiProblems } from "./apis";
 import { connectorProblems } from "./connectors";
 import { httpWithEntraIdProblems } from "./httpWithEntraId";
+import { providerKeyProblems } from "./limits";
 import { powerPlatformApiClientProblems } from "./powerPlatformApiClients";
 
 const PROVIDER_ENVIRONMENTS: Readonly<Record<CloudName, readonly string[]>> = {
@@ -15,7 +16,12 @@ const PROVIDER_ENVIRONMENTS: Readonly<Record<CloudName, readonly string[]>> = {
 };
 
 /** Rules that span keys: references, per-authentication fields, tenant of a subject, uniqueness. */
-export function crossFieldProblems(config: StackConfig, providerEnvironment: string | undefined, input: Record<string, unknown>): ConfigProblem[] {
+export function crossFieldProblems(
+    config: StackConfig,
+    providerEnvironment: string | undefined,
+    input: Record<string, unknown>,
+    raw: Readonly<Record<string, string>> = {},
+): ConfigProblem[] {
     const problems: ConfigProblem[] = [];
     const add = (path: string, message: string) => problems.push({ path: `${NAMESPACE}:${path}`, message });
 
@@ -26,6 +32,7 @@ export function crossFieldProblems(config: StackConfig, providerEnvironment: str
         });
     }
 
+    problems.push(...providerKeyProblems(config, raw));
     problems.push(...apiProblems(config), ...connectorProblems(config, input));
     problems.push(...httpWithEntraIdProblems(config), ...powerPlatformApiClientProblems(config, input));
     for (const section of ["apis", "connectors", "powerPlatformApiClients"] as const) {

@@ -4,6 +4,7 @@ import { ConfigProblem, describeValue } from "../errors";
 import { NAMESPACE } from "../keys";
 import { StackConfig } from "../model";
 import { rotationProblem } from "./connectors";
+import { powerPlatformApiClientLimitProblems } from "./limits";
 
 export function powerPlatformApiClientProblems(config: StackConfig, input: Record<string, unknown>): ConfigProblem[] {
     const problems: ConfigProblem[] = [];
@@ -46,6 +47,8 @@ export function powerPlatformApiClientProblems(config: StackConfig, input: Recor
             });
         }
     }
+    // Entra limits: display name length, secret lifetime vs the policy.
+    problems.push(...powerPlatformApiClientLimitProblems(config, input));
     return problems;
 }
 

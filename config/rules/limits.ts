@@ -1,0 +1,129 @@
+// What Entra, Azure or the mandatory policy would reject, rejected at the config key first (limits that span fields).
+import { regionProblem } from "../../entra/azureRegions";
+import {
+    applicationDisplayNameProblem,
+    identifierUriProblem,
+    MAX_PERMISSION_DEFINITIONS_PER_APP,
+    MAX_REDIRECT_URIS_PER_APP,
+    nilGuidProblem,
+    quote,
+    secretLifetimePolicyProblem,
+} from "../../entra/entraRules";
+import { environmentDisplayName } from "../../entra/naming";
+import { ConfigProblem } from "../errors";
+import { NAMESPACE, TENANT_KEY } from "../keys";
+import { StackConfig } from "../model";
+
+const at = (path: string) => `${NAMESPACE}:${path}`;
+
+/** The registration's display name Entra stores ("Orders API (dev)") within Entra's limit. */
+function displayNameProblem(path: string, displayName: string, environment: string): ConfigProblem[] {
+    const problem = applicationDisplayNameProblem(environmentDisplayName(displayName, environment));
+    return problem ? [{ path: at(path), message: `${quote(displayName)} ${problem}.` }] : [];
+}
+
+/** apis.<key>: display name length, permission definitions per app, Application ID URI. */
+export function apiLimitProblems(config: StackConfig): ConfigProblem[] {
+    const problems: ConfigProblem[] = [];
+    for (const [key, api] of Object.entries(config.apis)) {
+        problems.push(...displayNameProblem(`apis.${key}.displayName`, api.displayName, config.environment));
+        const definitions = api.scopes.length + api.appRoles.length;
+        if (definitions > MAX_PERMISSION_DEFINITIONS_PER_APP) {
+            problems.push({
+                path: at(`apis.${key}`),
+                message: `defines ${definitions} scopes and app roles (${api.scopes.length} + ${api.appRoles.length}); Entra allows at most ${MAX_PERMISSION_DEFINITIONS_PER_APP} per application, shared between the two. Fix: remove some, or split the API into two.`,
+            });
+        }
+        if (api.identifierUri !== undefined) {
+            const problem = identifierUriProblem(api.identifierUri);
+            if (problem) problems.push({ path: at(`apis.${key}.identifierUri`), message: `${quote(api.identifierUri)} ${problem}.` });
+        }
+    }
+    return problems;
+}
+
+/** connectors.<key>: display name length, redirect URI count, Azure region, secret lifetime against the policy. */
+export function connectorLimitProblems(config: StackConfig, input: Record<string, unknown>): ConfigProblem[] {
+    const problems: ConfigProblem[] = [];
+    const rawConnectors = (input.connectors ?? {}) as Record<string, Record<string, unknown>>;
+    for (const [key, c] of Object.entries(config.connectors)) {
+        const raw = rawConnectors[key] ?? {};
+        problems.push(...displayNameProblem(`connectors.${key}.displayName`, c.displayName, config.environment));
+        if (c.redirectUrls.length > MAX_REDIRECT_URIS_PER_APP) {
+            problems.push({
+                path: at(`connectors.${key}.redirectUrls`),
+                message: `lists ${c.redirectUrls.length} redirect URLs; Entra allows at most ${MAX_REDIRECT_URIS_PER_APP} per app registration. Fix: keep only the redirect URLs the connector shows (one per connector).`,
+            });
+        }
+        if (c.logicApps && typeof raw.location === "string") {
+            const problem = regionProblem(raw.location, config.cloud);
+            if (problem) problems.push({ path: at(`connectors.${key}.location`), message: `${quote(raw.location)} ${problem}.` });
+        }
+        if (c.authentication === "clientSecret" && typeof raw.secretLifetimeDays === "number") {
+            const problem = secretLifetimePolicyProblem(raw.secretLifetimeDays);
+            if (problem) problems.push({ path: at(`connectors.${key}.secretLifetimeDays`), message: problem + "." });
+        }
+    }
+    return problems;
+}
+
+/** powerPlatformApiClients.<key>: display name length, secret lifetime against the policy. */
+export function powerPlatformApiClientLimitProblems(config: StackConfig, input: Record<string, unknown>): ConfigProblem[] {
+    const problems: ConfigProblem[] = [];
+    const rawClients = (input.powerPlatformApiClients ?? {}) as Record<string, Record<string, unknown>>;
+    for (const [key, c] of Object.entries(config.powerPlatformApiClients)) {
+        problems.push(...displayNameProblem(`powerPlatformApiClients.${key}.displayName`, c.displayName, config.environment));
+        const raw = rawClients[key] ?? {};
+        if (c.credential === "clientSecret" && typeof raw.secretLifetimeDays === "number") {
+            const problem = secretLifetimePolicyProblem(raw.secretLifetimeDays);
+            if (problem) problems.push({ path: at(`powerPlatformApiClients.${key}.secretLifetimeDays`), message: problem + "." });
+        }
+    }
+    return problems;
+}
+
+/** Provider keys the stack reads: the tenant, and the azure-native subscription (Logic Apps custom APIs, Key Vault). */
+export function providerKeyProblems(config: StackConfig, raw: Readonly<Record<string, string>>): ConfigProblem[] {
+    const problems: ConfigProblem[] = [];
+    const tenant = nilGuidProblem(config.tenantId, "tenant id (az account show --query tenantId)");
+    if (tenant) problems.push({ path: TENANT_KEY, message: `${quote(config.tenantId)} ${tenant}.` });
+    const subscriptionId = raw[SUBSCRIPTION_KEY];
+    if (subscriptionId !== undefined) {
+        const what = "subscription id (az account show --query id)";
+        const problem = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/.test(subscriptionId)
+            ? nilGuidProblem(subscriptionId, what)
+            : `is not a GUID. Fix: put the ${what} here`;
+        if (problem) problems.push({ path: SUBSCRIPTION_KEY, message: `${quote(subscriptionId)} ${problem}.` });
+    }
+    return problems;
+}
+
+export const SUBSCRIPTION_KEY = "azure-native:subscriptionId";
+
+/**
+ * Provider keys that hold credentials. azuread: `secret: true` in the provider schema (clientSecret,
+ * clientCertificatePassword; ../shared/reference/pulumi-azuread/schema.json `config.variables`) and the keys whose
+ * schema description is a credential (clientCertificate: "Base64 encoded PKCS#12 certificate bundle", oidcToken,
+ * oidcRequestToken). azure-native: the same credentials in @pulumi/azure-native config/vars.d.ts. (The azuread schema
+ * also marks clientId secret; a client id is not a credential, so a plain one is not warned about.)
+ */
+export const PROVIDER_CREDENTIAL_KEYS = [
+    "azuread:clientSecret",
+    "azuread:clientCertificatePassword",
+    "azuread:clientCertificate",
+    "azuread:oidcToken",
+    "azuread:oidcRequestToken",
+    "azure-native:clientSecret",
+    "azure-native:clientCertificatePassword",
+    "azure-native:oidcToken",
+    "azure-native:oidcRequestToken",
+] as const;
+
+/** Warnings, not errors: the stack still deploys, but a credential sits in the stack file in plain text. */
+export function configWarnings(raw: Readonly<Record<string, string>>, secretKeys: readonly string[]): ConfigProblem[] {
+    const secrets = new Set(secretKeys);
+    return PROVIDER_CREDENTIAL_KEYS.filter((key) => raw[key] !== undefined && !secrets.has(key)).map((key) => ({
+        path: key,
+        message: `is a credential stored in plain text in the stack file (value not shown). Fix: pulumi config set --secret ${key} <value>, so Pulumi encrypts it; better, sign in without a stored credential (OIDC or az login).`,
+    }));
+}
