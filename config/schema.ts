@@ -1,5 +1,6 @@
 // The stack-config schema (zod): every key, its type and default; cross-field rules live in rules/.
 import { z } from "zod";
+import { anyCloudRegionProblem } from "../entra/azureRegions";
 import { displayTextProblem, httpsBaseUrlProblem, keyVaultNameProblem, nilGuidProblem, quote, resourceGroupNameProblem } from "../entra/entraRules";
 import { CLOUD_NAMES, CONNECTOR_PLATFORMS, WELL_KNOWN_API_NAMES } from "../entra/wellKnownApis";
 
@@ -136,8 +137,8 @@ export const connectorSchema = z.strictObject({
         .optional(),
     platform: z.enum(CONNECTOR_PLATFORMS, { error: `must be one of ${CONNECTOR_PLATFORMS.join(", ")}` }).default("powerPlatform"),
     resourceGroupName: checked(resourceGroupNameProblem).optional(),
-    /** Checked against the regions of the stack's cloud in rules/limits.ts (entra/azureRegions.ts). */
-    location: z.string().optional(),
+    /** A region of some cloud here; of the stack's cloud in rules/limits.ts (entra/azureRegions.ts). */
+    location: checked(anyCloudRegionProblem).optional(),
     baseUrl: checked(httpsBaseUrlProblem).optional(),
     openApiFile: z.string().min(1).optional(),
     previousName: logicalKey.optional(),

@@ -50,12 +50,23 @@ function editDistance(a: string, b: string): number {
     return previous[b.length];
 }
 
+const ALL_REGIONS: readonly string[] = Object.values(AZURE_REGIONS).flat();
+
 /** The region names nearest to `location` (display names like "West Europe" normalised first), best first. */
-export function closestRegions(location: string, cloud: CloudName, max = 3): string[] {
+export function closestRegions(location: string, cloud: CloudName | "any", max = 3): string[] {
     const normal = location.toLowerCase().replace(/[\s_-]+/g, "");
-    const scored = AZURE_REGIONS[cloud].map((name) => ({ name, d: editDistance(normal, name) })).sort((x, y) => x.d - y.d || x.name.localeCompare(y.name));
+    const names = cloud === "any" ? ALL_REGIONS : AZURE_REGIONS[cloud];
+    const scored = names.map((name) => ({ name, d: editDistance(normal, name) })).sort((x, y) => x.d - y.d || x.name.localeCompare(y.name));
     const limit = Math.max(2, Math.ceil(normal.length / 3));
     return scored.filter((s) => s.d <= limit).slice(0, max).map((s) => s.name);
+}
+
+/** Why `location` is no region of any cloud (the field-level check, before the stack's cloud is known), or undefined. */
+export function anyCloudRegionProblem(location: string): string | undefined {
+    if (ALL_REGIONS.includes(location)) return undefined;
+    const near = closestRegions(location, "any");
+    const suggestion = near.length > 0 ? `did you mean ${near.map((n) => `"${n}"`).join(" or ")}? ` : "";
+    return `is not an Azure region name; ${suggestion}Fix: use the name \`az account list-locations --query [].name\` prints (lowercase, no spaces, e.g. ${near[0] ?? "westeurope"})`;
 }
 
 /** Why `location` is not a region of `cloud` (with the closest names), or undefined when it is one. */
