@@ -58,7 +58,7 @@ export function parseStackConfig(raw: Readonly<Record<string, string>>, secretKe
     if (problems.length > 0) {
         throw new ConfigError(problems);
     }
-    return { ...config, warnings: configWarnings(raw, secretKeys) };
+    return { ...config, warnings: configWarnings(raw, secretKeys, config, input) };
 }
 
 function splitKey(fullKey: string): [string, string] {

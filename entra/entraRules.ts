@@ -40,8 +40,8 @@ export const MAX_IDENTIFIER_URI_LENGTH = 255;
 // Microsoft Entra never issues the nil GUID for a tenant, object or application; it is a placeholder.
 export const NIL_GUID = "00000000-0000-0000-0000-000000000000";
 // The policy pack's default for its mandatory client-secret-max-lifetime rule (DEFAULT_POLICY_CONFIG.maxSecretLifetimeDays
-// in policy/rules.ts; test/limits.spec.ts keeps the two equal). Config refuses a longer secretLifetimeDays at the key
-// instead of letting every plan fail on the policy.
+// in policy/rules.ts; test/limits.spec.ts keeps the two equal). Config warns at the key about a longer secretLifetimeDays
+// (the pack's limit can be raised per deployment, so it is not an error); with the defaults the plan fails on the policy.
 export const POLICY_MAX_SECRET_LIFETIME_DAYS = 180;
 // Azure resource names: https://learn.microsoft.com/en-us/azure/azure-resource-manager/management/resource-name-rules
 // Microsoft.KeyVault vaults: 3-24, "Alphanumerics and hyphens. Start with letter. End with letter or digit. Can't contain
@@ -89,14 +89,15 @@ export function redirectUriProblem(uri: string): string | undefined {
     }
     const isLocalhost = ["localhost", "127.0.0.1", "[::1]"].includes(parsed.hostname);
     if (parsed.protocol === "http:" && !isLocalhost) {
-        return `uses http on host ${parsed.hostname}; Entra requires https except for localhost (exactly localhost, 127.0.0.1 or [::1]). ${fix}`;
+        // The host is not repeated: callers show the value (or [secret]), and a problem text never echoes it.
+        return `uses http; Entra requires https except for localhost (the host exactly localhost, 127.0.0.1 or [::1]). ${fix}`;
     }
     if (parsed.protocol !== "https:" && parsed.protocol !== "http:") {
         return `uses the scheme "${parsed.protocol}"; use https. ${fix}`;
     }
     const special = uri.match(REDIRECT_URI_UNSUPPORTED);
     if (special) {
-        return `contains "${special[0]}"; Entra redirect URIs don't support the characters ! $ ' ( ) , ; ${fix}`;
+        return `contains '${special[0]}'; Entra redirect URIs don't support the characters ! $ ' ( ) , ; ${fix}`;
     }
     return undefined;
 }
@@ -112,7 +113,7 @@ export function permissionValueProblem(value: string): string | undefined {
     }
     const bad = [...new Set([...value].filter((ch) => !PERMISSION_VALUE_CHAR.test(ch)))];
     if (bad.length > 0) {
-        const shown = bad.map((ch) => (/\s/.test(ch) ? `whitespace (U+${codePoint(ch)})` : /[\x21-\x7e]/.test(ch) ? `"${ch}"` : `U+${codePoint(ch)}`));
+        const shown = bad.map((ch) => (/\s/.test(ch) ? `whitespace (U+${codePoint(ch)})` : /[\x21-\x7e]/.test(ch) ? `'${ch}'` : `U+${codePoint(ch)}`));
         return `contains ${shown.join(", ")}; scope and role values allow only ASCII letters, digits and ! # $ % & ' ( ) * + , - . / : ; < = > ? @ [ ] ^ _ \` { | } ~ (no spaces). ${fix}`;
     }
     if (value.length > MAX_PERMISSION_VALUE_LENGTH) {
@@ -163,17 +164,18 @@ export function identifierUriProblem(uri: string): string | undefined {
         const what = bad[0] === "*" ? "a wildcard (*)" : bad[0] === "#" ? "a fragment (#)" : bad[0] === "?" ? "a query (?)" : "whitespace";
         return `contains ${what}, which Entra or the policy pack's identifier-uri-scheme rule refuses. ${fix}`;
     }
-    if (uri.endsWith("/")) return `ends with "/"; Entra requires an Application ID URI without a trailing slash. ${fix}`;
-    if (/^api:\/\/[^/]/.test(uri)) return undefined;
-    if (/^https:\/\//.test(uri)) {
+    let form = /^api:\/\/[^/]/.test(uri);
+    if (!form && /^https:\/\//.test(uri)) {
         try {
             const host = new URL(uri).hostname;
-            if (host.includes(".") && host !== "localhost") return undefined;
+            form = host.includes(".") && host !== "localhost";
         } catch {
-            // fall through
+            // not a URL: not the https form
         }
     }
-    return `is neither api://... nor an https URL on a domain. ${fix}`;
+    if (!form) return `is neither api://... nor an https URL on a domain. ${fix}`;
+    if (uri.endsWith("/")) return `ends with "/"; Entra requires an Application ID URI without a trailing slash. ${fix}`;
+    return undefined;
 }
 
 /** Problem with an https base URL without query or fragment (a Logic Apps custom API's backend), or undefined. */
@@ -219,7 +221,7 @@ export function resourceGroupNameProblem(name: string): string | undefined {
         return `is ${name.length} characters long; a resource group name has 1-${MAX_RESOURCE_GROUP_NAME_LENGTH}. ${fix}`;
     }
     const bad = [...name].find((ch) => !/[\p{Lu}\p{Ll}\p{Lt}\p{Lm}\p{Lo}\p{Nd}_\-.()]/u.test(ch));
-    if (bad !== undefined) return `contains ${/[\x21-\x7e]/.test(bad) ? `"${bad}"` : `U+${codePoint(bad)}`}, which resource group names can't. ${fix}`;
+    if (bad !== undefined) return `contains ${/[\x21-\x7e]/.test(bad) ? `'${bad}'` : `U+${codePoint(bad)}`}, which resource group names can't. ${fix}`;
     if (name.endsWith(".")) return `ends with '.', which resource group names can't. ${fix}`;
     return undefined;
 }
@@ -228,7 +230,7 @@ export function resourceGroupNameProblem(name: string): string | undefined {
 export function secretLifetimePolicyProblem(days: number): string | undefined {
     if (days <= POLICY_MAX_SECRET_LIFETIME_DAYS) return undefined;
     return (
-        `is ${days} days, longer than the ${POLICY_MAX_SECRET_LIFETIME_DAYS} days the policy pack's mandatory client-secret-max-lifetime rule allows ` +
-        `(every plan and deployment with the pack would fail). Fix: set it to ${POLICY_MAX_SECRET_LIFETIME_DAYS} or less; rotation renews the secret before it ends`
+        `is ${days} days, longer than the ${POLICY_MAX_SECRET_LIFETIME_DAYS} days the policy pack's mandatory client-secret-max-lifetime rule allows by default ` +
+        `(the offline plan and a deployment with the pack fail unless its maxSecretLifetimeDays is raised). Fix: set it to ${POLICY_MAX_SECRET_LIFETIME_DAYS} or less; rotation renews the secret before it ends`
     );
 }

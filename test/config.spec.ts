@@ -165,9 +165,9 @@ describe("parseStackConfig", () => {
       expect(config.apis.orders.scopes[0].userConsentDisplayName).to.equal("Access Orders API as you");
     });
 
-    it("accepts the boundary secret lifetimes 1 and 180 (the policy pack's default maximum)", () => {
+    it("accepts the boundary secret lifetimes 1 and 730", () => {
       expect(parse((v) => (orders(v).secretLifetimeDays = 1)).connectors.orders.secretLifetimeDays).to.equal(1);
-      expect(parse((v) => (orders(v).secretLifetimeDays = 180)).connectors.orders.secretLifetimeDays).to.equal(180);
+      expect(parse((v) => (orders(v).secretLifetimeDays = 730)).connectors.orders.secretLifetimeDays).to.equal(730);
     });
   });
 

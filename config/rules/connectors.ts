@@ -86,7 +86,7 @@ export function connectorProblems(config: StackConfig, input: Record<string, unk
             if (c.redirectUrls.indexOf(url) !== i) add(`${at("redirectUrls")}[${i}]`, `"${url}" is listed twice.`);
         });
     }
-    // Entra and Azure limits: display name length, redirect URI count, region, secret lifetime vs the policy.
+    // Entra and Azure limits: display name length, redirect URI count, region.
     problems.push(...connectorLimitProblems(config, input));
     return problems;
 }

@@ -42,7 +42,7 @@ export function apiLimitProblems(config: StackConfig): ConfigProblem[] {
     return problems;
 }
 
-/** connectors.<key>: display name length, redirect URI count, Azure region, secret lifetime against the policy. */
+/** connectors.<key>: display name length, redirect URI count, Azure region. */
 export function connectorLimitProblems(config: StackConfig, input: Record<string, unknown>): ConfigProblem[] {
     const problems: ConfigProblem[] = [];
     const rawConnectors = (input.connectors ?? {}) as Record<string, Record<string, unknown>>;
@@ -59,25 +59,15 @@ export function connectorLimitProblems(config: StackConfig, input: Record<string
             const problem = regionProblem(raw.location, config.cloud);
             if (problem) problems.push({ path: at(`connectors.${key}.location`), message: `${quote(raw.location)} ${problem}.` });
         }
-        if (c.authentication === "clientSecret" && typeof raw.secretLifetimeDays === "number") {
-            const problem = secretLifetimePolicyProblem(raw.secretLifetimeDays);
-            if (problem) problems.push({ path: at(`connectors.${key}.secretLifetimeDays`), message: problem + "." });
-        }
     }
     return problems;
 }
 
-/** powerPlatformApiClients.<key>: display name length, secret lifetime against the policy. */
-export function powerPlatformApiClientLimitProblems(config: StackConfig, input: Record<string, unknown>): ConfigProblem[] {
+/** powerPlatformApiClients.<key>: display name length. */
+export function powerPlatformApiClientLimitProblems(config: StackConfig): ConfigProblem[] {
     const problems: ConfigProblem[] = [];
-    const rawClients = (input.powerPlatformApiClients ?? {}) as Record<string, Record<string, unknown>>;
     for (const [key, c] of Object.entries(config.powerPlatformApiClients)) {
         problems.push(...displayNameProblem(`powerPlatformApiClients.${key}.displayName`, c.displayName, config.environment));
-        const raw = rawClients[key] ?? {};
-        if (c.credential === "clientSecret" && typeof raw.secretLifetimeDays === "number") {
-            const problem = secretLifetimePolicyProblem(raw.secretLifetimeDays);
-            if (problem) problems.push({ path: at(`powerPlatformApiClients.${key}.secretLifetimeDays`), message: problem + "." });
-        }
     }
     return problems;
 }
@@ -119,11 +109,30 @@ export const PROVIDER_CREDENTIAL_KEYS = [
     "azure-native:oidcRequestToken",
 ] as const;
 
-/** Warnings, not errors: the stack still deploys, but a credential sits in the stack file in plain text. */
-export function configWarnings(raw: Readonly<Record<string, string>>, secretKeys: readonly string[]): ConfigProblem[] {
+/**
+ * Warnings, not errors: a credential in the stack file in plain text, and a secret lifetime over the policy pack's
+ * default maximum. The latter is a warning because the pack's maxSecretLifetimeDays can be raised for a deployment
+ * (`pulumi up --policy-pack ... --policy-pack-config`); with the defaults, the offline plan and the pack then fail on
+ * client-secret-max-lifetime, and this warning names the key to change.
+ */
+export function configWarnings(
+    raw: Readonly<Record<string, string>>,
+    secretKeys: readonly string[],
+    config?: StackConfig,
+    input: Record<string, unknown> = {},
+): ConfigProblem[] {
     const secrets = new Set(secretKeys);
-    return PROVIDER_CREDENTIAL_KEYS.filter((key) => raw[key] !== undefined && !secrets.has(key)).map((key) => ({
+    const warnings: ConfigProblem[] = PROVIDER_CREDENTIAL_KEYS.filter((key) => raw[key] !== undefined && !secrets.has(key)).map((key) => ({
         path: key,
         message: `is a credential stored in plain text in the stack file (value not shown). Fix: pulumi config set --secret ${key} <value>, so Pulumi encrypts it; better, sign in without a stored credential (OIDC or az login).`,
     }));
+    if (!config) return warnings;
+    const lifetime = (section: "connectors" | "powerPlatformApiClients", key: string, usesSecret: boolean) => {
+        const value = ((input[section] ?? {}) as Record<string, Record<string, unknown>>)[key]?.secretLifetimeDays;
+        const problem = usesSecret && typeof value === "number" ? secretLifetimePolicyProblem(value) : undefined;
+        if (problem) warnings.push({ path: at(`${section}.${key}.secretLifetimeDays`), message: problem + "." });
+    };
+    for (const [key, c] of Object.entries(config.connectors)) lifetime("connectors", key, c.authentication === "clientSecret");
+    for (const [key, c] of Object.entries(config.powerPlatformApiClients)) lifetime("powerPlatformApiClients", key, c.credential === "clientSecret");
+    return warnings;
 }

@@ -47,8 +47,8 @@ export function powerPlatformApiClientProblems(config: StackConfig, input: Recor
             });
         }
     }
-    // Entra limits: display name length, secret lifetime vs the policy.
-    problems.push(...powerPlatformApiClientLimitProblems(config, input));
+    // Entra limits: display name length.
+    problems.push(...powerPlatformApiClientLimitProblems(config));
     return problems;
 }
 
