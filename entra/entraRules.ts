@@ -63,10 +63,10 @@ export function isNilGuid(value: string): boolean {
     return value.trim().toLowerCase() === NIL_GUID;
 }
 
-/** The nil GUID is never a real tenant, object or app id: it is a placeholder someone forgot to replace. */
+/** The nil GUID is never a real tenant, object or app id: it is a placeholder someone forgot to replace. `what`: "the ... id". */
 export function nilGuidProblem(value: string, what: string): string | undefined {
     if (!isNilGuid(value)) return undefined;
-    return `is the nil GUID ${NIL_GUID}, which Entra never issues: it is a placeholder. Fix: put the real ${what} here`;
+    return `is the nil GUID ${NIL_GUID}, which Entra never issues: it is a placeholder. Fix: replace it with ${what}`;
 }
 
 /** Problem with a redirect URI, or undefined when Entra accepts it for a Web/public-client platform. */
@@ -137,7 +137,7 @@ export function displayTextProblem(text: string, maxLength?: number): string | u
         return `contains the control character U+${codePoint(control)}. Fix: write it on one line, without tabs or escape characters`;
     }
     if (text.trim().length === 0) {
-        return `${text.length === 0 ? "is empty" : "has only spaces"}. Fix: write a name a person can read`;
+        return `${text.length === 0 ? "is empty" : "has only spaces"}. Fix: write text a person can read`;
     }
     if (maxLength !== undefined && text.length > maxLength) {
         return `is ${text.length} characters long; Entra allows at most ${maxLength}. Fix: shorten it`;

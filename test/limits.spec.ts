@@ -13,7 +13,10 @@ import {
     keyVaultSecretNameProblem,
     MAX_DISPLAY_NAME_LENGTH,
     MAX_IDENTIFIER_URI_LENGTH,
+    MAX_PERMISSION_DEFINITIONS_PER_APP,
     MAX_PERMISSION_VALUE_LENGTH,
+    MAX_REDIRECT_URI_LENGTH,
+    MAX_REDIRECT_URIS_PER_APP,
     NIL_GUID,
     permissionValueProblem,
     POLICY_MAX_SECRET_LIFETIME_DAYS,
@@ -268,5 +271,20 @@ describe("limits: warnings", () => {
     it("warns per credential key, and never about a client id", () => {
         const v = raw({ ...values(), "azuread:clientCertificatePassword": "p", "azure-native:clientSecret": "q", "azuread:clientId": "3f8a2c71-5b4e-4d1a-9c6e-8e2b7f0a1d46" });
         expect((parseStackConfig(v).warnings ?? []).map((w) => w.path)).to.deep.equal(["azuread:clientCertificatePassword", "azure-native:clientSecret"]);
+    });
+});
+
+describe("limits: the README's table", () => {
+    const readme = require("fs").readFileSync(require("path").resolve(__dirname, "..", "README.md"), "utf8") as string;
+    const table = readme.slice(readme.indexOf("### Limits config enforces"), readme.indexOf("## Secret rotation and Key Vault"));
+
+    it("states the numbers the rules enforce", () => {
+        expect(table).to.include(`display name at most ${MAX_DISPLAY_NAME_LENGTH} characters`);
+        expect(table).to.include(`at most ${MAX_PERMISSION_VALUE_LENGTH} characters | \`apis.<key>.scopes[].value\``);
+        expect(table).to.include(`at most ${MAX_IDENTIFIER_URI_LENGTH} characters | \`apis.<key>.identifierUri\``);
+        expect(table).to.include(`(${AZURE_REGIONS.public.length} public, ${AZURE_REGIONS.usgovernment.length} US Government, ${AZURE_REGIONS.china.length} China names`);
+        expect(table).to.include(`\`secretLifetimeDays\` over ${POLICY_MAX_SECRET_LIFETIME_DAYS}`);
+        expect(table).to.include(`at most ${MAX_PERMISSION_DEFINITIONS_PER_APP} scopes and app roles`);
+        expect(table).to.include(`at most ${MAX_REDIRECT_URI_LENGTH} characters each, at most ${MAX_REDIRECT_URIS_PER_APP} per app`);
     });
 });

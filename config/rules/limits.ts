@@ -75,14 +75,14 @@ export function powerPlatformApiClientLimitProblems(config: StackConfig): Config
 /** Provider keys the stack reads: the tenant, and the azure-native subscription (Logic Apps custom APIs, Key Vault). */
 export function providerKeyProblems(config: StackConfig, raw: Readonly<Record<string, string>>): ConfigProblem[] {
     const problems: ConfigProblem[] = [];
-    const tenant = nilGuidProblem(config.tenantId, "tenant id (az account show --query tenantId)");
+    const tenant = nilGuidProblem(config.tenantId, "the tenant id (az account show --query tenantId)");
     if (tenant) problems.push({ path: TENANT_KEY, message: `${quote(config.tenantId)} ${tenant}.` });
     const subscriptionId = raw[SUBSCRIPTION_KEY];
     if (subscriptionId !== undefined) {
-        const what = "subscription id (az account show --query id)";
+        const what = "the subscription id (az account show --query id)";
         const problem = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/.test(subscriptionId)
             ? nilGuidProblem(subscriptionId, what)
-            : `is not a GUID. Fix: put the ${what} here`;
+            : `is not a GUID. Fix: replace it with ${what}`;
         if (problem) problems.push({ path: SUBSCRIPTION_KEY, message: `${quote(subscriptionId)} ${problem}.` });
     }
     return problems;
