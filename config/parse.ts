@@ -54,7 +54,7 @@ export function parseStackConfig(raw: Readonly<Record<string, string>>, secretKe
         throw new ConfigError(problems);
     }
     const config = buildModel(parsed.data, tenantId ?? "");
-    problems.push(...crossFieldProblems(config, raw[PROVIDER_ENVIRONMENT_KEY], input, raw));
+    problems.push(...crossFieldProblems(config, raw[PROVIDER_ENVIRONMENT_KEY], input, raw, secrets));
     if (problems.length > 0) {
         throw new ConfigError(problems);
     }

@@ -1,20 +1,23 @@
 // The stack-config schema (zod): every key, its type and default; cross-field rules live in rules/.
 import { z } from "zod";
 import { anyCloudRegionProblem } from "../entra/azureRegions";
-import { displayTextProblem, httpsBaseUrlProblem, keyVaultNameProblem, nilGuidProblem, quote, resourceGroupNameProblem } from "../entra/entraRules";
+import { displayTextProblem, httpsBaseUrlProblem, keyVaultNameProblem, nilGuidProblem, resourceGroupNameProblem } from "../entra/entraRules";
 import { CLOUD_NAMES, CONNECTOR_PLATFORMS, WELL_KNOWN_API_NAMES } from "../entra/wellKnownApis";
 
 export const GUID_HELP = "a GUID like 72f988bf-86f1-41af-91ab-2d7cd011db47";
 export const guid = (what: string) =>
     z.guid({ error: `must be ${GUID_HELP} (${what})` }).superRefine((v, ctx) => {
         const problem = nilGuidProblem(v, what);
-        if (problem) ctx.addIssue({ code: "custom", message: `${quote(v)} ${problem}.` });
+        if (problem) ctx.addIssue({ code: "custom", message: problem });
     });
-/** A string checked by one of the pure rules of entra/entraRules.ts; the message names the value and the fix. */
+/**
+ * A string checked by one of the pure rules of entra/entraRules.ts. The message says why and the fix; the value is
+ * added where problems are formatted (errors.ts), masked when the key is secret, so it is never quoted here.
+ */
 export const checked = (problem: (value: string) => string | undefined) =>
     z.string().superRefine((v, ctx) => {
         const found = problem(v);
-        if (found) ctx.addIssue({ code: "custom", message: `${quote(v)} ${found}.` });
+        if (found) ctx.addIssue({ code: "custom", message: found });
     });
 /** Text a person reads in Entra: not blank, no control characters (lengths that depend on the environment: rules/limits.ts). */
 const displayText = () => checked((v) => displayTextProblem(v));

@@ -244,6 +244,27 @@ describe("limits: config rejects at the key", () => {
     });
 
 
+    it("never echoes the value of a secret key, field-level or cross-field", () => {
+        const rejected = (mutate: (v: Record<string, Any>) => void, secretKeys: string[]): ConfigError => {
+            const v = values();
+            mutate(v);
+            try {
+                parseStackConfig(raw(v), secretKeys);
+            } catch (err) {
+                if (err instanceof ConfigError) return err;
+                throw err;
+            }
+            throw new Error("expected a ConfigError");
+        };
+        const crossField = rejected((v) => (v[`${NS}:apis`].orders.identifierUri = "https://localhost/hunter2"), [`${NS}:apis`]);
+        const problem = crossField.problems.find((p) => p.path === `${NS}:apis.orders.identifierUri`);
+        expect(problem?.message).to.match(/^\[secret\] is neither/);
+        expect(crossField.message).not.to.include("hunter2");
+        const fieldLevel = rejected((v) => (v[`${NS}:keyVault`] = { resourceGroupName: "rg", vaultName: "kv--hunter2" }), [`${NS}:keyVault`]);
+        expect(fieldLevel.problems.map((p) => p.path)).to.deep.equal([`${NS}:keyVault.vaultName`]);
+        expect(fieldLevel.message).to.include("consecutive hyphens").and.not.include("hunter2");
+    });
+
     it("the dev stack's values pass every limit", () => {
         expect(problems(() => undefined)).to.deep.equal([]);
     });

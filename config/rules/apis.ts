@@ -1,10 +1,9 @@
-// Cross-field rules of apis.<key>: key clashes, scope and role values; Entra limits in limits.ts.
+// Cross-field rules of apis.<key>: key clashes, scope and role values (identifier URIs and other Entra limits: limits.ts).
 import { permissionValueProblem } from "../../entra/entraRules";
 import { WELL_KNOWN_API_NAMES } from "../../entra/wellKnownApis";
 import { ConfigProblem } from "../errors";
 import { NAMESPACE } from "../keys";
 import { StackConfig } from "../model";
-import { apiLimitProblems } from "./limits";
 
 export function apiProblems(config: StackConfig): ConfigProblem[] {
     const problems: ConfigProblem[] = [];
@@ -30,7 +29,5 @@ export function apiProblems(config: StackConfig): ConfigProblem[] {
             }
         }
     }
-    // Display name length, permission definitions per app, identifier URIs (the policy's rule, at the key).
-    problems.push(...apiLimitProblems(config));
     return problems;
 }

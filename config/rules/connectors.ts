@@ -6,7 +6,6 @@ import { CloudName, CLOUDS, WELL_KNOWN_APIS, WellKnownApiName } from "../../entr
 import { ConfigProblem, describeValue } from "../errors";
 import { NAMESPACE, TENANT_KEY } from "../keys";
 import { ConnectorConfig, DEFAULT_SECRET_LIFETIME_DAYS, StackConfig } from "../model";
-import { connectorLimitProblems } from "./limits";
 
 export function connectorProblems(config: StackConfig, input: Record<string, unknown>): ConfigProblem[] {
     const problems: ConfigProblem[] = [];
@@ -86,8 +85,6 @@ export function connectorProblems(config: StackConfig, input: Record<string, unk
             if (c.redirectUrls.indexOf(url) !== i) add(`${at("redirectUrls")}[${i}]`, `"${url}" is listed twice.`);
         });
     }
-    // Entra and Azure limits: display name length, redirect URI count, region.
-    problems.push(...connectorLimitProblems(config, input));
     return problems;
 }
 

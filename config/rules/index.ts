@@ -6,7 +6,7 @@ import { StackConfig } from "../model";
 import { apiProblems } from "./apis";
 import { connectorProblems } from "./connectors";
 import { httpWithEntraIdProblems } from "./httpWithEntraId";
-import { providerKeyProblems } from "./limits";
+import { limitProblems } from "./limits";
 import { powerPlatformApiClientProblems } from "./powerPlatformApiClients";
 
 const PROVIDER_ENVIRONMENTS: Readonly<Record<CloudName, readonly string[]>> = {
@@ -21,6 +21,7 @@ export function crossFieldProblems(
     providerEnvironment: string | undefined,
     input: Record<string, unknown>,
     raw: Readonly<Record<string, string>> = {},
+    secretKeys: ReadonlySet<string> = new Set(),
 ): ConfigProblem[] {
     const problems: ConfigProblem[] = [];
     const add = (path: string, message: string) => problems.push({ path: `${NAMESPACE}:${path}`, message });
@@ -32,7 +33,8 @@ export function crossFieldProblems(
         });
     }
 
-    problems.push(...providerKeyProblems(config, raw));
+    // What Entra, Azure or the mandatory policy would reject (rules/limits.ts).
+    problems.push(...limitProblems(config, input, raw, secretKeys));
     problems.push(...apiProblems(config), ...connectorProblems(config, input));
     problems.push(...httpWithEntraIdProblems(config), ...powerPlatformApiClientProblems(config, input));
     for (const section of ["apis", "connectors", "powerPlatformApiClients"] as const) {

@@ -16,17 +16,42 @@ import { StackConfig } from "../model";
 
 const at = (path: string) => `${NAMESPACE}:${path}`;
 
+/** How a message shows a value: quoted, or [secret] when its top-level key is secret (never echo a secure value). */
+type Show = (path: string, value: string) => string;
+function shower(secretKeys: ReadonlySet<string>): Show {
+    return (path, value) => {
+        const top = path.includes(":") ? path : at(path.split(/[.[]/)[0]);
+        return secretKeys.has(top) ? "[secret]" : quote(value);
+    };
+}
+
+/** Every limit of this file, for crossFieldProblems. */
+export function limitProblems(
+    config: StackConfig,
+    input: Record<string, unknown>,
+    raw: Readonly<Record<string, string>>,
+    secretKeys: ReadonlySet<string> = new Set(),
+): ConfigProblem[] {
+    const show = shower(secretKeys);
+    return [
+        ...providerKeyProblems(config, raw, show),
+        ...apiLimitProblems(config, show),
+        ...connectorLimitProblems(config, input, show),
+        ...powerPlatformApiClientLimitProblems(config, show),
+    ];
+}
+
 /** The registration's display name Entra stores ("Orders API (dev)") within Entra's limit. */
-function displayNameProblem(path: string, displayName: string, environment: string): ConfigProblem[] {
+function displayNameProblem(path: string, displayName: string, environment: string, show: Show): ConfigProblem[] {
     const problem = applicationDisplayNameProblem(environmentDisplayName(displayName, environment));
-    return problem ? [{ path: at(path), message: `${quote(displayName)} ${problem}.` }] : [];
+    return problem ? [{ path: at(path), message: `${show(path, displayName)} ${problem}.` }] : [];
 }
 
 /** apis.<key>: display name length, permission definitions per app, Application ID URI. */
-export function apiLimitProblems(config: StackConfig): ConfigProblem[] {
+export function apiLimitProblems(config: StackConfig, show: Show = shower(new Set())): ConfigProblem[] {
     const problems: ConfigProblem[] = [];
     for (const [key, api] of Object.entries(config.apis)) {
-        problems.push(...displayNameProblem(`apis.${key}.displayName`, api.displayName, config.environment));
+        problems.push(...displayNameProblem(`apis.${key}.displayName`, api.displayName, config.environment, show));
         const definitions = api.scopes.length + api.appRoles.length;
         if (definitions > MAX_PERMISSION_DEFINITIONS_PER_APP) {
             problems.push({
@@ -36,19 +61,19 @@ export function apiLimitProblems(config: StackConfig): ConfigProblem[] {
         }
         if (api.identifierUri !== undefined) {
             const problem = identifierUriProblem(api.identifierUri);
-            if (problem) problems.push({ path: at(`apis.${key}.identifierUri`), message: `${quote(api.identifierUri)} ${problem}.` });
+            if (problem) problems.push({ path: at(`apis.${key}.identifierUri`), message: `${show("apis", api.identifierUri)} ${problem}.` });
         }
     }
     return problems;
 }
 
 /** connectors.<key>: display name length, redirect URI count, Azure region. */
-export function connectorLimitProblems(config: StackConfig, input: Record<string, unknown>): ConfigProblem[] {
+export function connectorLimitProblems(config: StackConfig, input: Record<string, unknown>, show: Show = shower(new Set())): ConfigProblem[] {
     const problems: ConfigProblem[] = [];
     const rawConnectors = (input.connectors ?? {}) as Record<string, Record<string, unknown>>;
     for (const [key, c] of Object.entries(config.connectors)) {
         const raw = rawConnectors[key] ?? {};
-        problems.push(...displayNameProblem(`connectors.${key}.displayName`, c.displayName, config.environment));
+        problems.push(...displayNameProblem(`connectors.${key}.displayName`, c.displayName, config.environment, show));
         if (c.redirectUrls.length > MAX_REDIRECT_URIS_PER_APP) {
             problems.push({
                 path: at(`connectors.${key}.redirectUrls`),
@@ -57,33 +82,33 @@ export function connectorLimitProblems(config: StackConfig, input: Record<string
         }
         if (c.logicApps && typeof raw.location === "string") {
             const problem = regionProblem(raw.location, config.cloud);
-            if (problem) problems.push({ path: at(`connectors.${key}.location`), message: `${quote(raw.location)} ${problem}.` });
+            if (problem) problems.push({ path: at(`connectors.${key}.location`), message: `${show("connectors", raw.location)} ${problem}.` });
         }
     }
     return problems;
 }
 
 /** powerPlatformApiClients.<key>: display name length. */
-export function powerPlatformApiClientLimitProblems(config: StackConfig): ConfigProblem[] {
+export function powerPlatformApiClientLimitProblems(config: StackConfig, show: Show = shower(new Set())): ConfigProblem[] {
     const problems: ConfigProblem[] = [];
     for (const [key, c] of Object.entries(config.powerPlatformApiClients)) {
-        problems.push(...displayNameProblem(`powerPlatformApiClients.${key}.displayName`, c.displayName, config.environment));
+        problems.push(...displayNameProblem(`powerPlatformApiClients.${key}.displayName`, c.displayName, config.environment, show));
     }
     return problems;
 }
 
 /** Provider keys the stack reads: the tenant, and the azure-native subscription (Logic Apps custom APIs, Key Vault). */
-export function providerKeyProblems(config: StackConfig, raw: Readonly<Record<string, string>>): ConfigProblem[] {
+export function providerKeyProblems(config: StackConfig, raw: Readonly<Record<string, string>>, show: Show = shower(new Set())): ConfigProblem[] {
     const problems: ConfigProblem[] = [];
     const tenant = nilGuidProblem(config.tenantId, "the tenant id (az account show --query tenantId)");
-    if (tenant) problems.push({ path: TENANT_KEY, message: `${quote(config.tenantId)} ${tenant}.` });
+    if (tenant) problems.push({ path: TENANT_KEY, message: `${show(TENANT_KEY, config.tenantId)} ${tenant}.` });
     const subscriptionId = raw[SUBSCRIPTION_KEY];
     if (subscriptionId !== undefined) {
         const what = "the subscription id (az account show --query id)";
         const problem = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/.test(subscriptionId)
             ? nilGuidProblem(subscriptionId, what)
             : `is not a GUID. Fix: replace it with ${what}`;
-        if (problem) problems.push({ path: SUBSCRIPTION_KEY, message: `${quote(subscriptionId)} ${problem}.` });
+        if (problem) problems.push({ path: SUBSCRIPTION_KEY, message: `${show(SUBSCRIPTION_KEY, subscriptionId)} ${problem}.` });
     }
     return problems;
 }

@@ -4,7 +4,6 @@ import { ConfigProblem, describeValue } from "../errors";
 import { NAMESPACE } from "../keys";
 import { StackConfig } from "../model";
 import { rotationProblem } from "./connectors";
-import { powerPlatformApiClientLimitProblems } from "./limits";
 
 export function powerPlatformApiClientProblems(config: StackConfig, input: Record<string, unknown>): ConfigProblem[] {
     const problems: ConfigProblem[] = [];
@@ -47,8 +46,6 @@ export function powerPlatformApiClientProblems(config: StackConfig, input: Recor
             });
         }
     }
-    // Entra limits: display name length.
-    problems.push(...powerPlatformApiClientLimitProblems(config));
     return problems;
 }
 
