@@ -4,8 +4,9 @@ import { loadStackConfig } from "./config";
 import { composeStack } from "./stack/composeStack";
 
 const config = loadStackConfig();
-// Warnings (a credential in plain text) do not stop a deployment; `pulumi up` shows them with the diagnostics.
-for (const w of config.warnings ?? []) void pulumi.log.warn(`${w.path}: ${w.message}`);
+// Warnings (a credential in plain text, a secret lifetime over the policy's) do not stop a deployment; `pulumi up`
+// shows them with the diagnostics. Offline there is no engine and the plan lists them as findings instead.
+if (pulumi.runtime.hasEngine()) for (const w of config.warnings ?? []) void pulumi.log.warn(`${w.path}: ${w.message}`);
 const outputs = composeStack(config);
 
 /** Per API: client id, identifier URI and scope ids. */

@@ -129,7 +129,10 @@ function codePoint(ch: string): string {
 /**
  * Text a person reads in Entra (display names, consent texts, role descriptions): not blank and without control
  * characters (tabs, newlines, escapes), which Entra stores but every consent screen renders wrong. `maxLength` only
- * where Microsoft documents one.
+ * where Microsoft documents one: the Graph permissionScope and appRole resources give no length for
+ * adminConsentDisplayName, adminConsentDescription, userConsentDisplayName, userConsentDescription, displayName or
+ * description, and the azuread provider only requires them non-empty (validation.StringIsNotEmpty in
+ * application_permission_scope_resource.go and application_app_role_resource.go), so none is invented here.
  */
 export function displayTextProblem(text: string, maxLength?: number): string | undefined {
     const control = [...text].find((ch) => /\p{Cc}/u.test(ch));
@@ -148,7 +151,8 @@ export function displayTextProblem(text: string, maxLength?: number): string | u
 /** An app registration's display name as Entra stores it (environment suffix included) against Entra's limit. */
 export function applicationDisplayNameProblem(storedName: string): string | undefined {
     if (storedName.length <= MAX_DISPLAY_NAME_LENGTH) return undefined;
-    return `makes the registration's display name ${quote(storedName)} ${storedName.length} characters long; Entra allows at most ${MAX_DISPLAY_NAME_LENGTH}. Fix: shorten it by ${storedName.length - MAX_DISPLAY_NAME_LENGTH}`;
+    const suffix = storedName.slice(storedName.lastIndexOf(" ("));
+    return `is ${storedName.length} characters long as Entra stores it, with the environment suffix "${suffix.trim()}"; Entra allows at most ${MAX_DISPLAY_NAME_LENGTH}. Fix: shorten it by ${storedName.length - MAX_DISPLAY_NAME_LENGTH}`;
 }
 
 /**
