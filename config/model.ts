@@ -80,7 +80,7 @@ export interface StackConfig {
     readonly powerPlatformApiClients: Readonly<Record<string, PowerPlatformApiClientConfig>>;
     /** Also write every client secret to this Key Vault. */
     readonly keyVault?: KeyVaultConfig;
-    /** Problems that do not stop a deployment (a credential in plain text): the program logs them, the plan lists them. */
+    /** Problems that do not stop a deployment (a plain-text credential, a secret lifetime over the policy default): the program logs them, the plan lists them. */
     readonly warnings?: readonly { readonly path: string; readonly message: string }[];
 }
 
