@@ -1,22 +1,50 @@
-// What applying one plan over another would do: create, update, replace or delete, per resource.
-import { RecordedResource } from "./recordingMonitor";
+// What applying one plan over another would do: create, update, replace, delete or import, per resource.
+import { RecordedResource, SECRET_MASK } from "./recordingMonitor";
 import { Plan } from "./runOffline";
 import { replaceOnChangeInputs } from "./schemaCheck";
 
-export type ChangeKind = "same" | "create" | "update" | "replace" | "delete";
+export type ChangeKind = "same" | "create" | "update" | "replace" | "delete" | "import";
+
+/** One input whose value differs, as the plans record it (secrets are already `[secret]` in both). */
+export interface InputChange {
+    readonly input: string;
+    readonly before: unknown;
+    readonly after: unknown;
+}
 
 export interface ResourceChange {
     readonly urn: string;
     readonly type: string;
     readonly name: string;
+    /** The resource's parent in the plan it comes from (`after`, or `before` for a delete). */
+    readonly parent: string;
     readonly kind: ChangeKind;
     /** Inputs whose value differs. */
     readonly changedInputs: string[];
+    /** The same, with the old and new values. */
+    readonly inputChanges: InputChange[];
     /** The changed inputs that force replacement (willReplaceOnChanges in the provider schema). */
     readonly replaceReasons: string[];
     /** A protected resource that this change would delete or replace: `pulumi up` refuses it. */
     readonly blockedByProtect: boolean;
+    /** Replacing or deleting it breaks live connections (an app, service principal, password or federated credential). */
+    readonly breaksConnections: boolean;
+    /** kind "import": the id of the existing object the resource adopts. */
+    readonly importId?: string;
 }
+
+/**
+ * Resource types whose replacement or deletion breaks connections that exist today: a new app registration or
+ * service principal has a new client / object id, a new password a new secret, a new federated credential
+ * drops the trust the connector uses until it is re-created (DESIGN.md, "Provider facts").
+ */
+export const CONNECTION_CRITICAL_TYPES: readonly string[] = [
+    "azuread:index/applicationRegistration:ApplicationRegistration",
+    "azuread:index/application:Application",
+    "azuread:index/servicePrincipal:ServicePrincipal",
+    "azuread:index/applicationPassword:ApplicationPassword",
+    "azuread:index/applicationFederatedIdentityCredential:ApplicationFederatedIdentityCredential",
+];
 
 function urnName(urn: string): string {
     return urn.split("::").pop() ?? "";
@@ -48,9 +76,15 @@ export function previousUrns(
     return urns;
 }
 
-function changedInputs(before: Record<string, unknown>, after: Record<string, unknown>): string[] {
-    const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
-    return [...keys].filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k])).sort();
+function inputChanges(before: Record<string, unknown>, after: Record<string, unknown>): InputChange[] {
+    const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
+    return keys.filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k])).map((k) => ({ input: k, before: before[k], after: after[k] }));
+}
+
+/** The import marker a plan resource may carry (an adopted object's id); brownfield plans set it. */
+export function importIdOf(resource: RecordedResource): string | undefined {
+    const id = (resource as RecordedResource & { import?: unknown }).import;
+    return typeof id === "string" && id !== "" ? id : undefined;
 }
 
 /** Compares two plans of one stack, as `pulumi preview` would against the state `before` left. */
@@ -59,23 +93,63 @@ export function diffPlans(before: Plan, after: Plan): ResourceChange[] {
     const afterByUrn = new Map(after.resources.map((r) => [r.urn, r]));
     const matched = new Set<string>();
     const changes: ResourceChange[] = [];
+    const base = (r: RecordedResource) => ({ urn: r.urn, type: r.type, name: r.name, parent: r.parent });
     for (const r of after.resources) {
         const oldUrn = [r.urn, ...previousUrns(r, afterByUrn)].find((u) => beforeByUrn.has(u) && !matched.has(u));
         const old = oldUrn ? beforeByUrn.get(oldUrn) : undefined;
         if (!old || old.type !== r.type) {
-            changes.push({ urn: r.urn, type: r.type, name: r.name, kind: "create", changedInputs: [], replaceReasons: [], blockedByProtect: false });
+            const importId = importIdOf(r);
+            changes.push({
+                ...base(r),
+                kind: importId ? "import" : "create",
+                changedInputs: [],
+                inputChanges: [],
+                replaceReasons: [],
+                blockedByProtect: false,
+                breaksConnections: false,
+                ...(importId ? { importId } : {}),
+            });
             continue;
         }
         matched.add(old.urn);
-        const changed = changedInputs(old.inputs, r.inputs);
-        const replaceReasons = changed.filter((k) => replaceOnChangeInputs(r.type).includes(k));
+        const changed = inputChanges(old.inputs, r.inputs);
+        const replaceReasons = changed.map((c) => c.input).filter((k) => replaceOnChangeInputs(r.type).includes(k));
         const kind: ChangeKind = replaceReasons.length ? "replace" : changed.length ? "update" : "same";
-        changes.push({ urn: r.urn, type: r.type, name: r.name, kind, changedInputs: changed, replaceReasons, blockedByProtect: kind === "replace" && old.protect });
+        changes.push({
+            ...base(r),
+            kind,
+            changedInputs: changed.map((c) => c.input),
+            inputChanges: changed,
+            replaceReasons,
+            blockedByProtect: kind === "replace" && old.protect,
+            breaksConnections: kind === "replace" && r.custom && CONNECTION_CRITICAL_TYPES.includes(r.type),
+        });
     }
     for (const old of before.resources) {
         if (!matched.has(old.urn)) {
-            changes.push({ urn: old.urn, type: old.type, name: old.name, kind: "delete", changedInputs: [], replaceReasons: [], blockedByProtect: old.protect });
+            changes.push({
+                ...base(old),
+                kind: "delete",
+                changedInputs: [],
+                inputChanges: [],
+                replaceReasons: [],
+                blockedByProtect: old.protect,
+                // A retained resource (first-party service principal) stays in the tenant: nothing breaks.
+                breaksConnections: old.custom && !old.retainOnDelete && CONNECTION_CRITICAL_TYPES.includes(old.type),
+            });
         }
     }
     return changes.sort((a, b) => a.urn.localeCompare(b.urn));
+}
+
+/** Changes that delete or replace something: what `--fail-on-replace` stops on. */
+export function destructiveChanges(changes: readonly ResourceChange[]): ResourceChange[] {
+    return changes.filter((c) => c.kind === "replace" || c.kind === "delete");
+}
+
+/** A value as one line of a diff; a masked secret stays masked. */
+export function diffValue(value: unknown): string {
+    if (value === undefined) return "(unset)";
+    if (value === SECRET_MASK) return SECRET_MASK;
+    return typeof value === "string" ? JSON.stringify(value) : JSON.stringify(value);
 }
