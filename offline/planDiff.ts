@@ -139,7 +139,49 @@ export function diffPlans(before: Plan, after: Plan): ResourceChange[] {
             });
         }
     }
-    return changes.sort((a, b) => a.urn.localeCompare(b.urn));
+    return pairRenames(changes, beforeByUrn, afterByUrn).sort((a, b) => a.urn.localeCompare(b.urn));
+}
+
+/**
+ * A child whose name derives from a value (a permission scope named after its `value`) gets a new URN when the
+ * value changes: Pulumi creates the new one and deletes the old one, which a person reads as one replacement.
+ * Where a component loses exactly one child of a type and gains exactly one, the two become one `replace` whose
+ * reason is the name change. Stack-level resources are never paired: they have no component to share.
+ */
+function pairRenames(
+    changes: ResourceChange[],
+    beforeByUrn: ReadonlyMap<string, RecordedResource>,
+    afterByUrn: ReadonlyMap<string, RecordedResource>,
+): ResourceChange[] {
+    const key = (c: ResourceChange) => `${c.parent}\u0000${c.type}`;
+    const created = new Map<string, ResourceChange[]>();
+    const deleted = new Map<string, ResourceChange[]>();
+    for (const c of changes) {
+        if (!c.parent.includes("::") || c.parent.includes("pulumi:pulumi:Stack")) continue;
+        const into = c.kind === "create" ? created : c.kind === "delete" ? deleted : undefined;
+        if (!into) continue;
+        if (!into.has(key(c))) into.set(key(c), []);
+        into.get(key(c))!.push(c);
+    }
+    const drop = new Set<ResourceChange>();
+    const replaced = new Map<ResourceChange, ResourceChange>();
+    for (const [k, dels] of deleted) {
+        const adds = created.get(k);
+        if (dels.length !== 1 || adds?.length !== 1) continue;
+        const [gone, added] = [dels[0], adds[0]];
+        drop.add(gone);
+        const changed = inputChanges(beforeByUrn.get(gone.urn)!.inputs, afterByUrn.get(added.urn)!.inputs);
+        replaced.set(added, {
+            ...added,
+            changedInputs: changed.map((c) => c.input),
+            inputChanges: changed,
+            kind: "replace",
+            replaceReasons: [`name (${gone.name} -> ${added.name})`],
+            blockedByProtect: gone.blockedByProtect,
+            breaksConnections: gone.breaksConnections,
+        });
+    }
+    return changes.filter((c) => !drop.has(c)).map((c) => replaced.get(c) ?? c);
 }
 
 /** Changes that delete or replace something: what `--fail-on-replace` stops on. */

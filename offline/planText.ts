@@ -1,7 +1,7 @@
 // Renders a plan for a person: resources under their component with key settings (ids named), or the changes
 // against a previous plan; then the Security-tab settings, next steps and findings.
 import { SECURITY_TAB_FIELDS } from "../stack/composeStack";
-import { WELL_KNOWN_APIS } from "../entra/wellKnownApis";
+import { HTTP_WITH_ENTRA_ID_APP_ID, WELL_KNOWN_APIS } from "../entra/wellKnownApis";
 import { destructiveChanges, diffPlans, diffValue, ResourceChange } from "./planDiff";
 import { RecordedResource } from "./recordingMonitor";
 import { Plan } from "./runOffline";
@@ -58,6 +58,7 @@ function shortType(type: string): string {
 /** Names for the ids a plan holds: permission scopes and app roles, apps by client id, service principals. */
 export function idNames(plan: Plan): Map<string, string> {
     const names = new Map<string, string>();
+    names.set(HTTP_WITH_ENTRA_ID_APP_ID, "HTTP with Microsoft Entra ID");
     for (const api of Object.values(WELL_KNOWN_APIS)) {
         names.set(api.appId, api.displayName);
         for (const [scope, id] of Object.entries(api.documentedScopeIds)) names.set(id, scope);
@@ -274,11 +275,11 @@ export function diffText(before: Plan, after: Plan, options: { details?: boolean
     const otherDestructive = destructiveChanges(all).filter((c) => !c.breaksConnections);
     if (breaking.length) {
         lines.push("", paint("red", paint("bold", `!! ${plural(breaking.length, "change")} break live connections (an app registration, service principal, password or federated credential is replaced or deleted):`)));
-        for (const c of breaking) lines.push(paint("red", `!!   ${SYMBOL[c.kind]} ${shortType(c.type)} ${c.name}${c.kind === "replace" ? ` (replaced: ${c.replaceReasons.join(", ")} changed)` : " (deleted)"}${c.blockedByProtect ? " [protected: pulumi up refuses it]" : ""}`));
+        for (const c of breaking) lines.push(paint("red", `!!   ${SYMBOL[c.kind]} ${shortType(c.type)} ${c.name}${c.kind === "replace" ? ` (replaced, forced by ${c.replaceReasons.join(", ")})` : " (deleted)"}${c.blockedByProtect ? " [protected: pulumi up refuses it]" : ""}`));
     }
     if (otherDestructive.length) {
         lines.push("", paint("yellow", `Warning: ${plural(otherDestructive.length, "resource")} replaced or deleted:`));
-        for (const c of otherDestructive) lines.push(`  ${SYMBOL[c.kind]} ${shortType(c.type)} ${c.name}${c.kind === "replace" ? ` (replaced: ${c.replaceReasons.join(", ")} changed)` : " (deleted)"}`);
+        for (const c of otherDestructive) lines.push(`  ${SYMBOL[c.kind]} ${shortType(c.type)} ${c.name}${c.kind === "replace" ? ` (replaced, forced by ${c.replaceReasons.join(", ")})` : " (deleted)"}`);
     }
 
     // Group by top-level component, indexing each plan's parents once (a delete's component is in `before`).
@@ -315,7 +316,7 @@ export function diffText(before: Plan, after: Plan, options: { details?: boolean
         for (const c of changed) {
             const suffix =
                 c.kind === "replace"
-                    ? ` (replace: ${c.replaceReasons.join(", ")} forces it)`
+                    ? ` (replace, forced by ${c.replaceReasons.join(", ")})`
                     : c.kind === "import"
                       ? ` (import ${c.importId})`
                       : "";
