@@ -113,7 +113,7 @@ export async function planCommand(projectDir: string, options: PlanCommandOption
         const plan: Plan = { ...ran, outputs: { ...ran.outputs, nextSteps: steps } };
         const { sets, findings } = connectorFileSets(config, outputs, steps);
         // --- policy pack (issue 5): the CrossGuard rules of policy/rules.ts, evaluated on every planned resource ---
-        const policy = policyFindings(plan, planPolicyContext(config));
+        const policy = policyFindings(plan, planPolicyContext(config, now));
         // --- end policy pack ---
         const full: Plan = { ...plan, findings: [...plan.findings, ...findings, ...policy] };
         const textOptions = { details: options.details, color: options.color, now, previous, previousLabel: options.previous };

@@ -43,7 +43,7 @@ function connectorSteps(config: StackConfig, key: string, c: ConnectorConfig, st
         steps.push(
             `${p}: the stack deploys it as the Logic Apps custom API "${config.environment}-${key}" (resource group ` +
                 `${c.logicApps?.resourceGroupName}, ${c.logicApps?.location}) with its client secret; in a logic app, add an action ` +
-                `of this custom connector and sign in to create the connection. Nothing to paste.`,
+                `of this custom connector and sign in to create the connection; no secret to copy by hand.`,
         );
     } else {
         const files = connectorFilesDir(stack, key);
