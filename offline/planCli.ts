@@ -207,7 +207,8 @@ async function main(argv: string[]): Promise<number> {
     const projectDir = path.resolve(__dirname, "..");
     // A plan that takes a while says so on stderr, so stdout (text or --json) stays exactly the plan.
     const started = Date.now();
-    const progress = setTimeout(() => process.stderr.write(`Planning stack "${values.stack}" offline...\n`), 1500);
+    // Only for a person at a terminal: a log or a file captured with 2>&1 stays the same from run to run.
+    const progress = setTimeout(() => process.stderr.isTTY && process.stderr.write(`Planning stack "${values.stack}" offline...\n`), 1500);
     progress.unref();
     const result = await planCommand(projectDir, {
         stack: values.stack,
@@ -221,7 +222,7 @@ async function main(argv: string[]): Promise<number> {
         color: !values.json && useColor(process.stdout, process.env),
     });
     clearTimeout(progress);
-    if (Date.now() - started > 1500) process.stderr.write(`Planned in ${((Date.now() - started) / 1000).toFixed(1)} s.\n`);
+    if (process.stderr.isTTY && Date.now() - started > 1500) process.stderr.write(`Planned in ${((Date.now() - started) / 1000).toFixed(1)} s.\n`);
     (result.exitCode === 0 || result.failedOnReplace ? process.stdout : process.stderr).write(result.text);
     return result.exitCode;
 }
