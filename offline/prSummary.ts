@@ -38,7 +38,7 @@ export function pullRequestSummary(stacks: readonly StackPlanText[]): string {
             warnings.push(`- \`${s.stack}\`: ${lines[i].replace(/^!!\s*/, "").trim()}`);
             // The items under a warning heading ("!!   - ApplicationRegistration x (deleted)", "  +- ...").
             for (let j = i + 1; j < lines.length && /^(!!\s{2,}|\s{2}[+~=-])/.test(lines[j]); j++) {
-                warnings.push(`  - ${lines[j].replace(/^!!\s*/, "").trim()}`);
+                warnings.push(`  - \`${lines[j].replace(/^!!\s*/, "").trim()}\``);
                 i = j;
             }
         }

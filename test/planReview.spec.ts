@@ -8,6 +8,7 @@ import { parse, stringify } from "yaml";
 import { diffPlans } from "../offline/planDiff";
 import { HELP, planCommand, useColor } from "../offline/planCli";
 import { diffText, planText } from "../offline/planText";
+import { pullRequestSummary, stackNames } from "../offline/prSummary";
 import { Plan, runOffline } from "../offline/runOffline";
 import { T } from "./helpers/planQueries";
 
@@ -255,6 +256,32 @@ describe("plan review (issue 15)", function () {
             const text = planText(base);
             expect(text).to.include("    Login URL                  https://login.microsoftonline.com");
             expect(text).to.not.include("Authorization URL");
+        });
+    });
+
+    describe("the pull request's job summary", () => {
+        it("lists the stacks from the Pulumi.*.yaml files", () => {
+            expect(stackNames(projectDir)).to.include.members(["dev", "prod", "test"]);
+            expect(stackNames(projectDir)).to.not.include("yaml");
+        });
+
+        it("puts every stack's replace and delete warnings before the diffs, naming the stack", async () => {
+            const c = devConfig()["entra-connectors:connectors"];
+            delete c.arm;
+            const removed = planText(await plan({ "entra-connectors:connectors": c }), { previous: base });
+            const same = planText(base, { previous: base });
+            const md = pullRequestSummary([
+                { stack: "dev", text: removed },
+                { stack: "prod", text: same },
+                { stack: "qa", text: undefined },
+            ]);
+            const warnings = md.indexOf("### :warning:");
+            expect(warnings).to.be.greaterThan(-1);
+            expect(warnings).to.be.lessThan(md.indexOf("### Stack `dev`"));
+            expect(md.slice(warnings, md.indexOf("### Stack `dev`"))).to.include("- `dev`: 4 changes break live connections").and.include("  - `- ApplicationRegistration connector-arm-app (deleted)`").and.include("- `dev`: Warning: 7 resources replaced or deleted").and.include("`qa`: not planned");
+            expect(md).to.match(/### Stack `dev`: 0 to create, 0 to update, 0 to replace, 11 to delete/);
+            expect(md).to.include("### Stack `prod`: 0 to create, 0 to update, 0 to replace, 0 to delete, 0 to import, 77 unchanged");
+            expect(pullRequestSummary([{ stack: "prod", text: same }])).to.include("No stack replaces or deletes anything.");
         });
     });
 });

@@ -7,6 +7,7 @@ import * as path from "path";
 import { spawnSync } from "child_process";
 import { expect } from "chai";
 import { parse, stringify } from "yaml";
+import { planCommand } from "../offline/planCli";
 
 type ActionValidator = typeof import("@action-validator/core");
 type Yaml = Record<string, any>;
@@ -297,7 +298,7 @@ describe("GitHub workflows (.github/workflows)", () => {
             expect(uploads[0].with.path).to.match(/^out\/?$/);
         });
 
-        it("produces the diff summary for every stack file, offline (the job's own plan and summary steps, run here)", function () {
+        it("produces the diff summary for every stack file, offline (the job's own plan and summary steps, run here)", async function () {
             this.timeout(180_000);
             const job = jobs[0];
             const head = steps(job).find((s) => /--previous/.test(s.run ?? ""))!;
@@ -315,9 +316,8 @@ describe("GitHub workflows (.github/workflows)", () => {
                 delete devDoc.config["entra-connectors:connectors"].arm;
                 fs.writeFileSync(devBase, stringify(devDoc));
                 for (const stack of stacks) {
-                    const args = ["--transpile-only", "offline/planCli.ts", "--stack", stack, "--out", path.join(out, "base"), ...(stack === "dev" ? ["--config-file", devBase] : [])];
-                    const r = spawnSync(path.join(projectDir, "node_modules", ".bin", "ts-node"), args, { cwd: projectDir, encoding: "utf8" });
-                    expect(r.status, r.stderr).to.equal(0);
+                    const r = await planCommand(projectDir, { stack, out: path.join(out, "base"), ...(stack === "dev" ? { configFile: devBase } : {}) });
+                    expect(r.exitCode, r.text).to.equal(0);
                 }
                 const env = { ...process.env, PLAN_OUT: out, GITHUB_STEP_SUMMARY: path.join(tmp, "summary.md"), NO_COLOR: "1" };
                 const run = (script: string) => spawnSync("bash", ["--noprofile", "--norc", "-eo", "pipefail", "-c", script], { cwd: projectDir, env, encoding: "utf8" });
