@@ -353,6 +353,15 @@ export function planText(plan: Plan, outDirOrOptions?: string | PlanTextOptions,
     if (options.previous) {
         lines.push(`Compared with: ${options.previousLabel ?? "the previous plan"}`, "");
         lines.push(diffText(options.previous, plan, { details: options.details, color: options.color }).trimEnd());
+        // A renewed slot changes nothing a connector sees by itself: name the connectors that must get the new secret.
+        const renewed = ((plan.outputs.nextSteps ?? []) as string[]).filter((s) => s.includes("renewed client secret slot"));
+        if (renewed.length) {
+            lines.push("", paint("yellow", "Secret renewals: these connectors still hold the previous secret (see Next steps):"));
+            for (const step of renewed) {
+                const m = /^Connector "([^"]+)": this deployment renewed client secret slot (\w).*stops working on (\S+?)\./.exec(step);
+                if (m) lines.push(`  ${m[1]}: slot ${m[2]} renewed; update the connector before ${m[3]}`);
+            }
+        }
     } else {
         const summary = !options.details && custom.length > (options.summaryThreshold ?? SUMMARY_THRESHOLD);
         lines.push(

@@ -172,6 +172,9 @@ describe("next steps of a planned stack", function () {
         // The steps are in plan.json and in the connector's README too.
         expect(JSON.parse(fs.readFileSync(path.join(out, "dev", "plan.json"), "utf8")).outputs.nextSteps).to.deep.equal(steps);
         expect(fs.readFileSync(path.join(out, "dev", "connectors", "arm", "README.md"), "utf8")).to.include("renewed client secret slot b");
+        // The plan's diff text names them too, with the deadline.
+        expect(result.text).to.include("  arm: slot b renewed; update the connector before 2026-06-30T00:00:00Z");
+        expect(result.text).to.include("  orders: slot b renewed; update the connector before 2026-04-01T00:00:00Z");
         // Without --previous the same clock shows no renewal: there is nothing to compare with.
         const alone = await planCommand(projectDir, { stack: "dev", out: path.join(tmp, "alone"), now: "2026-03-03T00:00:00Z" });
         expect((alone.plan!.outputs.nextSteps as string[]).some((s) => s.includes("renewed"))).to.equal(false);
