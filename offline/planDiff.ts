@@ -29,6 +29,11 @@ export interface ResourceChange {
     readonly blockedByProtect: boolean;
     /** Replacing or deleting it breaks live connections (an app, service principal, password or federated credential). */
     readonly breaksConnections: boolean;
+    /**
+     * A password replaced because its rotation trigger (`rotateWhenChanged`) changed: the planned renewal of the
+     * older secret slot. The newest secret, the one connectors use, stays valid, so it does not break connections.
+     */
+    readonly renewal: boolean;
     /** kind "import": the id of the existing object the resource adopts. */
     readonly importId?: string;
 }
@@ -45,6 +50,8 @@ export const CONNECTION_CRITICAL_TYPES: readonly string[] = [
     "azuread:index/applicationPassword:ApplicationPassword",
     "azuread:index/applicationFederatedIdentityCredential:ApplicationFederatedIdentityCredential",
 ];
+
+const PASSWORD_TYPE = "azuread:index/applicationPassword:ApplicationPassword";
 
 function urnName(urn: string): string {
     return urn.split("::").pop() ?? "";
@@ -107,6 +114,7 @@ export function diffPlans(before: Plan, after: Plan): ResourceChange[] {
                 replaceReasons: [],
                 blockedByProtect: false,
                 breaksConnections: false,
+                renewal: false,
                 ...(importId ? { importId } : {}),
             });
             continue;
@@ -115,6 +123,7 @@ export function diffPlans(before: Plan, after: Plan): ResourceChange[] {
         const changed = inputChanges(old.inputs, r.inputs);
         const replaceReasons = changed.map((c) => c.input).filter((k) => replaceOnChangeInputs(r.type).includes(k));
         const kind: ChangeKind = replaceReasons.length ? "replace" : changed.length ? "update" : "same";
+        const renewal = kind === "replace" && r.type === PASSWORD_TYPE && replaceReasons.includes("rotateWhenChanged");
         changes.push({
             ...base(r),
             kind,
@@ -122,7 +131,8 @@ export function diffPlans(before: Plan, after: Plan): ResourceChange[] {
             inputChanges: changed,
             replaceReasons,
             blockedByProtect: kind === "replace" && old.protect,
-            breaksConnections: kind === "replace" && r.custom && CONNECTION_CRITICAL_TYPES.includes(r.type),
+            breaksConnections: kind === "replace" && !renewal && r.custom && CONNECTION_CRITICAL_TYPES.includes(r.type),
+            renewal,
         });
     }
     for (const old of before.resources) {
@@ -136,6 +146,7 @@ export function diffPlans(before: Plan, after: Plan): ResourceChange[] {
                 blockedByProtect: old.protect,
                 // A retained resource (first-party service principal) stays in the tenant: nothing breaks.
                 breaksConnections: old.custom && !old.retainOnDelete && CONNECTION_CRITICAL_TYPES.includes(old.type),
+                renewal: false,
             });
         }
     }

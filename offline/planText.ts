@@ -279,7 +279,10 @@ export function diffText(before: Plan, after: Plan, options: { details?: boolean
     }
     if (otherDestructive.length) {
         lines.push("", paint("yellow", `Warning: ${plural(otherDestructive.length, "resource")} replaced or deleted:`));
-        for (const c of otherDestructive) lines.push(`  ${SYMBOL[c.kind]} ${shortType(c.type)} ${c.name}${c.kind === "replace" ? ` (replaced, forced by ${c.replaceReasons.join(", ")})` : " (deleted)"}`);
+        for (const c of otherDestructive) {
+            const why = c.renewal ? " (planned renewal of the older secret slot: the newest secret stays valid)" : c.kind === "replace" ? ` (replaced, forced by ${c.replaceReasons.join(", ")})` : " (deleted)";
+            lines.push(`  ${SYMBOL[c.kind]} ${shortType(c.type)} ${c.name}${why}`);
+        }
     }
 
     // Group by top-level component, indexing each plan's parents once (a delete's component is in `before`).
