@@ -99,6 +99,9 @@ export async function planCommand(projectDir: string, options: PlanCommandOption
     try {
         // Options first: a wrong --previous or --now leaves the last plan where it is.
         const previous = options.previous !== undefined ? readPreviousPlan(options.previous) : undefined;
+        if (previous?.stack && previous.stack !== options.stack) {
+            throw new OptionError(`--previous "${options.previous}": a plan of stack "${previous.stack}", not "${options.stack}". Fix: pass the plan.json of stack "${options.stack}" (out/${options.stack}/plan.json).`);
+        }
         const now = options.now !== undefined ? parseNow(options.now) : DEFAULT_NOW;
         fs.rmSync(target, { recursive: true, force: true });
         const files = loadStackConfigFiles(projectDir, options.stack, options.configFile);
@@ -164,6 +167,25 @@ export function useColor(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv): b
     return stream.isTTY === true && !env.NO_COLOR && env.TERM !== "dumb";
 }
 
+/**
+ * A progress line on `stream` once `delayMs` have passed, and the elapsed time when stopped; only on a terminal,
+ * so a log or a file captured with 2>&1 stays the same from run to run. Returns the stop function.
+ */
+export function startProgress(stream: { isTTY?: boolean; write(text: string): unknown }, line: string, delayMs = 1500): () => void {
+    if (stream.isTTY !== true) return () => undefined;
+    const started = Date.now();
+    let shown = false;
+    const timer = setTimeout(() => {
+        shown = true;
+        stream.write(`${line}\n`);
+    }, delayMs);
+    timer.unref?.();
+    return () => {
+        clearTimeout(timer);
+        if (shown) stream.write(`Planned in ${((Date.now() - started) / 1000).toFixed(1)} s.\n`);
+    };
+}
+
 async function main(argv: string[]): Promise<number> {
     let values: {
         stack?: string;
@@ -206,10 +228,7 @@ async function main(argv: string[]): Promise<number> {
     }
     const projectDir = path.resolve(__dirname, "..");
     // A plan that takes a while says so on stderr, so stdout (text or --json) stays exactly the plan.
-    const started = Date.now();
-    // Only for a person at a terminal: a log or a file captured with 2>&1 stays the same from run to run.
-    const progress = setTimeout(() => process.stderr.isTTY && process.stderr.write(`Planning stack "${values.stack}" offline...\n`), 1500);
-    progress.unref();
+    const stopProgress = startProgress(process.stderr, `Planning stack "${values.stack}" offline...`);
     const result = await planCommand(projectDir, {
         stack: values.stack,
         configFile: values["config-file"] ? path.resolve(values["config-file"]) : undefined,
@@ -221,8 +240,7 @@ async function main(argv: string[]): Promise<number> {
         now: values.now,
         color: !values.json && useColor(process.stdout, process.env),
     });
-    clearTimeout(progress);
-    if (process.stderr.isTTY && Date.now() - started > 1500) process.stderr.write(`Planned in ${((Date.now() - started) / 1000).toFixed(1)} s.\n`);
+    stopProgress();
     (result.exitCode === 0 || result.failedOnReplace ? process.stdout : process.stderr).write(result.text);
     return result.exitCode;
 }

@@ -6,7 +6,7 @@ import * as path from "path";
 import { expect } from "chai";
 import { parse, stringify } from "yaml";
 import { diffPlans } from "../offline/planDiff";
-import { HELP, planCommand, useColor } from "../offline/planCli";
+import { HELP, planCommand, startProgress, useColor } from "../offline/planCli";
 import { diffText, planText } from "../offline/planText";
 import { pullRequestSummary, stackNames } from "../offline/prSummary";
 import { Plan, runOffline } from "../offline/runOffline";
@@ -168,6 +168,30 @@ describe("plan review (issue 15)", function () {
             expect(result.exitCode).to.equal(1);
             expect(result.text).to.include(`--previous "${bad}": not a plan.json`).and.include("Fix:");
             expect(fs.existsSync(path.join(tmp, "x"))).to.equal(false);
+        });
+
+        it("--previous with another stack's plan fails, naming both stacks", async () => {
+            const result = await planCommand(projectDir, { stack: "prod", out: path.join(tmp, "p"), previous: previousFile });
+            expect(result.exitCode).to.equal(1);
+            expect(result.text).to.include('a plan of stack "dev", not "prod"').and.include("Fix:");
+        });
+
+        it("shows a progress line on a terminal's stderr only for a plan that takes a while", async () => {
+            const written: string[] = [];
+            const tty = { isTTY: true, write: (t: string) => written.push(t) };
+            const stopQuick = startProgress(tty, "Planning...", 50);
+            stopQuick();
+            expect(written).to.deep.equal([]);
+            const stopSlow = startProgress(tty, "Planning...", 10);
+            await new Promise((r) => setTimeout(r, 40));
+            stopSlow();
+            expect(written[0]).to.equal("Planning...\n");
+            expect(written[1]).to.match(/^Planned in \d+\.\d s\.\n$/);
+            const log: string[] = [];
+            const stopPiped = startProgress({ isTTY: false, write: (t: string) => log.push(t) }, "Planning...", 1);
+            await new Promise((r) => setTimeout(r, 20));
+            stopPiped();
+            expect(log).to.deep.equal([]);
         });
 
         it("--now rejects a value that is not a date, and names the fix", async () => {
