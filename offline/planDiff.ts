@@ -1,22 +1,57 @@
-// What applying one plan over another would do: create, update, replace or delete, per resource.
-import { RecordedResource } from "./recordingMonitor";
+// What applying one plan over another would do: create, update, replace, delete or import, per resource.
+import { RecordedResource, SECRET_MASK } from "./recordingMonitor";
 import { Plan } from "./runOffline";
 import { replaceOnChangeInputs } from "./schemaCheck";
 
-export type ChangeKind = "same" | "create" | "update" | "replace" | "delete";
+export type ChangeKind = "same" | "create" | "update" | "replace" | "delete" | "import";
+
+/** One input whose value differs, as the plans record it (secrets are already `[secret]` in both). */
+export interface InputChange {
+    readonly input: string;
+    readonly before: unknown;
+    readonly after: unknown;
+}
 
 export interface ResourceChange {
     readonly urn: string;
     readonly type: string;
     readonly name: string;
+    /** The resource's parent in the plan it comes from (`after`, or `before` for a delete). */
+    readonly parent: string;
     readonly kind: ChangeKind;
     /** Inputs whose value differs. */
     readonly changedInputs: string[];
+    /** The same, with the old and new values. */
+    readonly inputChanges: InputChange[];
     /** The changed inputs that force replacement (willReplaceOnChanges in the provider schema). */
     readonly replaceReasons: string[];
     /** A protected resource that this change would delete or replace: `pulumi up` refuses it. */
     readonly blockedByProtect: boolean;
+    /** Replacing or deleting it breaks live connections (an app, service principal, password or federated credential). */
+    readonly breaksConnections: boolean;
+    /**
+     * A password replaced because its rotation trigger (`rotateWhenChanged`) changed: the planned renewal of the
+     * older secret slot. The newest secret, the one connectors use, stays valid, so it does not break connections.
+     */
+    readonly renewal: boolean;
+    /** kind "import": the id of the existing object the resource adopts. */
+    readonly importId?: string;
 }
+
+/**
+ * Resource types whose replacement or deletion breaks connections that exist today: a new app registration or
+ * service principal has a new client / object id, a new password a new secret, a new federated credential
+ * drops the trust the connector uses until it is re-created (DESIGN.md, "Provider facts").
+ */
+export const CONNECTION_CRITICAL_TYPES: readonly string[] = [
+    "azuread:index/applicationRegistration:ApplicationRegistration",
+    "azuread:index/application:Application",
+    "azuread:index/servicePrincipal:ServicePrincipal",
+    "azuread:index/applicationPassword:ApplicationPassword",
+    "azuread:index/applicationFederatedIdentityCredential:ApplicationFederatedIdentityCredential",
+];
+
+const PASSWORD_TYPE = "azuread:index/applicationPassword:ApplicationPassword";
 
 function urnName(urn: string): string {
     return urn.split("::").pop() ?? "";
@@ -48,9 +83,15 @@ export function previousUrns(
     return urns;
 }
 
-function changedInputs(before: Record<string, unknown>, after: Record<string, unknown>): string[] {
-    const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
-    return [...keys].filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k])).sort();
+function inputChanges(before: Record<string, unknown>, after: Record<string, unknown>): InputChange[] {
+    const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
+    return keys.filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k])).map((k) => ({ input: k, before: before[k], after: after[k] }));
+}
+
+/** The import marker a plan resource may carry (an adopted object's id); brownfield plans set it. */
+export function importIdOf(resource: RecordedResource): string | undefined {
+    const id = (resource as RecordedResource & { import?: unknown }).import;
+    return typeof id === "string" && id !== "" ? id : undefined;
 }
 
 /** Compares two plans of one stack, as `pulumi preview` would against the state `before` left. */
@@ -59,23 +100,109 @@ export function diffPlans(before: Plan, after: Plan): ResourceChange[] {
     const afterByUrn = new Map(after.resources.map((r) => [r.urn, r]));
     const matched = new Set<string>();
     const changes: ResourceChange[] = [];
+    const base = (r: RecordedResource) => ({ urn: r.urn, type: r.type, name: r.name, parent: r.parent });
     for (const r of after.resources) {
         const oldUrn = [r.urn, ...previousUrns(r, afterByUrn)].find((u) => beforeByUrn.has(u) && !matched.has(u));
         const old = oldUrn ? beforeByUrn.get(oldUrn) : undefined;
         if (!old || old.type !== r.type) {
-            changes.push({ urn: r.urn, type: r.type, name: r.name, kind: "create", changedInputs: [], replaceReasons: [], blockedByProtect: false });
+            const importId = importIdOf(r);
+            changes.push({
+                ...base(r),
+                kind: importId ? "import" : "create",
+                changedInputs: [],
+                inputChanges: [],
+                replaceReasons: [],
+                blockedByProtect: false,
+                breaksConnections: false,
+                renewal: false,
+                ...(importId ? { importId } : {}),
+            });
             continue;
         }
         matched.add(old.urn);
-        const changed = changedInputs(old.inputs, r.inputs);
-        const replaceReasons = changed.filter((k) => replaceOnChangeInputs(r.type).includes(k));
+        const changed = inputChanges(old.inputs, r.inputs);
+        const replaceReasons = changed.map((c) => c.input).filter((k) => replaceOnChangeInputs(r.type).includes(k));
         const kind: ChangeKind = replaceReasons.length ? "replace" : changed.length ? "update" : "same";
-        changes.push({ urn: r.urn, type: r.type, name: r.name, kind, changedInputs: changed, replaceReasons, blockedByProtect: kind === "replace" && old.protect });
+        const renewal = kind === "replace" && r.type === PASSWORD_TYPE && replaceReasons.includes("rotateWhenChanged");
+        changes.push({
+            ...base(r),
+            kind,
+            changedInputs: changed.map((c) => c.input),
+            inputChanges: changed,
+            replaceReasons,
+            blockedByProtect: kind === "replace" && old.protect,
+            breaksConnections: kind === "replace" && !renewal && r.custom && CONNECTION_CRITICAL_TYPES.includes(r.type),
+            renewal,
+        });
     }
     for (const old of before.resources) {
         if (!matched.has(old.urn)) {
-            changes.push({ urn: old.urn, type: old.type, name: old.name, kind: "delete", changedInputs: [], replaceReasons: [], blockedByProtect: old.protect });
+            changes.push({
+                ...base(old),
+                kind: "delete",
+                changedInputs: [],
+                inputChanges: [],
+                replaceReasons: [],
+                blockedByProtect: old.protect,
+                // A retained resource (first-party service principal) stays in the tenant: nothing breaks.
+                breaksConnections: old.custom && !old.retainOnDelete && CONNECTION_CRITICAL_TYPES.includes(old.type),
+                renewal: false,
+            });
         }
     }
-    return changes.sort((a, b) => a.urn.localeCompare(b.urn));
+    return pairRenames(changes, beforeByUrn, afterByUrn).sort((a, b) => a.urn.localeCompare(b.urn));
+}
+
+/**
+ * A child whose name derives from a value (a permission scope named after its `value`) gets a new URN when the
+ * value changes: Pulumi creates the new one and deletes the old one, which a person reads as one replacement.
+ * Where a component loses exactly one child of a type and gains exactly one, the two become one `replace` whose
+ * reason is the name change. Stack-level resources are never paired: they have no component to share.
+ */
+function pairRenames(
+    changes: ResourceChange[],
+    beforeByUrn: ReadonlyMap<string, RecordedResource>,
+    afterByUrn: ReadonlyMap<string, RecordedResource>,
+): ResourceChange[] {
+    const key = (c: ResourceChange) => `${c.parent}\u0000${c.type}`;
+    const created = new Map<string, ResourceChange[]>();
+    const deleted = new Map<string, ResourceChange[]>();
+    for (const c of changes) {
+        if (!c.parent.includes("::") || c.parent.includes("pulumi:pulumi:Stack")) continue;
+        const into = c.kind === "create" ? created : c.kind === "delete" ? deleted : undefined;
+        if (!into) continue;
+        if (!into.has(key(c))) into.set(key(c), []);
+        into.get(key(c))!.push(c);
+    }
+    const drop = new Set<ResourceChange>();
+    const replaced = new Map<ResourceChange, ResourceChange>();
+    for (const [k, dels] of deleted) {
+        const adds = created.get(k);
+        if (dels.length !== 1 || adds?.length !== 1) continue;
+        const [gone, added] = [dels[0], adds[0]];
+        drop.add(gone);
+        const changed = inputChanges(beforeByUrn.get(gone.urn)!.inputs, afterByUrn.get(added.urn)!.inputs);
+        replaced.set(added, {
+            ...added,
+            changedInputs: changed.map((c) => c.input),
+            inputChanges: changed,
+            kind: "replace",
+            replaceReasons: [`name (${gone.name} -> ${added.name})`],
+            blockedByProtect: gone.blockedByProtect,
+            breaksConnections: gone.breaksConnections,
+        });
+    }
+    return changes.filter((c) => !drop.has(c)).map((c) => replaced.get(c) ?? c);
+}
+
+/** Changes that delete or replace something: what `--fail-on-replace` stops on. */
+export function destructiveChanges(changes: readonly ResourceChange[]): ResourceChange[] {
+    return changes.filter((c) => c.kind === "replace" || c.kind === "delete");
+}
+
+/** A value as one line of a diff; a masked secret stays masked. */
+export function diffValue(value: unknown): string {
+    if (value === undefined) return "(unset)";
+    if (value === SECRET_MASK) return SECRET_MASK;
+    return typeof value === "string" ? JSON.stringify(value) : JSON.stringify(value);
 }

@@ -97,7 +97,7 @@ export interface StackOutputs {
     readonly connectors: Record<string, ConnectorOutput>;
     readonly powerPlatformApiClients: Record<string, PowerPlatformApiClientOutput>;
     readonly httpWithEntraId: Record<string, HttpWithEntraIdGrantOutput>;
-    readonly nextSteps: string[];
+    readonly nextSteps: pulumi.Output<string[]>;
 }
 
 /**
@@ -237,11 +237,13 @@ export function composeStack(config: StackConfig): StackOutputs {
         };
     }
 
+    const httpWithEntraId = httpWithEntraIdGrants(config.httpWithEntraIdGrants, resolver);
     return {
         apis: apiOutputs,
         connectors,
         powerPlatformApiClients,
-        httpWithEntraId: httpWithEntraIdGrants(config.httpWithEntraIdGrants, resolver),
-        nextSteps: nextSteps(config),
+        httpWithEntraId,
+        // The HTTP with Entra ID steps print the resource URI and base URL, known once the grants resolve.
+        nextSteps: pulumi.output(httpWithEntraId).apply((http) => nextSteps(config, { stack: pulumi.getStack(), httpWithEntraId: http })),
     };
 }

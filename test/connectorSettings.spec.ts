@@ -261,7 +261,7 @@ describe("connectorSettings", () => {
     });
   });
 
-  describe("paconn schemas", function () {
+  describe("paconn schemas (reference data)", function () {
     before(function () {
       skipWithoutReference(this);
     });

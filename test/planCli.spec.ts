@@ -68,7 +68,7 @@ describe("plan command (npm run plan)", function () {
         expect(readTree(path.join(tmp, "b", "dev"))).to.deep.equal(first);
     });
 
-    it("writes connector files that validate against Microsoft's paconn schemas", function () {
+    it("writes connector files that validate against Microsoft's paconn schemas (reference data)", function () {
         skipWithoutReference(this);
         const props = Object.entries(first).filter(([f]) => f.endsWith("apiProperties.json"));
         const defs = Object.entries(first).filter(([f]) => f.endsWith("apiDefinition.swagger.json"));

@@ -2,9 +2,12 @@
 // secretless OIDC deploys dev -> test -> prod behind environments, a credential-free pull-request check, no
 // secret values anywhere, and only npm scripts and stack files that exist.
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
+import { spawnSync } from "child_process";
 import { expect } from "chai";
-import { parse } from "yaml";
+import { parse, stringify } from "yaml";
+import { planCommand } from "../offline/planCli";
 
 type ActionValidator = typeof import("@action-validator/core");
 type Yaml = Record<string, any>;
@@ -267,23 +270,70 @@ describe("GitHub workflows (.github/workflows)", () => {
             expect(text(PR_FILE)).to.not.match(/\bARM_|PULUMI_ACCESS_TOKEN|secrets\./);
         });
 
-        it("installs, tests and plans dev, test and prod offline", () => {
+        it("installs, tests, and plans every stack file (a loop over Pulumi.*.yaml, no hard-coded stack)", () => {
             const lines = runs(doc);
             expect(lines.some((l) => /^npm ci\b/m.test(l))).to.equal(true);
             expect(lines.some((l) => /^npm test\b/m.test(l))).to.equal(true);
-            for (const env of ENVIRONMENTS) {
-                expect(lines.some((l) => new RegExp(`npm run plan\\b.*-- --stack ${env}\\b`).test(l)), env).to.equal(true);
+            const planSteps = lines.filter((l) => /npm run plan\b[^\n]*-- --stack/.test(l));
+            expect(planSteps.length).to.be.at.least(2);
+            for (const l of planSteps) {
+                expect(l).to.match(/for file in Pulumi\.\*\.yaml; do/);
+                expect(l).to.match(/--stack "\$stack"/);
+                for (const env of ENVIRONMENTS) expect(l).to.not.match(new RegExp(`--stack ${env}\\b`));
             }
         });
 
-        it("appends the printed plans to the job summary in a fenced block and uploads out/", () => {
-            const summary = runs(doc).find((l) => l.includes("$GITHUB_STEP_SUMMARY"));
-            expect(summary, "a step writing $GITHUB_STEP_SUMMARY").to.be.a("string");
-            expect(summary).to.match(/```/);
-            for (const env of ENVIRONMENTS) expect(runs(doc).some((l) => l.includes(`out/${env}.plan.txt`)), env).to.equal(true);
-            const uploads = jobs.flatMap((job) => usesOf(job, "actions/upload-artifact"));
+        it("plans the base branch in its own worktree, and the pull request with --previous <the base's plan.json>", () => {
+            const job = jobs[0];
+            expect(usesOf(job, "actions/checkout")[0].with["fetch-depth"]).to.equal(0);
+            const base = steps(job).find((s) => /git worktree add/.test(s.run ?? ""))!;
+            expect(base, "a step planning the base branch").to.not.equal(undefined);
+            expect(base.env.BASE_SHA).to.match(/github\.event\.pull_request\.base\.sha/);
+            expect(base.run).to.include('git worktree add --detach "$RUNNER_TEMP/base" "$BASE_SHA"').and.include("npm ci");
+            const head = steps(job).find((s) => /--previous/.test(s.run ?? ""))!;
+            expect(head.run).to.include('--previous "$PLAN_OUT/base/${stack}/plan.json"');
+            expect(indexOf(job, (s) => s === head)).to.be.greaterThan(indexOf(job, (s) => s === base));
+            const uploads = jobs.flatMap((j) => usesOf(j, "actions/upload-artifact"));
             expect(uploads).to.have.lengthOf(1);
             expect(uploads[0].with.path).to.match(/^out\/?$/);
+        });
+
+        it("produces the diff summary for every stack file, offline (the job's own plan and summary steps, run here)", async function () {
+            this.timeout(180_000);
+            const job = jobs[0];
+            const head = steps(job).find((s) => /--previous/.test(s.run ?? ""))!;
+            const summary = steps(job).find((s) => (s.run ?? "").includes("$GITHUB_STEP_SUMMARY"))!;
+            expect(summary.run).to.match(/npm run plan:summary/);
+            const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "entra-connectors-pr-"));
+            try {
+                const out = path.join(tmp, "out");
+                fs.mkdirSync(out); // as the job does (mkdir -p "$PLAN_OUT/base")
+                const stacks = fs.readdirSync(projectDir).filter((f) => /^Pulumi\.[^.]+\.yaml$/.test(f)).map((f) => f.slice("Pulumi.".length, -".yaml".length));
+                expect(stacks).to.include.members(ENVIRONMENTS);
+                // The base branch = this tree, except dev without the arm connector: the pull request adds it back.
+                const devBase = path.join(tmp, "Pulumi.dev.yaml");
+                const devDoc = parse(text("../../Pulumi.dev.yaml"));
+                delete devDoc.config["entra-connectors:connectors"].arm;
+                fs.writeFileSync(devBase, stringify(devDoc));
+                for (const stack of stacks) {
+                    const r = await planCommand(projectDir, { stack, out: path.join(out, "base"), ...(stack === "dev" ? { configFile: devBase } : {}) });
+                    expect(r.exitCode, r.text).to.equal(0);
+                }
+                const env = { ...process.env, PLAN_OUT: out, GITHUB_STEP_SUMMARY: path.join(tmp, "summary.md"), NO_COLOR: "1" };
+                const run = (script: string) => spawnSync("bash", ["--noprofile", "--norc", "-eo", "pipefail", "-c", script], { cwd: projectDir, env, encoding: "utf8" });
+                const planned = run(head.run);
+                expect(planned.status, planned.stderr + planned.stdout).to.equal(0);
+                const summarized = run(summary.run);
+                expect(summarized.status, summarized.stderr).to.equal(0);
+                const md = fs.readFileSync(path.join(tmp, "summary.md"), "utf8");
+                for (const stack of stacks) expect(md, stack).to.match(new RegExp(`### Stack \`${stack}\`: \\d+ to create`));
+                expect(md).to.match(/### Stack `dev`: 11 to create, 0 to update, 0 to replace, 0 to delete, 0 to import, \d+ unchanged/);
+                expect(md).to.match(/### Stack `prod`: 0 to create, 0 to update, 0 to replace, 0 to delete, 0 to import, \d+ unchanged/);
+                expect(md).to.include("```text");
+                expect(md).to.not.match(/\x1b\[/);
+            } finally {
+                fs.rmSync(tmp, { recursive: true, force: true });
+            }
         });
     });
 
