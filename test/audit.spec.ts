@@ -1,0 +1,83 @@
+// Audit findings of issue 12 (4-7, 11, 13-16): each test here fails on the code before its fix.
+import * as path from "path";
+import { expect } from "chai";
+import { parseStackConfig } from "../config";
+import { powerPlatformSubject } from "../entra/powerPlatformSubject";
+import { planPolicyContext } from "../offline/policyFindings";
+import { Plan, ProgramError, runOffline } from "../offline/runOffline";
+import { loadStackConfigFiles } from "../offline/stackFiles";
+import { T } from "./helpers/planQueries";
+
+const projectDir = path.resolve(__dirname, "..");
+const PP_APP = "58e835ab-2e39-46a9-b797-accce6633447";
+const OTHER_TENANT = "11111111-2222-4333-8444-555555555555";
+
+function devFiles() {
+    return loadStackConfigFiles(projectDir, "dev");
+}
+
+function devConnectors(): Record<string, any> {
+    return JSON.parse(devFiles().config["entra-connectors:connectors"]);
+}
+
+/** Plans dev with the graph-me connector's subject replaced. */
+function planWithSubject(subject: string): Promise<Plan> {
+    const connectors = devConnectors();
+    connectors["graph-me"].federatedSubject = subject;
+    return runOffline({ projectDir, stack: "dev", configOverrides: { "entra-connectors:connectors": connectors } });
+}
+
+describe("audit: federated subjects with a multi-segment tail (12.5)", function () {
+    this.timeout(60_000);
+    const tenant = devFiles().config["azuread:tenantId"];
+    const tail = "n/plugin/e/0f1e2d3c-4b5a-6978-8695-a4b3c2d1e0f9/h/3A5F1C";
+
+    it("plans a managed-identity connector whose subject tail has several segments", async () => {
+        const subject = powerPlatformSubject(tenant, PP_APP, tail);
+        const plan = await planWithSubject(subject);
+        expect(plan.findings.filter((f) => f.severity === "error")).to.deep.equal([]);
+        const fics = plan.resources.filter((r) => r.type === T.fic && r.inputs.subject === subject);
+        expect(fics).to.have.length(1);
+    });
+
+    it("still rejects a multi-segment subject copied from another tenant, naming the key", async () => {
+        const subject = powerPlatformSubject(OTHER_TENANT, PP_APP, tail);
+        try {
+            await planWithSubject(subject);
+            expect.fail("expected the plan to fail");
+        } catch (err) {
+            expect(err).to.be.instanceOf(ProgramError);
+            const message = (err as Error).message;
+            expect(message).to.include("entra-connectors:connectors.graph-me.federatedSubject").and.include("another tenant").and.include(OTHER_TENANT);
+        }
+    });
+});
+
+describe("audit: production follows entra-connectors:production in the offline policy context (12.16)", () => {
+    it("treats dev with production: true as production, and prod with production: false as not", () => {
+        const files = devFiles();
+        const dev = parseStackConfig({ ...files.config, "entra-connectors:production": "true" }, files.secretKeys);
+        expect(planPolicyContext(dev).production).to.equal(true);
+        const prodFiles = loadStackConfigFiles(projectDir, "prod");
+        const prod = parseStackConfig({ ...prodFiles.config, "entra-connectors:production": "false" }, prodFiles.secretKeys);
+        expect(planPolicyContext(prod).production).to.equal(false);
+    });
+
+    it("defaults production to true for environment prod when the stack file does not say", () => {
+        const files = loadStackConfigFiles(projectDir, "prod");
+        expect(files.config).to.have.property("entra-connectors:production");
+        const { ["entra-connectors:production"]: _explicit, ...withoutProduction } = files.config;
+        const config = parseStackConfig(withoutProduction, files.secretKeys);
+        expect(config.environment).to.equal("prod");
+        expect(config.production).to.equal(true);
+        expect(planPolicyContext(config).production).to.equal(true);
+    });
+
+    it("protects prod's apps with the stack file's production key removed", async () => {
+        const plan = await runOffline({ projectDir, stack: "prod", configRemovals: ["entra-connectors:production"] });
+        const apps = plan.resources.filter((r) => r.type === T.app);
+        expect(apps.length).to.be.greaterThan(0);
+        for (const app of apps) expect(app.protect, app.urn).to.equal(true);
+    }).timeout(60_000);
+});
+
