@@ -367,30 +367,23 @@ const redirectUrisSecure: Rule = {
 const implicitGrantMinimal: Rule = {
     name: "implicit-grant-minimal",
     description:
-        "No implicit ID-token issuance; implicit access-token issuance only on a connector client that calls a non-Microsoft (own) API.",
+        "No implicit ID-token or access-token issuance: connectors use the authorization code flow, so no registration needs the implicit flow.",
     defaultSeverity: "mandatory",
-    crossResource: true,
+    crossResource: false,
     configKeys: [],
-    check(r, ctx) {
+    check(r) {
         if (r.type !== TYPES.registration) return [];
         const messages: string[] = [];
         if (r.inputs.implicitIdTokenIssuanceEnabled === true) {
             messages.push("enables implicit ID-token issuance. Set implicitIdTokenIssuanceEnabled to false: connectors use the authorization code flow.");
         }
         if (r.inputs.implicitAccessTokenIssuanceEnabled === true) {
-            // Only the own-API connector (DESIGN.md scenario 3) needs it. Its API's client id is unknown during a
-            // first preview, so an unknown apiClientId counts as "own API"; Microsoft APIs' ids are constants.
-            const callsOwnApi =
-                insideComponent(r, TYPES.connectorClient) &&
-                siblingsOfType(r, TYPES.apiAccess, ctx).some((a) => {
-                    const api = known(a.inputs.apiClientId);
-                    return isUnknown(a.inputs.apiClientId) || (api !== undefined && !MICROSOFT_FIRST_PARTY_APP_IDS.some((id) => sameId(id, api)));
-                });
-            if (!callsOwnApi) {
-                messages.push(
-                    "enables implicit access-token issuance, which only a connector calling your own API needs. Set implicitAccessTokenIssuanceEnabled to false.",
-                );
-            }
+            // No scenario needs it: connectors use the authorization code flow (apiDefinition's `flow: accessCode`),
+            // and implicitGrantSettings.enableAccessTokenIssuance only lets an app get access tokens from the
+            // authorization endpoint (implicit flow; https://learn.microsoft.com/graph/api/resources/implicitgrantsettings).
+            messages.push(
+                "enables implicit access-token issuance, which no connector needs (they use the authorization code flow). Set implicitAccessTokenIssuanceEnabled to false.",
+            );
         }
         return messages;
     },

@@ -150,7 +150,6 @@ export function composeStack(config: StackConfig): StackOutputs {
             federatedSubject: c.federatedSubject,
             redirectUrls: c.redirectUrls,
             adminConsent: c.adminConsent,
-            accessTokenIssuance: "api" in c.resource,
             deployerObjectId,
             owners: config.owners,
             protect: config.production,

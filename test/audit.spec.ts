@@ -81,3 +81,21 @@ describe("audit: production follows entra-connectors:production in the offline p
     }).timeout(60_000);
 });
 
+
+describe("audit: no connector client enables the implicit flow (12.7)", function () {
+    this.timeout(60_000);
+    for (const stack of ["dev", "test", "prod"]) {
+        it(`${stack}: every connector client's app registration has implicit access and ID tokens off`, async () => {
+            const plan = await runOffline({ projectDir, stack });
+            const clients = plan.resources.filter((r) => r.type === "entra-connectors:index:ConnectorClient");
+            expect(clients.length, "connector clients in the plan").to.be.greaterThan(0);
+            for (const client of clients) {
+                const apps = plan.resources.filter((r) => r.type === T.app && r.parent === client.urn);
+                expect(apps, client.name).to.have.length(1);
+                expect(apps[0].inputs.implicitAccessTokenIssuanceEnabled, client.name).to.equal(false);
+                expect(apps[0].inputs.implicitIdTokenIssuanceEnabled, client.name).to.equal(false);
+            }
+            expect(plan.findings.filter((f) => f.rule === "implicit-grant-minimal")).to.deep.equal([]);
+        });
+    }
+});

@@ -256,9 +256,9 @@ describe("dev stack, offline", function () {
       expect(pre.dependencies).to.include(one(api("orders"), T.scope).urn);
     });
 
-    it("enables access tokens (not ID tokens) on the connector app", () => {
+    it("enables no implicit flow on the connector app (connectors use the authorization code flow)", () => {
       const app = one(connector("orders"), T.app);
-      expect(inputs(app).implicitAccessTokenIssuanceEnabled).to.equal(true);
+      expect(inputs(app).implicitAccessTokenIssuanceEnabled).to.equal(false);
       expect(inputs(app).implicitIdTokenIssuanceEnabled).to.equal(false);
     });
 
