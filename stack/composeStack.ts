@@ -11,7 +11,8 @@ import { httpWithEntraIdGrants, HttpWithEntraIdGrantOutput } from "../components
 import { KeyVaultSecretReference, KeyVaultTarget } from "../components/keyVaultDelivery";
 import { createLogicAppsCustomApi, CustomApiOAuthSettings } from "../components/logicAppsCustomApi";
 import { childName } from "../entra/naming";
-import { nextSteps } from "./nextSteps";
+import { nextSteps, powerPlatformRegistrationSteps } from "./nextSteps";
+import { needsPowerPlatformRegistration, powerPlatformRegistrationCommand } from "../entra/powerPlatformRegistration";
 import { readOpenApiFile } from "../config/openApiFile";
 import { PowerPlatformApiClient } from "../components/powerPlatformApiClient";
 import { ProtectedApi } from "../components/protectedApi";
@@ -71,6 +72,8 @@ export interface PowerPlatformApiClientOutput extends ClientSecretOutputs {
     readonly credential: string;
     readonly certificatePem?: pulumi.Output<string>;
     readonly privateKeyPem?: pulumi.Output<string>;
+    /** clientSecret/certificate only: the command that registers the client with Power Platform (see entra/powerPlatformRegistration.ts). */
+    readonly registrationCommand?: pulumi.Output<string>;
 }
 
 /** The stack's Key Vault, with its own azure-native provider when it lives in another subscription. */
@@ -97,7 +100,8 @@ export interface StackOutputs {
     readonly connectors: Record<string, ConnectorOutput>;
     readonly powerPlatformApiClients: Record<string, PowerPlatformApiClientOutput>;
     readonly httpWithEntraId: Record<string, HttpWithEntraIdGrantOutput>;
-    readonly nextSteps: string[];
+    /** Config-derived steps, then the registration step of each Power Platform API client that needs one. */
+    readonly nextSteps: pulumi.Output<string[]>;
 }
 
 /**
@@ -233,14 +237,16 @@ export function composeStack(config: StackConfig): StackOutputs {
             credential: c.credential,
             ...secretOutputs(client),
             ...(client.certificatePem ? { certificatePem: client.certificatePem, privateKeyPem: client.privateKeyPem } : {}),
+            ...(needsPowerPlatformRegistration(c.credential) ? { registrationCommand: client.clientId.apply(powerPlatformRegistrationCommand) } : {}),
         };
     }
+    const clientIds = pulumi.all(Object.fromEntries(Object.entries(powerPlatformApiClients).map(([key, c]) => [key, c.clientId])));
 
     return {
         apis: apiOutputs,
         connectors,
         powerPlatformApiClients,
         httpWithEntraId: httpWithEntraIdGrants(config.httpWithEntraIdGrants, resolver),
-        nextSteps: nextSteps(config),
+        nextSteps: clientIds.apply((ids) => [...nextSteps(config), ...powerPlatformRegistrationSteps(config, ids)]),
     };
 }

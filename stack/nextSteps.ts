@@ -1,6 +1,7 @@
 // Plain-sentence next steps for a person, derived from config alone (the two-pass connector flow).
 import { NAMESPACE, StackConfig } from "../config";
 import { globalConsentRedirectUrl } from "../entra/wellKnownApis";
+import { needsPowerPlatformRegistration, powerPlatformRegistrationStep } from "../entra/powerPlatformRegistration";
 
 /**
  * What a person has to do after this `pulumi up`. A per-connector redirect URL and a managed-identity
@@ -39,4 +40,15 @@ export function nextSteps(config: StackConfig): string[] {
         }
     }
     return steps;
+}
+
+/**
+ * The registration step of each Power Platform API client that authenticates as itself (a separate step list:
+ * it needs the clients' ids, which exist only after deployment, so composeStack resolves them first).
+ */
+export function powerPlatformRegistrationSteps(config: StackConfig, clientIds: Readonly<Record<string, string>>): string[] {
+    return Object.entries(config.powerPlatformApiClients)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .filter(([key, c]) => needsPowerPlatformRegistration(c.credential) && clientIds[key] !== undefined)
+        .map(([key]) => powerPlatformRegistrationStep(key, clientIds[key]));
 }

@@ -99,3 +99,31 @@ describe("audit: no connector client enables the implicit flow (12.7)", function
         });
     }
 });
+
+describe("audit: Power Platform API clients that authenticate as themselves are registered with Power Platform (12.6)", function () {
+    this.timeout(60_000);
+    let plan: Plan;
+    before(async () => {
+        const clients = JSON.parse(devFiles().config["entra-connectors:powerPlatformApiClients"]);
+        clients["secret-bot"] = { displayName: "Secret Bot", permissions: ["EnvironmentManagement.Environments.Read"], credential: "clientSecret" };
+        plan = await runOffline({ projectDir, stack: "dev", configOverrides: { "entra-connectors:powerPlatformApiClients": clients } });
+    });
+    const client = (key: string) => (plan.outputs.powerPlatformApiClients as Record<string, Record<string, unknown>>)[key];
+
+    for (const key of ["pipeline", "secret-bot"]) {
+        it(`${key}: outputs the exact pac command with its client id, and a next step naming it`, () => {
+            const clientId = client(key).clientId as string;
+            expect(clientId).to.match(/^[0-9a-f-]{36}$/);
+            expect(client(key).registrationCommand).to.equal(`pac admin application register --application-id ${clientId}`);
+            const steps = (plan.outputs.nextSteps as string[]).filter((s) => s.startsWith(`Power Platform API client "${key}"`));
+            expect(steps).to.have.length(1);
+            expect(steps[0]).to.include(`pac admin application register --application-id ${clientId}`).and.include("Power Platform administrator");
+        });
+    }
+
+    it("asks nothing of a client without a credential (it signs users in; no registration needed)", () => {
+        expect(client("admin-sdk")).to.not.equal(undefined);
+        expect(client("admin-sdk")).to.not.have.property("registrationCommand");
+        expect((plan.outputs.nextSteps as string[]).filter((s) => s.includes('"admin-sdk"'))).to.deep.equal([]);
+    });
+});
