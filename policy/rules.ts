@@ -119,6 +119,8 @@ export const TYPES = {
     appRoleAssignment: "azuread:index/appRoleAssignment:AppRoleAssignment",
     delegatedGrant: "azuread:index/servicePrincipalDelegatedPermissionGrant:ServicePrincipalDelegatedPermissionGrant",
     rotating: "time:index/rotating:Rotating",
+    /** components/secretSlots.ts: a dynamic resource (the `pulumi-nodejs:dynamic/` prefix is Pulumi's for dynamic providers). */
+    secretSlots: "pulumi-nodejs:dynamic/entra-connectors:SecretSlots",
     connectorClient: "entra-connectors:index:ConnectorClient",
 } as const;
 
@@ -416,16 +418,36 @@ const clientSecretMaxLifetime: Rule = {
         if (!isUnknown(r.inputs.endDate) && !isUnknown(r.inputs.endDateRelative)) {
             return [`has no endDate, so Entra makes it valid for 2 years; secrets may live at most ${max} days. Set endDate (anchored in a time.Rotating). ${fix}`];
         }
-        // Preview: the end date comes from a time.Rotating that does not exist yet. Its period is the lifetime.
-        const rotations = ctx.all.filter((s) => s.type === TYPES.rotating && s.parent === r.parent);
-        const rotation = rotations.find((s) => s.name === `${r.name}-rotation`) ?? (rotations.length === 1 ? rotations[0] : undefined);
+        // Preview: the end date is not known yet. Since two-slot rotation (components/clientSecret.ts) the
+        // time.Rotating period is the renewal interval (at most half the lifetime), not the lifetime: the lifetime
+        // is the `lifetimeDays` input of the SecretSlots beside the password (`<c>-secret-slots` for `<c>-secret-a`/`-b`).
+        const slots = siblingSlots(r, ctx.all);
+        if (slots) {
+            const lifetime = slots.inputs.lifetimeDays;
+            if (typeof lifetime !== "number") {
+                if (isUnknown(lifetime)) return [];
+                return [`has secret slots ${quote(slots.name)} without a numeric lifetimeDays, so its lifetime cannot be checked. Set lifetimeDays (days, at most ${max}).`];
+            }
+            return lifetime > max
+                ? [`lives ${formatDays(lifetime)} days (lifetimeDays of secret slots ${quote(slots.name)}); secrets may live at most ${max} days. ${fix}`]
+                : [];
+        }
+        // A single password whose endDate comes from its own time.Rotating (`<name>-rotation`): that period is its lifetime.
+        const rotation = ctx.all.find((s) => s.type === TYPES.rotating && s.parent === r.parent && s.name === `${r.name}-rotation`);
         const days = rotation ? rotationDays(rotation) : undefined;
         if (days === undefined) {
-            return [`has an end date that is not known before deployment and no time.Rotating beside it to read the lifetime from; anchor endDate in a time.Rotating ("${r.name}-rotation") so the lifetime can be checked.`];
+            return [`has an end date that is not known before deployment and no secret slots (lifetimeDays) beside it to read the lifetime from, so its lifetime cannot be checked. Create it with createClientSecret (components/clientSecret.ts), or set a known endDate.`];
         }
         return days > max ? [`rotates every ${formatDays(days)} days (time.Rotating ${quote(rotation!.name)}); secrets may live at most ${max} days. ${fix}`] : [];
     },
 };
+
+/** The SecretSlots that carries a slot password's lifetime: same parent, named `<prefix>-slots` for `<prefix>-a`/`-b`. */
+function siblingSlots(r: PolicyResource, all: readonly PolicyResource[]): PolicyResource | undefined {
+    const slots = all.filter((s) => s.type === TYPES.secretSlots && s.parent === r.parent);
+    const prefix = r.name.replace(/-[ab]$/, "");
+    return slots.find((s) => s.name === `${prefix}-slots`) ?? (slots.length === 1 ? slots[0] : undefined);
+}
 
 const noPowerPlatformApplicationPermissions: Rule = {
     name: "no-power-platform-application-permissions",

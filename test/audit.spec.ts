@@ -3,7 +3,8 @@ import * as path from "path";
 import { expect } from "chai";
 import { parseStackConfig } from "../config";
 import { powerPlatformSubject } from "../entra/powerPlatformSubject";
-import { planPolicyContext } from "../offline/policyFindings";
+import { planPolicyContext, toPolicyResource } from "../offline/policyFindings";
+import { evaluateRules, TYPES, UNKNOWN } from "../policy/rules";
 import { Plan, ProgramError, runOffline } from "../offline/runOffline";
 import { loadStackConfigFiles } from "../offline/stackFiles";
 import { T } from "./helpers/planQueries";
@@ -125,5 +126,31 @@ describe("audit: Power Platform API clients that authenticate as themselves are 
         expect(client("admin-sdk")).to.not.equal(undefined);
         expect(client("admin-sdk")).to.not.have.property("registrationCommand");
         expect((plan.outputs.nextSteps as string[]).filter((s) => s.includes('"admin-sdk"'))).to.deep.equal([]);
+    });
+});
+
+describe("audit: client-secret-max-lifetime in a preview reads the slots' lifetime (12.11)", function () {
+    this.timeout(60_000);
+
+    it("flags a 300-day lifetime renewed every 150 days, on the real plan's resources seen as a first preview", async () => {
+        const files = devFiles();
+        const connectors = devConnectors();
+        connectors.arm.secretLifetimeDays = 300;
+        connectors.arm.secretRotationDays = 150;
+        const overrides = { "entra-connectors:connectors": connectors };
+        const plan = await runOffline({ projectDir, stack: "dev", configOverrides: overrides });
+        const config = parseStackConfig({ ...files.config, "entra-connectors:connectors": JSON.stringify(connectors) }, files.secretKeys);
+        // A first `pulumi preview`: nothing exists, so every output is unknown and a password's endDate (from the slots' state) too.
+        const preview = plan.resources.map((r) => {
+            const resource = toPolicyResource({ ...r, outputs: {} });
+            return r.type === TYPES.password ? { ...resource, inputs: { ...resource.inputs, endDate: UNKNOWN } } : resource;
+        });
+        const rotation = preview.find((r) => r.type === TYPES.rotating && r.name === "connector-arm-secret-rotation");
+        expect(rotation?.inputs.rotationDays).to.equal(150);
+        const slots = preview.find((r) => r.type === TYPES.secretSlots && r.name === "connector-arm-secret-slots");
+        expect(slots?.inputs.lifetimeDays).to.equal(300);
+        const violations = evaluateRules({ ...planPolicyContext(config), all: preview }).filter((v) => v.rule.name === "client-secret-max-lifetime");
+        expect(violations.map((v) => v.resource.name)).to.deep.equal(["connector-arm-secret-a", "connector-arm-secret-b"]);
+        expect(violations[0].message).to.include("lives 300 days").and.include("at most 180 days");
     });
 });
