@@ -4,7 +4,9 @@ import { expect } from "chai";
 import { parseStackConfig } from "../config";
 import { powerPlatformSubject } from "../entra/powerPlatformSubject";
 import { planPolicyContext, toPolicyResource } from "../offline/policyFindings";
-import { evaluateRules, TYPES, UNKNOWN } from "../policy/rules";
+import { evaluateRules, PolicyResource, TYPES, UNKNOWN } from "../policy/rules";
+import { toPolicies } from "../policy/policies";
+import type { StackValidationPolicy } from "@pulumi/policy";
 import { Plan, ProgramError, runOffline } from "../offline/runOffline";
 import { loadStackConfigFiles } from "../offline/stackFiles";
 import { T } from "./helpers/planQueries";
@@ -152,5 +154,68 @@ describe("audit: client-secret-max-lifetime in a preview reads the slots' lifeti
         const violations = evaluateRules({ ...planPolicyContext(config), all: preview }).filter((v) => v.rule.name === "client-secret-max-lifetime");
         expect(violations.map((v) => v.resource.name)).to.deep.equal(["connector-arm-secret-a", "connector-arm-secret-b"]);
         expect(violations[0].message).to.include("lives 300 days").and.include("at most 180 days");
+    });
+});
+
+describe("audit: policy violation messages never quote a secret value (12.15)", function () {
+    this.timeout(60_000);
+    const SECRET = "Zq8~s3cr3t.Value-0123456789abcdef";
+    let preview: PolicyResource[];
+    before(async () => {
+        const plan = await runOffline({ projectDir, stack: "dev" });
+        // CrossGuard unwraps secrets into args.props: the password's value sits in its properties, and the same text
+        // is planted where rules quote an input (a redirect URI, an end date, an identifier URI, an issuer), on a
+        // resource that also carries it in a secret-looking property (a resource policy sees only its own resource).
+        preview = plan.resources.map(toPolicyResource).map((r) => {
+            const at = (inputs: Record<string, unknown>) => ({ ...r, inputs: { ...r.inputs, clientSecret: SECRET, ...inputs } });
+            if (r.type === TYPES.password && r.name === "connector-arm-secret-a") return at({ value: SECRET, endDate: `${SECRET}Z` });
+            if (r.type === TYPES.redirectUris && r.name === "connector-arm-redirect-uris") return at({ redirectUris: [`http://evil.example/cb?code=${SECRET}`] });
+            if (r.type === TYPES.identifierUri) return at({ identifierUri: `https://orders.example/?k=${SECRET}` });
+            if (r.type === TYPES.federatedCredential) return at({ issuer: `http://${SECRET}.example` });
+            return r;
+        });
+        expect(preview.some((r) => r.inputs.value === SECRET)).to.equal(true);
+    });
+    const quoting = ["redirect-uris-secure", "client-secret-max-lifetime", "identifier-uri-scheme", "federated-credential-audience-issuer"];
+
+    it("evaluateRules (the offline plan) redacts it from every message of every rule", () => {
+        const files = devFiles();
+        const violations = evaluateRules({ ...planPolicyContext(parseStackConfig(files.config, files.secretKeys)), all: preview });
+        for (const rule of quoting) {
+            const messages = violations.filter((v) => v.rule.name === rule).map((v) => v.message);
+            expect(messages.length, rule).to.be.greaterThan(0);
+            expect(messages.some((m) => m.includes("[secret]")), `${rule}: ${messages.join(" | ")}`).to.equal(true);
+        }
+        for (const v of violations) expect(v.message, v.rule.name).to.not.include(SECRET);
+    });
+
+    it("the CrossGuard stack policies redact it too", () => {
+        const resources = preview.map((r) => ({
+            type: r.type,
+            name: r.name,
+            urn: r.urn,
+            props: r.inputs,
+            opts: { protect: r.protect, ignoreChanges: [], aliases: [], customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 }, additionalSecretOutputs: [], parent: r.parent },
+            dependencies: [],
+            propertyDependencies: {},
+            isType: () => false,
+            asType: () => undefined,
+        }));
+        const messages: string[] = [];
+        for (const policy of toPolicies().filter((p) => quoting.includes(p.name))) {
+            const stack = policy as Partial<StackValidationPolicy>;
+            if (stack.validateStack) {
+                stack.validateStack({ resources, stackTags: new Map(), getConfig: <C extends object>() => ({}) as C, notApplicable: () => { throw new Error("n/a"); } } as never, (m) => messages.push(m));
+            } else {
+                for (const r of resources) {
+                    (policy as any).validateResource(
+                        { type: r.type, name: r.name, urn: r.urn, props: r.props, opts: r.opts, stackTags: new Map(), getConfig: () => ({}), isType: () => false, asType: () => undefined, notApplicable: () => { throw new Error("n/a"); } },
+                        (m: string) => messages.push(m),
+                    );
+                }
+            }
+        }
+        expect(messages.filter((m) => m.includes("[secret]")).length, messages.join("\n")).to.be.greaterThan(2);
+        for (const m of messages) expect(m).to.not.include(SECRET);
     });
 });
