@@ -1,7 +1,10 @@
 // Audit findings of issue 12 (4-7, 11, 13-16): each test here fails on the code before its fix.
+import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import { expect } from "chai";
-import { parseStackConfig } from "../config";
+import { ConfigError, parseStackConfig } from "../config";
+import { planCommand } from "../offline/planCli";
 import { powerPlatformSubject } from "../entra/powerPlatformSubject";
 import { planPolicyContext, toPolicyResource } from "../offline/policyFindings";
 import { evaluateRules, PolicyResource, TYPES, UNKNOWN } from "../policy/rules";
@@ -218,4 +221,63 @@ describe("audit: policy violation messages never quote a secret value (12.15)", 
         expect(messages.filter((m) => m.includes("[secret]")).length, messages.join("\n")).to.be.greaterThan(2);
         for (const m of messages) expect(m).to.not.include(SECRET);
     });
+});
+
+describe("audit: a stack with azure-native resources names its subscription (12.13)", () => {
+    const KEY = "azure-native:subscriptionId";
+    const problemsOf = (config: Record<string, string>) => {
+        try {
+            parseStackConfig(config);
+            return [];
+        } catch (err) {
+            expect(err).to.be.instanceOf(ConfigError);
+            return (err as ConfigError).problems;
+        }
+    };
+    const withoutSubscription = () => {
+        const { [KEY]: subscription, ...rest } = devFiles().config;
+        expect(subscription, "dev sets the subscription today").to.match(/^[0-9a-f-]{36}$/);
+        return rest;
+    };
+
+    it("dev without azure-native:subscriptionId (Key Vault and a Logic Apps API) is one error at that key, naming both and the fix", () => {
+        const problems = problemsOf(withoutSubscription());
+        expect(problems.map((p) => p.path)).to.deep.equal([KEY]);
+        expect(problems[0].message)
+            .to.include("entra-connectors:keyVault")
+            .and.match(/entra-connectors:connectors\.[\w-]+\.platform: logicApps/)
+            .and.include("A Subscription ID must be configured when authenticating with OIDC")
+            .and.include(`Fix: pulumi config set ${KEY}`);
+    });
+
+    it("keyVault.subscriptionId covers Key Vault but not a Logic Apps API; without azure-native resources nothing is asked", () => {
+        const config = withoutSubscription();
+        const keyVault = { ...JSON.parse(config["entra-connectors:keyVault"]), subscriptionId: "0b1c2d3e-4f5a-4b6c-8d7e-9f0a1b2c3d4e" };
+        const withVaultSubscription = { ...config, "entra-connectors:keyVault": JSON.stringify(keyVault) };
+        const problems = problemsOf(withVaultSubscription);
+        expect(problems.map((p) => p.path)).to.deep.equal([KEY]);
+        expect(problems[0].message).to.not.include("entra-connectors:keyVault").and.include("logicApps");
+        const connectors = Object.fromEntries(Object.entries(devConnectors()).filter(([, c]) => c.platform !== "logicApps"));
+        expect(problemsOf({ ...withVaultSubscription, "entra-connectors:connectors": JSON.stringify(connectors) })).to.deep.equal([]);
+        for (const stack of ["test", "prod"]) {
+            const files = loadStackConfigFiles(projectDir, stack);
+            expect(files.config[KEY], stack).to.equal(undefined);
+            expect(problemsOf(files.config), stack).to.deep.equal([]);
+        }
+    });
+
+    it("npm run plan exits 1 naming the key and writes nothing", async () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "entra-subscription-"));
+        try {
+            const text = fs.readFileSync(path.join(projectDir, "Pulumi.dev.yaml"), "utf8");
+            const configFile = path.join(dir, "Pulumi.dev.yaml");
+            fs.writeFileSync(configFile, text.replace(/^\s*azure-native:subscriptionId:.*\n/m, ""));
+            const result = await planCommand(projectDir, { stack: "dev", configFile, out: path.join(dir, "out") });
+            expect(result.exitCode).to.equal(1);
+            expect(result.text).to.include(KEY).and.include("Fix:");
+            expect(fs.existsSync(path.join(dir, "out"))).to.equal(false);
+        } finally {
+            fs.rmSync(dir, { recursive: true, force: true });
+        }
+    }).timeout(60_000);
 });
