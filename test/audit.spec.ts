@@ -5,6 +5,8 @@ import * as path from "path";
 import { expect } from "chai";
 import { ConfigError, parseStackConfig } from "../config";
 import { planCommand } from "../offline/planCli";
+import { permissionId, uuidV5 } from "../entra/deterministicIds";
+import { redirectUriProblem } from "../entra/entraRules";
 import { powerPlatformSubject } from "../entra/powerPlatformSubject";
 import { planPolicyContext, toPolicyResource } from "../offline/policyFindings";
 import { evaluateRules, PolicyResource, TYPES, UNKNOWN } from "../policy/rules";
@@ -281,4 +283,49 @@ describe("audit: a stack with azure-native resources names its subscription (12.
             fs.rmSync(dir, { recursive: true, force: true });
         }
     }).timeout(60_000);
+});
+
+describe("audit: pinned behaviours a mutation pass found unpinned (12.16)", () => {
+    it("derives scope and role ids with RFC 4122 v5 from the fixed namespace: literal ids, so a namespace change fails", () => {
+        // Cross-checked with Python: uuid.uuid5(uuid.NAMESPACE_DNS, "www.example.com") and with the project namespace.
+        expect(uuidV5("www.example.com", "6ba7b810-9dad-11d1-80b4-00c04fd430c8")).to.equal("2ed6657d-e927-568b-95e1-2665a8aea6a2");
+        expect(permissionId("orders", "scope", "access_as_user")).to.equal("a9ab275f-8604-5269-a105-40f4c83fb697");
+        expect(permissionId("orders", "role", "Orders.Read.All")).to.equal("52da8371-8ff7-5af8-af64-4d36a82be907");
+    });
+
+    it("plans dev's orders API with exactly those ids (a live tenant's scopes keep their ids)", async () => {
+        const plan = await runOffline({ projectDir, stack: "dev" });
+        const scopes = plan.resources.filter((r) => r.type === T.scope).map((r) => r.inputs.scopeId);
+        const roles = plan.resources.filter((r) => r.type === T.role).map((r) => r.inputs.roleId);
+        expect(scopes).to.deep.equal(["a9ab275f-8604-5269-a105-40f4c83fb697"]);
+        expect(roles).to.deep.equal(["52da8371-8ff7-5af8-af64-4d36a82be907"]);
+    }).timeout(60_000);
+
+    it("rejects http://localhost.evil.com as a redirect (a host that only starts with localhost), in the rules, config and policy", () => {
+        expect(redirectUriProblem("http://localhost.evil.com/redirect")).to.match(/uses http/);
+        expect(redirectUriProblem("http://localhost:3000/redirect")).to.equal(undefined);
+        const connectors = devConnectors();
+        connectors.arm.redirectUrls = ["http://localhost.evil.com/redirect"];
+        try {
+            parseStackConfig({ ...devFiles().config, "entra-connectors:connectors": JSON.stringify(connectors) });
+            expect.fail("expected a ConfigError");
+        } catch (err) {
+            expect(err).to.be.instanceOf(ConfigError);
+            const problem = (err as ConfigError).problems.find((p) => p.path === "entra-connectors:connectors.arm.redirectUrls[0]");
+            expect(problem?.message).to.include("http://localhost.evil.com/redirect");
+        }
+        const urn = "urn:pulumi:dev::entra-connectors::entra-connectors:index:ConnectorClient$azuread:index/applicationRedirectUris:ApplicationRedirectUris::connector-x-redirect-uris";
+        const resource: PolicyResource = {
+            type: TYPES.redirectUris,
+            name: "connector-x-redirect-uris",
+            urn,
+            parent: "urn:pulumi:dev::entra-connectors::entra-connectors:index:ConnectorClient::connector-x",
+            inputs: { type: "Web", redirectUris: ["http://localhost.evil.com/redirect"] },
+            protect: false,
+            retainOnDelete: false,
+        };
+        const files = devFiles();
+        const violations = evaluateRules({ ...planPolicyContext(parseStackConfig(files.config, files.secretKeys)), all: [resource] }).filter((v) => v.rule.name === "redirect-uris-secure");
+        expect(violations.map((v) => v.message).join("\n")).to.include("http://localhost.evil.com/redirect").and.include("uses http");
+    });
 });
