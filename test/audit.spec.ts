@@ -5,6 +5,7 @@ import * as path from "path";
 import { expect } from "chai";
 import { ConfigError, parseStackConfig } from "../config";
 import { planCommand } from "../offline/planCli";
+import { connectorFileSets } from "../offline/connectorFiles";
 import { permissionId, uuidV5 } from "../entra/deterministicIds";
 import { redirectUriProblem } from "../entra/entraRules";
 import { powerPlatformSubject } from "../entra/powerPlatformSubject";
@@ -327,5 +328,39 @@ describe("audit: pinned behaviours a mutation pass found unpinned (12.16)", () =
         const files = devFiles();
         const violations = evaluateRules({ ...planPolicyContext(parseStackConfig(files.config, files.secretKeys)), all: [resource] }).filter((v) => v.rule.name === "redirect-uris-secure");
         expect(violations.map((v) => v.message).join("\n")).to.include("http://localhost.evil.com/redirect").and.include("uses http");
+    });
+});
+
+describe("audit: managed-identity connector files (12.4)", function () {
+    this.timeout(60_000);
+    let readmes: Record<string, string>;
+    before(async () => {
+        const files = devFiles();
+        const config = parseStackConfig(files.config, files.secretKeys);
+        const plan = await runOffline({ projectDir, stack: "dev" });
+        const { sets } = connectorFileSets(config, plan.outputs.connectors as never, plan.outputs.nextSteps as string[]);
+        readmes = Object.fromEntries(sets.map((s) => [s.connectorKey, s.files["README.md"]]));
+        expect(config.connectors["graph-me"].authentication).to.equal("managedIdentity");
+        expect(config.connectors["graph-calendar"].authentication).to.equal("managedIdentity");
+        expect(config.connectors.arm.authentication).to.equal("clientSecret");
+    });
+
+    for (const key of ["graph-me", "graph-calendar"]) {
+        it(`${key}: tells no paconn command that would fail, says there is no secret, and gives the portal steps`, () => {
+            const text = readmes[key];
+            expect(text).to.not.include("The client secret is not in these files");
+            expect(text).to.not.match(/^paconn create/m);
+            expect(text).to.include("paconn cannot create this connector").and.include("--secret");
+            expect(text).to.include("no client secret at all");
+            expect(text).to.include("**Secret options** choose **Use managed identity**");
+            expect(text).to.include("pac connector create --api-definition-file apiDefinition.swagger.json --api-properties-file apiProperties.json");
+            expect(text).to.include(`jq '.["${key}"]'`);
+        });
+    }
+
+    it("graph-calendar (first pass) lists the federatedSubject step; a client-secret connector keeps paconn with --secret", () => {
+        expect(readmes["graph-calendar"]).to.include("entra-connectors:connectors.graph-calendar.federatedSubject");
+        expect(readmes.arm).to.match(/^paconn create .*--secret "\$\(pulumi stack output connectors --show-secrets/m);
+        expect(readmes.arm).to.include("The client secret is not in these files");
     });
 });
