@@ -364,3 +364,25 @@ describe("audit: managed-identity connector files (12.4)", function () {
         expect(readmes.arm).to.include("The client secret is not in these files");
     });
 });
+
+describe("audit: README permissions of the deploying identity (12.14)", () => {
+    const readme = fs.readFileSync(path.join(projectDir, "README.md"), "utf8");
+
+    it("names the Azure permissions for Key Vault secret writes and Microsoft.Web/customApis", () => {
+        expect(readme).to.include("Microsoft.KeyVault/vaults/secrets/write");
+        expect(readme).to.include("*Key Vault Secrets Officer* or a `Set` access policy do **not** cover it");
+        expect(readme).to.include("*Logic App Contributor*").and.include("Microsoft.Web/customApis/*");
+    });
+
+    it("says why OwnedBy cannot create or patch Microsoft's service principals", () => {
+        const row = readme.split("\n").find((l) => l.startsWith("| service principals of Microsoft first-party apps"));
+        expect(row).to.be.a("string");
+        expect(row).to.include("adopted (`useExisting`").and.include("must in the local tenant").and.include("cannot update any apps that it is not an owner of");
+    });
+
+    it("cites pulumi-azuread's provider/resources.go for the OIDC variables, not the Terraform docs", () => {
+        expect(readme).to.include("https://github.com/pulumi/pulumi-azuread/blob/master/provider/resources.go");
+        expect(readme).to.not.include("terraform-provider-azuread/blob/main/docs/index.md");
+        for (const name of ["ARM_USE_OIDC", "ARM_CLIENT_ID", "ARM_TENANT_ID", "ACTIONS_ID_TOKEN_REQUEST_URL"]) expect(readme).to.include(name);
+    });
+});
