@@ -52,8 +52,10 @@ export interface ConnectorClientArgs {
     /** Admin consent for `scopes`: true (all users), { user } (one user) or false (default: users consent). */
     readonly adminConsent?: boolean | { readonly user: string };
     /**
-     * Let Entra issue access tokens from the authorization endpoint (implicit flow). Only the own-API
-     * scenario asks for it (DESIGN.md scenario 3); default false.
+     * Let Entra issue access tokens from the authorization endpoint (implicit flow). Default false, and no
+     * connector needs it: connectors use the authorization code flow (`flow: accessCode`), and this setting only
+     * enables the implicit flow (https://learn.microsoft.com/graph/api/resources/implicitgrantsettings). The
+     * policy rule implicit-grant-minimal flags it.
      */
     readonly accessTokenIssuance?: boolean;
     readonly deployerObjectId: pulumi.Input<string>;

@@ -4,3 +4,4 @@
 export const NAMESPACE = "entra-connectors";
 export const TENANT_KEY = "azuread:tenantId";
 export const PROVIDER_ENVIRONMENT_KEY = "azuread:environment";
+export const AZURE_NATIVE_SUBSCRIPTION_KEY = "azure-native:subscriptionId";

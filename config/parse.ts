@@ -2,10 +2,11 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { ConfigError, ConfigProblem, describeValue, zodProblem } from "./errors";
-import { NAMESPACE, PROVIDER_ENVIRONMENT_KEY, TENANT_KEY } from "./keys";
+import { AZURE_NATIVE_SUBSCRIPTION_KEY, NAMESPACE, PROVIDER_ENVIRONMENT_KEY, TENANT_KEY } from "./keys";
 import { buildModel, StackConfig } from "./model";
 import { crossFieldProblems } from "./rules";
 import { configWarnings } from "./rules/limits";
+import { azureSubscriptionProblems } from "./rules/azureSubscription";
 import { GUID_HELP, stackSchema } from "./schema";
 
 /** Pulumi passes structured config as JSON text and scalars as plain text. */
@@ -55,6 +56,7 @@ export function parseStackConfig(raw: Readonly<Record<string, string>>, secretKe
     }
     const config = buildModel(parsed.data, tenantId ?? "");
     problems.push(...crossFieldProblems(config, raw[PROVIDER_ENVIRONMENT_KEY], input, raw, secrets));
+    problems.push(...azureSubscriptionProblems(config, raw[AZURE_NATIVE_SUBSCRIPTION_KEY]));
     if (problems.length > 0) {
         throw new ConfigError(problems);
     }

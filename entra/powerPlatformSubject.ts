@@ -43,23 +43,31 @@ export function decodeGuid(encoded: string): string | undefined {
     return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
-/** A subject as the connector shows it: /eid1/c/pub/t/{encodedTenantId}/a/{encodedAppId}/{connectorInternalName}. */
+/**
+ * A subject as the connector shows it: /eid1/c/pub/t/{encodedTenantId}/a/{encodedAppId}/{tail}. The tail after a/
+ * is not documented for connectors; subjects of the same family have several segments (Dataverse plug-ins:
+ * /eid1/c/pub/t/{encodedTenantId}/a/qzXoWDkuqUa3l6zM5mM0Rw/n/plugin/e/{environmentId}/h/{hash}, Learn
+ * "Set up managed identity for Power Platform", https://learn.microsoft.com/en-us/power-platform/admin/set-up-managed-identity-version-1),
+ * so only the prefix, the cloud segment, t/ and a/ are checked and any well-formed tail is accepted.
+ */
 export interface PowerPlatformSubject {
     readonly cloudSegment: string;
     readonly tenantId: string;
     readonly appId: string;
+    /** Everything after a/{encodedAppId}/: the connector's internal name, or several segments. */
     readonly connectorName: string;
 }
 
-const SUBJECT_RE = /^\/eid1\/c\/([a-z]+)\/t\/([A-Za-z0-9_-]+)\/a\/([A-Za-z0-9_-]+)\/([A-Za-z0-9._-]+)$/;
+const SUBJECT_RE = /^\/eid1\/c\/([a-z]+)\/t\/([^/]*)\/a\/([^/]*)\/(.+)$/;
+/** A tail segment: not empty, no whitespace or control characters (a copied subject never has them). */
+const TAIL_SEGMENT_RE = /^[^\s\u0000-\u001f\u007f/]+$/;
+const FORM = "/eid1/c/pub/t/{encodedTenantId}/a/{encodedAppId}/{connectorInternalName, or several segments}";
 
 /** Parses a subject, or returns the reason it is not one. */
 export function parsePowerPlatformSubject(subject: string): PowerPlatformSubject | { error: string } {
     const match = SUBJECT_RE.exec(subject);
-    if (!match) {
-        return {
-            error: "does not have the form /eid1/c/pub/t/{encodedTenantId}/a/{encodedAppId}/{connectorInternalName}",
-        };
+    if (!match || !match[4].split("/").every((segment) => TAIL_SEGMENT_RE.test(segment))) {
+        return { error: `does not have the form ${FORM}` };
     }
     const [, cloudSegment, tenantPart, appPart, connectorName] = match;
     const tenantId = decodeGuid(tenantPart);

@@ -2,6 +2,7 @@
 import { StackConfig } from "../config";
 import { renderApiDefinition, renderApiProperties, toJsonFile } from "../entra/connectorSettings";
 import { CLOUDS, WELL_KNOWN_APIS, WellKnownApiName } from "../entra/wellKnownApis";
+import { managedIdentityReadme } from "./managedIdentityConnectorReadme";
 import { Finding } from "./simulator";
 
 /** Placeholder host for APIs whose host config does not give; the plan warns about it. */
@@ -30,6 +31,8 @@ function hostFor(config: StackConfig, key: string): string | undefined {
 }
 
 function readme(key: string, displayName: string, authentication: string, pending: string[]): string {
+    // A managed-identity connector has no secret, and paconn cannot create it: its own instructions.
+    if (authentication === "managedIdentity") return managedIdentityReadme(key, displayName, pending);
     const secret =
         authentication === "clientSecret"
             ? `--secret "$(pulumi stack output connectors --show-secrets --json | jq -r '.["${key}"].clientSecret')"`

@@ -37,13 +37,13 @@ export function policyFindings(plan: Plan, ctx: Omit<PolicyContext, "all">, rule
 }
 
 /**
- * The policy context of an offline plan of a validated stack: production means environment "prod" (for now),
- * "now" is the simulator's fixed time, the deployer is the simulator's deploying identity, the config the defaults.
+ * The policy context of an offline plan of a validated stack: production is `entra-connectors:production` (whose
+ * default is environment "prod"), as the stack's protect options follow it; "now" is the simulator's fixed time, the deployer is the simulator's deploying identity, the config the defaults.
  */
 export function planPolicyContext(config: StackConfig, now: string = DEFAULT_NOW): Omit<PolicyContext, "all"> {
     return {
         environment: config.environment,
-        production: config.environment === "prod",
+        production: config.production,
         cloud: config.cloud,
         now,
         deployerObjectId: new EntraSimulator({ tenantId: config.tenantId, now }).deployerObjectId,

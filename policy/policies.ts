@@ -10,7 +10,8 @@ import type {
     StackValidationPolicy,
 } from "@pulumi/policy";
 import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
-import { CLOUD_NAMES, CloudName } from "../entra/wellKnownApis";
+import { CLOUD_NAMES, CloudName } from "./vendor/entra/wellKnownApis";
+import { redactSecrets, secretValues } from "./redact";
 import { DEFAULT_POLICY_CONFIG, PolicyConfig, PolicyContext, PolicyResource, policyConfig, Rule, RULES, severityOf, stackOfUrn, UNKNOWN } from "./rules";
 
 /**
@@ -163,7 +164,8 @@ export function toPolicies(
                 validateResource: (args: ResourceValidationArgs, reportViolation) => {
                     const resource = fromCrossGuard(args);
                     const ctx = contextFor(rule, args.getConfig<object>(), args.urn, args.stackTags, args.provider?.props, now);
-                    for (const message of rule.check(resource, { ...ctx, all: [resource] })) reportViolation(message);
+                    const secrets = secretValues([resource]);
+                    for (const message of rule.check(resource, { ...ctx, all: [resource] })) reportViolation(redactSecrets(message, secrets));
                 },
             };
             return policy;
@@ -175,8 +177,9 @@ export function toPolicies(
                 if (all.length === 0) return;
                 const provider = args.resources.find((r) => r.type.startsWith("azuread:") && r.provider)?.provider?.props;
                 const ctx = contextFor(rule, args.getConfig<object>(), all[0].urn, args.stackTags, provider, now);
+                const secrets = secretValues(all);
                 for (const resource of all) {
-                    for (const message of rule.check(resource, { ...ctx, all })) reportViolation(message, resource.urn);
+                    for (const message of rule.check(resource, { ...ctx, all })) reportViolation(redactSecrets(message, secrets), resource.urn);
                 }
             },
         };

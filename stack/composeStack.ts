@@ -11,7 +11,8 @@ import { httpWithEntraIdGrants, HttpWithEntraIdGrantOutput } from "../components
 import { KeyVaultSecretReference, KeyVaultTarget } from "../components/keyVaultDelivery";
 import { createLogicAppsCustomApi, CustomApiOAuthSettings } from "../components/logicAppsCustomApi";
 import { childName } from "../entra/naming";
-import { nextSteps } from "./nextSteps";
+import { nextSteps, powerPlatformRegistrationSteps } from "./nextSteps";
+import { needsPowerPlatformRegistration, powerPlatformRegistrationCommand } from "../entra/powerPlatformRegistration";
 import { readOpenApiFile } from "../config/openApiFile";
 import { PowerPlatformApiClient } from "../components/powerPlatformApiClient";
 import { ProtectedApi } from "../components/protectedApi";
@@ -71,6 +72,8 @@ export interface PowerPlatformApiClientOutput extends ClientSecretOutputs {
     readonly credential: string;
     readonly certificatePem?: pulumi.Output<string>;
     readonly privateKeyPem?: pulumi.Output<string>;
+    /** clientSecret/certificate only: the command that registers the client with Power Platform (see entra/powerPlatformRegistration.ts). */
+    readonly registrationCommand?: pulumi.Output<string>;
 }
 
 /** The stack's Key Vault, with its own azure-native provider when it lives in another subscription. */
@@ -97,6 +100,7 @@ export interface StackOutputs {
     readonly connectors: Record<string, ConnectorOutput>;
     readonly powerPlatformApiClients: Record<string, PowerPlatformApiClientOutput>;
     readonly httpWithEntraId: Record<string, HttpWithEntraIdGrantOutput>;
+    /** Config-derived steps, then the registration step of each Power Platform API client that needs one. */
     readonly nextSteps: pulumi.Output<string[]>;
 }
 
@@ -150,7 +154,6 @@ export function composeStack(config: StackConfig): StackOutputs {
             federatedSubject: c.federatedSubject,
             redirectUrls: c.redirectUrls,
             adminConsent: c.adminConsent,
-            accessTokenIssuance: "api" in c.resource,
             deployerObjectId,
             owners: config.owners,
             protect: config.production,
@@ -234,8 +237,10 @@ export function composeStack(config: StackConfig): StackOutputs {
             credential: c.credential,
             ...secretOutputs(client),
             ...(client.certificatePem ? { certificatePem: client.certificatePem, privateKeyPem: client.privateKeyPem } : {}),
+            ...(needsPowerPlatformRegistration(c.credential) ? { registrationCommand: client.clientId.apply(powerPlatformRegistrationCommand) } : {}),
         };
     }
+    const clientIds = pulumi.all(Object.fromEntries(Object.entries(powerPlatformApiClients).map(([key, c]) => [key, c.clientId])));
 
     const httpWithEntraId = httpWithEntraIdGrants(config.httpWithEntraIdGrants, resolver);
     return {
@@ -243,7 +248,10 @@ export function composeStack(config: StackConfig): StackOutputs {
         connectors,
         powerPlatformApiClients,
         httpWithEntraId,
-        // The HTTP with Entra ID steps print the resource URI and base URL, known once the grants resolve.
-        nextSteps: pulumi.output(httpWithEntraId).apply((http) => nextSteps(config, { stack: pulumi.getStack(), httpWithEntraId: http })),
+        // The HTTP with Entra ID steps print the resource URI and base URL, known once the grants resolve; the
+        // registration step of each Power Platform API client needs its client id.
+        nextSteps: pulumi
+            .all([pulumi.output(httpWithEntraId), clientIds])
+            .apply(([http, ids]) => [...nextSteps(config, { stack: pulumi.getStack(), httpWithEntraId: http }), ...powerPlatformRegistrationSteps(config, ids)]),
     };
 }

@@ -2,6 +2,7 @@
 // connector files, consent, Power Platform API clients, HTTP with Entra ID grants, secret renewals).
 import { ConnectorConfig, NAMESPACE, StackConfig } from "../config";
 import { globalConsentRedirectUrl } from "../entra/wellKnownApis";
+import { needsPowerPlatformRegistration, powerPlatformRegistrationStep } from "../entra/powerPlatformRegistration";
 
 /** What the program knows only once resources resolve; each part optional so config alone still gives steps. */
 export interface NextStepContext {
@@ -177,4 +178,15 @@ export function secretRenewalSteps(renewals: readonly SecretRenewal[], stack: st
             `${connectorFilesDir(stack, r.connectorKey)}apiDefinition.swagger.json --secret "$(${secretOutput(r.connectorKey)})"\` ` +
             `(pac connector update takes no secret).`,
     );
+}
+
+/**
+ * The registration step of each Power Platform API client that authenticates as itself (a separate step list:
+ * it needs the clients' ids, which exist only after deployment, so composeStack resolves them first).
+ */
+export function powerPlatformRegistrationSteps(config: StackConfig, clientIds: Readonly<Record<string, string>>): string[] {
+    return Object.entries(config.powerPlatformApiClients)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .filter(([key, c]) => needsPowerPlatformRegistration(c.credential) && clientIds[key] !== undefined)
+        .map(([key]) => powerPlatformRegistrationStep(key, clientIds[key]));
 }

@@ -256,9 +256,9 @@ describe("dev stack, offline", function () {
       expect(pre.dependencies).to.include(one(api("orders"), T.scope).urn);
     });
 
-    it("enables access tokens (not ID tokens) on the connector app", () => {
+    it("enables no implicit flow on the connector app (connectors use the authorization code flow)", () => {
       const app = one(connector("orders"), T.app);
-      expect(inputs(app).implicitAccessTokenIssuanceEnabled).to.equal(true);
+      expect(inputs(app).implicitAccessTokenIssuanceEnabled).to.equal(false);
       expect(inputs(app).implicitIdTokenIssuanceEnabled).to.equal(false);
     });
 
@@ -328,7 +328,9 @@ describe("dev stack, offline", function () {
     });
 
     it("retains only adopted first-party service principals on delete", () => {
-      for (const r of plan.resources.filter((x) => x.retainOnDelete)) {
+      const retained = plan.resources.filter((x) => x.retainOnDelete);
+      expect(retained.length, "retained resources (the adopted Microsoft service principals)").to.be.greaterThan(0);
+      for (const r of retained) {
         expect(r.type, r.urn).to.equal(T.sp);
         expect(inputs(r).useExisting, r.urn).to.equal(true);
       }

@@ -62,7 +62,9 @@ describe("environments", function () {
 
     it("keeps prod free of localhost and global redirect URLs and of client secrets", () => {
         const redirects = plans.prod.resources.filter((r) => r.type === "azuread:index/applicationRedirectUris:ApplicationRedirectUris");
+        expect(redirects.length, "prod redirect URI resources").to.be.greaterThan(0);
         for (const r of redirects) {
+            expect(r.inputs.redirectUris as string[], r.urn).to.not.be.empty;
             for (const uri of r.inputs.redirectUris as string[]) {
                 expect(uri).not.to.match(/localhost|127\.0\.0\.1/);
                 expect(uri).to.match(/\/redirect\/.+/);

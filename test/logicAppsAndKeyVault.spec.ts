@@ -19,6 +19,7 @@ type Any = any;
 function raw(connector: Record<string, unknown>, extra: Record<string, unknown> = {}): Record<string, string> {
     const values: Record<string, unknown> = {
         "azuread:tenantId": TENANT,
+        "azure-native:subscriptionId": "6d1e4b2a-9c8f-4e7d-a3b5-2f0c9e8d7a61",
         [`${NS}:environment`]: "dev",
         [`${NS}:connectors`]: {
             flows: {

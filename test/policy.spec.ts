@@ -78,7 +78,10 @@ interface ConnectorOptions {
   readonly redirectUris?: string[];
   readonly owners?: string[];
   readonly secretEndDate?: unknown;
+  /** Renewal period of the time.Rotating (default half the lifetime). */
   readonly rotationDays?: number;
+  /** lifetimeDays of the SecretSlots (default 180). */
+  readonly lifetimeDays?: number;
   readonly federated?: Record<string, unknown>;
 }
 
@@ -111,15 +114,22 @@ function connector(key: string, o: ConnectorOptions = {}): PolicyResource[] {
     ...(o.owners ?? [TEAM_OWNER]).map((owner) => child(c, TYPES.owner, `${name}-owner-${owner}`, { applicationId: UNKNOWN, ownerObjectId: owner })),
     child(c, TYPES.servicePrincipal, `${name}-sp`, { clientId: UNKNOWN }),
   ];
-  if (o.secretEndDate !== undefined || o.rotationDays !== undefined) {
-    resources.push(child(c, TYPES.rotating, `${name}-secret-rotation`, { rotationDays: o.rotationDays ?? 180 }));
-    resources.push(
-      child(c, TYPES.password, `${name}-secret`, {
-        applicationId: UNKNOWN,
-        displayName: `entra-connectors: connector ${key}`,
-        ...(o.secretEndDate === null ? {} : { endDate: o.secretEndDate ?? UNKNOWN }),
-      }),
-    );
+  if (o.secretEndDate !== undefined || o.rotationDays !== undefined || o.lifetimeDays !== undefined) {
+    // What createClientSecret (components/clientSecret.ts) registers: a time.Rotating that sets the renewal period,
+    // the SecretSlots that carry the lifetime, and two passwords (slots a and b) whose end dates come from the slots.
+    const lifetimeDays = o.lifetimeDays ?? 180;
+    resources.push(child(c, TYPES.rotating, `${name}-secret-rotation`, { rotationDays: o.rotationDays ?? Math.floor(lifetimeDays / 2) }));
+    resources.push(child(c, TYPES.secretSlots, `${name}-secret-slots`, { epoch: UNKNOWN, lifetimeDays, state: UNKNOWN }));
+    for (const slot of ["a", "b"]) {
+      resources.push(
+        child(c, TYPES.password, `${name}-secret-${slot}`, {
+          applicationId: UNKNOWN,
+          displayName: `entra-connectors: connector ${key} (slot ${slot})`,
+          rotateWhenChanged: UNKNOWN,
+          ...(o.secretEndDate === null ? {} : { endDate: o.secretEndDate ?? UNKNOWN }),
+        }),
+      );
+    }
   }
   if (o.federated) {
     const f = component("entra-connectors:index:ConnectorFederatedCredential", `${name}-federated`, c);
@@ -237,10 +247,10 @@ describe("policy rules", () => {
   });
 
   describe("implicit-grant-minimal", () => {
-    it("passes implicit flows off, and access tokens on a connector calling its own API", () => {
+    it("passes implicit flows off, and flags access tokens even on a connector calling its own API", () => {
       expect(run("implicit-grant-minimal", ctx(connector("arm")))).to.deep.equal([]);
       const own = connector("orders", { api: UNKNOWN, registration: { implicitAccessTokenIssuanceEnabled: true } });
-      expect(run("implicit-grant-minimal", ctx(own))).to.deep.equal([]);
+      expect(run("implicit-grant-minimal", ctx(own))).to.have.length(1);
     });
     it("flags implicit ID tokens anywhere and access tokens for a Microsoft API", () => {
       const messages = run(
@@ -259,14 +269,24 @@ describe("policy rules", () => {
     });
     it("flags a secret ending after 180 days, with the fix", () => {
       const messages = run("client-secret-max-lifetime", ctx(connector("arm", { secretEndDate: "2027-02-05T00:00:00Z" })));
-      expect(messages).to.have.length(1);
+      expect(messages).to.have.length(2); // both slots
       expect(messages[0]).to.match(/ends 2027-02-05T00:00:00Z, 400 days after 2026-01-01T00:00:00Z; secrets may live at most 180 days\. Lower secretLifetimeDays/);
     });
-    it("reads the time.Rotating period when the end date is unknown (preview)", () => {
-      expect(run("client-secret-max-lifetime", ctx(connector("arm", { rotationDays: 90 })))).to.deep.equal([]);
-      const messages = run("client-secret-max-lifetime", ctx(connector("arm", { rotationDays: 365 })));
-      expect(messages).to.have.length(1);
-      expect(messages[0]).to.match(/rotates every 365 days/);
+    it("reads the lifetime the secret slots carry when the end date is unknown (preview), not the rotation period", () => {
+      expect(run("client-secret-max-lifetime", ctx(connector("arm", { lifetimeDays: 180, rotationDays: 90 })))).to.deep.equal([]);
+      // 300-day lifetime renewed every 150 days: the period is under the maximum, the lifetime is not.
+      const messages = run("client-secret-max-lifetime", ctx(connector("arm", { lifetimeDays: 300, rotationDays: 150 })));
+      expect(messages).to.have.length(2);
+      expect(messages[0]).to.match(/^connector-arm-secret-a: lives 300 days \(lifetimeDays of secret slots "connector-arm-secret-slots"\); secrets may live at most 180 days/);
+    });
+    it("reads the period of a lone password's own time.Rotating (<name>-rotation) as its lifetime", () => {
+      const c = component(TYPES.connectorClient, "connector-legacy");
+      const all = [
+        c,
+        child(c, TYPES.rotating, "connector-legacy-secret-rotation", { rotationDays: 365 }),
+        child(c, TYPES.password, "connector-legacy-secret", { applicationId: UNKNOWN, endDate: UNKNOWN }),
+      ];
+      expect(run("client-secret-max-lifetime", ctx(all))).to.deep.equal(['connector-legacy-secret: rotates every 365 days (time.Rotating "connector-legacy-secret-rotation"); secrets may live at most 180 days. Lower secretLifetimeDays (entra-connectors:connectors.<key>.secretLifetimeDays) to 180 or less.']);
     });
     it("flags a secret without an end date (Entra's 2-year default) and honours maxSecretLifetimeDays", () => {
       expect(run("client-secret-max-lifetime", ctx(connector("arm", { secretEndDate: null })))[0]).to.match(/no endDate.*2 years/);
@@ -473,7 +493,7 @@ describe("policy severities", () => {
     const all = connector("arm", { secretEndDate: "2027-02-05T00:00:00Z" });
     const downgraded = ctx(all, { config: { severities: { "client-secret-max-lifetime": "advisory" } } });
     const violations = evaluateRules(downgraded).filter((v) => v.rule.name === "client-secret-max-lifetime");
-    expect(violations.map((v) => v.severity)).to.deep.equal(["advisory"]);
+    expect(violations.map((v) => v.severity)).to.deep.equal(["advisory", "advisory"]); // one per password slot
     expect(evaluateRules(ctx(all)).find((v) => v.rule.name === "client-secret-max-lifetime")?.severity).to.equal("mandatory");
 
     const levels = Object.fromEntries(toPolicies(RULES, downgraded.config).map((p) => [p.name, p.enforcementLevel]));
@@ -503,9 +523,9 @@ describe("policy pack (policy/policies.ts)", () => {
     expect(plain(props)).to.deep.equal({ endDate: UNKNOWN, redirectUris: ["https://a.example", UNKNOWN], enabled: true });
   });
 
-  it("runs a stack policy over args.resources with the policy's config (preview: unknown end date, rotation period)", () => {
+  it("runs a stack policy over args.resources with the policy's config (preview: unknown end date, slots' lifetime)", () => {
     const policy = toPolicies(RULES, DEFAULT_POLICY_CONFIG, () => new Date(DEFAULT_NOW)).find((p) => p.name === "client-secret-max-lifetime") as StackValidationPolicy;
-    const resources = connector("arm", { rotationDays: 365 }).map((r) => ({
+    const resources = connector("arm", { lifetimeDays: 365 }).map((r) => ({
       type: r.type,
       name: r.name,
       urn: r.urn,
@@ -525,9 +545,9 @@ describe("policy pack (policy/policies.ts)", () => {
       return violations;
     };
     const violations = report({});
-    expect(violations).to.have.length(1);
-    expect(violations[0].urn).to.equal(resources.find((r) => r.type === TYPES.password)!.urn);
-    expect(violations[0].message).to.match(/rotates every 365 days/);
+    expect(violations).to.have.length(2);
+    expect(violations.map((v) => v.urn)).to.deep.equal(resources.filter((r) => r.type === TYPES.password).map((r) => r.urn));
+    expect(violations[0].message).to.match(/lives 365 days/);
     expect(report({ maxSecretLifetimeDays: 400 })).to.deep.equal([]);
   });
 

@@ -81,7 +81,9 @@ describe("parsePowerPlatformSubject", () => {
       "",
       "shared_graph",
       subject.replace("/eid1/", "/eid2/"),
-      subject + "/extra",
+      subject + "/",
+      subject.replace("/shared_", "//shared_"),
+      subject + "/two words",
       subject.replace("/pub/", "/PUB/"),
       `/eid1/c/pub/t/${encodeGuid(TENANT)}/a/${PP_APP_ENCODED}/`,
       subject + " ",
@@ -89,6 +91,17 @@ describe("parsePowerPlatformSubject", () => {
       const parsed = parsePowerPlatformSubject(bad);
       expect(parsed, bad).to.have.property("error").that.includes("/eid1/c/pub/t/{encodedTenantId}");
     }
+  });
+
+  it("accepts a tail of several segments (a Dataverse plug-in subject's shape, Learn 'Set up managed identity')", () => {
+    const plugin = `/eid1/c/pub/t/${encodeGuid(TENANT)}/a/${PP_APP_ENCODED}/n/plugin/e/0f1e2d3c-4b5a-6978-8695-a4b3c2d1e0f9/h/3A5F1C`;
+    expect(parsePowerPlatformSubject(plugin)).to.deep.equal({
+      cloudSegment: "pub",
+      tenantId: TENANT,
+      appId: PP_APP,
+      connectorName: "n/plugin/e/0f1e2d3c-4b5a-6978-8695-a4b3c2d1e0f9/h/3A5F1C",
+    });
+    expect(parsePowerPlatformSubject(subject + "/extra")).to.include({ tenantId: TENANT, connectorName: "shared_graph-20profile-5f3c2a1b9d7e4f60/extra" });
   });
 
   it("rejects a t/ or a/ segment that is not an encoded GUID, naming the segment", () => {

@@ -263,6 +263,7 @@ describe("GitHub workflows (.github/workflows)", () => {
         });
 
         it("never signs in to a cloud: no azure/login, no pulumi/actions, no ARM_* or Pulumi credentials", () => {
+            expect(jobs).to.not.be.empty;
             for (const job of jobs) {
                 expect(usesOf(job, "azure/login")).to.be.empty;
                 expect(usesOf(job, "pulumi/actions")).to.be.empty;
@@ -348,6 +349,7 @@ describe("GitHub workflows (.github/workflows)", () => {
                         if (step.with) expect(step.with, `${file}: ${step.name ?? step.uses}`).to.not.have.any.keys("client-secret", "creds");
                     }
                 }
+                expect(strings(doc), file).to.not.be.empty;
                 for (const { at, value } of strings(doc)) {
                     expect(looksLikeSecret(value), `${file} ${at}: ${value}`).to.equal(undefined);
                 }
@@ -377,6 +379,7 @@ describe("GitHub workflows (.github/workflows)", () => {
                     ...runs(doc).flatMap((l) => [...l.matchAll(/--stack\s+([\w-]+)/g)].map((m) => m[1])),
                     ...Object.values(doc.jobs as Record<string, Yaml>).flatMap((job) => usesOf(job, "pulumi/actions").map((s) => s.with["stack-name"])),
                 ];
+                expect(stacks, file).to.not.be.empty;
                 for (const stack of stacks) expect(fs.existsSync(path.join(projectDir, `Pulumi.${stack}.yaml`)), `${file}: Pulumi.${stack}.yaml`).to.equal(true);
             }
         });
