@@ -36,6 +36,8 @@ type Any = any;
 function values(): Record<string, Any> {
     return {
         "azuread:tenantId": TENANT,
+        // The stack has a Logic Apps connector: azure-native needs a subscription (config/rules/azureSubscription.ts).
+        "azure-native:subscriptionId": "6d1e4b2a-9c8f-4e7d-a3b5-2f0c9e8d7a61",
         [`${NS}:environment`]: "dev",
         [`${NS}:apis`]: { orders: { displayName: "Orders API", scopes: [{ value: "access_as_user" }] } },
         [`${NS}:connectors`]: {
