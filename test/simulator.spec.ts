@@ -334,7 +334,9 @@ describe("offline simulator", function () {
 
     describe("coverage", () => {
         it("has a test for every rule the simulator reports", () => {
-            const source = ["simulator.ts", "azureNativeSimulator.ts"].map((f) => fs.readFileSync(path.join(ROOT, "offline", f), "utf8")).join("\n");
+            // The core, every handler module under offline/simulator/, and the azure-native family.
+            const files = [...fs.readdirSync(path.join(ROOT, "offline", "simulator")).map((f) => path.join("simulator", f)), "azureNativeSimulator.ts"];
+            const source = files.map((f) => fs.readFileSync(path.join(ROOT, "offline", f), "utf8")).join("\n");
             const rules = new Set([...source.matchAll(/(?:this|ctx)\.find\(\s*[^,]*?,\s*"([a-z0-9-]+)"/g)].map((m) => m[1]!));
             expect(rules.size).to.be.greaterThan(20);
             expect([...rules].filter((r) => !tested.has(r)).sort()).to.deep.equal([]);

@@ -1,0 +1,132 @@
+// What the simulator core shares with its per-family handler modules: the types, the tenant state, the helpers.
+import { RESOURCES } from "../providerFacts.generated";
+import { isSecret, unwrapSecret } from "../secretValues";
+
+export type Severity = "error" | "warning" | "info";
+
+export interface Finding {
+    readonly severity: Severity;
+    readonly rule: string;
+    readonly urn: string;
+    readonly message: string;
+}
+
+/** A Microsoft service principal the simulated tenant already has. */
+export interface TenantServicePrincipal {
+    readonly appId: string;
+    readonly displayName: string;
+    /** Delegated scope name -> id. */
+    readonly scopes: Readonly<Record<string, string>>;
+    /** App role name -> id. */
+    readonly appRoles?: Readonly<Record<string, string>>;
+}
+
+export interface SimulatorOptions {
+    readonly tenantId: string;
+    /** The fixed "now" of the simulated deployment (RFC 3339); no clock is read. */
+    readonly now: string;
+    /** Service principals already in the tenant; default: Microsoft Graph and Service Management only. */
+    readonly tenantServicePrincipals?: readonly TenantServicePrincipal[];
+    /**
+     * The state an earlier simulated deployment left, by URN: time-anchored resources (time.Rotating, the
+     * secret slots, passwords) continue from it like `pulumi up --refresh` would. Default: a first deployment.
+     */
+    readonly previous?: ReadonlyMap<string, PriorResource>;
+    /** `azure-native:subscriptionId` of the stack, for ARM ids; absent: a warning and a zero subscription. */
+    readonly subscriptionId?: string;
+}
+
+/** A resource as a previous deployment left it (masked plan values are fine: no secret is compared). */
+export interface PriorResource {
+    readonly inputs: Record<string, unknown>;
+    readonly outputs: Record<string, unknown>;
+}
+
+export interface SimulatedResource {
+    readonly type: string;
+    readonly name: string;
+    readonly urn: string;
+    readonly inputs: Record<string, unknown>;
+    /**
+     * The URN the resource had when it was first created (its alias, for a renamed resource); ids derive from
+     * it, as a renamed-with-alias resource keeps its Entra ids. Default: the URN.
+     */
+    readonly identity?: string;
+    /** Provider reference (`urn::id`) when the resource names an explicit provider. */
+    readonly provider?: string;
+}
+
+export interface AppState {
+    readonly urn: string;
+    readonly objectId: string;
+    readonly id: string;
+    readonly clientId: string;
+    readonly scopes: Map<string, string>; // value -> id
+    readonly roles: Map<string, string>;
+    readonly values: Map<string, string>; // scope/role value -> urn that declared it
+    readonly ids: Map<string, string>; // scope/role id -> urn that declared it (values are optional on roles)
+    redirectUris: number;
+    /** Every redirect URI registered on the app, of any type. */
+    readonly redirectUriSet: Set<string>;
+    federated: Map<string, string>; // issuer|subject -> urn
+    owners: Set<string>;
+    splitResources: boolean;
+    legacyApplication: boolean;
+}
+
+export interface ServicePrincipalState {
+    readonly objectId: string;
+    readonly clientId: string;
+    readonly scopes: Record<string, string>;
+    readonly roles: Record<string, string>;
+    /** The resource that created it in this run; undefined for the tenant's own. */
+    readonly urn?: string;
+}
+
+export interface HandlerResult {
+    id: string | undefined;
+    state: Record<string, unknown>;
+}
+
+/** Answers one registration of a resource type: `objectId` is the id the simulator derived for it. */
+export type Handler = (r: SimulatedResource, objectId: string, ctx: SimulatorContext) => HandlerResult;
+
+/** The simulator's state and services, as the handler modules see them. */
+export interface SimulatorContext {
+    readonly options: SimulatorOptions;
+    readonly nowMs: number;
+    readonly apps: Map<string, AppState>; // by resource id
+    readonly appsByClientId: Map<string, AppState>;
+    readonly servicePrincipals: Map<string, ServicePrincipalState>; // by object id
+    readonly spByClientId: Map<string, ServicePrincipalState>;
+    readonly tenant: ReadonlyMap<string, TenantServicePrincipal>; // by lower-case app id
+    readonly grants: Map<string, string>; // client|resource|target -> resource name
+    find(severity: Severity, rule: string, urn: string, message: string): void;
+    prior(urn: string): PriorResource | undefined;
+    objectIdFor(seed: string): string;
+    addServicePrincipal(objectId: string, clientId: string, scopes: Record<string, string>, roles: Record<string, string>, urn?: string): ServicePrincipalState;
+    /** The app a split resource's applicationId points at, or a finding saying what is wrong with it. */
+    appFor(resource: SimulatedResource): AppState | undefined;
+    /** The service principal an object-id input points at, or a finding saying what is wrong with it. */
+    spObjectId(resource: SimulatedResource, field: string): ServicePrincipalState | undefined;
+}
+
+export function str(value: unknown): string | undefined {
+    const v = unwrapSecret(value);
+    return typeof v === "string" ? v : undefined;
+}
+
+export function strings(value: unknown): string[] {
+    const v = unwrapSecret(value);
+    return Array.isArray(v) ? v.map((x) => unwrapSecret(x)).filter((x): x is string => typeof x === "string") : [];
+}
+
+/** Inputs of an ApplicationPassword that force replacement (all of them, per the provider schema). */
+export const PASSWORD_INPUTS = Object.entries(RESOURCES["azuread:index/applicationPassword:ApplicationPassword"].inputs)
+    .filter(([, fact]) => fact.replaceOnChanges)
+    .map(([name]) => name);
+
+/** A value as the plan records it: secrets masked, so it compares with a previous plan's. */
+export function plainValue(value: unknown): unknown {
+    return isSecret(value) ? "[secret]" : value === undefined ? undefined : JSON.parse(JSON.stringify(value));
+}
