@@ -2,6 +2,9 @@
 import { z } from "zod";
 import { CLOUD_NAMES, CONNECTOR_PLATFORMS, WELL_KNOWN_API_NAMES } from "../entra/wellKnownApis";
 
+/** Microsoft service principals a tenant may lack (so the stack can create them); the others always exist. */
+export const CREATABLE_SERVICE_PRINCIPALS = ["powerPlatformApi", "httpWithEntraId"] as const;
+
 export const GUID_HELP = "a GUID like 72f988bf-86f1-41af-91ab-2d7cd011db47";
 export const guid = (what: string) => z.guid({ error: `must be ${GUID_HELP} (${what})` });
 export const KEY_RE = /^[a-z][a-z0-9-]{0,39}$/;
@@ -27,6 +30,25 @@ export const appRoleSchema = z.strictObject({
         .default(["Application"]),
 });
 
+/**
+ * An oAuth2PermissionGrant id as Graph and `az ad app permission list-grants` print it: base64url characters,
+ * not a GUID (e.g. qIVZsiud3k-fp2xOQ6jd7InI76O38TJFngGR4y0QOfQ). The provider imports it as
+ * /oauth2PermissionGrants/{id} (terraform-provider-azuread docs/resources/service_principal_delegated_permission_grant.md).
+ */
+export const grantIdSchema = z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{16,}$/, { error: "must be the grant's id as `az ad app permission list-grants --id <client app id>` prints it (letters, digits, '-' and '_', no /oauth2PermissionGrants/ prefix)" })
+    .refine((id) => !/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/.test(id), {
+        error: "is a GUID, but a grant id is not: it is the `id` of the oAuth2PermissionGrant (az ad app permission list-grants --id <client app id>), not an object id",
+    });
+
+/** Adopt an existing app registration (and its service principal) instead of creating one: `import` on the first up. */
+export const adoptAppSchema = z.strictObject({
+    applicationObjectId: guid("the app registration's Object ID (az ad app show --id <client id> --query id)"),
+    servicePrincipalObjectId: guid("the Enterprise application's Object ID (az ad sp show --id <client id> --query id)").optional(),
+    consentGrantId: grantIdSchema.optional(),
+});
+
 export const apiSchema = z.strictObject({
     displayName: z.string().min(1, { error: "must not be empty" }).max(200),
     identifierUri: z.string().optional(),
@@ -37,6 +59,7 @@ export const apiSchema = z.strictObject({
     assignmentRequired: z.boolean().default(false),
     accessTokenVersion: z.union([z.literal(1), z.literal(2)], { error: "must be 1 or 2" }).default(2),
     previousName: logicalKey.optional(),
+    adopt: adoptAppSchema.omit({ consentGrantId: true }).optional(),
 });
 
 export const resourceSchema = z.union(
@@ -87,6 +110,7 @@ export const grantSchema = z.strictObject({
             error: 'must be "allUsers" or { user: <object id> }',
         })
         .default("allUsers"),
+    adopt: z.strictObject({ grantId: grantIdSchema }).optional(),
 });
 
 export const httpWithEntraIdSchema = z.strictObject({ grants: z.array(grantSchema).default([]) });
@@ -102,6 +126,7 @@ export const powerPlatformApiClientSchema = z.strictObject({
     certificateValidityDays: days(),
     adminConsent: consentSchema.default(false),
     previousName: logicalKey.optional(),
+    adopt: adoptAppSchema.optional(),
 });
 
 export const connectorSchema = z.strictObject({
@@ -133,6 +158,7 @@ export const connectorSchema = z.strictObject({
     baseUrl: z.string().regex(/^https:\/\/[^\s/?#]+(\/[^\s?#]*)?$/, { error: "must be an https:// URL without query or fragment (e.g. https://orders.contoso.com/api)" }).optional(),
     openApiFile: z.string().min(1).optional(),
     previousName: logicalKey.optional(),
+    adopt: adoptAppSchema.optional(),
 });
 
 export const keyVaultSchema = z.strictObject({
@@ -153,6 +179,16 @@ export const stackSchema = z.strictObject({
     httpWithEntraId: httpWithEntraIdSchema.default({ grants: [] }),
     powerPlatformApiClients: z.record(logicalKey, powerPlatformApiClientSchema).default({}),
     keyVault: keyVaultSchema.optional(),
+    /** How the deploying identity owns what it creates (see components/owners.ts). */
+    deployerOwnership: z
+        .enum(["explicit", "automatic"], {
+            error: 'must be "explicit" (an ApplicationOwner for the deployer; Application.ReadWrite.All) or "automatic" (Entra makes the deployer an owner; Application.ReadWrite.OwnedBy)',
+        })
+        .default("explicit"),
+    /** Microsoft service principals the tenant lacks: created (and retained). All others are looked up. */
+    createServicePrincipals: z
+        .array(z.enum(CREATABLE_SERVICE_PRINCIPALS, { error: `must be one of ${CREATABLE_SERVICE_PRINCIPALS.join(", ")}` }))
+        .default([]),
 });
 
 /** Top-level keys of the namespace; anything else is a typo and rejected. */
@@ -166,4 +202,5 @@ export const CONFIG_REFERENCE: Readonly<Record<string, readonly string[]>> = {
     "powerPlatformApiClients.<key>": Object.keys(powerPlatformApiClientSchema.shape),
     "httpWithEntraId.grants[]": Object.keys(grantSchema.shape),
     keyVault: Object.keys(keyVaultSchema.shape),
+    "<section>.<key>.adopt": Object.keys(adoptAppSchema.shape),
 };

@@ -9,8 +9,9 @@ import { planText } from "./planText";
 import { planPolicyContext, policyFindings } from "./policyFindings";
 import { Plan, ProgramError, runOffline } from "./runOffline";
 import { loadStackConfigFiles, StackFileError } from "./stackFiles";
+import { TenantFixtureError } from "./tenantFixture";
 
-const USAGE = "usage: npm run plan -- --stack <name> [--config-file <file>] [--out <dir>]";
+const USAGE = "usage: npm run plan -- --stack <name> [--config-file <file>] [--out <dir>] [--tenant <fixture file>]";
 
 export interface PlanCommandResult {
     readonly exitCode: 0 | 1;
@@ -25,7 +26,7 @@ export interface PlanCommandResult {
  */
 export async function planCommand(
     projectDir: string,
-    options: { stack: string; configFile?: string; out?: string },
+    options: { stack: string; configFile?: string; out?: string; tenant?: string },
 ): Promise<PlanCommandResult> {
     const outRoot = path.resolve(projectDir, options.out ?? "out");
     const target = path.join(outRoot, options.stack);
@@ -34,7 +35,7 @@ export async function planCommand(
         const files = loadStackConfigFiles(projectDir, options.stack, options.configFile);
         // Validate before the program runs: a bad config plans nothing.
         const config = parseStackConfig(files.config, files.secretKeys);
-        const plan = await runOffline({ projectDir, stack: options.stack, configFiles: files });
+        const plan = await runOffline({ projectDir, stack: options.stack, configFiles: files, stackConfig: config, tenant: options.tenant });
         const outputs = (plan.outputs.connectors ?? {}) as Record<string, { clientId: string; resourceUrl: string }>;
         const { sets, findings } = connectorFileSets(config, outputs, (plan.outputs.nextSteps ?? []) as string[]);
         // --- policy pack (issue 5): the CrossGuard rules of policy/rules.ts, evaluated on every planned resource ---
@@ -60,7 +61,7 @@ export async function planCommand(
         }
         return { exitCode: 0, text: planText(full, path.relative(process.cwd(), target) || target), plan: full };
     } catch (err) {
-        if (err instanceof ConfigError || err instanceof StackFileError) {
+        if (err instanceof ConfigError || err instanceof StackFileError || err instanceof TenantFixtureError) {
             return { exitCode: 1, text: `${err.message}\n` };
         }
         if (err instanceof ProgramError) {
@@ -75,11 +76,11 @@ export async function planCommand(
 }
 
 async function main(argv: string[]): Promise<number> {
-    let values: { stack?: string; "config-file"?: string; out?: string };
+    let values: { stack?: string; "config-file"?: string; out?: string; tenant?: string };
     try {
         ({ values } = parseArgs({
             args: argv,
-            options: { stack: { type: "string" }, "config-file": { type: "string" }, out: { type: "string" } },
+            options: { stack: { type: "string" }, "config-file": { type: "string" }, out: { type: "string" }, tenant: { type: "string" } },
             strict: true,
         }));
     } catch (err) {
@@ -95,6 +96,7 @@ async function main(argv: string[]): Promise<number> {
         stack: values.stack,
         configFile: values["config-file"] ? path.resolve(values["config-file"]) : undefined,
         out: values.out ? path.resolve(values.out) : undefined,
+        tenant: values.tenant ? path.resolve(values.tenant) : undefined,
     });
     (result.exitCode === 0 ? process.stdout : process.stderr).write(result.text);
     return result.exitCode;

@@ -81,7 +81,7 @@ export function planText(plan: Plan, outDir?: string): string {
         for (const r of members) {
             const props = KEY_INPUTS.filter((k) => r.inputs[k] !== undefined).map((k) => `${k}=${show(r.inputs[k])}`);
             const flags = [r.protect ? "protect" : "", r.retainOnDelete ? "retainOnDelete" : ""].filter(Boolean);
-            lines.push(`    + ${shortType(r.type)} ${r.name}${flags.length ? ` [${flags.join(", ")}]` : ""}`);
+            lines.push(`    ${r.import ? "=" : "+"} ${shortType(r.type)} ${r.name}${flags.length ? ` [${flags.join(", ")}]` : ""}`); // = import (adopted)
             if (props.length) lines.push(`        ${props.join("  ")}`);
         }
     }

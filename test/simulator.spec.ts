@@ -264,8 +264,8 @@ describe("offline simulator", function () {
     });
 
     describe("service principals", () => {
-        rejects("graphServicePrincipal", "service-principal-exists", "graph-sp", "clientId 00000003-0000-0000-c000-000000000000", "useExisting");
-        rejects("secondServicePrincipal", "service-principal-exists", "second-sp", "clientId", "::good-sp", "useExisting");
+        rejects("graphServicePrincipal", "service-principal-exists", "graph-sp", "clientId 00000003-0000-0000-c000-000000000000", "needs to be imported", "getServicePrincipal");
+        rejects("secondServicePrincipal", "service-principal-exists", "second-sp", "clientId", "::good-sp", "needs to be imported");
 
         it("service-principal-exists: adopting the tenant's service principal with useExisting is fine", async () => {
             expect((await plan("graphServicePrincipalAdopted")).findings).to.deep.equal([]);

@@ -36,10 +36,41 @@ function declareValue(resource: SimulatedResource, app: AppState, kind: "scope" 
     }
 }
 
-function registerApp(r: SimulatedResource, objectId: string, legacy: boolean, ctx: SimulatorContext): HandlerResult {
+/** An imported registration: the tenant's app of that object id, or a finding that there is none. */
+function importedApp(r: SimulatedResource, ctx: SimulatorContext): { objectId: string; clientId: string; owners: string[]; updates: string[] } | undefined {
+    const match = /^\/applications\/([0-9a-fA-F-]{36})$/.exec(r.importId ?? "");
+    const existing = match ? ctx.tenantApps.get(match[1].toLowerCase()) : undefined;
+    if (!existing) {
+        ctx.find(
+            "error",
+            "import-missing",
+            r.urn,
+            `${r.name}: import id "${r.importId}" names no app registration in this tenant (the provider's import id is /applications/{objectId}: the Object ID, not the client id)` +
+                hint(ctx, r.name, "the app registration's Object ID (az ad app show --id <client id> --query id)"),
+        );
+        return undefined;
+    }
+    const updates = str(r.inputs.displayName) !== undefined && str(r.inputs.displayName) !== existing.displayName ? ["displayName"] : [];
+    if (updates.length > 0) {
+        ctx.find("warning", "adopted-drift", r.urn, `${r.name}: adopting /applications/${existing.objectId} updates displayName "${existing.displayName}" -> "${str(r.inputs.displayName)}"`);
+    }
+    return { objectId: existing.objectId.toLowerCase(), clientId: existing.clientId.toLowerCase(), owners: existing.owners.map((o) => o.toLowerCase()), updates };
+}
+
+/** " Fix: set <key> to <what>." when the stack told which config key adopts this resource. */
+export function hint(ctx: SimulatorContext, name: string, what: string): string {
+    const key = ctx.adoptionKey(name);
+    return key ? `. Fix: set ${key} to ${what}` : "";
+}
+
+function registerApp(r: SimulatedResource, derivedObjectId: string, legacy: boolean, ctx: SimulatorContext): HandlerResult {
     checkDisplayName(r, ctx);
-    const clientId = ctx.objectIdFor(`${r.identity ?? r.urn}/clientId`);
+    const imported = r.importId !== undefined ? importedApp(r, ctx) : undefined;
+    const objectId = imported?.objectId ?? derivedObjectId;
+    const clientId = imported?.clientId ?? ctx.objectIdFor(`${r.identity ?? r.urn}/clientId`);
     const id = `/applications/${objectId}`;
+    // Entra adds a creator that auto-owns (OwnedBy, or no admin role) as owner; an adopted app keeps its owners.
+    const preexisting = new Set(imported ? imported.owners : ctx.deployer.autoOwner ? [ctx.deployerObjectId] : []);
     const app: AppState = {
         urn: r.urn,
         objectId,
@@ -52,7 +83,8 @@ function registerApp(r: SimulatedResource, objectId: string, legacy: boolean, ct
         redirectUris: 0,
         redirectUriSet: new Set(),
         federated: new Map(),
-        owners: new Set(),
+        owners: new Set(preexisting),
+        preexistingOwners: preexisting,
         splitResources: false,
         legacyApplication: legacy,
     };
@@ -67,6 +99,7 @@ function registerApp(r: SimulatedResource, objectId: string, legacy: boolean, ct
             publisherDomain: "contoso.onmicrosoft.com",
             disabledByMicrosoft: "",
         },
+        ...(imported ? { importUpdates: imported.updates } : {}),
     };
 }
 
@@ -168,8 +201,29 @@ export const APPLICATION_HANDLERS: Readonly<Record<string, Handler>> = {
         const app = ctx.appFor(r);
         const owner = (str(r.inputs.ownerObjectId) ?? "").toLowerCase();
         if (app) {
-            if (app.owners.has(owner)) {
+            if (app.preexistingOwners.has(owner)) {
+                // The provider's create looks the owner up first (application_owner_resource.go, Create).
+                const byEntra = owner === ctx.deployerObjectId && !ctx.tenantApps.has(app.objectId);
+                ctx.find(
+                    "error",
+                    "owner-exists",
+                    r.urn,
+                    `${r.name}: the provider refuses: a resource with the ID "${app.id}/owners/${owner}" already exists - to be managed via Terraform this resource needs to be imported. ` +
+                        (byEntra
+                            ? `Entra made the deploying identity an owner when it created ${app.urn} (it has ${ctx.deployer.permission}, or no admin role)` +
+                              (hint(ctx, r.name, '"automatic" (no ApplicationOwner for the deployer)') || ". Fix: do not add the deployer as an explicit owner")
+                            : `The app already has this owner. Fix: remove ${owner} from entra-connectors:owners, or import the owner (pulumi import --parent, id ${app.id}/owners/${owner})`),
+                );
+            } else if (app.owners.has(owner)) {
                 ctx.find("error", "duplicate-owner", r.urn, `${r.name}: ownerObjectId ${owner} is already an owner of ${app.urn} (remove it from owners: the deploying identity is always one)`);
+            } else if (owner !== ctx.deployerObjectId && ctx.deployer.permission === "Application.ReadWrite.OwnedBy") {
+                // learn.microsoft.com/graph/api/application-post-owners: "Application.ReadWrite.OwnedBy isn't sufficient to add another owner."
+                ctx.find(
+                    "warning",
+                    "owner-needs-readwrite-all",
+                    r.urn,
+                    `${r.name}: adding owner ${owner} needs Application.ReadWrite.All: Graph documents Application.ReadWrite.OwnedBy as not sufficient to add another owner. Fix: grant the deploying identity Application.ReadWrite.All, or have an admin add the owner and remove it from entra-connectors:owners`,
+                );
             }
             app.owners.add(owner);
         }

@@ -1,6 +1,7 @@
 // What the simulator core shares with its per-family handler modules: the types, the tenant state, the helpers.
 import { RESOURCES } from "../providerFacts.generated";
 import { isSecret, unwrapSecret } from "../secretValues";
+import type { TenantFixture, TenantFixtureApplication, TenantFixtureGrant } from "../tenantFixture";
 
 export type Severity = "error" | "warning" | "info";
 
@@ -19,6 +20,10 @@ export interface TenantServicePrincipal {
     readonly scopes: Readonly<Record<string, string>>;
     /** App role name -> id. */
     readonly appRoles?: Readonly<Record<string, string>>;
+    /** Object id of the principal; default derived from the tenant and the app id. */
+    readonly objectId?: string;
+    /** What an admin set on it; default the provider's defaults (enabled, no assignment required, no tags). */
+    readonly settings?: ServicePrincipalSettings;
 }
 
 export interface SimulatorOptions {
@@ -34,6 +39,10 @@ export interface SimulatorOptions {
     readonly previous?: ReadonlyMap<string, PriorResource>;
     /** `azure-native:subscriptionId` of the stack, for ARM ids; absent: a warning and a zero subscription. */
     readonly subscriptionId?: string;
+    /** What a brownfield tenant already holds (offline/tenantFixture.ts); default: an empty tenant. */
+    readonly tenant?: TenantFixture;
+    /** Resource name (or `appId:<id>`) -> the config key that adopts or fixes it, for messages. */
+    readonly adoptionKeys?: ReadonlyMap<string, string>;
 }
 
 /** A resource as a previous deployment left it (masked plan values are fine: no secret is compared). */
@@ -54,6 +63,8 @@ export interface SimulatedResource {
     readonly identity?: string;
     /** Provider reference (`urn::id`) when the resource names an explicit provider. */
     readonly provider?: string;
+    /** Pulumi's `import` option: the id of an existing object this registration adopts. */
+    readonly importId?: string;
 }
 
 export interface AppState {
@@ -70,6 +81,8 @@ export interface AppState {
     readonly redirectUriSet: Set<string>;
     federated: Map<string, string>; // issuer|subject -> urn
     owners: Set<string>;
+    /** Owners Entra added itself (the deployer, when it auto-owns what it creates) or the tenant had. */
+    readonly preexistingOwners: Set<string>;
     splitResources: boolean;
     legacyApplication: boolean;
 }
@@ -81,11 +94,27 @@ export interface ServicePrincipalState {
     readonly roles: Record<string, string>;
     /** The resource that created it in this run; undefined for the tenant's own. */
     readonly urn?: string;
+    /** Settings of a tenant principal (what an admin may have changed); undefined for this run's. */
+    readonly settings?: ServicePrincipalSettings;
+}
+
+/** The service principal settings the provider's update writes (service_principal_resource.go). */
+export interface ServicePrincipalSettings {
+    readonly accountEnabled: boolean;
+    readonly appRoleAssignmentRequired: boolean;
+    readonly tags: readonly string[];
+}
+
+/** A grant the tenant already holds, with its client and resource resolved to service principal object ids. */
+export interface TenantGrant extends TenantFixtureGrant {
+    readonly key: string; // clientObjectId|resourceObjectId|target
 }
 
 export interface HandlerResult {
     id: string | undefined;
     state: Record<string, unknown>;
+    /** An imported resource: the inputs whose values differ from the tenant's, which the import then updates. */
+    importUpdates?: string[];
 }
 
 /** Answers one registration of a resource type: `objectId` is the id the simulator derived for it. */
@@ -101,10 +130,20 @@ export interface SimulatorContext {
     readonly spByClientId: Map<string, ServicePrincipalState>;
     readonly tenant: ReadonlyMap<string, TenantServicePrincipal>; // by lower-case app id
     readonly grants: Map<string, string>; // client|resource|target -> resource name
+    /** Grants the tenant already holds, by id and by client|resource|target. */
+    readonly tenantGrants: ReadonlyMap<string, TenantGrant>;
+    readonly tenantGrantsByKey: ReadonlyMap<string, TenantGrant>;
+    /** App registrations the tenant already holds, by object id. */
+    readonly tenantApps: ReadonlyMap<string, TenantFixtureApplication>;
+    readonly deployerObjectId: string;
+    /** The deploying identity's Graph permission and whether Entra makes it an owner of what it creates. */
+    readonly deployer: { readonly permission: string; readonly autoOwner: boolean };
+    /** The config key that adopts or fixes a resource (by name, or `appId:<id>`), when the stack told. */
+    adoptionKey(name: string): string | undefined;
     find(severity: Severity, rule: string, urn: string, message: string): void;
     prior(urn: string): PriorResource | undefined;
     objectIdFor(seed: string): string;
-    addServicePrincipal(objectId: string, clientId: string, scopes: Record<string, string>, roles: Record<string, string>, urn?: string): ServicePrincipalState;
+    addServicePrincipal(objectId: string, clientId: string, scopes: Record<string, string>, roles: Record<string, string>, urn?: string, settings?: ServicePrincipalSettings): ServicePrincipalState;
     /** The app a split resource's applicationId points at, or a finding saying what is wrong with it. */
     appFor(resource: SimulatedResource): AppState | undefined;
     /** The service principal an object-id input points at, or a finding saying what is wrong with it. */

@@ -12,21 +12,27 @@ import {
     Handler,
     HandlerResult,
     PriorResource,
+    ServicePrincipalSettings,
     ServicePrincipalState,
     Severity,
     SimulatedResource,
     SimulatorContext,
     SimulatorOptions,
     str,
+    TenantGrant,
     TenantServicePrincipal,
 } from "./context";
+import type { TenantFixtureApplication } from "../tenantFixture";
 import { CREDENTIAL_HANDLERS } from "./credentials";
 import { GRANT_HANDLERS } from "./grants";
 import { lookUpServicePrincipal, SERVICE_PRINCIPAL_HANDLERS } from "./servicePrincipals";
-import { defaultTenantServicePrincipals } from "./tenant";
+import { defaultTenantServicePrincipals, fixtureServicePrincipals } from "./tenant";
 
 /** Default fixed "now": plans are reproducible byte for byte. */
 export const DEFAULT_NOW = "2026-01-01T00:00:00Z";
+
+/** The provider's defaults for a service principal (service_principal_resource.go schema: account_enabled Default true). */
+const DEFAULT_SETTINGS: ServicePrincipalSettings = { accountEnabled: true, appRoleAssignmentRequired: false, tags: [] };
 
 /** Every azuread, tls and time resource the simulator models, by type token. */
 const HANDLERS: Readonly<Record<string, Handler>> = {
@@ -35,6 +41,13 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
     ...SERVICE_PRINCIPAL_HANDLERS,
     ...GRANT_HANDLERS,
 };
+
+/** Types whose `import` the handlers check against the tenant fixture. */
+const IMPORT_CHECKED = new Set([
+    "azuread:index/applicationRegistration:ApplicationRegistration",
+    "azuread:index/servicePrincipal:ServicePrincipal",
+    "azuread:index/servicePrincipalDelegatedPermissionGrant:ServicePrincipalDelegatedPermissionGrant",
+]);
 
 /**
  * Behaves like Entra plus the azuread provider for one simulated deployment: deterministic ids derived from
@@ -48,8 +61,12 @@ export class EntraSimulator implements SimulatorContext {
     readonly spByClientId = new Map<string, ServicePrincipalState>();
     readonly tenant: Map<string, TenantServicePrincipal>;
     readonly grants = new Map<string, string>(); // client|resource|target -> resource name
+    readonly tenantGrants = new Map<string, TenantGrant>();
+    readonly tenantGrantsByKey = new Map<string, TenantGrant>();
+    readonly tenantApps: Map<string, TenantFixtureApplication>;
     private readonly urns = new Set<string>();
     readonly deployerObjectId: string;
+    readonly deployer: { readonly permission: string; readonly autoOwner: boolean };
     readonly deployerClientId: string;
     readonly nowMs: number;
     /** Secret strings of the registration or invoke being answered; find() masks them in messages. */
@@ -58,13 +75,28 @@ export class EntraSimulator implements SimulatorContext {
     private readonly azure: AzureContext;
 
     constructor(readonly options: SimulatorOptions) {
+        const fixture = options.tenant;
+        // A fixture's principals come after the defaults: one for the same app replaces the default's entry.
         this.tenant = new Map(
-            (options.tenantServicePrincipals ?? defaultTenantServicePrincipals()).map((sp) => [sp.appId.toLowerCase(), sp]),
+            [...(options.tenantServicePrincipals ?? defaultTenantServicePrincipals()), ...fixtureServicePrincipals(fixture)].map((sp) => [sp.appId.toLowerCase(), sp]),
         );
         for (const sp of this.tenant.values()) {
-            this.addServicePrincipal(this.objectIdFor(`tenant-sp/${sp.appId}`), sp.appId, { ...sp.scopes }, { ...(sp.appRoles ?? {}) });
+            const objectId = sp.objectId?.toLowerCase() ?? this.objectIdFor(`tenant-sp/${sp.appId}`);
+            this.addServicePrincipal(objectId, sp.appId, { ...sp.scopes }, { ...(sp.appRoles ?? {}) }, undefined, sp.settings ?? DEFAULT_SETTINGS);
         }
-        this.deployerObjectId = this.objectIdFor("deployer");
+        for (const grant of fixture?.grants ?? []) {
+            const client = this.spByClientId.get(grant.clientAppId.toLowerCase())!;
+            const resource = this.spByClientId.get(grant.resourceAppId.toLowerCase())!;
+            const key = [client.objectId, resource.objectId, grant.principalId?.toLowerCase() ?? "AllPrincipals"].join("|");
+            const tenantGrant = { ...grant, key };
+            this.tenantGrants.set(grant.id, tenantGrant);
+            this.tenantGrantsByKey.set(key, tenantGrant);
+        }
+        this.tenantApps = new Map((fixture?.applications ?? []).map((a) => [a.objectId.toLowerCase(), a]));
+        this.deployerObjectId = fixture?.deployer.objectId?.toLowerCase() ?? this.objectIdFor("deployer");
+        const permission = fixture?.deployer.permission ?? "Application.ReadWrite.All";
+        // Entra makes an OwnedBy caller an owner of what it creates (else it could not manage it); a fixture may say.
+        this.deployer = { permission, autoOwner: fixture?.deployer.autoOwner ?? permission === "Application.ReadWrite.OwnedBy" };
         this.deployerClientId = uuidV5(`${options.tenantId}/deployer-client`);
         this.nowMs = Date.parse(options.now);
         this.azure = {
@@ -88,6 +120,10 @@ export class EntraSimulator implements SimulatorContext {
         return this.options.previous?.get(urn);
     }
 
+    adoptionKey(name: string): string | undefined {
+        return this.options.adoptionKeys?.get(name);
+    }
+
     objectIdFor(seed: string): string {
         return uuidV5(`${this.options.tenantId}/${seed}`);
     }
@@ -98,8 +134,9 @@ export class EntraSimulator implements SimulatorContext {
         scopes: Record<string, string>,
         roles: Record<string, string>,
         urn?: string,
+        settings?: ServicePrincipalSettings,
     ): ServicePrincipalState {
-        const sp = { objectId, clientId, scopes, roles, urn };
+        const sp = { objectId, clientId, scopes, roles, urn, settings };
         this.servicePrincipals.set(objectId, sp);
         this.spByClientId.set(clientId.toLowerCase(), sp);
         return sp;
@@ -175,6 +212,9 @@ export class EntraSimulator implements SimulatorContext {
             return { id: objectId, state: { ...inputs } };
         }
         const handler = HANDLERS[type];
+        if (resource.importId !== undefined && !IMPORT_CHECKED.has(type)) {
+            this.find("warning", "unsimulated-import", urn, `${resource.name}: the simulator cannot tell whether import id "${resource.importId}" exists; only ${[...IMPORT_CHECKED].map((t) => t.split(":").pop()).join(", ")} imports are checked`);
+        }
         if (handler) return handler(resource, objectId, this);
         if (type.startsWith("azuread:")) {
             this.find("warning", "unsimulated-resource", urn, `the simulator has no model of ${type}; only its inputs were checked`);

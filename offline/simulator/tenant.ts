@@ -1,6 +1,7 @@
 // The simulated tenant before the deployment: which Microsoft service principals exist, with which scopes.
 import { uuidV5 } from "../../entra/deterministicIds";
 import { HTTP_WITH_ENTRA_ID_APP_ID, WELL_KNOWN_APIS } from "../../entra/wellKnownApis";
+import type { TenantFixture } from "../tenantFixture";
 import { TenantServicePrincipal } from "./context";
 
 /** A Microsoft API's scopes as the simulator knows them: documented ids where Microsoft publishes them. */
@@ -39,4 +40,19 @@ export function firstPartyApp(appId: string): TenantServicePrincipal | undefined
     if (api) return { appId, displayName: api.displayName, scopes: wellKnownScopes(appId) };
     if (appId === HTTP_WITH_ENTRA_ID_APP_ID) return { appId, displayName: "HTTP with Microsoft Entra ID", scopes: {} };
     return undefined;
+}
+
+/** A fixture's service principals as tenant principals: Microsoft apps get the scopes the simulator knows. */
+export function fixtureServicePrincipals(fixture: TenantFixture | undefined): TenantServicePrincipal[] {
+    return (fixture?.servicePrincipals ?? []).map((sp) => {
+        const known = firstPartyApp(sp.appId.toLowerCase());
+        return {
+            appId: sp.appId.toLowerCase(),
+            displayName: sp.displayName ?? known?.displayName ?? sp.appId,
+            scopes: sp.scopes ?? known?.scopes ?? {},
+            appRoles: {},
+            objectId: sp.objectId,
+            settings: { accountEnabled: sp.accountEnabled, appRoleAssignmentRequired: sp.appRoleAssignmentRequired, tags: sp.tags },
+        };
+    });
 }
