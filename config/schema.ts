@@ -37,9 +37,9 @@ export const appRoleSchema = z.strictObject({
  */
 export const grantIdSchema = z
     .string()
-    .regex(/^[A-Za-z0-9_-]{16,}$/, { error: "must be the grant's id as `az ad app permission list-grants --id <client app id>` prints it (letters, digits, '-' and '_', no /oauth2PermissionGrants/ prefix)" })
+    .regex(/^[A-Za-z0-9_-]{16,}$/, { error: "must be a grant id: letters, digits, '-' and '_', at least 16, no /oauth2PermissionGrants/ prefix. Fix: copy the grant's `id` from `az ad app permission list-grants --id <client app id>`" })
     .refine((id) => !/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/.test(id), {
-        error: "is a GUID, but a grant id is not: it is the `id` of the oAuth2PermissionGrant (az ad app permission list-grants --id <client app id>), not an object id",
+        error: "is a GUID, but a grant id is not one (it is the oAuth2PermissionGrant's `id`, not an object id). Fix: copy the grant's `id` from `az ad app permission list-grants --id <client app id>`",
     });
 
 /** Adopt an existing app registration (and its service principal) instead of creating one: `import` on the first up. */
@@ -182,12 +182,12 @@ export const stackSchema = z.strictObject({
     /** How the deploying identity owns what it creates (see components/owners.ts). */
     deployerOwnership: z
         .enum(["explicit", "automatic"], {
-            error: 'must be "explicit" (an ApplicationOwner for the deployer; Application.ReadWrite.All) or "automatic" (Entra makes the deployer an owner; Application.ReadWrite.OwnedBy)',
+            error: 'must be "explicit" or "automatic". Fix: "explicit" when the deploying identity has Application.ReadWrite.All (the stack adds it as owner), "automatic" when it has Application.ReadWrite.OwnedBy or is a user without an admin role (Entra makes it an owner)',
         })
         .default("explicit"),
     /** Microsoft service principals the tenant lacks: created (and retained). All others are looked up. */
     createServicePrincipals: z
-        .array(z.enum(CREATABLE_SERVICE_PRINCIPALS, { error: `must be one of ${CREATABLE_SERVICE_PRINCIPALS.join(", ")}` }))
+        .array(z.enum(CREATABLE_SERVICE_PRINCIPALS, { error: `must be one of ${CREATABLE_SERVICE_PRINCIPALS.join(", ")} (Graph and Service Management exist in every tenant and are always looked up). Fix: list only the Microsoft principals this tenant lacks` }))
         .default([]),
 });
 
