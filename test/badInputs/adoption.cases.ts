@@ -43,3 +43,10 @@ export const cases: BadInputCase[] = [
         value: '"microsoftGraph"',
     },
 ];
+cases.push({
+    name: "a misspelt key under connectors.<key>.adopt",
+    category: "unknown-keys",
+    stack: (c) => (c["entra-connectors:connectors"].arm.adopt = { applicationObjectID: "2a3b4c5d-6e7f-4a8b-9c0d-1e2f3a4b5c6d" }),
+    path: "entra-connectors:connectors.arm.adopt.applicationObjectID",
+    value: "applicationObjectId",
+});
