@@ -127,7 +127,7 @@ export class RecordingMonitor extends MockMonitor {
                     aliases,
                     inputs: maskSecrets(withoutDynamicProvider(inputs)) as Record<string, unknown>,
                     outputs: custom ? maskFields({ id: result.id, ...result.state }, secretOutputs) : {},
-                    ...(importId !== undefined ? { import: { id: importId, updates: result.importUpdates ?? [] } } : {}),
+                    ...(importId !== undefined && !result.alreadyImported ? { import: { id: importId, updates: result.importUpdates ?? [] } } : {}),
                 });
             }
             const state = await serializeProperties("", result.state);

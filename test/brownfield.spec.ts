@@ -72,6 +72,21 @@ describe("brownfield tenants", function () {
             expect(inputs(grant).servicePrincipalObjectId).to.equal("6b4f1d2e-8a3c-4e5f-9d0b-1c2a3b4d5e6f");
         });
 
+        it("the next up (continuing from the first's state) manages the adopted grant: no second import, same id", async () => {
+            const overrides = {
+                ...HTTP_APP_EXISTS,
+                ...grantsWith({ adopt: { grantId: EXISTING_GRANT_ID } }, { resource: "microsoftGraph", scopes: ["Mail.Read"], consent: "allUsers" }),
+            };
+            const first = await plan("managePermissionGrant.yaml", overrides);
+            const second = await runOffline({ projectDir: ROOT, stack: "dev", tenant: path.join(TENANTS, "managePermissionGrant.yaml"), configOverrides: overrides, previous: first });
+            const name = "http-with-entra-id-microsoftgraph-all-users-grant";
+            expect(first.resources.find((r) => r.name === name)!.import).not.to.equal(undefined);
+            const again = second.resources.find((r) => r.name === name)!;
+            expect(again.import).to.equal(undefined);
+            expect(again.outputs.id).to.equal(EXISTING_GRANT_ID);
+            expect(again.retainOnDelete).to.equal(true);
+        });
+
         it("warns when adopting would revoke scopes granted outside the stack that config leaves out", async () => {
             const p = await plan("managePermissionGrant.yaml", { ...HTTP_APP_EXISTS, ...grantsWith({ adopt: { grantId: EXISTING_GRANT_ID } }) });
             expect(errors(p)).to.deep.equal([]);

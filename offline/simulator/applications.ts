@@ -1,7 +1,7 @@
 // Simulator handlers for an app registration and its split resources (URI, scopes, roles, redirects, access, owners).
 import { MAX_DISPLAY_NAME_LENGTH, MAX_REDIRECT_URIS_PER_APP, permissionValueProblem, redirectUriProblem } from "../../entra/entraRules";
 import { isGuid } from "../../entra/powerPlatformSubject";
-import { AppState, Handler, HandlerResult, SimulatedResource, SimulatorContext, str, strings } from "./context";
+import { AppState, Handler, HandlerResult, hint, SimulatedResource, SimulatorContext, str, strings } from "./context";
 
 export const APP = "azuread:index/applicationRegistration:ApplicationRegistration";
 export const LEGACY_APP = "azuread:index/application:Application";
@@ -55,12 +55,6 @@ function importedApp(r: SimulatedResource, ctx: SimulatorContext): { objectId: s
         ctx.find("warning", "adopted-drift", r.urn, `${r.name}: adopting /applications/${existing.objectId} updates displayName "${existing.displayName}" -> "${str(r.inputs.displayName)}"`);
     }
     return { objectId: existing.objectId.toLowerCase(), clientId: existing.clientId.toLowerCase(), owners: existing.owners.map((o) => o.toLowerCase()), updates };
-}
-
-/** " Fix: set <key> to <what>." when the stack told which config key adopts this resource. */
-export function hint(ctx: SimulatorContext, name: string, what: string): string {
-    const key = ctx.adoptionKey(name);
-    return key ? `. Fix: set ${key} to ${what}` : "";
 }
 
 function registerApp(r: SimulatedResource, derivedObjectId: string, legacy: boolean, ctx: SimulatorContext): HandlerResult {

@@ -115,6 +115,8 @@ export interface HandlerResult {
     state: Record<string, unknown>;
     /** An imported resource: the inputs whose values differ from the tenant's, which the import then updates. */
     importUpdates?: string[];
+    /** The previous deployment already imported it (same URN, same id): the engine manages it, no import step. */
+    alreadyImported?: boolean;
 }
 
 /** Answers one registration of a resource type: `objectId` is the id the simulator derived for it. */
@@ -148,6 +150,12 @@ export interface SimulatorContext {
     appFor(resource: SimulatedResource): AppState | undefined;
     /** The service principal an object-id input points at, or a finding saying what is wrong with it. */
     spObjectId(resource: SimulatedResource, field: string): ServicePrincipalState | undefined;
+}
+
+/** ". Fix: set <key> to <what>" when the stack told which config key adopts this resource, else "". */
+export function hint(ctx: SimulatorContext, name: string, what: string): string {
+    const key = ctx.adoptionKey(name);
+    return key ? `. Fix: set ${key} to ${what}` : "";
 }
 
 export function str(value: unknown): string | undefined {

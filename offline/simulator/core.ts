@@ -215,7 +215,13 @@ export class EntraSimulator implements SimulatorContext {
         if (resource.importId !== undefined && !IMPORT_CHECKED.has(type)) {
             this.find("warning", "unsimulated-import", urn, `${resource.name}: the simulator cannot tell whether import id "${resource.importId}" exists; only ${[...IMPORT_CHECKED].map((t) => t.split(":").pop()).join(", ")} imports are checked`);
         }
-        if (handler) return handler(resource, objectId, this);
+        if (handler) {
+            const result = handler(resource, objectId, this);
+            // Pulumi imports once: a later up finds the resource in state with that id and manages it
+            // (pulumi/pulumi developer-docs/architecture/import.md, case 2).
+            if (resource.importId !== undefined && result.id !== undefined && this.prior(urn)?.outputs.id === result.id) result.alreadyImported = true;
+            return result;
+        }
         if (type.startsWith("azuread:")) {
             this.find("warning", "unsimulated-resource", urn, `the simulator has no model of ${type}; only its inputs were checked`);
         }

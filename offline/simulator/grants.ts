@@ -1,6 +1,5 @@
 // Simulator handlers for delegated permission grants (oAuth2PermissionGrants): one per client, resource and target.
-import { hint } from "./applications";
-import { Handler, HandlerResult, SimulatedResource, SimulatorContext, str, strings } from "./context";
+import { Handler, HandlerResult, hint, SimulatedResource, SimulatorContext, str, strings } from "./context";
 
 /** The grant id inside the provider's import id /oauth2PermissionGrants/{id} (the provider docs' Import section). */
 const GRANT_IMPORT_ID = /^\/oauth2PermissionGrants\/([A-Za-z0-9_-]+)$/i;

@@ -1,7 +1,6 @@
 // Simulator handlers for service principals: the ServicePrincipal resource and the getServicePrincipal lookup.
 import { unwrapSecret } from "../secretValues";
-import { hint } from "./applications";
-import { Handler, ServicePrincipalSettings, ServicePrincipalState, SimulatedResource, SimulatorContext, str, strings } from "./context";
+import { Handler, hint, ServicePrincipalSettings, ServicePrincipalState, SimulatedResource, SimulatorContext, str, strings } from "./context";
 import { firstPartyApp } from "./tenant";
 
 /**
