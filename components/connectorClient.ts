@@ -7,7 +7,8 @@ import { consentTarget, DelegatedConsent } from "./consent";
 import { ConnectorFederatedCredential } from "./federatedCredential";
 import { childName, connectorComponentName } from "../entra/naming";
 import { KeyVaultSecretReference, KeyVaultTarget } from "./keyVaultDelivery";
-import { addOwners } from "./owners";
+import { adoptOptions, AdoptArgs, applicationImportId, servicePrincipalImportId } from "./adoption";
+import { addOwners, DeployerOwnership } from "./owners";
 import { CloudName } from "../entra/wellKnownApis";
 
 /** The API a connector calls, resolved to ids (see resourceResolver.ts). */
@@ -62,6 +63,10 @@ export interface ConnectorClientArgs {
     readonly owners?: readonly string[];
     /** Protect the app registration and service principal from deletion (production stacks). Default false. */
     readonly protect?: boolean;
+    /** How the deployer owns the app: an explicit ApplicationOwner (default) or Entra's own (see owners.ts). */
+    readonly deployerOwnership?: DeployerOwnership;
+    /** Existing app registration, service principal (and consent grant) to adopt instead of creating. */
+    readonly adopt?: AdoptArgs;
 }
 
 /** Looks up each scope's id, failing with the scope and resource named instead of sending an empty id. */
@@ -109,7 +114,7 @@ export class ConnectorClient extends pulumi.ComponentResource {
                 implicitAccessTokenIssuanceEnabled: args.accessTokenIssuance ?? false,
                 implicitIdTokenIssuanceEnabled: false,
             },
-            { parent: this, protect: args.protect },
+            { parent: this, protect: args.protect, ...adoptOptions(args.adopt && applicationImportId(args.adopt.applicationObjectId)) },
         );
         this.applicationId = app.id;
         this.clientId = app.clientId;
@@ -143,9 +148,9 @@ export class ConnectorClient extends pulumi.ComponentResource {
             );
         }
 
-        addOwners(name, app.id, args.deployerObjectId, args.owners ?? [], this);
+        addOwners(name, app.id, args.deployerObjectId, args.owners ?? [], this, args.deployerOwnership);
 
-        const sp = new azuread.ServicePrincipal(childName(name, "sp"), { clientId: app.clientId }, { parent: this, protect: args.protect });
+        const sp = new azuread.ServicePrincipal(childName(name, "sp"), { clientId: app.clientId }, { parent: this, protect: args.protect, ...adoptOptions(args.adopt?.servicePrincipalObjectId && servicePrincipalImportId(args.adopt.servicePrincipalObjectId)) });
         this.servicePrincipalObjectId = sp.objectId;
 
         if (args.authentication === "clientSecret") {
@@ -189,6 +194,7 @@ export class ConnectorClient extends pulumi.ComponentResource {
                     resourceServicePrincipalObjectId: args.resource.servicePrincipalObjectId,
                     scopes: args.scopes,
                     userObjectId: consent.userObjectId,
+                    adoptGrantId: args.adopt?.consentGrantId,
                 },
                 { parent: this, dependsOn: [...(args.resource.permissionResources ?? [])] },
             );

@@ -15,6 +15,22 @@ export interface DelegatedConsentArgs {
      * Default: consent for all users of the tenant (consentType "AllPrincipals").
      */
     readonly userObjectId?: pulumi.Input<string>;
+    /**
+     * Id of an existing grant for the same client, resource and consent target (as Graph lists it), to adopt
+     * with Pulumi's `import` instead of creating one: Graph keeps one grant per triple and answers a second POST
+     * with 409 "Permission entry already exists" (terraform-provider-azuread#690). Adopted grants are retained.
+     */
+    readonly adoptGrantId?: string;
+    /**
+     * Leave the grant in the tenant when the stack is destroyed (tenant-wide consent others may rely on).
+     * Default: true for an adopted grant, false otherwise.
+     */
+    readonly retainOnDelete?: boolean;
+}
+
+/** The provider's import id of a delegated permission grant (docs/resources/service_principal_delegated_permission_grant.md). */
+export function grantImportId(grantId: string): string {
+    return `/oauth2PermissionGrants/${grantId}`;
 }
 
 /**
@@ -52,7 +68,13 @@ export class DelegatedConsent extends pulumi.ComponentResource {
                 claimValues: [...this.scopes],
                 userObjectId: args.userObjectId,
             },
-            { parent: this },
+            {
+                parent: this,
+                // `import` adopts on the first up; later ups find the same id in state and manage it like any
+                // other resource (pulumi/pulumi developer-docs/architecture/import.md).
+                ...(args.adoptGrantId !== undefined ? { import: grantImportId(args.adoptGrantId) } : {}),
+                retainOnDelete: args.retainOnDelete ?? args.adoptGrantId !== undefined,
+            },
         );
         this.grantId = grant.id;
         this.registerOutputs({ grantId: this.grantId, consentType: this.consentType, scopes: this.scopes });

@@ -16,6 +16,10 @@ export interface MergedGrant {
     /** undefined: all users (AllPrincipals); else the user's object id (Principal). */
     readonly userObjectId?: string;
     readonly scopes: string[];
+    /** Id of the existing grant to adopt (any configured entry of the pair may name it). */
+    readonly adoptGrantId?: string;
+    /** Config key path of the first entry of this pair (for messages). */
+    readonly firstIndex: number;
 }
 
 /**
@@ -24,7 +28,7 @@ export interface MergedGrant {
  */
 export function mergeHttpWithEntraIdGrants(grants: readonly HttpWithEntraIdGrantConfig[]): MergedGrant[] {
     const merged = new Map<string, MergedGrant>();
-    for (const configured of grants) {
+    for (const [index, configured] of grants.entries()) {
         const grant = { ...configured, resource: canonicalGrantResource(configured.resource) };
         const resourceKey = typeof grant.resource === "string" ? grant.resource : grant.resource.appId.toLowerCase();
         const userObjectId = grant.consent === "allUsers" ? undefined : grant.consent.user.toLowerCase();
@@ -35,6 +39,8 @@ export function mergeHttpWithEntraIdGrants(grants: readonly HttpWithEntraIdGrant
             resource: existing?.resource ?? grant.resource,
             userObjectId,
             scopes: grantClaimValues([...(existing?.scopes ?? []), ...grant.scopes]),
+            adoptGrantId: existing?.adoptGrantId ?? grant.adopt?.grantId,
+            firstIndex: existing?.firstIndex ?? index,
         });
     }
     return [...merged.values()].sort((a, b) => (a.resourceKey + (a.userObjectId ?? "")).localeCompare(b.resourceKey + (b.userObjectId ?? "")));
@@ -68,7 +74,7 @@ export interface HttpWithEntraIdGrantOutput {
     readonly baseResourceUrl: pulumi.Output<string | undefined>;
 }
 
-/** Creates (or adopts) the connector app's service principal and one DelegatedConsent per merged grant. */
+/** Resolves the connector app's service principal and creates (or adopts) one DelegatedConsent per merged grant. */
 export function httpWithEntraIdGrants(
     grants: readonly HttpWithEntraIdGrantConfig[],
     resolver: ResourceResolver,
@@ -85,6 +91,10 @@ export function httpWithEntraIdGrants(
             resourceServicePrincipalObjectId: target.servicePrincipalObjectId,
             scopes: grant.scopes,
             userObjectId: grant.userObjectId,
+            adoptGrantId: grant.adoptGrantId,
+            // Always retained: tenant-wide consent for a Microsoft app that often predates this stack
+            // (ManagePermissionGrant.ps1) and that other flows may use; destroy must not revoke it.
+            retainOnDelete: true,
         }, { dependsOn: [...(target.permissionResources ?? [])] });
         outputs[name] = {
             resource: grant.resourceKey,

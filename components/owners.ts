@@ -1,11 +1,28 @@
-// Owners of an app registration: the deploying identity plus the stack's extra owners, each an ApplicationOwner.
+// Owners of an app registration: the stack's extra owners, each an ApplicationOwner, plus the deploying identity
+// when it is not already an owner by Entra's own doing.
 import * as azuread from "@pulumi/azuread";
 import * as pulumi from "@pulumi/pulumi";
 import { childName } from "../entra/naming";
 
 /**
- * One ApplicationOwner per distinct owner. Extra owners are keyed by object id (stable, never indexes).
- * The deploying identity is an owner so it keeps managing the app even with Application.ReadWrite.OwnedBy.
+ * How the deploying identity comes to own the apps it creates.
+ * - "explicit": an ApplicationOwner makes it one (an `Application.ReadWrite.All` deployer, which Entra does not
+ *   make an owner, and which needs no ownership to manage apps but keeps it so it could drop to OwnedBy later).
+ * - "automatic": Entra already added it when it created the app (an `Application.ReadWrite.OwnedBy` deployer, or a
+ *   user without an admin role). An explicit ApplicationOwner would then fail: the provider's create looks the
+ *   owner up first and refuses "already exists - to be managed via Terraform this resource needs to be imported"
+ *   (internal/services/applications/application_owner_resource.go, Create; terraform-provider-azuread#1718, #1367).
+ *   ApplicationRegistration itself never adds owners (application_registration_resource.go has no owner code).
+ */
+export type DeployerOwnership = "explicit" | "automatic";
+
+/**
+ * One ApplicationOwner per distinct owner. Extra owners are keyed by object id (stable, never indexes); the
+ * deployer's child is named by role (its id is only known at run time), and exists only for "explicit".
+ * Policy `app-owner-besides-deployer` counts the ApplicationOwners that are not the deployer's, so it means the
+ * same under both models. Note: Graph documents that Application.ReadWrite.OwnedBy is not sufficient to add
+ * another owner (learn.microsoft.com/graph/api/application-post-owners): an OwnedBy deployer needs
+ * Application.ReadWrite.All too for `owners`, or an admin adds them.
  */
 export function addOwners(
     componentName: string,
@@ -13,14 +30,13 @@ export function addOwners(
     deployerObjectId: pulumi.Input<string>,
     owners: readonly string[],
     parent: pulumi.Resource,
+    deployerOwnership: DeployerOwnership = "explicit",
 ): azuread.ApplicationOwner[] {
-    // The deployer's id is only known at run time, so its child is named by role, the others by object id.
     // Listing the deployer in `owners` as well would add it twice: the simulator reports that.
-    const deployer = new azuread.ApplicationOwner(
-        childName(componentName, "owner", "deployer"),
-        { applicationId, ownerObjectId: deployerObjectId },
-        { parent },
-    );
+    const deployer =
+        deployerOwnership === "explicit"
+            ? [new azuread.ApplicationOwner(childName(componentName, "owner", "deployer"), { applicationId, ownerObjectId: deployerObjectId }, { parent })]
+            : [];
     const extra = [...new Set(owners.map((o) => o.toLowerCase()))].map(
         (ownerObjectId) =>
             new azuread.ApplicationOwner(
@@ -29,5 +45,5 @@ export function addOwners(
                 { parent },
             ),
     );
-    return [deployer, ...extra];
+    return [...deployer, ...extra];
 }

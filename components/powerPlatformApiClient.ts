@@ -7,7 +7,8 @@ import { KeyVaultSecretReference, KeyVaultTarget } from "./keyVaultDelivery";
 import { resolveScopeIds } from "./connectorClient";
 import { consentTarget, DelegatedConsent } from "./consent";
 import { childName } from "../entra/naming";
-import { addOwners } from "./owners";
+import { adoptOptions, AdoptArgs, applicationImportId, servicePrincipalImportId } from "./adoption";
+import { addOwners, DeployerOwnership } from "./owners";
 import { CLOUDS, CloudName, NATIVE_CLIENT_REDIRECT_URI, POWER_PLATFORM_API_DEFAULT_SCOPE, WELL_KNOWN_APIS } from "../entra/wellKnownApis";
 
 export interface PowerPlatformApiClientArgs {
@@ -42,6 +43,10 @@ export interface PowerPlatformApiClientArgs {
     readonly owners?: readonly string[];
     /** Protect the app registration and service principal from deletion (production stacks). Default false. */
     readonly protect?: boolean;
+    /** How the deployer owns the app: an explicit ApplicationOwner (default) or Entra's own (see owners.ts). */
+    readonly deployerOwnership?: DeployerOwnership;
+    /** Existing app registration, service principal (and consent grant) to adopt instead of creating. */
+    readonly adopt?: AdoptArgs;
 }
 
 /** The v2.0 token endpoint of a tenant in a cloud. */
@@ -78,7 +83,7 @@ export class PowerPlatformApiClient extends pulumi.ComponentResource {
                 // Declares why public client flows are on, for admins and for the policy rule that checks it.
                 notes: args.ropc ? "ROPC: public client flows enabled for username/password sign-in (entra-connectors)" : undefined,
             },
-            { parent: this, protect: args.protect },
+            { parent: this, protect: args.protect, ...adoptOptions(args.adopt && applicationImportId(args.adopt.applicationObjectId)) },
         );
         this.applicationId = app.id;
         this.clientId = app.clientId;
@@ -105,8 +110,8 @@ export class PowerPlatformApiClient extends pulumi.ComponentResource {
             new azuread.ApplicationFallbackPublicClient(childName(name, "public-client-flows"), { applicationId: app.id, enabled: true }, parent);
         }
 
-        addOwners(name, app.id, args.deployerObjectId, args.owners ?? [], this);
-        const sp = new azuread.ServicePrincipal(childName(name, "sp"), { clientId: app.clientId }, { parent: this, protect: args.protect });
+        addOwners(name, app.id, args.deployerObjectId, args.owners ?? [], this, args.deployerOwnership);
+        const sp = new azuread.ServicePrincipal(childName(name, "sp"), { clientId: app.clientId }, { parent: this, protect: args.protect, ...adoptOptions(args.adopt?.servicePrincipalObjectId && servicePrincipalImportId(args.adopt.servicePrincipalObjectId)) });
 
         if (args.credential === "clientSecret") {
             const secret = createClientSecret(
@@ -155,6 +160,7 @@ export class PowerPlatformApiClient extends pulumi.ComponentResource {
                     resourceServicePrincipalObjectId: args.powerPlatformApi.servicePrincipalObjectId,
                     scopes: args.permissions,
                     userObjectId: consent.userObjectId,
+                    adoptGrantId: args.adopt?.consentGrantId,
                 },
                 parent,
             );

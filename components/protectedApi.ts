@@ -4,7 +4,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { ApiScopeConfig, AppRoleConfig } from "../config";
 import { permissionId } from "../entra/deterministicIds";
 import { childName } from "../entra/naming";
-import { addOwners } from "./owners";
+import { adoptOptions, AdoptArgs, applicationImportId, servicePrincipalImportId } from "./adoption";
+import { addOwners, DeployerOwnership } from "./owners";
 
 export interface ProtectedApiArgs {
     /** Logical key from config (`apis.<key>`); part of every derived scope id, so never change it. */
@@ -27,6 +28,10 @@ export interface ProtectedApiArgs {
     readonly owners?: readonly string[];
     /** Protect the app registration and service principal from deletion (production stacks). Default false. */
     readonly protect?: boolean;
+    /** How the deployer owns the app: an explicit ApplicationOwner (default) or Entra's own (see owners.ts). */
+    readonly deployerOwnership?: DeployerOwnership;
+    /** Existing app registration, service principal (and consent grant) to adopt instead of creating. */
+    readonly adopt?: AdoptArgs;
 }
 
 /** Scope value -> scope id, known before deployment because ids are derived, not generated. */
@@ -65,7 +70,7 @@ export class ProtectedApi extends pulumi.ComponentResource {
                 implicitAccessTokenIssuanceEnabled: false,
                 implicitIdTokenIssuanceEnabled: false,
             },
-            { parent: this, protect: args.protect },
+            { parent: this, protect: args.protect, ...adoptOptions(args.adopt && applicationImportId(args.adopt.applicationObjectId)) },
         );
         this.applicationId = app.id;
         this.clientId = app.clientId;
@@ -118,12 +123,12 @@ export class ProtectedApi extends pulumi.ComponentResource {
             this.permissions.push(permission);
         }
 
-        addOwners(name, app.id, args.deployerObjectId, args.owners ?? [], this);
+        addOwners(name, app.id, args.deployerObjectId, args.owners ?? [], this, args.deployerOwnership);
 
         const sp = new azuread.ServicePrincipal(
             childName(name, "sp"),
             { clientId: app.clientId, appRoleAssignmentRequired: args.assignmentRequired ?? false },
-            { parent: this, protect: args.protect },
+            { parent: this, protect: args.protect, ...adoptOptions(args.adopt?.servicePrincipalObjectId && servicePrincipalImportId(args.adopt.servicePrincipalObjectId)) },
         );
         this.servicePrincipalObjectId = sp.objectId;
 

@@ -13,8 +13,14 @@ interface ServicePrincipalFacts {
 }
 
 /**
- * One resolver per program run. Looks each Microsoft service principal up once, and ensures the ones that can
- * be missing from a tenant (Power Platform API) exist, without ever deleting them.
+ * One resolver per program run. Looks each Microsoft service principal up once (`getServicePrincipal`): it is
+ * the tenant's, not the stack's. Only a principal the tenant lacks, named in `create`, is created, and retained.
+ *
+ * Why not `ServicePrincipal` with `useExisting: true`: the provider's create then runs its update, which PATCHes
+ * accountEnabled (default true), appRoleAssignmentRequired (default false) and tags from the program's inputs
+ * (internal/services/serviceprincipals/service_principal_resource.go: servicePrincipalResourceCreate calls
+ * servicePrincipalResourceUpdate when use_existing is set). An admin who disabled the HTTP with Microsoft Entra
+ * ID app, or required assignment, would be silently overridden on every `pulumi up`.
  */
 export class ResourceResolver {
     private readonly servicePrincipals = new Map<string, ServicePrincipalFacts>();
@@ -22,6 +28,8 @@ export class ResourceResolver {
     constructor(
         private readonly cloud: CloudName,
         private readonly apis: Readonly<Record<string, ProtectedApi>>,
+        /** Microsoft principals (by name: `powerPlatformApi`, `httpWithEntraId`) the tenant lacks: created. */
+        private readonly create: readonly string[] = [],
     ) {}
 
     resolve(ref: ResourceRef): ConnectorResource {
@@ -53,18 +61,18 @@ export class ResourceResolver {
         };
     }
 
-    /** The service principal of a Microsoft API, ensured when it can be missing, looked up otherwise. */
+    /** The service principal of a Microsoft API: created when config says the tenant lacks it, looked up otherwise. */
     servicePrincipal(name: WellKnownApiName): ServicePrincipalFacts {
         const api = WELL_KNOWN_APIS[name];
-        return api.mayBeMissingFromTenant ? this.ensure(name, api.appId) : this.lookUp(api.appId);
+        return api.mayBeMissingFromTenant && this.create.includes(name) ? this.ensure(name, api.appId) : this.lookUp(api.appId);
     }
 
     /**
-     * Ensures the service principal of a Microsoft multi-tenant app (e.g. the HTTP with Microsoft Entra ID
-     * connector's app) exists in the tenant, adopting it when it does, never deleting it.
+     * The service principal of a Microsoft multi-tenant app (e.g. the HTTP with Microsoft Entra ID connector's
+     * app): looked up, or created (and never deleted) when config says the tenant lacks it.
      */
     firstPartyServicePrincipal(name: string, appId: string): ServicePrincipalFacts {
-        return this.ensure(name, appId);
+        return this.create.includes(name) ? this.ensure(name, appId) : this.lookUp(appId);
     }
 
     /** A delegated-grant target: a key of apis, a wellKnown API name, or an external app id. */
@@ -129,13 +137,10 @@ export class ResourceResolver {
         const key = `ensure:${name}`;
         let facts = this.servicePrincipals.get(key);
         if (!facts) {
-            // useExisting adopts the principal when the tenant has it; retainOnDelete keeps it when the stack goes:
-            // it is tenant-wide and other apps may depend on it.
-            const sp = new azuread.ServicePrincipal(
-                firstPartyServicePrincipalName(name),
-                { clientId: appId, useExisting: true },
-                { retainOnDelete: true },
-            );
+            // No useExisting (it would reset an existing principal's settings, see above): if the tenant has it
+            // after all, the provider refuses "already exists - needs to be imported" and the fix is to drop it
+            // from createServicePrincipals. retainOnDelete: tenant-wide, other apps may depend on it.
+            const sp = new azuread.ServicePrincipal(firstPartyServicePrincipalName(name), { clientId: appId }, { retainOnDelete: true });
             facts = { objectId: sp.objectId, scopeIds: sp.oauth2PermissionScopeIds };
             this.servicePrincipals.set(key, facts);
         }

@@ -2,7 +2,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { NAMESPACE } from "./keys";
-import { apiSchema, appRoleSchema, connectorSchema, keyVaultSchema, scopeSchema, stackSchema } from "./schema";
+import { adoptAppSchema, apiSchema, appRoleSchema, connectorSchema, keyVaultSchema, scopeSchema, stackSchema } from "./schema";
 
 /** One problem with one config key. */
 export interface ConfigProblem {
@@ -71,6 +71,8 @@ export function zodProblem(issue: z.core.$ZodIssue, input: unknown, secretKeys: 
 function allowedKeysAt(path: readonly PropertyKey[], input: unknown): Record<string, unknown> {
     if (path.length === 0) return stackSchema.shape;
     if (path[0] === "keyVault") return keyVaultSchema.shape;
+    // `<section>.<key>.adopt` and `httpWithEntraId.grants[i].adopt` (issue 12).
+    if (path[path.length - 1] === "adopt") return path[0] === "httpWithEntraId" ? { grantId: 0 } : adoptAppSchema.shape;
     const [top, , third, fourth] = path.map(String);
     if (top === "apis") {
         if (path.length === 2) return apiSchema.shape;

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { ConnectorAuthentication } from "../entra/connectorSettings";
 import { defaultRotationDays } from "../entra/secretRotation";
 import { CloudName, CONNECTOR_PLATFORMS, globalConsentRedirectUrl, logicAppsConsentRedirectUrl } from "../entra/wellKnownApis";
-import { appRoleSchema, grantSchema, keyVaultSchema, resourceSchema, scopeSchema, stackSchema } from "./schema";
+import { adoptAppSchema, appRoleSchema, CREATABLE_SERVICE_PRINCIPALS, grantSchema, keyVaultSchema, resourceSchema, scopeSchema, stackSchema } from "./schema";
 
 export type RawStack = z.output<typeof stackSchema>;
 export type ApiScopeConfig = Required<Pick<z.output<typeof scopeSchema>, "value" | "adminConsentDisplayName" | "adminConsentDescription">> &
@@ -13,6 +13,9 @@ export interface ApiConfig extends Omit<RawStack["apis"][string], "scopes"> {
     readonly scopes: readonly ApiScopeConfig[];
 }
 export type ResourceRef = z.output<typeof resourceSchema>;
+/** Existing Entra objects an entry adopts (Pulumi `import`) instead of creating them. */
+export type AdoptAppConfig = z.output<typeof adoptAppSchema>;
+export type CreatableServicePrincipal = (typeof CREATABLE_SERVICE_PRINCIPALS)[number];
 export type { ConnectorAuthentication };
 export interface ConnectorConfig {
     readonly displayName: string;
@@ -35,6 +38,7 @@ export interface ConnectorConfig {
     readonly host: string | undefined;
     /** The key this connector had before a rename: its resources are aliased, not replaced. */
     readonly previousName?: string;
+    readonly adopt?: AdoptAppConfig;
 }
 export type ConnectorPlatform = (typeof CONNECTOR_PLATFORMS)[number];
 export interface LogicAppsConnectorConfig {
@@ -63,6 +67,7 @@ export interface PowerPlatformApiClientConfig {
     readonly adminConsent: AdminConsent;
     /** The key this client had before a rename: its resources are aliased, not replaced. */
     readonly previousName?: string;
+    readonly adopt?: AdoptAppConfig;
 }
 
 /** The validated stack configuration every component is built from. */
@@ -82,6 +87,10 @@ export interface StackConfig {
     readonly keyVault?: KeyVaultConfig;
     /** Problems that do not stop a deployment (a plain-text credential, a secret lifetime over the policy default): the program logs them, the plan lists them. */
     readonly warnings?: readonly { readonly path: string; readonly message: string }[];
+    /** "explicit": an ApplicationOwner for the deployer; "automatic": Entra already makes it an owner. */
+    readonly deployerOwnership?: "explicit" | "automatic";
+    /** Microsoft service principals the tenant lacks, which the stack creates; every other one is looked up. */
+    readonly createServicePrincipals?: readonly CreatableServicePrincipal[];
 }
 
 export const DEFAULT_SECRET_LIFETIME_DAYS = 180;
@@ -133,6 +142,7 @@ export function buildModel(data: RawStack, tenantId: string): StackConfig {
             certificateValidityDays: c.certificateValidityDays ?? 365,
             adminConsent: c.adminConsent,
             previousName: c.previousName,
+            adopt: c.adopt,
         };
     }
     return {
@@ -146,6 +156,8 @@ export function buildModel(data: RawStack, tenantId: string): StackConfig {
         httpWithEntraIdGrants: data.httpWithEntraId.grants,
         powerPlatformApiClients,
         keyVault: data.keyVault,
+        deployerOwnership: data.deployerOwnership,
+        createServicePrincipals: data.createServicePrincipals,
     };
 }
 

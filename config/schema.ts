@@ -4,6 +4,9 @@ import { anyCloudRegionProblem } from "../entra/azureRegions";
 import { displayTextProblem, httpsBaseUrlProblem, keyVaultNameProblem, nilGuidProblem, resourceGroupNameProblem } from "../entra/entraRules";
 import { CLOUD_NAMES, CONNECTOR_PLATFORMS, WELL_KNOWN_API_NAMES } from "../entra/wellKnownApis";
 
+/** Microsoft service principals a tenant may lack (so the stack can create them); the others always exist. */
+export const CREATABLE_SERVICE_PRINCIPALS = ["powerPlatformApi", "httpWithEntraId"] as const;
+
 export const GUID_HELP = "a GUID like 72f988bf-86f1-41af-91ab-2d7cd011db47";
 export const guid = (what: string) =>
     z.guid({ error: `must be ${GUID_HELP} (${what})` }).superRefine((v, ctx) => {
@@ -44,6 +47,25 @@ export const appRoleSchema = z.strictObject({
         .default(["Application"]),
 });
 
+/**
+ * An oAuth2PermissionGrant id as Graph and `az ad app permission list-grants` print it: base64url characters,
+ * not a GUID (e.g. qIVZsiud3k-fp2xOQ6jd7InI76O38TJFngGR4y0QOfQ). The provider imports it as
+ * /oauth2PermissionGrants/{id} (terraform-provider-azuread docs/resources/service_principal_delegated_permission_grant.md).
+ */
+export const grantIdSchema = z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{16,}$/, { error: "must be a grant id: letters, digits, '-' and '_', at least 16, no /oauth2PermissionGrants/ prefix. Fix: copy the grant's `id` from `az ad app permission list-grants --id <client app id>`" })
+    .refine((id) => !/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/.test(id), {
+        error: "is a GUID, but a grant id is not one (it is the oAuth2PermissionGrant's `id`, not an object id). Fix: copy the grant's `id` from `az ad app permission list-grants --id <client app id>`",
+    });
+
+/** Adopt an existing app registration (and its service principal) instead of creating one: `import` on the first up. */
+export const adoptAppSchema = z.strictObject({
+    applicationObjectId: guid("the app registration's Object ID (az ad app show --id <client id> --query id)"),
+    servicePrincipalObjectId: guid("the Enterprise application's Object ID (az ad sp show --id <client id> --query id)").optional(),
+    consentGrantId: grantIdSchema.optional(),
+});
+
 export const apiSchema = z.strictObject({
     displayName: displayText(),
     identifierUri: z.string().optional(),
@@ -54,6 +76,7 @@ export const apiSchema = z.strictObject({
     assignmentRequired: z.boolean().default(false),
     accessTokenVersion: z.union([z.literal(1), z.literal(2)], { error: "must be 1 or 2" }).default(2),
     previousName: logicalKey.optional(),
+    adopt: adoptAppSchema.omit({ consentGrantId: true }).optional(),
 });
 
 export const resourceSchema = z.union(
@@ -104,6 +127,7 @@ export const grantSchema = z.strictObject({
             error: 'must be "allUsers" or { user: <object id> }',
         })
         .default("allUsers"),
+    adopt: z.strictObject({ grantId: grantIdSchema }).optional(),
 });
 
 export const httpWithEntraIdSchema = z.strictObject({ grants: z.array(grantSchema).default([]) });
@@ -119,6 +143,7 @@ export const powerPlatformApiClientSchema = z.strictObject({
     certificateValidityDays: days(),
     adminConsent: consentSchema.default(false),
     previousName: logicalKey.optional(),
+    adopt: adoptAppSchema.optional(),
 });
 
 export const connectorSchema = z.strictObject({
@@ -145,6 +170,7 @@ export const connectorSchema = z.strictObject({
     baseUrl: checked(httpsBaseUrlProblem).optional(),
     openApiFile: z.string().min(1).optional(),
     previousName: logicalKey.optional(),
+    adopt: adoptAppSchema.optional(),
 });
 
 export const keyVaultSchema = z.strictObject({
@@ -165,6 +191,16 @@ export const stackSchema = z.strictObject({
     httpWithEntraId: httpWithEntraIdSchema.default({ grants: [] }),
     powerPlatformApiClients: z.record(logicalKey, powerPlatformApiClientSchema).default({}),
     keyVault: keyVaultSchema.optional(),
+    /** How the deploying identity owns what it creates (see components/owners.ts). */
+    deployerOwnership: z
+        .enum(["explicit", "automatic"], {
+            error: 'must be "explicit" or "automatic". Fix: "explicit" when the deploying identity has Application.ReadWrite.All (the stack adds it as owner), "automatic" when it has Application.ReadWrite.OwnedBy or is a user without an admin role (Entra makes it an owner)',
+        })
+        .default("explicit"),
+    /** Microsoft service principals the tenant lacks: created (and retained). All others are looked up. */
+    createServicePrincipals: z
+        .array(z.enum(CREATABLE_SERVICE_PRINCIPALS, { error: `must be one of ${CREATABLE_SERVICE_PRINCIPALS.join(", ")} (Graph and Service Management exist in every tenant and are always looked up). Fix: list only the Microsoft principals this tenant lacks` }))
+        .default([]),
 });
 
 /** Top-level keys of the namespace; anything else is a typo and rejected. */
@@ -178,4 +214,5 @@ export const CONFIG_REFERENCE: Readonly<Record<string, readonly string[]>> = {
     "powerPlatformApiClients.<key>": Object.keys(powerPlatformApiClientSchema.shape),
     "httpWithEntraId.grants[]": Object.keys(grantSchema.shape),
     keyVault: Object.keys(keyVaultSchema.shape),
+    "<section>.<key>.adopt": Object.keys(adoptAppSchema.shape),
 };

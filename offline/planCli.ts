@@ -12,8 +12,9 @@ import { planPolicyContext, policyFindings } from "./policyFindings";
 import { Plan, ProgramError, runOffline } from "./runOffline";
 import { DEFAULT_NOW } from "./simulator";
 import { loadStackConfigFiles, StackFileError } from "./stackFiles";
+import { TenantFixtureError } from "./tenantFixture";
 
-const USAGE = "usage: npm run plan -- --stack <name> [--config-file <file>] [--out <dir>] [--previous <plan.json>] [--fail-on-replace] [--details] [--json] [--now <ISO date>] [--help]";
+const USAGE = "usage: npm run plan -- --stack <name> [--config-file <file>] [--out <dir>] [--previous <plan.json>] [--fail-on-replace] [--details] [--json] [--now <ISO date>] [--tenant <fixture file>] [--help]";
 
 /** `npm run plan -- --help`: every option. */
 export const HELP = `${USAGE}
@@ -33,6 +34,8 @@ Options:
   --json                  print the plan JSON (the same as plan.json) to stdout instead of the text
   --now <ISO date>        the simulated deployment time (default ${DEFAULT_NOW}, fixed so plans are
                           reproducible); end dates and secret rotation are computed at this time
+  --tenant <file>         a tenant fixture (YAML/JSON): what already exists in the tenant (service principals,
+                          grants, apps and owners, the deployer); default: an empty tenant
   --help                  print this help
 
 Exit code: 0 planned (warnings allowed); 1 invalid config, an error finding, or --fail-on-replace tripped.
@@ -51,6 +54,8 @@ export interface PlanCommandOptions {
     readonly json?: boolean;
     readonly now?: string;
     readonly color?: boolean;
+    /** A tenant fixture file: what the tenant already contains. */
+    readonly tenant?: string;
 }
 
 class OptionError extends Error {}
@@ -107,7 +112,7 @@ export async function planCommand(projectDir: string, options: PlanCommandOption
         const files = loadStackConfigFiles(projectDir, options.stack, options.configFile);
         // Validate before the program runs: a bad config plans nothing.
         const config = parseStackConfig(files.config, files.secretKeys);
-        const ran = await runOffline({ projectDir, stack: options.stack, configFiles: files, previous, now });
+        const ran = await runOffline({ projectDir, stack: options.stack, configFiles: files, stackConfig: config, tenant: options.tenant, previous, now });
         type Connectors = Record<string, { clientId: string; resourceUrl: string; secretSlots?: Parameters<typeof secretRenewals>[2][string]["secretSlots"] }>;
         const outputs = (ran.outputs.connectors ?? {}) as Connectors;
         // A renewal is only visible against the previous deployment: its steps join the program's.
@@ -150,7 +155,7 @@ export async function planCommand(projectDir: string, options: PlanCommandOption
         return { exitCode: tripped ? 1 : 0, text, plan: full, ...(tripped ? { failedOnReplace: true } : {}) };
     } catch (err) {
         if (err instanceof OptionError) return { exitCode: 1, text: `${err.message}\n` };
-        if (err instanceof ConfigError || err instanceof StackFileError) {
+        if (err instanceof ConfigError || err instanceof StackFileError || err instanceof TenantFixtureError) {
             return { exitCode: 1, text: `${err.message}\n` };
         }
         if (err instanceof ProgramError) {
@@ -199,6 +204,7 @@ async function main(argv: string[]): Promise<number> {
         json?: boolean;
         now?: string;
         help?: boolean;
+        tenant?: string;
     };
     try {
         ({ values } = parseArgs({
@@ -213,6 +219,7 @@ async function main(argv: string[]): Promise<number> {
                 json: { type: "boolean" },
                 now: { type: "string" },
                 help: { type: "boolean", short: "h" },
+                tenant: { type: "string" },
             },
             strict: true,
         }));
@@ -241,6 +248,7 @@ async function main(argv: string[]): Promise<number> {
         json: values.json,
         now: values.now,
         color: !values.json && useColor(process.stdout, process.env),
+        tenant: values.tenant ? path.resolve(values.tenant) : undefined,
     });
     stopProgress();
     (result.exitCode === 0 || result.failedOnReplace ? process.stdout : process.stderr).write(result.text);

@@ -90,7 +90,7 @@ function inputChanges(before: Record<string, unknown>, after: Record<string, unk
 
 /** The import marker a plan resource may carry (an adopted object's id); brownfield plans set it. */
 export function importIdOf(resource: RecordedResource): string | undefined {
-    const id = (resource as RecordedResource & { import?: unknown }).import;
+    const id = resource.import?.id;
     return typeof id === "string" && id !== "" ? id : undefined;
 }
 

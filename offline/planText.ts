@@ -215,7 +215,7 @@ function resourceLines(plan: Plan, names: ReadonlyMap<string, string>, paint: Pa
     const lines: string[] = [];
     const resourceLine = (r: RecordedResource, indent: string) => {
         const settings = details ? Object.entries(r.inputs).sort(([a], [b]) => a.localeCompare(b)) : keySettings(r);
-        const head = `${indent}${paint("green", "+")} ${shortType(r.type)} ${r.name}${flagsOf(r)}`;
+        const head = `${indent}${r.import ? paint("cyan", "=") : paint("green", "+")} ${shortType(r.type)} ${r.name}${r.import ? ` (import ${r.import.id})` : ""}${flagsOf(r)}`;
         if (details) {
             lines.push(head);
             for (const [k, v] of settings) lines.push(`${indent}      ${k} = ${show(v, names, true)}`);

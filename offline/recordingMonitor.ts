@@ -26,6 +26,8 @@ export interface RecordedResource {
     readonly aliases: string[];
     readonly inputs: Record<string, unknown>;
     readonly outputs: Record<string, unknown>;
+    /** Adopted with Pulumi's `import` option: the import id, and the inputs the import then updates (drift). */
+    readonly import?: { readonly id: string; readonly updates: string[] };
 }
 
 /** Replaces every secret (Pulumi's secret wrapper) by "[secret]", recursively; unknowns become "[unknown]". */
@@ -108,7 +110,8 @@ export class RecordingMonitor extends MockMonitor {
             const aliases = aliasNames(req.getAliasesList());
             const identity = previousUrns({ urn, name, parent, aliases }, this.recorded)[0];
             const provider: string = req.getProvider() || undefined;
-            const result = this.simulator.newResource({ type, name, urn, inputs, identity, provider }, custom);
+            const importId: string | undefined = req.getImportid() || undefined;
+            const result = this.simulator.newResource({ type, name, urn, inputs, identity, provider, importId }, custom);
             if (type === "pulumi:pulumi:Stack") this.stackUrn = urn;
             if (!type.startsWith("pulumi:")) {
                 const secretOutputs = [...req.getAdditionalsecretoutputsList(), ...(PROVIDER_SECRET_OUTPUTS[type] ?? [])];
@@ -124,6 +127,7 @@ export class RecordingMonitor extends MockMonitor {
                     aliases,
                     inputs: maskSecrets(withoutDynamicProvider(inputs)) as Record<string, unknown>,
                     outputs: custom ? maskFields({ id: result.id, ...result.state }, secretOutputs) : {},
+                    ...(importId !== undefined && !result.alreadyImported ? { import: { id: importId, updates: result.importUpdates ?? [] } } : {}),
                 });
             }
             const state = await serializeProperties("", result.state);

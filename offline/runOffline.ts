@@ -6,6 +6,9 @@ import { runInPulumiStack } from "@pulumi/pulumi/runtime/stack";
 import { RecordedResource, RecordingMonitor } from "./recordingMonitor";
 import { DEFAULT_NOW, EntraSimulator, Finding, TenantServicePrincipal } from "./simulator";
 import { loadStackConfigFiles, StackConfigFiles } from "./stackFiles";
+import { loadTenantFixture, TenantFixture } from "./tenantFixture";
+import { parseStackConfig, StackConfig } from "../config";
+import { adoptionKeys } from "../stack/adoptionKeys";
 
 // Internal runtime helpers (exported by @pulumi/pulumi's JS, not its typings): the same calls setMocks makes.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -33,6 +36,10 @@ export interface RunOfflineOptions {
     readonly tenantServicePrincipals?: readonly TenantServicePrincipal[];
     /** The plan of the previous simulated deployment: rotation state continues from it. Default: first deployment. */
     readonly previous?: Plan;
+    /** What the tenant already holds: a fixture or the path of a fixture file (YAML/JSON). Default: an empty tenant. */
+    readonly tenant?: TenantFixture | string;
+    /** The stack's parsed config, when the caller has it: findings then name the config keys that adopt. */
+    readonly stackConfig?: StackConfig;
 }
 
 export interface Plan {
@@ -109,6 +116,8 @@ export async function runOffline(options: RunOfflineOptions): Promise<Plan> {
         tenantServicePrincipals: options.tenantServicePrincipals,
         previous: options.previous ? new Map(options.previous.resources.map((r) => [r.urn, r])) : undefined,
         subscriptionId: config["azure-native:subscriptionId"],
+        tenant: typeof options.tenant === "string" ? loadTenantFixture(options.tenant) : options.tenant,
+        adoptionKeys: stackAdoptionKeys(options.stackConfig, config, files.secretKeys),
     });
     const monitor = new RecordingMonitor(simulator);
     settings.setMockOptions(monitor, files.project, options.stack, false);
@@ -162,6 +171,16 @@ export async function runOffline(options: RunOfflineOptions): Promise<Plan> {
         ),
         waves: dependencyWaves(resources),
     };
+}
+
+/** Which config key adopts which resource, when the config is the stack's (fixture programs have other config). */
+function stackAdoptionKeys(given: StackConfig | undefined, config: Record<string, string>, secretKeys: readonly string[]) {
+    if (given) return adoptionKeys(given);
+    try {
+        return adoptionKeys(parseStackConfig(config, secretKeys));
+    } catch {
+        return undefined;
+    }
 }
 
 function messageOf(err: unknown): string {

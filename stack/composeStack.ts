@@ -131,10 +131,12 @@ export function composeStack(config: StackConfig): StackOutputs {
             deployerObjectId,
             owners: config.owners,
             protect: config.production,
+            deployerOwnership: config.deployerOwnership,
+            adopt: api.adopt,
         }, renamedFrom(api.previousName, apiComponentName));
     }
 
-    const resolver = new ResourceResolver(config.cloud, apis);
+    const resolver = new ResourceResolver(config.cloud, apis, config.createServicePrincipals ?? []);
     const keyVault = keyVaultTarget(config);
     const connectors: Record<string, ConnectorOutput> = {};
     for (const [key, c] of Object.entries(config.connectors)) {
@@ -157,6 +159,8 @@ export function composeStack(config: StackConfig): StackOutputs {
             deployerObjectId,
             owners: config.owners,
             protect: config.production,
+            deployerOwnership: config.deployerOwnership,
+            adopt: c.adopt,
         }, renamedFrom(c.previousName, connectorComponentName));
         const security = pulumi.all([connector.clientId, pulumi.output(resource.resourceUrl)]).apply(([clientId, resourceUrl]) => ({
             connectorKey: key,
@@ -228,6 +232,8 @@ export function composeStack(config: StackConfig): StackOutputs {
             deployerObjectId,
             owners: config.owners,
             protect: config.production,
+            deployerOwnership: config.deployerOwnership,
+            adopt: c.adopt,
         }, renamedFrom(c.previousName, powerPlatformApiClientComponentName));
         powerPlatformApiClients[key] = {
             clientId: client.clientId,

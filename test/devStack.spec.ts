@@ -286,7 +286,8 @@ describe("dev stack, offline", function () {
         const parent = byUrn(r.parent);
         if (parent === undefined) {
           expect(r.type, r.urn).to.equal(T.sp);
-          expect(inputs(r).useExisting, r.urn).to.equal(true);
+          // Created because the dev tenant lacks it (createServicePrincipals), never adopted with useExisting.
+          expect(inputs(r).useExisting, r.urn).to.equal(undefined);
         } else {
           expect(COMPONENT_TYPES, r.urn).to.include(parent.type);
         }
@@ -327,13 +328,15 @@ describe("dev stack, offline", function () {
       }
     });
 
-    it("retains only adopted first-party service principals on delete", () => {
+    it("retains only first-party service principals and the HTTP with Entra ID grants on delete", () => {
       const retained = plan.resources.filter((x) => x.retainOnDelete);
-      expect(retained.length, "retained resources (the adopted Microsoft service principals)").to.be.greaterThan(0);
-      for (const r of retained) {
-        expect(r.type, r.urn).to.equal(T.sp);
-        expect(inputs(r).useExisting, r.urn).to.equal(true);
-      }
+      expect(retained.map((r) => r.name).sort()).to.deep.equal([
+        "first-party-sp-httpWithEntraId",
+        "first-party-sp-powerPlatformApi",
+        "http-with-entra-id-microsoftgraph-all-users-grant",
+        "http-with-entra-id-orders-4c2e8f1a-3b5d-4e6f-9a7b-8c9d0e1f2a3b-grant",
+      ]);
+      for (const r of retained.filter((x) => x.type === T.sp)) expect(inputs(r).useExisting, r.urn).to.equal(undefined);
       // The stack's own apps and credentials go with the stack.
       expect(plan.resources.filter((r) => r.type === T.app && r.retainOnDelete)).to.deep.equal([]);
     });
@@ -389,7 +392,7 @@ describe("dev stack, offline", function () {
       const sp = principals[0];
       expect(ppPlan.resources.some((r) => r.urn === sp.parent), "parent is the stack, not a component").to.equal(false);
       expect(sp.parent).to.match(/pulumi:pulumi:Stack::/);
-      expect((sp.inputs as Any).useExisting).to.equal(true);
+      expect((sp.inputs as Any).useExisting).to.equal(undefined);
       expect(sp.retainOnDelete).to.equal(true);
 
       // The connector's API access and consent point at that principal.

@@ -22,9 +22,9 @@ function plan(stack: string, configOverrides?: Record<string, unknown>, previous
     return runOffline({ projectDir, stack, configOverrides, previous });
 }
 
-/** Apps and service principals this project owns (first-party principals are adopted, never replaced). */
+/** Apps and service principals this project owns (first-party principals are the tenant's, never protected or replaced). */
 function ownIdentities(p: Plan) {
-    return p.resources.filter((r) => (r.type === APP || r.type === SP) && r.inputs.useExisting !== true);
+    return p.resources.filter((r) => (r.type === APP || r.type === SP) && !r.name.startsWith("first-party-sp-"));
 }
 
 function destructive(changes: ResourceChange[], types = [APP, SP]): ResourceChange[] {

@@ -110,7 +110,7 @@ describe("plan review (issue 15)", function () {
         it("an adopted object (an `import` id on a plan resource) shows = import", () => {
             const c = base.resources.find((r) => r.name === "connector-arm-app")!;
             const previous: Plan = { ...base, resources: base.resources.filter((r) => r.urn !== c.urn) };
-            const after: Plan = { ...base, resources: base.resources.map((r) => (r.urn === c.urn ? { ...r, import: "/applications/0a1b2c3d-0000-4000-8000-000000000001" } : r)) };
+            const after: Plan = { ...base, resources: base.resources.map((r) => (r.urn === c.urn ? { ...r, import: { id: "/applications/0a1b2c3d-0000-4000-8000-000000000001", updates: [] } } : r)) };
             const change = diffPlans(previous, after).find((x) => x.urn === c.urn)!;
             expect(change.kind).to.equal("import");
             expect(change.importId).to.equal("/applications/0a1b2c3d-0000-4000-8000-000000000001");

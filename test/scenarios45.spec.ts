@@ -271,7 +271,8 @@ function expectNoErrorFindings(plan: Plan): void {
 
 function expectStackLevelFirstParty(plan: Plan, sp: RecordedResource, appId: string): void {
   expect(inputs(sp).clientId).to.equal(appId);
-  expect(inputs(sp).useExisting).to.equal(true);
+  // Created (the dev tenant lacks it: createServicePrincipals), not adopted with useExisting, which would reset it.
+  expect(inputs(sp).useExisting).to.equal(undefined);
   expect(sp.retainOnDelete).to.equal(true);
   expect(sp.parent).to.match(/pulumi:pulumi:Stack::/);
   expect(plan.resources.some((r) => r.urn === sp.parent), "parent is the stack, not a component").to.equal(false);

@@ -5,7 +5,8 @@ import * as path from "path";
 import { expect } from "chai";
 import { RecordedResource } from "../offline/recordingMonitor";
 import { Plan, ProgramError, RunOfflineOptions, dependencyWaves, runOffline } from "../offline/runOffline";
-import { DEFAULT_NOW, Finding, defaultTenantServicePrincipals } from "../offline/simulator";
+import { DEFAULT_NOW, EntraSimulator, Finding, defaultTenantServicePrincipals } from "../offline/simulator";
+import { parseTenantFixture } from "../offline/tenantFixture";
 
 const ROOT = path.resolve(__dirname, "..");
 const PROGRAM = path.join(__dirname, "fixtures", "programs", "simulatorCases.ts");
@@ -264,8 +265,8 @@ describe("offline simulator", function () {
     });
 
     describe("service principals", () => {
-        rejects("graphServicePrincipal", "service-principal-exists", "graph-sp", "clientId 00000003-0000-0000-c000-000000000000", "useExisting");
-        rejects("secondServicePrincipal", "service-principal-exists", "second-sp", "clientId", "::good-sp", "useExisting");
+        rejects("graphServicePrincipal", "service-principal-exists", "graph-sp", "clientId 00000003-0000-0000-c000-000000000000", "needs to be imported", "getServicePrincipal");
+        rejects("secondServicePrincipal", "service-principal-exists", "second-sp", "clientId", "::good-sp", "needs to be imported");
 
         it("service-principal-exists: adopting the tenant's service principal with useExisting is fine", async () => {
             expect((await plan("graphServicePrincipalAdopted")).findings).to.deep.equal([]);
@@ -282,6 +283,80 @@ describe("offline simulator", function () {
                 ],
             });
             expect(p.findings).to.deep.equal([]);
+        });
+    });
+
+    // The rules of brownfield tenants, one registration each; test/brownfield.spec.ts plans whole stacks with them.
+    describe("brownfield tenants (tenant fixtures)", () => {
+        const HTTP = "d2ebd3a9-1ada-4480-8b2d-eac162716601";
+        const HTTP_SP = "6b4f1d2e-8a3c-4e5f-9d0b-1c2a3b4d5e6f";
+        const GRANT_ID = "Lh1PazyKX06dCxwqO01ebwwdLj-Km2VHhDIQ_ty6mHY";
+        const fixture = parseTenantFixture({
+            deployer: { permission: "Application.ReadWrite.OwnedBy" },
+            servicePrincipals: [{ appId: HTTP, objectId: HTTP_SP, accountEnabled: false }],
+            grants: [{ id: GRANT_ID, clientAppId: HTTP, resourceAppId: "00000003-0000-0000-c000-000000000000", scopes: ["User.Read", "Mail.Read"] }],
+            applications: [{ objectId: "2a3b4c5d-6e7f-4a8b-9c0d-1e2f3a4b5c6d", clientId: "8e7d6c5b-4a39-4281-b0c9-d8e7f6a5b4c3", displayName: "Portal app" }],
+        });
+        const tenantId = "72f988bf-86f1-41af-91ab-2d7cd011db47";
+        const GRANT = "azuread:index/servicePrincipalDelegatedPermissionGrant:ServicePrincipalDelegatedPermissionGrant";
+        function register(sim: EntraSimulator, type: string, name: string, inputs: Record<string, unknown>, importId?: string) {
+            return sim.newResource({ type, name, urn: `urn:pulumi:dev::p::${type}::${name}`, inputs, importId }, true);
+        }
+        function setUp() {
+            const sim = new EntraSimulator({ tenantId, now: DEFAULT_NOW, tenant: fixture, adoptionKeys: new Map([["g-grant", "entra-connectors:httpWithEntraId.grants[0].adopt.grantId"]]) });
+            const graph = String(sim.call("azuread:index/getServicePrincipal:getServicePrincipal", { clientId: "00000003-0000-0000-c000-000000000000" }).objectId);
+            return { sim, graph, grant: { servicePrincipalObjectId: HTTP_SP, resourceServicePrincipalObjectId: graph } };
+        }
+        const rules = (sim: EntraSimulator) => sim.findings.map((f) => `${f.severity} ${f.rule}`);
+
+        for (const rule of ["grant-exists", "import-missing", "import-mismatch", "adopted-drift", "owner-exists", "owner-needs-readwrite-all", "use-existing-resets", "unsimulated-import"]) tested.add(rule);
+
+        it("grant-exists: a POST for a client, resource and target the tenant already has a grant for; names the grant and the key", () => {
+            const { sim, grant } = setUp();
+            register(sim, GRANT, "g-grant", { ...grant, claimValues: ["User.Read"] });
+            expect(rules(sim)).to.deep.equal(["error grant-exists"]);
+            expect(sim.findings[0]!.message).to.include(GRANT_ID).and.include("entra-connectors:httpWithEntraId.grants[0].adopt.grantId");
+        });
+
+        it("import-missing / import-mismatch: an id the tenant lacks, or the grant of another target", () => {
+            const { sim, grant } = setUp();
+            register(sim, GRANT, "g-grant", { ...grant, claimValues: ["User.Read"] }, "/oauth2PermissionGrants/NoSuchGrantAAAAAAAAAAAAAAAAAAAA");
+            register(sim, GRANT, "h-grant", { ...grant, userObjectId: "9a1f3c2e-7b6d-4e5f-8a9b-0c1d2e3f4a5b", claimValues: ["User.Read", "Mail.Read"] }, `/oauth2PermissionGrants/${GRANT_ID}`);
+            expect(rules(sim)).to.deep.equal(["error import-missing", "error import-mismatch"]);
+        });
+
+        it("adopted-drift: importing a grant with other scopes updates it (warning for revoked scopes, info for added)", () => {
+            const { sim, grant } = setUp();
+            const result = register(sim, GRANT, "g-grant", { ...grant, claimValues: ["User.Read", "Calendars.Read"] }, `/oauth2PermissionGrants/${GRANT_ID}`);
+            expect(rules(sim)).to.deep.equal(["warning adopted-drift", "info adopted-drift"]);
+            expect(sim.findings[0]!.message).to.include("revokes Mail.Read");
+            expect(result.importUpdates).to.deep.equal(["claimValues"]);
+            expect(result.id).to.equal(GRANT_ID);
+        });
+
+        it("owner-exists / owner-needs-readwrite-all: Entra made the OwnedBy deployer an owner; Graph lets it add no other", () => {
+            const { sim } = setUp();
+            const app = register(sim, "azuread:index/applicationRegistration:ApplicationRegistration", "a-app", { displayName: "A" });
+            const owner = "azuread:index/applicationOwner:ApplicationOwner";
+            register(sim, owner, "a-owner-deployer", { applicationId: app.id, ownerObjectId: sim.deployerObjectId });
+            register(sim, owner, "a-owner-extra", { applicationId: app.id, ownerObjectId: "9a1f3c2e-7b6d-4e5f-8a9b-0c1d2e3f4a5b" });
+            expect(rules(sim)).to.deep.equal(["error owner-exists", "warning owner-needs-readwrite-all"]);
+            expect(sim.findings[0]!.message).to.include("already exists - to be managed via Terraform this resource needs to be imported");
+        });
+
+        it("use-existing-resets: useExisting on a principal an admin changed names what the provider's update would undo", () => {
+            const { sim } = setUp();
+            register(sim, "azuread:index/servicePrincipal:ServicePrincipal", "http-sp", { clientId: HTTP, useExisting: true });
+            expect(rules(sim)).to.deep.equal(["warning use-existing-resets"]);
+            expect(sim.findings[0]!.message).to.include("accountEnabled: false -> true");
+        });
+
+        it("unsimulated-import: an import the simulator cannot check is a warning", () => {
+            const { sim } = setUp();
+            const app = register(sim, "azuread:index/applicationRegistration:ApplicationRegistration", "a-app", { displayName: "Portal app" }, "/applications/2a3b4c5d-6e7f-4a8b-9c0d-1e2f3a4b5c6d");
+            expect(app.id).to.equal("/applications/2a3b4c5d-6e7f-4a8b-9c0d-1e2f3a4b5c6d");
+            register(sim, "azuread:index/applicationRedirectUris:ApplicationRedirectUris", "a-redirects", { applicationId: app.id, type: "Web", redirectUris: ["https://a.contoso.com/cb"] }, `${app.id}/redirectUris/Web`);
+            expect(rules(sim)).to.deep.equal(["warning unsimulated-import"]);
         });
     });
 
@@ -334,7 +409,9 @@ describe("offline simulator", function () {
 
     describe("coverage", () => {
         it("has a test for every rule the simulator reports", () => {
-            const source = ["simulator.ts", "azureNativeSimulator.ts"].map((f) => fs.readFileSync(path.join(ROOT, "offline", f), "utf8")).join("\n");
+            // The core, every handler module under offline/simulator/, and the azure-native family.
+            const files = [...fs.readdirSync(path.join(ROOT, "offline", "simulator")).map((f) => path.join("simulator", f)), "azureNativeSimulator.ts"];
+            const source = files.map((f) => fs.readFileSync(path.join(ROOT, "offline", f), "utf8")).join("\n");
             const rules = new Set([...source.matchAll(/(?:this|ctx)\.find\(\s*[^,]*?,\s*"([a-z0-9-]+)"/g)].map((m) => m[1]!));
             expect(rules.size).to.be.greaterThan(20);
             expect([...rules].filter((r) => !tested.has(r)).sort()).to.deep.equal([]);

@@ -19,6 +19,7 @@ function knownScopesOf(config: StackConfig, resource: HttpWithEntraIdGrantConfig
 
 export function httpWithEntraIdProblems(config: StackConfig): ConfigProblem[] {
     const problems: ConfigProblem[] = [];
+    problems.push(...adoptedGrantProblems(config));
     config.httpWithEntraIdGrants.forEach((grant, i) => {
         const at = `${NAMESPACE}:httpWithEntraId.grants[${i}]`;
         const known = knownScopesOf(config, grant.resource);
@@ -40,3 +41,36 @@ export function httpWithEntraIdProblems(config: StackConfig): ConfigProblem[] {
     return problems;
 }
 
+
+/**
+ * Entries for one (resource, consent target) merge into one grant, so they can adopt at most one existing grant,
+ * and one grant id cannot be adopted by two grants.
+ */
+function adoptedGrantProblems(config: StackConfig): ConfigProblem[] {
+    const problems: ConfigProblem[] = [];
+    // The pair components/httpWithEntraId.ts merges on: a wellKnown API named by app id is that API.
+    const pairOf = (g: HttpWithEntraIdGrantConfig) => {
+        const appId = typeof g.resource === "string" ? undefined : g.resource.appId.toLowerCase();
+        const resource = appId === undefined ? g.resource : (WELL_KNOWN_API_NAMES.find((n) => WELL_KNOWN_APIS[n].appId.toLowerCase() === appId) ?? appId);
+        return `${String(resource)}|${g.consent === "allUsers" ? "all" : g.consent.user.toLowerCase()}`;
+    };
+    const byPair = new Map<string, { id: string; index: number }>();
+    const byId = new Map<string, string>();
+    config.httpWithEntraIdGrants.forEach((grant, i) => {
+        const id = grant.adopt?.grantId;
+        if (id === undefined) return;
+        const at = `${NAMESPACE}:httpWithEntraId.grants[${i}].adopt.grantId`;
+        const pair = pairOf(grant);
+        const other = byPair.get(pair);
+        if (other && other.id !== id) {
+            problems.push({ path: at, message: `is "${id}" but grants[${other.index}] (same resource and consent, merged into one grant) adopts "${other.id}"; Entra keeps one grant per pair. Fix: keep one id and remove the other.` });
+        } else if (!other) {
+            byPair.set(pair, { id, index: i });
+            if (byId.has(id) && byId.get(id) !== pair) {
+                problems.push({ path: at, message: `is "${id}", which another entry with a different resource or consent already adopts. Fix: give each grant the id of its own existing grant.` });
+            }
+            byId.set(id, pair);
+        }
+    });
+    return problems;
+}

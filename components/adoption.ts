@@ -1,0 +1,33 @@
+// Adopting existing Entra objects with Pulumi's `import` option: import ids in the provider's formats, and retention.
+import * as pulumi from "@pulumi/pulumi";
+
+/** Existing objects a component adopts instead of creating them (object ids as the portal and `az` show them). */
+export interface AdoptArgs {
+    /** Object ID of the app registration (not its client id). */
+    readonly applicationObjectId: string;
+    /** Object ID of the app's service principal (Enterprise application). */
+    readonly servicePrincipalObjectId?: string;
+    /** Id of the existing admin-consent grant of the app's service principal on the resource. */
+    readonly consentGrantId?: string;
+}
+
+// Import id formats from the provider docs (terraform-provider-azuread docs/resources/*.md, "Import").
+/** `azuread_application_registration`: /applications/{objectId}. */
+export function applicationImportId(objectId: string): string {
+    return `/applications/${objectId}`;
+}
+
+/** `azuread_service_principal`: /servicePrincipals/{objectId}. */
+export function servicePrincipalImportId(objectId: string): string {
+    return `/servicePrincipals/${objectId}`;
+}
+
+/**
+ * Options that adopt an existing object: the first `pulumi up` imports it (its inputs are then compared with the
+ * tenant: a difference is an update, or on older engines a failed import, pulumi/pulumi
+ * developer-docs/architecture/import.md), later ones find the id in state and manage it. The stack did not
+ * create it, so `pulumi destroy` leaves it in the tenant.
+ */
+export function adoptOptions(importId: string | undefined): pulumi.CustomResourceOptions {
+    return importId === undefined ? {} : { import: importId, retainOnDelete: true };
+}

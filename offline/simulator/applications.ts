@@ -1,0 +1,230 @@
+// Simulator handlers for an app registration and its split resources (URI, scopes, roles, redirects, access, owners).
+import { MAX_DISPLAY_NAME_LENGTH, MAX_REDIRECT_URIS_PER_APP, permissionValueProblem, redirectUriProblem } from "../../entra/entraRules";
+import { isGuid } from "../../entra/powerPlatformSubject";
+import { AppState, Handler, HandlerResult, hint, SimulatedResource, SimulatorContext, str, strings } from "./context";
+
+export const APP = "azuread:index/applicationRegistration:ApplicationRegistration";
+export const LEGACY_APP = "azuread:index/application:Application";
+
+function checkDisplayName(resource: SimulatedResource, ctx: SimulatorContext): void {
+    const name = str(resource.inputs.displayName);
+    if (name !== undefined && (name.length === 0 || name.length > MAX_DISPLAY_NAME_LENGTH)) {
+        ctx.find("error", "display-name", resource.urn, `${resource.name}: displayName must be 1-${MAX_DISPLAY_NAME_LENGTH} characters (got ${name.length})`);
+    }
+}
+
+function declareValue(resource: SimulatedResource, app: AppState, kind: "scope" | "role", idField: string, ctx: SimulatorContext): void {
+    const value = str(resource.inputs.value);
+    const id = str(resource.inputs[idField]);
+    if (value !== undefined) {
+        const problem = permissionValueProblem(value);
+        if (problem) ctx.find("error", "permission-value", resource.urn, `${resource.name}: value "${value}" ${problem}`);
+        const other = app.values.get(value);
+        if (other) {
+            ctx.find("error", "permission-value-unique", resource.urn, `${resource.name}: value "${value}" is already declared on this app by ${other}; scope and role values must be unique per app`);
+        }
+        app.values.set(value, resource.urn);
+    }
+    if (id !== undefined) {
+        if (!isGuid(id)) ctx.find("error", "permission-id", resource.urn, `${resource.name}: ${idField} "${id}" must be a GUID`);
+        const other = app.ids.get(id.toLowerCase());
+        if (other) {
+            ctx.find("error", "permission-id-unique", resource.urn, `${resource.name}: ${idField} ${id} is already used on this app by ${other}; scope and role ids must be unique per app`);
+        }
+        app.ids.set(id.toLowerCase(), resource.urn);
+        if (value !== undefined) (kind === "scope" ? app.scopes : app.roles).set(value, id);
+    }
+}
+
+/** An imported registration: the tenant's app of that object id, or a finding that there is none. */
+function importedApp(r: SimulatedResource, ctx: SimulatorContext): { objectId: string; clientId: string; owners: string[]; updates: string[] } | undefined {
+    const match = /^\/applications\/([0-9a-fA-F-]{36})$/.exec(r.importId ?? "");
+    const existing = match ? ctx.tenantApps.get(match[1].toLowerCase()) : undefined;
+    if (!existing) {
+        ctx.find(
+            "error",
+            "import-missing",
+            r.urn,
+            `${r.name}: import id "${r.importId}" names no app registration in this tenant (the provider's import id is /applications/{objectId}: the Object ID, not the client id)` +
+                hint(ctx, r.name, "the app registration's Object ID (az ad app show --id <client id> --query id)"),
+        );
+        return undefined;
+    }
+    const updates = str(r.inputs.displayName) !== undefined && str(r.inputs.displayName) !== existing.displayName ? ["displayName"] : [];
+    if (updates.length > 0) {
+        ctx.find("warning", "adopted-drift", r.urn, `${r.name}: adopting /applications/${existing.objectId} updates displayName "${existing.displayName}" -> "${str(r.inputs.displayName)}"`);
+    }
+    return { objectId: existing.objectId.toLowerCase(), clientId: existing.clientId.toLowerCase(), owners: existing.owners.map((o) => o.toLowerCase()), updates };
+}
+
+function registerApp(r: SimulatedResource, derivedObjectId: string, legacy: boolean, ctx: SimulatorContext): HandlerResult {
+    checkDisplayName(r, ctx);
+    const imported = r.importId !== undefined ? importedApp(r, ctx) : undefined;
+    const objectId = imported?.objectId ?? derivedObjectId;
+    const clientId = imported?.clientId ?? ctx.objectIdFor(`${r.identity ?? r.urn}/clientId`);
+    const id = `/applications/${objectId}`;
+    // Entra adds a creator that auto-owns (OwnedBy, or no admin role) as owner; an adopted app keeps its owners.
+    const preexisting = new Set(imported ? imported.owners : ctx.deployer.autoOwner ? [ctx.deployerObjectId] : []);
+    const app: AppState = {
+        urn: r.urn,
+        objectId,
+        id,
+        clientId,
+        scopes: new Map(),
+        roles: new Map(),
+        values: new Map(),
+        ids: new Map(),
+        redirectUris: 0,
+        redirectUriSet: new Set(),
+        federated: new Map(),
+        owners: new Set(preexisting),
+        preexistingOwners: preexisting,
+        splitResources: false,
+        legacyApplication: legacy,
+    };
+    ctx.apps.set(id, app);
+    ctx.appsByClientId.set(clientId, app);
+    return {
+        id,
+        state: {
+            ...r.inputs,
+            objectId,
+            clientId,
+            publisherDomain: "contoso.onmicrosoft.com",
+            disabledByMicrosoft: "",
+        },
+        ...(imported ? { importUpdates: imported.updates } : {}),
+    };
+}
+
+export const APPLICATION_HANDLERS: Readonly<Record<string, Handler>> = {
+    [APP]: (r, objectId, ctx) => registerApp(r, objectId, false, ctx),
+    [LEGACY_APP]: (r, objectId, ctx) => registerApp(r, objectId, true, ctx),
+    "azuread:index/applicationIdentifierUri:ApplicationIdentifierUri": (r, _objectId, ctx) => {
+        const app = ctx.appFor(r);
+        const uri = str(r.inputs.identifierUri) ?? "";
+        const guidUri = /^api:\/\/([0-9a-fA-F-]{36})$/.exec(uri);
+        if (app && guidUri && guidUri[1].toLowerCase() !== app.clientId) {
+            ctx.find("error", "identifier-uri", r.urn, `${r.name}: identifierUri "${uri}" uses a GUID that is not this app's client id (${app.clientId}); Entra only accepts api://{its own clientId}`);
+        }
+        if (uri && !/^(api:\/\/|https:\/\/|urn:)/.test(uri)) {
+            ctx.find("error", "identifier-uri", r.urn, `${r.name}: identifierUri "${uri}" must start with api://, https:// or urn:`);
+        }
+        return { id: `${app?.id ?? ""}/identifierUris/${Buffer.from(uri).toString("base64")}`, state: { ...r.inputs } };
+    },
+    "azuread:index/applicationPermissionScope:ApplicationPermissionScope": (r, _objectId, ctx) => {
+        const app = ctx.appFor(r);
+        if (app) declareValue(r, app, "scope", "scopeId", ctx);
+        const type = str(r.inputs.type);
+        if (type !== undefined && type !== "Admin" && type !== "User") {
+            ctx.find("error", "permission-scope-type", r.urn, `${r.name}: type must be "Admin" or "User" (got "${type}")`);
+        }
+        return { id: `${app?.id ?? ""}/permissionScopes/${str(r.inputs.scopeId)}`, state: { type: "User", ...r.inputs } };
+    },
+    "azuread:index/applicationAppRole:ApplicationAppRole": (r, _objectId, ctx) => {
+        const app = ctx.appFor(r);
+        if (app) declareValue(r, app, "role", "roleId", ctx);
+        return { id: `${app?.id ?? ""}/appRoles/${str(r.inputs.roleId)}`, state: { ...r.inputs } };
+    },
+    "azuread:index/applicationRedirectUris:ApplicationRedirectUris": (r, _objectId, ctx) => {
+        const app = ctx.appFor(r);
+        const uris = strings(r.inputs.redirectUris);
+        const type = str(r.inputs.type);
+        for (const uri of uris) {
+            // Native (PublicClient) redirects like the nativeclient URL follow the same https rule.
+            const problem = redirectUriProblem(uri);
+            if (problem) ctx.find("error", "redirect-uri", r.urn, `${r.name}: redirectUris entry "${uri}" ${problem}`);
+        }
+        if (new Set(uris).size !== uris.length) ctx.find("error", "redirect-uri", r.urn, `${r.name}: redirectUris contain duplicates`);
+        if (app) {
+            for (const uri of uris) app.redirectUriSet.add(uri);
+            app.redirectUris += uris.length;
+            if (app.redirectUris > MAX_REDIRECT_URIS_PER_APP) {
+                ctx.find("error", "redirect-uri-count", r.urn, `${r.name}: with these redirectUris ${app.urn} would have ${app.redirectUris} redirect URIs; Entra allows at most ${MAX_REDIRECT_URIS_PER_APP}`);
+            }
+        }
+        if (type !== undefined && !["Web", "SPA", "PublicClient"].includes(type)) {
+            ctx.find("error", "redirect-uri-type", r.urn, `${r.name}: type must be Web, SPA or PublicClient (got "${type}")`);
+        }
+        return { id: `${app?.id ?? ""}/redirectUris/${type}`, state: { ...r.inputs } };
+    },
+    "azuread:index/applicationApiAccess:ApplicationApiAccess": (r, _objectId, ctx) => {
+        const app = ctx.appFor(r);
+        const apiClientId = (str(r.inputs.apiClientId) ?? "").toLowerCase();
+        const own = ctx.appsByClientId.get(apiClientId);
+        const sp = ctx.spByClientId.get(apiClientId);
+        const known = own ? Object.fromEntries(own.scopes) : sp?.scopes;
+        const knownRoles = own ? Object.fromEntries(own.roles) : sp?.roles;
+        if (!known) {
+            const isResourceId = ctx.apps.has(str(r.inputs.apiClientId) ?? "");
+            ctx.find(
+                "error",
+                "api-reference",
+                r.urn,
+                `${r.name}: apiClientId "${apiClientId}" is not the client id of an API in this run or tenant` +
+                    (isResourceId ? " (it is an application resource id; pass app.clientId)" : ""),
+            );
+        } else {
+            const scopeIds = new Set(Object.values(known));
+            for (const id of strings(r.inputs.scopeIds)) {
+                if (!scopeIds.has(id)) ctx.find("error", "api-access-scope", r.urn, `${r.name}: scopeIds entry ${id} is not a delegated permission of API ${apiClientId}`);
+            }
+            const roleIds = new Set(Object.values(knownRoles ?? {}));
+            for (const id of strings(r.inputs.roleIds)) {
+                if (!roleIds.has(id)) ctx.find("error", "api-access-role", r.urn, `${r.name}: roleIds entry ${id} is not an app role of API ${apiClientId}`);
+            }
+        }
+        if (strings(r.inputs.scopeIds).length + strings(r.inputs.roleIds).length === 0) {
+            ctx.find("error", "api-access-empty", r.urn, `${r.name}: at least one of scopeIds or roleIds must be given`);
+        }
+        return { id: `${app?.id ?? ""}/apiAccess/${apiClientId}`, state: { ...r.inputs } };
+    },
+    "azuread:index/applicationPreAuthorized:ApplicationPreAuthorized": (r, _objectId, ctx) => {
+        const app = ctx.appFor(r);
+        const client = (str(r.inputs.authorizedClientId) ?? "").toLowerCase();
+        if (!isGuid(client)) ctx.find("error", "pre-authorized", r.urn, `${r.name}: authorizedClientId must be a client id (GUID)`);
+        if (app) {
+            const ids = new Set(app.scopes.values());
+            for (const id of strings(r.inputs.permissionIds)) {
+                if (!ids.has(id)) ctx.find("error", "pre-authorized", r.urn, `${r.name}: permissionIds entry ${id} is not a scope of ${app.urn}`);
+            }
+        }
+        return { id: `${app?.id ?? ""}/preAuthorizedApplication/${client}`, state: { ...r.inputs } };
+    },
+    "azuread:index/applicationOwner:ApplicationOwner": (r, _objectId, ctx) => {
+        const app = ctx.appFor(r);
+        const owner = (str(r.inputs.ownerObjectId) ?? "").toLowerCase();
+        if (app) {
+            if (app.preexistingOwners.has(owner)) {
+                // The provider's create looks the owner up first (application_owner_resource.go, Create).
+                const byEntra = owner === ctx.deployerObjectId && !ctx.tenantApps.has(app.objectId);
+                ctx.find(
+                    "error",
+                    "owner-exists",
+                    r.urn,
+                    `${r.name}: the provider refuses: a resource with the ID "${app.id}/owners/${owner}" already exists - to be managed via Terraform this resource needs to be imported. ` +
+                        (byEntra
+                            ? `Entra made the deploying identity an owner when it created ${app.urn} (it has ${ctx.deployer.permission}, or no admin role)` +
+                              (hint(ctx, r.name, '"automatic" (no ApplicationOwner for the deployer)') || ". Fix: do not add the deployer as an explicit owner")
+                            : `The app already has this owner. Fix: remove ${owner} from entra-connectors:owners, or import the owner (pulumi import --parent, id ${app.id}/owners/${owner})`),
+                );
+            } else if (app.owners.has(owner)) {
+                ctx.find("error", "duplicate-owner", r.urn, `${r.name}: ownerObjectId ${owner} is already an owner of ${app.urn} (remove it from owners: the deploying identity is always one)`);
+            } else if (owner !== ctx.deployerObjectId && ctx.deployer.permission === "Application.ReadWrite.OwnedBy") {
+                // learn.microsoft.com/graph/api/application-post-owners: "Application.ReadWrite.OwnedBy isn't sufficient to add another owner."
+                ctx.find(
+                    "warning",
+                    "owner-needs-readwrite-all",
+                    r.urn,
+                    `${r.name}: adding owner ${owner} needs Application.ReadWrite.All: Graph documents Application.ReadWrite.OwnedBy as not sufficient to add another owner. Fix: grant the deploying identity Application.ReadWrite.All, or have an admin add the owner and remove it from entra-connectors:owners`,
+                );
+            }
+            app.owners.add(owner);
+        }
+        return { id: `${app?.id ?? ""}/owners/${owner}`, state: { ...r.inputs } };
+    },
+    "azuread:index/applicationFallbackPublicClient:ApplicationFallbackPublicClient": (r, _objectId, ctx) => {
+        const app = ctx.appFor(r);
+        return { id: `${app?.id ?? ""}/fallbackPublicClient`, state: { ...r.inputs } };
+    },
+};

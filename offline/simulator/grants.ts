@@ -1,0 +1,96 @@
+// Simulator handlers for delegated permission grants (oAuth2PermissionGrants): one per client, resource and target.
+import { Handler, HandlerResult, hint, SimulatedResource, SimulatorContext, str, strings } from "./context";
+
+/** The grant id inside the provider's import id /oauth2PermissionGrants/{id} (the provider docs' Import section). */
+const GRANT_IMPORT_ID = /^\/oauth2PermissionGrants\/([A-Za-z0-9_-]+)$/i;
+
+/**
+ * `import` of a grant: it must exist and be the grant of this client, resource and target. Its scopes may differ
+ * from the program's claimValues: the import then updates them (the provider's update PATCHes `scope`), so
+ * scopes granted outside the stack and missing from config would be revoked: a warning naming them.
+ */
+function importGrant(r: SimulatedResource, grantKey: string, claims: string[], ctx: SimulatorContext): HandlerResult | undefined {
+    const id = GRANT_IMPORT_ID.exec(r.importId ?? "")?.[1];
+    const existing = id === undefined ? undefined : ctx.tenantGrants.get(id);
+    if (!existing) {
+        ctx.find(
+            "error",
+            "import-missing",
+            r.urn,
+            `${r.name}: import id "${r.importId}" names no delegated permission grant in this tenant (list them: az ad app permission list-grants --id <client app id>)` +
+                hint(ctx, r.name, "the id of the existing grant"),
+        );
+        return undefined;
+    }
+    if (existing.key !== grantKey) {
+        ctx.find(
+            "error",
+            "import-mismatch",
+            r.urn,
+            `${r.name}: grant ${existing.id} is consent of client ${existing.clientAppId} on ${existing.resourceAppId} for ${existing.principalId ?? "AllPrincipals"}, not the client, resource and consent target of this grant` +
+                hint(ctx, r.name, "the id of this client's grant on this resource"),
+        );
+    }
+    ctx.grants.set(grantKey, r.name);
+    const added = claims.filter((c) => !existing.scopes.includes(c));
+    const removed = existing.scopes.filter((c) => !claims.includes(c));
+    if (removed.length > 0) {
+        ctx.find(
+            "warning",
+            "adopted-drift",
+            r.urn,
+            `${r.name}: adopting grant ${existing.id} revokes ${removed.join(", ")} (granted outside this stack, not in config): add them to the grant's scopes to keep them`,
+        );
+    }
+    if (added.length > 0) ctx.find("info", "adopted-drift", r.urn, `${r.name}: adopting grant ${existing.id} adds ${added.join(", ")} to its scopes (${existing.scopes.join(" ")})`);
+    return { id: existing.id, state: { ...r.inputs }, importUpdates: added.length + removed.length > 0 ? ["claimValues"] : [] };
+}
+
+export const GRANT_HANDLERS: Readonly<Record<string, Handler>> = {
+    "azuread:index/servicePrincipalDelegatedPermissionGrant:ServicePrincipalDelegatedPermissionGrant": (r, objectId, ctx) => {
+        ctx.spObjectId(r, "servicePrincipalObjectId");
+        const resource = ctx.spObjectId(r, "resourceServicePrincipalObjectId");
+        const claims = strings(r.inputs.claimValues);
+        const target = str(r.inputs.userObjectId)?.toLowerCase();
+        const grantKey = [str(r.inputs.servicePrincipalObjectId)?.toLowerCase(), str(r.inputs.resourceServicePrincipalObjectId)?.toLowerCase(), target ?? "AllPrincipals"].join("|");
+        const previous = ctx.grants.get(grantKey);
+        const inTenant = ctx.tenantGrantsByKey.get(grantKey);
+        const imported = r.importId !== undefined ? importGrant(r, grantKey, claims, ctx) : undefined;
+        if (r.importId !== undefined) {
+            // Checked by importGrant.
+        } else if (inTenant && !previous) {
+            // A plain POST (the provider's create), and Graph keeps one grant per triple (terraform-provider-azuread#690).
+            ctx.find(
+                "error",
+                "grant-exists",
+                r.urn,
+                `${r.name}: Graph answers 409 "Permission entry already exists": the tenant already has grant ${inTenant.id} (scopes ${inTenant.scopes.join(" ")}) for this client, resource and consent target` +
+                    (hint(ctx, r.name, `"${inTenant.id}" to adopt it (it is then imported, never deleted)`) || `. Fix: adopt it with Pulumi's import option (id /oauth2PermissionGrants/${inTenant.id})`),
+            );
+            ctx.grants.set(grantKey, r.name);
+        } else if (previous) {
+            ctx.find(
+                "error",
+                "duplicate-grant",
+                r.urn,
+                `${r.name}: ${previous} already grants this client consent on the same resourceServicePrincipalObjectId for ${target ? `user ${target}` : "AllPrincipals"}; Entra keeps one grant per client, resource and consent target: merge the claimValues into one grant`,
+            );
+        } else {
+            ctx.grants.set(grantKey, r.name);
+        }
+        if (claims.length === 0) ctx.find("error", "grant-claims", r.urn, `${r.name}: claimValues must name at least one scope`);
+        if (resource) {
+            // A service principal publishes its app's scopes as they are now: a scope registered after the
+            // grant is not there yet, which is why grants on own APIs must depend on the scope resources.
+            const own = ctx.appsByClientId.get(resource.clientId.toLowerCase());
+            const scopes = own ? Object.fromEntries(own.scopes) : resource.scopes;
+            for (const claim of claims) {
+                // hasOwnProperty, not `in`: "constructor" is no scope of any API.
+                if (!Object.prototype.hasOwnProperty.call(scopes, claim)) {
+                    ctx.find("error", "grant-claims", r.urn, `${r.name}: claimValues entry "${claim}" is not a delegated permission of the resource service principal ${resource.clientId}`);
+                }
+            }
+        }
+        return imported ?? { id: objectId, state: { ...r.inputs } };
+    },
+};

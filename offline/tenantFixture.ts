@@ -1,0 +1,109 @@
+// Tenant fixtures: a YAML or JSON file declaring what a brownfield tenant already holds, for `--tenant` and tests.
+import * as fs from "fs";
+import { parse } from "yaml";
+import { z } from "zod";
+import { WELL_KNOWN_APIS } from "../entra/wellKnownApis";
+
+const guid = z.guid({ error: "must be a GUID" });
+const GRANT_ID = /^[A-Za-z0-9_-]{16,}$/;
+
+const servicePrincipalSchema = z.strictObject({
+    appId: guid,
+    objectId: guid.optional(),
+    displayName: z.string().optional(),
+    /** What an admin may have set; the provider's defaults otherwise (true, false, none). */
+    accountEnabled: z.boolean().default(true),
+    appRoleAssignmentRequired: z.boolean().default(false),
+    tags: z.array(z.string()).default([]),
+    /** Delegated scope name -> id; default: the scopes the simulator knows for a Microsoft API. */
+    scopes: z.record(z.string(), guid).optional(),
+});
+
+const grantSchema = z.strictObject({
+    id: z.string().regex(GRANT_ID, { error: "must be a grant id (base64url characters, as Graph lists it)" }),
+    /** App (client) ids of the client's and the resource's service principals. */
+    clientAppId: guid,
+    resourceAppId: guid,
+    consentType: z.enum(["AllPrincipals", "Principal"]).default("AllPrincipals"),
+    principalId: guid.optional(),
+    scopes: z.array(z.string()).min(1),
+});
+
+const applicationSchema = z.strictObject({
+    objectId: guid,
+    clientId: guid,
+    displayName: z.string(),
+    owners: z.array(guid).default([]),
+});
+
+const fixtureSchema = z.strictObject({
+    deployer: z
+        .strictObject({
+            objectId: guid.optional(),
+            permission: z.enum(["Application.ReadWrite.All", "Application.ReadWrite.OwnedBy"]).default("Application.ReadWrite.All"),
+            /** Entra adds the deployer as owner of every app it creates (OwnedBy callers, users without an admin role). */
+            autoOwner: z.boolean().optional(),
+        })
+        .default({ permission: "Application.ReadWrite.All" }),
+    servicePrincipals: z.array(servicePrincipalSchema).default([]),
+    grants: z.array(grantSchema).default([]),
+    applications: z.array(applicationSchema).default([]),
+});
+
+export type TenantFixture = z.output<typeof fixtureSchema>;
+export type TenantFixtureServicePrincipal = TenantFixture["servicePrincipals"][number];
+export type TenantFixtureGrant = TenantFixture["grants"][number];
+export type TenantFixtureApplication = TenantFixture["applications"][number];
+
+/** An empty tenant (the simulator's default): Graph and Service Management only, a ReadWrite.All deployer. */
+export const EMPTY_TENANT: TenantFixture = fixtureSchema.parse({});
+
+export class TenantFixtureError extends Error {
+    constructor(message: string) {
+        super(message);
+        this.name = "TenantFixtureError";
+    }
+}
+
+/** Validates a fixture object; problems name their path in the file. */
+export function parseTenantFixture(value: unknown, source = "tenant fixture"): TenantFixture {
+    const parsed = fixtureSchema.safeParse(value ?? {});
+    if (!parsed.success) {
+        const problems = parsed.error.issues.map((i) => `  - ${i.path.map(String).join(".") || "(top)"}: ${i.message}`);
+        throw new TenantFixtureError(`${source} is not a valid tenant fixture:\n${problems.join("\n")}`);
+    }
+    const fixture = parsed.data;
+    const known = new Set(fixture.servicePrincipals.map((sp) => sp.appId.toLowerCase()));
+    fixture.grants.forEach((g, i) => {
+        // Graph and Service Management are in every simulated tenant; any other client or resource must be listed.
+        for (const [field, appId] of [["clientAppId", g.clientAppId], ["resourceAppId", g.resourceAppId]] as const) {
+            if (!known.has(appId.toLowerCase()) && !DEFAULT_APP_IDS.includes(appId.toLowerCase())) {
+                throw new TenantFixtureError(`${source}: grants.${i}.${field} ${appId} has no entry under servicePrincipals`);
+            }
+        }
+        if ((g.consentType === "Principal") !== (g.principalId !== undefined)) {
+            throw new TenantFixtureError(`${source}: grants.${i}: principalId is required for consentType Principal and only then`);
+        }
+    });
+    return fixture;
+}
+
+/** Microsoft Graph and Windows Azure Service Management API: every simulated tenant has them (simulator/tenant.ts). */
+const DEFAULT_APP_IDS = [WELL_KNOWN_APIS.microsoftGraph.appId, WELL_KNOWN_APIS.azureServiceManagement.appId].map((id) => id.toLowerCase());
+
+/** Reads a fixture file (YAML, which includes JSON). */
+export function loadTenantFixture(file: string): TenantFixture {
+    let text: string;
+    try {
+        text = fs.readFileSync(file, "utf8");
+    } catch {
+        throw new TenantFixtureError(`cannot read tenant fixture ${file}: the file does not exist or is not readable`);
+    }
+    let value: unknown;
+    try {
+        value = parse(text);
+    } catch (err) {
+        throw new TenantFixtureError(`${file} is not valid YAML or JSON: ${(err as Error).message.split("\n")[0]}`);
+    }
+    return parseTenantFixture(value, file);
+}

@@ -1,0 +1,35 @@
+// Which config key adopts which resource: lets the offline plan say "set <key>" when a brownfield tenant already
+// holds what the stack would create (the simulator knows Entra, this file knows the config).
+import { StackConfig } from "../config";
+import { grantName, mergeHttpWithEntraIdGrants } from "../components/httpWithEntraId";
+import { NAMESPACE } from "../config/keys";
+import { apiComponentName, childName, connectorComponentName, firstPartyServicePrincipalName, powerPlatformApiClientComponentName } from "../entra/naming";
+import { HTTP_WITH_ENTRA_ID_APP_ID, WELL_KNOWN_APIS } from "../entra/wellKnownApis";
+
+/** The key that adopts `what` (a resource name, or `appId:<appId>` for a looked-up Microsoft principal). */
+export type AdoptionKeys = ReadonlyMap<string, string>;
+
+/** Resource names (as the components name them) -> the full config key path that adopts or fixes them. */
+export function adoptionKeys(config: StackConfig): AdoptionKeys {
+    const keys = new Map<string, string>();
+    const at = (path: string) => `${NAMESPACE}:${path}`;
+    for (const grant of mergeHttpWithEntraIdGrants(config.httpWithEntraIdGrants)) {
+        keys.set(childName(grantName(grant), "grant"), at(`httpWithEntraId.grants[${grant.firstIndex}].adopt.grantId`));
+    }
+    const apps: Array<[string, string, string]> = [
+        ...Object.keys(config.apis).map((k) => ["apis", k, apiComponentName(k)] as [string, string, string]),
+        ...Object.keys(config.connectors).map((k) => ["connectors", k, connectorComponentName(k)] as [string, string, string]),
+        ...Object.keys(config.powerPlatformApiClients).map((k) => ["powerPlatformApiClients", k, powerPlatformApiClientComponentName(k)] as [string, string, string]),
+    ];
+    for (const [section, key, component] of apps) {
+        keys.set(childName(component, "app"), at(`${section}.${key}.adopt.applicationObjectId`));
+        keys.set(childName(component, "sp"), at(`${section}.${key}.adopt.servicePrincipalObjectId`));
+        keys.set(childName(component, "consent", "grant"), at(`${section}.${key}.adopt.consentGrantId`));
+        keys.set(childName(component, "owner", "deployer"), at("deployerOwnership"));
+    }
+    for (const [name, appId] of [["powerPlatformApi", WELL_KNOWN_APIS.powerPlatformApi.appId], ["httpWithEntraId", HTTP_WITH_ENTRA_ID_APP_ID]]) {
+        keys.set(firstPartyServicePrincipalName(name), at("createServicePrincipals"));
+        keys.set(`appId:${appId.toLowerCase()}`, at("createServicePrincipals"));
+    }
+    return keys;
+}
