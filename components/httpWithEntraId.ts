@@ -59,6 +59,8 @@ export function grantName(grant: MergedGrant): string {
 /** What the maker types into an "HTTP with Microsoft Entra ID" connection for this grant. */
 export interface HttpWithEntraIdGrantOutput {
     readonly resource: string;
+    /** The resource by name (e.g. "Office 365 SharePoint Online"). */
+    readonly resourceName: string;
     readonly scopes: string[];
     readonly consentType: "AllPrincipals" | "Principal";
     readonly userObjectId?: string;
@@ -88,6 +90,7 @@ export function httpWithEntraIdGrants(
         }, { dependsOn: [...(target.permissionResources ?? [])] });
         outputs[name] = {
             resource: grant.resourceKey,
+            resourceName: target.label,
             scopes: [...consent.scopes],
             consentType: consent.consentType,
             ...(grant.userObjectId ? { userObjectId: grant.userObjectId } : {}),

@@ -35,6 +35,19 @@ export interface TenantServicePrincipal {
     readonly appRoles?: Readonly<Record<string, string>>;
 }
 
+/**
+ * A resource the config names whose service principal only the tenant knows (an external API, or a Microsoft API
+ * the simulated tenant lacks): planned as existing with the scopes config asks for, with a warning.
+ */
+export interface AssumedServicePrincipal {
+    readonly appId: string;
+    /** The resource by name, for the finding. */
+    readonly name: string;
+    readonly scopes: readonly string[];
+    /** Fully qualified config keys that name it (e.g. `entra-connectors:connectors.partner.resource`). */
+    readonly configKeys: readonly string[];
+}
+
 export interface SimulatorOptions {
     readonly tenantId: string;
     /** The fixed "now" of the simulated deployment (RFC 3339); no clock is read. */
@@ -48,6 +61,8 @@ export interface SimulatorOptions {
     readonly previous?: ReadonlyMap<string, PriorResource>;
     /** `azure-native:subscriptionId` of the stack, for ARM ids; absent: a warning and a zero subscription. */
     readonly subscriptionId?: string;
+    /** Resolved at deploy time: looked up but not in the simulated tenant, planned as existing (deployTimeResources.ts). */
+    readonly assumedServicePrincipals?: readonly AssumedServicePrincipal[];
 }
 
 /** A resource as a previous deployment left it (masked plan values are fine: no secret is compared). */
@@ -64,7 +79,7 @@ function wellKnownScopes(appId: string): Record<string, string> {
     const api = Object.values(WELL_KNOWN_APIS).find((a) => a.appId === appId);
     if (!api) return {};
     return Object.fromEntries(
-        api.delegatedScopes.map((name) => [name, api.documentedScopeIds[name] ?? uuidV5(`simulated-scope/${appId}/${name}`)]),
+        (api.delegatedScopes ?? []).map((name) => [name, api.documentedScopeIds[name] ?? uuidV5(`simulated-scope/${appId}/${name}`)]),
     );
 }
 
@@ -265,7 +280,7 @@ export class EntraSimulator {
                 return { clientId: this.deployerClientId, objectId: this.deployerObjectId, tenantId: this.options.tenantId };
             case "azuread:index/getServicePrincipal:getServicePrincipal": {
                 const clientId = str(inputs.clientId)?.toLowerCase();
-                const sp = clientId ? this.spByClientId.get(clientId) : undefined;
+                const sp = clientId ? (this.spByClientId.get(clientId) ?? this.assume(clientId, urn)) : undefined;
                 if (!sp) {
                     this.find(
                         "error",
@@ -290,6 +305,25 @@ export class EntraSimulator {
                 this.find("error", "unsupported-invoke", urn, `the simulator does not know the function ${token}`);
                 return {};
         }
+    }
+
+    /**
+     * An app the config names that the simulated tenant does not have: a real tenant resolves it at deploy time, so
+     * the plan models its service principal with the scopes the config asks for and says so, naming the keys.
+     */
+    private assume(clientId: string, urn: string): ServicePrincipalState | undefined {
+        const assumed = this.options.assumedServicePrincipals?.find((a) => a.appId.toLowerCase() === clientId);
+        if (!assumed) return undefined;
+        const scopes = Object.fromEntries(assumed.scopes.map((s) => [s, uuidV5(`simulated-scope/${clientId}/${s}`)]));
+        const sp = this.addServicePrincipal(this.objectIdFor(`tenant-sp/${clientId}`), clientId, scopes, {});
+        this.find(
+            "warning",
+            "resolved-at-deploy-time",
+            urn,
+            `${assumed.configKeys.join(", ")}: ${assumed.name} is not in the simulated tenant; planned as if its service principal exists with the scopes the config asks for (${assumed.scopes.join(", ")}). ` +
+                `Resolved at deploy time: \`pulumi up\` fails naming the key if the tenant has no service principal for app ${clientId} or it lacks one of these scopes.`,
+        );
+        return sp;
     }
 
     /** Answers a resource registration with the outputs the provider would report after creating it. */
