@@ -320,8 +320,8 @@ export class EntraSimulator {
             "warning",
             "resolved-at-deploy-time",
             urn,
-            `${assumed.configKeys.join(", ")}: ${assumed.name} is not in the simulated tenant; planned as if its service principal exists with the scopes the config asks for (${assumed.scopes.join(", ")}). ` +
-                `Resolved at deploy time: \`pulumi up\` fails naming the key if the tenant has no service principal for app ${clientId} or it lacks one of these scopes.`,
+            `${assumed.configKeys.join(", ")}: ${assumed.name} is not in the simulated tenant, so it is resolved at deploy time: planned as if its service principal exists with the scopes the config asks for (${assumed.scopes.join(", ")}); ` +
+                `\`pulumi up\` fails naming the key if the tenant has no service principal for app ${clientId} or it lacks one of these scopes.`,
         );
         return sp;
     }

@@ -322,9 +322,43 @@ describe("parseStackConfig", () => {
         (v) => (graph(v).scopes = ["User.Read", "User.Reed"]),
         `${NS}:connectors.graph.scopes[1]`,
         '"User.Reed"',
-        "User.Read",
-        "external",
+        'Did you mean "User.Read"',
       );
+    });
+
+    it("does not suggest external for a misspelled Graph permission, nor list all of Graph's names", () => {
+      const problem = expectProblem(
+        (v) => (graph(v).scopes = ["Files.ReadAll"]),
+        `${NS}:connectors.graph.scopes[0]`,
+        '"Files.ReadAll"',
+        'Did you mean "Files.Read.All"',
+      );
+      expect(problem.message).to.not.include("external");
+      expect(problem.message).to.not.include("Calendars.Read");
+      expect(problem.message.length).to.be.lessThan(400);
+    });
+
+    it("accepts every Graph delegated permission by name (not only a hand-picked few)", () => {
+      const config = parse((v) => (graph(v).scopes = ["Files.Read.All", "User.Read.All", "Sites.ReadWrite.All"]));
+      expect(config.connectors.graph!.scopes).to.deep.equal(["Files.Read.All", "User.Read.All", "Sites.ReadWrite.All"]);
+    });
+
+    it("leaves undocumented scope lists to deploy time, and asks for a tenant-specific resource URL", () => {
+      const config = parse((v) => (graph(v).resource = { wellKnown: "sharePointOnline", resourceUrl: "https://contoso.sharepoint.com" }, graph(v).scopes = ["AllSites.Read"]));
+      expect(config.connectors.graph!.scopes).to.deep.equal(["AllSites.Read"]);
+      expectProblem(
+        (v) => (graph(v).resource = { wellKnown: "sharePointOnline" }),
+        `${NS}:connectors.graph.resource.resourceUrl`,
+        "https://contoso.sharepoint.com",
+        "Fix:",
+      );
+    });
+
+    it("rejects an azure-native or azuread environment of another cloud than the stack's, DoD included", () => {
+      expectProblem((v) => (v["entra-connectors:cloud"] = "usgovernment", v["azuread:environment"] = "dod"), "azuread:environment", '"dod"', "usgovernmentdod", "Fix:");
+      expectProblem((v) => (v["azure-native:environment"] = "usgovernment"), "azure-native:environment", '"usgovernment"', "Fix:");
+      const dod = configError((v) => (v["entra-connectors:cloud"] = "usgovernmentdod", v["azuread:environment"] = "dod", v["azure-native:environment"] = "usgovernment"));
+      expect(dod.problems.map((p) => p.path)).to.not.include.members(["azuread:environment", "azure-native:environment"]);
     });
   });
 

@@ -5,7 +5,7 @@ import * as path from "path";
 import { expect } from "chai";
 import { RecordedResource } from "../offline/recordingMonitor";
 import { Plan, ProgramError, RunOfflineOptions, dependencyWaves, runOffline } from "../offline/runOffline";
-import { DEFAULT_NOW, Finding, defaultTenantServicePrincipals } from "../offline/simulator";
+import { DEFAULT_NOW, EntraSimulator, Finding, defaultTenantServicePrincipals } from "../offline/simulator";
 
 const ROOT = path.resolve(__dirname, "..");
 const PROGRAM = path.join(__dirname, "fixtures", "programs", "simulatorCases.ts");
@@ -282,6 +282,30 @@ describe("offline simulator", function () {
                 ],
             });
             expect(p.findings).to.deep.equal([]);
+        });
+    });
+
+    describe("resources resolved at deploy time", () => {
+        const PARTNER = "11111111-2222-4333-8444-555555555555";
+        const assumed = [{ appId: PARTNER, name: "the API with app id " + PARTNER, scopes: ["Orders.Read"], configKeys: ["entra-connectors:connectors.partner.resource"] }];
+
+        tested.add("resolved-at-deploy-time");
+        it("resolved-at-deploy-time: an app the config names but the tenant lacks is planned as existing with the config's scopes, with a warning naming the key", () => {
+            const sim = new EntraSimulator({ tenantId: "3f8a2c71-5b4e-4d1a-9c6e-8e2b7f0a1d45", now: DEFAULT_NOW, assumedServicePrincipals: assumed });
+            const sp = sim.call("azuread:index/getServicePrincipal:getServicePrincipal", { clientId: PARTNER });
+            expect(Object.keys(sp.oauth2PermissionScopeIds as object)).to.deep.equal(["Orders.Read"]);
+            expect(sim.findings).to.have.length(1);
+            expect(sim.findings[0]).to.include({ severity: "warning", rule: "resolved-at-deploy-time" });
+            expect(sim.findings[0]!.message).to.include("entra-connectors:connectors.partner.resource").and.include("resolved at deploy time");
+            // Looked up twice: one principal, one warning.
+            expect(sim.call("azuread:index/getServicePrincipal:getServicePrincipal", { clientId: PARTNER }).objectId).to.equal(sp.objectId);
+            expect(sim.findings).to.have.length(1);
+        });
+
+        it("an app the config does not name is still missing", () => {
+            const sim = new EntraSimulator({ tenantId: "3f8a2c71-5b4e-4d1a-9c6e-8e2b7f0a1d45", now: DEFAULT_NOW, assumedServicePrincipals: assumed });
+            sim.call("azuread:index/getServicePrincipal:getServicePrincipal", { clientId: "22222222-2222-4333-8444-555555555555" });
+            expect(sim.findings.map((f) => f.rule)).to.deep.equal(["service-principal-missing"]);
         });
     });
 
