@@ -219,6 +219,7 @@ export function composeStack(config: StackConfig): StackOutputs {
             tenantId: config.tenantId,
             cloud: config.cloud,
             permissions: c.permissions,
+            permissionsConfigKey: `${NAMESPACE}:powerPlatformApiClients.${key}.permissions`,
             powerPlatformApi: { servicePrincipalObjectId: ppApi.objectId, scopeIds: ppApi.scopeIds },
             publicClient: c.publicClient,
             ropc: c.ropc,
