@@ -12,6 +12,8 @@ import { closestNames, editDistance } from "../entra/suggest";
 import { CLOUD_NAMES, CLOUDS, CloudName, WELL_KNOWN_API_NAMES, WELL_KNOWN_APIS } from "../entra/wellKnownApis";
 import { HIGH_PRIVILEGE_GRAPH_APP_ROLES, HIGH_PRIVILEGE_GRAPH_SCOPES } from "../policy/rules";
 import { planCommand } from "../offline/planCli";
+import { ProgramError, runOffline } from "../offline/runOffline";
+import { defaultTenantServicePrincipals } from "../offline/simulator";
 import { REFERENCE_DIR, skipWithoutReference } from "./helpers/reference";
 
 const projectDir = path.resolve(__dirname, "..");
@@ -198,6 +200,39 @@ describe("catalog", function () {
             expect(Object.values(plan.outputs.httpWithEntraId as Any).map((g: Any) => g.resourceName)).to.deep.equal(["Office 365 SharePoint Online"]);
             const grant = result.plan!.resources.find((r) => r.type === "azuread:index/servicePrincipalDelegatedPermissionGrant:ServicePrincipalDelegatedPermissionGrant")!;
             expect(grant.inputs.claimValues).to.deep.equal(["AllSites.Read"]);
+        });
+    });
+
+    describe("at deploy time", () => {
+        it("a scope the tenant's service principal lacks fails naming the config key and the resource, not `input scopeIds:`", async () => {
+            const overrides = {
+                "entra-connectors:apis": {},
+                "entra-connectors:powerPlatformApiClients": {},
+                "entra-connectors:httpWithEntraId": { grants: [] },
+                "entra-connectors:connectors": {
+                    partner: {
+                        displayName: "Partner Connector",
+                        resource: { external: { appId: PARTNER_APP, resourceUrl: "api://partner.example/orders" } },
+                        scopes: ["Orders.Read", "Orders.Writ"],
+                        authentication: "clientSecret",
+                    },
+                },
+            };
+            // The tenant has the partner's service principal, with other scopes than the config asks for.
+            const tenantServicePrincipals = [
+                ...defaultTenantServicePrincipals(),
+                { appId: PARTNER_APP, displayName: "Partner API", scopes: { "Orders.Read": "0a0a0a0a-0000-4000-8000-000000000001", "Orders.Write": "0a0a0a0a-0000-4000-8000-000000000002" } },
+            ];
+            try {
+                await runOffline({ projectDir, stack: "dev", configOverrides: overrides, configRemovals: ["entra-connectors:keyVault"], tenantServicePrincipals });
+                expect.fail("expected the program to fail");
+            } catch (err) {
+                expect(err).to.be.instanceOf(ProgramError);
+                const message = (err as Error).message;
+                expect(message).to.match(/^entra-connectors:connectors\.partner\.scopes: the API with app id 6b7a1c2d-[^ ]+ has no delegated permission named "Orders\.Writ"/);
+                expect(message).to.include('Did you mean "Orders.Write"');
+                expect(message).to.not.include("input scopeIds");
+            }
         });
     });
 
