@@ -123,6 +123,14 @@ describe("catalog", function () {
             expect(closestNames("User.Rea", graph).length).to.be.at.most(3);
         });
 
+        it("is listed in the README's well-known API table, every name", () => {
+            const readme = fs.readFileSync(path.join(projectDir, "README.md"), "utf8");
+            for (const name of WELL_KNOWN_API_NAMES) {
+                expect(readme, name).to.match(new RegExp(`^\\| \`${name}\` \\| .*${WELL_KNOWN_APIS[name].appId}`, "m"));
+            }
+            expect(readme).to.include(`${Object.keys(GRAPH_DELEGATED_PERMISSION_IDS).length} delegated permissions Graph publishes`);
+        });
+
         it("has one row per cloud, DoD its own: Graph L5 and the Power Platform API differ from GCC High", () => {
             expect(CLOUD_NAMES).to.include.members(["public", "usgovernment", "usgovernmentdod", "china"]);
             expect(CLOUDS.usgovernmentdod.graphResourceUrl).to.equal("https://dod-graph.microsoft.us/");
