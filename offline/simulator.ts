@@ -10,6 +10,7 @@ import {
 import { isGuid } from "../entra/powerPlatformSubject";
 import { plannedRotationState, RotationState } from "../entra/secretRotation";
 import { SECRET_SLOTS_TYPE } from "../components/secretSlots";
+import { GRAPH_APPLICATION_PERMISSION_IDS } from "../entra/graphPermissions.generated";
 import { HTTP_WITH_ENTRA_ID_APP_ID, WELL_KNOWN_APIS } from "../entra/wellKnownApis";
 import { AZURE_NATIVE_HANDLERS, AzureContext, customApiRedirectProblems, PROVIDER_TYPE } from "./azureNativeSimulator";
 import { RESOURCES } from "./providerFacts.generated";
@@ -92,15 +93,8 @@ export function defaultTenantServicePrincipals(): TenantServicePrincipal[] {
         appId: api.appId,
         displayName: api.displayName,
         scopes: wellKnownScopes(api.appId),
-        appRoles:
-            api.appId === WELL_KNOWN_APIS.microsoftGraph.appId
-                ? Object.fromEntries(
-                      ["Directory.ReadWrite.All", "Application.ReadWrite.All", "User.Read.All"].map((r) => [
-                          r,
-                          uuidV5(`simulated-role/${api.appId}/${r}`),
-                      ]),
-                  )
-                : {},
+        // Graph's application permissions with their published ids (generated catalog), as its principal has them.
+        appRoles: api.appId === WELL_KNOWN_APIS.microsoftGraph.appId ? { ...GRAPH_APPLICATION_PERMISSION_IDS } : {},
     }));
 }
 
