@@ -16,6 +16,8 @@ export interface MergedGrant {
     /** undefined: all users (AllPrincipals); else the user's object id (Principal). */
     readonly userObjectId?: string;
     readonly scopes: string[];
+    /** A resource URL config gave with `{ appId, resourceUrl }` (kept when the app id is a well-known API's). */
+    readonly resourceUrl?: string;
 }
 
 /**
@@ -26,6 +28,7 @@ export function mergeHttpWithEntraIdGrants(grants: readonly HttpWithEntraIdGrant
     const merged = new Map<string, MergedGrant>();
     for (const configured of grants) {
         const grant = { ...configured, resource: canonicalGrantResource(configured.resource) };
+        const configuredUrl = typeof configured.resource === "string" ? undefined : configured.resource.resourceUrl;
         const resourceKey = typeof grant.resource === "string" ? grant.resource : grant.resource.appId.toLowerCase();
         const userObjectId = grant.consent === "allUsers" ? undefined : grant.consent.user.toLowerCase();
         const key = `${resourceKey}|${userObjectId ?? "all"}`;
@@ -35,6 +38,7 @@ export function mergeHttpWithEntraIdGrants(grants: readonly HttpWithEntraIdGrant
             resource: existing?.resource ?? grant.resource,
             userObjectId,
             scopes: grantClaimValues([...(existing?.scopes ?? []), ...grant.scopes]),
+            ...((existing?.resourceUrl ?? configuredUrl) !== undefined ? { resourceUrl: existing?.resourceUrl ?? configuredUrl } : {}),
         });
     }
     return [...merged.values()].sort((a, b) => (a.resourceKey + (a.userObjectId ?? "")).localeCompare(b.resourceKey + (b.userObjectId ?? "")));
@@ -80,7 +84,7 @@ export function httpWithEntraIdGrants(
     const client = resolver.firstPartyServicePrincipal("httpWithEntraId", HTTP_WITH_ENTRA_ID_APP_ID);
     const outputs: Record<string, HttpWithEntraIdGrantOutput> = {};
     for (const grant of merged) {
-        const target = resolver.grantResource(grant.resource);
+        const target = resolver.grantResource(grant.resource, grant.resourceUrl);
         const name = grantName(grant);
         const consent = new DelegatedConsent(name, {
             clientServicePrincipalObjectId: client.objectId,

@@ -68,7 +68,7 @@ export class ResourceResolver {
     }
 
     /** A delegated-grant target: a key of apis, a wellKnown API name, or an external app id. */
-    grantResource(resource: string | { readonly appId: string; readonly resourceUrl?: string }): {
+    grantResource(resource: string | { readonly appId: string; readonly resourceUrl?: string }, configuredUrl?: string): {
         readonly label: string;
         readonly servicePrincipalObjectId: pulumi.Output<string>;
         readonly resourceUri: pulumi.Output<string>;
@@ -100,7 +100,7 @@ export class ResourceResolver {
             servicePrincipalObjectId: this.servicePrincipal(name).objectId,
             // Where the resource URL is tenant-specific (SharePoint, Dataverse) the app id stands in: Entra
             // accepts an application's app id wherever a resource (v1 `resource`) is expected.
-            resourceUri: pulumi.output(known.resourceUrl[this.cloud] ?? known.appId),
+            resourceUri: pulumi.output(configuredUrl ?? known.resourceUrl[this.cloud] ?? known.appId),
         };
     }
 

@@ -194,7 +194,13 @@ describe("catalog", function () {
                         host: "orders.partner.example",
                     },
                 },
-                "entra-connectors:httpWithEntraId": { grants: [{ resource: "sharePointOnline", scopes: ["AllSites.Read"] }] },
+                "entra-connectors:httpWithEntraId": {
+                    grants: [
+                        { resource: "sharePointOnline", scopes: ["AllSites.Read"] },
+                        // The same resource by app id, with its tenant's URL: merged into the one grant, URL kept.
+                        { resource: { appId: "00000003-0000-0ff1-ce00-000000000000", resourceUrl: "https://contoso.sharepoint.com" }, scopes: ["AllSites.Read"] },
+                    ],
+                },
             });
             expect(result.exitCode, result.text).to.equal(0);
             const warnings = result.plan!.findings.filter((f) => f.rule === "resolved-at-deploy-time");
@@ -206,6 +212,7 @@ describe("catalog", function () {
             const plan = JSON.parse(files["plan.json"]!);
             expect(plan.outputs.connectors.partner.resource).to.equal(`the API with app id ${PARTNER_APP}`);
             expect(Object.values(plan.outputs.httpWithEntraId as Any).map((g: Any) => g.resourceName)).to.deep.equal(["Office 365 SharePoint Online"]);
+            expect(Object.values(plan.outputs.httpWithEntraId as Any).map((g: Any) => g.resourceUri)).to.deep.equal(["https://contoso.sharepoint.com"]);
             const grant = result.plan!.resources.find((r) => r.type === "azuread:index/servicePrincipalDelegatedPermissionGrant:ServicePrincipalDelegatedPermissionGrant")!;
             expect(grant.inputs.claimValues).to.deep.equal(["AllSites.Read"]);
         });
