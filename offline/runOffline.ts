@@ -110,6 +110,7 @@ export async function runOffline(options: RunOfflineOptions): Promise<Plan> {
         tenantServicePrincipals: options.tenantServicePrincipals,
         previous: options.previous ? new Map(options.previous.resources.map((r) => [r.urn, r])) : undefined,
         subscriptionId: config["azure-native:subscriptionId"],
+        azureNativeEnvironment: config["azure-native:environment"],
         assumedServicePrincipals: deployTimeResourcesOf(config, files.secretKeys),
     });
     const monitor = new RecordingMonitor(simulator);

@@ -62,6 +62,8 @@ export interface SimulatorOptions {
     readonly previous?: ReadonlyMap<string, PriorResource>;
     /** `azure-native:subscriptionId` of the stack, for ARM ids; absent: a warning and a zero subscription. */
     readonly subscriptionId?: string;
+    /** `azure-native:environment` of the stack; explicit azure-native providers must target the same cloud. */
+    readonly azureNativeEnvironment?: string;
     /** Resolved at deploy time: looked up but not in the simulated tenant, planned as existing (deployTimeResources.ts). */
     readonly assumedServicePrincipals?: readonly AssumedServicePrincipal[];
 }
@@ -205,6 +207,7 @@ export class EntraSimulator {
         this.nowMs = Date.parse(options.now);
         this.azure = {
             defaultSubscriptionId: options.subscriptionId,
+            environment: options.azureNativeEnvironment,
             providerSubscriptions: new Map(),
             customApis: [],
             nowMs: this.nowMs,

@@ -320,6 +320,8 @@ describe("catalog", function () {
                     },
                 },
                 "entra-connectors:httpWithEntraId": { grants: [{ resource: "microsoftGraph", scopes: ["User.Read"] }] },
+                "azure-native:subscriptionId": "6d1e4b2a-9c8f-4e7d-a3b5-2f0c9e8d7a61",
+                "entra-connectors:keyVault": { resourceGroupName: "rg-secrets", vaultName: "kv-gov-secrets", subscriptionId: "7e2f5c3b-0d9a-4f8e-b4c6-3a1d0f9e8b72" },
                 "entra-connectors:powerPlatformApiClients": {
                     sdk: { displayName: "SDK", permissions: ["AppManagement.ApplicationPackages.Read"], publicClient: { ropc: false } },
                 },
@@ -349,6 +351,10 @@ describe("catalog", function () {
                 );
                 const swagger = JSON.parse(files[path.join("connectors", "graph", "apiDefinition.swagger.json")]!);
                 expect(swagger.host).to.equal(CLOUDS[cloud].graphHost);
+                // The explicit azure-native provider (the vault's subscription) targets the stack's cloud too: the
+                // simulator's azure-environment rule would otherwise have failed the plan.
+                expect(result.plan!.findings.filter((f) => f.rule === "azure-environment")).to.deep.equal([]);
+                expect(result.plan!.resources.some((r) => r.type === "azure-native:keyvault:Secret")).to.equal(true);
             });
         }
     });

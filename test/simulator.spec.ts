@@ -302,6 +302,18 @@ describe("offline simulator", function () {
             expect(sim.findings).to.have.length(1);
         });
 
+        tested.add("azure-environment");
+        it("azure-environment: an explicit azure-native provider of another cloud than the stack's default provider is an error", () => {
+            const sim = new EntraSimulator({ tenantId: "3f8a2c71-5b4e-4d1a-9c6e-8e2b7f0a1d45", now: DEFAULT_NOW, azureNativeEnvironment: "usgovernment" });
+            const provider = (name: string, inputs: Record<string, unknown>) =>
+                sim.newResource({ type: "pulumi:providers:azure-native", name, urn: `urn:pulumi:dev::entra-connectors::pulumi:providers:azure-native::${name}`, inputs }, true);
+            provider("gov", { subscriptionId: "7e2f5c3b-0d9a-4f8e-b4c6-3a1d0f9e8b72", environment: "usgovernment" });
+            expect(sim.findings).to.deep.equal([]);
+            provider("unset", { subscriptionId: "7e2f5c3b-0d9a-4f8e-b4c6-3a1d0f9e8b72" });
+            expect(sim.findings.map((f) => [f.rule, f.severity])).to.deep.equal([["azure-environment", "error"]]);
+            expect(sim.findings[0]!.message).to.include('"public"').and.include('"usgovernment"');
+        });
+
         it("an app the config does not name is still missing", () => {
             const sim = new EntraSimulator({ tenantId: "3f8a2c71-5b4e-4d1a-9c6e-8e2b7f0a1d45", now: DEFAULT_NOW, assumedServicePrincipals: assumed });
             sim.call("azuread:index/getServicePrincipal:getServicePrincipal", { clientId: "22222222-2222-4333-8444-555555555555" });
