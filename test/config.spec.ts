@@ -338,6 +338,17 @@ describe("parseStackConfig", () => {
       expect(problem.message.length).to.be.lessThan(400);
     });
 
+    it("checks the names of Microsoft Graph named as an external resource by its app id too", () => {
+      expectProblem(
+        (v) => {
+          graph(v).resource = { external: { appId: "00000003-0000-0000-c000-000000000000", resourceUrl: "https://graph.microsoft.com/" } };
+          graph(v).scopes = ["Mail.Sedn"];
+        },
+        `${NS}:connectors.graph.scopes[0]`,
+        'Did you mean "Mail.Send"',
+      );
+    });
+
     it("accepts every Graph delegated permission by name (not only a hand-picked few)", () => {
       const config = parse((v) => (graph(v).scopes = ["Files.Read.All", "User.Read.All", "Sites.ReadWrite.All"]));
       expect(config.connectors.graph!.scopes).to.deep.equal(["Files.Read.All", "User.Read.All", "Sites.ReadWrite.All"]);

@@ -2,7 +2,7 @@
 import { permissionValueProblem, redirectUriProblem } from "../../entra/entraRules";
 import { parsePowerPlatformSubject } from "../../entra/powerPlatformSubject";
 import { defaultRotationDays } from "../../entra/secretRotation";
-import { CloudName, CLOUDS, WellKnownApiName } from "../../entra/wellKnownApis";
+import { CloudName, CLOUDS, wellKnownApiByAppId, WellKnownApiName } from "../../entra/wellKnownApis";
 import { wellKnownResourceUrlProblem, wellKnownScopeProblem } from "./wellKnownScopes";
 import { ConfigProblem, describeValue } from "../errors";
 import { NAMESPACE, TENANT_KEY } from "../keys";
@@ -41,6 +41,14 @@ export function connectorProblems(config: StackConfig, input: Record<string, unk
         } else {
             const urlProblem = /^(https:\/\/|api:\/\/)\S+$/.test(resource.external.resourceUrl) ? undefined : "must be an https:// URL or an api:// identifier URI";
             if (urlProblem) add(at("resource.external.resourceUrl"), `"${resource.external.resourceUrl}" ${urlProblem}.`);
+            // Microsoft's own API named by app id: its names are as checkable as under wellKnown.
+            const known = wellKnownApiByAppId(resource.external.appId);
+            if (known) {
+                c.scopes.forEach((scope, i) => {
+                    const problem = wellKnownScopeProblem(known, scope);
+                    if (problem && permissionValueProblem(scope) === undefined) add(`${at("scopes")}[${i}]`, problem);
+                });
+            }
         }
         c.scopes.forEach((scope, i) => {
             const problem = permissionValueProblem(scope);
