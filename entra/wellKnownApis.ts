@@ -301,6 +301,7 @@ export const WELL_KNOWN_APIS: Readonly<Record<WellKnownApiName, WellKnownApi>> =
         ],
     },
     sharePointOnline: {
+        // Unverified this session: the cited page was not re-fetched here (no copy reachable); check before relying on it.
         ...microsoftApp("00000003-0000-0ff1-ce00-000000000000"),
         // The resource is the tenant's own SharePoint host (https://contoso.sharepoint.com), never one URL.
         resourceUrl: inClouds({}),
@@ -313,6 +314,7 @@ export const WELL_KNOWN_APIS: Readonly<Record<WellKnownApiName, WellKnownApi>> =
         sources: ["https://learn.microsoft.com/en-us/sharepoint/dev/sp-add-ins/sharepoint-online-and-on-premises-development-platforms (tenant host)"],
     },
     exchangeOnline: {
+        // Unverified this session: the cited page was not re-fetched here (no copy reachable); check before relying on it.
         ...microsoftApp("00000002-0000-0ff1-ce00-000000000000"),
         // EWS OAuth: resource https://outlook.office365.com and the delegated EWS.AccessAsUser.All.
         resourceUrl: inClouds({ public: "https://outlook.office365.com" }),
@@ -323,6 +325,7 @@ export const WELL_KNOWN_APIS: Readonly<Record<WellKnownApiName, WellKnownApi>> =
         sources: ["https://learn.microsoft.com/en-us/exchange/client-developer/exchange-web-services/how-to-authenticate-an-ews-application-by-using-oauth"],
     },
     dataverse: {
+        // Unverified this session: the cited page was not re-fetched here (no copy reachable); check before relying on it.
         // Dynamics CRM / Dataverse; MicrosoftApps.csv names it "Dataverse" (the portal: "Dynamics CRM").
         ...microsoftApp("00000007-0000-0000-c000-000000000000"),
         resourceUrl: inClouds({}),
@@ -334,6 +337,8 @@ export const WELL_KNOWN_APIS: Readonly<Record<WellKnownApiName, WellKnownApi>> =
         sources: ["https://learn.microsoft.com/en-us/power-apps/developer/data-platform/walkthrough-register-app-azure-active-directory (Dynamics CRM user_impersonation)"],
     },
     azureKeyVault: {
+        // Resource ids per cloud as Microsoft's "services that support managed identities" tables list them
+        // (MicrosoftDocs/azure-docs, several translations found); user_impersonation from the Key Vault authentication page.
         ...microsoftApp("cfa8b339-82a2-471a-a3c9-0fc0be7a4093"),
         // DoD regions are Azure Government regions: the same vault resource.
         resourceUrl: inClouds({
@@ -353,6 +358,7 @@ export const WELL_KNOWN_APIS: Readonly<Record<WellKnownApiName, WellKnownApi>> =
         ],
     },
     azureStorage: {
+        // Unverified this session: the cited page was not re-fetched here (no copy reachable); check before relying on it.
         ...microsoftApp("e406a681-f3d4-42a8-90b6-c2b029497af1"),
         resourceUrl: inClouds({ public: "https://storage.azure.com/" }),
         apiHost: inClouds({}),
@@ -362,6 +368,7 @@ export const WELL_KNOWN_APIS: Readonly<Record<WellKnownApiName, WellKnownApi>> =
         sources: ["https://learn.microsoft.com/en-us/azure/storage/common/storage-auth-aad-app (Azure Storage user_impersonation, resource https://storage.azure.com/)"],
     },
     azureDevOps: {
+        // Unverified this session: the cited page was not re-fetched here (no copy reachable); check before relying on it.
         ...microsoftApp("499b84ac-1321-427f-aa17-267ca6975798"),
         // Azure DevOps takes its app id as the resource (499b84ac-.../.default); it is not in the sovereign clouds.
         resourceUrl: inClouds({ public: "499b84ac-1321-427f-aa17-267ca6975798" }),
@@ -373,6 +380,8 @@ export const WELL_KNOWN_APIS: Readonly<Record<WellKnownApiName, WellKnownApi>> =
         sources: ["https://learn.microsoft.com/en-us/azure/devops/integrate/get-started/authentication/entra-oauth"],
     },
     powerBi: {
+        // Resource and API URL per cloud as Microsoft's national-cloud embedding article and its samples
+        // (microsoft/PowerBI-Developer-Samples PFCloud/Cloud.config) list them.
         ...microsoftApp("00000009-0000-0000-c000-000000000000"),
         resourceUrl: inClouds({
             public: "https://analysis.windows.net/powerbi/api",
@@ -416,6 +425,8 @@ export function externalLabel(appId: string): string {
  * permissions (ManagePermissionGrant.ps1 does this interactively).
  */
 // Source: https://learn.microsoft.com/en-us/connectors/custom-connectors/auth-script ($HttpWithAADAppAppId).
+// The script names one app id for every cloud (first-party multi-tenant apps keep their id across clouds, as
+// Graph's and Service Management's do); no page documents a different one for GCC High, DoD or China.
 export const HTTP_WITH_ENTRA_ID_APP_ID = "d2ebd3a9-1ada-4480-8b2d-eac162716601";
 
 /** The `.default` scope Power Platform API clients request (programmability-authentication-v2). */
