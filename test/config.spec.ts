@@ -365,6 +365,10 @@ describe("parseStackConfig", () => {
       );
     });
 
+    it("requires azuread:environment in a national cloud: unset, the provider signs in to the public cloud", () => {
+      expectProblem((v) => (v["entra-connectors:cloud"] = "china"), "azuread:environment", "is not set", "Fix: pulumi config set azuread:environment china");
+    });
+
     it("rejects an azure-native or azuread environment of another cloud than the stack's, DoD included", () => {
       expectProblem((v) => (v["entra-connectors:cloud"] = "usgovernment", v["azuread:environment"] = "dod"), "azuread:environment", '"dod"', "usgovernmentdod", "Fix:");
       expectProblem((v) => (v["azure-native:environment"] = "usgovernment"), "azure-native:environment", '"usgovernment"', "Fix:");
@@ -519,6 +523,7 @@ describe("parseStackConfig", () => {
     it("requires redirectUrls for usgovernment, which has no documented consent redirect", () => {
       const err = configError((v) => {
         v[K.cloud] = "usgovernment";
+        v["azuread:environment"] = "usgovernment";
         delete graph(v).federatedSubject;
       });
       // orders has redirectUrls; graph does not.
@@ -529,6 +534,7 @@ describe("parseStackConfig", () => {
     it("accepts a usg subject for usgovernment and rejects a pub one", () => {
       const usgovernment = (subject: string) => (v: Values) => {
         v[K.cloud] = "usgovernment";
+        v["azuread:environment"] = "usgovernment";
         graph(v).redirectUrls = ["https://consent.example.us/redirect/graph"];
         graph(v).federatedSubject = subject;
       };

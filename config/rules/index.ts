@@ -34,6 +34,13 @@ export function crossFieldProblems(
             message: `is "${providerEnvironment}" but ${NAMESPACE}:cloud is "${config.cloud}", whose Entra and Graph the azuread provider reaches with ${entra.join(" or ")}. Fix: set it to ${entra[0]}, or set ${NAMESPACE}:cloud to the cloud you deploy to (${cloudFor("azuread", providerEnvironment)}).`,
         });
     }
+    if (providerEnvironment === undefined && config.cloud !== "public") {
+        // Unset, the azuread provider signs in to the public cloud's Entra and Graph.
+        problems.push({
+            path: PROVIDER_ENVIRONMENT_KEY,
+            message: `is not set, so the azuread provider would sign in to the public cloud, but ${NAMESPACE}:cloud is "${config.cloud}". Fix: pulumi config set ${PROVIDER_ENVIRONMENT_KEY} ${entra[0]}`,
+        });
+    }
     const arm = CLOUDS[config.cloud].azureNativeEnvironment;
     const usesAzureNative = config.keyVault !== undefined || Object.values(config.connectors).some((c) => c.platform === "logicApps");
     if (azureNativeEnvironment === undefined && arm !== "public" && usesAzureNative) {
@@ -46,7 +53,7 @@ export function crossFieldProblems(
     if (azureNativeEnvironment !== undefined && azureNativeEnvironment !== arm) {
         problems.push({
             path: AZURE_NATIVE_ENVIRONMENT_KEY,
-            message: `is "${azureNativeEnvironment}" but ${NAMESPACE}:cloud is "${config.cloud}", whose Azure Resource Manager is azure-native environment "${arm}". Fix: set it to ${arm} (or remove it: the stack's providers target ${arm}), or change ${NAMESPACE}:cloud (${cloudFor("azure-native", azureNativeEnvironment)}).`,
+            message: `is "${azureNativeEnvironment}" but ${NAMESPACE}:cloud is "${config.cloud}", whose Azure Resource Manager is azure-native environment "${arm}". Fix: set it to ${arm}${arm === "public" ? " (or remove it)" : ""}, or change ${NAMESPACE}:cloud (${cloudFor("azure-native", azureNativeEnvironment)}).`,
         });
     }
 
