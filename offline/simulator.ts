@@ -318,7 +318,7 @@ export class EntraSimulator {
             "resolved-at-deploy-time",
             urn,
             `${assumed.configKeys.join(", ")}: ${assumed.name} is not in the simulated tenant, so it is resolved at deploy time: planned as if its service principal exists with the scopes the config asks for (${assumed.scopes.join(", ")}); ` +
-                `\`pulumi up\` fails naming the key if the tenant has no service principal for app ${clientId} or it lacks one of these scopes.`,
+                `\`pulumi up\` looks up the tenant's service principal for app ${clientId} (failing if there is none) and fails naming the key if it lacks one of these scopes.`,
         );
         return sp;
     }
