@@ -172,5 +172,6 @@ function messageOf(err: unknown): string {
     // The runtime wraps failures of an input's Output; the input name it adds is useful, its phrasing is not.
     // A message that names a config key (a component's deploy-time check) needs no input name at all.
     return message
-        .replace(/^error serializing property "[^"]+": (?=entra-connectors:)/, "").replace(/^error serializing property "([^"]+)": /, "input $1: ");
+        .replace(/^error serializing property "[^"]+": (?=entra-connectors:)/, "")
+        .replace(/^error serializing property "([^"]+)": /, "input $1: ");
 }
