@@ -251,7 +251,7 @@ describe("catalog", function () {
         });
     });
 
-    describe("sovereign clouds: no public-cloud host in a usgovernment or china stack's files and outputs", () => {
+    describe("sovereign clouds: no public-cloud host in a usgovernment, usgovernmentdod or china stack's files and outputs", () => {
         /** Public-cloud hosts of every cloud-dependent value whose `cloud` value exists and differs. */
         function publicHostsReplacedIn(cloud: CloudName): string[] {
             const hosts = new Set<string>();
@@ -284,7 +284,7 @@ describe("catalog", function () {
             return out;
         }
 
-        function sovereignStack(cloud: "usgovernment" | "china"): Record<string, unknown> {
+        function sovereignStack(cloud: "usgovernment" | "usgovernmentdod" | "china"): Record<string, unknown> {
             const { powerPlatformSubject } = require("../entra/powerPlatformSubject") as typeof import("../entra/powerPlatformSubject");
             const segment = CLOUDS[cloud].subjectCloudSegment;
             const consent = cloud === "china" ? "https://consent.example.cn/redirect/conn" : "https://consent.example.us/redirect/conn";
@@ -328,7 +328,7 @@ describe("catalog", function () {
             };
         }
 
-        for (const cloud of ["usgovernment", "china"] as const) {
+        for (const cloud of ["usgovernment", "usgovernmentdod", "china"] as const) {
             it(`${cloud}: every string of the printed plan, plan.json and the connector files is free of public-cloud hosts`, async () => {
                 const forbidden = publicHostsReplacedIn(cloud);
                 expect(forbidden).to.include.members(["login.microsoftonline.com", "graph.microsoft.com", "global.consent.azure-apim.net", "api.powerplatform.com"]);
@@ -341,6 +341,11 @@ describe("catalog", function () {
                 ];
                 const hits = all.flatMap((s) => forbidden.filter((h) => s.includes(h)).map((h) => `${h} in ${JSON.stringify(s.slice(0, 160))}`));
                 expect(hits).to.deep.equal([]);
+                if (cloud === "usgovernmentdod") {
+                    // DoD is not GCC High: none of GCC High's own Graph, Power Platform API or Power BI hosts either.
+                    const gccHigh = [/(?<![\w-])graph\.microsoft\.us/, /api\.high\.powerplatform\.microsoft\.us/, /high\.analysis\.usgovcloudapi\.net/, /api\.high\.powerbigov\.us/];
+                    expect(all.filter((s) => gccHigh.some((re) => re.test(s))).map((s) => s.slice(0, 160))).to.deep.equal([]);
+                }
                 // And the cloud's own hosts are there instead.
                 const plan = JSON.parse(files["plan.json"]!);
                 expect(plan.outputs.connectors.graph.resourceUrl).to.equal(CLOUDS[cloud].graphResourceUrl);
