@@ -9,6 +9,7 @@ import { childName, connectorComponentName } from "../entra/naming";
 import { KeyVaultSecretReference, KeyVaultTarget } from "./keyVaultDelivery";
 import { adoptOptions, AdoptArgs, applicationImportId, servicePrincipalImportId } from "./adoption";
 import { addOwners, DeployerOwnership } from "./owners";
+import { didYouMean } from "../entra/suggest";
 import { CloudName } from "../entra/wellKnownApis";
 
 /** The API a connector calls, resolved to ids (see resourceResolver.ts). */
@@ -38,6 +39,8 @@ export interface ConnectorClientArgs {
     readonly resource: ConnectorResource;
     /** Delegated permission names on the resource; at least one. */
     readonly scopes: readonly string[];
+    /** Config key of `scopes` for deploy-time errors (e.g. `entra-connectors:connectors.orders.scopes`); default `<name>.scopes`. */
+    readonly scopesConfigKey?: string;
     /** clientSecret (an ApplicationPassword) or managedIdentity (a federated credential, no secret). */
     readonly authentication: ConnectorAuthentication;
     /** clientSecret only: lifetime of each password in days (1-730). */
@@ -69,16 +72,27 @@ export interface ConnectorClientArgs {
     readonly adopt?: AdoptArgs;
 }
 
-/** Looks up each scope's id, failing with the scope and resource named instead of sending an empty id. */
-export function resolveScopeIds(label: string, scopeIds: Record<string, string>, scopes: readonly string[]): string[] {
-    const missing = scopes.filter((s) => !scopeIds[s]);
+/**
+ * Looks up each scope's id in the resource's service principal (`oauth2PermissionScopeIds`), failing with the
+ * config key, the scope and the resource named instead of sending an empty id. Inside a component (`where`),
+ * a pulumi.ResourceError against it, so `pulumi up` reports it on the component, not as a provider input error.
+ */
+export function resolveScopeIds(
+    label: string,
+    scopeIds: Record<string, string>,
+    scopes: readonly string[],
+    where?: { readonly configKey: string; readonly resource: pulumi.Resource },
+): string[] {
+    const missing = scopes.filter((s) => !Object.prototype.hasOwnProperty.call(scopeIds, s) || !scopeIds[s]);
     if (missing.length > 0) {
-        throw new Error(
-            `${label} has no delegated permission named ${missing.map((m) => `"${m}"`).join(", ")} in this tenant ` +
-                `(it has: ${Object.keys(scopeIds).sort().join(", ") || "none"})`,
-        );
+        const published = Object.keys(scopeIds);
+        const hints = missing.map((m) => `"${m}": ${published.length ? didYouMean(m, published, `the delegated permissions ${label} publishes`) : "it publishes no delegated permissions."}`);
+        const message =
+            `${where ? `${where.configKey}: ` : ""}${label} has no delegated permission named ${missing.map((m) => `"${m}"`).join(", ")} in this tenant ` +
+            `(resolved at deploy time through its service principal). ${hints.join(" ")}`;
+        throw where ? new pulumi.ResourceError(message, where.resource) : new Error(message);
     }
-    return scopes.map((s) => scopeIds[s]);
+    return scopes.map((s) => scopeIds[s]!);
 }
 
 export class ConnectorClient extends pulumi.ComponentResource {
@@ -129,7 +143,7 @@ export class ConnectorClient extends pulumi.ComponentResource {
 
         const scopeIds = pulumi
             .output(args.resource.scopeIds)
-            .apply((ids) => resolveScopeIds(args.resource.label, ids, args.scopes));
+            .apply((ids) => resolveScopeIds(args.resource.label, ids, args.scopes, { configKey: args.scopesConfigKey ?? `${name}.scopes`, resource: this }));
         const afterPermissions = { parent: this, dependsOn: [...(args.resource.permissionResources ?? [])] };
         new azuread.ApplicationApiAccess(
             childName(name, "api-access"),

@@ -20,6 +20,8 @@ export interface MergedGrant {
     readonly adoptGrantId?: string;
     /** Config key path of the first entry of this pair (for messages). */
     readonly firstIndex: number;
+    /** A resource URL config gave with `{ appId, resourceUrl }` (kept when the app id is a well-known API's). */
+    readonly resourceUrl?: string;
 }
 
 /**
@@ -30,6 +32,7 @@ export function mergeHttpWithEntraIdGrants(grants: readonly HttpWithEntraIdGrant
     const merged = new Map<string, MergedGrant>();
     for (const [index, configured] of grants.entries()) {
         const grant = { ...configured, resource: canonicalGrantResource(configured.resource) };
+        const configuredUrl = typeof configured.resource === "string" ? undefined : configured.resource.resourceUrl;
         const resourceKey = typeof grant.resource === "string" ? grant.resource : grant.resource.appId.toLowerCase();
         const userObjectId = grant.consent === "allUsers" ? undefined : grant.consent.user.toLowerCase();
         const key = `${resourceKey}|${userObjectId ?? "all"}`;
@@ -41,6 +44,7 @@ export function mergeHttpWithEntraIdGrants(grants: readonly HttpWithEntraIdGrant
             scopes: grantClaimValues([...(existing?.scopes ?? []), ...grant.scopes]),
             adoptGrantId: existing?.adoptGrantId ?? grant.adopt?.grantId,
             firstIndex: existing?.firstIndex ?? index,
+            ...((existing?.resourceUrl ?? configuredUrl) !== undefined ? { resourceUrl: existing?.resourceUrl ?? configuredUrl } : {}),
         });
     }
     return [...merged.values()].sort((a, b) => (a.resourceKey + (a.userObjectId ?? "")).localeCompare(b.resourceKey + (b.userObjectId ?? "")));
@@ -65,6 +69,8 @@ export function grantName(grant: MergedGrant): string {
 /** What the maker types into an "HTTP with Microsoft Entra ID" connection for this grant. */
 export interface HttpWithEntraIdGrantOutput {
     readonly resource: string;
+    /** The resource by name (e.g. "Office 365 SharePoint Online"). */
+    readonly resourceName: string;
     readonly scopes: string[];
     readonly consentType: "AllPrincipals" | "Principal";
     readonly userObjectId?: string;
@@ -84,7 +90,7 @@ export function httpWithEntraIdGrants(
     const client = resolver.firstPartyServicePrincipal("httpWithEntraId", HTTP_WITH_ENTRA_ID_APP_ID);
     const outputs: Record<string, HttpWithEntraIdGrantOutput> = {};
     for (const grant of merged) {
-        const target = resolver.grantResource(grant.resource);
+        const target = resolver.grantResource(grant.resource, grant.resourceUrl);
         const name = grantName(grant);
         const consent = new DelegatedConsent(name, {
             clientServicePrincipalObjectId: client.objectId,
@@ -98,6 +104,7 @@ export function httpWithEntraIdGrants(
         }, { dependsOn: [...(target.permissionResources ?? [])] });
         outputs[name] = {
             resource: grant.resourceKey,
+            resourceName: target.label,
             scopes: [...consent.scopes],
             consentType: consent.consentType,
             ...(grant.userObjectId ? { userObjectId: grant.userObjectId } : {}),

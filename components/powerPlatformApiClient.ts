@@ -9,7 +9,7 @@ import { consentTarget, DelegatedConsent } from "./consent";
 import { childName } from "../entra/naming";
 import { adoptOptions, AdoptArgs, applicationImportId, servicePrincipalImportId } from "./adoption";
 import { addOwners, DeployerOwnership } from "./owners";
-import { CLOUDS, CloudName, NATIVE_CLIENT_REDIRECT_URI, POWER_PLATFORM_API_DEFAULT_SCOPE, WELL_KNOWN_APIS } from "../entra/wellKnownApis";
+import { CLOUDS, CloudName, nativeClientRedirectUri, powerPlatformApiDefaultScope, WELL_KNOWN_APIS } from "../entra/wellKnownApis";
 
 export interface PowerPlatformApiClientArgs {
     /** Display name in Entra, environment suffix included. */
@@ -18,6 +18,8 @@ export interface PowerPlatformApiClientArgs {
     readonly cloud: CloudName;
     /** Delegated permission names of the Power Platform API (the API has no application permissions). */
     readonly permissions: readonly string[];
+    /** Config key of `permissions` for deploy-time errors; default `<name>.permissions`. */
+    readonly permissionsConfigKey?: string;
     /** The Power Platform API service principal (ensured by the stack): object id and scope name -> id. */
     readonly powerPlatformApi: {
         readonly servicePrincipalObjectId: pulumi.Input<string>;
@@ -60,7 +62,8 @@ export class PowerPlatformApiClient extends pulumi.ComponentResource {
     readonly applicationId: pulumi.Output<string>;
     readonly clientId: pulumi.Output<string>;
     readonly tokenEndpoint: string;
-    readonly scope = POWER_PLATFORM_API_DEFAULT_SCOPE;
+    /** The cloud's Power Platform API `.default` scope (https://api.powerplatform.com/.default in the public cloud). */
+    readonly scope: string;
     readonly clientSecret?: pulumi.Output<string>;
     readonly secretEndDate?: pulumi.Output<string>;
     readonly secretSlots?: pulumi.Output<SecretSlotsReport>;
@@ -88,10 +91,16 @@ export class PowerPlatformApiClient extends pulumi.ComponentResource {
         this.applicationId = app.id;
         this.clientId = app.clientId;
         this.tokenEndpoint = tokenEndpoint(args.cloud, args.tenantId);
+        this.scope = powerPlatformApiDefaultScope(args.cloud);
 
         const scopeIds = pulumi
             .output(args.powerPlatformApi.scopeIds)
-            .apply((ids) => resolveScopeIds(WELL_KNOWN_APIS.powerPlatformApi.displayName, ids, args.permissions));
+            .apply((ids) =>
+                resolveScopeIds(WELL_KNOWN_APIS.powerPlatformApi.displayName, ids, args.permissions, {
+                    configKey: args.permissionsConfigKey ?? `${name}.permissions`,
+                    resource: this,
+                }),
+            );
         // Scope ids only: the Power Platform API grants service principals access through its own RBAC.
         new azuread.ApplicationApiAccess(
             childName(name, "api-access"),
@@ -102,7 +111,7 @@ export class PowerPlatformApiClient extends pulumi.ComponentResource {
         if (args.publicClient || args.ropc) {
             new azuread.ApplicationRedirectUris(
                 childName(name, "redirect-uris"),
-                { applicationId: app.id, type: "PublicClient", redirectUris: [NATIVE_CLIENT_REDIRECT_URI] },
+                { applicationId: app.id, type: "PublicClient", redirectUris: [nativeClientRedirectUri(args.cloud)] },
                 parent,
             );
         }

@@ -5,7 +5,7 @@ import { ConnectorResource } from "./connectorClient";
 import { ResourceRef } from "../config";
 import { firstPartyServicePrincipalName } from "../entra/naming";
 import { ProtectedApi } from "./protectedApi";
-import { CloudName, WELL_KNOWN_APIS, WellKnownApiName } from "../entra/wellKnownApis";
+import { CloudName, externalLabel, WELL_KNOWN_APIS, WellKnownApiName } from "../entra/wellKnownApis";
 
 interface ServicePrincipalFacts {
     readonly objectId: pulumi.Output<string>;
@@ -49,11 +49,11 @@ export class ResourceResolver {
             };
         }
         if ("wellKnown" in ref) {
-            return this.wellKnown(ref.wellKnown);
+            return this.wellKnown(ref.wellKnown, ref.resourceUrl);
         }
         const sp = this.lookUp(ref.external.appId);
         return {
-            label: `the API with app id ${ref.external.appId}`,
+            label: externalLabel(ref.external.appId),
             appId: ref.external.appId,
             resourceUrl: ref.external.resourceUrl,
             scopeIds: sp.scopeIds,
@@ -76,7 +76,7 @@ export class ResourceResolver {
     }
 
     /** A delegated-grant target: a key of apis, a wellKnown API name, or an external app id. */
-    grantResource(resource: string | { readonly appId: string; readonly resourceUrl?: string }): {
+    grantResource(resource: string | { readonly appId: string; readonly resourceUrl?: string }, configuredUrl?: string): {
         readonly label: string;
         readonly servicePrincipalObjectId: pulumi.Output<string>;
         readonly resourceUri: pulumi.Output<string>;
@@ -86,7 +86,7 @@ export class ResourceResolver {
         if (typeof resource !== "string") {
             const sp = this.lookUp(resource.appId);
             return {
-                label: resource.appId,
+                label: externalLabel(resource.appId),
                 servicePrincipalObjectId: sp.objectId,
                 resourceUri: pulumi.output(resource.resourceUrl ?? resource.appId),
             };
@@ -104,19 +104,24 @@ export class ResourceResolver {
         const known = WELL_KNOWN_APIS[name];
         if (!known) throw new Error(`"${resource}" is neither a key of apis nor a wellKnown API`);
         return {
-            label: resource,
+            label: known.displayName,
             servicePrincipalObjectId: this.servicePrincipal(name).objectId,
-            resourceUri: pulumi.output(known.resourceUrl(this.cloud)),
+            // Where the resource URL is tenant-specific (SharePoint, Dataverse) the app id stands in: Entra
+            // accepts an application's app id wherever a resource (v1 `resource`) is expected.
+            resourceUri: pulumi.output(configuredUrl ?? known.resourceUrl[this.cloud] ?? known.appId),
         };
     }
 
-    private wellKnown(name: WellKnownApiName): ConnectorResource {
+    private wellKnown(name: WellKnownApiName, configuredUrl: string | undefined): ConnectorResource {
         const api = WELL_KNOWN_APIS[name];
+        const resourceUrl = configuredUrl ?? api.resourceUrl[this.cloud];
+        // Config validation requires resource.resourceUrl where the catalog has none; a direct caller gets this.
+        if (resourceUrl === undefined) throw new Error(`wellKnown ${name} has no resource URL in cloud "${this.cloud}": give resource.resourceUrl`);
         const sp = this.servicePrincipal(name);
         return {
             label: api.displayName,
             appId: api.appId,
-            resourceUrl: api.resourceUrl(this.cloud),
+            resourceUrl,
             scopeIds: sp.scopeIds,
             servicePrincipalObjectId: sp.objectId,
         };

@@ -2,7 +2,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { ConfigError, ConfigProblem, describeValue, zodProblem } from "./errors";
-import { AZURE_NATIVE_SUBSCRIPTION_KEY, NAMESPACE, PROVIDER_ENVIRONMENT_KEY, TENANT_KEY } from "./keys";
+import { AZURE_NATIVE_ENVIRONMENT_KEY, AZURE_NATIVE_SUBSCRIPTION_KEY, NAMESPACE, PROVIDER_ENVIRONMENT_KEY, TENANT_KEY } from "./keys";
 import { buildModel, StackConfig } from "./model";
 import { crossFieldProblems } from "./rules";
 import { configWarnings } from "./rules/limits";
@@ -55,7 +55,7 @@ export function parseStackConfig(raw: Readonly<Record<string, string>>, secretKe
         throw new ConfigError(problems);
     }
     const config = buildModel(parsed.data, tenantId ?? "");
-    problems.push(...crossFieldProblems(config, raw[PROVIDER_ENVIRONMENT_KEY], input, raw, secrets));
+    problems.push(...crossFieldProblems(config, raw[PROVIDER_ENVIRONMENT_KEY], input, raw, secrets, raw[AZURE_NATIVE_ENVIRONMENT_KEY]));
     problems.push(...azureSubscriptionProblems(config, raw[AZURE_NATIVE_SUBSCRIPTION_KEY]));
     if (problems.length > 0) {
         throw new ConfigError(problems);

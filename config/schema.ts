@@ -86,6 +86,8 @@ export const resourceSchema = z.union(
             wellKnown: z.enum(WELL_KNOWN_API_NAMES, {
                 error: `must be one of ${WELL_KNOWN_API_NAMES.join(", ")}`,
             }),
+            // Where the catalog has no URL for the stack's cloud (tenant-specific, e.g. SharePoint), or to override it.
+            resourceUrl: z.string().min(1).optional(),
         }),
         z.strictObject({
             external: z.strictObject({
@@ -95,7 +97,7 @@ export const resourceSchema = z.union(
         }),
     ],
     {
-        error: "must be exactly one of { api: <key of apis> }, { wellKnown: microsoftGraph | azureServiceManagement | powerPlatformApi } or { external: { appId, resourceUrl } }",
+        error: `must be exactly one of { api: <key of apis> }, { wellKnown: ${WELL_KNOWN_API_NAMES.join(" | ")} } or { external: { appId, resourceUrl } }`,
     },
 );
 

@@ -34,6 +34,8 @@ const CHINA_REGIONS = ["chinaeast", "chinaeast2", "chinaeast3", "chinanorth", "c
 export const AZURE_REGIONS: Readonly<Record<CloudName, readonly string[]>> = {
     public: PUBLIC_REGIONS,
     usgovernment: US_GOVERNMENT_REGIONS,
+    // DoD tenants deploy into the same Azure Government cloud (one ARM endpoint); its regions are not split by tenant.
+    usgovernmentdod: US_GOVERNMENT_REGIONS,
     china: CHINA_REGIONS,
 };
 

@@ -39,6 +39,12 @@ export interface ConnectorSecurityInput {
   readonly onBehalfOfLogin: boolean;
   /** Redirect URLs registered on the client app (absolute URLs); may be empty before the connector exists. */
   readonly redirectUrls: readonly string[];
+  /**
+   * Host of the cloud's connector consent service (`global.consent.azure-apim.net`, the default), or `null` in a
+   * cloud where Microsoft documents none: `apiProperties.json` then carries the first of `redirectUrls`, the
+   * redirect the app registers, never the public cloud's.
+   */
+  readonly consentHost?: string | null;
 }
 
 /** The Security tab of a Power Platform custom connector, field by field, as the maker types it. */
@@ -129,7 +135,7 @@ export function renderApiProperties(
             scopes: settings.scope === "" ? [] : [settings.scope],
             // Every OAuth connector gets its own redirect URL since 2024 (the paconn schema lags: test/helpers).
             redirectMode: "GlobalPerConnector",
-            redirectUrl: perConnectorRedirectUrl(settings.redirectUrls) ?? GLOBAL_REDIRECT_URL,
+            redirectUrl: apiPropertiesRedirectUrl(input),
             properties: {
               IsFirstParty: "False",
               AzureActiveDirectoryResourceId: settings.resourceUrl,
@@ -240,14 +246,33 @@ export function toJsonFile(value: unknown): string {
   return `${text}\n`;
 }
 
-/** The first registered redirect URL that is a per-connector one (`.../redirect/{name}`), if any. */
-function perConnectorRedirectUrl(redirectUrls: readonly string[]): string | undefined {
+/**
+ * The redirect URL apiProperties.json carries: the per-connector one registered on the consent host, else the
+ * host's global one; in a cloud without a documented host (consentHost null), the first registered URL.
+ */
+function apiPropertiesRedirectUrl(input: ConnectorSecurityInput): string {
+  const host = input.consentHost === undefined ? CONSENT_HOST : input.consentHost;
+  if (host === null) {
+    const first = input.redirectUrls[0];
+    if (first === undefined) {
+      throw new Error(
+        `connector "${input.connectorKey}": this cloud has no documented connector consent host, so apiProperties.json needs a redirect URL; ` +
+          `copy the one the connector shows into its redirectUrls.`,
+      );
+    }
+    return first;
+  }
+  return perConnectorRedirectUrl(input.redirectUrls, host) ?? (host === CONSENT_HOST ? GLOBAL_REDIRECT_URL : `https://${host}/redirect`);
+}
+
+/** The first registered redirect URL that is a per-connector one (`.../redirect/{name}`) on `host`, if any. */
+function perConnectorRedirectUrl(redirectUrls: readonly string[], host: string): string | undefined {
   return redirectUrls.find((candidate) => {
     const url = parseUrl(candidate);
     return (
       url !== undefined &&
       url.protocol === "https:" &&
-      url.hostname === CONSENT_HOST &&
+      url.hostname === host &&
       url.search === "" &&
       url.hash === "" &&
       /^\/redirect\/[^/]+$/.test(url.pathname)

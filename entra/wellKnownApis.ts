@@ -1,7 +1,15 @@
 // Catalog of the Microsoft APIs and clouds entra-connectors knows by name: app ids, resource URLs, endpoints.
+import { GRAPH_DELEGATED_PERMISSION_IDS } from "./graphPermissions.generated";
+import { MICROSOFT_APP_NAMES } from "./microsoftApps.generated";
 
-/** Sovereign clouds a stack can target (`entra-connectors:cloud`). */
-export const CLOUD_NAMES = ["public", "usgovernment", "china"] as const;
+
+/**
+ * Clouds a stack can target (`entra-connectors:cloud`). `usgovernment` is GCC High (Microsoft Graph L4,
+ * graph.microsoft.us); `usgovernmentdod` is DoD (Graph L5, dod-graph.microsoft.us): the two share Entra's
+ * login host and Azure Government's ARM, but not Graph or the Power Platform API, so DoD is its own cloud rather
+ * than silently served with GCC High hosts. GCC ("moderate") signs in to the public cloud and is not modelled.
+ */
+export const CLOUD_NAMES = ["public", "usgovernment", "usgovernmentdod", "china"] as const;
 export type CloudName = (typeof CLOUD_NAMES)[number];
 
 /** Endpoints that differ per cloud. `undefined` means Microsoft documents no value: config must give it. */
@@ -16,16 +24,42 @@ export interface CloudFacts {
     readonly subjectCloudSegment: string;
     /** Microsoft Graph resource URL (trailing slash kept: it is the token audience). */
     readonly graphResourceUrl: string;
+    /** Host Microsoft Graph calls go to (swagger `host`). */
+    readonly graphHost: string;
     /** Azure Service Management (ARM) resource URL; the trailing slash matters for ARM tokens. */
     readonly serviceManagementResourceUrl: string;
+    /** Host Azure Resource Manager calls go to (swagger `host`). */
+    readonly armHost: string;
     /** Power Platform connector consent redirect host, or undefined where undocumented. */
     readonly connectorConsentHost: string | undefined;
+    /** Power Platform API host (token audience `https://{host}`, scope `https://{host}/.default`). */
+    readonly powerPlatformApiHost: string;
+    /** `azure-native:environment` that targets this cloud's Azure Resource Manager. */
+    readonly azureNativeEnvironment: "public" | "usgovernment" | "china";
+    /** `azuread:environment` values that target this cloud's Entra and Graph (first: canonical). */
+    readonly azureadEnvironments: readonly string[];
 }
 
-// Sources: https://learn.microsoft.com/en-us/graph/deployments (Graph and login endpoints per cloud);
-// https://learn.microsoft.com/en-us/entra/workload-id/workload-identity-federation-create-trust (audiences);
-// https://learn.microsoft.com/en-us/azure/azure-government/compare-azure-government-global-azure (ARM endpoints);
-// https://learn.microsoft.com/en-us/power-platform/admin/set-up-managed-identity (issuer host, subject prefix per cloud).
+// Sources, per field:
+// - loginHost, graphResourceUrl, graphHost: https://learn.microsoft.com/en-us/graph/deployments ("Microsoft Graph
+//   and Graph Explorer service root endpoints": global, US Government L4, US Government L5 (DOD), China).
+// - tokenExchangeAudience, federatedIssuerHost, subjectCloudSegment: https://learn.microsoft.com/en-us/power-platform/admin/set-up-managed-identity
+//   ("Specialized Azure cloud environments": GCC High & DoD share api://AzureADTokenExchangeUSGov,
+//   https://login.microsoftonline.us and /eid1/c/usg; Mooncake api://AzureADTokenExchangeChina,
+//   https://login.partner.microsoftonline.cn, /eid1/c/chn; public/GCC api://AzureADTokenExchange, /eid1/c/pub).
+// - serviceManagementResourceUrl, armHost: https://learn.microsoft.com/en-us/azure/azure-government/compare-azure-government-global-azure
+//   (Azure Government: management.usgovcloudapi.net, resource https://management.core.usgovcloudapi.net/; DoD
+//   regions are Azure Government regions) and https://learn.microsoft.com/en-us/azure/china/resources-developer-guide.
+// - connectorConsentHost: https://learn.microsoft.com/en-us/connectors/custom-connectors/azure-active-directory-authentication
+//   names only the public global.consent.azure-apim.net; no Microsoft page gives the GCC High, DoD or China
+//   host, so there config must list the redirect URL the connector shows (connectors.<key>.redirectUrls).
+// - powerPlatformApiHost: PowerPlatformApiDiscovery's cluster table (microsoft/Agent365-nodejs
+//   packages/agents-a365-runtime/src/power-platform-api-discovery.ts: prod api.powerplatform.com, high
+//   api.high.powerplatform.microsoft.us, dod api.appsplatform.us, mooncake api.powerplatform.partner.microsoftonline.cn;
+//   getTokenAudience() is https://{host}).
+// - azureNativeEnvironment: @pulumi/azure-native 3.28.0 provider.d.ts ("Possible values are public, usgovernment,
+//   and china"); azureadEnvironments: @pulumi/azuread 6.9.1 schema ("global (also public), usgovernmentl4 (also
+//   usgovernment), usgovernmentl5 (also dod), and china").
 export const CLOUDS: Readonly<Record<CloudName, CloudFacts>> = {
     public: {
         loginHost: "https://login.microsoftonline.com",
@@ -33,8 +67,13 @@ export const CLOUDS: Readonly<Record<CloudName, CloudFacts>> = {
         federatedIssuerHost: "https://login.microsoftonline.com",
         subjectCloudSegment: "pub",
         graphResourceUrl: "https://graph.microsoft.com/",
+        graphHost: "graph.microsoft.com",
         serviceManagementResourceUrl: "https://management.core.windows.net/",
+        armHost: "management.azure.com",
         connectorConsentHost: "global.consent.azure-apim.net",
+        powerPlatformApiHost: "api.powerplatform.com",
+        azureNativeEnvironment: "public",
+        azureadEnvironments: ["global", "public"],
     },
     usgovernment: {
         loginHost: "https://login.microsoftonline.us",
@@ -42,8 +81,27 @@ export const CLOUDS: Readonly<Record<CloudName, CloudFacts>> = {
         federatedIssuerHost: "https://login.microsoftonline.us",
         subjectCloudSegment: "usg",
         graphResourceUrl: "https://graph.microsoft.us/",
+        graphHost: "graph.microsoft.us",
         serviceManagementResourceUrl: "https://management.core.usgovcloudapi.net/",
+        armHost: "management.usgovcloudapi.net",
         connectorConsentHost: undefined,
+        powerPlatformApiHost: "api.high.powerplatform.microsoft.us",
+        azureNativeEnvironment: "usgovernment",
+        azureadEnvironments: ["usgovernmentl4", "usgovernment"],
+    },
+    usgovernmentdod: {
+        loginHost: "https://login.microsoftonline.us",
+        tokenExchangeAudience: "api://AzureADTokenExchangeUSGov",
+        federatedIssuerHost: "https://login.microsoftonline.us",
+        subjectCloudSegment: "usg",
+        graphResourceUrl: "https://dod-graph.microsoft.us/",
+        graphHost: "dod-graph.microsoft.us",
+        serviceManagementResourceUrl: "https://management.core.usgovcloudapi.net/",
+        armHost: "management.usgovcloudapi.net",
+        connectorConsentHost: undefined,
+        powerPlatformApiHost: "api.appsplatform.us",
+        azureNativeEnvironment: "usgovernment",
+        azureadEnvironments: ["usgovernmentl5", "dod"],
     },
     china: {
         loginHost: "https://login.chinacloudapi.cn",
@@ -51,8 +109,13 @@ export const CLOUDS: Readonly<Record<CloudName, CloudFacts>> = {
         federatedIssuerHost: "https://login.partner.microsoftonline.cn",
         subjectCloudSegment: "chn",
         graphResourceUrl: "https://microsoftgraph.chinacloudapi.cn/",
+        graphHost: "microsoftgraph.chinacloudapi.cn",
         serviceManagementResourceUrl: "https://management.core.chinacloudapi.cn/",
+        armHost: "management.chinacloudapi.cn",
         connectorConsentHost: undefined,
+        powerPlatformApiHost: "api.powerplatform.partner.microsoftonline.cn",
+        azureNativeEnvironment: "china",
+        azureadEnvironments: ["china"],
     },
 };
 
@@ -94,25 +157,42 @@ export function isLogicAppsConsentHost(host: string): boolean {
 export const CONNECTOR_PLATFORMS = ["powerPlatform", "logicApps"] as const;
 
 /** Names of the APIs a connector can target with `resource: { wellKnown: <name> }`. */
-export const WELL_KNOWN_API_NAMES = ["microsoftGraph", "azureServiceManagement", "powerPlatformApi"] as const;
+export const WELL_KNOWN_API_NAMES = [
+    "microsoftGraph",
+    "azureServiceManagement",
+    "powerPlatformApi",
+    "sharePointOnline",
+    "exchangeOnline",
+    "dataverse",
+    "azureKeyVault",
+    "azureStorage",
+    "azureDevOps",
+    "powerBi",
+] as const;
 export type WellKnownApiName = (typeof WELL_KNOWN_API_NAMES)[number];
 
+/** A value per cloud; `undefined` where Microsoft documents none (or it is tenant-specific): config gives it. */
+export type PerCloud<T> = Readonly<Record<CloudName, T | undefined>>;
+
 export interface WellKnownApi {
+    /** Display name of Microsoft's application, as MicrosoftApps.csv has it. */
     readonly displayName: string;
-    /** Multi-tenant app id (client id) of Microsoft's application. */
+    /** Multi-tenant app id (client id) of Microsoft's application (from entra/microsoftApps.generated.ts). */
     readonly appId: string;
-    /** The connector's "Resource URL" per cloud. */
-    readonly resourceUrl: (cloud: CloudName) => string;
-    /** Host the connector's operations call (swagger `host`) in the public cloud. */
-    readonly apiHost: string;
+    /** The connector's "Resource URL" per cloud; undefined: `resource.resourceUrl` in config must give it. */
+    readonly resourceUrl: PerCloud<string>;
+    /** What to put in `resourceUrl` where it is tenant- or environment-specific (for messages). */
+    readonly resourceUrlHint?: string;
+    /** Host the connector's operations call (swagger `host`) per cloud; undefined: `host` in config. */
+    readonly apiHost: PerCloud<string>;
     /**
-     * Delegated permission names entra-connectors accepts for this API. Ids are resolved at deploy time through
-     * the API's service principal (`oauth2PermissionScopeIds`), never hard-coded into a deployment.
+     * Delegated permission names, where Microsoft documents the list: config checks names against it offline.
+     * undefined: not documented, so names are resolved at deploy time through the API's service principal.
      */
-    readonly delegatedScopes: readonly string[];
+    readonly delegatedScopes: readonly string[] | undefined;
     /**
-     * Scope ids documented by Microsoft, used by the offline simulator and by tests that cross-check it.
-     * Graph: https://learn.microsoft.com/en-us/graph/permissions-reference
+     * Scope ids published by Microsoft (Graph: all of them, generated), used by the offline simulator. Deployments
+     * still resolve names at deploy time through the service principal (`oauth2PermissionScopeIds`).
      */
     readonly documentedScopeIds: Readonly<Record<string, string>>;
     /**
@@ -120,70 +200,53 @@ export interface WellKnownApi {
      * (`useExisting`, `retainOnDelete`) instead of only looking it up.
      */
     readonly mayBeMissingFromTenant: boolean;
+    /** Where the facts above come from. */
+    readonly sources: readonly string[];
 }
+
+/** The same value in every cloud of `clouds`, undefined elsewhere. */
+function inClouds<T>(values: Partial<Record<CloudName, T>>): PerCloud<T> {
+    return Object.fromEntries(CLOUD_NAMES.map((c) => [c, values[c]])) as PerCloud<T>;
+}
+
+/** A Microsoft app's id from the generated first-party list, failing loudly if the data no longer has it. */
+function microsoftApp(appId: string): { appId: string; displayName: string } {
+    const displayName = MICROSOFT_APP_NAMES[appId];
+    if (displayName === undefined) throw new Error(`${appId} is not in entra/microsoftApps.generated.ts`);
+    return { appId, displayName };
+}
+
+const USER_IMPERSONATION = ["user_impersonation"] as const;
+const GRAPH_SCOPE_NAMES = Object.keys(GRAPH_DELEGATED_PERMISSION_IDS);
 
 export const WELL_KNOWN_APIS: Readonly<Record<WellKnownApiName, WellKnownApi>> = {
     microsoftGraph: {
-        displayName: "Microsoft Graph",
-        appId: "00000003-0000-0000-c000-000000000000",
-        resourceUrl: (cloud) => CLOUDS[cloud].graphResourceUrl,
-        apiHost: "graph.microsoft.com",
-        delegatedScopes: [
-            "User.Read",
-            "User.ReadBasic.All",
-            "openid",
-            "profile",
-            "email",
-            "offline_access",
-            "Calendars.Read",
-            "Calendars.ReadWrite",
-            "Mail.Read",
-            "Mail.Send",
-            "Files.Read",
-            "Files.ReadWrite.All",
-            "Sites.Read.All",
-            "Group.Read.All",
-            "Directory.Read.All",
-        ],
-        // Ids as published by the Graph service principal (permissions reference; tabulated in merill/microsoft-info
-        // _info/GraphDelegateRoles.csv). Deployments still resolve names at deploy time; these feed the simulator.
-        documentedScopeIds: {
-            "User.Read": "e1fe6dd8-ba31-4d61-89e7-88639da4683d",
-            "User.ReadBasic.All": "b340eb25-3456-403f-be2f-af7a0d370277",
-            openid: "37f7f235-527c-4136-accd-4a02d197296e",
-            profile: "14dad69e-099b-42c9-810b-d002981feec1",
-            email: "64a6cdd6-aab1-4aaf-94b8-3cc8405e90d0",
-            offline_access: "7427e0e9-2fba-42fe-b0c0-848c9e6a8182",
-            "Calendars.Read": "465a38f9-76ea-45b9-9f34-9e8b0d4b0b42",
-            "Calendars.ReadWrite": "1ec239c2-d7c9-4623-a91a-a9775856bb36",
-            "Mail.Read": "570282fd-fa5c-430d-a7fd-fc8dc98a9dca",
-            "Mail.Send": "e383f46e-2787-4529-855e-0e479a3ffac0",
-            "Files.Read": "10465720-29dd-4523-a11a-6a75c743c9d9",
-            "Files.ReadWrite.All": "863451e7-0667-486c-a5d6-d135439485f0",
-            "Sites.Read.All": "205e70e5-aba6-4c52-a976-6d2d46c48043",
-            "Group.Read.All": "5f8c59db-677d-491f-a6b8-5f174b11ec1d",
-            "Directory.Read.All": "06da0dbc-49e2-44d2-8312-53f166ab848a",
-        },
+        ...microsoftApp("00000003-0000-0000-c000-000000000000"),
+        resourceUrl: inClouds(Object.fromEntries(CLOUD_NAMES.map((c) => [c, CLOUDS[c].graphResourceUrl]))),
+        apiHost: inClouds(Object.fromEntries(CLOUD_NAMES.map((c) => [c, CLOUDS[c].graphHost]))),
+        // Every delegated permission Graph publishes (generated from merill/microsoft-info GraphDelegateRoles.csv).
+        delegatedScopes: GRAPH_SCOPE_NAMES,
+        documentedScopeIds: GRAPH_DELEGATED_PERMISSION_IDS,
         mayBeMissingFromTenant: false,
+        sources: ["https://learn.microsoft.com/en-us/graph/permissions-reference", "https://learn.microsoft.com/en-us/graph/deployments"],
     },
     azureServiceManagement: {
+        // MicrosoftApps.csv names this app "Azure Resource Manager"; the portal shows "Windows Azure Service Management API".
+        appId: microsoftApp("797f4846-ba00-4fd7-ba43-dac1f8f63013").appId,
         displayName: "Windows Azure Service Management API",
-        appId: "797f4846-ba00-4fd7-ba43-dac1f8f63013",
-        resourceUrl: (cloud) => CLOUDS[cloud].serviceManagementResourceUrl,
-        apiHost: "management.azure.com",
-        delegatedScopes: ["user_impersonation"],
+        resourceUrl: inClouds(Object.fromEntries(CLOUD_NAMES.map((c) => [c, CLOUDS[c].serviceManagementResourceUrl]))),
+        apiHost: inClouds(Object.fromEntries(CLOUD_NAMES.map((c) => [c, CLOUDS[c].armHost]))),
+        delegatedScopes: USER_IMPERSONATION,
         documentedScopeIds: {
             user_impersonation: "41094075-9dad-400e-a0bd-54e686782033",
         },
         mayBeMissingFromTenant: false,
+        sources: ["https://learn.microsoft.com/en-us/rest/api/azure/#register-your-client-application-with-microsoft-entra-id"],
     },
     powerPlatformApi: {
-        displayName: "Power Platform API",
-        appId: "8578e004-a5c6-46e7-913e-12f58912df43",
-        // Source: https://learn.microsoft.com/en-us/power-platform/admin/programmability-authentication-v2
-        resourceUrl: () => "https://api.powerplatform.com/",
-        // Token requests use this scope for every client of the API (programmability-authentication-v2).
-        apiHost: "api.powerplatform.com",
+        ...microsoftApp("8578e004-a5c6-46e7-913e-12f58912df43"),
+        resourceUrl: inClouds(Object.fromEntries(CLOUD_NAMES.map((c) => [c, `https://${CLOUDS[c].powerPlatformApiHost}/`]))),
+        apiHost: inClouds(Object.fromEntries(CLOUD_NAMES.map((c) => [c, CLOUDS[c].powerPlatformApiHost]))),
         // Delegated permission names from the permission reference:
         // https://learn.microsoft.com/en-us/power-platform/admin/programmability-permission-reference
         delegatedScopes: [
@@ -237,18 +300,153 @@ export const WELL_KNOWN_APIS: Readonly<Record<WellKnownApiName, WellKnownApi>> =
         ],
         documentedScopeIds: {},
         mayBeMissingFromTenant: true,
+        sources: [
+            "https://learn.microsoft.com/en-us/power-platform/admin/programmability-authentication-v2",
+            "https://learn.microsoft.com/en-us/power-platform/admin/programmability-permission-reference",
+            "microsoft/Agent365-nodejs packages/agents-a365-runtime/src/power-platform-api-discovery.ts (host per cloud)",
+        ],
+    },
+    sharePointOnline: {
+        // Unverified this session: the cited page was not re-fetched here (no copy reachable); check before relying on it.
+        ...microsoftApp("00000003-0000-0ff1-ce00-000000000000"),
+        // The resource is the tenant's own SharePoint host (https://contoso.sharepoint.com), never one URL.
+        resourceUrl: inClouds({}),
+        resourceUrlHint: "your tenant's SharePoint URL, e.g. https://contoso.sharepoint.com",
+        apiHost: inClouds({}),
+        // Microsoft publishes no reference of SharePoint's delegated permission names: resolved at deploy time.
+        delegatedScopes: undefined,
+        documentedScopeIds: {},
+        mayBeMissingFromTenant: false,
+        sources: ["https://learn.microsoft.com/en-us/sharepoint/dev/sp-add-ins/sharepoint-online-and-on-premises-development-platforms (tenant host)"],
+    },
+    exchangeOnline: {
+        // Unverified this session: the cited page was not re-fetched here (no copy reachable); check before relying on it.
+        ...microsoftApp("00000002-0000-0ff1-ce00-000000000000"),
+        // EWS OAuth: resource https://outlook.office365.com and the delegated EWS.AccessAsUser.All.
+        resourceUrl: inClouds({ public: "https://outlook.office365.com" }),
+        apiHost: inClouds({ public: "outlook.office365.com" }),
+        delegatedScopes: ["EWS.AccessAsUser.All"],
+        documentedScopeIds: {},
+        mayBeMissingFromTenant: false,
+        sources: ["https://learn.microsoft.com/en-us/exchange/client-developer/exchange-web-services/how-to-authenticate-an-ews-application-by-using-oauth"],
+    },
+    dataverse: {
+        // Unverified this session: the cited page was not re-fetched here (no copy reachable); check before relying on it.
+        // Dynamics CRM / Dataverse; MicrosoftApps.csv names it "Dataverse" (the portal: "Dynamics CRM").
+        ...microsoftApp("00000007-0000-0000-c000-000000000000"),
+        resourceUrl: inClouds({}),
+        resourceUrlHint: "your environment's URL, e.g. https://contoso.crm.dynamics.com",
+        apiHost: inClouds({}),
+        delegatedScopes: USER_IMPERSONATION,
+        documentedScopeIds: {},
+        mayBeMissingFromTenant: false,
+        sources: ["https://learn.microsoft.com/en-us/power-apps/developer/data-platform/walkthrough-register-app-azure-active-directory (Dynamics CRM user_impersonation)"],
+    },
+    azureKeyVault: {
+        // Resource ids per cloud as Microsoft's "services that support managed identities" tables list them
+        // (MicrosoftDocs/azure-docs, several translations found); user_impersonation from the Key Vault authentication page.
+        ...microsoftApp("cfa8b339-82a2-471a-a3c9-0fc0be7a4093"),
+        // DoD regions are Azure Government regions: the same vault resource.
+        resourceUrl: inClouds({
+            public: "https://vault.azure.net",
+            usgovernment: "https://vault.usgovcloudapi.net",
+            usgovernmentdod: "https://vault.usgovcloudapi.net",
+            china: "https://vault.azure.cn",
+        }),
+        // Calls go to the vault's own host ({vault}.vault.azure.net): config gives `host`.
+        apiHost: inClouds({}),
+        delegatedScopes: USER_IMPERSONATION,
+        documentedScopeIds: {},
+        mayBeMissingFromTenant: false,
+        sources: [
+            "https://learn.microsoft.com/en-us/entra/identity/managed-identities-azure-resources/services-id-authentication-support (Key Vault resource ID per cloud)",
+            "https://learn.microsoft.com/en-us/azure/key-vault/general/authentication (user_impersonation)",
+        ],
+    },
+    azureStorage: {
+        // Unverified this session: the cited page was not re-fetched here (no copy reachable); check before relying on it.
+        ...microsoftApp("e406a681-f3d4-42a8-90b6-c2b029497af1"),
+        resourceUrl: inClouds({ public: "https://storage.azure.com/" }),
+        apiHost: inClouds({}),
+        delegatedScopes: USER_IMPERSONATION,
+        documentedScopeIds: {},
+        mayBeMissingFromTenant: false,
+        sources: ["https://learn.microsoft.com/en-us/azure/storage/common/storage-auth-aad-app (Azure Storage user_impersonation, resource https://storage.azure.com/)"],
+    },
+    azureDevOps: {
+        // Unverified this session: the cited page was not re-fetched here (no copy reachable); check before relying on it.
+        ...microsoftApp("499b84ac-1321-427f-aa17-267ca6975798"),
+        // Azure DevOps takes its app id as the resource (499b84ac-.../.default); it is not in the sovereign clouds.
+        resourceUrl: inClouds({ public: "499b84ac-1321-427f-aa17-267ca6975798" }),
+        apiHost: inClouds({ public: "dev.azure.com" }),
+        // user_impersonation and the vso.* scopes; the full list is not tabulated: resolved at deploy time.
+        delegatedScopes: undefined,
+        documentedScopeIds: {},
+        mayBeMissingFromTenant: false,
+        sources: ["https://learn.microsoft.com/en-us/azure/devops/integrate/get-started/authentication/entra-oauth"],
+    },
+    powerBi: {
+        // Resource and API URL per cloud as Microsoft's national-cloud embedding article and its samples
+        // (microsoft/PowerBI-Developer-Samples PFCloud/Cloud.config) list them.
+        ...microsoftApp("00000009-0000-0000-c000-000000000000"),
+        resourceUrl: inClouds({
+            public: "https://analysis.windows.net/powerbi/api",
+            usgovernment: "https://high.analysis.usgovcloudapi.net/powerbi/api",
+            usgovernmentdod: "https://mil.analysis.usgovcloudapi.net/powerbi/api",
+            china: "https://analysis.chinacloudapi.cn/powerbi/api",
+        }),
+        apiHost: inClouds({
+            public: "api.powerbi.com",
+            usgovernment: "api.high.powerbigov.us",
+            usgovernmentdod: "api.mil.powerbigov.us",
+            china: "api.powerbi.cn",
+        }),
+        // Power BI's delegated permissions (Dataset.Read.All, Report.Read.All, ...) are many and not tabulated in one place.
+        delegatedScopes: undefined,
+        documentedScopeIds: {},
+        mayBeMissingFromTenant: false,
+        sources: ["https://learn.microsoft.com/en-us/power-bi/developer/embedded/embed-sample-for-customers-national-clouds (resource and API URL per cloud)"],
     },
 };
+
+/** The well-known API with this app id, if any (case-insensitive). */
+export function wellKnownApiByAppId(appId: string): WellKnownApiName | undefined {
+    const id = appId.toLowerCase();
+    return WELL_KNOWN_API_NAMES.find((n) => WELL_KNOWN_APIS[n].appId === id);
+}
+
+/** A Microsoft first-party app's display name (generated list), if the app id is one. */
+export function microsoftAppName(appId: string): string | undefined {
+    return MICROSOFT_APP_NAMES[appId.toLowerCase()];
+}
+
+/** A resource named by app id: Microsoft's name for its own apps, else the app id. */
+export function externalLabel(appId: string): string {
+    const name = microsoftAppName(appId);
+    return name ? `${name} (app id ${appId})` : `the API with app id ${appId}`;
+}
 
 /**
  * Microsoft's multi-tenant app behind the "HTTP with Microsoft Entra ID" connector; admins grant it delegated
  * permissions (ManagePermissionGrant.ps1 does this interactively).
  */
 // Source: https://learn.microsoft.com/en-us/connectors/custom-connectors/auth-script ($HttpWithAADAppAppId).
+// The script names one app id for every cloud (first-party multi-tenant apps keep their id across clouds, as
+// Graph's and Service Management's do); no page documents a different one for GCC High, DoD or China.
 export const HTTP_WITH_ENTRA_ID_APP_ID = "d2ebd3a9-1ada-4480-8b2d-eac162716601";
 
 /** The `.default` scope Power Platform API clients request (programmability-authentication-v2). */
 export const POWER_PLATFORM_API_DEFAULT_SCOPE = "https://api.powerplatform.com/.default";
 
+/** The Power Platform API `.default` scope of a cloud: `{token audience}/.default` (PowerPlatformApiDiscovery). */
+export function powerPlatformApiDefaultScope(cloud: CloudName): string {
+    return `https://${CLOUDS[cloud].powerPlatformApiHost}/.default`;
+}
+
 /** Redirect URI of native (public) clients, as the Power Platform API authentication guide registers it. */
 export const NATIVE_CLIENT_REDIRECT_URI = "https://login.microsoftonline.com/common/oauth2/nativeclient";
+
+/** The native-client redirect URI on a cloud's own login host (the public one is NATIVE_CLIENT_REDIRECT_URI). */
+export function nativeClientRedirectUri(cloud: CloudName): string {
+    return `${CLOUDS[cloud].loginHost}/common/oauth2/nativeclient`;
+}

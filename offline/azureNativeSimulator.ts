@@ -16,6 +16,8 @@ interface CustomApiRecord {
 
 export interface AzureContext {
     readonly defaultSubscriptionId: string | undefined;
+    /** `azure-native:environment` of the stack (default provider's cloud); explicit providers must match it. */
+    readonly environment?: string;
     /** Explicit azure-native providers (`urn::id`) -> their subscriptionId. */
     readonly providerSubscriptions: Map<string, string>;
     readonly customApis: CustomApiRecord[];
@@ -69,6 +71,18 @@ export const AZURE_NATIVE_HANDLERS: Readonly<Record<string, Handler>> = {
         if (subscription !== undefined) {
             if (!isGuid(subscription)) ctx.find("error", "azure-subscription", r.urn, `${r.name}: subscriptionId "${subscription}" is not a GUID`);
             ctx.providerSubscriptions.set(`${r.urn}::${id}`, subscription);
+        }
+        // An explicit provider reads no stack config: without `environment` it targets the public cloud, whatever
+        // azure-native:environment says for the default provider.
+        const environment = text(r.inputs.environment) ?? "public";
+        const expected = ctx.environment ?? "public";
+        if (environment !== expected) {
+            ctx.find(
+                "error",
+                "azure-environment",
+                r.urn,
+                `${r.name}: targets azure-native environment "${environment}" but the stack's default provider targets "${expected}" (azure-native:environment); give the provider environment: "${expected}"`,
+            );
         }
         return { id, state: { ...r.inputs } };
     },

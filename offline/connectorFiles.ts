@@ -22,7 +22,14 @@ interface ConnectorOutputValues {
 function hostFor(config: StackConfig, key: string): string | undefined {
     const c = config.connectors[key];
     if (c.host) return c.host;
-    if ("wellKnown" in c.resource) return WELL_KNOWN_APIS[c.resource.wellKnown as WellKnownApiName].apiHost;
+    if ("wellKnown" in c.resource) {
+        const api = WELL_KNOWN_APIS[c.resource.wellKnown as WellKnownApiName];
+        // The stack's cloud's host (graph.microsoft.us in GCC High, never graph.microsoft.com); else the resource URL's host.
+        const host = api.apiHost[config.cloud];
+        if (host) return host;
+        const url = c.resource.resourceUrl ?? api.resourceUrl[config.cloud];
+        return url?.startsWith("https://") ? new URL(url).host : undefined;
+    }
     if ("api" in c.resource) {
         const uri = config.apis[c.resource.api]?.identifierUri;
         if (uri?.startsWith("https://")) return new URL(uri).host;
@@ -93,6 +100,8 @@ export function connectorFileSets(
             authentication: c.authentication,
             onBehalfOfLogin: c.onBehalfOfLogin,
             redirectUrls: c.redirectUrls,
+            // The cloud's documented consent host, or null: then the file carries the redirect config registers.
+            consentHost: CLOUDS[config.cloud].connectorConsentHost ?? null,
         };
         let host = hostFor(config, key);
         if (!host) {

@@ -3,6 +3,7 @@ import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { setAllConfig } from "@pulumi/pulumi/runtime/config";
 import { runInPulumiStack } from "@pulumi/pulumi/runtime/stack";
+import { deployTimeResourcesOf } from "./deployTimeResources";
 import { RecordedResource, RecordingMonitor } from "./recordingMonitor";
 import { DEFAULT_NOW, EntraSimulator, Finding, TenantServicePrincipal } from "./simulator";
 import { loadStackConfigFiles, StackConfigFiles } from "./stackFiles";
@@ -118,6 +119,8 @@ export async function runOffline(options: RunOfflineOptions): Promise<Plan> {
         subscriptionId: config["azure-native:subscriptionId"],
         tenant: typeof options.tenant === "string" ? loadTenantFixture(options.tenant) : options.tenant,
         adoptionKeys: stackAdoptionKeys(options.stackConfig, config, files.secretKeys),
+        azureNativeEnvironment: config["azure-native:environment"],
+        assumedServicePrincipals: deployTimeResourcesOf(config, files.secretKeys),
     });
     const monitor = new RecordingMonitor(simulator);
     settings.setMockOptions(monitor, files.project, options.stack, false);
@@ -186,5 +189,8 @@ function stackAdoptionKeys(given: StackConfig | undefined, config: Record<string
 function messageOf(err: unknown): string {
     const message = err instanceof pulumi.RunError || err instanceof pulumi.ResourceError || err instanceof Error ? err.message : String(err);
     // The runtime wraps failures of an input's Output; the input name it adds is useful, its phrasing is not.
-    return message.replace(/^error serializing property "([^"]+)": /, "input $1: ");
+    // A message that names a config key (a component's deploy-time check) needs no input name at all.
+    return message
+        .replace(/^error serializing property "[^"]+": (?=entra-connectors:)/, "")
+        .replace(/^error serializing property "([^"]+)": /, "input $1: ");
 }

@@ -1,4 +1,5 @@
 // Resource type tokens the rules look for, and Microsoft facts (first-party app ids, high-privilege Graph permissions).
+import { GRAPH_APPLICATION_PERMISSION_IDS, GRAPH_DELEGATED_PERMISSION_IDS } from "./vendor/entra/graphPermissions.generated";
 import { HTTP_WITH_ENTRA_ID_APP_ID, WELL_KNOWN_APIS } from "./vendor/entra/wellKnownApis";
 
 export const TYPES = {
@@ -30,23 +31,33 @@ export const MICROSOFT_FIRST_PARTY_APP_IDS: readonly string[] = [
     HTTP_WITH_ENTRA_ID_APP_ID,
 ];
 
-// Source: Microsoft Graph permissions reference, https://learn.microsoft.com/en-us/graph/permissions-reference
-// (ids cross-checked against the Graph service principal's appRoles / oauth2PermissionScopes as tabulated in
-// merill/microsoft-info _info/GraphAppRoles.csv and _info/GraphDelegateRoles.csv). Each one lets an app take over
-// the tenant's directory, its apps or its role assignments.
+// Source: Microsoft Graph permissions reference, https://learn.microsoft.com/en-us/graph/permissions-reference;
+// ids from the generated catalog (entra/graphPermissions.generated.ts, from merill/microsoft-info GraphAppRoles.csv
+// and GraphDelegateRoles.csv). Each one lets an app take over the tenant's directory, its apps or its role assignments.
+/** id -> name of the named permissions, failing loudly if the catalog no longer has one. */
+function idsOf(ids: Readonly<Record<string, string>>, names: readonly string[]): Readonly<Record<string, string>> {
+    return Object.fromEntries(
+        names.map((name) => {
+            const id = ids[name];
+            if (id === undefined) throw new Error(`Microsoft Graph has no permission ${name} in entra/graphPermissions.generated.ts`);
+            return [id, name];
+        }),
+    );
+}
+
 /** High-privilege Microsoft Graph application permissions (app roles): id -> name. */
-export const HIGH_PRIVILEGE_GRAPH_APP_ROLES: Readonly<Record<string, string>> = {
-    "19dbc75e-c2e2-444c-a770-ec69d8559fc7": "Directory.ReadWrite.All",
-    "1bfefb4e-e0b5-418b-a88f-73c46d2cc8e9": "Application.ReadWrite.All",
-    "9e3f62cf-ca93-4989-b6ce-bf83c28f9fe8": "RoleManagement.ReadWrite.Directory",
-    "06b708a9-e830-4db3-a914-8e69da51d44f": "AppRoleAssignment.ReadWrite.All",
-};
+export const HIGH_PRIVILEGE_GRAPH_APP_ROLES: Readonly<Record<string, string>> = idsOf(GRAPH_APPLICATION_PERMISSION_IDS, [
+    "Directory.ReadWrite.All",
+    "Application.ReadWrite.All",
+    "RoleManagement.ReadWrite.Directory",
+    "AppRoleAssignment.ReadWrite.All",
+]);
 
 /** High-privilege Microsoft Graph delegated permissions (scopes): id -> name. Same source as above. */
-export const HIGH_PRIVILEGE_GRAPH_SCOPES: Readonly<Record<string, string>> = {
-    "0e263e50-5827-48a4-b97c-d940288653c7": "Directory.AccessAsUser.All",
-    "c5366453-9fb0-48a5-a156-24f0c49a4b84": "Directory.ReadWrite.All",
-    "bdfbf15f-ee85-4955-8675-146e8e5296b5": "Application.ReadWrite.All",
-    "d01b97e9-cbc0-49fe-810a-750afd5527a3": "RoleManagement.ReadWrite.Directory",
-    "84bccea3-f856-4a8a-967b-dbe0a3d53a64": "AppRoleAssignment.ReadWrite.All",
-};
+export const HIGH_PRIVILEGE_GRAPH_SCOPES: Readonly<Record<string, string>> = idsOf(GRAPH_DELEGATED_PERMISSION_IDS, [
+    "Directory.AccessAsUser.All",
+    "Directory.ReadWrite.All",
+    "Application.ReadWrite.All",
+    "RoleManagement.ReadWrite.Directory",
+    "AppRoleAssignment.ReadWrite.All",
+]);

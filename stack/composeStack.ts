@@ -2,7 +2,7 @@
 import { Provider } from "@pulumi/azure-native/provider";
 import * as azuread from "@pulumi/azuread";
 import * as pulumi from "@pulumi/pulumi";
-import { StackConfig } from "../config";
+import { NAMESPACE, StackConfig } from "../config";
 import { SecretSlotsReport } from "../components/clientSecret";
 import { ConnectorClient } from "../components/connectorClient";
 import { connectorSecuritySettings, ConnectorSecuritySettings } from "../entra/connectorSettings";
@@ -46,6 +46,8 @@ export const SECURITY_TAB_FIELDS = [
 export type ConnectorOutput = {
     readonly [F in (typeof SECURITY_TAB_FIELDS)[number]]: pulumi.Output<ConnectorSecuritySettings[F]>;
 } & {
+    /** The API the connector calls, by name (e.g. "Microsoft Graph", "Office 365 SharePoint Online"). */
+    readonly resource: string;
     readonly authentication: string;
     readonly platform: string;
     /** logicApps only: the Microsoft.Web/customApis resource and its sign-in settings (no secret). */
@@ -80,7 +82,10 @@ export interface PowerPlatformApiClientOutput extends ClientSecretOutputs {
 function keyVaultTarget(config: StackConfig): KeyVaultTarget | undefined {
     const kv = config.keyVault;
     if (!kv) return undefined;
-    const provider = kv.subscriptionId ? new Provider("key-vault-subscription", { subscriptionId: kv.subscriptionId }) : undefined;
+    // An explicit provider does not read azure-native:environment: it is given the stack's cloud itself.
+    const provider = kv.subscriptionId
+        ? new Provider("key-vault-subscription", { subscriptionId: kv.subscriptionId, environment: CLOUDS[config.cloud].azureNativeEnvironment })
+        : undefined;
     return { resourceGroupName: kv.resourceGroupName, vaultName: kv.vaultName, secretNamePrefix: config.environment, provider };
 }
 
@@ -149,6 +154,7 @@ export function composeStack(config: StackConfig): StackOutputs {
             cloud: config.cloud,
             resource,
             scopes: c.scopes,
+            scopesConfigKey: `${NAMESPACE}:connectors.${key}.scopes`,
             authentication: c.authentication,
             secretLifetimeDays: c.secretLifetimeDays,
             secretRotationDays: c.secretRotationDays,
@@ -196,6 +202,7 @@ export function composeStack(config: StackConfig): StackOutputs {
         const fic = connector.federatedCredential;
         connectors[key] = {
             ...(fields as ConnectorOutputFields),
+            resource: resource.label,
             authentication: c.authentication,
             platform: c.platform,
             ...secretOutputs(connector),
@@ -219,6 +226,7 @@ export function composeStack(config: StackConfig): StackOutputs {
             tenantId: config.tenantId,
             cloud: config.cloud,
             permissions: c.permissions,
+            permissionsConfigKey: `${NAMESPACE}:powerPlatformApiClients.${key}.permissions`,
             powerPlatformApi: { servicePrincipalObjectId: ppApi.objectId, scopeIds: ppApi.scopeIds },
             publicClient: c.publicClient,
             ropc: c.ropc,

@@ -322,9 +322,58 @@ describe("parseStackConfig", () => {
         (v) => (graph(v).scopes = ["User.Read", "User.Reed"]),
         `${NS}:connectors.graph.scopes[1]`,
         '"User.Reed"',
-        "User.Read",
-        "external",
+        'Did you mean "User.Read"',
       );
+    });
+
+    it("does not suggest external for a misspelled Graph permission, nor list all of Graph's names", () => {
+      const problem = expectProblem(
+        (v) => (graph(v).scopes = ["Files.ReadAll"]),
+        `${NS}:connectors.graph.scopes[0]`,
+        '"Files.ReadAll"',
+        'Did you mean "Files.Read.All"',
+      );
+      expect(problem.message).to.not.include("external");
+      expect(problem.message).to.not.include("Calendars.Read");
+      expect(problem.message.length).to.be.lessThan(400);
+    });
+
+    it("checks the names of Microsoft Graph named as an external resource by its app id too", () => {
+      expectProblem(
+        (v) => {
+          graph(v).resource = { external: { appId: "00000003-0000-0000-c000-000000000000", resourceUrl: "https://graph.microsoft.com/" } };
+          graph(v).scopes = ["Mail.Sedn"];
+        },
+        `${NS}:connectors.graph.scopes[0]`,
+        'Did you mean "Mail.Send"',
+      );
+    });
+
+    it("accepts every Graph delegated permission by name (not only a hand-picked few)", () => {
+      const config = parse((v) => (graph(v).scopes = ["Files.Read.All", "User.Read.All", "Sites.ReadWrite.All"]));
+      expect(config.connectors.graph!.scopes).to.deep.equal(["Files.Read.All", "User.Read.All", "Sites.ReadWrite.All"]);
+    });
+
+    it("leaves undocumented scope lists to deploy time, and asks for a tenant-specific resource URL", () => {
+      const config = parse((v) => (graph(v).resource = { wellKnown: "sharePointOnline", resourceUrl: "https://contoso.sharepoint.com" }, graph(v).scopes = ["AllSites.Read"]));
+      expect(config.connectors.graph!.scopes).to.deep.equal(["AllSites.Read"]);
+      expectProblem(
+        (v) => (graph(v).resource = { wellKnown: "sharePointOnline" }),
+        `${NS}:connectors.graph.resource.resourceUrl`,
+        "https://contoso.sharepoint.com",
+        "Fix:",
+      );
+    });
+
+    it("requires azuread:environment in a national cloud: unset, the provider signs in to the public cloud", () => {
+      expectProblem((v) => (v["entra-connectors:cloud"] = "china"), "azuread:environment", "is not set", "Fix: pulumi config set azuread:environment china");
+    });
+
+    it("rejects an azure-native or azuread environment of another cloud than the stack's, DoD included", () => {
+      expectProblem((v) => (v["entra-connectors:cloud"] = "usgovernment", v["azuread:environment"] = "dod"), "azuread:environment", '"dod"', "usgovernmentdod", "Fix:");
+      expectProblem((v) => (v["azure-native:environment"] = "usgovernment"), "azure-native:environment", '"usgovernment"', "Fix:");
+      const dod = configError((v) => (v["entra-connectors:cloud"] = "usgovernmentdod", v["azuread:environment"] = "dod", v["azure-native:environment"] = "usgovernment"));
+      expect(dod.problems.map((p) => p.path)).to.not.include.members(["azuread:environment", "azure-native:environment"]);
     });
   });
 
@@ -474,6 +523,7 @@ describe("parseStackConfig", () => {
     it("requires redirectUrls for usgovernment, which has no documented consent redirect", () => {
       const err = configError((v) => {
         v[K.cloud] = "usgovernment";
+        v["azuread:environment"] = "usgovernment";
         delete graph(v).federatedSubject;
       });
       // orders has redirectUrls; graph does not.
@@ -484,6 +534,7 @@ describe("parseStackConfig", () => {
     it("accepts a usg subject for usgovernment and rejects a pub one", () => {
       const usgovernment = (subject: string) => (v: Values) => {
         v[K.cloud] = "usgovernment";
+        v["azuread:environment"] = "usgovernment";
         graph(v).redirectUrls = ["https://consent.example.us/redirect/graph"];
         graph(v).federatedSubject = subject;
       };

@@ -214,6 +214,7 @@ describe("environments", function () {
         const gov = await plan("dev", {
             "entra-connectors:cloud": "usgovernment",
             "azuread:environment": "usgovernment",
+            "azure-native:environment": "usgovernment",
             "entra-connectors:apis": {},
             "entra-connectors:powerPlatformApiClients": {},
             "entra-connectors:httpWithEntraId": { grants: [] },

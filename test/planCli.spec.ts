@@ -123,15 +123,13 @@ describe("plan command (npm run plan)", function () {
     it("exits 1 on an error finding and writes nothing", async () => {
         const out = path.join(tmp, "finding");
         const configFile = devVariant(tmp, "finding", (c) => {
-            // Valid config, but the tenant has no such API: the simulator reports it like the provider would fail.
-            c["entra-connectors:connectors"].arm.resource = {
-                external: { appId: "0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0", resourceUrl: "https://api.contoso.example/" },
-            };
-            c["entra-connectors:connectors"].arm.scopes = ["Widgets.Read"];
+            // Valid config, but a mandatory policy rule refuses it: a secret lifetime above the pack's 180 days. (An
+            // external API the tenant may lack is no error any more: it plans with a deploy-time warning.)
+            c["entra-connectors:connectors"].arm.secretLifetimeDays = 365;
         });
         const result = await planCommand(projectDir, { stack: "dev", configFile, out });
-        expect(result.exitCode).to.equal(1);
-        expect(result.text).to.include("service-principal-missing");
+        expect(result.exitCode, result.text).to.equal(1);
+        expect(result.text).to.include("ERROR [client-secret-max-lifetime]");
         expect(fs.existsSync(path.join(out, "dev"))).to.equal(false);
     });
 

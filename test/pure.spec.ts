@@ -235,17 +235,21 @@ describe("resolveScopeIds", () => {
     ]);
   });
 
-  it("throws naming the missing scope, the resource and what it has", () => {
+  it("throws naming the missing scope and the resource, with the closest names it has (not all of them)", () => {
     expect(() => resolveScopeIds("Microsoft Graph", graphIds, ["User.Read", "Mail.Send"]))
       .to.throw(Error)
       .with.property("message")
       .that.includes('"Mail.Send"')
       .and.includes("Microsoft Graph")
-      .and.includes("Calendars.Read, User.Read");
+      .and.includes("No known name is close");
+    expect(() => resolveScopeIds("Microsoft Graph", graphIds, ["Calendar.Read"]))
+      .to.throw(Error)
+      .with.property("message")
+      .that.includes('Did you mean "Calendars.Read"');
   });
 
   it("throws when the resource has no scopes at all", () => {
-    expect(() => resolveScopeIds('API "orders"', {}, ["access_as_user"])).to.throw(/API "orders".*"access_as_user".*none/);
+    expect(() => resolveScopeIds('API "orders"', {}, ["access_as_user"])).to.throw(/API "orders".*"access_as_user".*no delegated permissions/);
   });
 });
 

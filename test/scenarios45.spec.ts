@@ -358,6 +358,7 @@ describe("scenarios 4 and 5: dev stack plan", function () {
       ]);
       expect(out["http-with-entra-id-microsoftgraph-all-users"]).to.deep.equal({
         resource: "microsoftGraph",
+        resourceName: "Microsoft Graph",
         scopes: ["Calendars.Read", "User.Read"],
         consentType: "AllPrincipals",
         resourceUri: "https://graph.microsoft.com/",

@@ -360,6 +360,42 @@ describe("offline simulator", function () {
         });
     });
 
+    describe("resources resolved at deploy time", () => {
+        const PARTNER = "11111111-2222-4333-8444-555555555555";
+        const assumed = [{ appId: PARTNER, name: "the API with app id " + PARTNER, scopes: ["Orders.Read"], configKeys: ["entra-connectors:connectors.partner.resource"] }];
+
+        tested.add("resolved-at-deploy-time");
+        it("resolved-at-deploy-time: an app the config names but the tenant lacks is planned as existing with the config's scopes, with a warning naming the key", () => {
+            const sim = new EntraSimulator({ tenantId: "3f8a2c71-5b4e-4d1a-9c6e-8e2b7f0a1d45", now: DEFAULT_NOW, assumedServicePrincipals: assumed });
+            const sp = sim.call("azuread:index/getServicePrincipal:getServicePrincipal", { clientId: PARTNER });
+            expect(Object.keys(sp.oauth2PermissionScopeIds as object)).to.deep.equal(["Orders.Read"]);
+            expect(sim.findings).to.have.length(1);
+            expect(sim.findings[0]).to.include({ severity: "warning", rule: "resolved-at-deploy-time" });
+            expect(sim.findings[0]!.message).to.include("entra-connectors:connectors.partner.resource").and.include("resolved at deploy time");
+            // Looked up twice: one principal, one warning.
+            expect(sim.call("azuread:index/getServicePrincipal:getServicePrincipal", { clientId: PARTNER }).objectId).to.equal(sp.objectId);
+            expect(sim.findings).to.have.length(1);
+        });
+
+        tested.add("azure-environment");
+        it("azure-environment: an explicit azure-native provider of another cloud than the stack's default provider is an error", () => {
+            const sim = new EntraSimulator({ tenantId: "3f8a2c71-5b4e-4d1a-9c6e-8e2b7f0a1d45", now: DEFAULT_NOW, azureNativeEnvironment: "usgovernment" });
+            const provider = (name: string, inputs: Record<string, unknown>) =>
+                sim.newResource({ type: "pulumi:providers:azure-native", name, urn: `urn:pulumi:dev::entra-connectors::pulumi:providers:azure-native::${name}`, inputs }, true);
+            provider("gov", { subscriptionId: "7e2f5c3b-0d9a-4f8e-b4c6-3a1d0f9e8b72", environment: "usgovernment" });
+            expect(sim.findings).to.deep.equal([]);
+            provider("unset", { subscriptionId: "7e2f5c3b-0d9a-4f8e-b4c6-3a1d0f9e8b72" });
+            expect(sim.findings.map((f) => [f.rule, f.severity])).to.deep.equal([["azure-environment", "error"]]);
+            expect(sim.findings[0]!.message).to.include('"public"').and.include('"usgovernment"');
+        });
+
+        it("an app the config does not name is still missing", () => {
+            const sim = new EntraSimulator({ tenantId: "3f8a2c71-5b4e-4d1a-9c6e-8e2b7f0a1d45", now: DEFAULT_NOW, assumedServicePrincipals: assumed });
+            sim.call("azuread:index/getServicePrincipal:getServicePrincipal", { clientId: "22222222-2222-4333-8444-555555555555" });
+            expect(sim.findings.map((f) => f.rule)).to.deep.equal(["service-principal-missing"]);
+        });
+    });
+
     describe("what the simulator does not model", () => {
         rejects("unsupportedInvoke", "unsupported-invoke", "getUser", "azuread:index/getUser:getUser");
 

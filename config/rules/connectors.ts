@@ -2,7 +2,8 @@
 import { permissionValueProblem, redirectUriProblem } from "../../entra/entraRules";
 import { parsePowerPlatformSubject } from "../../entra/powerPlatformSubject";
 import { defaultRotationDays } from "../../entra/secretRotation";
-import { CloudName, CLOUDS, WELL_KNOWN_APIS, WellKnownApiName } from "../../entra/wellKnownApis";
+import { CloudName, CLOUDS, wellKnownApiByAppId, WellKnownApiName } from "../../entra/wellKnownApis";
+import { wellKnownResourceUrlProblem, wellKnownScopeProblem } from "./wellKnownScopes";
 import { ConfigProblem, describeValue } from "../errors";
 import { NAMESPACE, TENANT_KEY } from "../keys";
 import { ConnectorConfig, DEFAULT_SECRET_LIFETIME_DAYS, StackConfig } from "../model";
@@ -30,18 +31,24 @@ export function connectorProblems(config: StackConfig, input: Record<string, unk
                 });
             }
         } else if ("wellKnown" in resource) {
-            const api = WELL_KNOWN_APIS[resource.wellKnown as WellKnownApiName];
+            const name = resource.wellKnown as WellKnownApiName;
+            const urlProblem = wellKnownResourceUrlProblem(name, config.cloud, resource.resourceUrl);
+            if (urlProblem) add(at("resource.resourceUrl"), urlProblem);
             c.scopes.forEach((scope, i) => {
-                if (!api.delegatedScopes.includes(scope)) {
-                    add(
-                        `${at("scopes")}[${i}]`,
-                        `"${scope}" is not a delegated permission of ${api.displayName} known to entra-connectors (known: ${api.delegatedScopes.join(", ")}). For another permission, declare the resource as external: { appId: ${api.appId}, resourceUrl: ... }; it is then resolved by name at deploy time.`,
-                    );
-                }
+                const problem = wellKnownScopeProblem(name, scope);
+                if (problem && permissionValueProblem(scope) === undefined) add(`${at("scopes")}[${i}]`, problem);
             });
         } else {
             const urlProblem = /^(https:\/\/|api:\/\/)\S+$/.test(resource.external.resourceUrl) ? undefined : "must be an https:// URL or an api:// identifier URI";
             if (urlProblem) add(at("resource.external.resourceUrl"), `"${resource.external.resourceUrl}" ${urlProblem}.`);
+            // Microsoft's own API named by app id: its names are as checkable as under wellKnown.
+            const known = wellKnownApiByAppId(resource.external.appId);
+            if (known) {
+                c.scopes.forEach((scope, i) => {
+                    const problem = wellKnownScopeProblem(known, scope);
+                    if (problem && permissionValueProblem(scope) === undefined) add(`${at("scopes")}[${i}]`, problem);
+                });
+            }
         }
         c.scopes.forEach((scope, i) => {
             const problem = permissionValueProblem(scope);

@@ -2,6 +2,7 @@
 import { permissionValueProblem } from "../../entra/entraRules";
 import { WELL_KNOWN_API_NAMES, WELL_KNOWN_APIS, WellKnownApiName } from "../../entra/wellKnownApis";
 import { ConfigProblem } from "../errors";
+import { wellKnownScopeProblem } from "./wellKnownScopes";
 import { NAMESPACE } from "../keys";
 import { HttpWithEntraIdGrantConfig, StackConfig } from "../model";
 
@@ -29,11 +30,15 @@ export function httpWithEntraIdProblems(config: StackConfig): ConfigProblem[] {
         }
         grant.scopes.forEach((scope, j) => {
             const problem = permissionValueProblem(scope);
+            const resource = grant.resource;
             if (problem) problems.push({ path: `${at}.scopes[${j}]`, message: `"${scope}" ${problem}.` });
-            else if (known.scopes && !known.scopes.includes(scope)) {
+            else if (typeof resource === "string" && (WELL_KNOWN_API_NAMES as readonly string[]).includes(resource)) {
+                const wellKnown = wellKnownScopeProblem(resource as WellKnownApiName, scope);
+                if (wellKnown) problems.push({ path: `${at}.scopes[${j}]`, message: wellKnown });
+            } else if (known.scopes && !known.scopes.includes(scope)) {
                 problems.push({
                     path: `${at}.scopes[${j}]`,
-                    message: `"${scope}" is not a delegated permission of ${known.label} known to entra-connectors (known: ${known.scopes.join(", ")}).`,
+                    message: `"${scope}" is not a scope of ${known.label} (its scopes: ${known.scopes.join(", ")}). Fix: use one of them, or add it to the API's scopes.`,
                 });
             }
         });

@@ -1,7 +1,7 @@
 // Rules that span keys, per section, run after the schema has parsed the config.
-import { CloudName } from "../../entra/wellKnownApis";
+import { CLOUD_NAMES, CLOUDS } from "../../entra/wellKnownApis";
 import { ConfigProblem } from "../errors";
-import { NAMESPACE, PROVIDER_ENVIRONMENT_KEY } from "../keys";
+import { AZURE_NATIVE_ENVIRONMENT_KEY, NAMESPACE, PROVIDER_ENVIRONMENT_KEY } from "../keys";
 import { StackConfig } from "../model";
 import { apiProblems } from "./apis";
 import { connectorProblems } from "./connectors";
@@ -9,11 +9,13 @@ import { httpWithEntraIdProblems } from "./httpWithEntraId";
 import { limitProblems } from "./limits";
 import { powerPlatformApiClientProblems } from "./powerPlatformApiClients";
 
-const PROVIDER_ENVIRONMENTS: Readonly<Record<CloudName, readonly string[]>> = {
-    public: ["global", "public"],
-    usgovernment: ["usgovernment", "usgovernmentl4", "usgovernmentl5", "dod"],
-    china: ["china"],
-};
+/** Which clouds a provider environment value targets, for the fix text. */
+function cloudFor(provider: "azuread" | "azure-native", value: string): string {
+    const clouds = CLOUD_NAMES.filter((c) =>
+        provider === "azuread" ? CLOUDS[c].azureadEnvironments.includes(value) : CLOUDS[c].azureNativeEnvironment === value,
+    );
+    return clouds.length ? `"${value}" is ${clouds.join(" or ")}` : `"${value}" is no environment entra-connectors serves`;
+}
 
 /** Rules that span keys: references, per-authentication fields, tenant of a subject, uniqueness. */
 export function crossFieldProblems(
@@ -22,14 +24,39 @@ export function crossFieldProblems(
     input: Record<string, unknown>,
     raw: Readonly<Record<string, string>> = {},
     secretKeys: ReadonlySet<string> = new Set(),
+    azureNativeEnvironment?: string,
 ): ConfigProblem[] {
     const problems: ConfigProblem[] = [];
     const add = (path: string, message: string) => problems.push({ path: `${NAMESPACE}:${path}`, message });
 
-    if (providerEnvironment !== undefined && !PROVIDER_ENVIRONMENTS[config.cloud].includes(providerEnvironment)) {
+    // A provider pointed at another cloud than the stack's would sign in to the wrong Entra or ARM: never mapped.
+    const entra = CLOUDS[config.cloud].azureadEnvironments;
+    if (providerEnvironment !== undefined && !entra.includes(providerEnvironment)) {
         problems.push({
             path: PROVIDER_ENVIRONMENT_KEY,
-            message: `is "${providerEnvironment}" but ${NAMESPACE}:cloud is "${config.cloud}"; set it to one of ${PROVIDER_ENVIRONMENTS[config.cloud].join(", ")} or change the cloud.`,
+            message: `is "${providerEnvironment}" but ${NAMESPACE}:cloud is "${config.cloud}", whose Entra and Graph the azuread provider reaches with ${entra.join(" or ")}. Fix: set it to ${entra[0]}, or set ${NAMESPACE}:cloud to the cloud you deploy to (${cloudFor("azuread", providerEnvironment)}).`,
+        });
+    }
+    if (providerEnvironment === undefined && config.cloud !== "public") {
+        // Unset, the azuread provider signs in to the public cloud's Entra and Graph.
+        problems.push({
+            path: PROVIDER_ENVIRONMENT_KEY,
+            message: `is not set, so the azuread provider would sign in to the public cloud, but ${NAMESPACE}:cloud is "${config.cloud}". Fix: pulumi config set ${PROVIDER_ENVIRONMENT_KEY} ${entra[0]}`,
+        });
+    }
+    const arm = CLOUDS[config.cloud].azureNativeEnvironment;
+    const usesAzureNative = config.keyVault !== undefined || Object.values(config.connectors).some((c) => c.platform === "logicApps");
+    if (azureNativeEnvironment === undefined && arm !== "public" && usesAzureNative) {
+        // The default azure-native provider reads only this key and otherwise targets the public cloud.
+        problems.push({
+            path: AZURE_NATIVE_ENVIRONMENT_KEY,
+            message: `is not set, so the default azure-native provider (Logic Apps custom APIs, Key Vault secrets) would target the public cloud, but ${NAMESPACE}:cloud is "${config.cloud}". Fix: pulumi config set ${AZURE_NATIVE_ENVIRONMENT_KEY} ${arm}`,
+        });
+    }
+    if (azureNativeEnvironment !== undefined && azureNativeEnvironment !== arm) {
+        problems.push({
+            path: AZURE_NATIVE_ENVIRONMENT_KEY,
+            message: `is "${azureNativeEnvironment}" but ${NAMESPACE}:cloud is "${config.cloud}", whose Azure Resource Manager is azure-native environment "${arm}". Fix: set it to ${arm}${arm === "public" ? " (or remove it)" : ""}, or change ${NAMESPACE}:cloud (${cloudFor("azure-native", azureNativeEnvironment)}).`,
         });
     }
 

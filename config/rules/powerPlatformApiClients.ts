@@ -8,7 +8,7 @@ import { rotationProblem } from "./connectors";
 export function powerPlatformApiClientProblems(config: StackConfig, input: Record<string, unknown>): ConfigProblem[] {
     const problems: ConfigProblem[] = [];
     const rawClients = (input.powerPlatformApiClients ?? {}) as Record<string, Record<string, unknown>>;
-    const known = WELL_KNOWN_APIS.powerPlatformApi.delegatedScopes;
+    const known = WELL_KNOWN_APIS.powerPlatformApi.delegatedScopes ?? [];
     for (const [key, c] of Object.entries(config.powerPlatformApiClients)) {
         const at = (field: string) => `${NAMESPACE}:powerPlatformApiClients.${key}.${field}`;
         const raw = rawClients[key] ?? {};

@@ -26,6 +26,19 @@ export interface TenantServicePrincipal {
     readonly settings?: ServicePrincipalSettings;
 }
 
+/**
+ * A resource the config names whose service principal only the tenant knows (an external API, or a Microsoft API
+ * the simulated tenant lacks): planned as existing with the scopes config asks for, with a warning.
+ */
+export interface AssumedServicePrincipal {
+    readonly appId: string;
+    /** The resource by name, for the finding. */
+    readonly name: string;
+    readonly scopes: readonly string[];
+    /** Fully qualified config keys that name it (e.g. `entra-connectors:connectors.partner.resource`). */
+    readonly configKeys: readonly string[];
+}
+
 export interface SimulatorOptions {
     readonly tenantId: string;
     /** The fixed "now" of the simulated deployment (RFC 3339); no clock is read. */
@@ -39,6 +52,10 @@ export interface SimulatorOptions {
     readonly previous?: ReadonlyMap<string, PriorResource>;
     /** `azure-native:subscriptionId` of the stack, for ARM ids; absent: a warning and a zero subscription. */
     readonly subscriptionId?: string;
+    /** `azure-native:environment` of the stack; explicit azure-native providers must target the same cloud. */
+    readonly azureNativeEnvironment?: string;
+    /** Resolved at deploy time: looked up but not in the simulated tenant, planned as existing (deployTimeResources.ts). */
+    readonly assumedServicePrincipals?: readonly AssumedServicePrincipal[];
     /** What a brownfield tenant already holds (offline/tenantFixture.ts); default: an empty tenant. */
     readonly tenant?: TenantFixture;
     /** Resource name (or `appId:<id>`) -> the config key that adopts or fixes it, for messages. */
@@ -145,6 +162,8 @@ export interface SimulatorContext {
     find(severity: Severity, rule: string, urn: string, message: string): void;
     prior(urn: string): PriorResource | undefined;
     objectIdFor(seed: string): string;
+    /** A principal the tenant resolves at deploy time (external or unlisted API), planned as existing; else undefined. */
+    assume(clientId: string, urn: string): ServicePrincipalState | undefined;
     addServicePrincipal(objectId: string, clientId: string, scopes: Record<string, string>, roles: Record<string, string>, urn?: string, settings?: ServicePrincipalSettings): ServicePrincipalState;
     /** The app a split resource's applicationId points at, or a finding saying what is wrong with it. */
     appFor(resource: SimulatedResource): AppState | undefined;

@@ -101,6 +101,7 @@ export class EntraSimulator implements SimulatorContext {
         this.nowMs = Date.parse(options.now);
         this.azure = {
             defaultSubscriptionId: options.subscriptionId,
+            environment: options.azureNativeEnvironment,
             providerSubscriptions: new Map(),
             customApis: [],
             nowMs: this.nowMs,
@@ -126,6 +127,25 @@ export class EntraSimulator implements SimulatorContext {
 
     objectIdFor(seed: string): string {
         return uuidV5(`${this.options.tenantId}/${seed}`);
+    }
+
+    /**
+     * An app the config names that the simulated tenant does not have: a real tenant resolves it at deploy time, so
+     * the plan models its service principal with the scopes the config asks for and says so, naming the keys.
+     */
+    assume(clientId: string, urn: string): ServicePrincipalState | undefined {
+        const assumed = this.options.assumedServicePrincipals?.find((a) => a.appId.toLowerCase() === clientId);
+        if (!assumed) return undefined;
+        const scopes = Object.fromEntries(assumed.scopes.map((s) => [s, uuidV5(`simulated-scope/${clientId}/${s}`)]));
+        const sp = this.addServicePrincipal(this.objectIdFor(`tenant-sp/${clientId}`), clientId, scopes, {});
+        this.find(
+            "warning",
+            "resolved-at-deploy-time",
+            urn,
+            `${assumed.configKeys.join(", ")}: ${assumed.name} is not in the simulated tenant, so it is resolved at deploy time: planned as if its service principal exists with the scopes the config asks for (${assumed.scopes.join(", ")}); ` +
+                `\`pulumi up\` looks up the tenant's service principal for app ${clientId} (failing if there is none) and fails naming the key if it lacks one of these scopes.`,
+        );
+        return sp;
     }
 
     addServicePrincipal(

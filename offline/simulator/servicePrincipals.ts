@@ -36,7 +36,7 @@ function spState(r: SimulatedResource, sp: ServicePrincipalState): Record<string
 /** `azuread.getServicePrincipal`: unknown service principals fail like the provider does. */
 export function lookUpServicePrincipal(inputs: Record<string, unknown>, urn: string, ctx: SimulatorContext): Record<string, unknown> {
     const clientId = str(inputs.clientId)?.toLowerCase();
-    const sp = clientId ? ctx.spByClientId.get(clientId) : undefined;
+    const sp = clientId ? (ctx.spByClientId.get(clientId) ?? ctx.assume(clientId, urn)) : undefined;
     if (!sp) {
         const key = clientId ? ctx.adoptionKey(`appId:${clientId}`) : undefined;
         ctx.find(

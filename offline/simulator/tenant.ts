@@ -1,5 +1,6 @@
 // The simulated tenant before the deployment: which Microsoft service principals exist, with which scopes.
 import { uuidV5 } from "../../entra/deterministicIds";
+import { GRAPH_APPLICATION_PERMISSION_IDS } from "../../entra/graphPermissions.generated";
 import { HTTP_WITH_ENTRA_ID_APP_ID, WELL_KNOWN_APIS } from "../../entra/wellKnownApis";
 import type { TenantFixture } from "../tenantFixture";
 import { TenantServicePrincipal } from "./context";
@@ -9,7 +10,7 @@ export function wellKnownScopes(appId: string): Record<string, string> {
     const api = Object.values(WELL_KNOWN_APIS).find((a) => a.appId === appId);
     if (!api) return {};
     return Object.fromEntries(
-        api.delegatedScopes.map((name) => [name, api.documentedScopeIds[name] ?? uuidV5(`simulated-scope/${appId}/${name}`)]),
+        (api.delegatedScopes ?? []).map((name) => [name, api.documentedScopeIds[name] ?? uuidV5(`simulated-scope/${appId}/${name}`)]),
     );
 }
 
@@ -22,15 +23,8 @@ export function defaultTenantServicePrincipals(): TenantServicePrincipal[] {
         appId: api.appId,
         displayName: api.displayName,
         scopes: wellKnownScopes(api.appId),
-        appRoles:
-            api.appId === WELL_KNOWN_APIS.microsoftGraph.appId
-                ? Object.fromEntries(
-                      ["Directory.ReadWrite.All", "Application.ReadWrite.All", "User.Read.All"].map((r) => [
-                          r,
-                          uuidV5(`simulated-role/${api.appId}/${r}`),
-                      ]),
-                  )
-                : {},
+        // Graph's application permissions with their published ids (generated catalog), as its principal has them.
+        appRoles: api.appId === WELL_KNOWN_APIS.microsoftGraph.appId ? { ...GRAPH_APPLICATION_PERMISSION_IDS } : {},
     }));
 }
 
