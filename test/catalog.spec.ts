@@ -185,6 +185,7 @@ describe("catalog", function () {
         it("an HTTP with Entra ID grant to SharePoint Online and a connector to an external partner API plan offline, with the warning and the resource's name", async () => {
             const { result, files } = await planConfig(tmp, "external", {
                 ...base,
+                "entra-connectors:createServicePrincipals": ["httpWithEntraId"],
                 "entra-connectors:connectors": {
                     partner: {
                         displayName: "Partner Connector",
@@ -325,6 +326,8 @@ describe("catalog", function () {
                 "entra-connectors:powerPlatformApiClients": {
                     sdk: { displayName: "SDK", permissions: ["AppManagement.ApplicationPackages.Read"], publicClient: { ropc: false } },
                 },
+                // The simulated tenant lacks both principals, as many real ones do: the stack creates them.
+                "entra-connectors:createServicePrincipals": ["powerPlatformApi", "httpWithEntraId"],
             };
         }
 
