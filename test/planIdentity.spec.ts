@@ -1,0 +1,38 @@
+// The speed work changes no plan: plan.json and connector files of dev and a generated 50-connector stack hash to
+// what the unoptimised code wrote (test/fixtures/planGolden.json, recorded at the commit it names), both in-process
+// from the sources and through the compiled plan command that `npm start` runs.
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { spawnSync } from "child_process";
+import { expect } from "chai";
+import { planCommand } from "../offline/planCli";
+import { GOLDEN_FILE, goldenStacks, treeHashes } from "../scripts/planGolden";
+
+const projectDir = path.resolve(__dirname, "..");
+const golden = JSON.parse(fs.readFileSync(GOLDEN_FILE, "utf8")) as { recordedAt: string; stacks: Record<string, Record<string, string>> };
+const REGENERATE = "if the plan's content changed on purpose, re-record with `npm run gen:plan-golden`";
+
+describe("plan identity (speed work changes no plan's content)", function () {
+    this.timeout(60_000);
+    let tmp: string;
+    before(() => {
+        tmp = fs.mkdtempSync(path.join(os.tmpdir(), "entra-connectors-identity-"));
+    });
+    after(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+    it("the golden file covers dev and generated-50 with plan.json and connector files", () => {
+        expect(Object.keys(golden.stacks)).to.deep.equal(["dev", "generated-50"]);
+        expect(golden.stacks.dev).to.have.property("plan.json");
+        expect(Object.keys(golden.stacks["generated-50"]).filter((f) => f.startsWith("connectors/conn-"))).to.have.lengthOf(150);
+    });
+
+    it("in-process from the sources: every file hashes as recorded", async () => {
+        for (const s of goldenStacks(tmp)) {
+            const out = path.join(tmp, "in-process");
+            const result = await planCommand(projectDir, { ...s, out });
+            expect(result.exitCode, result.text).to.equal(0);
+            expect(treeHashes(path.join(out, s.stack)), `${s.stack}: ${REGENERATE}`).to.deep.equal(golden.stacks[s.stack]);
+        }
+    });
+});
