@@ -7,6 +7,7 @@ import { toJsonFile } from "../entra/connectorSettings";
 import { connectorFileSets } from "./connectorFiles";
 import { planText } from "./planText";
 import { planPolicyContext, policyFindings } from "./policyFindings";
+import { projectRoot } from "./projectRoot";
 import { Plan, ProgramError, runOffline } from "./runOffline";
 import { loadStackConfigFiles, StackFileError } from "./stackFiles";
 
@@ -90,7 +91,7 @@ async function main(argv: string[]): Promise<number> {
         process.stderr.write(`--stack is required\n${USAGE}\n`);
         return 1;
     }
-    const projectDir = path.resolve(__dirname, "..");
+    const projectDir = projectRoot(__dirname);
     const result = await planCommand(projectDir, {
         stack: values.stack,
         configFile: values["config-file"] ? path.resolve(values["config-file"]) : undefined,

@@ -5,6 +5,7 @@ import { setAllConfig } from "@pulumi/pulumi/runtime/config";
 import { runInPulumiStack } from "@pulumi/pulumi/runtime/stack";
 import { RecordedResource, RecordingMonitor } from "./recordingMonitor";
 import { DEFAULT_NOW, EntraSimulator, Finding, TenantServicePrincipal } from "./simulator";
+import { defaultProgram } from "./projectRoot";
 import { loadStackConfigFiles, StackConfigFiles } from "./stackFiles";
 
 // Internal runtime helpers (exported by @pulumi/pulumi's JS, not its typings): the same calls setMocks makes.
@@ -25,7 +26,7 @@ export interface RunOfflineOptions {
     readonly configOverrides?: Readonly<Record<string, unknown>>;
     /** Keys (fully qualified) to remove from the file's config before overrides apply. */
     readonly configRemovals?: readonly string[];
-    /** The program module; default `<projectDir>/index.ts`. */
+    /** The program module; default `<projectDir>/index.ts`, or `dist/index.js` when this runs compiled. */
     readonly program?: string;
     /** The simulated deployment time (RFC 3339); default DEFAULT_NOW so plans are reproducible. */
     readonly now?: string;
@@ -123,7 +124,8 @@ export async function runOffline(options: RunOfflineOptions): Promise<Plan> {
     });
     setAllConfig(config, files.secretKeys);
 
-    const programPath = require.resolve(path.resolve(options.program ?? path.join(options.projectDir, "index.ts")));
+    const stackTraces = withoutStackTraces();
+    const programPath = require.resolve(path.resolve(options.program ?? defaultProgram(options.projectDir)));
     const failures: unknown[] = [];
     const onRejection = (reason: unknown) => failures.push(reason);
     process.on("unhandledRejection", onRejection);
@@ -142,6 +144,7 @@ export async function runOffline(options: RunOfflineOptions): Promise<Plan> {
         await new Promise((resolve) => setImmediate(resolve));
         await new Promise((resolve) => setImmediate(resolve));
         process.off("unhandledRejection", onRejection);
+        stackTraces.restore();
         // A failed run leaves registrations pending by design; the runtime's exit-time leak report would
         // only bury the real message.
         store.leakCandidates = new Set();
@@ -161,6 +164,30 @@ export async function runOffline(options: RunOfflineOptions): Promise<Plan> {
             (a, b) => a.severity.localeCompare(b.severity) || a.urn.localeCompare(b.urn) || a.message.localeCompare(b.message),
         ),
         waves: dependencyWaves(resources),
+    };
+}
+
+/**
+ * Switches off the stack traces Pulumi's runtime captures for every resource and promise while the program runs:
+ * `Resource.callsites()` formats an unlimited `new Error().stack` per registration (the source position the
+ * engine shows in diagnostics; ts-node's source-map-support maps every frame of it), and `debuggablePromise`
+ * keeps a `new Error().stack` on each of the runtime's promises for its leak report, which an offline plan
+ * discards (leakCandidates is cleared below). Neither reaches the mock monitor's recorded request fields,
+ * so a plan is byte-identical either way (test/planIdentity.spec.ts); errors keep their messages, which is
+ * all a plan shows. `DEBUG=1` keeps them for a developer chasing a failure.
+ */
+function withoutStackTraces(): { restore(): void } {
+    if (process.env.DEBUG) return { restore: () => undefined };
+    const resource = pulumi.Resource as unknown as { callsites: () => unknown[] };
+    const callsites = resource.callsites;
+    const limit = Error.stackTraceLimit;
+    resource.callsites = () => [];
+    Error.stackTraceLimit = 0;
+    return {
+        restore: () => {
+            resource.callsites = callsites;
+            Error.stackTraceLimit = limit;
+        },
     };
 }
 

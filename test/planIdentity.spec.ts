@@ -4,7 +4,6 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { spawnSync } from "child_process";
 import { expect } from "chai";
 import { planCommand } from "../offline/planCli";
 import { GOLDEN_FILE, goldenStacks, treeHashes } from "../scripts/planGolden";
