@@ -5,6 +5,7 @@ import { parseArgs } from "util";
 import { ConfigError, parseStackConfig } from "../config";
 import { toJsonFile } from "../entra/connectorSettings";
 import { connectorFileSets } from "./connectorFiles";
+import { planAllCommand } from "./planAll";
 import { planText } from "./planText";
 import { planPolicyContext, policyFindings } from "./policyFindings";
 import { projectRoot } from "./projectRoot";
@@ -76,6 +77,7 @@ export async function planCommand(
 }
 
 async function main(argv: string[]): Promise<number> {
+    if (argv.includes("--all")) return planAllCommand(projectRoot(__dirname), argv); // every stack: offline/planAll.ts
     let values: { stack?: string; "config-file"?: string; out?: string };
     try {
         ({ values } = parseArgs({

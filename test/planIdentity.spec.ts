@@ -6,8 +6,8 @@ import * as os from "os";
 import * as path from "path";
 import { spawnSync } from "child_process";
 import { expect } from "chai";
-import * as ts from "typescript";
 import { planCommand } from "../offline/planCli";
+import { compiledProject } from "./helpers/compiledProject";
 import { GOLDEN_FILE, goldenStacks, treeHashes } from "../scripts/planGolden";
 
 const projectDir = path.resolve(__dirname, "..");
@@ -38,23 +38,12 @@ describe("plan identity (speed work changes no plan's content)", function () {
     });
 
     it("compiled, as `npm start` runs it (node on JavaScript, no ts-node): every file hashes as recorded", () => {
-        // Compile the sources the way tsconfig.build.json does into a scratch project (so a stale dist/ cannot
-        // hide a difference): <tmp>/compiled/{Pulumi.yaml, Pulumi.dev.yaml, node_modules -> ../, dist/**.js}.
+        // A scratch project compiled from the sources (so a stale dist/ cannot hide a difference).
         const root = path.join(tmp, "compiled");
-        const build = JSON.parse(fs.readFileSync(path.join(projectDir, "tsconfig.build.json"), "utf8")) as { include: string[] };
-        const base = ts.getParsedCommandLineOfConfigFile(path.join(projectDir, "tsconfig.build.json"), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined })!;
-        expect(base.fileNames.length, build.include.join(", ")).to.be.greaterThan(20);
-        for (const file of base.fileNames) {
-            const js = ts.transpileModule(fs.readFileSync(file, "utf8"), { compilerOptions: { ...base.options, declaration: false }, fileName: file }).outputText;
-            const target = path.join(root, "dist", path.relative(projectDir, file)).replace(/\.ts$/, ".js");
-            fs.mkdirSync(path.dirname(target), { recursive: true });
-            fs.writeFileSync(target, js);
-        }
-        for (const f of ["Pulumi.yaml", "Pulumi.dev.yaml"]) fs.copyFileSync(path.join(projectDir, f), path.join(root, f));
-        fs.symlinkSync(path.join(projectDir, "node_modules"), path.join(root, "node_modules"), "dir");
+        const cli = compiledProject(root);
         for (const s of goldenStacks(tmp)) {
             const out = path.join(tmp, "compiled-out");
-            const args = [path.join(root, "dist", "offline", "planCli.js"), "--stack", s.stack, "--out", out, ...(s.configFile ? ["--config-file", s.configFile] : [])];
+            const args = [cli, "--stack", s.stack, "--out", out, ...(s.configFile ? ["--config-file", s.configFile] : [])];
             // No ts-node anywhere in the child: its register hook would be the only way a .ts file could load.
             const run = spawnSync(process.execPath, args, { cwd: root, encoding: "utf8", env: { ...process.env, NODE_OPTIONS: "", TS_NODE_PROJECT: "" } });
             expect(run.status, run.stderr).to.equal(0);
