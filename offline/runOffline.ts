@@ -65,6 +65,11 @@ function configText(value: unknown): string {
 
 /** Longest chain of custom resources, following dependencies through components to their custom children. */
 export function dependencyWaves(resources: readonly RecordedResource[]): number {
+    return Math.max(0, ...dependencyDepths(resources).values());
+}
+
+/** Per custom resource (by URN), the wave it deploys in: 1 + the deepest wave among what it depends on. */
+export function dependencyDepths(resources: readonly RecordedResource[]): Map<string, number> {
     const byUrn = new Map(resources.map((r) => [r.urn, r]));
     const children = new Map<string, string[]>();
     for (const r of resources) {
@@ -90,7 +95,7 @@ export function dependencyWaves(resources: readonly RecordedResource[]): number 
         depth.set(urn, d);
         return d;
     };
-    return Math.max(0, ...resources.filter((r) => r.custom).map((r) => depthOf(r.urn)));
+    return new Map(resources.filter((r) => r.custom).map((r) => [r.urn, depthOf(r.urn)]));
 }
 
 /**
