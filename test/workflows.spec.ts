@@ -293,6 +293,14 @@ describe("GitHub workflows (.github/workflows)", () => {
                     expect(indexOf(job, (s) => s === preview), "preview").to.be.greaterThan(login);
                     expect(indexOf(job, (s) => s === up), "up").to.equal(indexOf(job, (s) => s === preview) + 1);
                 });
+
+                it("keeps the deployed stack's plan.json as an artifact named by the stack, after `up`", () => {
+                    const uploads = usesOf(job, "actions/upload-artifact");
+                    expect(uploads).to.have.lengthOf(1);
+                    expect(uploads[0].with.name).to.equal(`deployed-plan-${MATRIX_STACK}`);
+                    expect(uploads[0].with.path).to.equal(`out/${MATRIX_STACK}/plan.json`);
+                    expect(indexOf(job, (s) => s === uploads[0])).to.be.greaterThan(indexOf(job, (s) => s === usesOf(job, "pulumi/actions")[1]));
+                });
             });
         }
 
