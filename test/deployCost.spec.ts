@@ -5,8 +5,7 @@ import * as path from "path";
 import { expect } from "chai";
 import { parse } from "yaml";
 import { deployCost, isGraphWrite } from "../offline/deployCost";
-import { runOffline } from "../offline/runOffline";
-import { DEPLOY_COST_HEADER, deployCostRows } from "../scripts/deployCost";
+import { DEPLOY_COST_HEADER, deployCostPlans, deployCostRows } from "../scripts/deployCost";
 
 const projectDir = path.resolve(__dirname, "..");
 const readme = fs.readFileSync(path.join(projectDir, "README.md"), "utf8");
@@ -14,17 +13,21 @@ const section = readme.slice(readme.indexOf("## Deploy cost"), readme.indexOf("\
 
 describe("deploy cost (README \"Deploy cost\", npm run deploy-cost)", function () {
     this.timeout(60_000);
+    let plans: Awaited<ReturnType<typeof deployCostPlans>>;
+    before(async () => {
+        plans = await deployCostPlans();
+    });
 
     it("the README table is what `npm run --silent deploy-cost` prints from the plans", async () => {
         expect(section.length).to.be.greaterThan(100);
-        const rows = await deployCostRows();
+        const rows = await deployCostRows(plans);
         expect(rows).to.have.lengthOf(2);
         const table = [...DEPLOY_COST_HEADER, ...rows].join("\n");
         expect(section, `README "Deploy cost" should contain:\n${table}`).to.include(table);
     });
 
     it("counts azuread resources as Graph writes, nothing else, and the widest wave within them", async () => {
-        const plan = await runOffline({ projectDir, stack: "dev" });
+        const plan = plans.dev;
         const cost = deployCost(plan);
         const types = new Set(plan.resources.filter((r) => r.custom).map((r) => r.type));
         expect([...types].some((t) => !isGraphWrite(t)), "the dev stack also has non-Graph resources (time, tls, ...)").to.equal(true);

@@ -6,7 +6,7 @@ import { expect } from "chai";
 import { parse, stringify } from "yaml";
 import { planAll, workerArgs } from "../offline/planAll";
 import { listStacks } from "../offline/stackList";
-import { compiledProject } from "./helpers/compiledProject";
+import { compiledPlanCli } from "./helpers/compiledProject";
 
 const projectDir = path.resolve(__dirname, "..");
 
@@ -29,7 +29,7 @@ describe("plan --all (offline/planAll.ts)", function () {
         fs.writeFileSync(path.join(project, "Pulumi.qa.yaml"), stringify(qa));
         fs.writeFileSync(path.join(project, "Pulumi.broken.yaml"), "config:\n  entra-connectors:connectors: [\n");
         // Workers run the compiled plan command (as `npm run plan -- --all` does), built from the sources.
-        cli = compiledProject(path.join(tmp, "compiled"));
+        cli = compiledPlanCli();
         lines = [];
         result = await planAll(project, { out: path.join(tmp, "out"), workers: 2, write: (l) => lines.push(l), cli });
     });

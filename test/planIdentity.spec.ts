@@ -7,7 +7,7 @@ import * as path from "path";
 import { spawnSync } from "child_process";
 import { expect } from "chai";
 import { planCommand } from "../offline/planCli";
-import { compiledProject } from "./helpers/compiledProject";
+import { compiledPlanCli } from "./helpers/compiledProject";
 import { GOLDEN_FILE, goldenStacks, treeHashes } from "../scripts/planGolden";
 
 const projectDir = path.resolve(__dirname, "..");
@@ -39,8 +39,8 @@ describe("plan identity (speed work changes no plan's content)", function () {
 
     it("compiled, as `npm start` runs it (node on JavaScript, no ts-node): every file hashes as recorded", () => {
         // A scratch project compiled from the sources (so a stale dist/ cannot hide a difference).
-        const root = path.join(tmp, "compiled");
-        const cli = compiledProject(root);
+        const cli = compiledPlanCli();
+        const root = path.dirname(path.dirname(path.dirname(cli)));
         for (const s of goldenStacks(tmp)) {
             const out = path.join(tmp, "compiled-out");
             const args = [cli, "--stack", s.stack, "--out", out, ...(s.configFile ? ["--config-file", s.configFile] : [])];
