@@ -5,7 +5,7 @@ import * as os from "os";
 import * as path from "path";
 import { spawnSync } from "child_process";
 import { generatedStackYaml } from "./generatedStack";
-import { projectRoot } from "./projectRoot";
+import { newestSourceMtime, projectRoot } from "./projectRoot";
 
 const projectDir = projectRoot(__dirname);
 const node = process.execPath;
@@ -53,16 +53,7 @@ export function measure(label: string, command: string, args: readonly string[],
 
 /** The sources are newer than the build: `npm run build` first, so the bench measures this code. */
 function buildIsStale(): boolean {
-    if (!fs.existsSync(compiledCli)) return true;
-    const built = fs.statSync(compiledCli).mtimeMs;
-    const newest = (dir: string): number =>
-        fs.readdirSync(dir, { withFileTypes: true }).reduce((m, e) => {
-            const full = path.join(dir, e.name);
-            if (e.isDirectory()) return Math.max(m, newest(full));
-            return e.name.endsWith(".ts") ? Math.max(m, fs.statSync(full).mtimeMs) : m;
-        }, 0);
-    const roots = ["components", "config", "entra", "stack", "offline", "policy"].map((d) => path.join(projectDir, d));
-    return Math.max(fs.statSync(path.join(projectDir, "index.ts")).mtimeMs, ...roots.filter(fs.existsSync).map(newest)) > built;
+    return !fs.existsSync(compiledCli) || newestSourceMtime(projectDir) > fs.statSync(compiledCli).mtimeMs;
 }
 
 interface Row {
