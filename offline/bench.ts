@@ -124,7 +124,11 @@ async function main(): Promise<void> {
         console.log(`  npm run plan of the dev stack under 1.5 s: ${fmtMs(dev.plans[1].ms)}, ${verdict(dev.plans[1].ms < 1500)}`);
         console.log(`  npm run plan of 100 connectors under 3 s: ${fmtMs(hundred.plans[1].ms)}, ${verdict(hundred.plans[1].ms < 3000)}`);
         const per = (r: Row) => r.plans[0].ms / r.resources;
-        console.log(`  time per resource, 100 -> 500 connectors: ${per(hundred).toFixed(2)} -> ${per(big).toFixed(2)} ms (${(per(big) / per(hundred)).toFixed(2)}x; flat is 1x)`);
+        const cpuPer = (r: Row) => r.plans[0].cpuMs / r.resources;
+        console.log(
+            `  time per resource, 100 -> 500 connectors: ${per(hundred).toFixed(2)} -> ${per(big).toFixed(2)} ms wall (${x(per(big), per(hundred))}), ` +
+                `${cpuPer(hundred).toFixed(2)} -> ${cpuPer(big).toFixed(2)} ms CPU (${x(cpuPer(big), cpuPer(hundred))}); flat is 1x`,
+        );
         console.log(`\nbench took ${((Date.now() - started) / 1000).toFixed(0)} s`);
     } finally {
         fs.rmSync(dir, { recursive: true, force: true });
