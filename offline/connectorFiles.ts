@@ -84,6 +84,14 @@ export function connectorFileSets(
 ): { sets: ConnectorFileSet[]; findings: Finding[] } {
     const sets: ConnectorFileSet[] = [];
     const findings: Finding[] = [];
+    // Steps by the connector they start with (`Connector "<key>" ...`), indexed once: a scan per connector is quadratic.
+    const stepsByKey = new Map<string, string[]>();
+    for (const s of nextSteps) {
+        const key = /^Connector "([^"]*)"/.exec(s)?.[1];
+        if (key === undefined) continue;
+        if (!stepsByKey.has(key)) stepsByKey.set(key, []);
+        stepsByKey.get(key)!.push(s);
+    }
     for (const key of Object.keys(config.connectors).sort()) {
         const c = config.connectors[key];
         const out = connectorOutputs[key];
@@ -113,7 +121,7 @@ export function connectorFileSets(
                 message: `connector "${key}": apiDefinition.swagger.json uses the placeholder host ${PLACEHOLDER_HOST}; set entra-connectors:connectors.${key}.host to the API's host name`,
             });
         }
-        const pending = nextSteps.filter((s) => s.startsWith(`Connector "${key}"`));
+        const pending = key.includes('"') ? nextSteps.filter((s) => s.startsWith(`Connector "${key}"`)) : (stepsByKey.get(key) ?? []);
         sets.push({
             connectorKey: key,
             files: {

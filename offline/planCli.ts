@@ -7,8 +7,10 @@ import { toJsonFile } from "../entra/connectorSettings";
 import { connectorFileSets } from "./connectorFiles";
 import { secretRenewals, secretRenewalSteps } from "../stack/nextSteps";
 import { destructiveChanges, diffPlans } from "./planDiff";
+import { planAllCommand } from "./planAll";
 import { planText } from "./planText";
 import { planPolicyContext, policyFindings } from "./policyFindings";
+import { projectRoot } from "./projectRoot";
 import { Plan, ProgramError, runOffline } from "./runOffline";
 import { DEFAULT_NOW } from "./simulator";
 import { loadStackConfigFiles, StackFileError } from "./stackFiles";
@@ -194,6 +196,7 @@ export function startProgress(stream: { isTTY?: boolean; write(text: string): un
 }
 
 async function main(argv: string[]): Promise<number> {
+    if (argv.includes("--all")) return planAllCommand(projectRoot(__dirname), argv); // every stack: offline/planAll.ts
     let values: {
         stack?: string;
         "config-file"?: string;
@@ -235,7 +238,7 @@ async function main(argv: string[]): Promise<number> {
         process.stderr.write(`--stack is required\n${USAGE}\n`);
         return 1;
     }
-    const projectDir = path.resolve(__dirname, "..");
+    const projectDir = projectRoot(__dirname);
     // A plan that takes a while says so on stderr, so stdout (text or --json) stays exactly the plan.
     const stopProgress = startProgress(process.stderr, `Planning stack "${values.stack}" offline...`);
     const result = await planCommand(projectDir, {

@@ -6,6 +6,7 @@ import { runInPulumiStack } from "@pulumi/pulumi/runtime/stack";
 import { deployTimeResourcesOf } from "./deployTimeResources";
 import { RecordedResource, RecordingMonitor } from "./recordingMonitor";
 import { DEFAULT_NOW, EntraSimulator, Finding, TenantServicePrincipal } from "./simulator";
+import { defaultProgram } from "./projectRoot";
 import { loadStackConfigFiles, StackConfigFiles } from "./stackFiles";
 import { loadTenantFixture, TenantFixture } from "./tenantFixture";
 import { parseStackConfig, StackConfig } from "../config";
@@ -29,7 +30,7 @@ export interface RunOfflineOptions {
     readonly configOverrides?: Readonly<Record<string, unknown>>;
     /** Keys (fully qualified) to remove from the file's config before overrides apply. */
     readonly configRemovals?: readonly string[];
-    /** The program module; default `<projectDir>/index.ts`. */
+    /** The program module; default `<projectDir>/index.ts`, or `dist/index.js` when this runs compiled. */
     readonly program?: string;
     /** The simulated deployment time (RFC 3339); default DEFAULT_NOW so plans are reproducible. */
     readonly now?: string;
@@ -72,6 +73,11 @@ function configText(value: unknown): string {
 
 /** Longest chain of custom resources, following dependencies through components to their custom children. */
 export function dependencyWaves(resources: readonly RecordedResource[]): number {
+    return Math.max(0, ...dependencyDepths(resources).values());
+}
+
+/** Per custom resource (by URN), the wave it deploys in: 1 + the deepest wave among what it depends on. */
+export function dependencyDepths(resources: readonly RecordedResource[]): Map<string, number> {
     const byUrn = new Map(resources.map((r) => [r.urn, r]));
     const children = new Map<string, string[]>();
     for (const r of resources) {
@@ -97,7 +103,7 @@ export function dependencyWaves(resources: readonly RecordedResource[]): number 
         depth.set(urn, d);
         return d;
     };
-    return Math.max(0, ...resources.filter((r) => r.custom).map((r) => depthOf(r.urn)));
+    return new Map(resources.filter((r) => r.custom).map((r) => [r.urn, depthOf(r.urn)]));
 }
 
 /**
@@ -135,7 +141,8 @@ export async function runOffline(options: RunOfflineOptions): Promise<Plan> {
     });
     setAllConfig(config, files.secretKeys);
 
-    const programPath = require.resolve(path.resolve(options.program ?? path.join(options.projectDir, "index.ts")));
+    const stackTraces = withoutStackTraces();
+    const programPath = require.resolve(path.resolve(options.program ?? defaultProgram(options.projectDir)));
     const failures: unknown[] = [];
     const onRejection = (reason: unknown) => failures.push(reason);
     process.on("unhandledRejection", onRejection);
@@ -154,6 +161,7 @@ export async function runOffline(options: RunOfflineOptions): Promise<Plan> {
         await new Promise((resolve) => setImmediate(resolve));
         await new Promise((resolve) => setImmediate(resolve));
         process.off("unhandledRejection", onRejection);
+        stackTraces.restore();
         // A failed run leaves registrations pending by design; the runtime's exit-time leak report would
         // only bury the real message.
         store.leakCandidates = new Set();
@@ -184,6 +192,30 @@ function stackAdoptionKeys(given: StackConfig | undefined, config: Record<string
     } catch {
         return undefined;
     }
+}
+
+/**
+ * Switches off the stack traces Pulumi's runtime captures for every resource and promise while the program runs:
+ * `Resource.callsites()` formats an unlimited `new Error().stack` per registration (the source position the
+ * engine shows in diagnostics; ts-node's source-map-support maps every frame of it), and `debuggablePromise`
+ * keeps a `new Error().stack` on each of the runtime's promises for its leak report, which an offline plan
+ * discards (leakCandidates is cleared below). Neither reaches the mock monitor's recorded request fields,
+ * so a plan is byte-identical either way (test/planIdentity.spec.ts); errors keep their messages, which is
+ * all a plan shows. `DEBUG=1` keeps them for a developer chasing a failure.
+ */
+function withoutStackTraces(): { restore(): void } {
+    if (process.env.DEBUG) return { restore: () => undefined };
+    const resource = pulumi.Resource as unknown as { callsites: () => unknown[] };
+    const callsites = resource.callsites;
+    const limit = Error.stackTraceLimit;
+    resource.callsites = () => [];
+    Error.stackTraceLimit = 0;
+    return {
+        restore: () => {
+            resource.callsites = callsites;
+            Error.stackTraceLimit = limit;
+        },
+    };
 }
 
 function messageOf(err: unknown): string {

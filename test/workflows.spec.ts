@@ -1,5 +1,5 @@
 // The GitHub Actions workflows: valid against GitHub's workflow schema (offline), and the project's delivery rules:
-// secretless OIDC deploys dev -> test -> prod behind environments, a credential-free pull-request check, no
+// secretless OIDC deploys of every stack file (a matrix; production last) behind environments, a credential-free pull-request check, no
 // secret values anywhere, and only npm scripts and stack files that exist.
 import * as fs from "fs";
 import * as os from "os";
@@ -8,6 +8,7 @@ import { spawnSync } from "child_process";
 import { expect } from "chai";
 import { parse, stringify } from "yaml";
 import { planCommand } from "../offline/planCli";
+import { githubOutput, stackMatrix } from "../scripts/listStacks";
 
 type ActionValidator = typeof import("@action-validator/core");
 type Yaml = Record<string, any>;
@@ -135,7 +136,7 @@ describe("GitHub workflows (.github/workflows)", () => {
         it("rejects broken workflows (the validator really checks)", () => {
             const broken = [
                 text(DEPLOY_FILE).replace("id-token: write", "id-token: sometimes"),
-                text(DEPLOY_FILE).replace("needs: deploy-dev", "needs: deploy-nowhere"),
+                text(DEPLOY_FILE).replace("needs: stacks", "needs: nowhere"),
                 text(PR_FILE).replace("runs-on: ubuntu-latest", "run-on: ubuntu-latest"),
                 text(PR_FILE).replace("on:\n  pull_request:", "on:\n  pull_requests:"),
             ];
@@ -147,8 +148,21 @@ describe("GitHub workflows (.github/workflows)", () => {
         const doc = workflow(DEPLOY_FILE);
         const jobs = doc.jobs as Record<string, Yaml>;
         const deployJobs = Object.entries(jobs).filter(([, job]) => job.environment !== undefined);
-        const envOf = (job: Yaml) => (typeof job.environment === "string" ? job.environment : job.environment.name);
-        const jobFor = (env: string) => deployJobs.find(([, job]) => envOf(job) === env)!;
+        const MATRIX_STACK = "${{ matrix.stack }}";
+        /** The output of the stacks job a deploy job's matrix expands: `${{ fromJSON(needs.stacks.outputs.<x>) }}` -> x. */
+        const matrixSource = (job: Yaml): string | undefined => /^\$\{\{\s*fromJSON\(needs\.stacks\.outputs\.(\w+)\)\s*\}\}$/.exec(job.strategy?.matrix?.stack ?? "")?.[1];
+        const listStep = () => steps(jobs.stacks).find((s) => s.id === "list")!;
+
+        /** The deploy jobs GitHub would start for a $GITHUB_OUTPUT the stacks job wrote: [job key, stack]. */
+        function expand(githubOutput: string): Array<[string, string]> {
+            const outputs: Record<string, string> = {};
+            for (const [name, expr] of Object.entries(jobs.stacks.outputs as Record<string, string>)) {
+                const step = /^\$\{\{\s*steps\.list\.outputs\.(\w+)\s*\}\}$/.exec(expr)![1];
+                const line = githubOutput.split("\n").find((l) => l.startsWith(`${step}=`));
+                outputs[name] = line ? line.slice(step.length + 1) : "";
+            }
+            return deployJobs.flatMap(([key, job]) => (JSON.parse(outputs[matrixSource(job)!]) as string[]).map((stack): [string, string] => [key, stack]));
+        }
 
         it("runs on push to main and on demand, reading the repository only at the top level", () => {
             expect(doc.on.push.branches).to.deep.equal(["main"]);
@@ -156,32 +170,84 @@ describe("GitHub workflows (.github/workflows)", () => {
             expect(doc.permissions).to.deep.equal({ contents: "read" });
         });
 
-        it("has one job per environment, each with `environment`, ordered dev -> test -> prod by needs", () => {
-            expect(deployJobs.map(([, job]) => envOf(job)).sort()).to.deep.equal([...ENVIRONMENTS].sort());
-            expect(Object.keys(jobs)).to.have.lengthOf(deployJobs.length);
-            const needs = (job: Yaml): string[] => (job.needs === undefined ? [] : [job.needs].flat());
-            // Walk the chain from the job that needs nothing.
-            const roots = deployJobs.filter(([, job]) => needs(job).length === 0);
-            expect(roots).to.have.lengthOf(1);
-            const order = [roots[0]];
-            for (;;) {
-                const next = deployJobs.filter(([, job]) => needs(job).includes(order[order.length - 1][0]));
-                if (next.length === 0) break;
-                expect(next).to.have.lengthOf(1);
-                expect(needs(next[0][1])).to.have.lengthOf(1);
-                order.push(next[0]);
-            }
-            expect(order.map(([, job]) => envOf(job))).to.deep.equal(ENVIRONMENTS);
+        it("derives its environments from the stack files: a stacks job runs the committed listing script into $GITHUB_OUTPUT", () => {
+            expect(Object.keys(jobs).sort()).to.deep.equal(["deploy", "deploy-production", "stacks"]);
+            const step = listStep();
+            expect(step.run).to.equal('npm run --silent stacks -- --github-output "$GITHUB_OUTPUT"');
+            expect(scripts.stacks).to.equal("ts-node --transpile-only scripts/listStacks.ts");
+            expect(fs.existsSync(path.join(projectDir, "scripts", "listStacks.ts"))).to.equal(true);
+            expect(indexOf(jobs.stacks, (s) => /^npm ci\b/.test(s.run ?? ""))).to.be.lessThan(indexOf(jobs.stacks, (s) => s === step));
+            expect(jobs.stacks.outputs).to.deep.equal({ stacks: "${{ steps.list.outputs.stacks }}", production: "${{ steps.list.outputs.production }}" });
+            expect(jobs.stacks.permissions, "the listing needs no OIDC token").to.equal(undefined);
+            expect(jobs.stacks.environment).to.equal(undefined);
         });
 
-        for (const env of ENVIRONMENTS) {
-            describe(`the ${env} job`, () => {
+        it("deploys the stacks of the current stack files: dev and test first, prod after them", () => {
+            // The script as the workflow step runs it, appending to a $GITHUB_OUTPUT file that already has a line.
+            const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "entra-connectors-output-"));
+            try {
+                const output = path.join(tmp, "github_output");
+                fs.writeFileSync(output, "earlier=1\n");
+                const run = spawnSync(process.execPath, [require.resolve("ts-node/dist/bin"), "--transpile-only", "scripts/listStacks.ts", "--github-output", output], { cwd: projectDir, encoding: "utf8" });
+                expect(run.status, run.stderr).to.equal(0);
+                const written = fs.readFileSync(output, "utf8");
+                expect(written.startsWith("earlier=1\n")).to.equal(true);
+                expect(expand(written)).to.deep.equal([["deploy", "dev"], ["deploy", "test"], ["deploy-production", "prod"]]);
+            } finally {
+                fs.rmSync(tmp, { recursive: true, force: true });
+            }
+        });
+
+        it("a new Pulumi.qa.yaml adds a qa deploy job, and a production one lands behind the others, without editing the workflow", () => {
+            const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "entra-connectors-matrix-"));
+            try {
+                for (const f of fs.readdirSync(projectDir).filter((f) => /^Pulumi\..*yaml$/.test(f))) fs.copyFileSync(path.join(projectDir, f), path.join(tmp, f));
+                fs.writeFileSync(path.join(tmp, "Pulumi.qa.yaml"), "config:\n  entra-connectors:environment: qa\n");
+                fs.writeFileSync(path.join(tmp, "Pulumi.prod-emea.yaml"), "config:\n  entra-connectors:environment: prod\n");
+                const jobsFor = expand(githubOutput(stackMatrix(tmp)));
+                expect(jobsFor).to.deep.include(["deploy", "qa"]);
+                expect(jobsFor.filter(([key]) => key === "deploy-production").map(([, s]) => s)).to.deep.equal(["prod", "prod-emea"]);
+                expect(jobsFor).to.have.lengthOf(5);
+            } finally {
+                fs.rmSync(tmp, { recursive: true, force: true });
+            }
+        });
+
+        it("production stacks deploy only after every other stack succeeded, one at a time", () => {
+            const prod = jobs["deploy-production"];
+            expect(matrixSource(jobs.deploy)).to.equal("stacks");
+            expect(matrixSource(prod)).to.equal("production");
+            expect(jobs.deploy.needs).to.equal("stacks");
+            expect(prod.needs).to.deep.equal(["stacks", "deploy"]);
+            expect(prod.if).to.include("needs.deploy.result == 'success' || needs.deploy.result == 'skipped'");
+            expect(prod.if).to.include("!cancelled()");
+            expect(prod.strategy["max-parallel"]).to.equal(1);
+            expect(jobs.deploy.strategy["max-parallel"]).to.be.a("number").and.to.be.within(1, 10);
+            for (const [key, job] of deployJobs) {
+                expect(job.strategy["fail-fast"], key).to.equal(false);
+                expect(job.if, key).to.include("github.ref == 'refs/heads/main'");
+                expect(job.if, key).to.match(/needs\.stacks\.outputs\.\w+ != '\[\]'/);
+            }
+        });
+
+        it("runs each stack in the GitHub environment of its name (its reviewers gate production) and its own concurrency group", () => {
+            expect(deployJobs).to.have.lengthOf(2);
+            for (const [key, job] of deployJobs) {
+                expect(job.environment, key).to.equal(MATRIX_STACK);
+                expect(job.concurrency, key).to.deep.equal({ group: `deploy-${MATRIX_STACK}`, "cancel-in-progress": false });
+                expect(job.env.STACK, key).to.equal(MATRIX_STACK);
+            }
+        });
+
+        for (const key of ["deploy", "deploy-production"]) {
+            describe(`the ${key} job`, () => {
+                const job = jobs[key];
+
                 it("may request an OIDC token (id-token: write) and read the repository, nothing more", () => {
-                    expect(jobFor(env)[1].permissions).to.deep.equal({ "id-token": "write", contents: "read" });
+                    expect(job.permissions).to.deep.equal({ "id-token": "write", contents: "read" });
                 });
 
                 it("signs in with azure/login@v2 over OIDC: client-id and tenant-id from vars, no client secret", () => {
-                    const job = jobFor(env)[1];
                     const logins = usesOf(job, "azure/login");
                     expect(logins).to.have.lengthOf(1);
                     expect(logins[0].uses).to.equal("azure/login@v2");
@@ -193,7 +259,6 @@ describe("GitHub workflows (.github/workflows)", () => {
                 });
 
                 it("tells the azuread provider to use the same OIDC sign-in (ARM_USE_OIDC, ARM_CLIENT_ID, ARM_TENANT_ID)", () => {
-                    const job = jobFor(env)[1];
                     const login = usesOf(job, "azure/login")[0].with as Yaml;
                     expect(job.env.ARM_USE_OIDC).to.equal("true");
                     expect(job.env.ARM_CLIENT_ID).to.equal(login["client-id"]);
@@ -201,53 +266,54 @@ describe("GitHub workflows (.github/workflows)", () => {
                     expect(job.env).to.not.have.any.keys("ARM_CLIENT_SECRET", "ARM_CLIENT_CERTIFICATE", "ARM_CLIENT_CERTIFICATE_PASSWORD");
                 });
 
-                it(`runs pulumi/actions@v6 \`up\` on stack ${env}, after npm ci, npm test and the sign-in`, () => {
-                    const job = jobFor(env)[1];
-                    const ups = usesOf(job, "pulumi/actions");
-                    expect(ups).to.have.lengthOf(1);
-                    expect(ups[0].uses).to.equal("pulumi/actions@v6");
-                    expect(ups[0].with.command).to.equal("up");
-                    expect(ups[0].with["stack-name"]).to.equal(env);
-                    const up = indexOf(job, (s) => s === ups[0]);
+                it("plans its stack offline after npm ci and npm test", () => {
                     const ci = indexOf(job, (s) => /^npm ci\b/.test(s.run ?? ""));
                     const test = indexOf(job, (s) => /^npm test\b/.test(s.run ?? ""));
-                    const login = indexOf(job, (s) => s === usesOf(job, "azure/login")[0]);
+                    const plan = indexOf(job, (s) => s.run === 'npm run plan --silent -- --stack "$STACK"');
                     expect(ci, "npm ci").to.be.at.least(0);
                     expect(test, "npm test").to.be.greaterThan(ci);
-                    expect(login, "azure/login").to.be.greaterThan(test);
-                    expect(up, "pulumi up").to.be.greaterThan(login);
+                    expect(plan, "offline plan").to.be.greaterThan(test);
                 });
 
-                it("never overlaps another deploy of the same environment and is never cancelled mid-way", () => {
-                    const c = jobFor(env)[1].concurrency as Yaml;
-                    expect(c.group).to.be.a("string").and.include(env);
-                    expect(c["cancel-in-progress"]).to.equal(false);
+                it("previews with the policy pack before `up` (up runs with --skip-preview), after the sign-in, on the matrix stack", () => {
+                    const pulumi = usesOf(job, "pulumi/actions");
+                    expect(pulumi.map((s) => s.uses)).to.deep.equal(["pulumi/actions@v6", "pulumi/actions@v6"]);
+                    expect(pulumi.map((s) => s.with.command)).to.deep.equal(["preview", "up"]);
+                    const [preview, up] = pulumi;
+                    for (const s of pulumi) {
+                        expect(s.with["stack-name"]).to.equal(MATRIX_STACK);
+                        expect(s.with.policyPacks).to.equal("policy");
+                        expect(s.with.refresh).to.equal(true);
+                        expect(s["continue-on-error"], "a violation must stop the job").to.equal(undefined);
+                        expect(s.if, "the step always runs").to.equal(undefined);
+                    }
+                    expect(preview.with["cloud-url"]).to.equal(up.with["cloud-url"]);
+                    const login = indexOf(job, (s) => s === usesOf(job, "azure/login")[0]);
+                    const test = indexOf(job, (s) => /^npm test\b/.test(s.run ?? ""));
+                    expect(login, "azure/login").to.be.greaterThan(test);
+                    expect(indexOf(job, (s) => s === preview), "preview").to.be.greaterThan(login);
+                    expect(indexOf(job, (s) => s === up), "up").to.equal(indexOf(job, (s) => s === preview) + 1);
+                });
+
+                it("keeps the deployed stack's plan.json as an artifact named by the stack, after `up`", () => {
+                    const uploads = usesOf(job, "actions/upload-artifact");
+                    expect(uploads).to.have.lengthOf(1);
+                    expect(uploads[0].with.name).to.equal(`deployed-plan-${MATRIX_STACK}`);
+                    expect(uploads[0].with.path).to.equal(`out/${MATRIX_STACK}/plan.json`);
+                    expect(indexOf(job, (s) => s === uploads[0])).to.be.greaterThan(indexOf(job, (s) => s === usesOf(job, "pulumi/actions")[1]));
                 });
             });
         }
 
-        it("uses a different concurrency group per environment", () => {
-            const groups = deployJobs.map(([, job]) => job.concurrency.group);
-            expect(new Set(groups).size).to.equal(ENVIRONMENTS.length);
-        });
-
-        it("deploys every environment the same way (the jobs differ only in the environment name)", () => {
-            // Drop what must differ (job and step names, needs, environment) and put <env> where the name belongs.
+        it("deploys every stack the same way (the two jobs differ only in name, needs, if and which list they expand)", () => {
             const normalized = deployJobs.map(([, job]) => {
-                const env = envOf(job);
                 const j: Yaml = JSON.parse(JSON.stringify(job));
-                delete j.name;
-                delete j.needs;
-                delete j.environment;
-                j.concurrency.group = j.concurrency.group.replace(env, "<env>");
-                j.steps = steps(j).map(({ name: _name, ...step }) => {
-                    if (typeof step.run === "string") step.run = step.run.replace(new RegExp(`--stack ${env}\\b`, "g"), "--stack <env>");
-                    if (step.with?.["stack-name"] === env) step.with["stack-name"] = "<env>";
-                    return step;
-                });
+                for (const k of ["name", "needs", "if"]) delete j[k];
+                delete j.strategy["max-parallel"];
+                delete j.strategy.matrix;
                 return JSON.stringify(j, null, 1);
             });
-            for (const n of normalized) expect(n).to.equal(normalized[0]);
+            expect(normalized[1]).to.equal(normalized[0]);
         });
     });
 
@@ -379,9 +445,10 @@ describe("GitHub workflows (.github/workflows)", () => {
                     ...runs(doc).flatMap((l) => [...l.matchAll(/--stack\s+([\w-]+)/g)].map((m) => m[1])),
                     ...Object.values(doc.jobs as Record<string, Yaml>).flatMap((job) => usesOf(job, "pulumi/actions").map((s) => s.with["stack-name"])),
                 ];
-                // A workflow names its stacks, or derives them from the stack files themselves.
+                // A workflow names its stacks, derives them from the stack files (Pulumi.*.yaml, listStacks), or takes
+                // them from the deploy matrix (an expression).
                 if (stacks.length === 0) expect(runs(doc).join("\n"), file).to.match(/Pulumi\.\*\.yaml|listStacks/);
-                for (const stack of stacks) expect(fs.existsSync(path.join(projectDir, `Pulumi.${stack}.yaml`)), `${file}: Pulumi.${stack}.yaml`).to.equal(true);
+                for (const stack of stacks.filter((x) => !x.startsWith("${{"))) expect(fs.existsSync(path.join(projectDir, `Pulumi.${stack}.yaml`)), `${file}: Pulumi.${stack}.yaml`).to.equal(true);
             }
         });
 

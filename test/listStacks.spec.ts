@@ -1,0 +1,69 @@
+// scripts/listStacks.ts: the deploy workflow's matrix from the stack files (offline/stackList.ts does the listing).
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { spawnSync } from "child_process";
+import { expect } from "chai";
+import { parseStackConfig } from "../config";
+import { loadStackConfigFiles } from "../offline/stackFiles";
+import { listStacks } from "../offline/stackList";
+import { githubOutput, stackMatrix } from "../scripts/listStacks";
+
+const projectDir = path.resolve(__dirname, "..");
+
+describe("stack listing for the deploy matrix (scripts/listStacks.ts)", () => {
+    let tmp: string;
+    beforeEach(() => {
+        tmp = fs.mkdtempSync(path.join(os.tmpdir(), "entra-connectors-stacks-"));
+        fs.copyFileSync(path.join(projectDir, "Pulumi.yaml"), path.join(tmp, "Pulumi.yaml"));
+    });
+    afterEach(() => fs.rmSync(tmp, { recursive: true, force: true }));
+    const write = (name: string, text: string) => fs.writeFileSync(path.join(tmp, name), text);
+
+    it("lists this project's stack files: dev and test, then prod as production", () => {
+        expect(stackMatrix(projectDir)).to.deep.equal({ stacks: ["dev", "test"], production: ["prod"] });
+    });
+
+    it("marks production exactly as the config layer does, for every stack file of the project", () => {
+        const stacks = listStacks(projectDir);
+        expect(stacks).to.have.length.of.at.least(3);
+        for (const s of stacks) {
+            const files = loadStackConfigFiles(projectDir, s.stack);
+            expect(s.production, s.stack).to.equal(parseStackConfig(files.config, files.secretKeys).production);
+        }
+    });
+
+    it("an added Pulumi.qa.yaml is a qa entry; only Pulumi.<stack>.yaml files count", () => {
+        write("Pulumi.qa.yaml", "config:\n  entra-connectors:environment: qa\n");
+        write("Pulumi.qa.yaml.bak", "config: {}\n");
+        write("Pulumi.two words.yaml", "config: {}\n");
+        write("Pulumi.yml", "config: {}\n");
+        expect(stackMatrix(tmp)).to.deep.equal({ stacks: ["qa"], production: [] });
+    });
+
+    it("production: environment prod by default, entra-connectors:production either way, an unreadable file not", () => {
+        write("Pulumi.prod-emea.yaml", "config:\n  entra-connectors:environment: prod\n");
+        write("Pulumi.prod-lab.yaml", "config:\n  entra-connectors:environment: prod\n  entra-connectors:production: false\n");
+        write("Pulumi.payroll.yaml", "config:\n  entra-connectors:environment: payroll\n  entra-connectors:production: true\n");
+        write("Pulumi.broken.yaml", "config: [\n");
+        expect(stackMatrix(tmp)).to.deep.equal({ stacks: ["broken", "prod-lab"], production: ["payroll", "prod-emea"] });
+    });
+
+    it("writes name=value lines for $GITHUB_OUTPUT, one-line JSON arrays", () => {
+        expect(githubOutput({ stacks: ["dev", "qa"], production: [] })).to.equal('stacks=["dev","qa"]\nproduction=[]\n');
+    });
+
+    it("as a command: appends to --github-output, prints the matrix, and fails when there is no stack file", () => {
+        const cli = (args: string[]) =>
+            spawnSync(process.execPath, [require.resolve("ts-node/dist/bin"), "--transpile-only", "scripts/listStacks.ts", ...args], { cwd: projectDir, encoding: "utf8" });
+        const none = cli(["--project", tmp]);
+        expect(none.status).to.equal(1);
+        expect(none.stderr).to.include("no Pulumi.<stack>.yaml");
+        write("Pulumi.qa.yaml", "config: {}\n");
+        const out = path.join(tmp, "output");
+        const run = cli(["--project", tmp, "--github-output", out]);
+        expect(run.status, run.stderr).to.equal(0);
+        expect(JSON.parse(run.stdout)).to.deep.equal({ stacks: ["qa"], production: [] });
+        expect(fs.readFileSync(out, "utf8")).to.equal('stacks=["qa"]\nproduction=[]\n');
+    });
+});
