@@ -1,35 +1,56 @@
-// `npm run plan -- --stack <name> [--config-file <file>] [--out <dir>]`: the offline plan as a command.
+// `npm run plan -- --stack <name> [--config-file <file>] [--out <dir>]`: the offline plan as a command (options: planArgs.ts).
 import * as fs from "fs";
 import * as path from "path";
-import { parseArgs } from "util";
 import { ConfigError, parseStackConfig } from "../config";
 import { toJsonFile } from "../entra/connectorSettings";
 import { connectorFileSets } from "./connectorFiles";
 import { planText } from "./planText";
 import { planPolicyContext, policyFindings } from "./policyFindings";
+import { EXIT_PLANNED, EXIT_USAGE, parsePlanArgs, planUsage, stackNameProblem } from "./planArgs";
+import { discardPlanOutput, outputProblem, writePlanOutput } from "./planOutput";
 import { Plan, ProgramError, runOffline } from "./runOffline";
 import { loadStackConfigFiles, StackFileError } from "./stackFiles";
 
-const USAGE = "usage: npm run plan -- --stack <name> [--config-file <file>] [--out <dir>]";
-
 export interface PlanCommandResult {
-    readonly exitCode: 0 | 1;
+    /** 0 planned, 1 rejected (config or plan errors), 2 usage error (see offline/planArgs.ts). */
+    readonly exitCode: 0 | 1 | 2;
     /** What the command printed to stdout (or would have). */
     readonly text: string;
     readonly plan?: Plan;
 }
 
+/** The stacks of the project: every `Pulumi.<name>.yaml` beside Pulumi.yaml. */
+export function projectStacks(projectDir: string): string[] {
+    return fs
+        .readdirSync(projectDir)
+        .map((f) => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1])
+        .filter((s): s is string => s !== undefined && stackNameProblem(s) === undefined)
+        .sort();
+}
+
+/** Why the command must not run (a usage error, exit 2), checked before anything touches the disk. */
+function usageProblem(projectDir: string, options: { stack: string; configFile?: string }, outRoot: string): string | undefined {
+    const stackProblem = stackNameProblem(options.stack);
+    if (stackProblem) return stackProblem;
+    if (options.configFile === undefined && !fs.existsSync(path.join(projectDir, `Pulumi.${options.stack}.yaml`))) {
+        const stacks = projectStacks(projectDir);
+        return `unknown stack "${options.stack}": there is no Pulumi.${options.stack}.yaml in ${projectDir}. Stacks of this project: ${stacks.join(", ") || "none"}. Fix: --stack ${stacks[0] ?? "dev"}, or --config-file <file>`;
+    }
+    return outputProblem(outRoot, options.stack, projectDir);
+}
+
 /**
- * Plans a stack and writes `<out>/<stack>/plan.json` plus connector files. Files are written to a temporary
- * directory first and moved into place only when the plan has no error, so a failed run leaves nothing behind.
+ * Plans a stack and writes `<out>/<stack>/plan.json` plus connector files. The arguments are checked before
+ * anything is read or written; files are staged inside <out> and swapped in only when the plan has no error,
+ * so a failed run leaves the previous `<out>/<stack>/` as it was.
  */
 export async function planCommand(
     projectDir: string,
     options: { stack: string; configFile?: string; out?: string },
 ): Promise<PlanCommandResult> {
     const outRoot = path.resolve(projectDir, options.out ?? "out");
-    const target = path.join(outRoot, options.stack);
-    fs.rmSync(target, { recursive: true, force: true });
+    const usage = usageProblem(projectDir, options, outRoot);
+    if (usage) return { exitCode: EXIT_USAGE, text: `${usage}\n` };
     try {
         const files = loadStackConfigFiles(projectDir, options.stack, options.configFile);
         // Validate before the program runs: a bad config plans nothing.
@@ -45,19 +66,11 @@ export async function planCommand(
         if (failed) {
             return { exitCode: 1, text: planText(full) + "\nPlan has errors: nothing was written.\n", plan: full };
         }
-        const staging = fs.mkdtempSync(path.join(outRoot.replace(/[\\/]+$/, "") + "-"));
-        try {
-            fs.writeFileSync(path.join(staging, "plan.json"), toJsonFile(full));
-            for (const set of sets) {
-                const dir = path.join(staging, "connectors", set.connectorKey);
-                fs.mkdirSync(dir, { recursive: true });
-                for (const [name, text] of Object.entries(set.files)) fs.writeFileSync(path.join(dir, name), text);
-            }
-            fs.mkdirSync(outRoot, { recursive: true });
-            fs.renameSync(staging, target);
-        } finally {
-            fs.rmSync(staging, { recursive: true, force: true });
+        const planFiles: Record<string, string> = { "plan.json": toJsonFile(full) };
+        for (const set of sets) {
+            for (const [name, text] of Object.entries(set.files)) planFiles[path.join("connectors", set.connectorKey, name)] = text;
         }
+        const target = await writePlanOutput(outRoot, options.stack, planFiles);
         return { exitCode: 0, text: planText(full, path.relative(process.cwd(), target) || target), plan: full };
     } catch (err) {
         if (err instanceof ConfigError || err instanceof StackFileError) {
@@ -75,35 +88,42 @@ export async function planCommand(
 }
 
 async function main(argv: string[]): Promise<number> {
-    let values: { stack?: string; "config-file"?: string; out?: string };
-    try {
-        ({ values } = parseArgs({
-            args: argv,
-            options: { stack: { type: "string" }, "config-file": { type: "string" }, out: { type: "string" } },
-            strict: true,
-        }));
-    } catch (err) {
-        process.stderr.write(`${(err as Error).message}\n${USAGE}\n`);
-        return 1;
+    const args = parsePlanArgs(argv);
+    if (args.kind === "help") {
+        process.stdout.write(planUsage());
+        return EXIT_PLANNED;
     }
-    if (!values.stack) {
-        process.stderr.write(`--stack is required\n${USAGE}\n`);
-        return 1;
+    if (args.kind === "usage-error") {
+        process.stderr.write(`${args.message}\n\n${planUsage()}`);
+        return EXIT_USAGE;
     }
     const projectDir = path.resolve(__dirname, "..");
     const result = await planCommand(projectDir, {
-        stack: values.stack,
-        configFile: values["config-file"] ? path.resolve(values["config-file"]) : undefined,
-        out: values.out ? path.resolve(values.out) : undefined,
+        stack: args.stack,
+        configFile: args.values["config-file"] ? path.resolve(args.values["config-file"]) : undefined,
+        out: args.values.out ? path.resolve(args.values.out) : undefined,
     });
     (result.exitCode === 0 ? process.stdout : process.stderr).write(result.text);
     return result.exitCode;
 }
 
+/** Ctrl-C or a kill: remove what this plan staged and stop at once, so nothing writes after the shell prompt returns. */
+function exitOnSignal(signal: "SIGINT" | "SIGTERM", code: number): void {
+    process.on(signal, () => {
+        discardPlanOutput();
+        process.stderr.write(`plan interrupted (${signal}): nothing was written.\n`);
+        process.exit(code);
+    });
+}
+
 if (require.main === module) {
+    // 128 + signal number, as shells report a process killed by it.
+    exitOnSignal("SIGINT", 130);
+    exitOnSignal("SIGTERM", 143);
     main(process.argv.slice(2)).then(
         (code) => process.exit(code),
         (err: unknown) => {
+            discardPlanOutput();
             // An unexpected failure is a bug in entra-connectors, not in the user's config: say so, briefly.
             process.stderr.write(`entra-connectors plan failed unexpectedly: ${(err as Error)?.message ?? String(err)}\n`);
             if (process.env.DEBUG) process.stderr.write(`${(err as Error)?.stack ?? ""}\n`);
