@@ -36,6 +36,9 @@ function usageProblem(projectDir: string, options: { stack: string; configFile?:
         const stacks = projectStacks(projectDir);
         return `unknown stack "${options.stack}": there is no Pulumi.${options.stack}.yaml in ${projectDir}. Stacks of this project: ${stacks.join(", ") || "none"}. Fix: --stack ${stacks[0] ?? "dev"}, or --config-file <file>`;
     }
+    if (options.configFile !== undefined && !fs.existsSync(options.configFile)) {
+        return `--config-file ${options.configFile} does not exist. Fix: name an existing stack file, e.g. --config-file Pulumi.dev.yaml`;
+    }
     return outputProblem(outRoot, options.stack, projectDir);
 }
 
@@ -73,6 +76,9 @@ export async function planCommand(
         const target = await writePlanOutput(outRoot, options.stack, planFiles);
         return { exitCode: 0, text: planText(full, path.relative(process.cwd(), target) || target), plan: full };
     } catch (err) {
+        if (err instanceof StackFileError && err.message.startsWith("  - ")) {
+            return { exitCode: 1, text: `Invalid stack configuration file:\n${err.message}\n` };
+        }
         if (err instanceof ConfigError || err instanceof StackFileError) {
             return { exitCode: 1, text: `${err.message}\n` };
         }

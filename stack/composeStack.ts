@@ -12,7 +12,7 @@ import { KeyVaultSecretReference, KeyVaultTarget } from "../components/keyVaultD
 import { createLogicAppsCustomApi, CustomApiOAuthSettings } from "../components/logicAppsCustomApi";
 import { childName } from "../entra/naming";
 import { nextSteps } from "./nextSteps";
-import { readOpenApiFile } from "../config/openApiFile";
+import { projectRoot, readOpenApiFile } from "../config/openApiFile";
 import { PowerPlatformApiClient } from "../components/powerPlatformApiClient";
 import { ProtectedApi } from "../components/protectedApi";
 import { ResourceResolver } from "../components/resourceResolver";
@@ -180,7 +180,7 @@ export function composeStack(config: StackConfig): StackOutputs {
                           baseUrl: c.logicApps.baseUrl,
                           apiName: `${config.environment}-${key}`,
                           displayName: environmentDisplayName(c.displayName, config.environment),
-                          openApi: c.logicApps.openApiFile ? readOpenApiFile(key, c.logicApps.openApiFile, process.cwd()) : undefined,
+                          openApi: c.logicApps.openApiFile ? readOpenApiFile(key, c.logicApps.openApiFile, projectRoot()) : undefined,
                       },
                       connector,
                   )
