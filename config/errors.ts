@@ -130,6 +130,7 @@ export function expectedText(schema: Schema | undefined, depth = 0): string {
 }
 
 function plural(text: string): string {
+    if (text.startsWith("one of ")) return `values, each ${text}`;
     if (text === "text") return "text values";
     if (text.startsWith("a mapping")) return text.replace(/^a mapping/, "mappings");
     if (text.startsWith("a list")) return text.replace(/^a list/, "lists");
@@ -198,6 +199,13 @@ const EXAMPLES: Readonly<Record<string, string>> = {
     "keyVault.vaultName": "kv-connectors-dev",
 };
 
+const EXAMPLE_TEXT = Object.values(EXAMPLES).join("\n");
+
+/** True when `text` occurs in this file's own example values: those are ours, not a user's secret. */
+export function isExampleText(text: string): boolean {
+    return EXAMPLE_TEXT.includes(text);
+}
+
 /** An example value for a schema when the table has none. */
 function exampleOf(schema: Schema | undefined, pattern: string, depth = 0): string {
     if (EXAMPLES[pattern]) return EXAMPLES[pattern];
@@ -247,6 +255,19 @@ function projectWords(issue: z.core.$ZodIssue): string | undefined {
     return isZodWording(issue.message) ? undefined : issue.message;
 }
 
+/**
+ * Of a union's failed forms, the one a mapping was meant to be: its top-level keys are all known to that form
+ * (no unknown key at the form's root) and it has the fewest problems. None when every form rejects the type.
+ */
+function closestBranch(branches: readonly (readonly z.core.$ZodIssue[])[]): readonly z.core.$ZodIssue[] | undefined {
+    const atRoot = (issues: readonly z.core.$ZodIssue[], ...codes: string[]) => issues.some((i) => i.path.length === 0 && codes.includes(i.code));
+    // Forms that take a mapping at all; with one such form (consent: { user }), its problems are the answer.
+    const mappings = branches.filter((issues) => issues.length > 0 && !atRoot(issues, "invalid_type", "invalid_value"));
+    if (mappings.length === 1) return mappings[0];
+    // Several: the one whose keys the value uses (no unknown key at its root), with the fewest problems.
+    return [...mappings.filter((issues) => !atRoot(issues, "unrecognized_keys"))].sort((a, b) => a.length - b.length)[0];
+}
+
 const IS_LIST = "a list (`- item` lines, or [a, b])";
 const IS_MAPPING = "a mapping (`key: value` lines, or { key: value })";
 
@@ -270,7 +291,7 @@ export function zodProblem(issue: z.core.$ZodIssue, input: unknown, secretKeys: 
             const fix = suggestion ? `Fix: correct the spelling to ${suggestion}, or remove it.` : "Fix: correct the spelling or remove it.";
             return {
                 path: keyPath([...issue.path, key]),
-                message: `unknown key "${key}"${suggestion ? `; did you mean "${suggestion}"?` : ""} allowed here: ${allowed}. ${fix}`,
+                message: `unknown key "${key}"${suggestion ? `; did you mean "${suggestion}"?` : ";"} allowed here: ${allowed}. ${fix}`,
             };
         });
     }
@@ -286,6 +307,12 @@ export function zodProblem(issue: z.core.$ZodIssue, input: unknown, secretKeys: 
         return problem(`is empty (got null: YAML reads \`key:\` with nothing after it, \`~\` and \`null\` as no value); it must be ${expects}. Fix: give it a value, e.g. ${exampleLine(issue.path, example)}, or remove the key.`);
     }
     const words = projectWords(issue);
+    if (issue.code === "invalid_union" && value !== null && typeof value === "object" && !Array.isArray(value)) {
+        // A mapping that one of the union's forms nearly matches: report that form's own problems (a misspelt
+        // key inside { external: { appId } }, a missing key), not the union as a whole.
+        const branch = closestBranch(issue.errors);
+        if (branch) return branch.flatMap((sub) => zodProblem({ ...sub, path: [...issue.path, ...sub.path] } as z.core.$ZodIssue, input, secretKeys));
+    }
     if (issue.code === "invalid_type" || issue.code === "invalid_union") {
         const s = schema ? unwrap(schema) : undefined;
         const wantsMapping = s instanceof z.ZodObject || s instanceof z.ZodRecord;

@@ -1,7 +1,7 @@
 // Parses raw Pulumi config (key -> string) into the typed model, or throws one ConfigError listing every problem.
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { ConfigError, ConfigProblem, describeValue, keyPath, SECRET_SHOWN, zodProblem } from "./errors";
+import { ConfigError, ConfigProblem, describeValue, isExampleText, keyPath, SECRET_SHOWN, zodProblem } from "./errors";
 import { NAMESPACE, PROVIDER_ENVIRONMENT_KEY, TENANT_KEY } from "./keys";
 import { buildModel, StackConfig } from "./model";
 import { KNOWN_NAMESPACES, listWords, NAMESPACE_NAMES } from "./namespaces";
@@ -37,7 +37,8 @@ function secretFragments(text: string, decoded: unknown): string[] {
     };
     walk(decoded, 0);
     // Very short fragments ("1", "dev") would garble every message; the schema masks those at the source.
-    return [...new Set(out.filter((s) => s.length >= 4 && s !== SECRET_SHOWN))].sort((a, b) => b.length - a.length);
+    // Our own example texts (Fix: e.g. scopes: [User.Read]) are not the user's secret even when a secret key holds them.
+    return [...new Set(out.filter((s) => s.length >= 4 && s !== SECRET_SHOWN && !isExampleText(s)))].sort((a, b) => b.length - a.length);
 }
 
 /** A config key outside this project's namespace: a provider key that exists, or a typo. */
@@ -50,7 +51,7 @@ function foreignKeyProblem(fullKey: string, shown: string): ConfigProblem | unde
         return {
             path: fullKey,
             message:
-                `unknown config namespace "${ns}"${suggestion ? `; did you mean "${suggestion}"?` : ""} This project reads ${listWords(NAMESPACE_NAMES.map((n) => `${n}:`))} keys only (got ${shown}). ` +
+                `unknown config namespace "${ns}"${suggestion ? `; did you mean "${suggestion}"?` : "."} This project reads ${listWords(NAMESPACE_NAMES.map((n) => `${n}:`))} keys only (got ${shown}). ` +
                 `Fix: ${suggestion ? `rename the key to ${suggestion}:${key}` : `use one of those namespaces, e.g. ${NAMESPACE}:${key}, or remove the key`}.`,
         };
     }
@@ -59,7 +60,7 @@ function foreignKeyProblem(fullKey: string, shown: string): ConfigProblem | unde
     return {
         path: fullKey,
         message:
-            `unknown ${ns} provider key "${key}"${suggestion ? `; did you mean "${suggestion}"?` : ""} allowed here: ${known.join(", ")} (got ${shown}). ` +
+            `unknown ${ns} provider key "${key}"${suggestion ? `; did you mean "${suggestion}"?` : ";"} allowed here: ${known.join(", ")} (got ${shown}). ` +
             `Fix: ${suggestion ? `rename it to ${ns}:${suggestion}` : "correct the spelling or remove it"}.`,
     };
 }

@@ -40,8 +40,6 @@ const MIB = 1024 * 1024;
 const YAML_FIXES: Readonly<Record<string, string>> = {
     DUPLICATE_KEY: "keep one of the two keys (Pulumi config has one value per key)",
     TAB_AS_INDENT: "indent with spaces, not tabs",
-    BLOCK_AS_IMPLICIT_KEY: "put a space after the ':' of the key above, or quote the value",
-    MULTILINE_IMPLICIT_KEY: "put each key on its own line, followed by ': '",
 };
 
 /** The key path (`entra-connectors:connectors.orders`) of the innermost key a line of the text lies in. */
@@ -92,7 +90,7 @@ function readYaml(file: string, qualify: (key: string) => string = (k) => k): Ya
         }
         // The parser's message ends with a code excerpt that points at the error: keep it, indented under the line.
         const [first, ...excerpt] = err.message.split("\n");
-        const fix = YAML_FIXES[err.code] ?? "correct the YAML at that line (indent with spaces, close every [ and {, quote text that holds ': ' or ' #')";
+        const fix = /compact mappings/.test(first) ? "quote a value that contains ': ', e.g. displayName: \"Orders: API\"" : YAML_FIXES[err.code] ?? "correct the YAML at that line (indent with spaces, close every [ and {, quote text that holds ': ' or ' #')";
         throw new StackFileError(
             `  - ${where(line)}: not valid YAML: ${first.replace(/:$/, ".")} Fix: ${fix}.\n` +
                 excerpt.map((l) => (l.trim() ? `      ${l}` : "")).join("\n").replace(/\n+$/, ""),
@@ -133,7 +131,7 @@ function readYaml(file: string, qualify: (key: string) => string = (k) => k): Ya
                 const keyNode = pair.key as Node | null;
                 const keyLine = keyNode?.range ? lineOf(keyNode.range[0]) : line;
                 if (keyNode && !isScalar(keyNode)) {
-                    problems.push(`  - ${keyPath || "(top)"} (${file} line ${keyLine}): a key must be a plain name, not a list or mapping. Fix: use a name such as orders.`);
+                    problems.push(`  - ${keyPath || "config"} (${file} line ${keyLine}): a key must be a plain name, not a list or mapping. Fix: use a name such as orders.`);
                     continue;
                 }
                 const key = String(keyNode?.value ?? "");
@@ -159,7 +157,7 @@ function readYaml(file: string, qualify: (key: string) => string = (k) => k): Ya
             else walk(pair.value, key, 2);
         }
     }
-    if (problems.length > 0) throw new StackFileError(`${file} cannot be used as config (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n${problems.join("\n")}`);
+    if (problems.length > 0) throw new StackFileError(problems.join("\n"));
 
     let value: unknown;
     try {
