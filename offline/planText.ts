@@ -66,13 +66,17 @@ export function planText(plan: Plan, outDir?: string): string {
         ["", "Stack-level"],
     ];
     const componentUrns = new Set(components.map((c) => c.urn));
+    // Map lookups and a memo: with 500 connectors a linear find per step made this the slowest part of a plan.
+    const byUrn = new Map(plan.resources.map((r) => [r.urn, r]));
+    const topOf = new Map<string, string>();
     const topComponentOf = (urn: string): string => {
-        let current = plan.resources.find((r) => r.urn === urn);
-        while (current && !componentUrns.has(current.urn)) {
-            const parent = current.parent;
-            current = plan.resources.find((r) => r.urn === parent);
-        }
-        return current?.urn ?? "";
+        const known = topOf.get(urn);
+        if (known !== undefined) return known;
+        let current = byUrn.get(urn);
+        while (current && !componentUrns.has(current.urn)) current = byUrn.get(current.parent);
+        const top = current?.urn ?? "";
+        topOf.set(urn, top);
+        return top;
     };
     for (const [urn, title] of groups) {
         const members = custom.filter((r) => topComponentOf(r.urn) === urn);
