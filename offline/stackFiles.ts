@@ -21,7 +21,7 @@ export const MAX_STACK_FILE_BYTES = 10 * 1024 * 1024;
  * Alias uses allowed per file: the yaml package's own guard against "billion laughs" expansion
  * (`maxAliasCount`, default 100, in yaml's toJS options: https://eemeli.org/yaml/#tojs-options).
  */
-const MAX_ALIAS_COUNT = 100;
+export const MAX_ALIAS_COUNT = 100;
 
 export class StackFileError extends Error {
     constructor(message: string) {
@@ -75,7 +75,13 @@ function readText(file: string): string {
 function readYaml(file: string, qualify: (key: string) => string = (k) => k): YamlFile {
     const text = readText(file);
     const lineCounter = new LineCounter();
-    const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
+    let doc: ReturnType<typeof parseDocument>;
+    try {
+        doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
+    } catch (err) {
+        // The parser reports its errors in doc.errors; a throw would be its bug. Still a config error, not a crash.
+        throw new StackFileError(`  - ${file} (line ${lineCounter.lineStarts.length || 1}): the YAML cannot be read (${(err as Error).name}). Fix: simplify the file around that line.`);
+    }
     const lines = text.split("\n");
     const lineOf = (offset: number) => lineCounter.linePos(offset).line;
     const where = (line: number) => {

@@ -153,6 +153,14 @@ describe("plan command (npm run plan)", function () {
         expect(fs.existsSync(out)).to.equal(false);
     });
 
+    it("a missing --config-file is a usage error (exit 2) that writes nothing", async () => {
+        const out = path.join(tmp, "nofile");
+        const result = await planCommand(projectDir, { stack: "dev", configFile: path.join(tmp, "Pulumi.none.yaml"), out });
+        expect(result.exitCode).to.equal(2);
+        expect(result.text).to.include("--config-file").and.include("does not exist");
+        expect(fs.existsSync(out)).to.equal(false);
+    });
+
     it("refuses to replace <out>/<stack> when it is not a plan folder, and leaves it as it was", async () => {
         const out = path.join(tmp, "foreign");
         fs.mkdirSync(path.join(out, "dev"), { recursive: true });

@@ -3,7 +3,10 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { expect } from "chai";
+import { MAX_OPENAPI_FILE_BYTES } from "../config/openApiFile";
+import { MAX_DEPTH } from "../config/safeValue";
 import { outputProblem, removeStaleStaging, STAGING_PREFIX, STALE_STAGING_MS, writePlanOutput } from "../offline/planOutput";
+import { MAX_ALIAS_COUNT, MAX_STACK_FILE_BYTES } from "../offline/stackFiles";
 
 function tree(dir: string): Record<string, string> {
     const files: Record<string, string> = {};
@@ -75,6 +78,28 @@ describe("plan output (offline/planOutput.ts)", () => {
         fs.utimesSync(path.join(out, `${STAGING_PREFIX}old`), old, old);
         expect(removeStaleStaging(out)).to.deep.equal([`${STAGING_PREFIX}old`]);
         expect(fs.readdirSync(out).sort()).to.deep.equal([`${STAGING_PREFIX}fresh`, "dev"]);
+    });
+
+    it("the next plan removes a stale staging folder left by a killed plan (kill -9)", async () => {
+        const out = path.join(tmp, "out");
+        const left = path.join(out, `${STAGING_PREFIX}killed`);
+        fs.mkdirSync(left, { recursive: true });
+        fs.writeFileSync(path.join(left, "plan.json"), "partial");
+        const old = (Date.now() - STALE_STAGING_MS - 1000) / 1000;
+        fs.utimesSync(left, old, old);
+        await writePlanOutput(out, "dev", { "plan.json": "new" });
+        expect(fs.readdirSync(out)).to.deep.equal(["dev"]);
+    });
+
+    it("README states the limits this code enforces", () => {
+        const readme = fs.readFileSync(path.resolve(__dirname, "..", "README.md"), "utf8");
+        const MIB = 1024 * 1024;
+        expect(readme).to.include(`after ${STALE_STAGING_MS / 60_000} minutes`);
+        expect(readme).to.include(`files over ${MAX_OPENAPI_FILE_BYTES / MIB} MB are refused`);
+        expect(readme).to.include(`Stack and project files over ${MAX_STACK_FILE_BYTES / MIB} MB`);
+        expect(readme).to.include(`nesting deeper than ${MAX_DEPTH} levels`);
+        expect(readme).to.include(`more than ${MAX_ALIAS_COUNT} copies`);
+        for (const code of ["| 0 |", "| 1 |", "| 2 |", "| 130 / 143 |"]) expect(readme).to.include(code);
     });
 
     it("refuses to replace a folder that is not a plan, or one that holds the project", () => {
