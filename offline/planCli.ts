@@ -110,6 +110,7 @@ async function main(argv: string[]): Promise<number> {
         out: args.values.out ? path.resolve(args.values.out) : undefined,
     });
     (result.exitCode === 0 ? process.stdout : process.stderr).write(result.text);
+    if (result.exitCode === EXIT_USAGE) process.stderr.write(`\n${planUsage()}`);
     return result.exitCode;
 }
 

@@ -185,7 +185,7 @@ describe("plan command (npm run plan)", function () {
             encoding: "utf8",
         });
         expect(run.status).to.equal(2);
-        expect(run.stderr).to.include("Pulumi.nosuchstack.yaml");
+        expect(run.stderr).to.include("Pulumi.nosuchstack.yaml").and.include("Stacks of this project: dev, prod, test").and.include("usage: npm run plan");
         expect(run.stderr).not.to.match(/\n\s+at /);
         expect(fs.existsSync(path.join(tmp, "cli"))).to.equal(false);
     });
