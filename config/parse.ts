@@ -36,9 +36,11 @@ function secretFragments(text: string, decoded: unknown): string[] {
         else if (v && typeof v === "object") for (const x of Object.values(v)) walk(x, depth + 1);
     };
     walk(decoded, 0);
-    // Very short fragments ("1", "dev") would garble every message; the schema masks those at the source.
-    // Our own example texts (Fix: e.g. scopes: [User.Read]) are not the user's secret even when a secret key holds them.
-    return [...new Set(out.filter((s) => s.length >= 4 && s !== SECRET_SHOWN && !isExampleText(s)))].sort((a, b) => b.length - a.length);
+    // Short fragments ("1", "dev") are masked only where a message quotes them ("dev"): bare, they would garble
+    // every message. Our own example texts (Fix: e.g. scopes: [User.Read]) are not the user's secret either.
+    const fragments = out.filter((s) => s !== "" && s !== SECRET_SHOWN && !isExampleText(s));
+    const quoted = fragments.map((s) => JSON.stringify(s));
+    return [...new Set([...quoted, ...fragments.filter((s) => s.length >= 4)])].sort((a, b) => b.length - a.length);
 }
 
 /** A config key outside this project's namespace: a provider key that exists, or a typo. */

@@ -72,6 +72,16 @@ describe("config hardening (issue 11)", () => {
             expect(err.message).not.to.include("SECRET-SUBJECT-0815");
         });
 
+        it("masks a short secret wherever a message quotes it", () => {
+            const raw = devRaw();
+            const connectors = JSON.parse(raw[`${NS}:connectors`]);
+            connectors.orders.resource = { api: "zq9" }; // a reference rule quotes the undeclared name
+            raw[`${NS}:connectors`] = JSON.stringify(connectors);
+            const err = configError(() => parseStackConfig(raw, [`${NS}:connectors`]));
+            expect(err.message).to.include(`${NS}:connectors.orders.resource.api`);
+            expect(err.message).not.to.include("zq9");
+        });
+
         it("masks secrets when the engine passes them through the environment of a new process", function () {
             this.timeout(60_000);
             const { raw, secretKeys } = secretConfig();
