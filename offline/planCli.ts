@@ -1,7 +1,6 @@
-// `npm run plan -- --stack <name> [options]`: the offline plan as a command (see USAGE / --help).
+// `npm run plan -- --stack <name> [options]`: the offline plan as a command (options: planArgs.ts, --help).
 import * as fs from "fs";
 import * as path from "path";
-import { parseArgs } from "util";
 import { ConfigError, parseStackConfig } from "../config";
 import { toJsonFile } from "../entra/connectorSettings";
 import { connectorFileSets } from "./connectorFiles";
@@ -10,39 +9,49 @@ import { destructiveChanges, diffPlans } from "./planDiff";
 import { planAllCommand } from "./planAll";
 import { planText } from "./planText";
 import { planPolicyContext, policyFindings } from "./policyFindings";
+import { EXIT_PLANNED, EXIT_USAGE, parsePlanArgs, planUsage, stackNameProblem } from "./planArgs";
+import { discardPlanOutput, outputProblem, writePlanOutput } from "./planOutput";
 import { projectRoot } from "./projectRoot";
 import { Plan, ProgramError, runOffline } from "./runOffline";
 import { DEFAULT_NOW } from "./simulator";
 import { loadStackConfigFiles, StackFileError } from "./stackFiles";
 import { TenantFixtureError } from "./tenantFixture";
 
-const USAGE = "usage: npm run plan -- --stack <name> [--config-file <file>] [--out <dir>] [--previous <plan.json>] [--fail-on-replace] [--details] [--json] [--now <ISO date>] [--tenant <fixture file>] [--help]";
+/** `npm run plan -- --help`: every option (the table in planArgs.ts). */
+export const HELP = planUsage();
 
-/** `npm run plan -- --help`: every option. */
-export const HELP = `${USAGE}
+export interface PlanCommandResult {
+    /** 0 planned, 1 rejected (config or plan errors), 2 usage error (see offline/planArgs.ts). */
+    readonly exitCode: 0 | 1 | 2;
+    /** What the command printed to stdout (or would have). */
+    readonly text: string;
+    readonly plan?: Plan;
+    /** --fail-on-replace tripped: the plan was written, but something would be replaced or deleted. */
+    readonly failedOnReplace?: boolean;
+}
 
-Plans a stack offline (no tenant, no credentials) against the Entra simulator, prints the plan and writes
-<out>/<stack>/plan.json and the connector files.
+/** The stacks of the project: every `Pulumi.<name>.yaml` beside Pulumi.yaml. */
+export function projectStacks(projectDir: string): string[] {
+    return fs
+        .readdirSync(projectDir)
+        .map((f) => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1])
+        .filter((s): s is string => s !== undefined && stackNameProblem(s) === undefined)
+        .sort();
+}
 
-Options:
-  --stack <name>          the stack to plan: Pulumi.<name>.yaml (required)
-  --config-file <file>    plan this stack file instead of Pulumi.<name>.yaml
-  --out <dir>             where to write <stack>/plan.json and connector files (default: out)
-  --previous <plan.json>  continue from that plan (ids, secret slots, rotation state) and show the changes
-                          against it: + create, ~ update, +- replace, - delete, = import; unchanged as a count
-  --fail-on-replace       with --previous: exit 1 when a resource would be replaced or deleted (for CI)
-  --details               list every resource with every input (default: key settings; a big stack: one
-                          line per component)
-  --json                  print the plan JSON (the same as plan.json) to stdout instead of the text
-  --now <ISO date>        the simulated deployment time (default ${DEFAULT_NOW}, fixed so plans are
-                          reproducible); end dates and secret rotation are computed at this time
-  --tenant <file>         a tenant fixture (YAML/JSON): what already exists in the tenant (service principals,
-                          grants, apps and owners, the deployer); default: an empty tenant
-  --help                  print this help
-
-Exit code: 0 planned (warnings allowed); 1 invalid config, an error finding, or --fail-on-replace tripped.
-Colour only on a terminal, never with NO_COLOR set or in files.
-`;
+/** Why the command must not run (a usage error, exit 2), checked before anything touches the disk. */
+function usageProblem(projectDir: string, options: { stack: string; configFile?: string }, outRoot: string): string | undefined {
+    const stackProblem = stackNameProblem(options.stack);
+    if (stackProblem) return stackProblem;
+    if (options.configFile === undefined && !fs.existsSync(path.join(projectDir, `Pulumi.${options.stack}.yaml`))) {
+        const stacks = projectStacks(projectDir);
+        return `unknown stack "${options.stack}": there is no Pulumi.${options.stack}.yaml in ${projectDir}. Stacks of this project: ${stacks.join(", ") || "none"}. Fix: --stack ${stacks[0] ?? "dev"}, or --config-file <file>`;
+    }
+    if (options.configFile !== undefined && !fs.existsSync(options.configFile)) {
+        return `--config-file ${options.configFile} does not exist. Fix: name an existing stack file, e.g. --config-file Pulumi.dev.yaml`;
+    }
+    return outputProblem(outRoot, options.stack, projectDir);
+}
 
 export interface PlanCommandOptions {
     readonly stack: string;
@@ -87,22 +96,15 @@ function parseNow(value: string): string {
     return new Date(Date.parse(value)).toISOString().replace(/\.000Z$/, "Z");
 }
 
-export interface PlanCommandResult {
-    readonly exitCode: 0 | 1;
-    /** What the command printed to stdout (or would have). */
-    readonly text: string;
-    readonly plan?: Plan;
-    /** Exit 1 only because --fail-on-replace saw a replace or delete: the plan itself is fine (and written). */
-    readonly failedOnReplace?: boolean;
-}
-
 /**
- * Plans a stack and writes `<out>/<stack>/plan.json` plus connector files. Files are written to a temporary
- * directory first and moved into place only when the plan has no error, so a failed run leaves nothing behind.
+ * Plans a stack and writes `<out>/<stack>/plan.json` plus connector files. The arguments are checked before
+ * anything is read or written; files are staged inside <out> and swapped in only when the plan has no error,
+ * so a failed run leaves the previous `<out>/<stack>/` as it was.
  */
 export async function planCommand(projectDir: string, options: PlanCommandOptions): Promise<PlanCommandResult> {
     const outRoot = path.resolve(projectDir, options.out ?? "out");
-    const target = path.join(outRoot, options.stack);
+    const usage = usageProblem(projectDir, options, outRoot);
+    if (usage) return { exitCode: EXIT_USAGE, text: `${usage}\n` };
     try {
         // Options first: a wrong --previous or --now leaves the last plan where it is.
         const previous = options.previous !== undefined ? readPreviousPlan(options.previous) : undefined;
@@ -110,7 +112,6 @@ export async function planCommand(projectDir: string, options: PlanCommandOption
             throw new OptionError(`--previous "${options.previous}": a plan of stack "${previous.stack}", not "${options.stack}". Fix: pass the plan.json of stack "${options.stack}" (out/${options.stack}/plan.json).`);
         }
         const now = options.now !== undefined ? parseNow(options.now) : DEFAULT_NOW;
-        fs.rmSync(target, { recursive: true, force: true });
         const files = loadStackConfigFiles(projectDir, options.stack, options.configFile);
         // Validate before the program runs: a bad config plans nothing.
         const config = parseStackConfig(files.config, files.secretKeys);
@@ -133,19 +134,11 @@ export async function planCommand(projectDir: string, options: PlanCommandOption
         if (failed) {
             return { exitCode: 1, text: planText(full, textOptions) + "\nPlan has errors: nothing was written.\n", plan: full };
         }
-        const staging = fs.mkdtempSync(path.join(outRoot.replace(/[\\/]+$/, "") + "-"));
-        try {
-            fs.writeFileSync(path.join(staging, "plan.json"), toJsonFile(full));
-            for (const set of sets) {
-                const dir = path.join(staging, "connectors", set.connectorKey);
-                fs.mkdirSync(dir, { recursive: true });
-                for (const [name, text] of Object.entries(set.files)) fs.writeFileSync(path.join(dir, name), text);
-            }
-            fs.mkdirSync(outRoot, { recursive: true });
-            fs.renameSync(staging, target);
-        } finally {
-            fs.rmSync(staging, { recursive: true, force: true });
+        const planFiles: Record<string, string> = { "plan.json": toJsonFile(full) };
+        for (const set of sets) {
+            for (const [name, text] of Object.entries(set.files)) planFiles[path.join("connectors", set.connectorKey, name)] = text;
         }
+        const target = await writePlanOutput(outRoot, options.stack, planFiles);
         const outDir = path.relative(process.cwd(), target) || target;
         const customUrns = new Set([...full.resources, ...(previous?.resources ?? [])].filter((r) => r.custom).map((r) => r.urn));
         const destructive = previous ? destructiveChanges(diffPlans(previous, full)).filter((c) => customUrns.has(c.urn)) : [];
@@ -156,6 +149,9 @@ export async function planCommand(projectDir: string, options: PlanCommandOption
               (tripped ? `\n--fail-on-replace: ${destructive.length} resource${destructive.length === 1 ? "" : "s"} would be replaced or deleted (${destructive.map((c) => c.name).join(", ")}).\n` : "");
         return { exitCode: tripped ? 1 : 0, text, plan: full, ...(tripped ? { failedOnReplace: true } : {}) };
     } catch (err) {
+        if (err instanceof StackFileError && err.message.startsWith("  - ")) {
+            return { exitCode: 1, text: `Invalid stack configuration file:\n${err.message}\n` };
+        }
         if (err instanceof OptionError) return { exitCode: 1, text: `${err.message}\n` };
         if (err instanceof ConfigError || err instanceof StackFileError || err instanceof TenantFixtureError) {
             return { exitCode: 1, text: `${err.message}\n` };
@@ -197,52 +193,21 @@ export function startProgress(stream: { isTTY?: boolean; write(text: string): un
 
 async function main(argv: string[]): Promise<number> {
     if (argv.includes("--all")) return planAllCommand(projectRoot(__dirname), argv); // every stack: offline/planAll.ts
-    let values: {
-        stack?: string;
-        "config-file"?: string;
-        out?: string;
-        previous?: string;
-        "fail-on-replace"?: boolean;
-        details?: boolean;
-        json?: boolean;
-        now?: string;
-        help?: boolean;
-        tenant?: string;
-    };
-    try {
-        ({ values } = parseArgs({
-            args: argv,
-            options: {
-                stack: { type: "string" },
-                "config-file": { type: "string" },
-                out: { type: "string" },
-                previous: { type: "string" },
-                "fail-on-replace": { type: "boolean" },
-                details: { type: "boolean" },
-                json: { type: "boolean" },
-                now: { type: "string" },
-                help: { type: "boolean", short: "h" },
-                tenant: { type: "string" },
-            },
-            strict: true,
-        }));
-    } catch (err) {
-        process.stderr.write(`${(err as Error).message}\n${USAGE}\n`);
-        return 1;
+    const args = parsePlanArgs(argv);
+    if (args.kind === "help") {
+        process.stdout.write(planUsage());
+        return EXIT_PLANNED;
     }
-    if (values.help) {
-        process.stdout.write(HELP);
-        return 0;
-    }
-    if (!values.stack) {
-        process.stderr.write(`--stack is required\n${USAGE}\n`);
-        return 1;
+    if (args.kind === "usage-error") {
+        process.stderr.write(`${args.message}\n\n${planUsage()}`);
+        return EXIT_USAGE;
     }
     const projectDir = projectRoot(__dirname);
+    const values = args.values;
     // A plan that takes a while says so on stderr, so stdout (text or --json) stays exactly the plan.
-    const stopProgress = startProgress(process.stderr, `Planning stack "${values.stack}" offline...`);
+    const stopProgress = startProgress(process.stderr, `Planning stack "${args.stack}" offline...`);
     const result = await planCommand(projectDir, {
-        stack: values.stack,
+        stack: args.stack,
         configFile: values["config-file"] ? path.resolve(values["config-file"]) : undefined,
         out: values.out ? path.resolve(values.out) : undefined,
         previous: values.previous ? path.resolve(values.previous) : undefined,
@@ -255,13 +220,27 @@ async function main(argv: string[]): Promise<number> {
     });
     stopProgress();
     (result.exitCode === 0 || result.failedOnReplace ? process.stdout : process.stderr).write(result.text);
+    if (result.exitCode === EXIT_USAGE) process.stderr.write(`\n${planUsage()}`);
     return result.exitCode;
 }
 
+/** Ctrl-C or a kill: remove what this plan staged and stop at once, so nothing writes after the shell prompt returns. */
+function exitOnSignal(signal: "SIGINT" | "SIGTERM", code: number): void {
+    process.on(signal, () => {
+        discardPlanOutput();
+        process.stderr.write(`plan interrupted (${signal}): nothing was written.\n`);
+        process.exit(code);
+    });
+}
+
 if (require.main === module) {
+    // 128 + signal number, as shells report a process killed by it.
+    exitOnSignal("SIGINT", 130);
+    exitOnSignal("SIGTERM", 143);
     main(process.argv.slice(2)).then(
         (code) => process.exit(code),
         (err: unknown) => {
+            discardPlanOutput();
             // An unexpected failure is a bug in entra-connectors, not in the user's config: say so, briefly.
             process.stderr.write(`entra-connectors plan failed unexpectedly: ${(err as Error)?.message ?? String(err)}\n`);
             if (process.env.DEBUG) process.stderr.write(`${(err as Error)?.stack ?? ""}\n`);

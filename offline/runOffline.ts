@@ -130,6 +130,8 @@ export async function runOffline(options: RunOfflineOptions): Promise<Plan> {
     });
     const monitor = new RecordingMonitor(simulator);
     settings.setMockOptions(monitor, files.project, options.stack, false);
+    // What `pulumi up` passes as --root-directory: files the config names resolve against it (config/openApiFile.ts).
+    state.getStore().settings.options.rootDirectory = path.resolve(options.projectDir);
     const store = state.getStore();
     Object.assign(store, {
         supportsSecrets: true,

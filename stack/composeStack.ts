@@ -13,7 +13,7 @@ import { createLogicAppsCustomApi, CustomApiOAuthSettings } from "../components/
 import { childName } from "../entra/naming";
 import { nextSteps, powerPlatformRegistrationSteps } from "./nextSteps";
 import { needsPowerPlatformRegistration, powerPlatformRegistrationCommand } from "../entra/powerPlatformRegistration";
-import { readOpenApiFile } from "../config/openApiFile";
+import { projectRoot, readOpenApiFile } from "../config/openApiFile";
 import { PowerPlatformApiClient } from "../components/powerPlatformApiClient";
 import { ProtectedApi } from "../components/protectedApi";
 import { ResourceResolver } from "../components/resourceResolver";
@@ -193,7 +193,7 @@ export function composeStack(config: StackConfig): StackOutputs {
                           baseUrl: c.logicApps.baseUrl,
                           apiName: `${config.environment}-${key}`,
                           displayName: environmentDisplayName(c.displayName, config.environment),
-                          openApi: c.logicApps.openApiFile ? readOpenApiFile(key, c.logicApps.openApiFile, process.cwd()) : undefined,
+                          openApi: c.logicApps.openApiFile ? readOpenApiFile(key, c.logicApps.openApiFile, projectRoot()) : undefined,
                       },
                       connector,
                   )

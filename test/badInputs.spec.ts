@@ -52,6 +52,8 @@ describe("bad-input corpus (test/badInputs)", function () {
                 fs.mkdirSync(path.dirname(path.join(scratch, rel)), { recursive: true });
                 fs.writeFileSync(path.join(scratch, rel), content);
             }
+            fs.mkdirSync(scratch, { recursive: true });
+            c.setup?.(scratch);
             const out = path.join(caseDir, "out");
             const result = await planCommand(projectDir, { stack: "bad", configFile: stackFile, out });
             expect(result.exitCode, result.text).to.equal(1);

@@ -140,7 +140,7 @@ describe("Logic Apps and Key Vault helpers", () => {
             fs.writeFileSync(path.join(dir, "ok.json"), JSON.stringify({ swagger: "2.0", info: { title: "x", version: "1" }, paths: {} }));
             fs.writeFileSync(path.join(dir, "v3.json"), JSON.stringify({ openapi: "3.0.0" }));
             expect(readOpenApiFile("flows", "ok.json", dir).swagger).to.equal("2.0");
-            expect(() => readOpenApiFile("flows", "missing.json", dir)).to.throw(ConfigError, /connectors\.flows\.openApiFile: "missing.json" cannot be read/);
+            expect(() => readOpenApiFile("flows", "missing.json", dir)).to.throw(ConfigError, /connectors\.flows\.openApiFile: "missing.json" does not exist/);
             expect(() => readOpenApiFile("flows", "v3.json", dir)).to.throw(ConfigError, /Swagger 2\.0/);
         } finally {
             fs.rmSync(dir, { recursive: true, force: true });

@@ -2,7 +2,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { execFileSync, spawnSync } from "child_process";
+import { spawnSync } from "child_process";
 import { expect } from "chai";
 import { parse, stringify } from "yaml";
 import { planCommand } from "../offline/planCli";
@@ -92,10 +92,10 @@ describe("plan command (npm run plan)", function () {
         expect(settings.properties.AzureActiveDirectoryResourceId).to.equal("https://management.core.windows.net/");
     });
 
-    it("exits 1 on invalid config, names the key, and removes the stack's old output", async () => {
+    it("exits 1 on invalid config, names the key, and leaves the previous plan byte-identical", async () => {
         const out = path.join(tmp, "bad");
-        fs.mkdirSync(path.join(out, "dev"), { recursive: true });
-        fs.writeFileSync(path.join(out, "dev", "plan.json"), "stale");
+        fs.mkdirSync(out);
+        fs.cpSync(path.join(tmp, "a", "dev"), path.join(out, "dev"), { recursive: true });
         const configFile = devVariant(tmp, "bad", (c) => {
             c["entra-connectors:connectors"].arm.secretLifetimeDays = 9999;
         });
@@ -103,7 +103,8 @@ describe("plan command (npm run plan)", function () {
         expect(result.exitCode).to.equal(1);
         expect(result.text).to.include("entra-connectors:connectors.arm.secretLifetimeDays");
         expect(result.text).not.to.match(/\n\s+at .*\.(ts|js):\d+/);
-        expect(fs.existsSync(path.join(out, "dev"))).to.equal(false);
+        expect(readTree(path.join(out, "dev"))).to.deep.equal(first);
+        expect(fs.readdirSync(out)).to.deep.equal(["dev"]);
     });
 
     it("treats secure: config values as secrets: the ciphertext reaches no file and the key is marked secret", async () => {
@@ -130,20 +131,75 @@ describe("plan command (npm run plan)", function () {
         const result = await planCommand(projectDir, { stack: "dev", configFile, out });
         expect(result.exitCode, result.text).to.equal(1);
         expect(result.text).to.include("ERROR [client-secret-max-lifetime]");
-        expect(fs.existsSync(path.join(out, "dev"))).to.equal(false);
+        // Nothing written: not even <out> itself is created for a rejected plan.
+        expect(fs.existsSync(out)).to.equal(false);
     });
 
-    it("runs as a command: exit code 1 and a message without a stack trace for a missing stack file", () => {
+    it("an unknown stack is a usage error (exit 2) that lists the project's stacks, and writes nothing", async () => {
+        const out = path.join(tmp, "unknown");
+        const result = await planCommand(projectDir, { stack: "nosuchstack", out });
+        expect(result.exitCode).to.equal(2);
+        expect(result.text).to.include("Pulumi.nosuchstack.yaml");
+        expect(result.text).to.include("Stacks of this project: dev, prod, test");
+        expect(fs.existsSync(out)).to.equal(false);
+    });
+
+    it("validates the stack name even with --config-file", async () => {
+        const out = path.join(tmp, "cfg-dots");
+        const result = await planCommand(projectDir, { stack: "..", configFile: path.join(projectDir, "Pulumi.dev.yaml"), out });
+        expect(result.exitCode).to.equal(2);
+        expect(result.text).to.include("is not a Pulumi stack name");
+        expect(fs.existsSync(out)).to.equal(false);
+    });
+
+    it("a missing --config-file is a usage error (exit 2) that writes nothing", async () => {
+        const out = path.join(tmp, "nofile");
+        const result = await planCommand(projectDir, { stack: "dev", configFile: path.join(tmp, "Pulumi.none.yaml"), out });
+        expect(result.exitCode).to.equal(2);
+        expect(result.text).to.include("--config-file").and.include("does not exist");
+        expect(fs.existsSync(out)).to.equal(false);
+    });
+
+    it("refuses to replace <out>/<stack> when it is not a plan folder, and leaves it as it was", async () => {
+        const out = path.join(tmp, "foreign");
+        fs.mkdirSync(path.join(out, "dev"), { recursive: true });
+        fs.writeFileSync(path.join(out, "dev", "notes.md"), "my notes");
+        const result = await planCommand(projectDir, { stack: "dev", out });
+        expect(result.exitCode).to.equal(2);
+        expect(result.text).to.include("is not a plan folder");
+        expect(readTree(out)).to.deep.equal({ [path.join("dev", "notes.md")]: "my notes" });
+    });
+
+    it("creates a missing --out parent", async () => {
+        const out = path.join(tmp, "deep", "er", "out");
+        const result = await planCommand(projectDir, { stack: "dev", out });
+        expect(result.exitCode, result.text).to.equal(0);
+        expect(readTree(path.join(out, "dev"))).to.deep.equal(first);
+        expect(fs.readdirSync(out)).to.deep.equal(["dev"]);
+    });
+
+    it("runs as a command: exit code 2 and a message without a stack trace for a missing stack file", () => {
         const run = spawnSync(process.execPath, [require.resolve("ts-node/dist/bin"), "--transpile-only", "offline/planCli.ts", "--stack", "nosuchstack", "--out", path.join(tmp, "cli")], {
             cwd: projectDir,
             encoding: "utf8",
         });
-        expect(run.status).to.equal(1);
-        expect(run.stderr).to.include("Pulumi.nosuchstack.yaml");
+        expect(run.status).to.equal(2);
+        expect(run.stderr).to.include("Pulumi.nosuchstack.yaml").and.include("Stacks of this project: dev, prod, test").and.include("usage: npm run plan");
         expect(run.stderr).not.to.match(/\n\s+at /);
+        expect(fs.existsSync(path.join(tmp, "cli"))).to.equal(false);
     });
 
-    it("runs as a command: usage error without --stack", () => {
-        expect(() => execFileSync(process.execPath, [require.resolve("ts-node/dist/bin"), "--transpile-only", "offline/planCli.ts"], { cwd: projectDir, stdio: "pipe" })).to.throw();
+    it("runs as a command: --help and -h print the usage and exit 0; an unknown option or no --stack exits 2 with the usage", () => {
+        const cli = (...args: string[]) => spawnSync(process.execPath, [require.resolve("ts-node/dist/bin"), "--transpile-only", "offline/planCli.ts", ...args], { cwd: projectDir, encoding: "utf8" });
+        for (const flag of ["--help", "-h"]) {
+            const help = cli(flag);
+            expect(help.status, flag).to.equal(0);
+            expect(help.stdout).to.include("usage: npm run plan -- --stack <name>");
+        }
+        for (const args of [["--stak", "dev"]]) {
+            const bad = cli(...args);
+            expect(bad.status, args.join(" ")).to.equal(2);
+            expect(bad.stderr).to.include("usage: npm run plan");
+        }
     });
 });

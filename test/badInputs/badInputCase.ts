@@ -27,6 +27,8 @@ export interface BadInputCase {
     readonly stack: string | ((config: Record<string, any>) => void);
     /** Files to create under a scratch folder inside the project first (path relative to it -> content). */
     readonly files?: Readonly<Record<string, string | Buffer>>;
+    /** Anything `files` cannot express (symlinks, pipes), made in that scratch folder (absolute path) first. */
+    readonly setup?: (scratchDir: string) => void;
     /** The full key path the error must name, e.g. `entra-connectors:connectors.arm.scopes[0]`. */
     readonly path: string;
     /** Text of the offending value the error must show (omit when the value is a secret or not printable). */

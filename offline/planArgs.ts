@@ -1,0 +1,90 @@
+// The plan command's options (one table; add an option as one line) and their validation, before any disk access.
+import { parseArgs } from "util";
+
+/** One command-line option: its type, an optional one-letter alias, the value's name and a line of help. */
+interface PlanOption {
+    readonly type: "string" | "boolean";
+    readonly short?: string;
+    readonly value?: string;
+    readonly help: string;
+}
+
+/** Every option of `npm run plan`. Keep one line per option so branches adding options merge cleanly. */
+export const PLAN_OPTIONS = {
+    stack: { type: "string", value: "<name>", help: "the stack to plan: Pulumi.<name>.yaml beside Pulumi.yaml (required)" },
+    "config-file": { type: "string", value: "<file>", help: "read the stack's config from this file instead of Pulumi.<name>.yaml" },
+    out: { type: "string", value: "<dir>", help: "output folder (default: out); the plan replaces <dir>/<name>/ and nothing else" },
+    previous: { type: "string", value: "<plan.json>", help: "continue from that plan (ids, secret slots, rotation) and show the changes: + create, ~ update, +- replace, - delete, = import" },
+    "fail-on-replace": { type: "boolean", help: "with --previous: exit 1 when a resource would be replaced or deleted (for CI)" },
+    details: { type: "boolean", help: "list every resource with every input (default: key settings; a big stack: one line per component)" },
+    json: { type: "boolean", help: "print the plan JSON (the same as plan.json) to stdout instead of the text" },
+    now: { type: "string", value: "<ISO date>", help: "the simulated deployment time (default: the simulator's fixed clock, stated in the plan header)" },
+    tenant: { type: "string", value: "<file>", help: "a tenant fixture (YAML/JSON): what the tenant already holds (principals, grants, apps, owners, the deployer)" },
+    all: { type: "boolean", help: "plan every Pulumi.<stack>.yaml in parallel workers, one line per stack (with --previous <dir>: <dir>/<stack>/plan.json)" },
+    help: { type: "boolean", short: "h", help: "print this help and exit" },
+} as const satisfies Record<string, PlanOption>;
+
+type OptionValues = { -readonly [K in keyof typeof PLAN_OPTIONS]?: (typeof PLAN_OPTIONS)[K]["type"] extends "boolean" ? boolean : string };
+
+/** Exit codes of the plan command (README "What `npm run plan` writes and keeps"). */
+export const EXIT_PLANNED = 0;
+export const EXIT_REJECTED = 1;
+export const EXIT_USAGE = 2;
+
+export function planUsage(): string {
+    const lines = Object.entries(PLAN_OPTIONS as Record<string, PlanOption>).map(([name, o]) => {
+        const flag = `${o.short ? `-${o.short}, ` : "    "}--${name}${o.value ? ` ${o.value}` : ""}`;
+        return `  ${flag.padEnd(28)} ${o.help}`;
+    });
+    return [
+        "usage: npm run plan -- --stack <name> [options]",
+        "",
+        ...lines,
+        "",
+        "Plans a stack offline (no tenant, no credentials) against the Entra simulator, prints the plan and writes",
+        "<out>/<stack>/plan.json and the connector files. Colour only on a terminal, never with NO_COLOR set or in files.",
+        "",
+        "exit codes: 0 planned, 1 rejected (config or plan errors, or --fail-on-replace tripped; nothing written), 2 usage error",
+        "",
+    ].join("\n");
+}
+
+/** What the command line asks for: run a plan, print help, or a usage error (exit 2). */
+export type PlanArgs =
+    | { readonly kind: "run"; readonly stack: string; readonly values: OptionValues }
+    | { readonly kind: "help" }
+    | { readonly kind: "usage-error"; readonly message: string };
+
+// Pulumi stack names: 1-100 letters, digits, '-', '_' and '.' (pulumi/pulumi sdk/go/common/tokens/stack_name.go,
+// ParseStackName: regex `^[A-Za-z0-9_.-]*`, "a stack name cannot exceed 100 characters", "may not be empty").
+// '.' and '..' are refused too: as a folder name under <out> they would mean <out> itself or its parent.
+const STACK_NAME_RE = /^[A-Za-z0-9_.-]{1,100}$/;
+
+/** Why `name` is not a stack name this command accepts, or undefined when it is one. */
+export function stackNameProblem(name: string): string | undefined {
+    if (name === "." || name === ".." || !STACK_NAME_RE.test(name)) {
+        return `--stack ${JSON.stringify(name)} is not a Pulumi stack name: use 1-100 letters, digits, '-', '_' or '.', no '/' or '\\', not "." or "..". Fix: e.g. --stack dev`;
+    }
+    return undefined;
+}
+
+/** Parses and validates argv (without `node script`). Pure: reads no file, writes nothing. */
+export function parsePlanArgs(argv: readonly string[]): PlanArgs {
+    let values: OptionValues;
+    try {
+        ({ values } = parseArgs({ args: [...argv], options: PLAN_OPTIONS as Record<string, PlanOption>, strict: true, allowPositionals: false }) as { values: OptionValues });
+    } catch (err) {
+        // Node's messages name the option ("Unknown option '--stak'"); keep them, drop its own hint lines.
+        return { kind: "usage-error", message: (err as Error).message.split("\n")[0] };
+    }
+    if (values.help) return { kind: "help" };
+    if (values.stack === undefined || values.stack === "") {
+        return { kind: "usage-error", message: "--stack is required. Fix: npm run plan -- --stack dev" };
+    }
+    const problem = stackNameProblem(values.stack);
+    if (problem) return { kind: "usage-error", message: problem };
+    for (const name of ["config-file", "out", "previous", "now", "tenant"] as const) {
+        if (values[name] === "") return { kind: "usage-error", message: `--${name} needs a value. Fix: --${name} ${PLAN_OPTIONS[name].value}` };
+    }
+    return { kind: "run", stack: values.stack, values };
+}

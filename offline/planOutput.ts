@@ -1,0 +1,140 @@
+// Writes a plan's files into <out>/<stack>/ atomically: staged inside <out>, swapped in only when complete.
+import * as fs from "fs";
+import * as path from "path";
+
+/** Staging folders live inside <out> (never beside it) and start with this prefix; `.gitignore` covers them. */
+export const STAGING_PREFIX = ".staging-";
+/** A staging folder older than this belongs to a killed plan (a plan of 500 connectors stages in well under a second). */
+export const STALE_STAGING_MS = 10 * 60_000;
+/** A lock older than this was left by a killed plan: the swap it guards takes a few milliseconds. */
+const STALE_LOCK_MS = 30_000;
+const LOCK_WAIT_MS = 60_000;
+
+/** Staging folders and locks this process holds, so a signal handler can remove them before exiting. */
+const active = { staging: new Set<string>(), locks: new Set<string>() };
+
+/**
+ * Why <out>/<stack> must not be written, or undefined. Reads only: run before planning, so a refused
+ * command touches nothing. An existing target is replaced only when it is a plan folder (holds plan.json).
+ */
+export function outputProblem(outRoot: string, stack: string, projectDir: string): string | undefined {
+    const target = path.join(outRoot, stack);
+    const rel = path.relative(target, path.resolve(projectDir));
+    if (rel === "" || (!rel.startsWith("..") && !path.isAbsolute(rel))) {
+        return `--out ${outRoot} with --stack ${stack} would replace ${target}, which holds the project itself. Fix: use an output folder inside the project, e.g. --out out`;
+    }
+    const outStat = statOrUndefined(outRoot);
+    if (outStat && !outStat.isDirectory()) return `--out ${outRoot} exists and is not a folder. Fix: name a folder, e.g. --out out`;
+    const targetStat = statOrUndefined(target);
+    if (targetStat && (!targetStat.isDirectory() || !statOrUndefined(path.join(target, "plan.json"))?.isFile())) {
+        return `${target} exists and is not a plan folder (no plan.json): the plan replaces <out>/<stack>/ as a whole and will not delete other files. Fix: choose another --out, or move that folder away`;
+    }
+    return undefined;
+}
+
+function statOrUndefined(file: string): fs.Stats | undefined {
+    try {
+        return fs.lstatSync(file);
+    } catch {
+        return undefined;
+    }
+}
+
+/** Removes staging folders of plans that were killed (older than STALE_STAGING_MS). */
+export function removeStaleStaging(outRoot: string, now = Date.now()): string[] {
+    const removed: string[] = [];
+    for (const name of fs.readdirSync(outRoot)) {
+        if (!name.startsWith(STAGING_PREFIX)) continue;
+        const full = path.join(outRoot, name);
+        const stat = statOrUndefined(full);
+        if (stat && now - stat.mtimeMs > STALE_STAGING_MS && !active.staging.has(full)) {
+            fs.rmSync(full, { recursive: true, force: true });
+            removed.push(name);
+        }
+    }
+    return removed;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Takes `<out>/.lock-<stack>` with O_EXCL (one swap at a time per stack and <out>), waiting for another plan's. */
+async function acquireLock(outRoot: string, stack: string): Promise<string> {
+    const lock = path.join(outRoot, `.lock-${stack}`);
+    const deadline = Date.now() + LOCK_WAIT_MS;
+    for (;;) {
+        try {
+            fs.closeSync(fs.openSync(lock, "wx"));
+            active.locks.add(lock);
+            return lock;
+        } catch (err) {
+            if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
+        }
+        const stat = statOrUndefined(lock);
+        if (stat && Date.now() - stat.mtimeMs > STALE_LOCK_MS) fs.rmSync(lock, { force: true });
+        if (Date.now() > deadline) throw new Error(`another plan holds ${lock}; remove it if no plan is running`);
+        await sleep(10 + Math.random() * 20);
+    }
+}
+
+function releaseLock(lock: string): void {
+    fs.rmSync(lock, { force: true });
+    active.locks.delete(lock);
+}
+
+/**
+ * Writes `files` (path relative to the plan folder -> text) as `<out>/<stack>/`. Until the last file is written
+ * the previous `<out>/<stack>/` stays as it was; the swap is two renames inside <out> under a lock, so two plans
+ * of one stack into one <out> each install a complete plan and the later one wins. Nothing outside <out> is written.
+ */
+export async function writePlanOutput(outRoot: string, stack: string, files: Readonly<Record<string, string>>): Promise<string> {
+    const target = path.join(outRoot, stack);
+    fs.mkdirSync(outRoot, { recursive: true });
+    removeStaleStaging(outRoot);
+    const staging = fs.mkdtempSync(path.join(outRoot, STAGING_PREFIX));
+    active.staging.add(staging);
+    try {
+        for (const [rel, text] of Object.entries(files)) {
+            const file = path.resolve(staging, rel);
+            if (path.relative(staging, file).startsWith("..") || path.isAbsolute(path.relative(staging, file))) {
+                throw new Error(`plan file ${JSON.stringify(rel)} would leave the plan folder`);
+            }
+            fs.mkdirSync(path.dirname(file), { recursive: true });
+            fs.writeFileSync(file, text);
+        }
+        await holdForTests();
+        const lock = await acquireLock(outRoot, stack);
+        try {
+            // Sync from here on: no signal handler can run between the two renames.
+            const old = `${staging}-previous`;
+            let movedOld = false;
+            try {
+                fs.renameSync(target, old);
+                movedOld = true;
+            } catch (err) {
+                if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw err;
+            }
+            fs.renameSync(staging, target);
+            active.staging.delete(staging);
+            if (movedOld) fs.rmSync(old, { recursive: true, force: true });
+        } finally {
+            releaseLock(lock);
+        }
+    } finally {
+        if (active.staging.delete(staging)) fs.rmSync(staging, { recursive: true, force: true });
+    }
+    return target;
+}
+
+/** Test hook: ENTRA_CONNECTORS_PLAN_HOLD_MS keeps the staged plan unswapped that long, so a test can kill it there. */
+async function holdForTests(): Promise<void> {
+    const ms = Number(process.env.ENTRA_CONNECTORS_PLAN_HOLD_MS ?? 0);
+    if (ms > 0) await sleep(ms);
+}
+
+/** Removes this process's staging folders and locks (signal handlers call it before exiting). */
+export function discardPlanOutput(): void {
+    for (const dir of active.staging) fs.rmSync(dir, { recursive: true, force: true });
+    for (const lock of active.locks) fs.rmSync(lock, { force: true });
+    active.staging.clear();
+    active.locks.clear();
+}
