@@ -58,7 +58,10 @@ function runWorker(projectDir: string, cli: string, stack: string, args: string[
 function summary(stack: string, code: number, ms: number, outRoot: string, stderr: string): string {
     const time = `${(ms / 1000).toFixed(1)} s`;
     if (code !== 0) {
-        const first = stderr.split("\n").map((l) => l.trim()).find(Boolean) ?? `exit ${code}`;
+        // The first line that says what is wrong: a heading such as "Invalid stack configuration (1 problem):" only
+        // announces the list below it.
+        const lines = stderr.split("\n").map((l) => l.trim()).filter(Boolean);
+        const first = lines.find((l) => !l.endsWith(":")) ?? lines[0] ?? `exit ${code}`;
         return `${stack}: FAILED (exit ${code}, ${time}): ${first}`;
     }
     const plan = JSON.parse(fs.readFileSync(path.join(outRoot, stack, "plan.json"), "utf8")) as {

@@ -97,7 +97,7 @@ describe("config hardening (issue 11)", () => {
     });
 
     describe("provider keys are the providers' own", () => {
-        it("azuread keys are the provider schema's config variables", function () {
+        it("azuread keys are the provider schema's config variables (reference data)", function () {
             skipWithoutReference(this);
             const schema = JSON.parse(fs.readFileSync(path.join(REFERENCE_DIR, "pulumi-azuread", "schema.json"), "utf8"));
             expect([...(KNOWN_NAMESPACES.azuread as string[])].sort()).to.deep.equal(Object.keys(schema.config.variables).sort());

@@ -55,7 +55,7 @@ describe("plan --all (offline/planAll.ts)", function () {
     it("exits 1 when a stack fails, naming it and its reason, and still plans the others", () => {
         expect(result.exitCode).to.equal(1);
         const broken = lines.find((l) => l.startsWith("broken: "));
-        expect(broken).to.match(/^broken: FAILED \(exit 1, [\d.]+ s\): .*Pulumi\.broken\.yaml is not valid YAML/);
+        expect(broken).to.match(/^broken: FAILED \(exit 1, [\d.]+ s\): .*Pulumi\.broken\.yaml line \d+\): not valid YAML/);
         expect(fs.existsSync(path.join(tmp, "out", "broken"))).to.equal(false);
         expect(lines[lines.length - 1]).to.equal("4 of 5 stacks planned, 1 failed");
     });
