@@ -1,30 +1,59 @@
 // ProtectedApi: the app registration of an API a connector calls (identifier URI, scopes, roles, service principal).
 import * as azuread from "@pulumi/azuread";
 import * as pulumi from "@pulumi/pulumi";
-import { ApiScopeConfig, AppRoleConfig } from "../config";
+import { choiceProblem, duplicateProblem, identifierUriProblem } from "../entra/argRules";
 import { permissionId } from "../entra/deterministicIds";
+import { MAX_DISPLAY_NAME_LENGTH, permissionValueProblem } from "../entra/entraRules";
 import { childName } from "../entra/naming";
-import { addOwners } from "./owners";
+import { ArgProblems, plainString } from "./argProblems";
+import { ownersAndServicePrincipal, singleTenantApp } from "./appRegistration";
 
+/** A delegated permission (OAuth2 scope) the API exposes. */
+export interface ApiScope {
+    /** Claim value, e.g. `access_as_user`: no spaces, not starting with a dot. */
+    readonly value: string;
+    /** Title an admin sees when consenting. */
+    readonly adminConsentDisplayName: string;
+    /** Text an admin sees when consenting. */
+    readonly adminConsentDescription: string;
+    /** Title a user sees when consenting; with it the scope is user-consentable ("User"), without it "Admin" only. */
+    readonly userConsentDisplayName?: string;
+    /** Text a user sees when consenting. */
+    readonly userConsentDescription?: string;
+}
+
+/** An app role the API exposes. */
+export interface AppRole {
+    /** Role claim value, e.g. `Orders.Read.All`. */
+    readonly value: string;
+    /** Role name shown in Entra. */
+    readonly displayName: string;
+    /** What the role allows. */
+    readonly description: string;
+    /** Who can hold the role: "User" and/or "Application" (at least one). */
+    readonly allowedMemberTypes: string[];
+}
+
+/** Arguments of a ProtectedApi. */
 export interface ProtectedApiArgs {
-    /** Logical key from config (`apis.<key>`); part of every derived scope id, so never change it. */
+    /** Stable logical key (config: `apis.<key>`); every scope and role id derives from it, so never change it. */
     readonly apiKey: string;
-    /** Display name in Entra, environment suffix included, e.g. "Orders API (dev)". */
+    /** Display name in Entra, environment suffix included, e.g. "Orders API (dev)"; at most 256 characters. */
     readonly displayName: pulumi.Input<string>;
-    /** Application ID URI; default `api://{clientId}`. */
+    /** Application ID URI: api://... or https://<verified domain>/...; default `api://{clientId}`. */
     readonly identifierUri?: string;
     /** Delegated permissions the API exposes (at least one). */
-    readonly scopes: readonly ApiScopeConfig[];
+    readonly scopes: ApiScope[];
     /** App roles; default none. */
-    readonly appRoles?: readonly AppRoleConfig[];
+    readonly appRoles?: AppRole[];
     /** Users must be assigned before they get a token (service principal "Assignment required"). Default false. */
     readonly assignmentRequired?: boolean;
     /** Access token version the API accepts: 1 or 2. Default 2. */
-    readonly accessTokenVersion?: 1 | 2;
-    /** Object id of the deploying identity (always an owner). */
+    readonly accessTokenVersion?: number;
+    /** Object id of the deploying identity, which is always an owner. */
     readonly deployerObjectId: pulumi.Input<string>;
-    /** Extra owners' object ids. Default none. */
-    readonly owners?: readonly string[];
+    /** Object ids of extra owners. Default none. */
+    readonly owners?: string[];
     /** Protect the app registration and service principal from deletion (production stacks). Default false. */
     readonly protect?: boolean;
 }
@@ -34,49 +63,72 @@ export function apiScopeIds(apiKey: string, scopes: readonly { value: string }[]
     return Object.fromEntries(scopes.map((s) => [s.value, permissionId(apiKey, "scope", s.value)]));
 }
 
+const MEMBER_TYPES = ["User", "Application"];
+
+/** Every problem with ProtectedApi arguments, as `args.<path> <problem>` lines. */
+export function protectedApiProblems(name: string, args: ProtectedApiArgs): ArgProblems {
+    const problems = new ArgProblems(ProtectedApi.TYPE, name);
+    if (!args.apiKey) problems.check("apiKey", "is empty; give the API a stable logical key, e.g. orders");
+    const displayName = plainString(args.displayName);
+    if (displayName !== undefined && (displayName.length === 0 || displayName.length > MAX_DISPLAY_NAME_LENGTH)) {
+        problems.check("displayName", `has ${displayName.length} characters; Entra allows 1-${MAX_DISPLAY_NAME_LENGTH}`);
+    }
+    if (args.identifierUri !== undefined) problems.check("identifierUri", identifierUriProblem(args.identifierUri));
+    if (!args.scopes || args.scopes.length === 0) problems.check("scopes", "is empty; an API needs at least one scope, e.g. access_as_user");
+    (args.scopes ?? []).forEach((s, i) => problems.check(`scopes[${i}].value`, permissionValueProblem(s.value)));
+    (args.appRoles ?? []).forEach((r, i) => {
+        problems.check(`appRoles[${i}].value`, permissionValueProblem(r.value));
+        if (!r.allowedMemberTypes || r.allowedMemberTypes.length === 0) problems.check(`appRoles[${i}].allowedMemberTypes`, "is empty; allowed: User, Application");
+        (r.allowedMemberTypes ?? []).forEach((t, j) => problems.check(`appRoles[${i}].allowedMemberTypes[${j}]`, choiceProblem(t, MEMBER_TYPES)));
+    });
+    const values = [...(args.scopes ?? []), ...(args.appRoles ?? [])].map((p) => p.value);
+    const twice = duplicateProblem(values);
+    if (twice) problems.check("scopes", `and appRoles together ${twice}: scope and role values must be unique within an API`);
+    if (args.accessTokenVersion !== undefined && args.accessTokenVersion !== 1 && args.accessTokenVersion !== 2) {
+        problems.check("accessTokenVersion", `is ${args.accessTokenVersion}; allowed: 1, 2`);
+    }
+    return problems;
+}
+
+/** Resources a reference to an API's scope or role ids must wait for (kept off the class: outputs are schema). */
+const permissionResources = new WeakMap<ProtectedApi, pulumi.Resource[]>();
+
+/** The scope and role resources of a ProtectedApi: whatever refers to their ids must depend on them. */
+export function permissionResourcesOf(api: ProtectedApi): pulumi.Resource[] {
+    return permissionResources.get(api) ?? [];
+}
+
+/** An API's app registration with its identifier URI, delegated scopes, app roles, owners and service principal. */
 export class ProtectedApi extends pulumi.ComponentResource {
     static readonly TYPE = "entra-connectors:index:ProtectedApi";
 
     /** Resource id (`/applications/{objectId}`): what every `applicationId` input takes. */
     readonly applicationId: pulumi.Output<string>;
+    /** Application (client) id of the API. */
     readonly clientId: pulumi.Output<string>;
+    /** Application ID URI: the connector's Resource URL for this API. */
     readonly identifierUri: pulumi.Output<string>;
+    /** Object id of the API's service principal (Enterprise application). */
     readonly servicePrincipalObjectId: pulumi.Output<string>;
-    /** Scope value -> id. */
+    /** Scope value -> scope id (derived from apiKey, known before deployment). */
     readonly scopeIds: Record<string, string>;
-    /** Role value -> id. */
+    /** Role value -> role id (derived from apiKey). */
     readonly appRoleIds: Record<string, string>;
-    /**
-     * The scope and role resources: whatever refers to their ids (API access, pre-authorization) must depend on
-     * them, or Entra may be asked to reference a permission that does not exist yet.
-     */
-    readonly permissions: pulumi.Resource[] = [];
 
     constructor(name: string, args: ProtectedApiArgs, opts?: pulumi.ComponentResourceOptions) {
         super(ProtectedApi.TYPE, name, {}, opts);
+        protectedApiProblems(name, args).throwIfAny(this);
         const parent = { parent: this };
+        const permissions: pulumi.Resource[] = [];
+        permissionResources.set(this, permissions);
 
-        const app = new azuread.ApplicationRegistration(
-            childName(name, "app"),
-            {
-                displayName: args.displayName,
-                signInAudience: "AzureADMyOrg",
-                requestedAccessTokenVersion: args.accessTokenVersion ?? 2,
-                implicitAccessTokenIssuanceEnabled: false,
-                implicitIdTokenIssuanceEnabled: false,
-            },
-            { parent: this, protect: args.protect },
-        );
+        const app = singleTenantApp(name, { displayName: args.displayName, requestedAccessTokenVersion: args.accessTokenVersion ?? 2, protect: args.protect }, this);
         this.applicationId = app.id;
         this.clientId = app.clientId;
 
         // A separate resource avoids the api://{clientId} self-reference cycle and pulumi-azuread#1036.
         const identifierUri = args.identifierUri ?? pulumi.interpolate`api://${app.clientId}`;
-        const uri = new azuread.ApplicationIdentifierUri(
-            childName(name, "identifier-uri"),
-            { applicationId: app.id, identifierUri },
-            parent,
-        );
+        const uri = new azuread.ApplicationIdentifierUri(childName(name, "identifier-uri"), { applicationId: app.id, identifierUri }, parent);
         this.identifierUri = uri.identifierUri;
 
         this.scopeIds = apiScopeIds(args.apiKey, args.scopes);
@@ -96,12 +148,10 @@ export class ProtectedApi extends pulumi.ComponentResource {
                 },
                 parent,
             );
-            this.permissions.push(permission);
+            permissions.push(permission);
         }
 
-        this.appRoleIds = Object.fromEntries(
-            (args.appRoles ?? []).map((r) => [r.value, permissionId(args.apiKey, "role", r.value)]),
-        );
+        this.appRoleIds = Object.fromEntries((args.appRoles ?? []).map((r) => [r.value, permissionId(args.apiKey, "role", r.value)]));
         for (const role of args.appRoles ?? []) {
             const permission = new azuread.ApplicationAppRole(
                 childName(name, "role", role.value),
@@ -115,15 +165,14 @@ export class ProtectedApi extends pulumi.ComponentResource {
                 },
                 parent,
             );
-            this.permissions.push(permission);
+            permissions.push(permission);
         }
 
-        addOwners(name, app.id, args.deployerObjectId, args.owners ?? [], this);
-
-        const sp = new azuread.ServicePrincipal(
-            childName(name, "sp"),
-            { clientId: app.clientId, appRoleAssignmentRequired: args.assignmentRequired ?? false },
-            { parent: this, protect: args.protect },
+        const sp = ownersAndServicePrincipal(
+            name,
+            app,
+            { deployerObjectId: args.deployerObjectId, owners: args.owners, appRoleAssignmentRequired: args.assignmentRequired ?? false, protect: args.protect },
+            this,
         );
         this.servicePrincipalObjectId = sp.objectId;
 

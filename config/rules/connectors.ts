@@ -1,11 +1,12 @@
 // Cross-field rules of connectors.<key>: resources and scopes, authentication fields, platform, redirect URLs.
 import { permissionValueProblem, redirectUriProblem } from "../../entra/entraRules";
-import { parsePowerPlatformSubject } from "../../entra/powerPlatformSubject";
+import { federatedSubjectProblem as entraFederatedSubjectProblem } from "../../entra/federatedCredentialRules";
 import { defaultRotationDays } from "../../entra/secretRotation";
-import { CloudName, CLOUDS, WELL_KNOWN_APIS, WellKnownApiName } from "../../entra/wellKnownApis";
+import { CloudName, WELL_KNOWN_APIS, WellKnownApiName } from "../../entra/wellKnownApis";
 import { ConfigProblem, describeValue } from "../errors";
 import { NAMESPACE, TENANT_KEY } from "../keys";
-import { ConnectorConfig, DEFAULT_SECRET_LIFETIME_DAYS, StackConfig } from "../model";
+import { DEFAULT_SECRET_LIFETIME_DAYS } from "../../entra/secretRotation";
+import { ConnectorConfig, StackConfig } from "../model";
 
 export function connectorProblems(config: StackConfig, input: Record<string, unknown>): ConfigProblem[] {
     const problems: ConfigProblem[] = [];
@@ -128,19 +129,7 @@ function platformProblems(key: string, c: ConnectorConfig, raw: Record<string, u
     return problems;
 }
 
-/** Why a managed-identity subject cannot be used in this stack, or undefined when it can. */
+/** Why a managed-identity subject cannot be used in this stack (the pure rule lives in entra/, shared with the component). */
 export function federatedSubjectProblem(subject: string, tenantId: string, cloud: CloudName): string | undefined {
-    const parsed = parsePowerPlatformSubject(subject);
-    if ("error" in parsed) {
-        return `"${subject}" ${parsed.error}. Fix: copy the subject the connector shows after it is created, or remove federatedSubject until then.`;
-    }
-    const expectedSegment = CLOUDS[cloud].subjectCloudSegment;
-    if (parsed.cloudSegment !== expectedSegment) {
-        return `"${subject}" is a subject for cloud segment "${parsed.cloudSegment}", but this stack's cloud is "${cloud}" (expects /eid1/c/${expectedSegment}/...).`;
-    }
-    if (parsed.tenantId.toLowerCase() !== tenantId.toLowerCase()) {
-        return `"${subject}" belongs to tenant ${parsed.tenantId}, not this stack's tenant ${tenantId} (${TENANT_KEY}); it was copied from another tenant's connector. Fix: copy the subject from the connector in this tenant.`;
-    }
-    return undefined;
+    return entraFederatedSubjectProblem(subject, tenantId, cloud, TENANT_KEY);
 }
-

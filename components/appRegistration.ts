@@ -1,0 +1,61 @@
+// The skeleton every registration of this library shares: a single-tenant app, its owners, its service principal.
+import * as azuread from "@pulumi/azuread";
+import * as pulumi from "@pulumi/pulumi";
+import { childName } from "../entra/naming";
+import { addOwners } from "./owners";
+
+/** What differs between the library's app registrations; everything else is the same secure default. */
+export interface SingleTenantAppOptions {
+    readonly displayName: pulumi.Input<string>;
+    /** Only the connector of an own API asks for implicit access tokens (DESIGN.md scenario 3). Default false. */
+    readonly implicitAccessTokenIssuanceEnabled?: boolean;
+    readonly requestedAccessTokenVersion?: number;
+    readonly notes?: string;
+    /** Protect the app registration from deletion (production). */
+    readonly protect?: boolean;
+}
+
+/**
+ * `${name}-app`: single tenant (the connector signs in users of this tenant only, and managed identity requires
+ * it), implicit ID tokens never.
+ */
+export function singleTenantApp(name: string, options: SingleTenantAppOptions, parent: pulumi.Resource): azuread.ApplicationRegistration {
+    return new azuread.ApplicationRegistration(
+        childName(name, "app"),
+        {
+            displayName: options.displayName,
+            signInAudience: "AzureADMyOrg",
+            ...(options.requestedAccessTokenVersion !== undefined ? { requestedAccessTokenVersion: options.requestedAccessTokenVersion } : {}),
+            implicitAccessTokenIssuanceEnabled: options.implicitAccessTokenIssuanceEnabled ?? false,
+            implicitIdTokenIssuanceEnabled: false,
+            ...(options.notes !== undefined ? { notes: options.notes } : {}),
+        },
+        { parent, protect: options.protect },
+    );
+}
+
+/** Owners and the service principal of an app, which come last so that the app is complete when it is visible. */
+export interface OwnersAndPrincipalOptions {
+    readonly deployerObjectId: pulumi.Input<string>;
+    readonly owners?: readonly string[];
+    readonly appRoleAssignmentRequired?: boolean;
+    readonly protect?: boolean;
+}
+
+/** The app's ApplicationOwners (`${name}-owner-*`) and its ServicePrincipal (`${name}-sp`). */
+export function ownersAndServicePrincipal(
+    name: string,
+    app: azuread.ApplicationRegistration,
+    options: OwnersAndPrincipalOptions,
+    parent: pulumi.Resource,
+): azuread.ServicePrincipal {
+    addOwners(name, app.id, options.deployerObjectId, options.owners ?? [], parent);
+    return new azuread.ServicePrincipal(
+        childName(name, "sp"),
+        {
+            clientId: app.clientId,
+            ...(options.appRoleAssignmentRequired !== undefined ? { appRoleAssignmentRequired: options.appRoleAssignmentRequired } : {}),
+        },
+        { parent, protect: options.protect },
+    );
+}
