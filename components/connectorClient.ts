@@ -2,10 +2,11 @@
 import * as azuread from "@pulumi/azuread";
 import * as pulumi from "@pulumi/pulumi";
 import { choiceProblem, duplicateProblem, guidProblem } from "../entra/argRules";
-import { CONNECTOR_AUTHENTICATIONS } from "../entra/connectorSettings";
+import { CONNECTOR_AUTHENTICATIONS, ConnectorAuthentication, connectorSecuritySettings, ConnectorSecuritySettings } from "../entra/connectorSettings";
+import { federatedSubjectProblem } from "../entra/federatedCredentialRules";
 import { MAX_REDIRECT_URIS_PER_APP, permissionValueProblem, redirectUriProblem } from "../entra/entraRules";
 import { childName, connectorComponentName } from "../entra/naming";
-import { CLOUD_NAMES, CloudName, globalConsentRedirectUrl } from "../entra/wellKnownApis";
+import { CLOUD_NAMES, CLOUDS, CloudName, globalConsentRedirectUrl } from "../entra/wellKnownApis";
 import { ownersAndServicePrincipal, singleTenantApp } from "./appRegistration";
 import { ArgProblems } from "./argProblems";
 import { createClientSecret, SecretSlotsReport, secretLifetimeProblems } from "./clientSecret";
@@ -107,6 +108,9 @@ export function connectorClientProblems(name: string, args: ConnectorClientArgs,
         for (const arg of ["secretLifetimeDays", "secretRotationDays", "keyVault"] as const) {
             if (args[arg] !== undefined) problems.check(arg, 'is only for authentication "clientSecret": a managed-identity connector has no secret; remove it');
         }
+        if (args.federatedSubject !== undefined && CLOUD_NAMES.includes(cloud as CloudName) && !guidProblem(args.tenantId)) {
+            problems.check("federatedSubject", federatedSubjectProblem(args.federatedSubject, args.tenantId, cloud as CloudName, "args.tenantId"));
+        }
     }
     return problems;
 }
@@ -116,6 +120,9 @@ function redirectUrlsOf(args: ConnectorClientArgs): string[] {
     const global = CLOUD_NAMES.includes((args.cloud ?? "public") as CloudName) ? globalConsentRedirectUrl((args.cloud ?? "public") as CloudName) : undefined;
     return global ? [global] : [];
 }
+
+/** What securitySettings() needs beyond the outputs (kept off the class: its properties are the schema). */
+const securityArgs = new WeakMap<ConnectorClient, { readonly args: ConnectorClientArgs; readonly cloud: CloudName }>();
 
 /** A custom connector's client app registration: API access, pre-authorization, credential, consent, owners. */
 export class ConnectorClient extends pulumi.ComponentResource {
@@ -154,6 +161,7 @@ export class ConnectorClient extends pulumi.ComponentResource {
         const resource = resolved ?? connectorTarget(args, cloud);
         const deployerObjectId = args.deployerObjectId ?? azuread.getClientConfigOutput(parent).objectId;
         this.resourceUrl = pulumi.output(resource.resourceUrl);
+        securityArgs.set(this, { args, cloud });
 
         const app = singleTenantApp(name, { displayName: args.displayName, implicitAccessTokenIssuanceEnabled: args.accessTokenIssuance ?? false, protect: args.protect }, this);
         this.applicationId = app.id;
@@ -225,5 +233,27 @@ export class ConnectorClient extends pulumi.ComponentResource {
             servicePrincipalObjectId: this.servicePrincipalObjectId,
             clientSecret: this.clientSecret,
         });
+    }
+
+    /**
+     * The fields of the connector's Security tab (no secret: `clientSecret` is a separate secret output).
+     * `onBehalfOfLogin` is the tab's "Enable on-behalf-of login"; default false.
+     */
+    securitySettings(options: { readonly onBehalfOfLogin?: boolean } = {}): pulumi.Output<ConnectorSecuritySettings> {
+        const { args, cloud } = securityArgs.get(this)!;
+        return pulumi.all([this.clientId, this.resourceUrl, pulumi.output(args.displayName)]).apply(([clientId, resourceUrl, displayName]) =>
+            connectorSecuritySettings({
+                connectorKey: args.connectorKey,
+                displayName,
+                loginHost: CLOUDS[cloud].loginHost,
+                tenantId: args.tenantId,
+                clientId,
+                resourceUrl,
+                scopes: args.scopes,
+                authentication: args.authentication as ConnectorAuthentication,
+                onBehalfOfLogin: options.onBehalfOfLogin ?? false,
+                redirectUrls: redirectUrlsOf(args),
+            }),
+        );
     }
 }

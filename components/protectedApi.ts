@@ -50,8 +50,8 @@ export interface ProtectedApiArgs {
     readonly assignmentRequired?: boolean;
     /** Access token version the API accepts: 1 or 2. Default 2. */
     readonly accessTokenVersion?: number;
-    /** Object id of the deploying identity, which is always an owner. */
-    readonly deployerObjectId: pulumi.Input<string>;
+    /** Object id of the deploying identity, always an owner. Default: the identity running the deployment. */
+    readonly deployerObjectId?: pulumi.Input<string>;
     /** Object ids of extra owners. Default none. */
     readonly owners?: string[];
     /** Protect the app registration and service principal from deletion (production stacks). Default false. */
@@ -171,7 +171,7 @@ export class ProtectedApi extends pulumi.ComponentResource {
         const sp = ownersAndServicePrincipal(
             name,
             app,
-            { deployerObjectId: args.deployerObjectId, owners: args.owners, appRoleAssignmentRequired: args.assignmentRequired ?? false, protect: args.protect },
+            { deployerObjectId: args.deployerObjectId ?? azuread.getClientConfigOutput(parent).objectId, owners: args.owners, appRoleAssignmentRequired: args.assignmentRequired ?? false, protect: args.protect },
             this,
         );
         this.servicePrincipalObjectId = sp.objectId;
