@@ -18,6 +18,11 @@ export class ArgProblems {
         if (problem !== undefined) this.problems.push(`args.${arg} ${problem}`);
     }
 
+    /** Records `problem` for `arg` holding `value`, shown quoted (for rules whose message does not name it). */
+    checkValue(arg: string, value: string, problem: string | undefined): void {
+        if (problem !== undefined) this.problems.push(`args.${arg} ${JSON.stringify(value)} ${problem}`);
+    }
+
     /** The problems found so far, for callers that validate without a resource (tests). */
     get messages(): readonly string[] {
         return this.problems;

@@ -94,11 +94,11 @@ export function connectorClientProblems(name: string, args: ConnectorClientArgs,
     problems.check("authentication", choiceProblem(args.authentication, CONNECTOR_AUTHENTICATIONS));
     if (!resolved) connectorTargetProblems(problems, args);
     if (!args.scopes || args.scopes.length === 0) problems.check("scopes", "is empty; name at least one delegated permission, e.g. User.Read");
-    (args.scopes ?? []).forEach((s, i) => problems.check(`scopes[${i}]`, permissionValueProblem(s)));
+    (args.scopes ?? []).forEach((s, i) => problems.checkValue(`scopes[${i}]`, s, permissionValueProblem(s)));
     problems.check("scopes", duplicateProblem(args.scopes ?? []));
     const redirectUrls = redirectUrlsOf(args);
     if (redirectUrls.length > MAX_REDIRECT_URIS_PER_APP) problems.check("redirectUrls", `has ${redirectUrls.length} URLs; Entra allows ${MAX_REDIRECT_URIS_PER_APP}`);
-    redirectUrls.forEach((u, i) => problems.check(`redirectUrls[${i}]`, redirectUriProblem(u)));
+    redirectUrls.forEach((u, i) => problems.checkValue(`redirectUrls[${i}]`, u, redirectUriProblem(u)));
     problems.check("redirectUrls", duplicateProblem(redirectUrls));
     if (args.adminConsentUserObjectId !== undefined) problems.check("adminConsentUserObjectId", guidProblem(args.adminConsentUserObjectId));
     if (args.authentication === "clientSecret") {

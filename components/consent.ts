@@ -37,7 +37,7 @@ export function consentTarget(adminConsent: boolean | { readonly user: string })
 export function delegatedConsentProblems(name: string, args: DelegatedConsentArgs): ArgProblems {
     const problems = new ArgProblems(DelegatedConsent.TYPE, name);
     if (!args.scopes || args.scopes.length === 0) problems.check("scopes", "is empty; admin consent needs at least one scope, e.g. User.Read");
-    (args.scopes ?? []).forEach((s, i) => problems.check(`scopes[${i}]`, permissionValueProblem(s)));
+    (args.scopes ?? []).forEach((s, i) => problems.checkValue(`scopes[${i}]`, s, permissionValueProblem(s)));
     return problems;
 }
 

@@ -76,7 +76,7 @@ export function powerPlatformApiClientProblems(name: string, args: PowerPlatform
     const credential = args.credential ?? "none";
     problems.check("credential", choiceProblem(credential, CREDENTIALS));
     if (!args.permissions || args.permissions.length === 0) problems.check("permissions", "is empty; name at least one delegated permission of the Power Platform API");
-    (args.permissions ?? []).forEach((p, i) => problems.check(`permissions[${i}]`, permissionValueProblem(p)));
+    (args.permissions ?? []).forEach((p, i) => problems.checkValue(`permissions[${i}]`, p, permissionValueProblem(p)));
     if (credential === "clientSecret") secretLifetimeProblems(problems, "secretLifetimeDays", "secretRotationDays", args.secretLifetimeDays, args.secretRotationDays);
     if (args.certificateValidityDays !== undefined) problems.check("certificateValidityDays", daysProblem(args.certificateValidityDays));
     if (args.adminConsentUserObjectId !== undefined) problems.check("adminConsentUserObjectId", guidProblem(args.adminConsentUserObjectId));

@@ -75,9 +75,9 @@ export function protectedApiProblems(name: string, args: ProtectedApiArgs): ArgP
     }
     if (args.identifierUri !== undefined) problems.check("identifierUri", identifierUriProblem(args.identifierUri));
     if (!args.scopes || args.scopes.length === 0) problems.check("scopes", "is empty; an API needs at least one scope, e.g. access_as_user");
-    (args.scopes ?? []).forEach((s, i) => problems.check(`scopes[${i}].value`, permissionValueProblem(s.value)));
+    (args.scopes ?? []).forEach((s, i) => problems.checkValue(`scopes[${i}].value`, s.value, permissionValueProblem(s.value)));
     (args.appRoles ?? []).forEach((r, i) => {
-        problems.check(`appRoles[${i}].value`, permissionValueProblem(r.value));
+        problems.checkValue(`appRoles[${i}].value`, r.value, permissionValueProblem(r.value));
         if (!r.allowedMemberTypes || r.allowedMemberTypes.length === 0) problems.check(`appRoles[${i}].allowedMemberTypes`, "is empty; allowed: User, Application");
         (r.allowedMemberTypes ?? []).forEach((t, j) => problems.check(`appRoles[${i}].allowedMemberTypes[${j}]`, choiceProblem(t, MEMBER_TYPES)));
     });

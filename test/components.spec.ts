@@ -1,0 +1,108 @@
+// Each component built directly from its Args under the offline simulator (no stack config), and its Args validation.
+import * as path from "path";
+import { expect } from "chai";
+import { WELL_KNOWN_APIS } from "../entra/wellKnownApis";
+import { Plan, runOffline } from "../offline/runOffline";
+import { defaultTenantServicePrincipals } from "../offline/simulator";
+import { planQueries, T } from "./helpers/planQueries";
+
+const ROOT = path.join(__dirname, "..");
+const PROGRAM = path.join(__dirname, "fixtures", "programs", "components.ts");
+/** A tenant that already has the Power Platform API's service principal: a direct PowerPlatformApiClient looks it up. */
+const PP = WELL_KNOWN_APIS.powerPlatformApi;
+const tenantServicePrincipals = [...defaultTenantServicePrincipals(), { appId: PP.appId, displayName: PP.displayName, scopes: { "AppManagement.ApplicationPackages.Read": "5a1c7e3b-2d4f-4e6a-9b8c-0d1e2f3a4b5c" } }];
+const plan = (fixtureCase: string) =>
+    runOffline({ projectDir: ROOT, stack: "dev", program: PROGRAM, configOverrides: { "fixture:case": fixtureCase }, tenantServicePrincipals });
+const result = (p: Plan) => (p.outputs.result ?? {}) as Record<string, unknown>;
+const errorsOf = (p: Plan) => p.findings.filter((f) => f.severity === "error");
+
+describe("components built directly", function () {
+    this.timeout(60_000);
+
+    it("ProtectedApi: app, identifier URI, scope, role, owner and service principal; scope ids derived from apiKey", async () => {
+        const p = await plan("protected-api");
+        const q = planQueries(() => p);
+        expect(errorsOf(p)).to.deep.equal([]);
+        const types = q.descendants(q.component("entra-connectors:index:ProtectedApi", "api")).map((r) => r.type);
+        expect(types).to.have.members([T.app, T.identifierUri, T.scope, T.role, T.owner, T.sp]);
+        expect(Object.keys(result(p).scopeIds as object)).to.deep.equal(["access_as_user"]);
+    });
+
+    it("ConnectorClient with a ProtectedApi: api access and pre-authorization wait for the scope, two password slots, consent", async () => {
+        const p = await plan("secret-connector");
+        const q = planQueries(() => p);
+        expect(errorsOf(p)).to.deep.equal([]);
+        const connector = q.component("entra-connectors:index:ConnectorClient", "connector");
+        const under = q.descendants(connector);
+        const scope = p.resources.find((r) => r.type === T.scope)!;
+        for (const type of [T.apiAccess, T.preAuthorized]) {
+            expect(under.find((r) => r.type === type)!.dependencies, type).to.include(scope.urn);
+        }
+        expect(under.filter((r) => r.type === T.password)).to.have.length(2);
+        expect(under.filter((r) => r.type === T.grant)).to.have.length(1);
+        expect(result(p).secret).to.equal("[secret]");
+        expect(result(p).settings).to.include({ secretOption: "Use client secret", scope: "access_as_user" });
+    });
+
+    it("ConnectorClient by well-known name and by app id: scope ids read from the tenant's service principal", async () => {
+        for (const c of ["well-known-connector", "app-id-connector"]) {
+            const p = await plan(c);
+            expect(errorsOf(p), c).to.deep.equal([]);
+            const access = p.resources.find((r) => r.type === T.apiAccess)!;
+            expect(access.inputs.apiClientId, c).to.equal("00000003-0000-0000-c000-000000000000");
+            expect(access.inputs.scopeIds, c).to.deep.equal(["e1fe6dd8-ba31-4d61-89e7-88639da4683d"]);
+        }
+        const grant = (await plan("well-known-connector")).resources.find((r) => r.type === T.grant)!;
+        expect(grant.inputs.userObjectId).to.equal("9a1f3c2e-7b6d-4e5f-8a9b-0c1d2e3f4a5b");
+    });
+
+    it("ClientSecret, ConnectorFederatedCredential, PowerPlatformApiClient, HttpWithEntraIdConsent and DelegatedConsent plan with no error", async () => {
+        const expected: Record<string, string[]> = {
+            "client-secret": [T.password, T.password, T.rotating, T.secretSlots],
+            "federated-credential": [T.fic],
+            "power-platform-client": [T.app, T.apiAccess, T.redirectUris, T.owner, T.sp],
+            "http-consent": [T.sp],
+            "delegated-consent": [T.grant],
+        };
+        const components: Record<string, [string, string]> = {
+            "client-secret": ["entra-connectors:index:ClientSecret", "secret"],
+            "federated-credential": ["entra-connectors:index:ConnectorFederatedCredential", "fic"],
+            "power-platform-client": ["entra-connectors:index:PowerPlatformApiClient", "pp"],
+            "http-consent": ["entra-connectors:index:HttpWithEntraIdConsent", "http"],
+            "delegated-consent": ["entra-connectors:index:DelegatedConsent", "consent"],
+        };
+        for (const [c, types] of Object.entries(expected)) {
+            const p = await plan(c);
+            const q = planQueries(() => p);
+            expect(errorsOf(p), c).to.deep.equal([]);
+            const [type, name] = components[c];
+            expect(q.descendants(q.component(type, name)).map((r) => r.type), c).to.include.members(types);
+        }
+    });
+
+    describe("bad Args: one ResourceError naming the component and every argument, before any child", () => {
+        const cases: [string, string, string, RegExp[]][] = [
+            ["bad-connector", "entra-connectors:index:ConnectorClient", "connector", [/args\.authentication is "password"; allowed: clientSecret, managedIdentity/, /args\.scopes\[0\] "access as user" contains whitespace/, /args\.scopes lists "access as user" twice/, /args\.redirectUrls\[0\] "http:\/\/example\.com\/cb" uses http/]],
+            ["bad-connector-target", "entra-connectors:index:ConnectorClient", "target", [/args\.api , wellKnownApi and apiAppId: 2 are set/, /args\.wellKnownApi is "microsoftGrahp"; allowed: microsoftGraph/, /args\.apiAppId "not-a-guid" is not a GUID/, /args\.resourceUrl is required with apiAppId/]],
+            ["bad-api", "entra-connectors:index:ProtectedApi", "bad-api", [/args\.scopes is empty/, /args\.identifierUri "api:\/\/has space" is not an Application ID URI/, /args\.accessTokenVersion is 3; allowed: 1, 2/]],
+            ["bad-client-secret", "entra-connectors:index:ClientSecret", "bad-secret", [/args\.rotationDays is 80 days, more than half of the secret lifetime \(100\)/]],
+            ["bad-pp-client", "entra-connectors:index:PowerPlatformApiClient", "bad-pp", [/args\.tenantId "tenant" is not a GUID/, /args\.credential is "password"/, /args\.permissions is empty/]],
+            ["bad-consent", "entra-connectors:index:DelegatedConsent", "bad-consent", [/args\.scopes is empty/]],
+            ["bad-http-consent", "entra-connectors:index:HttpWithEntraIdConsent", "bad-http", [/none is set/, /args\.userObjectId "someone" is not a GUID/]],
+            ["bad-fic", "entra-connectors:index:ConnectorFederatedCredential", "bad-fic", [/args\.cloud is "mars"/]],
+        ];
+        for (const [c, type, name, patterns] of cases) {
+            it(`${c}: ${type.split(":").pop()} "${name}"`, async () => {
+                const p = await plan(c);
+                const q = planQueries(() => p);
+                const { error, isResourceError } = result(p) as { error: string; isResourceError: boolean };
+                expect(isResourceError).to.equal(true);
+                expect(error.split("\n")[0]).to.equal(`${type.split(":").pop()} "${name}" has invalid arguments; nothing was created:`);
+                for (const pattern of patterns) expect(error, error).to.match(pattern);
+                expect(error.split("\n").slice(1).every((l) => l.startsWith("  - args."))).to.equal(true);
+                // The component is registered (super() ran) but it has no child: nothing was sent to Entra.
+                expect(q.descendants(q.component(type, name))).to.deep.equal([]);
+            });
+        }
+    });
+});
