@@ -36,8 +36,8 @@ export interface ProtectedApiReference {
     readonly identifierUri: pulumi.Input<string>;
     /** Object id of the API's service principal. */
     readonly servicePrincipalObjectId: pulumi.Input<string>;
-    /** Scope value -> scope id. */
-    readonly scopeIds: pulumi.Input<Record<string, string>>;
+    /** Scope value -> scope id, once the scopes exist: the ProtectedApi's `delegatedScopeIds`. */
+    readonly delegatedScopeIds: pulumi.Input<Record<string, string>>;
 }
 
 /** The three ways to name the API: exactly one of them. */
@@ -76,7 +76,7 @@ export function connectorTarget(args: ConnectorTargetArgs, cloud: CloudName): Co
             label: "the API",
             appId: api.clientId,
             resourceUrl: args.resourceUrl ?? api.identifierUri,
-            scopeIds: api.scopeIds,
+            scopeIds: api.delegatedScopeIds,
             servicePrincipalObjectId: api.servicePrincipalObjectId,
             preAuthorizeOn: { applicationId: api.applicationId },
             permissionResources: api instanceof ProtectedApi ? permissionResourcesOf(api) : [],

@@ -114,6 +114,11 @@ export class ProtectedApi extends pulumi.ComponentResource {
     readonly scopeIds: Record<string, string>;
     /** Role value -> role id (derived from apiKey). */
     readonly appRoleIds: Record<string, string>;
+    /**
+     * Scope value -> scope id, known once every scope exists: what a connector in another language passes on,
+     * so that its API access waits for the scopes (the values equal `scopeIds`).
+     */
+    readonly delegatedScopeIds: pulumi.Output<Record<string, string>>;
 
     constructor(name: string, args: ProtectedApiArgs, opts?: pulumi.ComponentResourceOptions) {
         super(ProtectedApi.TYPE, name, {}, opts);
@@ -150,6 +155,9 @@ export class ProtectedApi extends pulumi.ComponentResource {
             );
             permissions.push(permission);
         }
+
+        const scopeIds = this.scopeIds;
+        this.delegatedScopeIds = pulumi.all(permissions.map((p) => (p as azuread.ApplicationPermissionScope).scopeId)).apply(() => scopeIds);
 
         this.appRoleIds = Object.fromEntries((args.appRoles ?? []).map((r) => [r.value, permissionId(args.apiKey, "role", r.value)]));
         for (const role of args.appRoles ?? []) {
