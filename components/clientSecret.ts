@@ -149,11 +149,7 @@ export class ClientSecret extends pulumi.ComponentResource {
     constructor(name: string, args: ClientSecretArgs, opts?: pulumi.ComponentResourceOptions) {
         super(ClientSecret.TYPE, name, {}, opts);
         clientSecretProblems(name, args).throwIfAny(this);
-        const secret = createClientSecret(
-            name,
-            { ...args, description: args.description ?? `entra-connectors: ${name}`, stableName: name },
-            this,
-        );
+        const secret = createClientSecret(name, { ...args, description: args.description ?? `entra-connectors: ${name}`, stableName: name }, this);
         this.clientSecret = secret.value;
         this.secretKeyId = secret.keyId;
         this.secretEndDate = secret.endDate;

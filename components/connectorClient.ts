@@ -97,16 +97,19 @@ export function connectorClientProblems(name: string, args: ConnectorClientArgs,
     (args.scopes ?? []).forEach((s, i) => problems.checkValue(`scopes[${i}]`, s, permissionValueProblem(s)));
     problems.check("scopes", duplicateProblem(args.scopes ?? []));
     const redirectUrls = redirectUrlsOf(args);
-    if (redirectUrls.length > MAX_REDIRECT_URIS_PER_APP) problems.check("redirectUrls", `has ${redirectUrls.length} URLs; Entra allows ${MAX_REDIRECT_URIS_PER_APP}`);
+    if (redirectUrls.length > MAX_REDIRECT_URIS_PER_APP)
+        problems.check("redirectUrls", `has ${redirectUrls.length} URLs; Entra allows ${MAX_REDIRECT_URIS_PER_APP}`);
     redirectUrls.forEach((u, i) => problems.checkValue(`redirectUrls[${i}]`, u, redirectUriProblem(u)));
     problems.check("redirectUrls", duplicateProblem(redirectUrls));
     if (args.adminConsentUserObjectId !== undefined) problems.check("adminConsentUserObjectId", guidProblem(args.adminConsentUserObjectId));
     if (args.authentication === "clientSecret") {
         secretLifetimeProblems(problems, "secretLifetimeDays", "secretRotationDays", args.secretLifetimeDays, args.secretRotationDays);
-        if (args.federatedSubject !== undefined) problems.check("federatedSubject", 'is only for authentication "managedIdentity"; remove it or change authentication');
+        if (args.federatedSubject !== undefined)
+            problems.check("federatedSubject", 'is only for authentication "managedIdentity"; remove it or change authentication');
     } else if (args.authentication === "managedIdentity") {
         for (const arg of ["secretLifetimeDays", "secretRotationDays", "keyVault"] as const) {
-            if (args[arg] !== undefined) problems.check(arg, 'is only for authentication "clientSecret": a managed-identity connector has no secret; remove it');
+            if (args[arg] !== undefined)
+                problems.check(arg, 'is only for authentication "clientSecret": a managed-identity connector has no secret; remove it');
         }
         if (args.federatedSubject !== undefined && CLOUD_NAMES.includes(cloud as CloudName) && !guidProblem(args.tenantId)) {
             problems.check("federatedSubject", federatedSubjectProblem(args.federatedSubject, args.tenantId, cloud as CloudName, "args.tenantId"));
@@ -163,13 +166,21 @@ export class ConnectorClient extends pulumi.ComponentResource {
         this.resourceUrl = pulumi.output(resource.resourceUrl);
         securityArgs.set(this, { args, cloud });
 
-        const app = singleTenantApp(name, { displayName: args.displayName, implicitAccessTokenIssuanceEnabled: args.accessTokenIssuance ?? false, protect: args.protect }, this);
+        const app = singleTenantApp(
+            name,
+            { displayName: args.displayName, implicitAccessTokenIssuanceEnabled: args.accessTokenIssuance ?? false, protect: args.protect },
+            this,
+        );
         this.applicationId = app.id;
         this.clientId = app.clientId;
 
         const redirectUrls = redirectUrlsOf(args);
         if (redirectUrls.length > 0) {
-            new azuread.ApplicationRedirectUris(childName(name, "redirect-uris"), { applicationId: app.id, type: "Web", redirectUris: [...redirectUrls] }, parent);
+            new azuread.ApplicationRedirectUris(
+                childName(name, "redirect-uris"),
+                { applicationId: app.id, type: "Web", redirectUris: [...redirectUrls] },
+                parent,
+            );
         }
 
         const scopeIds = pulumi.output(resource.scopeIds).apply((ids) => resolveScopeIds(resource.label, ids, args.scopes));

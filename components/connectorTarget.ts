@@ -52,7 +52,10 @@ export interface ConnectorTargetArgs {
 export function connectorTargetProblems(problems: ArgProblems, args: ConnectorTargetArgs): void {
     const named = [args.api !== undefined, args.wellKnownApi !== undefined, args.apiAppId !== undefined].filter(Boolean).length;
     if (named !== 1) {
-        problems.check("api", `, wellKnownApi and apiAppId: ${named === 0 ? "none is" : `${named} are`} set; name the API the connector calls with exactly one of them`);
+        problems.check(
+            "api",
+            `, wellKnownApi and apiAppId: ${named === 0 ? "none is" : `${named} are`} set; name the API the connector calls with exactly one of them`,
+        );
     }
     if (args.wellKnownApi !== undefined) problems.check("wellKnownApi", choiceProblem(args.wellKnownApi, WELL_KNOWN_API_NAMES));
     if (args.apiAppId !== undefined) {
@@ -85,9 +88,21 @@ export function connectorTarget(args: ConnectorTargetArgs, cloud: CloudName): Co
     if (args.wellKnownApi !== undefined) {
         const known = WELL_KNOWN_APIS[args.wellKnownApi as WellKnownApiName];
         const sp = lookUp(known.appId);
-        return { label: known.displayName, appId: known.appId, resourceUrl: args.resourceUrl ?? known.resourceUrl(cloud), scopeIds: sp.scopeIds, servicePrincipalObjectId: sp.objectId };
+        return {
+            label: known.displayName,
+            appId: known.appId,
+            resourceUrl: args.resourceUrl ?? known.resourceUrl(cloud),
+            scopeIds: sp.scopeIds,
+            servicePrincipalObjectId: sp.objectId,
+        };
     }
     const appId = args.apiAppId as string;
     const sp = lookUp(appId);
-    return { label: `the API with app id ${appId}`, appId, resourceUrl: args.resourceUrl as string, scopeIds: sp.scopeIds, servicePrincipalObjectId: sp.objectId };
+    return {
+        label: `the API with app id ${appId}`,
+        appId,
+        resourceUrl: args.resourceUrl as string,
+        scopeIds: sp.scopeIds,
+        servicePrincipalObjectId: sp.objectId,
+    };
 }

@@ -63,8 +63,11 @@ export class HttpWithEntraIdConsent extends pulumi.ComponentResource {
         const clientObjectId =
             args.connectorServicePrincipalObjectId ??
             // useExisting adopts the principal when the tenant has it; retainOnDelete keeps it: it is tenant-wide.
-            new azuread.ServicePrincipal(childName(name, "connector-sp"), { clientId: HTTP_WITH_ENTRA_ID_APP_ID, useExisting: true }, { parent: this, retainOnDelete: true })
-                .objectId;
+            new azuread.ServicePrincipal(
+                childName(name, "connector-sp"),
+                { clientId: HTTP_WITH_ENTRA_ID_APP_ID, useExisting: true },
+                { parent: this, retainOnDelete: true },
+            ).objectId;
         const consent = new DelegatedConsent(
             childName(name, "consent"),
             {
@@ -83,4 +86,3 @@ export class HttpWithEntraIdConsent extends pulumi.ComponentResource {
         this.registerOutputs({ grantId: this.grantId, consentType: this.consentType, scopes: this.scopes, resourceUri: this.resourceUri });
     }
 }
-

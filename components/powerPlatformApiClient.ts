@@ -75,9 +75,11 @@ export function powerPlatformApiClientProblems(name: string, args: PowerPlatform
     problems.check("tenantId", guidProblem(args.tenantId));
     const credential = args.credential ?? "none";
     problems.check("credential", choiceProblem(credential, CREDENTIALS));
-    if (!args.permissions || args.permissions.length === 0) problems.check("permissions", "is empty; name at least one delegated permission of the Power Platform API");
+    if (!args.permissions || args.permissions.length === 0)
+        problems.check("permissions", "is empty; name at least one delegated permission of the Power Platform API");
     (args.permissions ?? []).forEach((p, i) => problems.checkValue(`permissions[${i}]`, p, permissionValueProblem(p)));
-    if (credential === "clientSecret") secretLifetimeProblems(problems, "secretLifetimeDays", "secretRotationDays", args.secretLifetimeDays, args.secretRotationDays);
+    if (credential === "clientSecret")
+        secretLifetimeProblems(problems, "secretLifetimeDays", "secretRotationDays", args.secretLifetimeDays, args.secretRotationDays);
     if (args.certificateValidityDays !== undefined) problems.check("certificateValidityDays", daysProblem(args.certificateValidityDays));
     if (args.adminConsentUserObjectId !== undefined) problems.check("adminConsentUserObjectId", guidProblem(args.adminConsentUserObjectId));
     return problems;
@@ -125,7 +127,11 @@ export class PowerPlatformApiClient extends pulumi.ComponentResource {
 
         const scopeIds = pulumi.output(ppApi.scopeIds).apply((ids) => resolveScopeIds(WELL_KNOWN_APIS.powerPlatformApi.displayName, ids, args.permissions));
         // Scope ids only: the Power Platform API grants service principals access through its own RBAC.
-        new azuread.ApplicationApiAccess(childName(name, "api-access"), { applicationId: app.id, apiClientId: WELL_KNOWN_APIS.powerPlatformApi.appId, scopeIds }, parent);
+        new azuread.ApplicationApiAccess(
+            childName(name, "api-access"),
+            { applicationId: app.id, apiClientId: WELL_KNOWN_APIS.powerPlatformApi.appId, scopeIds },
+            parent,
+        );
 
         if (args.publicClient || args.ropc) {
             new azuread.ApplicationRedirectUris(
@@ -159,7 +165,11 @@ export class PowerPlatformApiClient extends pulumi.ComponentResource {
             this.secretSlots = secret.slots;
             this.keyVaultSecret = secret.keyVaultSecret;
         } else if (credential === "certificate") {
-            const key = new tls.PrivateKey(childName(name, "cert-key"), { algorithm: "RSA", rsaBits: 2048 }, { parent: this, additionalSecretOutputs: ["privateKeyPem"] });
+            const key = new tls.PrivateKey(
+                childName(name, "cert-key"),
+                { algorithm: "RSA", rsaBits: 2048 },
+                { parent: this, additionalSecretOutputs: ["privateKeyPem"] },
+            );
             const cert = new tls.SelfSignedCert(
                 childName(name, "cert"),
                 {

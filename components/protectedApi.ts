@@ -78,7 +78,8 @@ export function protectedApiProblems(name: string, args: ProtectedApiArgs): ArgP
     (args.scopes ?? []).forEach((s, i) => problems.checkValue(`scopes[${i}].value`, s.value, permissionValueProblem(s.value)));
     (args.appRoles ?? []).forEach((r, i) => {
         problems.checkValue(`appRoles[${i}].value`, r.value, permissionValueProblem(r.value));
-        if (!r.allowedMemberTypes || r.allowedMemberTypes.length === 0) problems.check(`appRoles[${i}].allowedMemberTypes`, "is empty; allowed: User, Application");
+        if (!r.allowedMemberTypes || r.allowedMemberTypes.length === 0)
+            problems.check(`appRoles[${i}].allowedMemberTypes`, "is empty; allowed: User, Application");
         (r.allowedMemberTypes ?? []).forEach((t, j) => problems.check(`appRoles[${i}].allowedMemberTypes[${j}]`, choiceProblem(t, MEMBER_TYPES)));
     });
     const values = [...(args.scopes ?? []), ...(args.appRoles ?? [])].map((p) => p.value);
@@ -127,7 +128,11 @@ export class ProtectedApi extends pulumi.ComponentResource {
         const permissions: pulumi.Resource[] = [];
         permissionResources.set(this, permissions);
 
-        const app = singleTenantApp(name, { displayName: args.displayName, requestedAccessTokenVersion: args.accessTokenVersion ?? 2, protect: args.protect }, this);
+        const app = singleTenantApp(
+            name,
+            { displayName: args.displayName, requestedAccessTokenVersion: args.accessTokenVersion ?? 2, protect: args.protect },
+            this,
+        );
         this.applicationId = app.id;
         this.clientId = app.clientId;
 
@@ -179,7 +184,12 @@ export class ProtectedApi extends pulumi.ComponentResource {
         const sp = ownersAndServicePrincipal(
             name,
             app,
-            { deployerObjectId: args.deployerObjectId ?? azuread.getClientConfigOutput(parent).objectId, owners: args.owners, appRoleAssignmentRequired: args.assignmentRequired ?? false, protect: args.protect },
+            {
+                deployerObjectId: args.deployerObjectId ?? azuread.getClientConfigOutput(parent).objectId,
+                owners: args.owners,
+                appRoleAssignmentRequired: args.assignmentRequired ?? false,
+                protect: args.protect,
+            },
             this,
         );
         this.servicePrincipalObjectId = sp.objectId;

@@ -36,7 +36,15 @@ interface Schema {
 }
 
 const PKG = "entra-connectors";
-const COMPONENTS = ["ClientSecret", "ConnectorClient", "ConnectorFederatedCredential", "DelegatedConsent", "HttpWithEntraIdConsent", "PowerPlatformApiClient", "ProtectedApi"];
+const COMPONENTS = [
+    "ClientSecret",
+    "ConnectorClient",
+    "ConnectorFederatedCredential",
+    "DelegatedConsent",
+    "HttpWithEntraIdConsent",
+    "PowerPlatformApiClient",
+    "ProtectedApi",
+];
 
 describe("component package schema (Pulumi's analyzer)", function () {
     this.timeout(120_000);
@@ -72,7 +80,8 @@ describe("component package schema (Pulumi's analyzer)", function () {
             for (const [p, v] of Object.entries(r.inputProperties)) if (!v.description) missing.push(`${token} input ${p}`);
             for (const [p, v] of Object.entries(r.properties)) if (!v.description) missing.push(`${token} output ${p}`);
         }
-        for (const [token, t] of Object.entries(schema.types)) for (const [p, v] of Object.entries(t.properties)) if (!v.description) missing.push(`${token}.${p}`);
+        for (const [token, t] of Object.entries(schema.types))
+            for (const [p, v] of Object.entries(t.properties)) if (!v.description) missing.push(`${token}.${p}`);
         expect(missing).to.deep.equal([]);
     });
 
@@ -84,9 +93,13 @@ describe("component package schema (Pulumi's analyzer)", function () {
         expect(c.inputProperties.adminConsent.type).to.equal("boolean");
         expect(c.inputProperties.api.$ref).to.equal(`#/types/${PKG}:index:ProtectedApiReference`);
         expect(c.inputProperties.displayName.plain).to.equal(undefined); // an Input: outputs of other resources allowed
-        expect(Object.keys(schema.types[`${PKG}:index:ProtectedApiReference`].properties).sort()).to.deep.equal(
-            ["applicationId", "clientId", "delegatedScopeIds", "identifierUri", "servicePrincipalObjectId"],
-        );
+        expect(Object.keys(schema.types[`${PKG}:index:ProtectedApiReference`].properties).sort()).to.deep.equal([
+            "applicationId",
+            "clientId",
+            "delegatedScopeIds",
+            "identifierUri",
+            "servicePrincipalObjectId",
+        ]);
         expect(c.properties.clientSecret.type).to.equal("string");
         expect(c.properties.federatedCredential.$ref).to.equal(`#/types/${PKG}:index:FederatedCredentialReport`);
     });
@@ -109,33 +122,39 @@ describe("component package schema (Pulumi's analyzer)", function () {
         };
         const tokenOf = (type: string) => (type.split(":").length === 2 ? type.replace(":", ":index:") : type);
         const problems: string[] = [];
-        const check = (at: string, value: unknown, prop: Property) => {
+        const problem = (message: string): void => {
+            problems.push(message);
+        };
+        const referenceProblem = (at: string, text: string): void => {
+            const [name, output] = text.slice(2, -1).split(".");
+            if (output === undefined) return; // a config value
+            const target = program.resources[name];
+            if (!target) return problem(`${at}: ${text} names no resource`);
+            const outputs = schema.resources[tokenOf(target.type)]?.properties ?? {};
+            if (!outputs[output]) problem(`${at}: ${text}: ${target.type} has no output ${output}`);
+        };
+        const check = (at: string, value: unknown, prop: Property): void => {
             if (typeof value === "string" && /^\$\{[^}]+\}$/.test(value)) return referenceProblem(at, value);
             if (prop.$ref) {
                 const type = schema.types[prop.$ref.replace("#/types/", "")];
-                if (!type || typeof value !== "object" || value === null || Array.isArray(value)) return problems.push(`${at}: expected an object of ${prop.$ref}`);
-                for (const key of type.required) if (!(key in value)) problems.push(`${at}.${key}: required`);
+                if (!type || typeof value !== "object" || value === null || Array.isArray(value)) return problem(`${at}: expected an object of ${prop.$ref}`);
+                for (const key of type.required) if (!(key in value)) problem(`${at}.${key}: required`);
                 for (const [k, v] of Object.entries(value)) {
-                    if (!type.properties[k]) problems.push(`${at}.${k}: not a property of ${prop.$ref}`);
+                    if (!type.properties[k]) problem(`${at}.${k}: not a property of ${prop.$ref}`);
                     else check(`${at}.${k}`, v, type.properties[k]);
                 }
                 return;
             }
             if (prop.type === "array") {
-                if (!Array.isArray(value)) return problems.push(`${at}: expected an array`);
+                if (!Array.isArray(value)) return problem(`${at}: expected an array`);
                 return value.forEach((v, i) => check(`${at}[${i}]`, v, prop.items!));
             }
-            if (prop.type === "object") return typeof value === "object" ? undefined : problems.push(`${at}: expected an object`);
+            if (prop.type === "object") {
+                if (typeof value !== "object") problem(`${at}: expected an object`);
+                return;
+            }
             const jsType = prop.type === "integer" ? "number" : prop.type;
-            if (typeof value !== jsType) problems.push(`${at}: expected ${prop.type}, got ${JSON.stringify(value)}`);
-        };
-        const referenceProblem = (at: string, text: string) => {
-            const [name, output] = text.slice(2, -1).split(".");
-            if (output === undefined) return; // a config value
-            const target = program.resources[name];
-            if (!target) return problems.push(`${at}: ${text} names no resource`);
-            const outputs = schema.resources[tokenOf(target.type)]?.properties ?? {};
-            if (!outputs[output]) problems.push(`${at}: ${text}: ${target.type} has no output ${output}`);
+            if (typeof value !== jsType) problem(`${at}: expected ${prop.type}, got ${JSON.stringify(value)}`);
         };
 
         it("uses the package from this repository and only its components", () => {

@@ -10,7 +10,10 @@ const ROOT = path.join(__dirname, "..");
 const PROGRAM = path.join(__dirname, "fixtures", "programs", "components.ts");
 /** A tenant that already has the Power Platform API's service principal: a direct PowerPlatformApiClient looks it up. */
 const PP = WELL_KNOWN_APIS.powerPlatformApi;
-const tenantServicePrincipals = [...defaultTenantServicePrincipals(), { appId: PP.appId, displayName: PP.displayName, scopes: { "AppManagement.ApplicationPackages.Read": "5a1c7e3b-2d4f-4e6a-9b8c-0d1e2f3a4b5c" } }];
+const tenantServicePrincipals = [
+    ...defaultTenantServicePrincipals(),
+    { appId: PP.appId, displayName: PP.displayName, scopes: { "AppManagement.ApplicationPackages.Read": "5a1c7e3b-2d4f-4e6a-9b8c-0d1e2f3a4b5c" } },
+];
 const plan = (fixtureCase: string) =>
     runOffline({ projectDir: ROOT, stack: "dev", program: PROGRAM, configOverrides: { "fixture:case": fixtureCase }, tenantServicePrincipals });
 const result = (p: Plan) => (p.outputs.result ?? {}) as Record<string, unknown>;
@@ -76,17 +79,59 @@ describe("components built directly", function () {
             const q = planQueries(() => p);
             expect(errorsOf(p), c).to.deep.equal([]);
             const [type, name] = components[c];
-            expect(q.descendants(q.component(type, name)).map((r) => r.type), c).to.include.members(types);
+            expect(
+                q.descendants(q.component(type, name)).map((r) => r.type),
+                c,
+            ).to.include.members(types);
         }
     });
 
     describe("bad Args: one ResourceError naming the component and every argument, before any child", () => {
         const cases: [string, string, string, RegExp[]][] = [
-            ["bad-connector", "entra-connectors:index:ConnectorClient", "connector", [/args\.authentication is "password"; allowed: clientSecret, managedIdentity/, /args\.scopes\[0\] "access as user" contains whitespace/, /args\.scopes lists "access as user" twice/, /args\.redirectUrls\[0\] "http:\/\/example\.com\/cb" uses http/]],
-            ["bad-connector-target", "entra-connectors:index:ConnectorClient", "target", [/args\.api , wellKnownApi and apiAppId: 2 are set/, /args\.wellKnownApi is "microsoftGrahp"; allowed: microsoftGraph/, /args\.apiAppId "not-a-guid" is not a GUID/, /args\.resourceUrl is required with apiAppId/]],
-            ["bad-api", "entra-connectors:index:ProtectedApi", "bad-api", [/args\.scopes is empty/, /args\.identifierUri "api:\/\/has space" is not an Application ID URI/, /args\.accessTokenVersion is 3; allowed: 1, 2/]],
-            ["bad-client-secret", "entra-connectors:index:ClientSecret", "bad-secret", [/args\.rotationDays is 80 days, more than half of the secret lifetime \(100\)/]],
-            ["bad-pp-client", "entra-connectors:index:PowerPlatformApiClient", "bad-pp", [/args\.tenantId "tenant" is not a GUID/, /args\.credential is "password"/, /args\.permissions is empty/]],
+            [
+                "bad-connector",
+                "entra-connectors:index:ConnectorClient",
+                "connector",
+                [
+                    /args\.authentication is "password"; allowed: clientSecret, managedIdentity/,
+                    /args\.scopes\[0\] "access as user" contains whitespace/,
+                    /args\.scopes lists "access as user" twice/,
+                    /args\.redirectUrls\[0\] "http:\/\/example\.com\/cb" uses http/,
+                ],
+            ],
+            [
+                "bad-connector-target",
+                "entra-connectors:index:ConnectorClient",
+                "target",
+                [
+                    /args\.api , wellKnownApi and apiAppId: 2 are set/,
+                    /args\.wellKnownApi is "microsoftGrahp"; allowed: microsoftGraph/,
+                    /args\.apiAppId "not-a-guid" is not a GUID/,
+                    /args\.resourceUrl is required with apiAppId/,
+                ],
+            ],
+            [
+                "bad-api",
+                "entra-connectors:index:ProtectedApi",
+                "bad-api",
+                [
+                    /args\.scopes is empty/,
+                    /args\.identifierUri "api:\/\/has space" is not an Application ID URI/,
+                    /args\.accessTokenVersion is 3; allowed: 1, 2/,
+                ],
+            ],
+            [
+                "bad-client-secret",
+                "entra-connectors:index:ClientSecret",
+                "bad-secret",
+                [/args\.rotationDays is 80 days, more than half of the secret lifetime \(100\)/],
+            ],
+            [
+                "bad-pp-client",
+                "entra-connectors:index:PowerPlatformApiClient",
+                "bad-pp",
+                [/args\.tenantId "tenant" is not a GUID/, /args\.credential is "password"/, /args\.permissions is empty/],
+            ],
             ["bad-consent", "entra-connectors:index:DelegatedConsent", "bad-consent", [/args\.scopes is empty/]],
             ["bad-http-consent", "entra-connectors:index:HttpWithEntraIdConsent", "bad-http", [/none is set/, /args\.userObjectId "someone" is not a GUID/]],
             ["bad-fic", "entra-connectors:index:ConnectorFederatedCredential", "bad-fic", [/args\.cloud is "mars"/]],
@@ -99,7 +144,12 @@ describe("components built directly", function () {
                 expect(isResourceError).to.equal(true);
                 expect(error.split("\n")[0]).to.equal(`${type.split(":").pop()} "${name}" has invalid arguments; nothing was created:`);
                 for (const pattern of patterns) expect(error, error).to.match(pattern);
-                expect(error.split("\n").slice(1).every((l) => l.startsWith("  - args."))).to.equal(true);
+                expect(
+                    error
+                        .split("\n")
+                        .slice(1)
+                        .every((l) => l.startsWith("  - args.")),
+                ).to.equal(true);
                 // The component is registered (super() ran) but it has no child: nothing was sent to Entra.
                 expect(q.descendants(q.component(type, name))).to.deep.equal([]);
             });

@@ -2,6 +2,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { expect } from "chai";
+import { powerPlatformSubject } from "../entra/powerPlatformSubject";
 import { runOffline, Plan, ProgramError } from "../offline/runOffline";
 import { buildLibrary, EXAMPLE_TS, linkExampleToPackage } from "./helpers/library";
 import { planQueries, T } from "./helpers/planQueries";
@@ -24,7 +25,9 @@ describe("examples/typescript (the package used from your own program)", functio
         expect(source).to.match(/from "entra-connectors";/);
         expect(source).to.not.match(/from "\.\.?\//);
         // The name resolves to the built entry the package exports, as it does for an installed dependency.
-        expect(require.resolve("entra-connectors", { paths: [EXAMPLE_TS] })).to.equal(path.join(fs.realpathSync(path.join(EXAMPLE_TS, "..", "..")), "dist", "components", "index.js"));
+        expect(require.resolve("entra-connectors", { paths: [EXAMPLE_TS] })).to.equal(
+            path.join(fs.realpathSync(path.join(EXAMPLE_TS, "..", "..")), "dist", "components", "index.js"),
+        );
     });
 
     it("plans with no error finding", () => {
@@ -44,7 +47,11 @@ describe("examples/typescript (the package used from your own program)", functio
 
     it("exports each connector's security settings, and the secret only as a secret", () => {
         const orders = plan.outputs.ordersSettings as Record<string, unknown>;
-        expect(orders).to.include({ identityProvider: "Azure Active Directory", secretOption: "Use client secret", tenantId: "3f8a2c71-5b4e-4d1a-9c6e-8e2b7f0a1d45" });
+        expect(orders).to.include({
+            identityProvider: "Azure Active Directory",
+            secretOption: "Use client secret",
+            tenantId: "3f8a2c71-5b4e-4d1a-9c6e-8e2b7f0a1d45",
+        });
         expect(orders.resourceUrl).to.match(/^api:\/\//);
         const graph = plan.outputs.graphSettings as Record<string, unknown>;
         expect(graph).to.include({ secretOption: "Use managed identity", resourceUrl: "https://graph.microsoft.com/", scope: "User.Read" });
@@ -52,24 +59,34 @@ describe("examples/typescript (the package used from your own program)", functio
     });
 
     it("adds the federated credential on the second pass, when the subject is set", async () => {
-        const { powerPlatformSubject } = require("entra-connectors") as typeof import("../components");
         const subject = powerPlatformSubject("3f8a2c71-5b4e-4d1a-9c6e-8e2b7f0a1d45", "58e835ab-2e39-46a9-b797-accce6633447", "shared_graph-20profile");
-        const second = await runOffline({ projectDir: EXAMPLE_TS, stack: "dev", program: PROGRAM, configOverrides: { "entra-connectors-example:graphSubject": subject } });
+        const second = await runOffline({
+            projectDir: EXAMPLE_TS,
+            stack: "dev",
+            program: PROGRAM,
+            configOverrides: { "entra-connectors-example:graphSubject": subject },
+        });
         const fic = second.resources.filter((r) => r.type === T.fic);
         expect(fic).to.have.length(1);
         expect(fic[0].inputs.subject).to.equal(subject);
     });
 
     it("fails with one message naming the component and the argument when a subject is from another tenant", async () => {
-        const { powerPlatformSubject } = require("entra-connectors") as typeof import("../components");
         const foreign = powerPlatformSubject("11111111-2222-4333-8444-555555555555", "58e835ab-2e39-46a9-b797-accce6633447", "shared_graph");
-        const err = await runOffline({ projectDir: EXAMPLE_TS, stack: "dev", program: PROGRAM, configOverrides: { "entra-connectors-example:graphSubject": foreign } }).then(
+        const err = await runOffline({
+            projectDir: EXAMPLE_TS,
+            stack: "dev",
+            program: PROGRAM,
+            configOverrides: { "entra-connectors-example:graphSubject": foreign },
+        }).then(
             () => undefined,
             (e: unknown) => e,
         );
         expect(err).to.be.instanceOf(ProgramError);
         const message = (err as ProgramError).message;
-        expect(message).to.match(/^ConnectorClient "graph-connector" has invalid arguments; nothing was created:\n {2}- args\.federatedSubject .*belongs to tenant 11111111-2222-4333-8444-555555555555/);
+        expect(message).to.match(
+            /^ConnectorClient "graph-connector" has invalid arguments; nothing was created:\n {2}- args\.federatedSubject .*belongs to tenant 11111111-2222-4333-8444-555555555555/,
+        );
         expect(message.split("\n")).to.have.length(2);
     });
 });

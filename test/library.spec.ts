@@ -5,8 +5,24 @@ import * as path from "path";
 import { expect } from "chai";
 import { buildLibrary, ENTRY, ROOT } from "./helpers/library";
 
-const COMPONENTS = ["ProtectedApi", "ConnectorClient", "ConnectorFederatedCredential", "DelegatedConsent", "PowerPlatformApiClient", "HttpWithEntraIdConsent", "ClientSecret"];
-const PURE = ["connectorSecuritySettings", "renderApiProperties", "renderApiDefinition", "encodeGuid", "decodeGuid", "parsePowerPlatformSubject", "powerPlatformSubject"];
+const COMPONENTS = [
+    "ProtectedApi",
+    "ConnectorClient",
+    "ConnectorFederatedCredential",
+    "DelegatedConsent",
+    "PowerPlatformApiClient",
+    "HttpWithEntraIdConsent",
+    "ClientSecret",
+];
+const PURE = [
+    "connectorSecuritySettings",
+    "renderApiProperties",
+    "renderApiDefinition",
+    "encodeGuid",
+    "decodeGuid",
+    "parsePowerPlatformSubject",
+    "powerPlatformSubject",
+];
 
 /** Runs `script` in a fresh Node process in the repository, without any Pulumi config or engine in the environment. */
 function freshNode(script: string): string {
@@ -57,7 +73,13 @@ describe("the package entry (library)", function () {
     it("npm pack ships the built library and no tests, fixtures, examples or out/", () => {
         const [packed] = JSON.parse(execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: ROOT, encoding: "utf8" }));
         const files: string[] = packed.files.map((f: { path: string }) => f.path);
-        expect(files).to.include.members(["dist/components/index.js", "dist/components/index.d.ts", "dist/entra/wellKnownApis.js", "package.json", "PulumiPlugin.yaml"]);
+        expect(files).to.include.members([
+            "dist/components/index.js",
+            "dist/components/index.d.ts",
+            "dist/entra/wellKnownApis.js",
+            "package.json",
+            "PulumiPlugin.yaml",
+        ]);
         expect(files.filter((f) => /^(test|examples|out|scratch|offline|config|stack)\/|fixtures|\.spec\./.test(f))).to.deep.equal([]);
         expect(files.filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts"))).to.deep.equal([]);
     });
