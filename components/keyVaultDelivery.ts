@@ -1,7 +1,6 @@
 // Key Vault delivery: the newest client secret is also kept in a Key Vault secret, for Power Platform to reference.
 import { Secret } from "@pulumi/azure-native/keyvault";
 import * as pulumi from "@pulumi/pulumi";
-import type { ClientSecretValue } from "./clientSecret";
 import { childName } from "../entra/naming";
 
 /**
@@ -30,6 +29,16 @@ export interface KeyVaultSecretReference {
     readonly resourceId: pulumi.Output<string>;
 }
 
+/** The newest password of a client secret, as Key Vault delivery needs it. */
+export interface DeliveredSecret {
+    /** The secret text, a Pulumi secret. */
+    readonly value: pulumi.Output<string>;
+    /** Key id of the password: tagged on the Key Vault secret. */
+    readonly keyId: pulumi.Output<string>;
+    /** End date (RFC 3339): the Key Vault secret's expiry. */
+    readonly endDate: pulumi.Output<string>;
+}
+
 /** Key Vault object names: 1-127 letters, digits and dashes. */
 const SECRET_NAME = /^[0-9A-Za-z-]{1,127}$/;
 
@@ -55,7 +64,7 @@ export function deliverToKeyVault(
     /** What the secret name derives from: the component's name before any rename. */
     stableName: string,
     target: KeyVaultTarget,
-    secret: Pick<ClientSecretValue, "value" | "keyId" | "endDate">,
+    secret: DeliveredSecret,
     parent: pulumi.Resource,
 ): KeyVaultSecretReference {
     const secretName = keyVaultSecretName(target.secretNamePrefix, stableName);
