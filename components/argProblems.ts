@@ -23,6 +23,11 @@ export class ArgProblems {
         if (problem !== undefined) this.problems.push(`args.${arg} ${JSON.stringify(value)} ${problem}`);
     }
 
+    /** Records a problem of the component as a whole (not of one argument) when it is defined. */
+    checkComponent(problem: string | undefined): void {
+        if (problem !== undefined) this.problems.push(problem);
+    }
+
     /** The problems found so far, for callers that validate without a resource (tests). */
     get messages(): readonly string[] {
         return this.problems;

@@ -7,7 +7,7 @@ import { childName } from "../entra/naming";
 import { DEFAULT_SECRET_LIFETIME_DAYS, defaultRotationDays, rotationDaysProblem, RotationState, SlotName } from "../entra/secretRotation";
 import { ArgProblems } from "./argProblems";
 import type { KeyVaultSecretReference, KeyVaultTarget } from "./keyVaultDelivery";
-import { SecretSlots } from "./secretSlots";
+import { dynamicProviderProblem, SecretSlots } from "./secretSlots";
 
 /** Where one slot stands: no secret value, so it can be a plain output. */
 export interface SlotReport {
@@ -125,6 +125,7 @@ export interface ClientSecretArgs {
 export function clientSecretProblems(name: string, args: ClientSecretArgs): ArgProblems {
     const problems = new ArgProblems(ClientSecret.TYPE, name);
     secretLifetimeProblems(problems, "lifetimeDays", "rotationDays", args.lifetimeDays, args.rotationDays);
+    problems.checkComponent(dynamicProviderProblem());
     return problems;
 }
 

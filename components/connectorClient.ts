@@ -12,6 +12,7 @@ import { ArgProblems } from "./argProblems";
 import { createClientSecret, SecretSlotsReport, secretLifetimeProblems } from "./clientSecret";
 import { connectorTarget, ConnectorResource, connectorTargetProblems, ProtectedApiReference } from "./connectorTarget";
 import { DelegatedConsent } from "./consent";
+import { dynamicProviderProblem } from "./secretSlots";
 import { ConnectorFederatedCredential } from "./federatedCredential";
 import type { KeyVaultSecretReference, KeyVaultTarget } from "./keyVaultDelivery";
 
@@ -104,6 +105,7 @@ export function connectorClientProblems(name: string, args: ConnectorClientArgs,
     if (args.adminConsentUserObjectId !== undefined) problems.check("adminConsentUserObjectId", guidProblem(args.adminConsentUserObjectId));
     if (args.authentication === "clientSecret") {
         secretLifetimeProblems(problems, "secretLifetimeDays", "secretRotationDays", args.secretLifetimeDays, args.secretRotationDays);
+        problems.check("authentication", dynamicProviderProblem() && `is "clientSecret": ${dynamicProviderProblem()}`);
         if (args.federatedSubject !== undefined)
             problems.check("federatedSubject", 'is only for authentication "managedIdentity"; remove it or change authentication');
     } else if (args.authentication === "managedIdentity") {

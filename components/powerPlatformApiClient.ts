@@ -11,6 +11,7 @@ import { ArgProblems } from "./argProblems";
 import { createClientSecret, SecretSlotsReport, secretLifetimeProblems } from "./clientSecret";
 import { resolveScopeIds } from "./connectorClient";
 import { DelegatedConsent } from "./consent";
+import { dynamicProviderProblem } from "./secretSlots";
 import type { KeyVaultSecretReference, KeyVaultTarget } from "./keyVaultDelivery";
 
 /** The Power Platform API's service principal in the tenant. */
@@ -78,8 +79,10 @@ export function powerPlatformApiClientProblems(name: string, args: PowerPlatform
     if (!args.permissions || args.permissions.length === 0)
         problems.check("permissions", "is empty; name at least one delegated permission of the Power Platform API");
     (args.permissions ?? []).forEach((p, i) => problems.checkValue(`permissions[${i}]`, p, permissionValueProblem(p)));
-    if (credential === "clientSecret")
+    if (credential === "clientSecret") {
         secretLifetimeProblems(problems, "secretLifetimeDays", "secretRotationDays", args.secretLifetimeDays, args.secretRotationDays);
+        problems.check("credential", dynamicProviderProblem() && `is "clientSecret": ${dynamicProviderProblem()}`);
+    }
     if (args.certificateValidityDays !== undefined) problems.check("certificateValidityDays", daysProblem(args.certificateValidityDays));
     if (args.adminConsentUserObjectId !== undefined) problems.check("adminConsentUserObjectId", guidProblem(args.adminConsentUserObjectId));
     return problems;

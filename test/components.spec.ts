@@ -1,5 +1,8 @@
 // Each component built directly from its Args under the offline simulator (no stack config), and its Args validation.
+import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
+import { dynamicProviderProblem } from "../components/secretSlots";
 import { expect } from "chai";
 import { WELL_KNOWN_APIS } from "../entra/wellKnownApis";
 import { Plan, runOffline } from "../offline/runOffline";
@@ -84,6 +87,33 @@ describe("components built directly", function () {
                 c,
             ).to.include.members(types);
         }
+    });
+
+    describe("client secrets from a program in another language (no Node.js @pulumi/pulumi in its directory)", () => {
+        it("dynamicProviderProblem resolves the dynamic provider like the engine's launcher: here yes, in an empty folder no", () => {
+            expect(dynamicProviderProblem(ROOT)).to.equal(undefined);
+            const empty = fs.mkdtempSync(path.join(os.tmpdir(), "no-node-modules-"));
+            expect(dynamicProviderProblem(empty)).to.match(
+                /two-slot client secret rotation .* needs Node\.js's @pulumi\/pulumi .*pulumi\/pulumi#5455\)\. Fix: use managedIdentity/,
+            );
+        });
+
+        it("a ClientSecret fails before any child instead of at deployment time, a managed-identity connector still works", async () => {
+            const empty = fs.mkdtempSync(path.join(os.tmpdir(), "no-node-modules-"));
+            const cwd = process.cwd();
+            process.chdir(empty);
+            try {
+                const p = await plan("client-secret");
+                const q = planQueries(() => p);
+                expect((result(p) as { error: string }).error).to.match(
+                    /^ClientSecret "secret" has invalid arguments; nothing was created:\n {2}- the two-slot client secret rotation/,
+                );
+                expect(q.descendants(q.component("entra-connectors:index:ClientSecret", "secret"))).to.deep.equal([]);
+                expect(errorsOf(await plan("well-known-connector"))).to.deep.equal([]);
+            } finally {
+                process.chdir(cwd);
+            }
+        });
     });
 
     describe("bad Args: one ResourceError naming the component and every argument, before any child", () => {
