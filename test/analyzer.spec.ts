@@ -114,6 +114,17 @@ describe("component package schema (Pulumi's analyzer)", function () {
         expect(resource("ClientSecret").requiredInputs).to.deep.equal(["applicationId"]);
     });
 
+    it("the README says how to add the package and what each language gets, naming only real components", () => {
+        const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
+        const section = readme.slice(readme.indexOf("## Any Pulumi language (component package)"), readme.indexOf("## Environments"));
+        expect(section).to.contain("`pulumi package add <path or git URL of this repository>`");
+        const others = section.split("\n").find((l) => l.startsWith("| Python, Go, C#, Java, YAML |"))!;
+        const named = [...others.matchAll(/`([A-Z][A-Za-z]+)`/g)].map((m) => m[1]);
+        expect(named.length).to.be.greaterThan(4);
+        for (const name of named) expect(Object.keys(schema.resources), name).to.include(`${PKG}:index:${name}`);
+        expect(fs.readFileSync(path.join(ROOT, "PulumiPlugin.yaml"), "utf8")).to.match(/^runtime: nodejs$/m);
+    });
+
     describe("examples/yaml/Pulumi.yaml against the inferred schema", () => {
         const program = parse(fs.readFileSync(path.join(EXAMPLE_YAML, "Pulumi.yaml"), "utf8")) as {
             packages: Record<string, string>;
