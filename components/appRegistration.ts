@@ -6,10 +6,13 @@ import { addOwners } from "./owners";
 
 /** What differs between the library's app registrations; everything else is the same secure default. */
 export interface SingleTenantAppOptions {
+    /** Display name in Entra. */
     readonly displayName: pulumi.Input<string>;
     /** Only the connector of an own API asks for implicit access tokens (DESIGN.md scenario 3). Default false. */
     readonly implicitAccessTokenIssuanceEnabled?: boolean;
+    /** Access token version an API accepts (1 or 2); unset for clients. */
     readonly requestedAccessTokenVersion?: number;
+    /** Notes shown to admins (why a setting is on). */
     readonly notes?: string;
     /** Protect the app registration from deletion (production). */
     readonly protect?: boolean;
@@ -36,9 +39,13 @@ export function singleTenantApp(name: string, options: SingleTenantAppOptions, p
 
 /** Owners and the service principal of an app, which come last so that the app is complete when it is visible. */
 export interface OwnersAndPrincipalOptions {
+    /** Object id of the deploying identity, always an owner. */
     readonly deployerObjectId: pulumi.Input<string>;
+    /** Object ids of extra owners. */
     readonly owners?: readonly string[];
+    /** Users need an app role assignment before they get a token. Unset: the provider default (false). */
     readonly appRoleAssignmentRequired?: boolean;
+    /** Protect the service principal from deletion (production). */
     readonly protect?: boolean;
 }
 

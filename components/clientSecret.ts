@@ -31,7 +31,9 @@ export interface SecretSlotsReport {
 export interface ClientSecretValue {
     /** The newest slot's secret text, always a Pulumi secret. */
     readonly value: pulumi.Output<string>;
+    /** Key id of the newest password. */
     readonly keyId: pulumi.Output<string>;
+    /** End date (RFC 3339) of the newest password. */
     readonly endDate: pulumi.Output<string>;
     /** Key id and end date of both slots, and which one is newest. */
     readonly slots: pulumi.Output<SecretSlotsReport>;
@@ -41,6 +43,7 @@ export interface ClientSecretValue {
 
 /** Options of createClientSecret (the function components share). */
 export interface ClientSecretOptions {
+    /** Resource id (`/applications/{objectId}`) of the app that gets the passwords. */
     readonly applicationId: pulumi.Input<string>;
     /** Default DEFAULT_SECRET_LIFETIME_DAYS (180). */
     readonly lifetimeDays?: number;
@@ -134,6 +137,7 @@ export function clientSecretProblems(name: string, args: ClientSecretArgs): ArgP
  * JavaScript programs: the rotation state is a Node.js dynamic resource, see the README for other languages).
  */
 export class ClientSecret extends pulumi.ComponentResource {
+    /** Pulumi type token. */
     static readonly TYPE = "entra-connectors:index:ClientSecret";
 
     /** The newest password's secret text; always a Pulumi secret. */

@@ -131,6 +131,7 @@ const securityArgs = new WeakMap<ConnectorClient, { readonly args: ConnectorClie
 
 /** A custom connector's client app registration: API access, pre-authorization, credential, consent, owners. */
 export class ConnectorClient extends pulumi.ComponentResource {
+    /** Pulumi type token. */
     static readonly TYPE = "entra-connectors:index:ConnectorClient";
 
     /** Resource id (`/applications/{objectId}`) of the client app registration. */

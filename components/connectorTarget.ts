@@ -16,6 +16,7 @@ export interface ConnectorResource {
     readonly resourceUrl: pulumi.Input<string>;
     /** Delegated scope name -> id of the resource. */
     readonly scopeIds: pulumi.Input<Record<string, string>>;
+    /** Object id of the resource API's service principal (grants name it). */
     readonly servicePrincipalObjectId: pulumi.Input<string>;
     /** Set for this project's own APIs: the client is pre-authorized there so users see no consent prompt. */
     readonly preAuthorizeOn?: { readonly applicationId: pulumi.Input<string> };
@@ -42,9 +43,13 @@ export interface ProtectedApiReference {
 
 /** The three ways to name the API: exactly one of them. */
 export interface ConnectorTargetArgs {
+    /** A ProtectedApi of this library, or its outputs. */
     readonly api?: ProtectedApiReference;
+    /** A Microsoft API by name (WELL_KNOWN_API_NAMES). */
     readonly wellKnownApi?: string;
+    /** Any API by application (client) id. */
     readonly apiAppId?: string;
+    /** The Resource URL; required with apiAppId. */
     readonly resourceUrl?: string;
 }
 

@@ -43,6 +43,7 @@ export function delegatedConsentProblems(name: string, args: DelegatedConsentArg
 
 /** Admin consent: one oAuth2PermissionGrant from a client's service principal to a resource's delegated scopes. */
 export class DelegatedConsent extends pulumi.ComponentResource {
+    /** Pulumi type token. */
     static readonly TYPE = "entra-connectors:index:DelegatedConsent";
 
     /** Id of the oAuth2PermissionGrant. */

@@ -43,6 +43,7 @@ export function federatedCredentialProblems(name: string, args: ConnectorFederat
 
 /** A federated identity credential that lets a Power Platform connector's managed identity sign in as the client app. */
 export class ConnectorFederatedCredential extends pulumi.ComponentResource {
+    /** Pulumi type token. */
     static readonly TYPE = "entra-connectors:index:ConnectorFederatedCredential";
 
     /** Token issuer: the tenant's v2.0 authority in the cloud. */

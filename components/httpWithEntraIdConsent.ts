@@ -43,6 +43,7 @@ export function httpWithEntraIdConsentProblems(name: string, args: HttpWithEntra
 
 /** What ManagePermissionGrant.ps1 does, as code: one oAuth2PermissionGrant for the HTTP with Microsoft Entra ID app. */
 export class HttpWithEntraIdConsent extends pulumi.ComponentResource {
+    /** Pulumi type token. */
     static readonly TYPE = "entra-connectors:index:HttpWithEntraIdConsent";
 
     /** Id of the oAuth2PermissionGrant. */

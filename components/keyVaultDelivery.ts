@@ -42,6 +42,7 @@ export interface DeliveredSecret {
 /** Key Vault object names: 1-127 letters, digits and dashes. */
 const SECRET_NAME = /^[0-9A-Za-z-]{1,127}$/;
 
+/** `<prefix>-<component>-client-secret`, with anything but letters, digits and dashes made a dash. */
 export function keyVaultSecretName(prefix: string, componentName: string): string {
     const name = `${prefix}-${componentName}-client-secret`.replace(/[^0-9A-Za-z-]/g, "-");
     if (!SECRET_NAME.test(name)) {

@@ -90,6 +90,7 @@ export function powerPlatformApiClientProblems(name: string, args: PowerPlatform
 
 /** An app registration with delegated Power Platform API permissions, for SDKs, PowerShell and automation. */
 export class PowerPlatformApiClient extends pulumi.ComponentResource {
+    /** Pulumi type token. */
     static readonly TYPE = "entra-connectors:index:PowerPlatformApiClient";
 
     /** Resource id (`/applications/{objectId}`) of the app registration. */

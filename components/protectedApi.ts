@@ -101,6 +101,7 @@ export function permissionResourcesOf(api: ProtectedApi): pulumi.Resource[] {
 
 /** An API's app registration with its identifier URI, delegated scopes, app roles, owners and service principal. */
 export class ProtectedApi extends pulumi.ComponentResource {
+    /** Pulumi type token. */
     static readonly TYPE = "entra-connectors:index:ProtectedApi";
 
     /** Resource id (`/applications/{objectId}`): what every `applicationId` input takes. */

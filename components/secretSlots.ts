@@ -56,13 +56,17 @@ export function dynamicProviderProblem(cwd: string = process.cwd()): string | un
     }
 }
 
+/** Arguments of a SecretSlots. */
 export interface SecretSlotsArgs {
     /** The `rfc3339` of the time.Rotating that sets the rotation period. */
     readonly epoch: pulumi.Input<string>;
+    /** Lifetime of each password in days. */
     readonly lifetimeDays: pulumi.Input<number>;
 }
 
+/** The two-slot rotation state, kept in the stack and advanced per rotation epoch. */
 export class SecretSlots extends pulumi.dynamic.Resource {
+    /** Both slots' renewal time and end date, and the newest slot. */
     declare readonly state: pulumi.Output<RotationState>;
 
     constructor(name: string, args: SecretSlotsArgs, opts?: pulumi.CustomResourceOptions) {
