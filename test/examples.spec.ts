@@ -1,4 +1,5 @@
 // examples/typescript: a user's own program importing the package by name, planned under the offline simulator.
+import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { expect } from "chai";
@@ -28,6 +29,12 @@ describe("examples/typescript (the package used from your own program)", functio
         expect(require.resolve("entra-connectors", { paths: [EXAMPLE_TS] })).to.equal(
             path.join(fs.realpathSync(path.join(EXAMPLE_TS, "..", "..")), "dist", "components", "index.js"),
         );
+    });
+
+    it("type-checks against the package's published declarations (dist/components/index.d.ts), as a user's tsc would", () => {
+        const tsc = require.resolve("typescript/bin/tsc");
+        // Throws with tsc's diagnostics on stdout when the example and the declarations disagree.
+        execFileSync(process.execPath, [tsc, "--noEmit", "-p", path.join(EXAMPLE_TS, "tsconfig.json")], { cwd: EXAMPLE_TS, encoding: "utf8" });
     });
 
     it("plans with no error finding", () => {
