@@ -10,7 +10,7 @@ import { CLOUD_NAMES, CLOUDS, CloudName, globalConsentRedirectUrl } from "../ent
 import { ownersAndServicePrincipal, singleTenantApp } from "./appRegistration";
 import { ArgProblems } from "./argProblems";
 import { createClientSecret, SecretSlotsReport, secretLifetimeProblems } from "./clientSecret";
-import { connectorTarget, ConnectorResource, connectorTargetProblems, ProtectedApiReference } from "./connectorTarget";
+import { connectorTarget, ConnectorResource, connectorTargetProblems, ProtectedApiReference, wellKnownScopeProblems } from "./connectorTarget";
 import { DelegatedConsent } from "./consent";
 import { dynamicProviderProblem } from "./secretSlots";
 import { ConnectorFederatedCredential } from "./federatedCredential";
@@ -93,7 +93,10 @@ export function connectorClientProblems(name: string, args: ConnectorClientArgs,
     problems.check("cloud", choiceProblem(cloud, CLOUD_NAMES));
     problems.check("tenantId", guidProblem(args.tenantId));
     problems.check("authentication", choiceProblem(args.authentication, CONNECTOR_AUTHENTICATIONS));
-    if (!resolved) connectorTargetProblems(problems, args);
+    if (!resolved) {
+        connectorTargetProblems(problems, args);
+        wellKnownScopeProblems(problems, args, "scopes", args.scopes ?? []);
+    }
     if (!args.scopes || args.scopes.length === 0) problems.check("scopes", "is empty; name at least one delegated permission, e.g. User.Read");
     (args.scopes ?? []).forEach((s, i) => problems.checkValue(`scopes[${i}]`, s, permissionValueProblem(s)));
     problems.check("scopes", duplicateProblem(args.scopes ?? []));

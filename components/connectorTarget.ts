@@ -70,6 +70,24 @@ export function connectorTargetProblems(problems: ArgProblems, args: ConnectorTa
     if (args.resourceUrl !== undefined) problems.check("resourceUrl", resourceUrlProblem(args.resourceUrl));
 }
 
+/**
+ * Scope names of a well-known API must be ones the catalog knows (as config requires): a typo would otherwise
+ * surface only at deployment, when the service principal has no such scope.
+ */
+export function wellKnownScopeProblems(problems: ArgProblems, args: ConnectorTargetArgs, scopesArg: string, scopes: readonly string[]): void {
+    if (args.wellKnownApi === undefined || !WELL_KNOWN_API_NAMES.includes(args.wellKnownApi as WellKnownApiName)) return;
+    const api = WELL_KNOWN_APIS[args.wellKnownApi as WellKnownApiName];
+    scopes.forEach((scope, i) => {
+        if (!api.delegatedScopes.includes(scope)) {
+            problems.checkValue(
+                `${scopesArg}[${i}]`,
+                scope,
+                `is not a delegated permission of ${api.displayName} known to entra-connectors (known: ${api.delegatedScopes.join(", ")}). Fix: for another permission, name the API by apiAppId: "${api.appId}" with its resourceUrl`,
+            );
+        }
+    });
+}
+
 /** Looks up a service principal by app id: its object id and delegated scope ids, read from the tenant. */
 function lookUp(appId: string): { objectId: pulumi.Output<string>; scopeIds: pulumi.Output<Record<string, string>> } {
     const sp = azuread.getServicePrincipalOutput({ clientId: appId });

@@ -5,7 +5,7 @@ import { guidProblem } from "../entra/argRules";
 import { childName } from "../entra/naming";
 import { CLOUD_NAMES, CloudName, HTTP_WITH_ENTRA_ID_APP_ID } from "../entra/wellKnownApis";
 import { ArgProblems } from "./argProblems";
-import { connectorTarget, connectorTargetProblems, ProtectedApiReference } from "./connectorTarget";
+import { connectorTarget, connectorTargetProblems, ProtectedApiReference, wellKnownScopeProblems } from "./connectorTarget";
 import { DelegatedConsent } from "./consent";
 
 /** Arguments of an HttpWithEntraIdConsent. Name the API with exactly one of `api`, `wellKnownApi` or `apiAppId`. */
@@ -35,6 +35,7 @@ export interface HttpWithEntraIdConsentArgs {
 export function httpWithEntraIdConsentProblems(name: string, args: HttpWithEntraIdConsentArgs): ArgProblems {
     const problems = new ArgProblems(HttpWithEntraIdConsent.TYPE, name);
     connectorTargetProblems(problems, args);
+    wellKnownScopeProblems(problems, args, "scopes", args.scopes ?? []);
     if (!CLOUD_NAMES.includes((args.cloud ?? "public") as CloudName)) problems.check("cloud", `is "${args.cloud}"; allowed: ${CLOUD_NAMES.join(", ")}`);
     if (!args.scopes || args.scopes.length === 0) problems.check("scopes", "is empty; name at least one delegated scope, e.g. User.Read");
     if (args.userObjectId !== undefined) problems.check("userObjectId", guidProblem(args.userObjectId));

@@ -162,6 +162,14 @@ describe("components built directly", function () {
                 "bad-pp",
                 [/args\.tenantId "tenant" is not a GUID/, /args\.credential is "password"/, /args\.permissions is empty/],
             ],
+            [
+                "bad-well-known-scope",
+                "entra-connectors:index:ConnectorClient",
+                "scope-typo",
+                [
+                    /args\.scopes\[0\] "User\.Reed" is not a delegated permission of Microsoft Graph known to entra-connectors .*Fix: .*apiAppId: "00000003-0000-0000-c000-000000000000"/,
+                ],
+            ],
             ["bad-consent", "entra-connectors:index:DelegatedConsent", "bad-consent", [/args\.scopes is empty/]],
             ["bad-http-consent", "entra-connectors:index:HttpWithEntraIdConsent", "bad-http", [/none is set/, /args\.userObjectId "someone" is not a GUID/]],
             ["bad-fic", "entra-connectors:index:ConnectorFederatedCredential", "bad-fic", [/args\.cloud is "mars"/]],
