@@ -201,6 +201,8 @@ describe("catalog", function () {
                         { resource: { appId: "00000003-0000-0ff1-ce00-000000000000", resourceUrl: "https://contoso.sharepoint.com" }, scopes: ["AllSites.Read"] },
                     ],
                 },
+                // The simulated tenant lacks the HTTP with Microsoft Entra ID app's principal: created (brownfield).
+                "entra-connectors:createServicePrincipals": ["httpWithEntraId"],
             });
             expect(result.exitCode, result.text).to.equal(0);
             const warnings = result.plan!.findings.filter((f) => f.rule === "resolved-at-deploy-time");
@@ -320,6 +322,8 @@ describe("catalog", function () {
                     },
                 },
                 "entra-connectors:httpWithEntraId": { grants: [{ resource: "microsoftGraph", scopes: ["User.Read"] }] },
+                // The simulated tenant lacks both, as the dev stack's does: created, not looked up (brownfield).
+                "entra-connectors:createServicePrincipals": ["powerPlatformApi", "httpWithEntraId"],
                 "azure-native:subscriptionId": "6d1e4b2a-9c8f-4e7d-a3b5-2f0c9e8d7a61",
                 "entra-connectors:keyVault": { resourceGroupName: "rg-secrets", vaultName: "kv-gov-secrets", subscriptionId: "7e2f5c3b-0d9a-4f8e-b4c6-3a1d0f9e8b72" },
                 "entra-connectors:powerPlatformApiClients": {
