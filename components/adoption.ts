@@ -45,6 +45,7 @@ export function adoptProblems(problems: ArgProblems, adopt: AdoptArgs | undefine
     if (adopt.servicePrincipalObjectId !== undefined) problems.check("adopt.servicePrincipalObjectId", guidProblem(adopt.servicePrincipalObjectId));
     if (adopt.consentGrantId === undefined) return;
     if (consent === "none") problems.check("adopt.consentGrantId", "is set, but this component creates no consent grant; remove it");
-    else if (consent === "unused") problems.check("adopt.consentGrantId", "is set without admin consent; set adminConsent (or adminConsentUserObjectId), or remove it");
+    else if (consent === "unused")
+        problems.check("adopt.consentGrantId", "is set without admin consent; set adminConsent (or adminConsentUserObjectId), or remove it");
     else problems.check("adopt.consentGrantId", grantIdProblem(adopt.consentGrantId));
 }

@@ -85,7 +85,9 @@ export function ownersAndServicePrincipal(
         {
             parent,
             protect: options.protect,
-            ...adoptOptions(options.adopt?.servicePrincipalObjectId !== undefined ? servicePrincipalImportId(options.adopt.servicePrincipalObjectId) : undefined),
+            ...adoptOptions(
+                options.adopt?.servicePrincipalObjectId !== undefined ? servicePrincipalImportId(options.adopt.servicePrincipalObjectId) : undefined,
+            ),
         },
     );
 }

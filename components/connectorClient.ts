@@ -105,7 +105,10 @@ export function resolveScopeIds(
     const missing = scopes.filter((s) => !Object.prototype.hasOwnProperty.call(scopeIds, s) || !scopeIds[s]);
     if (missing.length > 0) {
         const published = Object.keys(scopeIds);
-        const hints = missing.map((m) => `"${m}": ${published.length ? didYouMean(m, published, `the delegated permissions ${label} publishes`) : "it publishes no delegated permissions."}`);
+        const hints = missing.map(
+            (m) =>
+                `"${m}": ${published.length ? didYouMean(m, published, `the delegated permissions ${label} publishes`) : "it publishes no delegated permissions."}`,
+        );
         const message =
             `${where ? `${where.configKey}: ` : ""}${label} has no delegated permission named ${missing.map((m) => `"${m}"`).join(", ")} in this tenant ` +
             `(resolved at deploy time through its service principal). ${hints.join(" ")}`;
@@ -236,7 +239,13 @@ export class ConnectorClient extends pulumi.ComponentResource {
         const sp = ownersAndServicePrincipal(
             name,
             app,
-            { deployerObjectId, owners: args.owners, protect: args.protect, deployerOwnership: args.deployerOwnership as DeployerOwnership | undefined, adopt: args.adopt },
+            {
+                deployerObjectId,
+                owners: args.owners,
+                protect: args.protect,
+                deployerOwnership: args.deployerOwnership as DeployerOwnership | undefined,
+                adopt: args.adopt,
+            },
             this,
         );
         this.servicePrincipalObjectId = sp.objectId;

@@ -69,13 +69,18 @@ export function connectorTargetProblems(problems: ArgProblems, args: ConnectorTa
         problems.check("apiAppId", guidProblem(args.apiAppId));
         if (args.resourceUrl === undefined) problems.check("resourceUrl", "is required with apiAppId: the connector's Resource URL (https://... or api://...)");
     }
-    const wellKnown = args.wellKnownApi !== undefined && WELL_KNOWN_API_NAMES.includes(args.wellKnownApi as WellKnownApiName) ? (args.wellKnownApi as WellKnownApiName) : undefined;
+    const wellKnown =
+        args.wellKnownApi !== undefined && WELL_KNOWN_API_NAMES.includes(args.wellKnownApi as WellKnownApiName)
+            ? (args.wellKnownApi as WellKnownApiName)
+            : undefined;
     // A well-known API's resource URL may be its app id where Microsoft uses one (Azure DevOps), as config allows.
     if (args.resourceUrl !== undefined && !(wellKnown && isGuid(args.resourceUrl))) problems.check("resourceUrl", resourceUrlProblem(args.resourceUrl));
     const cloud = (args.cloud ?? "public") as CloudName;
     if (wellKnown && args.resourceUrl === undefined && CLOUD_NAMES.includes(cloud) && WELL_KNOWN_APIS[wellKnown].resourceUrl[cloud] === undefined) {
         const api = WELL_KNOWN_APIS[wellKnown];
-        const why = api.resourceUrlHint ? `its resource URL is ${api.resourceUrlHint}` : `Microsoft documents no resource URL of ${api.displayName} in cloud "${cloud}"`;
+        const why = api.resourceUrlHint
+            ? `its resource URL is ${api.resourceUrlHint}`
+            : `Microsoft documents no resource URL of ${api.displayName} in cloud "${cloud}"`;
         problems.check("resourceUrl", `is required with wellKnownApi "${wellKnown}" in cloud "${cloud}": ${why}`);
     }
 }

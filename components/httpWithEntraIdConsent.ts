@@ -77,7 +77,8 @@ export class HttpWithEntraIdConsent extends pulumi.ComponentResource {
             args.connectorServicePrincipalObjectId ??
             (args.createConnectorServicePrincipal
                 ? // retainOnDelete: the principal is tenant-wide, other connections may rely on it.
-                  new azuread.ServicePrincipal(childName(name, "connector-sp"), { clientId: HTTP_WITH_ENTRA_ID_APP_ID }, { parent: this, retainOnDelete: true }).objectId
+                  new azuread.ServicePrincipal(childName(name, "connector-sp"), { clientId: HTTP_WITH_ENTRA_ID_APP_ID }, { parent: this, retainOnDelete: true })
+                      .objectId
                 : azuread.getServicePrincipalOutput({ clientId: HTTP_WITH_ENTRA_ID_APP_ID }, { parent: this }).objectId);
         const consent = new DelegatedConsent(
             childName(name, "consent"),

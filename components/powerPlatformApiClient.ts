@@ -171,7 +171,13 @@ export class PowerPlatformApiClient extends pulumi.ComponentResource {
         const sp = ownersAndServicePrincipal(
             name,
             app,
-            { deployerObjectId, owners: args.owners, protect: args.protect, deployerOwnership: args.deployerOwnership as DeployerOwnership | undefined, adopt: args.adopt },
+            {
+                deployerObjectId,
+                owners: args.owners,
+                protect: args.protect,
+                deployerOwnership: args.deployerOwnership as DeployerOwnership | undefined,
+                adopt: args.adopt,
+            },
             this,
         );
 

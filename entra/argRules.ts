@@ -30,7 +30,9 @@ export function choiceProblem(value: string, allowed: readonly string[]): string
 export function grantIdProblem(id: string): string | undefined {
     const fix = "Fix: copy the grant's `id` from `az ad app permission list-grants --id <client app id>`";
     if (isGuid(id)) return `"${id}" is a GUID, but a grant id is not one (it is the oAuth2PermissionGrant's id, not an object id). ${fix}`;
-    return /^[A-Za-z0-9_-]{16,}$/.test(id) ? undefined : `"${id}" is not a grant id: letters, digits, '-' and '_', at least 16, no /oauth2PermissionGrants/ prefix. ${fix}`;
+    return /^[A-Za-z0-9_-]{16,}$/.test(id)
+        ? undefined
+        : `"${id}" is not a grant id: letters, digits, '-' and '_', at least 16, no /oauth2PermissionGrants/ prefix. ${fix}`;
 }
 
 /** A connector's Resource URL: an https:// URL or an api:// identifier URI. */

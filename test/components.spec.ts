@@ -199,9 +199,7 @@ describe("components built directly", function () {
                 "bad-well-known-scope",
                 "entra-connectors:index:ConnectorClient",
                 "scope-typo",
-                [
-                    /args\.scopes\[0\] "User\.Reed" is not a delegated permission of Microsoft Graph \(\d+ known\)\. Did you mean "User\.Read"\?/,
-                ],
+                [/args\.scopes\[0\] "User\.Reed" is not a delegated permission of Microsoft Graph \(\d+ known\)\. Did you mean "User\.Read"\?/],
             ],
             ["bad-consent", "entra-connectors:index:DelegatedConsent", "bad-consent", [/args\.scopes is empty/]],
             [
@@ -221,7 +219,12 @@ describe("components built directly", function () {
                 "connector",
                 [/args\.displayName has 121 characters; Entra allows 1-120/, /args\.adopt\.consentGrantId is set without admin consent/],
             ],
-            ["bad-http-adopt", "entra-connectors:index:HttpWithEntraIdConsent", "bad-http-adopt", [/args\.adoptGrantId "9a1f3c2e-.*" is a GUID, but a grant id is not one/]],
+            [
+                "bad-http-adopt",
+                "entra-connectors:index:HttpWithEntraIdConsent",
+                "bad-http-adopt",
+                [/args\.adoptGrantId "9a1f3c2e-.*" is a GUID, but a grant id is not one/],
+            ],
             ["bad-http-consent", "entra-connectors:index:HttpWithEntraIdConsent", "bad-http", [/none is set/, /args\.userObjectId "someone" is not a GUID/]],
             ["bad-fic", "entra-connectors:index:ConnectorFederatedCredential", "bad-fic", [/args\.cloud is "mars"/]],
         ];
