@@ -1,5 +1,7 @@
 // Adopting existing Entra objects with Pulumi's `import` option: import ids in the provider's formats, and retention.
 import * as pulumi from "@pulumi/pulumi";
+import { grantIdProblem, guidProblem } from "../entra/argRules";
+import type { ArgProblems } from "./argProblems";
 
 /** Existing objects a component adopts instead of creating them (object ids as the portal and `az` show them). */
 export interface AdoptArgs {
@@ -30,4 +32,20 @@ export function servicePrincipalImportId(objectId: string): string {
  */
 export function adoptOptions(importId: string | undefined): pulumi.CustomResourceOptions {
     return importId === undefined ? {} : { import: importId, retainOnDelete: true };
+}
+
+/**
+ * Problems with `args.adopt`: object ids are GUIDs, a grant id is a grant id, and `consentGrantId` only where the
+ * component creates a consent grant (`consent`).
+ */
+export function adoptProblems(problems: ArgProblems, adopt: AdoptArgs | undefined, consent: "none" | "unused" | "granted"): void {
+    if (adopt === undefined) return;
+    if (typeof adopt.applicationObjectId !== "string") problems.check("adopt.applicationObjectId", "is missing; give the app registration's Object ID");
+    else problems.check("adopt.applicationObjectId", guidProblem(adopt.applicationObjectId));
+    if (adopt.servicePrincipalObjectId !== undefined) problems.check("adopt.servicePrincipalObjectId", guidProblem(adopt.servicePrincipalObjectId));
+    if (adopt.consentGrantId === undefined) return;
+    if (consent === "none") problems.check("adopt.consentGrantId", "is set, but this component creates no consent grant; remove it");
+    else if (consent === "unused")
+        problems.check("adopt.consentGrantId", "is set without admin consent; set adminConsent (or adminConsentUserObjectId), or remove it");
+    else problems.check("adopt.consentGrantId", grantIdProblem(adopt.consentGrantId));
 }

@@ -2,29 +2,38 @@
 import * as azuread from "@pulumi/azuread";
 import * as pulumi from "@pulumi/pulumi";
 import * as time from "@pulumiverse/time";
-import { DEFAULT_SECRET_LIFETIME_DAYS } from "../config";
-import { deliverToKeyVault, KeyVaultSecretReference, KeyVaultTarget } from "./keyVaultDelivery";
+import { daysProblem } from "../entra/argRules";
 import { childName } from "../entra/naming";
-import { defaultRotationDays, RotationState, SlotName } from "../entra/secretRotation";
-import { SecretSlots } from "./secretSlots";
+import { DEFAULT_SECRET_LIFETIME_DAYS, defaultRotationDays, rotationDaysProblem, RotationState, SlotName } from "../entra/secretRotation";
+import { ArgProblems } from "./argProblems";
+import type { KeyVaultSecretReference, KeyVaultTarget } from "./keyVaultDelivery";
+import { dynamicProviderProblem, SecretSlots } from "./secretSlots";
 
 /** Where one slot stands: no secret value, so it can be a plain output. */
 export interface SlotReport {
+    /** Key id of the slot's password. */
     readonly keyId: string;
+    /** End date (RFC 3339) of the slot's password. */
     readonly endDate: string;
 }
 
+/** Both password slots and which one is newest. */
 export interface SecretSlotsReport {
+    /** Slot a. */
     readonly a: SlotReport;
+    /** Slot b. */
     readonly b: SlotReport;
-    /** The slot `clientSecret` comes from. */
-    readonly newest: SlotName;
+    /** The slot `clientSecret` comes from: "a" or "b". */
+    readonly newest: string;
 }
 
-export interface ClientSecret {
+/** The newest secret of a two-slot client secret, as outputs. */
+export interface ClientSecretValue {
     /** The newest slot's secret text, always a Pulumi secret. */
     readonly value: pulumi.Output<string>;
+    /** Key id of the newest password. */
     readonly keyId: pulumi.Output<string>;
+    /** End date (RFC 3339) of the newest password. */
     readonly endDate: pulumi.Output<string>;
     /** Key id and end date of both slots, and which one is newest. */
     readonly slots: pulumi.Output<SecretSlotsReport>;
@@ -32,11 +41,13 @@ export interface ClientSecret {
     readonly keyVaultSecret?: KeyVaultSecretReference;
 }
 
-export interface ClientSecretArgs {
+/** Options of createClientSecret (the function components share). */
+export interface ClientSecretOptions {
+    /** Resource id (`/applications/{objectId}`) of the app that gets the passwords. */
     readonly applicationId: pulumi.Input<string>;
-    /** Default DEFAULT_SECRET_LIFETIME_DAYS. */
+    /** Default DEFAULT_SECRET_LIFETIME_DAYS (180). */
     readonly lifetimeDays?: number;
-    /** Days between renewals; at most half the lifetime (config enforces it); default half the lifetime. */
+    /** Days between renewals; at most half the lifetime; default half the lifetime. */
     readonly rotationDays?: number;
     /** Password display name prefix; the slot letter is appended. */
     readonly description: string;
@@ -46,13 +57,21 @@ export interface ClientSecretArgs {
     readonly stableName: string;
 }
 
+/** Problems with a secret lifetime and rotation period, under the argument names a component uses. */
+export function secretLifetimeProblems(problems: ArgProblems, lifetimeArg: string, rotationArg: string, lifetimeDays?: number, rotationDays?: number): void {
+    if (lifetimeDays !== undefined) problems.check(lifetimeArg, daysProblem(lifetimeDays));
+    if (rotationDays !== undefined) {
+        problems.check(rotationArg, daysProblem(rotationDays) ?? rotationDaysProblem(lifetimeDays ?? DEFAULT_SECRET_LIFETIME_DAYS, rotationDays));
+    }
+}
+
 /**
  * A time.Rotating sets the period: `pulumi up --refresh` re-creates it once `rotationDays` have passed, which
  * gives SecretSlots a new epoch, and SecretSlots renews only the older slot. Every password input forces
  * replacement (endDate, rotateWhenChanged), so they come from the slot state and change only on renewal:
  * re-running `pulumi up`, or changing the lifetime, never replaces a live password.
  */
-export function createClientSecret(componentName: string, args: ClientSecretArgs, parent: pulumi.Resource): ClientSecret {
+export function createClientSecret(componentName: string, args: ClientSecretOptions, parent: pulumi.Resource): ClientSecretValue {
     const lifetimeDays = args.lifetimeDays ?? DEFAULT_SECRET_LIFETIME_DAYS;
     const rotationDays = args.rotationDays ?? defaultRotationDays(lifetimeDays);
     const rotation = new time.Rotating(childName(componentName, "secret-rotation"), { rotationDays }, { parent });
@@ -73,8 +92,7 @@ export function createClientSecret(componentName: string, args: ClientSecretArgs
     const a = password("a");
     const b = password("b");
     const newest = schedule.state.newest;
-    const pick = <T>(fromA: pulumi.Output<T>, fromB: pulumi.Output<T>) =>
-        pulumi.all([newest, fromA, fromB]).apply(([n, x, y]) => (n === "a" ? x : y));
+    const pick = <T>(fromA: pulumi.Output<T>, fromB: pulumi.Output<T>) => pulumi.all([newest, fromA, fromB]).apply(([n, x, y]) => (n === "a" ? x : y));
     const secret = {
         value: pulumi.secret(pick(a.value, b.value)),
         keyId: pick(a.keyId, b.keyId),
@@ -82,9 +100,66 @@ export function createClientSecret(componentName: string, args: ClientSecretArgs
         slots: pulumi.all([newest, a.keyId, a.endDate, b.keyId, b.endDate]).apply(([n, aKey, aEnd, bKey, bEnd]) => ({
             a: { keyId: aKey, endDate: aEnd },
             b: { keyId: bKey, endDate: bEnd },
-            newest: n as SlotName,
+            newest: n as string,
         })),
     };
     if (!args.keyVault) return secret;
+    // Loaded only when used: azure-native is large, and most users never deliver to Key Vault.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { deliverToKeyVault } = require("./keyVaultDelivery") as typeof import("./keyVaultDelivery");
     return { ...secret, keyVaultSecret: deliverToKeyVault(componentName, args.stableName, args.keyVault, secret, parent) };
+}
+
+/** Arguments of a ClientSecret. */
+export interface ClientSecretArgs {
+    /** Resource id (`/applications/{objectId}`) of the app registration that gets the passwords. */
+    readonly applicationId: pulumi.Input<string>;
+    /** Lifetime of each password in whole days, 1-730. Default 180. */
+    readonly lifetimeDays?: number;
+    /** Days between renewals of the older slot; at most half the lifetime. Default half the lifetime. */
+    readonly rotationDays?: number;
+    /** Prefix of the passwords' display names (the slot letter is appended). Default `entra-connectors: <name>`. */
+    readonly description?: string;
+    /** Also write the newest secret to this Key Vault (azure-native, loaded only then). Default none. */
+    readonly keyVault?: KeyVaultTarget;
+}
+
+/** Every problem with ClientSecret arguments. */
+export function clientSecretProblems(name: string, args: ClientSecretArgs): ArgProblems {
+    const problems = new ArgProblems(ClientSecret.TYPE, name);
+    secretLifetimeProblems(problems, "lifetimeDays", "rotationDays", args.lifetimeDays, args.rotationDays);
+    problems.checkComponent(dynamicProviderProblem());
+    return problems;
+}
+
+/**
+ * A client secret for any app registration, in two password slots renewed alternately (TypeScript and
+ * JavaScript programs: the rotation state is a Node.js dynamic resource, see the README for other languages).
+ */
+export class ClientSecret extends pulumi.ComponentResource {
+    /** Pulumi type token. */
+    static readonly TYPE = "entra-connectors:index:ClientSecret";
+
+    /** The newest password's secret text; always a Pulumi secret. */
+    readonly clientSecret: pulumi.Output<string>;
+    /** Key id of the newest password. */
+    readonly secretKeyId: pulumi.Output<string>;
+    /** End date (RFC 3339) of the newest password. */
+    readonly secretEndDate: pulumi.Output<string>;
+    /** Key id and end date of both slots, and which one is newest. */
+    readonly secretSlots: pulumi.Output<SecretSlotsReport>;
+    /** With keyVault: where the newest secret is kept. */
+    readonly keyVaultSecret?: KeyVaultSecretReference;
+
+    constructor(name: string, args: ClientSecretArgs, opts?: pulumi.ComponentResourceOptions) {
+        super(ClientSecret.TYPE, name, {}, opts);
+        clientSecretProblems(name, args).throwIfAny(this);
+        const secret = createClientSecret(name, { ...args, description: args.description ?? `entra-connectors: ${name}`, stableName: name }, this);
+        this.clientSecret = secret.value;
+        this.secretKeyId = secret.keyId;
+        this.secretEndDate = secret.endDate;
+        this.secretSlots = secret.slots;
+        this.keyVaultSecret = secret.keyVaultSecret;
+        this.registerOutputs({ clientSecret: this.clientSecret, secretEndDate: this.secretEndDate, secretSlots: this.secretSlots });
+    }
 }

@@ -1,60 +1,64 @@
 // ConnectorClient: the connector's app registration, API access, service principal, credential and consent.
 import * as azuread from "@pulumi/azuread";
 import * as pulumi from "@pulumi/pulumi";
-import { createClientSecret, SecretSlotsReport } from "./clientSecret";
-import { ConnectorAuthentication } from "../config";
-import { consentTarget, DelegatedConsent } from "./consent";
-import { ConnectorFederatedCredential } from "./federatedCredential";
+import { choiceProblem, duplicateProblem, guidProblem } from "../entra/argRules";
+import { CONNECTOR_AUTHENTICATIONS, ConnectorAuthentication, connectorSecuritySettings, ConnectorSecuritySettings } from "../entra/connectorSettings";
+import { federatedSubjectProblem } from "../entra/federatedCredentialRules";
+import { MAX_REDIRECT_URIS_PER_APP, permissionValueProblem, redirectUriProblem } from "../entra/entraRules";
 import { childName, connectorComponentName } from "../entra/naming";
-import { KeyVaultSecretReference, KeyVaultTarget } from "./keyVaultDelivery";
-import { adoptOptions, AdoptArgs, applicationImportId, servicePrincipalImportId } from "./adoption";
-import { addOwners, DeployerOwnership } from "./owners";
+import { CLOUD_NAMES, CLOUDS, CloudName, globalConsentRedirectUrl } from "../entra/wellKnownApis";
 import { didYouMean } from "../entra/suggest";
-import { CloudName } from "../entra/wellKnownApis";
+import { adoptProblems, AdoptArgs } from "./adoption";
+import { appDisplayNameProblem, ownersAndServicePrincipal, singleTenantApp } from "./appRegistration";
+import { ArgProblems } from "./argProblems";
+import { createClientSecret, SecretSlotsReport, secretLifetimeProblems } from "./clientSecret";
+import { connectorTarget, ConnectorResource, connectorTargetProblems, ProtectedApiReference, wellKnownScopeProblems } from "./connectorTarget";
+import { DelegatedConsent } from "./consent";
+import { DEPLOYER_OWNERSHIPS, DeployerOwnership } from "./owners";
+import { dynamicProviderProblem } from "./secretSlots";
+import { ConnectorFederatedCredential } from "./federatedCredential";
+import type { KeyVaultSecretReference, KeyVaultTarget } from "./keyVaultDelivery";
 
-/** The API a connector calls, resolved to ids (see resourceResolver.ts). */
-export interface ConnectorResource {
-    /** Human name for messages, e.g. "Microsoft Graph" or "api orders". */
-    readonly label: string;
-    /** Client id of the resource API's application. */
-    readonly appId: pulumi.Input<string>;
-    /** The connector's "Resource URL". */
-    readonly resourceUrl: pulumi.Input<string>;
-    /** Delegated scope name -> id of the resource. */
-    readonly scopeIds: pulumi.Input<Record<string, string>>;
-    readonly servicePrincipalObjectId: pulumi.Input<string>;
-    /** Set for this project's own APIs: the client is pre-authorized there so users see no consent prompt. */
-    readonly preAuthorizeOn?: { readonly applicationId: pulumi.Input<string> };
-    /** Resources that create the scopes (own APIs): references to scope ids wait for them. */
-    readonly permissionResources?: readonly pulumi.Resource[];
-}
+export type { ConnectorResource, ProtectedApiReference };
 
+/** Arguments of a ConnectorClient. Name the API with exactly one of `api`, `wellKnownApi` or `apiAppId`. */
 export interface ConnectorClientArgs {
-    /** Logical key from config (`connectors.<key>`). */
+    /** Stable logical key (config: `connectors.<key>`): names the federated credential and the passwords. */
     readonly connectorKey: string;
     /** Display name in Entra, environment suffix included. */
     readonly displayName: pulumi.Input<string>;
+    /** The tenant id (GUID): the connector's Tenant ID, and the tenant a managed-identity subject must encode. */
     readonly tenantId: string;
-    readonly cloud: CloudName;
-    readonly resource: ConnectorResource;
-    /** Delegated permission names on the resource; at least one. */
-    readonly scopes: readonly string[];
-    /** Config key of `scopes` for deploy-time errors (e.g. `entra-connectors:connectors.orders.scopes`); default `<name>.scopes`. */
+    /** Sovereign cloud: "public", "usgovernment", "usgovernmentdod" or "china". Default "public". */
+    readonly cloud?: string;
+    /** The API to call, when it is a ProtectedApi of this library (pass the component, or its outputs). */
+    readonly api?: ProtectedApiReference;
+    /** The API to call, when it is a Microsoft API by name, e.g. "microsoftGraph" (entra/wellKnownApis.ts WELL_KNOWN_API_NAMES). */
+    readonly wellKnownApi?: string;
+    /** The API to call, by its application (client) id; needs `resourceUrl`. Scope ids are read from its service principal. */
+    readonly apiAppId?: string;
+    /** The connector's Resource URL; default the ProtectedApi's identifier URI or the well-known API's URL in the cloud. */
+    readonly resourceUrl?: string;
+    /** Delegated permission names on the API, e.g. ["User.Read"]; at least one. */
+    readonly scopes: string[];
+    /** Name of `scopes` in deploy-time errors (a scope the API's service principal lacks), e.g. a config key. Default `<name>.scopes`. */
     readonly scopesConfigKey?: string;
-    /** clientSecret (an ApplicationPassword) or managedIdentity (a federated credential, no secret). */
-    readonly authentication: ConnectorAuthentication;
-    /** clientSecret only: lifetime of each password in days (1-730). */
+    /** "clientSecret" (two rotating passwords) or "managedIdentity" (a federated credential, no secret). */
+    readonly authentication: string;
+    /** clientSecret only: lifetime of each password in whole days, 1-730. Default 180. */
     readonly secretLifetimeDays?: number;
-    /** clientSecret only: days between renewals of the older slot; default half the lifetime. */
+    /** clientSecret only: days between renewals of the older slot, at most half the lifetime. Default half the lifetime. */
     readonly secretRotationDays?: number;
-    /** clientSecret only: also write the newest secret to this Key Vault. */
+    /** clientSecret only: also write the newest secret to this Key Vault. Default none. */
     readonly keyVault?: KeyVaultTarget;
-    /** managedIdentity only: the subject the connector shows; absent on the first pass. */
+    /** managedIdentity only: the subject the connector shows once created; absent on the first pass. */
     readonly federatedSubject?: string;
-    /** Web redirect URIs (the connector's consent redirect). */
-    readonly redirectUrls: readonly string[];
-    /** Admin consent for `scopes`: true (all users), { user } (one user) or false (default: users consent). */
-    readonly adminConsent?: boolean | { readonly user: string };
+    /** Web redirect URIs: the connector's consent redirect. Default the cloud's global consent redirect. */
+    readonly redirectUrls?: string[];
+    /** Grant admin consent for `scopes` to all users. Default false (users consent themselves). */
+    readonly adminConsent?: boolean;
+    /** Grant admin consent for `scopes` to this one user (object id) instead of all users. Default none. */
+    readonly adminConsentUserObjectId?: string;
     /**
      * Let Entra issue access tokens from the authorization endpoint (implicit flow). Default false, and no
      * connector needs it: connectors use the authorization code flow (`flow: accessCode`), and this setting only
@@ -62,14 +66,29 @@ export interface ConnectorClientArgs {
      * policy rule implicit-grant-minimal flags it.
      */
     readonly accessTokenIssuance?: boolean;
-    readonly deployerObjectId: pulumi.Input<string>;
-    readonly owners?: readonly string[];
+    /** Object id of the deploying identity, always an owner. Default: the identity running the deployment. */
+    readonly deployerObjectId?: pulumi.Input<string>;
+    /** Object ids of extra owners. Default none. */
+    readonly owners?: string[];
     /** Protect the app registration and service principal from deletion (production stacks). Default false. */
     readonly protect?: boolean;
-    /** How the deployer owns the app: an explicit ApplicationOwner (default) or Entra's own (see owners.ts). */
-    readonly deployerOwnership?: DeployerOwnership;
+    /**
+     * How the deployer owns the app: "explicit" (an ApplicationOwner, default) or "automatic" (Entra made it an
+     * owner when it created the app: an Application.ReadWrite.OwnedBy deployer; see owners.ts).
+     */
+    readonly deployerOwnership?: string;
     /** Existing app registration, service principal (and consent grant) to adopt instead of creating. */
     readonly adopt?: AdoptArgs;
+}
+
+/** The federated credential of a managed-identity connector, as plain values. */
+export interface FederatedCredentialReport {
+    /** Token issuer. */
+    readonly issuer: string;
+    /** The connector's subject. */
+    readonly subject: string;
+    /** Token exchange audience. */
+    readonly audience: string;
 }
 
 /**
@@ -86,7 +105,10 @@ export function resolveScopeIds(
     const missing = scopes.filter((s) => !Object.prototype.hasOwnProperty.call(scopeIds, s) || !scopeIds[s]);
     if (missing.length > 0) {
         const published = Object.keys(scopeIds);
-        const hints = missing.map((m) => `"${m}": ${published.length ? didYouMean(m, published, `the delegated permissions ${label} publishes`) : "it publishes no delegated permissions."}`);
+        const hints = missing.map(
+            (m) =>
+                `"${m}": ${published.length ? didYouMean(m, published, `the delegated permissions ${label} publishes`) : "it publishes no delegated permissions."}`,
+        );
         const message =
             `${where ? `${where.configKey}: ` : ""}${label} has no delegated permission named ${missing.map((m) => `"${m}"`).join(", ")} in this tenant ` +
             `(resolved at deploy time through its service principal). ${hints.join(" ")}`;
@@ -95,76 +117,137 @@ export function resolveScopeIds(
     return scopes.map((s) => scopeIds[s]!);
 }
 
+/** Every problem with ConnectorClient arguments; `resolved` set means the stack already resolved the API. */
+export function connectorClientProblems(name: string, args: ConnectorClientArgs, resolved?: ConnectorResource): ArgProblems {
+    const problems = new ArgProblems(ConnectorClient.TYPE, name);
+    const cloud = args.cloud ?? "public";
+    problems.check("cloud", choiceProblem(cloud, CLOUD_NAMES));
+    problems.check("tenantId", guidProblem(args.tenantId));
+    problems.check("displayName", appDisplayNameProblem(args.displayName));
+    problems.check("authentication", choiceProblem(args.authentication, CONNECTOR_AUTHENTICATIONS));
+    if (!resolved) {
+        connectorTargetProblems(problems, args);
+        wellKnownScopeProblems(problems, args, "scopes", args.scopes ?? []);
+    }
+    if (!args.scopes || args.scopes.length === 0) problems.check("scopes", "is empty; name at least one delegated permission, e.g. User.Read");
+    (args.scopes ?? []).forEach((s, i) => problems.checkValue(`scopes[${i}]`, s, permissionValueProblem(s)));
+    problems.check("scopes", duplicateProblem(args.scopes ?? []));
+    const redirectUrls = redirectUrlsOf(args);
+    if (redirectUrls.length > MAX_REDIRECT_URIS_PER_APP)
+        problems.check("redirectUrls", `has ${redirectUrls.length} URLs; Entra allows ${MAX_REDIRECT_URIS_PER_APP}`);
+    redirectUrls.forEach((u, i) => problems.checkValue(`redirectUrls[${i}]`, u, redirectUriProblem(u)));
+    problems.check("redirectUrls", duplicateProblem(redirectUrls));
+    if (args.adminConsentUserObjectId !== undefined) problems.check("adminConsentUserObjectId", guidProblem(args.adminConsentUserObjectId));
+    if (args.deployerOwnership !== undefined) problems.check("deployerOwnership", choiceProblem(args.deployerOwnership, DEPLOYER_OWNERSHIPS));
+    adoptProblems(problems, args.adopt, args.adminConsent || args.adminConsentUserObjectId !== undefined ? "granted" : "unused");
+    if (args.authentication === "clientSecret") {
+        secretLifetimeProblems(problems, "secretLifetimeDays", "secretRotationDays", args.secretLifetimeDays, args.secretRotationDays);
+        problems.check("authentication", dynamicProviderProblem() && `is "clientSecret": ${dynamicProviderProblem()}`);
+        if (args.federatedSubject !== undefined)
+            problems.check("federatedSubject", 'is only for authentication "managedIdentity"; remove it or change authentication');
+    } else if (args.authentication === "managedIdentity") {
+        for (const arg of ["secretLifetimeDays", "secretRotationDays", "keyVault"] as const) {
+            if (args[arg] !== undefined)
+                problems.check(arg, 'is only for authentication "clientSecret": a managed-identity connector has no secret; remove it');
+        }
+        if (args.federatedSubject !== undefined && CLOUD_NAMES.includes(cloud as CloudName) && !guidProblem(args.tenantId)) {
+            problems.check("federatedSubject", federatedSubjectProblem(args.federatedSubject, args.tenantId, cloud as CloudName, "args.tenantId"));
+        }
+    }
+    return problems;
+}
+
+function redirectUrlsOf(args: ConnectorClientArgs): string[] {
+    if (args.redirectUrls !== undefined) return args.redirectUrls;
+    const global = CLOUD_NAMES.includes((args.cloud ?? "public") as CloudName) ? globalConsentRedirectUrl((args.cloud ?? "public") as CloudName) : undefined;
+    return global ? [global] : [];
+}
+
+/** What securitySettings() needs beyond the outputs (kept off the class: its properties are the schema). */
+const securityArgs = new WeakMap<ConnectorClient, { readonly args: ConnectorClientArgs; readonly cloud: CloudName }>();
+
+/** A custom connector's client app registration: API access, pre-authorization, credential, consent, owners. */
 export class ConnectorClient extends pulumi.ComponentResource {
+    /** Pulumi type token. */
     static readonly TYPE = "entra-connectors:index:ConnectorClient";
 
+    /** Resource id (`/applications/{objectId}`) of the client app registration. */
     readonly applicationId: pulumi.Output<string>;
+    /** The connector's Client ID. */
     readonly clientId: pulumi.Output<string>;
+    /** Object id of the client's service principal. */
     readonly servicePrincipalObjectId: pulumi.Output<string>;
-    /** clientSecret only; always a Pulumi secret. */
+    /** The connector's Resource URL. */
+    readonly resourceUrl: pulumi.Output<string>;
+    /** clientSecret only: the newest password; always a Pulumi secret. */
     readonly clientSecret?: pulumi.Output<string>;
+    /** clientSecret only: end date (RFC 3339) of the newest password. */
     readonly secretEndDate?: pulumi.Output<string>;
     /** clientSecret only: key id and end date of both password slots. */
     readonly secretSlots?: pulumi.Output<SecretSlotsReport>;
     /** clientSecret with keyVault only: where the newest secret is kept. */
     readonly keyVaultSecret?: KeyVaultSecretReference;
-    /** managedIdentity with a subject only. */
-    readonly federatedCredential?: ConnectorFederatedCredential;
-    readonly consent?: DelegatedConsent;
+    /** managedIdentity with a subject only: the federated credential. */
+    readonly federatedCredential?: FederatedCredentialReport;
+    /** With admin consent only: id of the oAuth2PermissionGrant. */
+    readonly consentGrantId?: pulumi.Output<string>;
 
-    constructor(name: string, args: ConnectorClientArgs, opts?: pulumi.ComponentResourceOptions) {
+    /**
+     * @param resolved The API as the stack's ResourceResolver resolved it (shared look-ups); direct users name
+     * the API in `args` instead.
+     */
+    constructor(name: string, args: ConnectorClientArgs, opts?: pulumi.ComponentResourceOptions, resolved?: ConnectorResource) {
         super(ConnectorClient.TYPE, name, {}, opts);
+        connectorClientProblems(name, args, resolved).throwIfAny(this);
         const parent = { parent: this };
-        if (args.authentication === "clientSecret" && args.federatedSubject !== undefined) {
-            throw new pulumi.ResourceError(`${name}: federatedSubject is only for managedIdentity connectors`, this);
-        }
+        const cloud = (args.cloud ?? "public") as CloudName;
+        const resource = resolved ?? connectorTarget(args, cloud);
+        const deployerObjectId = args.deployerObjectId ?? azuread.getClientConfigOutput(parent).objectId;
+        this.resourceUrl = pulumi.output(resource.resourceUrl);
+        securityArgs.set(this, { args, cloud });
 
-        const app = new azuread.ApplicationRegistration(
-            childName(name, "app"),
-            {
-                displayName: args.displayName,
-                // Single tenant: the connector signs in users of this tenant only (and managed identity requires it).
-                signInAudience: "AzureADMyOrg",
-                implicitAccessTokenIssuanceEnabled: args.accessTokenIssuance ?? false,
-                implicitIdTokenIssuanceEnabled: false,
-            },
-            { parent: this, protect: args.protect, ...adoptOptions(args.adopt && applicationImportId(args.adopt.applicationObjectId)) },
+        const app = singleTenantApp(
+            name,
+            { displayName: args.displayName, implicitAccessTokenIssuanceEnabled: args.accessTokenIssuance ?? false, protect: args.protect, adopt: args.adopt },
+            this,
         );
         this.applicationId = app.id;
         this.clientId = app.clientId;
 
-        if (args.redirectUrls.length > 0) {
+        const redirectUrls = redirectUrlsOf(args);
+        if (redirectUrls.length > 0) {
             new azuread.ApplicationRedirectUris(
                 childName(name, "redirect-uris"),
-                { applicationId: app.id, type: "Web", redirectUris: [...args.redirectUrls] },
+                { applicationId: app.id, type: "Web", redirectUris: [...redirectUrls] },
                 parent,
             );
         }
 
         const scopeIds = pulumi
-            .output(args.resource.scopeIds)
-            .apply((ids) => resolveScopeIds(args.resource.label, ids, args.scopes, { configKey: args.scopesConfigKey ?? `${name}.scopes`, resource: this }));
-        const afterPermissions = { parent: this, dependsOn: [...(args.resource.permissionResources ?? [])] };
-        new azuread.ApplicationApiAccess(
-            childName(name, "api-access"),
-            { applicationId: app.id, apiClientId: args.resource.appId, scopeIds },
-            afterPermissions,
-        );
-        if (args.resource.preAuthorizeOn) {
+            .output(resource.scopeIds)
+            .apply((ids) => resolveScopeIds(resource.label, ids, args.scopes, { configKey: args.scopesConfigKey ?? `${name}.scopes`, resource: this }));
+        const afterPermissions = { parent: this, dependsOn: [...(resource.permissionResources ?? [])] };
+        new azuread.ApplicationApiAccess(childName(name, "api-access"), { applicationId: app.id, apiClientId: resource.appId, scopeIds }, afterPermissions);
+        if (resource.preAuthorizeOn) {
             new azuread.ApplicationPreAuthorized(
                 childName(name, "pre-authorized"),
-                {
-                    applicationId: args.resource.preAuthorizeOn.applicationId,
-                    authorizedClientId: app.clientId,
-                    permissionIds: scopeIds,
-                },
+                { applicationId: resource.preAuthorizeOn.applicationId, authorizedClientId: app.clientId, permissionIds: scopeIds },
                 afterPermissions,
             );
         }
 
-        addOwners(name, app.id, args.deployerObjectId, args.owners ?? [], this, args.deployerOwnership);
-
-        const sp = new azuread.ServicePrincipal(childName(name, "sp"), { clientId: app.clientId }, { parent: this, protect: args.protect, ...adoptOptions(args.adopt?.servicePrincipalObjectId && servicePrincipalImportId(args.adopt.servicePrincipalObjectId)) });
+        const sp = ownersAndServicePrincipal(
+            name,
+            app,
+            {
+                deployerObjectId,
+                owners: args.owners,
+                protect: args.protect,
+                deployerOwnership: args.deployerOwnership as DeployerOwnership | undefined,
+                adopt: args.adopt,
+            },
+            this,
+        );
         this.servicePrincipalObjectId = sp.objectId;
 
         if (args.authentication === "clientSecret") {
@@ -186,32 +269,27 @@ export class ConnectorClient extends pulumi.ComponentResource {
             this.secretSlots = secret.slots;
             this.keyVaultSecret = secret.keyVaultSecret;
         } else if (args.federatedSubject !== undefined) {
-            this.federatedCredential = new ConnectorFederatedCredential(
+            const fic = new ConnectorFederatedCredential(
                 childName(name, "federated"),
-                {
-                    applicationId: app.id,
-                    connectorKey: args.connectorKey,
-                    tenantId: args.tenantId,
-                    cloud: args.cloud,
-                    subject: args.federatedSubject,
-                },
+                { applicationId: app.id, connectorKey: args.connectorKey, tenantId: args.tenantId, cloud, subject: args.federatedSubject },
                 parent,
             );
+            this.federatedCredential = { issuer: fic.issuer, subject: fic.subject, audience: fic.audience };
         }
 
-        const consent = consentTarget(args.adminConsent ?? false);
-        if (consent) {
-            this.consent = new DelegatedConsent(
+        if (args.adminConsent || args.adminConsentUserObjectId !== undefined) {
+            const consent = new DelegatedConsent(
                 childName(name, "consent"),
                 {
                     clientServicePrincipalObjectId: sp.objectId,
-                    resourceServicePrincipalObjectId: args.resource.servicePrincipalObjectId,
-                    scopes: args.scopes,
-                    userObjectId: consent.userObjectId,
+                    resourceServicePrincipalObjectId: resource.servicePrincipalObjectId,
+                    scopes: [...args.scopes],
+                    userObjectId: args.adminConsentUserObjectId,
                     adoptGrantId: args.adopt?.consentGrantId,
                 },
-                { parent: this, dependsOn: [...(args.resource.permissionResources ?? [])] },
+                { parent: this, dependsOn: [...(resource.permissionResources ?? [])] },
             );
+            this.consentGrantId = consent.grantId;
         }
 
         this.registerOutputs({
@@ -220,5 +298,27 @@ export class ConnectorClient extends pulumi.ComponentResource {
             servicePrincipalObjectId: this.servicePrincipalObjectId,
             clientSecret: this.clientSecret,
         });
+    }
+
+    /**
+     * The fields of the connector's Security tab (no secret: `clientSecret` is a separate secret output).
+     * `onBehalfOfLogin` is the tab's "Enable on-behalf-of login"; default false.
+     */
+    securitySettings(options: { readonly onBehalfOfLogin?: boolean } = {}): pulumi.Output<ConnectorSecuritySettings> {
+        const { args, cloud } = securityArgs.get(this)!;
+        return pulumi.all([this.clientId, this.resourceUrl, pulumi.output(args.displayName)]).apply(([clientId, resourceUrl, displayName]) =>
+            connectorSecuritySettings({
+                connectorKey: args.connectorKey,
+                displayName,
+                loginHost: CLOUDS[cloud].loginHost,
+                tenantId: args.tenantId,
+                clientId,
+                resourceUrl,
+                scopes: args.scopes,
+                authentication: args.authentication as ConnectorAuthentication,
+                onBehalfOfLogin: options.onBehalfOfLogin ?? false,
+                redirectUrls: redirectUrlsOf(args),
+            }),
+        );
     }
 }

@@ -1,44 +1,67 @@
 // ConnectorFederatedCredential: trust between a connector's managed identity and its client app, no secret anywhere.
 import * as azuread from "@pulumi/azuread";
 import * as pulumi from "@pulumi/pulumi";
-import { federatedSubjectProblem } from "../config";
+import { choiceProblem, guidProblem } from "../entra/argRules";
+import { federatedIssuer, federatedSubjectProblem } from "../entra/federatedCredentialRules";
 import { childName, federatedCredentialName } from "../entra/naming";
-import { CLOUDS, CloudName } from "../entra/wellKnownApis";
+import { CLOUD_NAMES, CLOUDS, CloudName } from "../entra/wellKnownApis";
+import { ArgProblems } from "./argProblems";
 
+export { federatedIssuer };
+
+/** Arguments of a ConnectorFederatedCredential. */
 export interface ConnectorFederatedCredentialArgs {
     /** Resource id of the client app registration (`/applications/{objectId}`). */
     readonly applicationId: pulumi.Input<string>;
-    /** Logical connector key; names the credential (its display name forces replacement, so it stays put). */
+    /** Logical connector key; names the credential (its display name forces replacement, so it must stay put). */
     readonly connectorKey: string;
-    /** The stack's tenant; the subject must encode this tenant. */
+    /** The tenant id (GUID); the subject must encode this tenant. */
     readonly tenantId: string;
-    readonly cloud: CloudName;
+    /** Sovereign cloud: "public", "usgovernment", "usgovernmentdod" or "china". Default "public". */
+    readonly cloud?: string;
     /** The subject the connector shows: /eid1/c/pub/t/{encodedTenantId}/a/{encodedAppId}/{connectorInternalName}. */
     readonly subject: string;
 }
 
-/** Issuer of Power Platform managed-identity tokens: the tenant's v2.0 authority in the stack's cloud. */
-export function federatedIssuer(cloud: CloudName, tenantId: string): string {
-    return `${CLOUDS[cloud].federatedIssuerHost}/${tenantId}/v2.0`;
+/** Federated credential display names: 3-120 letters, digits, '-' and '_', starting with a letter or digit (naming.ts). */
+const CREDENTIAL_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{2,119}$/;
+
+/** Every problem with ConnectorFederatedCredential arguments. */
+export function federatedCredentialProblems(name: string, args: ConnectorFederatedCredentialArgs): ArgProblems {
+    const problems = new ArgProblems(ConnectorFederatedCredential.TYPE, name);
+    const cloud = args.cloud ?? "public";
+    problems.check("cloud", choiceProblem(cloud, CLOUD_NAMES));
+    problems.check("tenantId", guidProblem(args.tenantId));
+    if (!CREDENTIAL_NAME.test(federatedCredentialName(args.connectorKey ?? ""))) {
+        problems.check("connectorKey", `"${args.connectorKey}" does not make a credential name of 3-120 letters, digits, '-' and '_'`);
+    }
+    if (CLOUD_NAMES.includes(cloud as CloudName) && !guidProblem(args.tenantId)) {
+        problems.check("subject", federatedSubjectProblem(args.subject, args.tenantId, cloud as CloudName, "args.tenantId"));
+    }
+    return problems;
 }
 
+/** A federated identity credential that lets a Power Platform connector's managed identity sign in as the client app. */
 export class ConnectorFederatedCredential extends pulumi.ComponentResource {
+    /** Pulumi type token. */
     static readonly TYPE = "entra-connectors:index:ConnectorFederatedCredential";
 
+    /** Token issuer: the tenant's v2.0 authority in the cloud. */
     readonly issuer: string;
+    /** The connector's managed-identity subject. */
     readonly subject: string;
+    /** Token exchange audience of the cloud, e.g. api://AzureADTokenExchange. */
     readonly audience: string;
+    /** Id of the credential in Entra. */
     readonly credentialId: pulumi.Output<string>;
 
     constructor(name: string, args: ConnectorFederatedCredentialArgs, opts?: pulumi.ComponentResourceOptions) {
         super(ConnectorFederatedCredential.TYPE, name, {}, opts);
-        const problem = federatedSubjectProblem(args.subject, args.tenantId, args.cloud);
-        if (problem) {
-            throw new pulumi.ResourceError(`${name}: federated subject ${problem}`, this);
-        }
-        this.issuer = federatedIssuer(args.cloud, args.tenantId);
+        federatedCredentialProblems(name, args).throwIfAny(this);
+        const cloud = (args.cloud ?? "public") as CloudName;
+        this.issuer = federatedIssuer(cloud, args.tenantId);
         this.subject = args.subject;
-        this.audience = CLOUDS[args.cloud].tokenExchangeAudience;
+        this.audience = CLOUDS[cloud].tokenExchangeAudience;
         const credential = new azuread.ApplicationFederatedIdentityCredential(
             childName(name, "fic"),
             {

@@ -1,10 +1,21 @@
 // Admin consent for Microsoft's "HTTP with Microsoft Entra ID" connector app: ManagePermissionGrant.ps1 as code.
 import * as pulumi from "@pulumi/pulumi";
-import { HttpWithEntraIdGrantConfig } from "../config";
 import { DelegatedConsent, grantClaimValues } from "./consent";
 import { childName } from "../entra/naming";
 import { ResourceResolver } from "./resourceResolver";
 import { HTTP_WITH_ENTRA_ID_APP_ID, WELL_KNOWN_API_NAMES, WELL_KNOWN_APIS } from "../entra/wellKnownApis";
+
+/** One admin-consent grant for the HTTP with Microsoft Entra ID connector (config: `httpWithEntraId.grants[i]`). */
+export interface HttpWithEntraIdGrantConfig {
+    /** A wellKnown API name, a key of this stack's apis, or any API by app id. */
+    readonly resource: string | { readonly appId: string; readonly resourceUrl?: string };
+    /** Delegated scope names. */
+    readonly scopes: readonly string[];
+    /** All users, or one user by object id. */
+    readonly consent: "allUsers" | { readonly user: string };
+    /** The tenant already has this grant: adopt it (Pulumi `import`) instead of creating it. */
+    readonly adopt?: { readonly grantId: string };
+}
 
 type GrantResource = HttpWithEntraIdGrantConfig["resource"];
 
@@ -106,7 +117,7 @@ export function httpWithEntraIdGrants(
             resource: grant.resourceKey,
             resourceName: target.label,
             scopes: [...consent.scopes],
-            consentType: consent.consentType,
+            consentType: grant.userObjectId === undefined ? "AllPrincipals" : "Principal",
             ...(grant.userObjectId ? { userObjectId: grant.userObjectId } : {}),
             resourceUri: target.resourceUri,
             baseResourceUrl: target.resourceUri.apply((uri) => (uri.startsWith("https://") ? uri.replace(/\/$/, "") : undefined)),

@@ -1,21 +1,26 @@
 // Key Vault delivery: the newest client secret is also kept in a Key Vault secret, for Power Platform to reference.
 import { Secret } from "@pulumi/azure-native/keyvault";
 import * as pulumi from "@pulumi/pulumi";
-import type { ClientSecret } from "./clientSecret";
 import { childName } from "../entra/naming";
 
-/** The stack's `keyVault` config, plus what the stack derives from it. */
+/**
+ * A Key Vault that receives the newest client secret. A vault in another subscription takes an azure-native
+ * provider through the component's `providers` option (children inherit it), not an argument.
+ */
 export interface KeyVaultTarget {
+    /** Resource group of the vault. */
     readonly resourceGroupName: string;
+    /** Name of the vault. */
     readonly vaultName: string;
-    /** The environment: one vault can serve several stacks without their secret names colliding. */
+    /** Prefix of the secret name, e.g. the environment: one vault can serve several stacks without collisions. */
     readonly secretNamePrefix: string;
-    /** An azure-native provider for the vault's subscription, when it is not the deployment's default. */
-    readonly provider?: pulumi.ProviderResource;
 }
 
+/** Where a client secret is kept in Key Vault. */
 export interface KeyVaultSecretReference {
+    /** Name of the vault. */
     readonly vaultName: string;
+    /** Name of the secret in the vault. */
     readonly secretName: string;
     /**
      * The secret's ARM resource id: the value a Power Platform environment variable of type Secret takes
@@ -24,9 +29,20 @@ export interface KeyVaultSecretReference {
     readonly resourceId: pulumi.Output<string>;
 }
 
+/** The newest password of a client secret, as Key Vault delivery needs it. */
+export interface DeliveredSecret {
+    /** The secret text, a Pulumi secret. */
+    readonly value: pulumi.Output<string>;
+    /** Key id of the password: tagged on the Key Vault secret. */
+    readonly keyId: pulumi.Output<string>;
+    /** End date (RFC 3339): the Key Vault secret's expiry. */
+    readonly endDate: pulumi.Output<string>;
+}
+
 /** Key Vault object names: 1-127 letters, digits and dashes. */
 const SECRET_NAME = /^[0-9A-Za-z-]{1,127}$/;
 
+/** `<prefix>-<component>-client-secret`, with anything but letters, digits and dashes made a dash. */
 export function keyVaultSecretName(prefix: string, componentName: string): string {
     const name = `${prefix}-${componentName}-client-secret`.replace(/[^0-9A-Za-z-]/g, "-");
     if (!SECRET_NAME.test(name)) {
@@ -49,7 +65,7 @@ export function deliverToKeyVault(
     /** What the secret name derives from: the component's name before any rename. */
     stableName: string,
     target: KeyVaultTarget,
-    secret: Pick<ClientSecret, "value" | "keyId" | "endDate">,
+    secret: DeliveredSecret,
     parent: pulumi.Resource,
 ): KeyVaultSecretReference {
     const secretName = keyVaultSecretName(target.secretNamePrefix, stableName);
@@ -66,7 +82,7 @@ export function deliverToKeyVault(
             },
             tags: { "managed-by": "entra-connectors", "entra-key-id": secret.keyId },
         },
-        { parent, provider: target.provider, additionalSecretOutputs: ["properties"] },
+        { parent, additionalSecretOutputs: ["properties"] },
     );
     return { vaultName: target.vaultName, secretName, resourceId: kvSecret.id };
 }

@@ -12,11 +12,17 @@ export function splitBaseUrl(baseUrl: string): { host: string; basePath: string 
 
 /** The `oAuthSettings` of the custom API's `token` connection parameter, without the secret. */
 export interface CustomApiOAuthSettings {
+    /** "aad". */
     readonly identityProvider: string;
+    /** The connector's client id. */
     readonly clientId: string;
+    /** Scopes the connector requests. */
     readonly scopes: string[];
+    /** The Logic Apps consent redirect the client app registers. */
     readonly redirectUrl: string;
+    /** IsFirstParty, AzureActiveDirectoryResourceId, IsOnbehalfofLoginSupported. */
     readonly properties: Record<string, unknown>;
+    /** loginUri, tenantId, resourceUri, enableOnbehalfOfLogin, each as { value }. */
     readonly customParameters: Record<string, { value: string }>;
 }
 
@@ -36,14 +42,21 @@ export function customApiOAuthSettings(input: ConnectorSecurityInput): CustomApi
     return { ...settings, redirectUrl };
 }
 
+/** Arguments of createLogicAppsCustomApi. */
 export interface LogicAppsCustomApiArgs {
+    /** The connector's sign-in settings. */
     readonly security: pulumi.Input<ConnectorSecurityInput>;
+    /** The newest client secret (a Pulumi secret). */
     readonly clientSecret: pulumi.Output<string>;
+    /** Resource group of the custom API. */
     readonly resourceGroupName: string;
+    /** Azure region of the custom API. */
     readonly location: string;
+    /** The backend URL the custom API calls. */
     readonly baseUrl: string;
     /** ARM resource name of the custom API. */
     readonly apiName: string;
+    /** Display name of the custom API. */
     readonly displayName: string;
     /** OpenAPI 2.0 definition from config; default: one generated from the base URL, with no operations yet. */
     readonly openApi?: Record<string, unknown>;

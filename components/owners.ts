@@ -16,6 +16,9 @@ import { childName } from "../entra/naming";
  */
 export type DeployerOwnership = "explicit" | "automatic";
 
+/** The values of DeployerOwnership, for components that take it as a string (analyzer-compatible) and check it. */
+export const DEPLOYER_OWNERSHIPS: readonly DeployerOwnership[] = ["explicit", "automatic"];
+
 /**
  * One ApplicationOwner per distinct owner. Extra owners are keyed by object id (stable, never indexes); the
  * deployer's child is named by role (its id is only known at run time), and exists only for "explicit".

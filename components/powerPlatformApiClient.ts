@@ -2,51 +2,73 @@
 import * as azuread from "@pulumi/azuread";
 import * as pulumi from "@pulumi/pulumi";
 import * as tls from "@pulumi/tls";
-import { createClientSecret, SecretSlotsReport } from "./clientSecret";
-import { KeyVaultSecretReference, KeyVaultTarget } from "./keyVaultDelivery";
-import { resolveScopeIds } from "./connectorClient";
-import { consentTarget, DelegatedConsent } from "./consent";
+import { choiceProblem, daysProblem, guidProblem } from "../entra/argRules";
+import { permissionValueProblem } from "../entra/entraRules";
 import { childName } from "../entra/naming";
-import { adoptOptions, AdoptArgs, applicationImportId, servicePrincipalImportId } from "./adoption";
-import { addOwners, DeployerOwnership } from "./owners";
-import { CLOUDS, CloudName, nativeClientRedirectUri, powerPlatformApiDefaultScope, WELL_KNOWN_APIS } from "../entra/wellKnownApis";
+import { CLOUD_NAMES, CLOUDS, CloudName, nativeClientRedirectUri, powerPlatformApiDefaultScope, WELL_KNOWN_APIS } from "../entra/wellKnownApis";
+import { adoptProblems, AdoptArgs } from "./adoption";
+import { appDisplayNameProblem, ownersAndServicePrincipal, singleTenantApp } from "./appRegistration";
+import { ArgProblems } from "./argProblems";
+import { createClientSecret, SecretSlotsReport, secretLifetimeProblems } from "./clientSecret";
+import { resolveScopeIds } from "./connectorClient";
+import { DelegatedConsent } from "./consent";
+import { DEPLOYER_OWNERSHIPS, DeployerOwnership } from "./owners";
+import { dynamicProviderProblem } from "./secretSlots";
+import type { KeyVaultSecretReference, KeyVaultTarget } from "./keyVaultDelivery";
 
+/** The Power Platform API's service principal in the tenant. */
+export interface PowerPlatformApiPrincipal {
+    /** Object id of the service principal. */
+    readonly servicePrincipalObjectId: pulumi.Input<string>;
+    /** Delegated scope name -> id. */
+    readonly scopeIds: pulumi.Input<Record<string, string>>;
+}
+
+/** Arguments of a PowerPlatformApiClient. */
 export interface PowerPlatformApiClientArgs {
     /** Display name in Entra, environment suffix included. */
     readonly displayName: pulumi.Input<string>;
+    /** The tenant id (GUID): part of the token endpoint. */
     readonly tenantId: string;
-    readonly cloud: CloudName;
-    /** Delegated permission names of the Power Platform API (the API has no application permissions). */
-    readonly permissions: readonly string[];
-    /** Config key of `permissions` for deploy-time errors; default `<name>.permissions`. */
+    /** Sovereign cloud: "public", "usgovernment", "usgovernmentdod" or "china". Default "public". */
+    readonly cloud?: string;
+    /** Delegated permission names of the Power Platform API (the API has no application permissions); at least one. */
+    readonly permissions: string[];
+    /** Name of `permissions` in deploy-time errors (a permission the API's service principal lacks), e.g. a config key. Default `<name>.permissions`. */
     readonly permissionsConfigKey?: string;
-    /** The Power Platform API service principal (ensured by the stack): object id and scope name -> id. */
-    readonly powerPlatformApi: {
-        readonly servicePrincipalObjectId: pulumi.Input<string>;
-        readonly scopeIds: pulumi.Input<Record<string, string>>;
-    };
+    /** The Power Platform API service principal; default: looked up in the tenant (it must exist). */
+    readonly powerPlatformApi?: PowerPlatformApiPrincipal;
     /** Register the native-client redirect URI for interactive public-client sign-in. Default false. */
     readonly publicClient?: boolean;
     /** Enable "Allow public client flows" (needed only for ROPC, username + password). Default false. */
     readonly ropc?: boolean;
-    /** none (public client / interactive), clientSecret, or certificate (self-signed, private key a secret). */
-    readonly credential: "none" | "clientSecret" | "certificate";
+    /** "none" (public client / interactive), "clientSecret", or "certificate" (self-signed, private key a secret). Default "none". */
+    readonly credential?: string;
+    /** clientSecret only: lifetime of each password in whole days, 1-730. Default 180. */
     readonly secretLifetimeDays?: number;
     /** clientSecret only: days between renewals of the older slot; default half the lifetime. */
     readonly secretRotationDays?: number;
-    /** clientSecret only: also write the newest secret to this Key Vault. */
+    /** clientSecret only: also write the newest secret to this Key Vault. Default none. */
     readonly keyVault?: KeyVaultTarget;
-    /** The component name of the client's first key (before renames), for names that must not change. */
+    /** The component name of the client's first key (before renames), for names that must not change. Default the name. */
     readonly stableName?: string;
+    /** certificate only: validity in whole days, 1-730. Default 365. */
     readonly certificateValidityDays?: number;
-    /** true: consent for all users; { user }: for one user; false: none. */
-    readonly adminConsent: boolean | { readonly user: string };
-    readonly deployerObjectId: pulumi.Input<string>;
-    readonly owners?: readonly string[];
+    /** Grant admin consent for `permissions` to all users. Default false. */
+    readonly adminConsent?: boolean;
+    /** Grant admin consent to this one user (object id) instead of all users. Default none. */
+    readonly adminConsentUserObjectId?: string;
+    /** Object id of the deploying identity, always an owner. Default: the identity running the deployment. */
+    readonly deployerObjectId?: pulumi.Input<string>;
+    /** Object ids of extra owners. Default none. */
+    readonly owners?: string[];
     /** Protect the app registration and service principal from deletion (production stacks). Default false. */
     readonly protect?: boolean;
-    /** How the deployer owns the app: an explicit ApplicationOwner (default) or Entra's own (see owners.ts). */
-    readonly deployerOwnership?: DeployerOwnership;
+    /**
+     * How the deployer owns the app: "explicit" (an ApplicationOwner, default) or "automatic" (Entra made it an
+     * owner when it created the app: an Application.ReadWrite.OwnedBy deployer; see owners.ts).
+     */
+    readonly deployerOwnership?: string;
     /** Existing app registration, service principal (and consent grant) to adopt instead of creating. */
     readonly adopt?: AdoptArgs;
 }
@@ -56,51 +78,78 @@ export function tokenEndpoint(cloud: CloudName, tenantId: string): string {
     return `${CLOUDS[cloud].loginHost}/${tenantId}/oauth2/v2.0/token`;
 }
 
+const CREDENTIALS = ["none", "clientSecret", "certificate"];
+
+/** Every problem with PowerPlatformApiClient arguments. */
+export function powerPlatformApiClientProblems(name: string, args: PowerPlatformApiClientArgs): ArgProblems {
+    const problems = new ArgProblems(PowerPlatformApiClient.TYPE, name);
+    problems.check("cloud", choiceProblem(args.cloud ?? "public", CLOUD_NAMES));
+    problems.check("tenantId", guidProblem(args.tenantId));
+    problems.check("displayName", appDisplayNameProblem(args.displayName));
+    const credential = args.credential ?? "none";
+    problems.check("credential", choiceProblem(credential, CREDENTIALS));
+    if (!args.permissions || args.permissions.length === 0)
+        problems.check("permissions", "is empty; name at least one delegated permission of the Power Platform API");
+    (args.permissions ?? []).forEach((p, i) => problems.checkValue(`permissions[${i}]`, p, permissionValueProblem(p)));
+    if (credential === "clientSecret") {
+        secretLifetimeProblems(problems, "secretLifetimeDays", "secretRotationDays", args.secretLifetimeDays, args.secretRotationDays);
+        problems.check("credential", dynamicProviderProblem() && `is "clientSecret": ${dynamicProviderProblem()}`);
+    }
+    if (args.certificateValidityDays !== undefined) problems.check("certificateValidityDays", daysProblem(args.certificateValidityDays));
+    if (args.adminConsentUserObjectId !== undefined) problems.check("adminConsentUserObjectId", guidProblem(args.adminConsentUserObjectId));
+    if (args.deployerOwnership !== undefined) problems.check("deployerOwnership", choiceProblem(args.deployerOwnership, DEPLOYER_OWNERSHIPS));
+    adoptProblems(problems, args.adopt, args.adminConsent || args.adminConsentUserObjectId !== undefined ? "granted" : "unused");
+    return problems;
+}
+
+/** An app registration with delegated Power Platform API permissions, for SDKs, PowerShell and automation. */
 export class PowerPlatformApiClient extends pulumi.ComponentResource {
+    /** Pulumi type token. */
     static readonly TYPE = "entra-connectors:index:PowerPlatformApiClient";
 
+    /** Resource id (`/applications/{objectId}`) of the app registration. */
     readonly applicationId: pulumi.Output<string>;
+    /** Application (client) id. */
     readonly clientId: pulumi.Output<string>;
+    /** The v2.0 token endpoint of the tenant. */
     readonly tokenEndpoint: string;
     /** The cloud's Power Platform API `.default` scope (https://api.powerplatform.com/.default in the public cloud). */
     readonly scope: string;
+    /** clientSecret only: the newest password; always a Pulumi secret. */
     readonly clientSecret?: pulumi.Output<string>;
+    /** clientSecret only: end date (RFC 3339) of the newest password. */
     readonly secretEndDate?: pulumi.Output<string>;
+    /** clientSecret only: key id and end date of both password slots. */
     readonly secretSlots?: pulumi.Output<SecretSlotsReport>;
+    /** clientSecret with keyVault only: where the newest secret is kept. */
     readonly keyVaultSecret?: KeyVaultSecretReference;
+    /** certificate only: the public certificate, PEM. */
     readonly certificatePem?: pulumi.Output<string>;
-    /** Private key of the certificate, PEM; always a Pulumi secret. */
+    /** certificate only: private key of the certificate, PEM; always a Pulumi secret. */
     readonly privateKeyPem?: pulumi.Output<string>;
 
     constructor(name: string, args: PowerPlatformApiClientArgs, opts?: pulumi.ComponentResourceOptions) {
         super(PowerPlatformApiClient.TYPE, name, {}, opts);
+        powerPlatformApiClientProblems(name, args).throwIfAny(this);
         const parent = { parent: this };
+        const cloud = (args.cloud ?? "public") as CloudName;
+        const ppApi = args.powerPlatformApi ?? lookUpPowerPlatformApi(parent);
+        const deployerObjectId = args.deployerObjectId ?? azuread.getClientConfigOutput(parent).objectId;
 
-        const app = new azuread.ApplicationRegistration(
-            childName(name, "app"),
-            {
-                displayName: args.displayName,
-                signInAudience: "AzureADMyOrg",
-                implicitAccessTokenIssuanceEnabled: false,
-                implicitIdTokenIssuanceEnabled: false,
-                // Declares why public client flows are on, for admins and for the policy rule that checks it.
-                notes: args.ropc ? "ROPC: public client flows enabled for username/password sign-in (entra-connectors)" : undefined,
-            },
-            { parent: this, protect: args.protect, ...adoptOptions(args.adopt && applicationImportId(args.adopt.applicationObjectId)) },
-        );
+        // Declares why public client flows are on, for admins and for the policy rule that checks it.
+        const notes = args.ropc ? "ROPC: public client flows enabled for username/password sign-in (entra-connectors)" : undefined;
+        const app = singleTenantApp(name, { displayName: args.displayName, notes, protect: args.protect, adopt: args.adopt }, this);
         this.applicationId = app.id;
         this.clientId = app.clientId;
-        this.tokenEndpoint = tokenEndpoint(args.cloud, args.tenantId);
-        this.scope = powerPlatformApiDefaultScope(args.cloud);
+        this.tokenEndpoint = tokenEndpoint(cloud, args.tenantId);
+        this.scope = powerPlatformApiDefaultScope(cloud);
 
-        const scopeIds = pulumi
-            .output(args.powerPlatformApi.scopeIds)
-            .apply((ids) =>
-                resolveScopeIds(WELL_KNOWN_APIS.powerPlatformApi.displayName, ids, args.permissions, {
-                    configKey: args.permissionsConfigKey ?? `${name}.permissions`,
-                    resource: this,
-                }),
-            );
+        const scopeIds = pulumi.output(ppApi.scopeIds).apply((ids) =>
+            resolveScopeIds(WELL_KNOWN_APIS.powerPlatformApi.displayName, ids, args.permissions, {
+                configKey: args.permissionsConfigKey ?? `${name}.permissions`,
+                resource: this,
+            }),
+        );
         // Scope ids only: the Power Platform API grants service principals access through its own RBAC.
         new azuread.ApplicationApiAccess(
             childName(name, "api-access"),
@@ -111,7 +160,7 @@ export class PowerPlatformApiClient extends pulumi.ComponentResource {
         if (args.publicClient || args.ropc) {
             new azuread.ApplicationRedirectUris(
                 childName(name, "redirect-uris"),
-                { applicationId: app.id, type: "PublicClient", redirectUris: [nativeClientRedirectUri(args.cloud)] },
+                { applicationId: app.id, type: "PublicClient", redirectUris: [nativeClientRedirectUri(cloud)] },
                 parent,
             );
         }
@@ -119,10 +168,21 @@ export class PowerPlatformApiClient extends pulumi.ComponentResource {
             new azuread.ApplicationFallbackPublicClient(childName(name, "public-client-flows"), { applicationId: app.id, enabled: true }, parent);
         }
 
-        addOwners(name, app.id, args.deployerObjectId, args.owners ?? [], this, args.deployerOwnership);
-        const sp = new azuread.ServicePrincipal(childName(name, "sp"), { clientId: app.clientId }, { parent: this, protect: args.protect, ...adoptOptions(args.adopt?.servicePrincipalObjectId && servicePrincipalImportId(args.adopt.servicePrincipalObjectId)) });
+        const sp = ownersAndServicePrincipal(
+            name,
+            app,
+            {
+                deployerObjectId,
+                owners: args.owners,
+                protect: args.protect,
+                deployerOwnership: args.deployerOwnership as DeployerOwnership | undefined,
+                adopt: args.adopt,
+            },
+            this,
+        );
 
-        if (args.credential === "clientSecret") {
+        const credential = args.credential ?? "none";
+        if (credential === "clientSecret") {
             const secret = createClientSecret(
                 name,
                 {
@@ -139,8 +199,12 @@ export class PowerPlatformApiClient extends pulumi.ComponentResource {
             this.secretEndDate = secret.endDate;
             this.secretSlots = secret.slots;
             this.keyVaultSecret = secret.keyVaultSecret;
-        } else if (args.credential === "certificate") {
-            const key = new tls.PrivateKey(childName(name, "cert-key"), { algorithm: "RSA", rsaBits: 2048 }, { parent: this, additionalSecretOutputs: ["privateKeyPem"] });
+        } else if (credential === "certificate") {
+            const key = new tls.PrivateKey(
+                childName(name, "cert-key"),
+                { algorithm: "RSA", rsaBits: 2048 },
+                { parent: this, additionalSecretOutputs: ["privateKeyPem"] },
+            );
             const cert = new tls.SelfSignedCert(
                 childName(name, "cert"),
                 {
@@ -160,15 +224,14 @@ export class PowerPlatformApiClient extends pulumi.ComponentResource {
             this.privateKeyPem = pulumi.secret(key.privateKeyPem);
         }
 
-        const consent = consentTarget(args.adminConsent);
-        if (consent) {
+        if (args.adminConsent || args.adminConsentUserObjectId !== undefined) {
             new DelegatedConsent(
                 childName(name, "consent"),
                 {
                     clientServicePrincipalObjectId: sp.objectId,
-                    resourceServicePrincipalObjectId: args.powerPlatformApi.servicePrincipalObjectId,
-                    scopes: args.permissions,
-                    userObjectId: consent.userObjectId,
+                    resourceServicePrincipalObjectId: ppApi.servicePrincipalObjectId,
+                    scopes: [...args.permissions],
+                    userObjectId: args.adminConsentUserObjectId,
                     adoptGrantId: args.adopt?.consentGrantId,
                 },
                 parent,
@@ -176,4 +239,10 @@ export class PowerPlatformApiClient extends pulumi.ComponentResource {
         }
         this.registerOutputs({ applicationId: this.applicationId, clientId: this.clientId, clientSecret: this.clientSecret });
     }
+}
+
+/** The Power Platform API's service principal read from the tenant (the stack ensures it exists instead). */
+function lookUpPowerPlatformApi(opts: pulumi.InvokeOutputOptions): PowerPlatformApiPrincipal {
+    const sp = azuread.getServicePrincipalOutput({ clientId: WELL_KNOWN_APIS.powerPlatformApi.appId }, opts);
+    return { servicePrincipalObjectId: sp.objectId, scopeIds: sp.oauth2PermissionScopeIds };
 }

@@ -1,36 +1,69 @@
 // ProtectedApi: the app registration of an API a connector calls (identifier URI, scopes, roles, service principal).
 import * as azuread from "@pulumi/azuread";
 import * as pulumi from "@pulumi/pulumi";
-import { ApiScopeConfig, AppRoleConfig } from "../config";
+import { choiceProblem, duplicateProblem } from "../entra/argRules";
 import { permissionId } from "../entra/deterministicIds";
+import { identifierUriProblem, MAX_PERMISSION_DEFINITIONS_PER_APP, permissionValueProblem } from "../entra/entraRules";
 import { childName } from "../entra/naming";
-import { adoptOptions, AdoptArgs, applicationImportId, servicePrincipalImportId } from "./adoption";
-import { addOwners, DeployerOwnership } from "./owners";
+import { adoptProblems, AdoptArgs } from "./adoption";
+import { ArgProblems } from "./argProblems";
+import { appDisplayNameProblem, ownersAndServicePrincipal, singleTenantApp } from "./appRegistration";
+import { DEPLOYER_OWNERSHIPS, DeployerOwnership } from "./owners";
 
+/** A delegated permission (OAuth2 scope) the API exposes. */
+export interface ApiScope {
+    /** Claim value, e.g. `access_as_user`: no spaces, not starting with a dot. */
+    readonly value: string;
+    /** Title an admin sees when consenting. */
+    readonly adminConsentDisplayName: string;
+    /** Text an admin sees when consenting. */
+    readonly adminConsentDescription: string;
+    /** Title a user sees when consenting; with it the scope is user-consentable ("User"), without it "Admin" only. */
+    readonly userConsentDisplayName?: string;
+    /** Text a user sees when consenting. */
+    readonly userConsentDescription?: string;
+}
+
+/** An app role the API exposes. */
+export interface AppRole {
+    /** Role claim value, e.g. `Orders.Read.All`. */
+    readonly value: string;
+    /** Role name shown in Entra. */
+    readonly displayName: string;
+    /** What the role allows. */
+    readonly description: string;
+    /** Who can hold the role: "User" and/or "Application" (at least one). */
+    readonly allowedMemberTypes: string[];
+}
+
+/** Arguments of a ProtectedApi. */
 export interface ProtectedApiArgs {
-    /** Logical key from config (`apis.<key>`); part of every derived scope id, so never change it. */
+    /** Stable logical key (config: `apis.<key>`); every scope and role id derives from it, so never change it. */
     readonly apiKey: string;
-    /** Display name in Entra, environment suffix included, e.g. "Orders API (dev)". */
+    /** Display name in Entra, environment suffix included, e.g. "Orders API (dev)"; at most 120 characters (entraRules.ts MAX_DISPLAY_NAME_LENGTH). */
     readonly displayName: pulumi.Input<string>;
-    /** Application ID URI; default `api://{clientId}`. */
+    /** Application ID URI: api://... or https://<verified domain>/...; default `api://{clientId}`. */
     readonly identifierUri?: string;
     /** Delegated permissions the API exposes (at least one). */
-    readonly scopes: readonly ApiScopeConfig[];
+    readonly scopes: ApiScope[];
     /** App roles; default none. */
-    readonly appRoles?: readonly AppRoleConfig[];
+    readonly appRoles?: AppRole[];
     /** Users must be assigned before they get a token (service principal "Assignment required"). Default false. */
     readonly assignmentRequired?: boolean;
     /** Access token version the API accepts: 1 or 2. Default 2. */
-    readonly accessTokenVersion?: 1 | 2;
-    /** Object id of the deploying identity (always an owner). */
-    readonly deployerObjectId: pulumi.Input<string>;
-    /** Extra owners' object ids. Default none. */
-    readonly owners?: readonly string[];
+    readonly accessTokenVersion?: number;
+    /** Object id of the deploying identity, always an owner. Default: the identity running the deployment. */
+    readonly deployerObjectId?: pulumi.Input<string>;
+    /** Object ids of extra owners. Default none. */
+    readonly owners?: string[];
     /** Protect the app registration and service principal from deletion (production stacks). Default false. */
     readonly protect?: boolean;
-    /** How the deployer owns the app: an explicit ApplicationOwner (default) or Entra's own (see owners.ts). */
-    readonly deployerOwnership?: DeployerOwnership;
-    /** Existing app registration, service principal (and consent grant) to adopt instead of creating. */
+    /**
+     * How the deployer owns the app: "explicit" (an ApplicationOwner, default) or "automatic" (Entra made it an
+     * owner when it created the app: an Application.ReadWrite.OwnedBy deployer; see owners.ts).
+     */
+    readonly deployerOwnership?: string;
+    /** Existing app registration and service principal to adopt instead of creating (an API has no consent grant). */
     readonly adopt?: AdoptArgs;
 }
 
@@ -39,49 +72,85 @@ export function apiScopeIds(apiKey: string, scopes: readonly { value: string }[]
     return Object.fromEntries(scopes.map((s) => [s.value, permissionId(apiKey, "scope", s.value)]));
 }
 
+const MEMBER_TYPES = ["User", "Application"];
+
+/** Every problem with ProtectedApi arguments, as `args.<path> <problem>` lines. */
+export function protectedApiProblems(name: string, args: ProtectedApiArgs): ArgProblems {
+    const problems = new ArgProblems(ProtectedApi.TYPE, name);
+    if (!args.apiKey) problems.check("apiKey", "is empty; give the API a stable logical key, e.g. orders");
+    problems.check("displayName", appDisplayNameProblem(args.displayName));
+    if (args.identifierUri !== undefined) problems.checkValue("identifierUri", args.identifierUri, identifierUriProblem(args.identifierUri));
+    if (!args.scopes || args.scopes.length === 0) problems.check("scopes", "is empty; an API needs at least one scope, e.g. access_as_user");
+    (args.scopes ?? []).forEach((s, i) => problems.checkValue(`scopes[${i}].value`, s.value, permissionValueProblem(s.value)));
+    (args.appRoles ?? []).forEach((r, i) => {
+        problems.checkValue(`appRoles[${i}].value`, r.value, permissionValueProblem(r.value));
+        if (!r.allowedMemberTypes || r.allowedMemberTypes.length === 0)
+            problems.check(`appRoles[${i}].allowedMemberTypes`, "is empty; allowed: User, Application");
+        (r.allowedMemberTypes ?? []).forEach((t, j) => problems.check(`appRoles[${i}].allowedMemberTypes[${j}]`, choiceProblem(t, MEMBER_TYPES)));
+    });
+    const definitions = (args.scopes ?? []).length + (args.appRoles ?? []).length;
+    if (definitions > MAX_PERMISSION_DEFINITIONS_PER_APP)
+        problems.check("scopes", `and appRoles define ${definitions} permissions; Entra allows at most ${MAX_PERMISSION_DEFINITIONS_PER_APP} per application`);
+    const values = [...(args.scopes ?? []), ...(args.appRoles ?? [])].map((p) => p.value);
+    const twice = duplicateProblem(values);
+    if (twice) problems.check("scopes", `and appRoles together ${twice}: scope and role values must be unique within an API`);
+    if (args.accessTokenVersion !== undefined && args.accessTokenVersion !== 1 && args.accessTokenVersion !== 2) {
+        problems.check("accessTokenVersion", `is ${args.accessTokenVersion}; allowed: 1, 2`);
+    }
+    if (args.deployerOwnership !== undefined) problems.check("deployerOwnership", choiceProblem(args.deployerOwnership, DEPLOYER_OWNERSHIPS));
+    adoptProblems(problems, args.adopt, "none");
+    return problems;
+}
+
+/** Resources a reference to an API's scope or role ids must wait for (kept off the class: outputs are schema). */
+const permissionResources = new WeakMap<ProtectedApi, pulumi.Resource[]>();
+
+/** The scope and role resources of a ProtectedApi: whatever refers to their ids must depend on them. */
+export function permissionResourcesOf(api: ProtectedApi): pulumi.Resource[] {
+    return permissionResources.get(api) ?? [];
+}
+
+/** An API's app registration with its identifier URI, delegated scopes, app roles, owners and service principal. */
 export class ProtectedApi extends pulumi.ComponentResource {
+    /** Pulumi type token. */
     static readonly TYPE = "entra-connectors:index:ProtectedApi";
 
     /** Resource id (`/applications/{objectId}`): what every `applicationId` input takes. */
     readonly applicationId: pulumi.Output<string>;
+    /** Application (client) id of the API. */
     readonly clientId: pulumi.Output<string>;
+    /** Application ID URI: the connector's Resource URL for this API. */
     readonly identifierUri: pulumi.Output<string>;
+    /** Object id of the API's service principal (Enterprise application). */
     readonly servicePrincipalObjectId: pulumi.Output<string>;
-    /** Scope value -> id. */
+    /** Scope value -> scope id (derived from apiKey, known before deployment). */
     readonly scopeIds: Record<string, string>;
-    /** Role value -> id. */
+    /** Role value -> role id (derived from apiKey). */
     readonly appRoleIds: Record<string, string>;
     /**
-     * The scope and role resources: whatever refers to their ids (API access, pre-authorization) must depend on
-     * them, or Entra may be asked to reference a permission that does not exist yet.
+     * Scope value -> scope id, known once every scope exists: what a connector in another language passes on,
+     * so that its API access waits for the scopes (the values equal `scopeIds`).
      */
-    readonly permissions: pulumi.Resource[] = [];
+    readonly delegatedScopeIds: pulumi.Output<Record<string, string>>;
 
     constructor(name: string, args: ProtectedApiArgs, opts?: pulumi.ComponentResourceOptions) {
         super(ProtectedApi.TYPE, name, {}, opts);
+        protectedApiProblems(name, args).throwIfAny(this);
         const parent = { parent: this };
+        const permissions: pulumi.Resource[] = [];
+        permissionResources.set(this, permissions);
 
-        const app = new azuread.ApplicationRegistration(
-            childName(name, "app"),
-            {
-                displayName: args.displayName,
-                signInAudience: "AzureADMyOrg",
-                requestedAccessTokenVersion: args.accessTokenVersion ?? 2,
-                implicitAccessTokenIssuanceEnabled: false,
-                implicitIdTokenIssuanceEnabled: false,
-            },
-            { parent: this, protect: args.protect, ...adoptOptions(args.adopt && applicationImportId(args.adopt.applicationObjectId)) },
+        const app = singleTenantApp(
+            name,
+            { displayName: args.displayName, requestedAccessTokenVersion: args.accessTokenVersion ?? 2, protect: args.protect, adopt: args.adopt },
+            this,
         );
         this.applicationId = app.id;
         this.clientId = app.clientId;
 
         // A separate resource avoids the api://{clientId} self-reference cycle and pulumi-azuread#1036.
         const identifierUri = args.identifierUri ?? pulumi.interpolate`api://${app.clientId}`;
-        const uri = new azuread.ApplicationIdentifierUri(
-            childName(name, "identifier-uri"),
-            { applicationId: app.id, identifierUri },
-            parent,
-        );
+        const uri = new azuread.ApplicationIdentifierUri(childName(name, "identifier-uri"), { applicationId: app.id, identifierUri }, parent);
         this.identifierUri = uri.identifierUri;
 
         this.scopeIds = apiScopeIds(args.apiKey, args.scopes);
@@ -101,12 +170,13 @@ export class ProtectedApi extends pulumi.ComponentResource {
                 },
                 parent,
             );
-            this.permissions.push(permission);
+            permissions.push(permission);
         }
 
-        this.appRoleIds = Object.fromEntries(
-            (args.appRoles ?? []).map((r) => [r.value, permissionId(args.apiKey, "role", r.value)]),
-        );
+        const scopeIds = this.scopeIds;
+        this.delegatedScopeIds = pulumi.all(permissions.map((p) => (p as azuread.ApplicationPermissionScope).scopeId)).apply(() => scopeIds);
+
+        this.appRoleIds = Object.fromEntries((args.appRoles ?? []).map((r) => [r.value, permissionId(args.apiKey, "role", r.value)]));
         for (const role of args.appRoles ?? []) {
             const permission = new azuread.ApplicationAppRole(
                 childName(name, "role", role.value),
@@ -120,15 +190,21 @@ export class ProtectedApi extends pulumi.ComponentResource {
                 },
                 parent,
             );
-            this.permissions.push(permission);
+            permissions.push(permission);
         }
 
-        addOwners(name, app.id, args.deployerObjectId, args.owners ?? [], this, args.deployerOwnership);
-
-        const sp = new azuread.ServicePrincipal(
-            childName(name, "sp"),
-            { clientId: app.clientId, appRoleAssignmentRequired: args.assignmentRequired ?? false },
-            { parent: this, protect: args.protect, ...adoptOptions(args.adopt?.servicePrincipalObjectId && servicePrincipalImportId(args.adopt.servicePrincipalObjectId)) },
+        const sp = ownersAndServicePrincipal(
+            name,
+            app,
+            {
+                deployerObjectId: args.deployerObjectId ?? azuread.getClientConfigOutput(parent).objectId,
+                owners: args.owners,
+                appRoleAssignmentRequired: args.assignmentRequired ?? false,
+                protect: args.protect,
+                deployerOwnership: args.deployerOwnership as DeployerOwnership | undefined,
+                adopt: args.adopt,
+            },
+            this,
         );
         this.servicePrincipalObjectId = sp.objectId;
 

@@ -2,10 +2,15 @@
 import * as azuread from "@pulumi/azuread";
 import * as pulumi from "@pulumi/pulumi";
 import { ConnectorResource } from "./connectorClient";
-import { ResourceRef } from "../config";
 import { firstPartyServicePrincipalName } from "../entra/naming";
-import { ProtectedApi } from "./protectedApi";
+import { permissionResourcesOf, ProtectedApi } from "./protectedApi";
 import { CloudName, externalLabel, WELL_KNOWN_APIS, WellKnownApiName } from "../entra/wellKnownApis";
+
+/** What a connector's `resource` names: an API of this stack, a well-known Microsoft API, or any API by app id. */
+export type ResourceRef =
+    | { readonly api: string }
+    | { readonly wellKnown: WellKnownApiName; readonly resourceUrl?: string }
+    | { readonly external: { readonly appId: string; readonly resourceUrl: string } };
 
 interface ServicePrincipalFacts {
     readonly objectId: pulumi.Output<string>;
@@ -45,7 +50,7 @@ export class ResourceResolver {
                 scopeIds: api.scopeIds,
                 servicePrincipalObjectId: api.servicePrincipalObjectId,
                 preAuthorizeOn: { applicationId: api.applicationId },
-                permissionResources: api.permissions,
+                permissionResources: permissionResourcesOf(api),
             };
         }
         if ("wellKnown" in ref) {
@@ -97,7 +102,7 @@ export class ResourceResolver {
                 label: resource,
                 servicePrincipalObjectId: api.servicePrincipalObjectId,
                 resourceUri: api.identifierUri,
-                permissionResources: api.permissions,
+                permissionResources: permissionResourcesOf(api),
             };
         }
         const name = resource as WellKnownApiName;

@@ -37,13 +37,36 @@ export const secretSlotsProvider: pulumi.dynamic.ResourceProvider = {
     },
 };
 
+/**
+ * Why a SecretSlots could not run in this deployment, or undefined. The engine starts dynamic providers with
+ * `pulumi-resource-pulumi-nodejs`, which resolves `@pulumi/pulumi/cmd/dynamic-provider` from the program's
+ * directory (pulumi/pulumi sdk/nodejs/dist/pulumi-resource-pulumi-nodejs); a Python, Go, .NET or YAML program
+ * using this package as a component package has no such module there (pulumi/pulumi#5455, open). The same
+ * resolution here turns that late provider failure into an argument error before anything is created.
+ */
+export function dynamicProviderProblem(cwd: string = process.cwd()): string | undefined {
+    try {
+        require.resolve("@pulumi/pulumi/cmd/dynamic-provider", { paths: [cwd] });
+        return undefined;
+    } catch {
+        return (
+            `the two-slot client secret rotation (a Node.js dynamic resource) needs Node.js's @pulumi/pulumi in the program's directory (${cwd}), ` +
+            `which programs in other languages lack (pulumi/pulumi#5455). Fix: use managedIdentity or a certificate, or run npm install @pulumi/pulumi there`
+        );
+    }
+}
+
+/** Arguments of a SecretSlots. */
 export interface SecretSlotsArgs {
     /** The `rfc3339` of the time.Rotating that sets the rotation period. */
     readonly epoch: pulumi.Input<string>;
+    /** Lifetime of each password in days. */
     readonly lifetimeDays: pulumi.Input<number>;
 }
 
+/** The two-slot rotation state, kept in the stack and advanced per rotation epoch. */
 export class SecretSlots extends pulumi.dynamic.Resource {
+    /** Both slots' renewal time and end date, and the newest slot. */
     declare readonly state: pulumi.Output<RotationState>;
 
     constructor(name: string, args: SecretSlotsArgs, opts?: pulumi.CustomResourceOptions) {

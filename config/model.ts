@@ -1,7 +1,7 @@
 // The validated config model the stack is composed from, and the mapping of parsed config onto it.
 import { z } from "zod";
 import { ConnectorAuthentication } from "../entra/connectorSettings";
-import { defaultRotationDays } from "../entra/secretRotation";
+import { DEFAULT_SECRET_LIFETIME_DAYS, defaultRotationDays } from "../entra/secretRotation";
 import { CloudName, CONNECTOR_PLATFORMS, globalConsentRedirectUrl, logicAppsConsentRedirectUrl } from "../entra/wellKnownApis";
 import { adoptAppSchema, appRoleSchema, CREATABLE_SERVICE_PRINCIPALS, grantSchema, keyVaultSchema, resourceSchema, scopeSchema, stackSchema } from "./schema";
 
@@ -93,7 +93,7 @@ export interface StackConfig {
     readonly createServicePrincipals?: readonly CreatableServicePrincipal[];
 }
 
-export const DEFAULT_SECRET_LIFETIME_DAYS = 180;
+export { DEFAULT_SECRET_LIFETIME_DAYS };
 
 export function buildModel(data: RawStack, tenantId: string): StackConfig {
     const apis: Record<string, ApiConfig> = {};

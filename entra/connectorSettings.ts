@@ -78,6 +78,8 @@ const HEX_COLOR = /^#[0-9a-fA-F]{6}$/;
 // Same rule as `host` in the swagger 2.0 schema paconn validates against: a name or IP, optional port.
 const SWAGGER_HOST = /^[^{}/ :\\]+(?::\d+)?$/;
 const AUTHENTICATIONS: readonly ConnectorAuthentication[] = ["clientSecret", "managedIdentity"];
+/** The authentications a connector can use (components check their string arguments against it). */
+export const CONNECTOR_AUTHENTICATIONS: readonly string[] = AUTHENTICATIONS;
 
 /**
  * The Security-tab settings for a connector: what the maker types into each field.

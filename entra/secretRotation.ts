@@ -23,6 +23,9 @@ export interface RotationState {
 
 const DAY_MS = 86_400_000;
 
+/** Lifetime of each client secret password when none is given: 180 days. */
+export const DEFAULT_SECRET_LIFETIME_DAYS = 180;
+
 export function otherSlot(slot: SlotName): SlotName {
     return slot === "a" ? "b" : "a";
 }
@@ -56,6 +59,18 @@ export function nextRotationState(previous: RotationState | undefined, epoch: st
 /** The rotation period by default: half the lifetime, the longest that keeps the newest secret half-fresh. */
 export function defaultRotationDays(lifetimeDays: number): number {
     return Math.max(1, Math.floor(lifetimeDays / 2));
+}
+
+/**
+ * The newest secret must keep at least half its lifetime: a renewal every R days leaves it L - R, so R may be at
+ * most L/2. Returns why `rotationDays` breaks that, or undefined.
+ */
+export function rotationDaysProblem(lifetimeDays: number, rotationDays: number): string | undefined {
+    if (rotationDays <= defaultRotationDays(lifetimeDays)) return undefined;
+    return (
+        `is ${rotationDays} days, more than half of the secret lifetime (${lifetimeDays}): the newest secret could then have less than half its lifetime left. ` +
+        `Fix: set it to at most ${defaultRotationDays(lifetimeDays)}, or leave it out for that default.`
+    );
 }
 
 /**

@@ -2,7 +2,7 @@
 import { Provider } from "@pulumi/azure-native/provider";
 import * as azuread from "@pulumi/azuread";
 import * as pulumi from "@pulumi/pulumi";
-import { NAMESPACE, StackConfig } from "../config";
+import { AdminConsent, NAMESPACE, StackConfig } from "../config";
 import { SecretSlotsReport } from "../components/clientSecret";
 import { ConnectorClient } from "../components/connectorClient";
 import { connectorSecuritySettings, ConnectorSecuritySettings } from "../entra/connectorSettings";
@@ -79,14 +79,25 @@ export interface PowerPlatformApiClientOutput extends ClientSecretOutputs {
 }
 
 /** The stack's Key Vault, with its own azure-native provider when it lives in another subscription. */
-function keyVaultTarget(config: StackConfig): KeyVaultTarget | undefined {
+function keyVaultTarget(config: StackConfig): { target?: KeyVaultTarget; providers: pulumi.ProviderResource[] } {
     const kv = config.keyVault;
-    if (!kv) return undefined;
+    if (!kv) return { providers: [] };
+    // Components hand the provider to their children (the Key Vault secret) through the `providers` option.
     // An explicit provider does not read azure-native:environment: it is given the stack's cloud itself.
     const provider = kv.subscriptionId
         ? new Provider("key-vault-subscription", { subscriptionId: kv.subscriptionId, environment: CLOUDS[config.cloud].azureNativeEnvironment })
         : undefined;
-    return { resourceGroupName: kv.resourceGroupName, vaultName: kv.vaultName, secretNamePrefix: config.environment, provider };
+    return { target: { resourceGroupName: kv.resourceGroupName, vaultName: kv.vaultName, secretNamePrefix: config.environment }, providers: provider ? [provider] : [] };
+}
+
+/** Config's `false | true | { user }` as component arguments. */
+function adminConsentArgs(adminConsent: AdminConsent): { adminConsent: boolean; adminConsentUserObjectId?: string } {
+    return typeof adminConsent === "object" ? { adminConsent: false, adminConsentUserObjectId: adminConsent.user } : { adminConsent };
+}
+
+/** Options of a component that may hold a Key Vault secret: its rename alias plus the vault's provider. */
+function withProviders(opts: pulumi.ComponentResourceOptions, providers: pulumi.ProviderResource[]): pulumi.ComponentResourceOptions {
+    return providers.length === 0 ? opts : { ...opts, providers };
 }
 
 /** The secret fields of a component with a client secret, as stack outputs. */
@@ -129,12 +140,12 @@ export function composeStack(config: StackConfig): StackOutputs {
             apiKey: api.previousName ?? key,
             displayName: environmentDisplayName(api.displayName, config.environment),
             identifierUri: api.identifierUri,
-            scopes: api.scopes,
-            appRoles: api.appRoles,
+            scopes: [...api.scopes],
+            appRoles: api.appRoles.map((r) => ({ ...r, allowedMemberTypes: [...r.allowedMemberTypes] })),
             assignmentRequired: api.assignmentRequired,
             accessTokenVersion: api.accessTokenVersion,
             deployerObjectId,
-            owners: config.owners,
+            owners: [...config.owners],
             protect: config.production,
             deployerOwnership: config.deployerOwnership,
             adopt: api.adopt,
@@ -152,22 +163,21 @@ export function composeStack(config: StackConfig): StackOutputs {
             displayName: environmentDisplayName(c.displayName, config.environment),
             tenantId: config.tenantId,
             cloud: config.cloud,
-            resource,
-            scopes: c.scopes,
+            scopes: [...c.scopes],
             scopesConfigKey: `${NAMESPACE}:connectors.${key}.scopes`,
             authentication: c.authentication,
             secretLifetimeDays: c.secretLifetimeDays,
             secretRotationDays: c.secretRotationDays,
-            keyVault,
+            keyVault: c.authentication === "clientSecret" ? keyVault.target : undefined,
             federatedSubject: c.federatedSubject,
-            redirectUrls: c.redirectUrls,
-            adminConsent: c.adminConsent,
+            redirectUrls: [...c.redirectUrls],
+            ...adminConsentArgs(c.adminConsent),
             deployerObjectId,
-            owners: config.owners,
+            owners: [...config.owners],
             protect: config.production,
             deployerOwnership: config.deployerOwnership,
             adopt: c.adopt,
-        }, renamedFrom(c.previousName, connectorComponentName));
+        }, withProviders(renamedFrom(c.previousName, connectorComponentName), keyVault.providers), resource);
         const security = pulumi.all([connector.clientId, pulumi.output(resource.resourceUrl)]).apply(([clientId, resourceUrl]) => ({
             connectorKey: key,
             displayName: c.displayName,
@@ -225,7 +235,7 @@ export function composeStack(config: StackConfig): StackOutputs {
             displayName: environmentDisplayName(c.displayName, config.environment),
             tenantId: config.tenantId,
             cloud: config.cloud,
-            permissions: c.permissions,
+            permissions: [...c.permissions],
             permissionsConfigKey: `${NAMESPACE}:powerPlatformApiClients.${key}.permissions`,
             powerPlatformApi: { servicePrincipalObjectId: ppApi.objectId, scopeIds: ppApi.scopeIds },
             publicClient: c.publicClient,
@@ -233,16 +243,16 @@ export function composeStack(config: StackConfig): StackOutputs {
             credential: c.credential,
             secretLifetimeDays: c.secretLifetimeDays,
             secretRotationDays: c.secretRotationDays,
-            keyVault,
+            keyVault: c.credential === "clientSecret" ? keyVault.target : undefined,
             stableName: powerPlatformApiClientComponentName(c.previousName ?? key),
             certificateValidityDays: c.certificateValidityDays,
-            adminConsent: c.adminConsent,
+            ...adminConsentArgs(c.adminConsent),
             deployerObjectId,
-            owners: config.owners,
+            owners: [...config.owners],
             protect: config.production,
             deployerOwnership: config.deployerOwnership,
             adopt: c.adopt,
-        }, renamedFrom(c.previousName, powerPlatformApiClientComponentName));
+        }, withProviders(renamedFrom(c.previousName, powerPlatformApiClientComponentName), c.credential === "clientSecret" ? keyVault.providers : []));
         powerPlatformApiClients[key] = {
             clientId: client.clientId,
             tenantId: config.tenantId,

@@ -188,7 +188,9 @@ describe("audit: README permissions of the deploying identity (12.14)", () => {
     it("says why OwnedBy cannot create or patch Microsoft's service principals", () => {
         const row = readme.split("\n").find((l) => l.startsWith("| service principals of Microsoft first-party apps"));
         expect(row).to.be.a("string");
-        expect(row).to.include("adopted (`useExisting`").and.include("must in the local tenant").and.include("cannot update any apps that it is not an owner of");
+        // Since brownfield (12.1) the stack looks Microsoft's principals up, or creates the ones config lists: never useExisting.
+        expect(row).to.not.include("useExisting");
+        expect(row).to.include("(`createServicePrincipals`), looked up otherwise").and.include("must in the local tenant").and.include("cannot update any apps that it is not an owner of");
     });
 
     it("cites pulumi-azuread's provider/resources.go for the OIDC variables, not the Terraform docs", () => {

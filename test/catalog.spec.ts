@@ -185,7 +185,6 @@ describe("catalog", function () {
         it("an HTTP with Entra ID grant to SharePoint Online and a connector to an external partner API plan offline, with the warning and the resource's name", async () => {
             const { result, files } = await planConfig(tmp, "external", {
                 ...base,
-                "entra-connectors:createServicePrincipals": ["httpWithEntraId"],
                 "entra-connectors:connectors": {
                     partner: {
                         displayName: "Partner Connector",
@@ -202,6 +201,8 @@ describe("catalog", function () {
                         { resource: { appId: "00000003-0000-0ff1-ce00-000000000000", resourceUrl: "https://contoso.sharepoint.com" }, scopes: ["AllSites.Read"] },
                     ],
                 },
+                // The simulated tenant lacks the HTTP with Microsoft Entra ID app's principal: created (brownfield).
+                "entra-connectors:createServicePrincipals": ["httpWithEntraId"],
             });
             expect(result.exitCode, result.text).to.equal(0);
             const warnings = result.plan!.findings.filter((f) => f.rule === "resolved-at-deploy-time");

@@ -197,7 +197,8 @@ describe("limits: Azure regions", () => {
         expect(AZURE_REGIONS.public).to.include.members(["westeurope", "eastus", "swedencentral", "westus3"]);
         expect(AZURE_REGIONS.usgovernment).to.include.members(["usgovvirginia", "usdodeast"]);
         expect(AZURE_REGIONS.china).to.include.members(["chinanorth3", "chinaeast2"]);
-        // DoD tenants share Azure Government's regions: count each cloud's list once.
+        // DoD shares Azure Government's regions (one ARM cloud, AzureUSGovernment): the same list, counted once.
+        expect(AZURE_REGIONS.usgovernmentdod).to.deep.equal(AZURE_REGIONS.usgovernment);
         const all = [...new Set(Object.values(AZURE_REGIONS))].flat();
         expect(new Set(all).size).to.equal(all.length);
         for (const name of all) expect(name).to.match(/^[a-z][a-z0-9]+$/);

@@ -3,6 +3,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { expect } from "chai";
+import fc from "fast-check";
 import * as pulumi from "@pulumi/pulumi";
 import { addDays, newestRemainingDays, nextRotationState, plannedRotationState, RotationState } from "../entra/secretRotation";
 import { secretSlotsProvider } from "../components/secretSlots";
@@ -11,15 +12,6 @@ import { T } from "./helpers/planQueries";
 
 const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 const DAY = 86_400_000;
-
-/** Deterministic pseudo-random numbers (LCG), so the sequences are the same on every run. */
-function random(seed: number): () => number {
-    let x = seed;
-    return () => {
-        x = (x * 1_103_515_245 + 12_345) % 2 ** 31;
-        return x / 2 ** 31;
-    };
-}
 
 /** A time.Rotating as `pulumi up --refresh` drives it: re-created at "now" once its period has passed. */
 function rotatingEpoch(previousEpoch: string | undefined, now: string, rotationDays: number): string {
@@ -66,27 +58,67 @@ describe("secret rotation", () => {
             expect(plannedRotationState(undefined, UNKNOWN, 90, UNKNOWN)).to.equal(UNKNOWN);
         });
 
-        for (const [lifetime, rotation] of [[180, 90], [90, 45], [365, 30], [30, 15], [2, 1]] as const) {
-            it(`lifetime ${lifetime} d, rotation ${rotation} d: over 400 random deployment sequences, one slot at most per deployment and the newest at least half-fresh`, () => {
-                const next = random(lifetime * 1000 + rotation);
-                for (let run = 0; run < 400; run++) {
-                    let now = Date.parse("2026-01-01T00:00:00Z");
-                    let epoch: string | undefined;
-                    let state: RotationState | undefined;
-                    for (let deployment = 0; deployment < 40; deployment++) {
-                        // Gaps from minutes to several rotation periods: reruns, late and very late deployments.
-                        now += Math.floor(next() ** 3 * rotation * 4 * DAY) + 60_000;
-                        const at = new Date(now).toISOString();
-                        epoch = rotatingEpoch(epoch, at, rotation);
-                        const after = nextRotationState(state, epoch, lifetime);
-                        expect(renewed(state, after).length, `deployment ${deployment} at ${at}`).to.be.at.most(1);
+        // Property-based (fast-check, fixed seed so every run checks the same cases): any lifetime, any rotation
+        // period up to half of it, any sequence of deployment gaps from a minute to several rotation periods.
+        const lifetimeAndRotation = fc
+            .integer({ min: 2, max: 730 })
+            .chain((lifetime) => fc.tuple(fc.constant(lifetime), fc.integer({ min: 1, max: Math.floor(lifetime / 2) })));
+        const deployments = (rotation: number) => fc.array(fc.integer({ min: 60_000, max: rotation * 4 * DAY }), { minLength: 1, maxLength: 40 });
+        const scenario = lifetimeAndRotation.chain(([lifetime, rotation]) => fc.tuple(fc.constant(lifetime), fc.constant(rotation), deployments(rotation)));
+
+        /** Replays deployments at the given gaps, checking `each` after every one. */
+        const replay = (
+            lifetime: number,
+            rotation: number,
+            gaps: number[],
+            each: (before: RotationState | undefined, after: RotationState, at: string) => void,
+        ) => {
+            let now = Date.parse("2026-01-01T00:00:00Z");
+            let epoch: string | undefined;
+            let state: RotationState | undefined;
+            for (const gap of gaps) {
+                now += gap;
+                const at = new Date(now).toISOString();
+                epoch = rotatingEpoch(epoch, at, rotation);
+                const after = nextRotationState(state, epoch, lifetime);
+                each(state, after, at);
+                state = after;
+            }
+        };
+
+        it("for any lifetime, rotation <= lifetime/2 and deployment dates: one slot at most per deployment, the newest at least half-fresh", () => {
+            fc.assert(
+                fc.property(scenario, ([lifetime, rotation, gaps]) =>
+                    replay(lifetime, rotation, gaps, (before, after, at) => {
+                        expect(renewed(before, after).length, `deployment at ${at}`).to.be.at.most(1);
                         expect(newestRemainingDays(after, at), `newest secret after deployment at ${at}`).to.be.at.least(lifetime / 2);
-                        state = after;
-                    }
-                }
-            });
-        }
+                    }),
+                ),
+                { seed: 20260101, numRuns: 500 },
+            );
+        });
+
+        it("for any state, a rerun on the same epoch changes nothing and a new epoch renews exactly the older slot", () => {
+            fc.assert(
+                fc.property(scenario, fc.integer({ min: 1, max: 400 }), ([lifetime, rotation, gaps], laterDays) =>
+                    replay(lifetime, rotation, gaps, (_before, after) => {
+                        expect(nextRotationState(after, after.epoch, lifetime)).to.equal(after);
+                        const next = nextRotationState(after, addDays(after.epoch, laterDays), lifetime);
+                        expect(renewed(after, next)).to.deep.equal([after.newest === "a" ? "b" : "a"]);
+                        expect(next.newest).to.not.equal(after.newest);
+                    }),
+                ),
+                { seed: 20260102, numRuns: 200 },
+            );
+        });
     });
+
+    /** A connector's outputs as the plan shows them (secret values are "[secret]"). */
+    interface ConnectorPlanOutput {
+        readonly clientSecret: string;
+        readonly secretEndDate: string;
+        readonly secretSlots: Record<string, { keyId: string; endDate: string }> & { newest: string };
+    }
 
     describe("the whole dev stack over a sequence of deployment dates", () => {
         // Deployments at day offsets from 2026-01-01: reruns, on-time and late ones, a gap of several periods.
@@ -116,14 +148,18 @@ describe("secret rotation", () => {
             ["connector-orders-logic-apps", "orders-logic-apps"],
         ] as const) {
             it(`${component}: never renews both slots in one deployment, renews at all, and exports the newest secret with at least half its lifetime`, () => {
-                const connectors = (p: Plan) => p.outputs.connectors as Record<string, any>;
+                const connectors = (p: Plan) => p.outputs.connectors as Record<string, ConnectorPlanOutput>;
                 let renewals = 0;
                 for (let i = 0; i < plans.length; i++) {
                     const { at, plan } = plans[i];
-                    expect(plan.findings.filter((f) => f.severity === "error"), at).to.deep.equal([]);
+                    expect(
+                        plan.findings.filter((f) => f.severity === "error"),
+                        at,
+                    ).to.deep.equal([]);
                     const out = connectors(plan)[outputKey];
                     const slots = out.secretSlots;
-                    const lifetime = plan.resources.find((r) => r.type === T.secretSlots && r.name === `${component}-secret-slots`)!.inputs.lifetimeDays as number;
+                    const lifetime = plan.resources.find((r) => r.type === T.secretSlots && r.name === `${component}-secret-slots`)!.inputs
+                        .lifetimeDays as number;
                     expect(out.secretEndDate, at).to.equal(slots[slots.newest].endDate);
                     expect((Date.parse(out.secretEndDate) - Date.parse(at)) / DAY, `${at}: newest secret's remaining days`).to.be.at.least(lifetime / 2);
                     if (i === 0) continue;
@@ -151,7 +187,7 @@ describe("secret rotation", () => {
         it("keeps the Key Vault secret's tag on the newest slot's key id after every renewal", () => {
             for (const { at, plan } of plans) {
                 const kv = plan.resources.find((r) => r.type === T.keyVaultSecret && r.name === "connector-arm-key-vault-secret")!;
-                const out = (plan.outputs.connectors as Record<string, any>).arm;
+                const out = (plan.outputs.connectors as Record<string, ConnectorPlanOutput>).arm;
                 expect((kv.inputs.tags as Record<string, string>)["entra-key-id"], at).to.equal(out.secretSlots[out.secretSlots.newest].keyId);
             }
         });

@@ -1,12 +1,13 @@
 // Cross-field rules of connectors.<key>: resources and scopes, authentication fields, platform, redirect URLs.
 import { permissionValueProblem, redirectUriProblem } from "../../entra/entraRules";
-import { parsePowerPlatformSubject } from "../../entra/powerPlatformSubject";
+import { federatedSubjectProblem as entraFederatedSubjectProblem } from "../../entra/federatedCredentialRules";
 import { defaultRotationDays } from "../../entra/secretRotation";
-import { CloudName, CLOUDS, wellKnownApiByAppId, WellKnownApiName } from "../../entra/wellKnownApis";
+import { CloudName, wellKnownApiByAppId, WellKnownApiName } from "../../entra/wellKnownApis";
 import { wellKnownResourceUrlProblem, wellKnownScopeProblem } from "./wellKnownScopes";
 import { ConfigProblem, describeValue } from "../errors";
 import { NAMESPACE, TENANT_KEY } from "../keys";
-import { ConnectorConfig, DEFAULT_SECRET_LIFETIME_DAYS, StackConfig } from "../model";
+import { DEFAULT_SECRET_LIFETIME_DAYS } from "../../entra/secretRotation";
+import { ConnectorConfig, StackConfig } from "../model";
 
 export function connectorProblems(config: StackConfig, input: Record<string, unknown>): ConfigProblem[] {
     const problems: ConfigProblem[] = [];
@@ -58,6 +59,13 @@ export function connectorProblems(config: StackConfig, input: Record<string, unk
 
         const raw = (input.connectors as Record<string, Record<string, unknown>>)[key];
         problems.push(...platformProblems(key, c, raw));
+        // The component adopts the grant only with its consent (components/adoption.ts adoptProblems): say so at the key.
+        if (c.adopt?.consentGrantId !== undefined && c.adminConsent === false) {
+            add(
+                at("adopt.consentGrantId"),
+                `is set (${describeValue(c.adopt.consentGrantId)}) but adminConsent is false, so the stack manages no consent grant to adopt. Fix: set adminConsent (true or { user: <object id> }) to manage the existing grant, or remove adopt.consentGrantId.`,
+            );
+        }
         if (c.authentication === "clientSecret") {
             const rotation = rotationProblem(c.secretLifetimeDays ?? DEFAULT_SECRET_LIFETIME_DAYS, raw.secretRotationDays);
             if (rotation) add(at("secretRotationDays"), rotation);
@@ -135,19 +143,7 @@ function platformProblems(key: string, c: ConnectorConfig, raw: Record<string, u
     return problems;
 }
 
-/** Why a managed-identity subject cannot be used in this stack, or undefined when it can. */
+/** Why a managed-identity subject cannot be used in this stack (the pure rule lives in entra/, shared with the component). */
 export function federatedSubjectProblem(subject: string, tenantId: string, cloud: CloudName): string | undefined {
-    const parsed = parsePowerPlatformSubject(subject);
-    if ("error" in parsed) {
-        return `"${subject}" ${parsed.error}. Fix: copy the subject the connector shows after it is created, or remove federatedSubject until then.`;
-    }
-    const expectedSegment = CLOUDS[cloud].subjectCloudSegment;
-    if (parsed.cloudSegment !== expectedSegment) {
-        return `"${subject}" is a subject for cloud segment "${parsed.cloudSegment}", but this stack's cloud is "${cloud}" (expects /eid1/c/${expectedSegment}/...).`;
-    }
-    if (parsed.tenantId.toLowerCase() !== tenantId.toLowerCase()) {
-        return `"${subject}" belongs to tenant ${parsed.tenantId}, not this stack's tenant ${tenantId} (${TENANT_KEY}); it was copied from another tenant's connector. Fix: copy the subject from the connector in this tenant.`;
-    }
-    return undefined;
+    return entraFederatedSubjectProblem(subject, tenantId, cloud, TENANT_KEY);
 }
-

@@ -20,6 +20,12 @@ export function powerPlatformApiClientProblems(config: StackConfig, input: Recor
                 });
             }
         });
+        if (c.adopt?.consentGrantId !== undefined && c.adminConsent === false) {
+            problems.push({
+                path: at("adopt.consentGrantId"),
+                message: `is set (${describeValue(c.adopt.consentGrantId)}) but adminConsent is false, so the stack manages no consent grant to adopt. Fix: set adminConsent (true or { user: <object id> }) to manage the existing grant, or remove adopt.consentGrantId.`,
+            });
+        }
         const appPermissions = raw.applicationPermissions as string[] | undefined;
         if (appPermissions && appPermissions.length > 0) {
             problems.push({

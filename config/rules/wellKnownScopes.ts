@@ -1,18 +1,10 @@
 // Checks of names on Microsoft's well-known APIs: documented scope lists offline, resource URLs per cloud.
-import { didYouMean } from "../../entra/suggest";
+import { wellKnownScopeProblem } from "../../entra/wellKnownScopes";
 import { CloudName, WELL_KNOWN_APIS, WellKnownApiName } from "../../entra/wellKnownApis";
 import { NAMESPACE } from "../keys";
 
-/**
- * Why `scope` is not a delegated permission of a well-known API, or undefined when it is, or when Microsoft
- * documents no list for the API (then the name is resolved at deploy time through its service principal).
- */
-export function wellKnownScopeProblem(name: WellKnownApiName, scope: string): string | undefined {
-    const api = WELL_KNOWN_APIS[name];
-    if (api.delegatedScopes === undefined || api.delegatedScopes.includes(scope)) return undefined;
-    const reference = api.sources[0] ?? "the API's documentation";
-    return `"${scope}" is not a delegated permission of ${api.displayName} (${api.delegatedScopes.length} known). ${didYouMean(scope, api.delegatedScopes, reference)}`;
-}
+// The scope-name rule is pure Entra knowledge, shared with the components (entra/wellKnownScopes.ts).
+export { wellKnownScopeProblem };
 
 /** The resource URL a well-known API has in `cloud`: the catalog's, else config's (`resource.resourceUrl`). */
 export function wellKnownResourceUrl(name: WellKnownApiName, cloud: CloudName, configured: string | undefined): string | undefined {

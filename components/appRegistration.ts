@@ -1,0 +1,93 @@
+// The skeleton every registration of this library shares: a single-tenant app, its owners, its service principal.
+import * as azuread from "@pulumi/azuread";
+import * as pulumi from "@pulumi/pulumi";
+import { MAX_DISPLAY_NAME_LENGTH } from "../entra/entraRules";
+import { childName } from "../entra/naming";
+import { plainString } from "./argProblems";
+import { adoptOptions, AdoptArgs, applicationImportId, servicePrincipalImportId } from "./adoption";
+import { addOwners, DeployerOwnership } from "./owners";
+
+/**
+ * Problem with an app registration's display name when it is known before deployment (not an Output): Entra's
+ * 1-120 characters for single-tenant apps (entraRules.ts MAX_DISPLAY_NAME_LENGTH, the limit config checks too).
+ */
+export function appDisplayNameProblem(displayName: pulumi.Input<string>): string | undefined {
+    const name = plainString(displayName);
+    if (name === undefined || (name.trim().length > 0 && name.length <= MAX_DISPLAY_NAME_LENGTH)) return undefined;
+    return name.trim().length === 0 ? "is empty; give the app registration a name" : `has ${name.length} characters; Entra allows 1-${MAX_DISPLAY_NAME_LENGTH}`;
+}
+
+/** What differs between the library's app registrations; everything else is the same secure default. */
+export interface SingleTenantAppOptions {
+    /** Display name in Entra. */
+    readonly displayName: pulumi.Input<string>;
+    /** Only the connector of an own API asks for implicit access tokens (DESIGN.md scenario 3). Default false. */
+    readonly implicitAccessTokenIssuanceEnabled?: boolean;
+    /** Access token version an API accepts (1 or 2); unset for clients. */
+    readonly requestedAccessTokenVersion?: number;
+    /** Notes shown to admins (why a setting is on). */
+    readonly notes?: string;
+    /** Protect the app registration from deletion (production). */
+    readonly protect?: boolean;
+    /** An existing app registration to adopt (`import` on the first up, retained on destroy). */
+    readonly adopt?: AdoptArgs;
+}
+
+/**
+ * `${name}-app`: single tenant (the connector signs in users of this tenant only, and managed identity requires
+ * it), implicit ID tokens never.
+ */
+export function singleTenantApp(name: string, options: SingleTenantAppOptions, parent: pulumi.Resource): azuread.ApplicationRegistration {
+    return new azuread.ApplicationRegistration(
+        childName(name, "app"),
+        {
+            displayName: options.displayName,
+            signInAudience: "AzureADMyOrg",
+            ...(options.requestedAccessTokenVersion !== undefined ? { requestedAccessTokenVersion: options.requestedAccessTokenVersion } : {}),
+            implicitAccessTokenIssuanceEnabled: options.implicitAccessTokenIssuanceEnabled ?? false,
+            implicitIdTokenIssuanceEnabled: false,
+            ...(options.notes !== undefined ? { notes: options.notes } : {}),
+        },
+        { parent, protect: options.protect, ...adoptOptions(options.adopt && applicationImportId(options.adopt.applicationObjectId)) },
+    );
+}
+
+/** Owners and the service principal of an app, which come last so that the app is complete when it is visible. */
+export interface OwnersAndPrincipalOptions {
+    /** Object id of the deploying identity, always an owner. */
+    readonly deployerObjectId: pulumi.Input<string>;
+    /** Object ids of extra owners. */
+    readonly owners?: readonly string[];
+    /** Users need an app role assignment before they get a token. Unset: the provider default (false). */
+    readonly appRoleAssignmentRequired?: boolean;
+    /** Protect the service principal from deletion (production). */
+    readonly protect?: boolean;
+    /** How the deployer owns the app (owners.ts). Default "explicit". */
+    readonly deployerOwnership?: DeployerOwnership;
+    /** The adopted objects: the service principal is imported when `servicePrincipalObjectId` is set. */
+    readonly adopt?: AdoptArgs;
+}
+
+/** The app's ApplicationOwners (`${name}-owner-*`) and its ServicePrincipal (`${name}-sp`). */
+export function ownersAndServicePrincipal(
+    name: string,
+    app: azuread.ApplicationRegistration,
+    options: OwnersAndPrincipalOptions,
+    parent: pulumi.Resource,
+): azuread.ServicePrincipal {
+    addOwners(name, app.id, options.deployerObjectId, options.owners ?? [], parent, options.deployerOwnership);
+    return new azuread.ServicePrincipal(
+        childName(name, "sp"),
+        {
+            clientId: app.clientId,
+            ...(options.appRoleAssignmentRequired !== undefined ? { appRoleAssignmentRequired: options.appRoleAssignmentRequired } : {}),
+        },
+        {
+            parent,
+            protect: options.protect,
+            ...adoptOptions(
+                options.adopt?.servicePrincipalObjectId !== undefined ? servicePrincipalImportId(options.adopt.servicePrincipalObjectId) : undefined,
+            ),
+        },
+    );
+}

@@ -1,0 +1,146 @@
+// The API a connector calls, resolved from its arguments: one of this library's ProtectedApis, a well-known API, any app id.
+import * as azuread from "@pulumi/azuread";
+import * as pulumi from "@pulumi/pulumi";
+import { choiceProblem, guidProblem, resourceUrlProblem } from "../entra/argRules";
+import { isGuid } from "../entra/powerPlatformSubject";
+import { CLOUD_NAMES, CloudName, externalLabel, WELL_KNOWN_API_NAMES, WELL_KNOWN_APIS, wellKnownApiByAppId, WellKnownApiName } from "../entra/wellKnownApis";
+import { wellKnownScopeProblem } from "../entra/wellKnownScopes";
+import { ArgProblems } from "./argProblems";
+import { permissionResourcesOf, ProtectedApi } from "./protectedApi";
+
+/** The API a connector calls, resolved to ids (by the stack's ResourceResolver or by connectorTarget). */
+export interface ConnectorResource {
+    /** Human name for messages, e.g. "Microsoft Graph" or "api orders". */
+    readonly label: string;
+    /** Client id of the resource API's application. */
+    readonly appId: pulumi.Input<string>;
+    /** The connector's "Resource URL". */
+    readonly resourceUrl: pulumi.Input<string>;
+    /** Delegated scope name -> id of the resource. */
+    readonly scopeIds: pulumi.Input<Record<string, string>>;
+    /** Object id of the resource API's service principal (grants name it). */
+    readonly servicePrincipalObjectId: pulumi.Input<string>;
+    /** Set for this project's own APIs: the client is pre-authorized there so users see no consent prompt. */
+    readonly preAuthorizeOn?: { readonly applicationId: pulumi.Input<string> };
+    /** Resources that create the scopes (own APIs): references to scope ids wait for them. */
+    readonly permissionResources?: readonly pulumi.Resource[];
+}
+
+/**
+ * What a connector needs of an API it calls. A ProtectedApi of this library is one (pass it as it is); from
+ * another language, pass its outputs.
+ */
+export interface ProtectedApiReference {
+    /** Resource id (`/applications/{objectId}`) of the API's app registration. */
+    readonly applicationId: pulumi.Input<string>;
+    /** Client id of the API. */
+    readonly clientId: pulumi.Input<string>;
+    /** Application ID URI of the API: the connector's Resource URL. */
+    readonly identifierUri: pulumi.Input<string>;
+    /** Object id of the API's service principal. */
+    readonly servicePrincipalObjectId: pulumi.Input<string>;
+    /** Scope value -> scope id, once the scopes exist: the ProtectedApi's `delegatedScopeIds`. */
+    readonly delegatedScopeIds: pulumi.Input<Record<string, string>>;
+}
+
+/** The three ways to name the API: exactly one of them. */
+export interface ConnectorTargetArgs {
+    /** A ProtectedApi of this library, or its outputs. */
+    readonly api?: ProtectedApiReference;
+    /** A Microsoft API by name (WELL_KNOWN_API_NAMES). */
+    readonly wellKnownApi?: string;
+    /** Any API by application (client) id. */
+    readonly apiAppId?: string;
+    /** The Resource URL; required with apiAppId. */
+    readonly resourceUrl?: string;
+}
+
+/** Problems with how the arguments name the API. */
+export function connectorTargetProblems(problems: ArgProblems, args: ConnectorTargetArgs & { readonly cloud?: string }): void {
+    const named = [args.api !== undefined, args.wellKnownApi !== undefined, args.apiAppId !== undefined].filter(Boolean).length;
+    if (named !== 1) {
+        problems.check(
+            "api",
+            `, wellKnownApi and apiAppId: ${named === 0 ? "none is" : `${named} are`} set; name the API the connector calls with exactly one of them`,
+        );
+    }
+    if (args.wellKnownApi !== undefined) problems.check("wellKnownApi", choiceProblem(args.wellKnownApi, WELL_KNOWN_API_NAMES));
+    if (args.apiAppId !== undefined) {
+        problems.check("apiAppId", guidProblem(args.apiAppId));
+        if (args.resourceUrl === undefined) problems.check("resourceUrl", "is required with apiAppId: the connector's Resource URL (https://... or api://...)");
+    }
+    const wellKnown =
+        args.wellKnownApi !== undefined && WELL_KNOWN_API_NAMES.includes(args.wellKnownApi as WellKnownApiName)
+            ? (args.wellKnownApi as WellKnownApiName)
+            : undefined;
+    // A well-known API's resource URL may be its app id where Microsoft uses one (Azure DevOps), as config allows.
+    if (args.resourceUrl !== undefined && !(wellKnown && isGuid(args.resourceUrl))) problems.check("resourceUrl", resourceUrlProblem(args.resourceUrl));
+    const cloud = (args.cloud ?? "public") as CloudName;
+    if (wellKnown && args.resourceUrl === undefined && CLOUD_NAMES.includes(cloud) && WELL_KNOWN_APIS[wellKnown].resourceUrl[cloud] === undefined) {
+        const api = WELL_KNOWN_APIS[wellKnown];
+        const why = api.resourceUrlHint
+            ? `its resource URL is ${api.resourceUrlHint}`
+            : `Microsoft documents no resource URL of ${api.displayName} in cloud "${cloud}"`;
+        problems.check("resourceUrl", `is required with wellKnownApi "${wellKnown}" in cloud "${cloud}": ${why}`);
+    }
+}
+
+/**
+ * Scope names of a well-known API (by name, or by a Microsoft app id) must be ones the catalog knows, as config
+ * requires (entra/wellKnownScopes.ts): a typo would otherwise surface only at deployment.
+ */
+export function wellKnownScopeProblems(problems: ArgProblems, args: ConnectorTargetArgs, scopesArg: string, scopes: readonly string[]): void {
+    const name =
+        args.wellKnownApi !== undefined
+            ? WELL_KNOWN_API_NAMES.includes(args.wellKnownApi as WellKnownApiName)
+                ? (args.wellKnownApi as WellKnownApiName)
+                : undefined
+            : args.apiAppId !== undefined
+              ? wellKnownApiByAppId(args.apiAppId)
+              : undefined;
+    if (name === undefined) return;
+    scopes.forEach((scope, i) => problems.check(`${scopesArg}[${i}]`, wellKnownScopeProblem(name, scope)));
+}
+
+/** Looks up a service principal by app id: its object id and delegated scope ids, read from the tenant. */
+function lookUp(appId: string): { objectId: pulumi.Output<string>; scopeIds: pulumi.Output<Record<string, string>> } {
+    const sp = azuread.getServicePrincipalOutput({ clientId: appId });
+    return { objectId: sp.objectId, scopeIds: sp.oauth2PermissionScopeIds };
+}
+
+/** Resolves validated target arguments; scope ids of Microsoft APIs come from their service principals. */
+export function connectorTarget(args: ConnectorTargetArgs, cloud: CloudName): ConnectorResource {
+    if (args.api !== undefined) {
+        const api = args.api;
+        return {
+            label: "the API",
+            appId: api.clientId,
+            resourceUrl: args.resourceUrl ?? api.identifierUri,
+            scopeIds: api.delegatedScopeIds,
+            servicePrincipalObjectId: api.servicePrincipalObjectId,
+            preAuthorizeOn: { applicationId: api.applicationId },
+            permissionResources: api instanceof ProtectedApi ? permissionResourcesOf(api) : [],
+        };
+    }
+    if (args.wellKnownApi !== undefined) {
+        const known = WELL_KNOWN_APIS[args.wellKnownApi as WellKnownApiName];
+        const sp = lookUp(known.appId);
+        return {
+            label: known.displayName,
+            appId: known.appId,
+            // Validated: the catalog has a URL in this cloud, or the caller gave one.
+            resourceUrl: (args.resourceUrl ?? known.resourceUrl[cloud]) as string,
+            scopeIds: sp.scopeIds,
+            servicePrincipalObjectId: sp.objectId,
+        };
+    }
+    const appId = args.apiAppId as string;
+    const sp = lookUp(appId);
+    return {
+        label: externalLabel(appId),
+        appId,
+        resourceUrl: args.resourceUrl as string,
+        scopeIds: sp.scopeIds,
+        servicePrincipalObjectId: sp.objectId,
+    };
+}

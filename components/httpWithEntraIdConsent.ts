@@ -1,0 +1,101 @@
+// HttpWithEntraIdConsent: admin consent for Microsoft's "HTTP with Microsoft Entra ID" connector on one API's scopes.
+import * as azuread from "@pulumi/azuread";
+import * as pulumi from "@pulumi/pulumi";
+import { grantIdProblem, guidProblem } from "../entra/argRules";
+import { childName } from "../entra/naming";
+import { CLOUD_NAMES, CloudName, HTTP_WITH_ENTRA_ID_APP_ID } from "../entra/wellKnownApis";
+import { ArgProblems } from "./argProblems";
+import { connectorTarget, connectorTargetProblems, ProtectedApiReference, wellKnownScopeProblems } from "./connectorTarget";
+import { DelegatedConsent } from "./consent";
+
+/** Arguments of an HttpWithEntraIdConsent. Name the API with exactly one of `api`, `wellKnownApi` or `apiAppId`. */
+export interface HttpWithEntraIdConsentArgs {
+    /** The API, when it is a ProtectedApi of this library (pass the component, or its outputs). */
+    readonly api?: ProtectedApiReference;
+    /** The API, when it is a Microsoft API by name, e.g. "microsoftGraph" or "sharePointOnline" (entra/wellKnownApis.ts WELL_KNOWN_API_NAMES). */
+    readonly wellKnownApi?: string;
+    /** The API by application (client) id; needs `resourceUrl`. */
+    readonly apiAppId?: string;
+    /** The connection's "Microsoft Entra ID Resource URI"; default the API's identifier URI or well-known URL. */
+    readonly resourceUrl?: string;
+    /** Delegated scope names to consent to, e.g. ["Calendars.Read"]; at least one. */
+    readonly scopes: string[];
+    /** Consent for this one user (object id) only; default all users of the tenant. */
+    readonly userObjectId?: string;
+    /** Sovereign cloud: "public", "usgovernment", "usgovernmentdod" or "china". Default "public". */
+    readonly cloud?: string;
+    /**
+     * Object id of the connector app's service principal in the tenant. Default: looked up in the tenant
+     * (it is the tenant's, not the stack's), or created when `createConnectorServicePrincipal` is set.
+     */
+    readonly connectorServicePrincipalObjectId?: pulumi.Input<string>;
+    /**
+     * The tenant lacks the HTTP with Microsoft Entra ID app's service principal: create it (and never delete it).
+     * Default false: look it up. Not `useExisting`, which would reset an admin's settings on the existing one
+     * (see resourceResolver.ts).
+     */
+    readonly createConnectorServicePrincipal?: boolean;
+    /** Id of the existing grant (as `az ad app permission list-grants` prints it) to adopt instead of creating one. Default none. */
+    readonly adoptGrantId?: string;
+}
+
+/** Every problem with HttpWithEntraIdConsent arguments (scopes are checked by the DelegatedConsent rules too). */
+export function httpWithEntraIdConsentProblems(name: string, args: HttpWithEntraIdConsentArgs): ArgProblems {
+    const problems = new ArgProblems(HttpWithEntraIdConsent.TYPE, name);
+    connectorTargetProblems(problems, args);
+    wellKnownScopeProblems(problems, args, "scopes", args.scopes ?? []);
+    if (!CLOUD_NAMES.includes((args.cloud ?? "public") as CloudName)) problems.check("cloud", `is "${args.cloud}"; allowed: ${CLOUD_NAMES.join(", ")}`);
+    if (!args.scopes || args.scopes.length === 0) problems.check("scopes", "is empty; name at least one delegated scope, e.g. User.Read");
+    if (args.userObjectId !== undefined) problems.check("userObjectId", guidProblem(args.userObjectId));
+    if (args.adoptGrantId !== undefined) problems.check("adoptGrantId", grantIdProblem(args.adoptGrantId));
+    if (args.createConnectorServicePrincipal && args.connectorServicePrincipalObjectId !== undefined)
+        problems.check("createConnectorServicePrincipal", "is set with connectorServicePrincipalObjectId; give one of them");
+    return problems;
+}
+
+/** What ManagePermissionGrant.ps1 does, as code: one oAuth2PermissionGrant for the HTTP with Microsoft Entra ID app. */
+export class HttpWithEntraIdConsent extends pulumi.ComponentResource {
+    /** Pulumi type token. */
+    static readonly TYPE = "entra-connectors:index:HttpWithEntraIdConsent";
+
+    /** Id of the oAuth2PermissionGrant. */
+    readonly grantId: pulumi.Output<string>;
+    /** "AllPrincipals" or "Principal". */
+    readonly consentType: string;
+    /** The granted scopes, sorted. */
+    readonly scopes: string[];
+    /** "Microsoft Entra ID Resource URI (Application ID URI)" of the connection. */
+    readonly resourceUri: pulumi.Output<string>;
+    /** "Base Resource URL" of the connection, where the resource URI is an https URL (without the trailing slash). */
+    readonly baseResourceUrl: pulumi.Output<string | undefined>;
+
+    constructor(name: string, args: HttpWithEntraIdConsentArgs, opts?: pulumi.ComponentResourceOptions) {
+        super(HttpWithEntraIdConsent.TYPE, name, {}, opts);
+        httpWithEntraIdConsentProblems(name, args).throwIfAny(this);
+        const target = connectorTarget(args, (args.cloud ?? "public") as CloudName);
+        const clientObjectId =
+            args.connectorServicePrincipalObjectId ??
+            (args.createConnectorServicePrincipal
+                ? // retainOnDelete: the principal is tenant-wide, other connections may rely on it.
+                  new azuread.ServicePrincipal(childName(name, "connector-sp"), { clientId: HTTP_WITH_ENTRA_ID_APP_ID }, { parent: this, retainOnDelete: true })
+                      .objectId
+                : azuread.getServicePrincipalOutput({ clientId: HTTP_WITH_ENTRA_ID_APP_ID }, { parent: this }).objectId);
+        const consent = new DelegatedConsent(
+            childName(name, "consent"),
+            {
+                clientServicePrincipalObjectId: clientObjectId,
+                resourceServicePrincipalObjectId: target.servicePrincipalObjectId,
+                scopes: [...args.scopes],
+                userObjectId: args.userObjectId,
+                adoptGrantId: args.adoptGrantId,
+            },
+            { parent: this, dependsOn: [...(target.permissionResources ?? [])] },
+        );
+        this.grantId = consent.grantId;
+        this.consentType = consent.consentType;
+        this.scopes = consent.scopes;
+        this.resourceUri = pulumi.output(target.resourceUrl);
+        this.baseResourceUrl = this.resourceUri.apply((uri) => (uri.startsWith("https://") ? uri.replace(/\/$/, "") : undefined));
+        this.registerOutputs({ grantId: this.grantId, consentType: this.consentType, scopes: this.scopes, resourceUri: this.resourceUri });
+    }
+}

@@ -1,0 +1,37 @@
+// The library: every component, its Args and outputs, the catalog and the pure functions a user needs. Exports only.
+export { ClientSecret, clientSecretProblems } from "./clientSecret";
+export type { ClientSecretArgs, SecretSlotsReport, SlotReport } from "./clientSecret";
+export { ConnectorClient, connectorClientProblems, resolveScopeIds } from "./connectorClient";
+export type { ConnectorClientArgs, FederatedCredentialReport } from "./connectorClient";
+export type { ProtectedApiReference } from "./connectorTarget";
+export { DelegatedConsent, delegatedConsentProblems, grantClaimValues } from "./consent";
+export type { DelegatedConsentArgs } from "./consent";
+export { ConnectorFederatedCredential, federatedCredentialProblems } from "./federatedCredential";
+export type { ConnectorFederatedCredentialArgs } from "./federatedCredential";
+export { HttpWithEntraIdConsent, httpWithEntraIdConsentProblems } from "./httpWithEntraIdConsent";
+export type { HttpWithEntraIdConsentArgs } from "./httpWithEntraIdConsent";
+export type { KeyVaultSecretReference, KeyVaultTarget } from "./keyVaultDelivery";
+export { PowerPlatformApiClient, powerPlatformApiClientProblems, tokenEndpoint } from "./powerPlatformApiClient";
+export type { PowerPlatformApiClientArgs, PowerPlatformApiPrincipal } from "./powerPlatformApiClient";
+export { apiScopeIds, ProtectedApi, protectedApiProblems } from "./protectedApi";
+export type { ApiScope, AppRole, ProtectedApiArgs } from "./protectedApi";
+
+// Pure Entra knowledge: the catalog, connector settings and files, subject encoding, rules.
+export { connectorSecuritySettings, renderApiDefinition, renderApiProperties, toJsonFile } from "../entra/connectorSettings";
+export type { ConnectorAuthentication, ConnectorSecurityInput, ConnectorSecuritySettings } from "../entra/connectorSettings";
+export { federatedIssuer, federatedSubjectProblem } from "../entra/federatedCredentialRules";
+export { permissionValueProblem, redirectUriProblem } from "../entra/entraRules";
+export { decodeGuid, encodeGuid, parsePowerPlatformSubject, powerPlatformSubject } from "../entra/powerPlatformSubject";
+export type { PowerPlatformSubject } from "../entra/powerPlatformSubject";
+export { DEFAULT_SECRET_LIFETIME_DAYS, defaultRotationDays } from "../entra/secretRotation";
+export {
+    CLOUD_NAMES,
+    CLOUDS,
+    globalConsentRedirectUrl,
+    HTTP_WITH_ENTRA_ID_APP_ID,
+    NATIVE_CLIENT_REDIRECT_URI,
+    POWER_PLATFORM_API_DEFAULT_SCOPE,
+    WELL_KNOWN_API_NAMES,
+    WELL_KNOWN_APIS,
+} from "../entra/wellKnownApis";
+export type { CloudFacts, CloudName, WellKnownApi, WellKnownApiName } from "../entra/wellKnownApis";
