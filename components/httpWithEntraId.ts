@@ -92,10 +92,7 @@ export interface HttpWithEntraIdGrantOutput {
 }
 
 /** Resolves the connector app's service principal and creates (or adopts) one DelegatedConsent per merged grant. */
-export function httpWithEntraIdGrants(
-    grants: readonly HttpWithEntraIdGrantConfig[],
-    resolver: ResourceResolver,
-): Record<string, HttpWithEntraIdGrantOutput> {
+export function httpWithEntraIdGrants(grants: readonly HttpWithEntraIdGrantConfig[], resolver: ResourceResolver): Record<string, HttpWithEntraIdGrantOutput> {
     const merged = mergeHttpWithEntraIdGrants(grants);
     if (merged.length === 0) return {};
     const client = resolver.firstPartyServicePrincipal("httpWithEntraId", HTTP_WITH_ENTRA_ID_APP_ID);
@@ -103,16 +100,20 @@ export function httpWithEntraIdGrants(
     for (const grant of merged) {
         const target = resolver.grantResource(grant.resource, grant.resourceUrl);
         const name = grantName(grant);
-        const consent = new DelegatedConsent(name, {
-            clientServicePrincipalObjectId: client.objectId,
-            resourceServicePrincipalObjectId: target.servicePrincipalObjectId,
-            scopes: grant.scopes,
-            userObjectId: grant.userObjectId,
-            adoptGrantId: grant.adoptGrantId,
-            // Always retained: tenant-wide consent for a Microsoft app that often predates this stack
-            // (ManagePermissionGrant.ps1) and that other flows may use; destroy must not revoke it.
-            retainOnDelete: true,
-        }, { dependsOn: [...(target.permissionResources ?? [])] });
+        const consent = new DelegatedConsent(
+            name,
+            {
+                clientServicePrincipalObjectId: client.objectId,
+                resourceServicePrincipalObjectId: target.servicePrincipalObjectId,
+                scopes: grant.scopes,
+                userObjectId: grant.userObjectId,
+                adoptGrantId: grant.adoptGrantId,
+                // Always retained: tenant-wide consent for a Microsoft app that often predates this stack
+                // (ManagePermissionGrant.ps1) and that other flows may use; destroy must not revoke it.
+                retainOnDelete: true,
+            },
+            { dependsOn: [...(target.permissionResources ?? [])] },
+        );
         outputs[name] = {
             resource: grant.resourceKey,
             resourceName: target.label,

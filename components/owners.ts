@@ -41,12 +41,7 @@ export function addOwners(
             ? [new azuread.ApplicationOwner(childName(componentName, "owner", "deployer"), { applicationId, ownerObjectId: deployerObjectId }, { parent })]
             : [];
     const extra = [...new Set(owners.map((o) => o.toLowerCase()))].map(
-        (ownerObjectId) =>
-            new azuread.ApplicationOwner(
-                childName(componentName, "owner", ownerObjectId),
-                { applicationId, ownerObjectId },
-                { parent },
-            ),
+        (ownerObjectId) => new azuread.ApplicationOwner(childName(componentName, "owner", ownerObjectId), { applicationId, ownerObjectId }, { parent }),
     );
     return [...deployer, ...extra];
 }

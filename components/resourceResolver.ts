@@ -81,7 +81,10 @@ export class ResourceResolver {
     }
 
     /** A delegated-grant target: a key of apis, a wellKnown API name, or an external app id. */
-    grantResource(resource: string | { readonly appId: string; readonly resourceUrl?: string }, configuredUrl?: string): {
+    grantResource(
+        resource: string | { readonly appId: string; readonly resourceUrl?: string },
+        configuredUrl?: string,
+    ): {
         readonly label: string;
         readonly servicePrincipalObjectId: pulumi.Output<string>;
         readonly resourceUri: pulumi.Output<string>;

@@ -157,8 +157,10 @@ const EXAMPLES: Readonly<Record<string, string>> = {
     "apis.*.appRoles.*.allowedMemberTypes": "[Application]",
     "apis.*.assignmentRequired": "false",
     "apis.*.accessTokenVersion": "2",
-    connectors: "{ arm: { displayName: ARM Connector, resource: { wellKnown: azureServiceManagement }, scopes: [user_impersonation], authentication: clientSecret } }",
-    "connectors.*": "{ displayName: ARM Connector, resource: { wellKnown: azureServiceManagement }, scopes: [user_impersonation], authentication: clientSecret }",
+    connectors:
+        "{ arm: { displayName: ARM Connector, resource: { wellKnown: azureServiceManagement }, scopes: [user_impersonation], authentication: clientSecret } }",
+    "connectors.*":
+        "{ displayName: ARM Connector, resource: { wellKnown: azureServiceManagement }, scopes: [user_impersonation], authentication: clientSecret }",
     "connectors.*.displayName": "Orders Connector",
     "connectors.*.resource": "{ wellKnown: microsoftGraph } (or { api: orders })",
     "connectors.*.resource.api": "orders",
@@ -216,7 +218,8 @@ function exampleOf(schema: Schema | undefined, pattern: string, depth = 0): stri
     if (s instanceof z.ZodBoolean) return "true";
     if (s instanceof z.ZodNumber) return "1";
     if (s instanceof z.ZodStringFormat && (s._zod.def as { format?: string }).format === "guid") return "9a1f3c2e-7b6d-4e5f-8a9b-0c1d2e3f4a5b";
-    if (s instanceof z.ZodString) return /(Uri|Url)$/.test(pattern) ? "https://contoso.com/" : /(^|\.)(user|appId)$/.test(pattern) ? "9a1f3c2e-7b6d-4e5f-8a9b-0c1d2e3f4a5b" : "text";
+    if (s instanceof z.ZodString)
+        return /(Uri|Url)$/.test(pattern) ? "https://contoso.com/" : /(^|\.)(user|appId)$/.test(pattern) ? "9a1f3c2e-7b6d-4e5f-8a9b-0c1d2e3f4a5b" : "text";
     if (s instanceof z.ZodArray) return `[${exampleOf(s.element as Schema, `${pattern}.*`, depth + 1)}]`;
     if (s instanceof z.ZodRecord) return `{ my-name: ${exampleOf(s.valueType as Schema, `${pattern}.*`, depth + 1)} }`;
     if (s instanceof z.ZodObject) {
@@ -304,7 +307,9 @@ export function zodProblem(issue: z.core.$ZodIssue, input: unknown, secretKeys: 
         return problem(`is required: ${expects}. Fix: add it, e.g. ${exampleLine(issue.path, example)}`);
     }
     if (value === null) {
-        return problem(`is empty (got null: YAML reads \`key:\` with nothing after it, \`~\` and \`null\` as no value); it must be ${expects}. Fix: give it a value, e.g. ${exampleLine(issue.path, example)}, or remove the key.`);
+        return problem(
+            `is empty (got null: YAML reads \`key:\` with nothing after it, \`~\` and \`null\` as no value); it must be ${expects}. Fix: give it a value, e.g. ${exampleLine(issue.path, example)}, or remove the key.`,
+        );
     }
     const words = projectWords(issue);
     if (issue.code === "invalid_union" && value !== null && typeof value === "object" && !Array.isArray(value)) {
@@ -326,14 +331,18 @@ export function zodProblem(issue: z.core.$ZodIssue, input: unknown, secretKeys: 
             return problem(`is ${kindOf(value)} but must be ${IS_LIST}, even for one item: ${expects} (got ${shown}). ${setIt}`);
         }
         if (typeof value === "string" && (s instanceof z.ZodBoolean || s instanceof z.ZodNumber)) {
-            return problem(`${words ?? `must be ${expects}`}, not text (got ${shown}; in YAML write ${s instanceof z.ZodBoolean ? "true or false" : "the number"} without quotes). ${setIt}`);
+            return problem(
+                `${words ?? `must be ${expects}`}, not text (got ${shown}; in YAML write ${s instanceof z.ZodBoolean ? "true or false" : "the number"} without quotes). ${setIt}`,
+            );
         }
         return problem(`${words ?? `is ${kindOf(value)} but must be ${expects}`} (got ${shown}). ${setIt}`);
     }
     if (issue.code === "invalid_value") {
         const options = issue.values.map(String);
         const suggestion = typeof value === "string" ? closest(value, options) : undefined;
-        return problem(`${words ?? `must be one of ${options.join(", ")}`} (got ${shown})${suggestion ? `; did you mean "${suggestion}"?` : "."} Fix: ${suggestion ? `set it to ${suggestion}` : `use one of ${options.join(", ")}`}.`);
+        return problem(
+            `${words ?? `must be one of ${options.join(", ")}`} (got ${shown})${suggestion ? `; did you mean "${suggestion}"?` : "."} Fix: ${suggestion ? `set it to ${suggestion}` : `use one of ${options.join(", ")}`}.`,
+        );
     }
     if (issue.code === "too_small" || issue.code === "too_big") {
         const limit = Number(issue.code === "too_small" ? issue.minimum : issue.maximum);

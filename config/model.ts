@@ -103,9 +103,7 @@ export function buildModel(data: RawStack, tenantId: string): StackConfig {
             scopes: api.scopes.map((s) => ({
                 ...s,
                 adminConsentDisplayName: s.adminConsentDisplayName ?? `${api.displayName}: ${s.value}`,
-                adminConsentDescription:
-                    s.adminConsentDescription ??
-                    `Allows the app to call ${api.displayName} (${s.value}) on behalf of the signed-in user.`,
+                adminConsentDescription: s.adminConsentDescription ?? `Allows the app to call ${api.displayName} (${s.value}) on behalf of the signed-in user.`,
             })),
         };
     }
@@ -113,10 +111,11 @@ export function buildModel(data: RawStack, tenantId: string): StackConfig {
     for (const [key, c] of Object.entries(data.connectors)) {
         const { resourceGroupName, location, baseUrl, openApiFile, ...rest } = c;
         const logicApps =
-            c.platform === "logicApps" ? { resourceGroupName: resourceGroupName ?? "", location: location ?? "", baseUrl: baseUrl ?? "", openApiFile } : undefined;
+            c.platform === "logicApps"
+                ? { resourceGroupName: resourceGroupName ?? "", location: location ?? "", baseUrl: baseUrl ?? "", openApiFile }
+                : undefined;
         const defaultRedirect = logicApps ? logicAppsConsentRedirectUrl(data.cloud, logicApps.location) : globalConsentRedirectUrl(data.cloud);
-        const secretLifetimeDays =
-            c.authentication === "clientSecret" ? (c.secretLifetimeDays ?? DEFAULT_SECRET_LIFETIME_DAYS) : c.secretLifetimeDays;
+        const secretLifetimeDays = c.authentication === "clientSecret" ? (c.secretLifetimeDays ?? DEFAULT_SECRET_LIFETIME_DAYS) : c.secretLifetimeDays;
         connectors[key] = {
             ...rest,
             federatedSubject: c.federatedSubject,
@@ -124,7 +123,9 @@ export function buildModel(data: RawStack, tenantId: string): StackConfig {
             previousName: c.previousName,
             secretLifetimeDays,
             secretRotationDays:
-                c.authentication === "clientSecret" ? (c.secretRotationDays ?? defaultRotationDays(secretLifetimeDays ?? DEFAULT_SECRET_LIFETIME_DAYS)) : c.secretRotationDays,
+                c.authentication === "clientSecret"
+                    ? (c.secretRotationDays ?? defaultRotationDays(secretLifetimeDays ?? DEFAULT_SECRET_LIFETIME_DAYS))
+                    : c.secretRotationDays,
             redirectUrls: c.redirectUrls ?? (defaultRedirect ? [defaultRedirect] : []),
             logicApps,
         };
@@ -160,4 +161,3 @@ export function buildModel(data: RawStack, tenantId: string): StackConfig {
         createServicePrincipals: data.createServicePrincipals,
     };
 }
-

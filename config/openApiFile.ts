@@ -20,7 +20,13 @@ export function projectRoot(): string {
     if (root && path.isAbsolute(root)) return root;
     const cwd = process.cwd();
     if (fs.existsSync(path.join(cwd, "Pulumi.yaml"))) return cwd;
-    throw new ConfigError([{ path: `${NAMESPACE}:connectors`, message: "the project root (the folder of Pulumi.yaml) is unknown, so openApiFile cannot be resolved. Fix: run the program with pulumi up from the project." }]);
+    throw new ConfigError([
+        {
+            path: `${NAMESPACE}:connectors`,
+            message:
+                "the project root (the folder of Pulumi.yaml) is unknown, so openApiFile cannot be resolved. Fix: run the program with pulumi up from the project.",
+        },
+    ]);
 }
 
 /** Why a JSON text cannot be parsed, without quoting any of it (JSON.parse messages can quote the bytes). */
@@ -53,7 +59,10 @@ function forbiddenKeyIn(value: unknown): string | undefined {
  */
 export function readOpenApiFile(connectorKey: string, file: string, projectDir: string): Record<string, unknown> {
     const key = `${NAMESPACE}:connectors.${connectorKey}.openApiFile`;
-    const fail = (why: string, fix = "point it at an OpenAPI 2.0 JSON file inside the project, relative to the folder of Pulumi.yaml (e.g. openapi/orders.json), or remove it for a generated definition"): never => {
+    const fail = (
+        why: string,
+        fix = "point it at an OpenAPI 2.0 JSON file inside the project, relative to the folder of Pulumi.yaml (e.g. openapi/orders.json), or remove it for a generated definition",
+    ): never => {
         throw new ConfigError([{ path: key, message: `${JSON.stringify(file)} ${why}. Fix: ${fix}.` }]);
     };
     if (file.includes("\0")) return fail("contains a NUL character");
@@ -83,9 +92,15 @@ export function readOpenApiFile(connectorKey: string, file: string, projectDir: 
     }
     try {
         const stat = fs.fstatSync(fd);
-        if (!stat.isFile()) return fail(`is not a regular file (it is ${stat.isDirectory() ? "a folder" : stat.isFIFO() ? "a named pipe" : "a device or socket"}); it was not read`);
+        if (!stat.isFile())
+            return fail(
+                `is not a regular file (it is ${stat.isDirectory() ? "a folder" : stat.isFIFO() ? "a named pipe" : "a device or socket"}); it was not read`,
+            );
         if (stat.size > MAX_OPENAPI_FILE_BYTES) {
-            return fail(`is ${(stat.size / 1024 / 1024).toFixed(1)} MB; OpenAPI files are read up to ${MAX_OPENAPI_FILE_BYTES / 1024 / 1024} MB (the file was not read)`, "split the API or remove unused definitions");
+            return fail(
+                `is ${(stat.size / 1024 / 1024).toFixed(1)} MB; OpenAPI files are read up to ${MAX_OPENAPI_FILE_BYTES / 1024 / 1024} MB (the file was not read)`,
+                "split the API or remove unused definitions",
+            );
         }
         const buffer = Buffer.alloc(stat.size);
         let read = 0;
@@ -94,7 +109,10 @@ export function readOpenApiFile(connectorKey: string, file: string, projectDir: 
             if (n === 0) break;
             read += n;
         }
-        const text = buffer.subarray(0, read).toString("utf8").replace(/^\uFEFF/, "");
+        const text = buffer
+            .subarray(0, read)
+            .toString("utf8")
+            .replace(/^\uFEFF/, "");
         let parsed: unknown;
         try {
             parsed = JSON.parse(text);
@@ -102,7 +120,8 @@ export function readOpenApiFile(connectorKey: string, file: string, projectDir: 
             return fail(jsonProblem(text, err));
         }
         const forbidden = forbiddenKeyIn(parsed);
-        if (forbidden) return fail(`has the key ${forbidden.split(".").pop()} (at ${forbidden}), which JavaScript gives a special meaning`, "rename or remove that key");
+        if (forbidden)
+            return fail(`has the key ${forbidden.split(".").pop()} (at ${forbidden}), which JavaScript gives a special meaning`, "rename or remove that key");
         if (!parsed || typeof parsed !== "object" || Array.isArray(parsed) || (parsed as Record<string, unknown>).swagger !== "2.0") {
             return fail(`is not an OpenAPI 2.0 document (it needs "swagger": "2.0"; custom connectors take Swagger 2.0)`);
         }

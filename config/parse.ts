@@ -114,7 +114,10 @@ export function parseStackConfig(raw: Readonly<Record<string, string>>, secretKe
         });
     } else if (!z.guid().safeParse(tenantId).success) {
         const shown = secrets.has(TENANT_KEY) ? SECRET_SHOWN : describeValue(tenantId);
-        problems.push({ path: TENANT_KEY, message: `must be ${GUID_HELP} (got ${shown}). Fix: pulumi config set ${TENANT_KEY} <tenant GUID> (az account show --query tenantId)` });
+        problems.push({
+            path: TENANT_KEY,
+            message: `must be ${GUID_HELP} (got ${shown}). Fix: pulumi config set ${TENANT_KEY} <tenant GUID> (az account show --query tenantId)`,
+        });
     }
 
     const fail = () => new ConfigError(problems.map((p) => ({ path: p.path, message: redact(p.message, fragments) })));

@@ -54,7 +54,9 @@ export const appRoleSchema = z.strictObject({
  */
 export const grantIdSchema = z
     .string()
-    .regex(/^[A-Za-z0-9_-]{16,}$/, { error: "must be a grant id: letters, digits, '-' and '_', at least 16, no /oauth2PermissionGrants/ prefix. Fix: copy the grant's `id` from `az ad app permission list-grants --id <client app id>`" })
+    .regex(/^[A-Za-z0-9_-]{16,}$/, {
+        error: "must be a grant id: letters, digits, '-' and '_', at least 16, no /oauth2PermissionGrants/ prefix. Fix: copy the grant's `id` from `az ad app permission list-grants --id <client app id>`",
+    })
     .refine((id) => !/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/.test(id), {
         error: "is a GUID, but a grant id is not one (it is the oAuth2PermissionGrant's `id`, not an object id). Fix: copy the grant's `id` from `az ad app permission list-grants --id <client app id>`",
     });
@@ -69,9 +71,10 @@ export const adoptAppSchema = z.strictObject({
 export const apiSchema = z.strictObject({
     displayName: displayText(),
     identifierUri: z.string().optional(),
-    scopes: z.array(scopeSchema).min(1, { error: "an API needs at least one scope, e.g. access_as_user" }).default([
-        { value: "access_as_user" },
-    ]),
+    scopes: z
+        .array(scopeSchema)
+        .min(1, { error: "an API needs at least one scope, e.g. access_as_user" })
+        .default([{ value: "access_as_user" }]),
     appRoles: z.array(appRoleSchema).default([]),
     assignmentRequired: z.boolean().default(false),
     accessTokenVersion: z.union([z.literal(1), z.literal(2)], { error: "must be 1 or 2" }).default(2),
@@ -116,13 +119,9 @@ export const consentSchema = z.union([z.boolean(), z.strictObject({ user: guid("
 });
 
 export const grantSchema = z.strictObject({
-    resource: z.union(
-        [
-            z.string().min(1),
-            z.strictObject({ appId: guid("the resource API's application (client) id"), resourceUrl: z.string().optional() }),
-        ],
-        { error: "must be a wellKnown API name (microsoftGraph, ...), a key of apis, or { appId: <guid> }" },
-    ),
+    resource: z.union([z.string().min(1), z.strictObject({ appId: guid("the resource API's application (client) id"), resourceUrl: z.string().optional() })], {
+        error: "must be a wellKnown API name (microsoftGraph, ...), a key of apis, or { appId: <guid> }",
+    }),
     scopes: z.array(z.string()).min(1, { error: "name at least one delegated scope" }),
     consent: z
         .union([z.literal("allUsers"), z.strictObject({ user: guid("the object id of the consenting user") })], {
@@ -201,7 +200,11 @@ export const stackSchema = z.strictObject({
         .default("explicit"),
     /** Microsoft service principals the tenant lacks: created (and retained). All others are looked up. */
     createServicePrincipals: z
-        .array(z.enum(CREATABLE_SERVICE_PRINCIPALS, { error: `must be one of ${CREATABLE_SERVICE_PRINCIPALS.join(", ")} (Graph and Service Management exist in every tenant and are always looked up). Fix: list only the Microsoft principals this tenant lacks` }))
+        .array(
+            z.enum(CREATABLE_SERVICE_PRINCIPALS, {
+                error: `must be one of ${CREATABLE_SERVICE_PRINCIPALS.join(", ")} (Graph and Service Management exist in every tenant and are always looked up). Fix: list only the Microsoft principals this tenant lacks`,
+            }),
+        )
         .default([]),
 });
 

@@ -13,60 +13,60 @@ export type ConnectorAuthentication = "clientSecret" | "managedIdentity";
 
 /** Everything known about a connector once its apps exist (plain values). */
 export interface ConnectorSecurityInput {
-  /** Logical key of the connector in config, e.g. `"orders"`. Used in error messages. */
-  readonly connectorKey: string;
-  /** Display name of the connector, e.g. `"Orders Connector (dev)"`. Becomes the swagger `info.title`. */
-  readonly displayName: string;
-  /**
-   * Login host of the cloud, e.g. `"https://login.microsoftonline.com"` (the caller gives it per cloud).
-   * Must be an https origin without path; a trailing slash is tolerated and dropped.
-   */
-  readonly loginHost: string;
-  /** Directory (tenant) id, a GUID. */
-  readonly tenantId: string;
-  /** The connector client app's application (client) id, a GUID. */
-  readonly clientId: string;
-  /**
-   * "Resource URL" on the Security tab, e.g. `"https://management.core.windows.net/"` or `"api://orders.contoso.com"`.
-   * Kept byte for byte: a trailing slash matters to some resources (Azure Resource Manager).
-   */
-  readonly resourceUrl: string;
-  /** Delegated scope names, e.g. `["user_impersonation"]`; may be empty. No whitespace inside a scope. */
-  readonly scopes: readonly string[];
-  /** Client secret or managed identity (federated credential). */
-  readonly authentication: ConnectorAuthentication;
-  /** Whether "Enable on-behalf-of login" is switched on. */
-  readonly onBehalfOfLogin: boolean;
-  /** Redirect URLs registered on the client app (absolute URLs); may be empty before the connector exists. */
-  readonly redirectUrls: readonly string[];
-  /**
-   * Host of the cloud's connector consent service (`global.consent.azure-apim.net`, the default), or `null` in a
-   * cloud where Microsoft documents none: `apiProperties.json` then carries the first of `redirectUrls`, the
-   * redirect the app registers, never the public cloud's.
-   */
-  readonly consentHost?: string | null;
+    /** Logical key of the connector in config, e.g. `"orders"`. Used in error messages. */
+    readonly connectorKey: string;
+    /** Display name of the connector, e.g. `"Orders Connector (dev)"`. Becomes the swagger `info.title`. */
+    readonly displayName: string;
+    /**
+     * Login host of the cloud, e.g. `"https://login.microsoftonline.com"` (the caller gives it per cloud).
+     * Must be an https origin without path; a trailing slash is tolerated and dropped.
+     */
+    readonly loginHost: string;
+    /** Directory (tenant) id, a GUID. */
+    readonly tenantId: string;
+    /** The connector client app's application (client) id, a GUID. */
+    readonly clientId: string;
+    /**
+     * "Resource URL" on the Security tab, e.g. `"https://management.core.windows.net/"` or `"api://orders.contoso.com"`.
+     * Kept byte for byte: a trailing slash matters to some resources (Azure Resource Manager).
+     */
+    readonly resourceUrl: string;
+    /** Delegated scope names, e.g. `["user_impersonation"]`; may be empty. No whitespace inside a scope. */
+    readonly scopes: readonly string[];
+    /** Client secret or managed identity (federated credential). */
+    readonly authentication: ConnectorAuthentication;
+    /** Whether "Enable on-behalf-of login" is switched on. */
+    readonly onBehalfOfLogin: boolean;
+    /** Redirect URLs registered on the client app (absolute URLs); may be empty before the connector exists. */
+    readonly redirectUrls: readonly string[];
+    /**
+     * Host of the cloud's connector consent service (`global.consent.azure-apim.net`, the default), or `null` in a
+     * cloud where Microsoft documents none: `apiProperties.json` then carries the first of `redirectUrls`, the
+     * redirect the app registers, never the public cloud's.
+     */
+    readonly consentHost?: string | null;
 }
 
 /** The Security tab of a Power Platform custom connector, field by field, as the maker types it. */
 export interface ConnectorSecuritySettings {
-  /** "Identity Provider" drop-down. */
-  readonly identityProvider: "Azure Active Directory";
-  /** "Client ID": the connector client app's client id. */
-  readonly clientId: string;
-  /** "Secret options": client secret or managed identity. */
-  readonly secretOption: "Use client secret" | "Use managed identity";
-  /** "Login URL" (the login host of the cloud, no trailing slash). */
-  readonly authorizationUrl: string;
-  /** "Tenant ID". */
-  readonly tenantId: string;
-  /** "Resource URL", exactly as configured. */
-  readonly resourceUrl: string;
-  /** Space-separated scopes as typed in the "Scope" box (`""` when none). */
-  readonly scope: string;
-  /** "Enable on-behalf-of login". */
-  readonly enableOnBehalfOfLogin: boolean;
-  /** Redirect URLs registered on the client app, in the given order. */
-  readonly redirectUrls: readonly string[];
+    /** "Identity Provider" drop-down. */
+    readonly identityProvider: "Azure Active Directory";
+    /** "Client ID": the connector client app's client id. */
+    readonly clientId: string;
+    /** "Secret options": client secret or managed identity. */
+    readonly secretOption: "Use client secret" | "Use managed identity";
+    /** "Login URL" (the login host of the cloud, no trailing slash). */
+    readonly authorizationUrl: string;
+    /** "Tenant ID". */
+    readonly tenantId: string;
+    /** "Resource URL", exactly as configured. */
+    readonly resourceUrl: string;
+    /** Space-separated scopes as typed in the "Scope" box (`""` when none). */
+    readonly scope: string;
+    /** "Enable on-behalf-of login". */
+    readonly enableOnBehalfOfLogin: boolean;
+    /** Redirect URLs registered on the client app, in the given order. */
+    readonly redirectUrls: readonly string[];
 }
 
 /** Redirect URL every OAuth connector used before per-connector redirect URLs (and the value before one exists). */
@@ -87,18 +87,18 @@ export const CONNECTOR_AUTHENTICATIONS: readonly string[] = AUTHENTICATIONS;
  * @throws Error listing every invalid input field at once.
  */
 export function connectorSecuritySettings(input: ConnectorSecurityInput): ConnectorSecuritySettings {
-  const loginHost = checkInput(input);
-  return {
-    identityProvider: "Azure Active Directory",
-    clientId: input.clientId,
-    secretOption: input.authentication === "managedIdentity" ? "Use managed identity" : "Use client secret",
-    authorizationUrl: loginHost,
-    tenantId: input.tenantId,
-    resourceUrl: input.resourceUrl,
-    scope: input.scopes.join(" "),
-    enableOnBehalfOfLogin: input.onBehalfOfLogin,
-    redirectUrls: [...input.redirectUrls],
-  };
+    const loginHost = checkInput(input);
+    return {
+        identityProvider: "Azure Active Directory",
+        clientId: input.clientId,
+        secretOption: input.authentication === "managedIdentity" ? "Use managed identity" : "Use client secret",
+        authorizationUrl: loginHost,
+        tenantId: input.tenantId,
+        resourceUrl: input.resourceUrl,
+        scope: input.scopes.join(" "),
+        enableOnBehalfOfLogin: input.onBehalfOfLogin,
+        redirectUrls: [...input.redirectUrls],
+    };
 }
 
 /**
@@ -113,63 +113,60 @@ export function connectorSecuritySettings(input: ConnectorSecurityInput): Connec
  * @param options.brandColor alias of `iconBrandColor` (used when `iconBrandColor` is not given).
  * @throws Error listing every invalid input field or option at once.
  */
-export function renderApiProperties(
-  input: ConnectorSecurityInput,
-  options?: { brandColor?: string; iconBrandColor?: string },
-): Record<string, unknown> {
-  const settings = connectorSecuritySettings(input);
-  const color = options?.iconBrandColor ?? options?.brandColor ?? DEFAULT_ICON_BRAND_COLOR;
-  if (!HEX_COLOR.test(color)) {
-    throw new Error(
-      `connector "${input.connectorKey}": iconBrandColor ${JSON.stringify(color)} is not a colour; ` +
-        `use "#rrggbb" (e.g. "${DEFAULT_ICON_BRAND_COLOR}") or leave it out for the default.`,
-    );
-  }
-  return {
-    properties: {
-      connectionParameters: {
-        token: {
-          type: "oauthSetting",
-          oAuthSettings: {
-            identityProvider: "aad",
-            clientId: settings.clientId,
-            // The maker portal stores the Scope box as typed: one space-separated entry, or none.
-            scopes: settings.scope === "" ? [] : [settings.scope],
-            // Every OAuth connector gets its own redirect URL since 2024 (the paconn schema lags: test/helpers).
-            redirectMode: "GlobalPerConnector",
-            redirectUrl: apiPropertiesRedirectUrl(input),
-            properties: {
-              IsFirstParty: "False",
-              AzureActiveDirectoryResourceId: settings.resourceUrl,
-              // The aad provider supports on-behalf-of login; whether it is on is enableOnbehalfOfLogin below
-              // (certified connectors ship `true` here together with enableOnbehalfOfLogin "false").
-              IsOnbehalfofLoginSupported: true,
+export function renderApiProperties(input: ConnectorSecurityInput, options?: { brandColor?: string; iconBrandColor?: string }): Record<string, unknown> {
+    const settings = connectorSecuritySettings(input);
+    const color = options?.iconBrandColor ?? options?.brandColor ?? DEFAULT_ICON_BRAND_COLOR;
+    if (!HEX_COLOR.test(color)) {
+        throw new Error(
+            `connector "${input.connectorKey}": iconBrandColor ${JSON.stringify(color)} is not a colour; ` +
+                `use "#rrggbb" (e.g. "${DEFAULT_ICON_BRAND_COLOR}") or leave it out for the default.`,
+        );
+    }
+    return {
+        properties: {
+            connectionParameters: {
+                token: {
+                    type: "oauthSetting",
+                    oAuthSettings: {
+                        identityProvider: "aad",
+                        clientId: settings.clientId,
+                        // The maker portal stores the Scope box as typed: one space-separated entry, or none.
+                        scopes: settings.scope === "" ? [] : [settings.scope],
+                        // Every OAuth connector gets its own redirect URL since 2024 (the paconn schema lags: test/helpers).
+                        redirectMode: "GlobalPerConnector",
+                        redirectUrl: apiPropertiesRedirectUrl(input),
+                        properties: {
+                            IsFirstParty: "False",
+                            AzureActiveDirectoryResourceId: settings.resourceUrl,
+                            // The aad provider supports on-behalf-of login; whether it is on is enableOnbehalfOfLogin below
+                            // (certified connectors ship `true` here together with enableOnbehalfOfLogin "false").
+                            IsOnbehalfofLoginSupported: true,
+                        },
+                        customParameters: {
+                            loginUri: { value: settings.authorizationUrl },
+                            tenantId: { value: settings.tenantId },
+                            resourceUri: { value: settings.resourceUrl },
+                            enableOnbehalfOfLogin: { value: settings.enableOnBehalfOfLogin ? "true" : "false" },
+                        },
+                    },
+                    uiDefinition: {
+                        displayName: "Sign in with Microsoft Entra ID",
+                        description: "Sign in with your Microsoft Entra ID account",
+                        tooltip: "Provide your Microsoft Entra ID credentials",
+                        constraints: { required: "true" },
+                    },
+                },
+                "token:TenantId": {
+                    type: "string",
+                    metadata: { sourceType: "AzureActiveDirectoryTenant" },
+                    uiDefinition: { constraints: { required: "false", hidden: "true" } },
+                },
             },
-            customParameters: {
-              loginUri: { value: settings.authorizationUrl },
-              tenantId: { value: settings.tenantId },
-              resourceUri: { value: settings.resourceUrl },
-              enableOnbehalfOfLogin: { value: settings.enableOnBehalfOfLogin ? "true" : "false" },
-            },
-          },
-          uiDefinition: {
-            displayName: "Sign in with Microsoft Entra ID",
-            description: "Sign in with your Microsoft Entra ID account",
-            tooltip: "Provide your Microsoft Entra ID credentials",
-            constraints: { required: "true" },
-          },
+            iconBrandColor: color,
+            capabilities: [],
+            policyTemplateInstances: [],
         },
-        "token:TenantId": {
-          type: "string",
-          metadata: { sourceType: "AzureActiveDirectoryTenant" },
-          uiDefinition: { constraints: { required: "false", hidden: "true" } },
-        },
-      },
-      iconBrandColor: color,
-      capabilities: [],
-      policyTemplateInstances: [],
-    },
-  };
+    };
 }
 
 /**
@@ -183,55 +180,53 @@ export function renderApiProperties(
  * @throws Error listing every invalid input field or option at once.
  */
 export function renderApiDefinition(
-  input: ConnectorSecurityInput,
-  options: { host: string; basePath?: string; description?: string },
+    input: ConnectorSecurityInput,
+    options: { host: string; basePath?: string; description?: string },
 ): Record<string, unknown> {
-  const settings = connectorSecuritySettings(input);
-  const basePath = options.basePath ?? "/";
-  const problems: string[] = [];
-  if (!SWAGGER_HOST.test(options.host)) {
-    problems.push(
-      `host ${JSON.stringify(options.host)} must be a host name with an optional port, without scheme or path ` +
-        `(e.g. "orders.contoso.com")`,
-    );
-  }
-  if (!basePath.startsWith("/")) {
-    problems.push(`basePath ${JSON.stringify(basePath)} must start with "/" (e.g. "/api")`);
-  }
-  if (options.description !== undefined && options.description.trim() === "") {
-    problems.push(`description must not be empty; leave it out for the default`);
-  }
-  throwIfAny(input.connectorKey, problems);
-  // Certified aad connectors point both URLs at the v1 authorize endpoint; the runtime uses apiProperties.
-  const authorizeUrl = `${settings.authorizationUrl}/common/oauth2/authorize`;
-  return {
-    swagger: "2.0",
-    info: {
-      title: input.displayName,
-      description:
-        options.description ?? `Calls ${settings.resourceUrl} on behalf of the signed-in user, through Microsoft Entra ID.`,
-      version: "1.0",
-    },
-    host: options.host,
-    basePath,
-    schemes: ["https"],
-    consumes: ["application/json"],
-    produces: ["application/json"],
-    paths: {},
-    definitions: {},
-    parameters: {},
-    responses: {},
-    securityDefinitions: {
-      oauth2_auth: {
-        type: "oauth2",
-        flow: "accessCode",
-        authorizationUrl: authorizeUrl,
-        tokenUrl: authorizeUrl,
-        scopes: {},
-      },
-    },
-    security: [{ oauth2_auth: [] }],
-  };
+    const settings = connectorSecuritySettings(input);
+    const basePath = options.basePath ?? "/";
+    const problems: string[] = [];
+    if (!SWAGGER_HOST.test(options.host)) {
+        problems.push(
+            `host ${JSON.stringify(options.host)} must be a host name with an optional port, without scheme or path ` + `(e.g. "orders.contoso.com")`,
+        );
+    }
+    if (!basePath.startsWith("/")) {
+        problems.push(`basePath ${JSON.stringify(basePath)} must start with "/" (e.g. "/api")`);
+    }
+    if (options.description !== undefined && options.description.trim() === "") {
+        problems.push(`description must not be empty; leave it out for the default`);
+    }
+    throwIfAny(input.connectorKey, problems);
+    // Certified aad connectors point both URLs at the v1 authorize endpoint; the runtime uses apiProperties.
+    const authorizeUrl = `${settings.authorizationUrl}/common/oauth2/authorize`;
+    return {
+        swagger: "2.0",
+        info: {
+            title: input.displayName,
+            description: options.description ?? `Calls ${settings.resourceUrl} on behalf of the signed-in user, through Microsoft Entra ID.`,
+            version: "1.0",
+        },
+        host: options.host,
+        basePath,
+        schemes: ["https"],
+        consumes: ["application/json"],
+        produces: ["application/json"],
+        paths: {},
+        definitions: {},
+        parameters: {},
+        responses: {},
+        securityDefinitions: {
+            oauth2_auth: {
+                type: "oauth2",
+                flow: "accessCode",
+                authorizationUrl: authorizeUrl,
+                tokenUrl: authorizeUrl,
+                scopes: {},
+            },
+        },
+        security: [{ oauth2_auth: [] }],
+    };
 }
 
 /**
@@ -241,11 +236,11 @@ export function renderApiDefinition(
  * @throws TypeError when the value has no JSON representation (`undefined`, a function, a symbol).
  */
 export function toJsonFile(value: unknown): string {
-  const text = JSON.stringify(value, null, 2) as string | undefined;
-  if (text === undefined) {
-    throw new TypeError(`toJsonFile: ${typeof value} has no JSON representation`);
-  }
-  return `${text}\n`;
+    const text = JSON.stringify(value, null, 2) as string | undefined;
+    if (text === undefined) {
+        throw new TypeError(`toJsonFile: ${typeof value} has no JSON representation`);
+    }
+    return `${text}\n`;
 }
 
 /**
@@ -253,102 +248,99 @@ export function toJsonFile(value: unknown): string {
  * host's global one; in a cloud without a documented host (consentHost null), the first registered URL.
  */
 function apiPropertiesRedirectUrl(input: ConnectorSecurityInput): string {
-  const host = input.consentHost === undefined ? CONSENT_HOST : input.consentHost;
-  if (host === null) {
-    const first = input.redirectUrls[0];
-    if (first === undefined) {
-      throw new Error(
-        `connector "${input.connectorKey}": this cloud has no documented connector consent host, so apiProperties.json needs a redirect URL; ` +
-          `copy the one the connector shows into its redirectUrls.`,
-      );
+    const host = input.consentHost === undefined ? CONSENT_HOST : input.consentHost;
+    if (host === null) {
+        const first = input.redirectUrls[0];
+        if (first === undefined) {
+            throw new Error(
+                `connector "${input.connectorKey}": this cloud has no documented connector consent host, so apiProperties.json needs a redirect URL; ` +
+                    `copy the one the connector shows into its redirectUrls.`,
+            );
+        }
+        return first;
     }
-    return first;
-  }
-  return perConnectorRedirectUrl(input.redirectUrls, host) ?? (host === CONSENT_HOST ? GLOBAL_REDIRECT_URL : `https://${host}/redirect`);
+    return perConnectorRedirectUrl(input.redirectUrls, host) ?? (host === CONSENT_HOST ? GLOBAL_REDIRECT_URL : `https://${host}/redirect`);
 }
 
 /** The first registered redirect URL that is a per-connector one (`.../redirect/{name}`) on `host`, if any. */
 function perConnectorRedirectUrl(redirectUrls: readonly string[], host: string): string | undefined {
-  return redirectUrls.find((candidate) => {
-    const url = parseUrl(candidate);
-    return (
-      url !== undefined &&
-      url.protocol === "https:" &&
-      url.hostname === host &&
-      url.search === "" &&
-      url.hash === "" &&
-      /^\/redirect\/[^/]+$/.test(url.pathname)
-    );
-  });
+    return redirectUrls.find((candidate) => {
+        const url = parseUrl(candidate);
+        return (
+            url !== undefined &&
+            url.protocol === "https:" &&
+            url.hostname === host &&
+            url.search === "" &&
+            url.hash === "" &&
+            /^\/redirect\/[^/]+$/.test(url.pathname)
+        );
+    });
 }
 
 /** Checks the input, collecting every problem; returns the normalized login host. */
 function checkInput(input: ConnectorSecurityInput): string {
-  const problems: string[] = [];
-  if (input.displayName.trim() === "") {
-    problems.push(`displayName must not be empty`);
-  }
-  const login = parseUrl(input.loginHost);
-  const loginOk =
-    login !== undefined &&
-    login.protocol === "https:" &&
-    (login.pathname === "/" || login.pathname === "") &&
-    login.search === "" &&
-    login.hash === "" &&
-    login.username === "" &&
-    !/[?#]/.test(input.loginHost);
-  if (!loginOk) {
-    problems.push(
-      `loginHost ${JSON.stringify(input.loginHost)} must be an https origin without path ` +
-        `(e.g. "https://login.microsoftonline.com")`,
-    );
-  }
-  if (!GUID.test(input.tenantId)) {
-    problems.push(`tenantId ${JSON.stringify(input.tenantId)} must be a GUID (the directory id)`);
-  }
-  if (!GUID.test(input.clientId)) {
-    problems.push(`clientId ${JSON.stringify(input.clientId)} must be a GUID (the client app's application id)`);
-  }
-  if (input.resourceUrl.trim() === "" || input.resourceUrl.trim() !== input.resourceUrl) {
-    problems.push(
-      `resourceUrl ${JSON.stringify(input.resourceUrl)} must be non-empty without surrounding spaces ` +
-        `(e.g. "https://management.core.windows.net/" or "api://orders.contoso.com")`,
-    );
-  }
-  const seen = new Set<string>();
-  for (const scope of input.scopes) {
-    if (scope === "" || /\s/.test(scope)) {
-      problems.push(`scope ${JSON.stringify(scope)} must be one non-empty name without spaces (e.g. "user_impersonation")`);
-    } else if (seen.has(scope)) {
-      problems.push(`scope ${JSON.stringify(scope)} is listed twice; list each scope once`);
+    const problems: string[] = [];
+    if (input.displayName.trim() === "") {
+        problems.push(`displayName must not be empty`);
     }
-    seen.add(scope);
-  }
-  if (!AUTHENTICATIONS.includes(input.authentication)) {
-    problems.push(`authentication ${JSON.stringify(input.authentication)} must be one of ${AUTHENTICATIONS.join(", ")}`);
-  }
-  if (typeof input.onBehalfOfLogin !== "boolean") {
-    problems.push(`onBehalfOfLogin ${JSON.stringify(input.onBehalfOfLogin)} must be true or false`);
-  }
-  for (const redirectUrl of input.redirectUrls) {
-    if (parseUrl(redirectUrl) === undefined) {
-      problems.push(`redirect URL ${JSON.stringify(redirectUrl)} must be an absolute URL`);
+    const login = parseUrl(input.loginHost);
+    const loginOk =
+        login !== undefined &&
+        login.protocol === "https:" &&
+        (login.pathname === "/" || login.pathname === "") &&
+        login.search === "" &&
+        login.hash === "" &&
+        login.username === "" &&
+        !/[?#]/.test(input.loginHost);
+    if (!loginOk) {
+        problems.push(`loginHost ${JSON.stringify(input.loginHost)} must be an https origin without path ` + `(e.g. "https://login.microsoftonline.com")`);
     }
-  }
-  throwIfAny(input.connectorKey, problems);
-  return login === undefined ? "" : `${login.protocol}//${login.host}`;
+    if (!GUID.test(input.tenantId)) {
+        problems.push(`tenantId ${JSON.stringify(input.tenantId)} must be a GUID (the directory id)`);
+    }
+    if (!GUID.test(input.clientId)) {
+        problems.push(`clientId ${JSON.stringify(input.clientId)} must be a GUID (the client app's application id)`);
+    }
+    if (input.resourceUrl.trim() === "" || input.resourceUrl.trim() !== input.resourceUrl) {
+        problems.push(
+            `resourceUrl ${JSON.stringify(input.resourceUrl)} must be non-empty without surrounding spaces ` +
+                `(e.g. "https://management.core.windows.net/" or "api://orders.contoso.com")`,
+        );
+    }
+    const seen = new Set<string>();
+    for (const scope of input.scopes) {
+        if (scope === "" || /\s/.test(scope)) {
+            problems.push(`scope ${JSON.stringify(scope)} must be one non-empty name without spaces (e.g. "user_impersonation")`);
+        } else if (seen.has(scope)) {
+            problems.push(`scope ${JSON.stringify(scope)} is listed twice; list each scope once`);
+        }
+        seen.add(scope);
+    }
+    if (!AUTHENTICATIONS.includes(input.authentication)) {
+        problems.push(`authentication ${JSON.stringify(input.authentication)} must be one of ${AUTHENTICATIONS.join(", ")}`);
+    }
+    if (typeof input.onBehalfOfLogin !== "boolean") {
+        problems.push(`onBehalfOfLogin ${JSON.stringify(input.onBehalfOfLogin)} must be true or false`);
+    }
+    for (const redirectUrl of input.redirectUrls) {
+        if (parseUrl(redirectUrl) === undefined) {
+            problems.push(`redirect URL ${JSON.stringify(redirectUrl)} must be an absolute URL`);
+        }
+    }
+    throwIfAny(input.connectorKey, problems);
+    return login === undefined ? "" : `${login.protocol}//${login.host}`;
 }
 
 function throwIfAny(connectorKey: string, problems: readonly string[]): void {
-  if (problems.length > 0) {
-    throw new Error(`connector "${connectorKey}": invalid settings:\n  - ${problems.join("\n  - ")}`);
-  }
+    if (problems.length > 0) {
+        throw new Error(`connector "${connectorKey}": invalid settings:\n  - ${problems.join("\n  - ")}`);
+    }
 }
 
 function parseUrl(text: string): URL | undefined {
-  try {
-    return new URL(text);
-  } catch {
-    return undefined;
-  }
+    try {
+        return new URL(text);
+    } catch {
+        return undefined;
+    }
 }

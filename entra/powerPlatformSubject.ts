@@ -60,6 +60,7 @@ export interface PowerPlatformSubject {
 
 const SUBJECT_RE = /^\/eid1\/c\/([a-z]+)\/t\/([^/]*)\/a\/([^/]*)\/(.+)$/;
 /** A tail segment: not empty, no whitespace or control characters (a copied subject never has them). */
+// eslint-disable-next-line no-control-regex -- control characters are what the pattern refuses, so it names them.
 const TAIL_SEGMENT_RE = /^[^\s\u0000-\u001f\u007f/]+$/;
 const FORM = "/eid1/c/pub/t/{encodedTenantId}/a/{encodedAppId}/{connectorInternalName, or several segments}";
 

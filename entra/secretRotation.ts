@@ -87,12 +87,7 @@ export function newestRemainingDays(state: RotationState, now: string): number {
  * when the time.Rotating is being re-created, whose new time only the deployment learns: the renewal of the
  * older slot is then certain, only its times are unknown, and the newer slot stays exactly as it was.
  */
-export function plannedRotationState(
-    previous: RotationState | undefined,
-    epoch: string,
-    lifetimeDays: number,
-    unknown: string,
-): RotationState | string {
+export function plannedRotationState(previous: RotationState | undefined, epoch: string, lifetimeDays: number, unknown: string): RotationState | string {
     if (epoch !== unknown) return nextRotationState(previous, epoch, lifetimeDays);
     if (!previous) return unknown;
     const renew = otherSlot(previous.newest);

@@ -2,7 +2,6 @@
 import { GRAPH_DELEGATED_PERMISSION_IDS } from "./graphPermissions.generated";
 import { MICROSOFT_APP_NAMES } from "./microsoftApps.generated";
 
-
 /**
  * Clouds a stack can target (`entra-connectors:cloud`). `usgovernment` is GCC High (Microsoft Graph L4,
  * graph.microsoft.us); `usgovernmentdod` is DoD (Graph L5, dod-graph.microsoft.us): the two share Entra's
@@ -340,7 +339,9 @@ export const WELL_KNOWN_APIS: Readonly<Record<WellKnownApiName, WellKnownApi>> =
         delegatedScopes: USER_IMPERSONATION,
         documentedScopeIds: {},
         mayBeMissingFromTenant: false,
-        sources: ["https://learn.microsoft.com/en-us/power-apps/developer/data-platform/walkthrough-register-app-azure-active-directory (Dynamics CRM user_impersonation)"],
+        sources: [
+            "https://learn.microsoft.com/en-us/power-apps/developer/data-platform/walkthrough-register-app-azure-active-directory (Dynamics CRM user_impersonation)",
+        ],
     },
     azureKeyVault: {
         // Resource ids per cloud as Microsoft's "services that support managed identities" tables list them
@@ -371,7 +372,9 @@ export const WELL_KNOWN_APIS: Readonly<Record<WellKnownApiName, WellKnownApi>> =
         delegatedScopes: USER_IMPERSONATION,
         documentedScopeIds: {},
         mayBeMissingFromTenant: false,
-        sources: ["https://learn.microsoft.com/en-us/azure/storage/common/storage-auth-aad-app (Azure Storage user_impersonation, resource https://storage.azure.com/)"],
+        sources: [
+            "https://learn.microsoft.com/en-us/azure/storage/common/storage-auth-aad-app (Azure Storage user_impersonation, resource https://storage.azure.com/)",
+        ],
     },
     azureDevOps: {
         // Unverified this session: the cited page was not re-fetched here (no copy reachable); check before relying on it.

@@ -101,9 +101,19 @@ export const AZURE_NATIVE_HANDLERS: Readonly<Record<string, Handler>> = {
         if (expires !== undefined) {
             // Seconds since 1970 (SecretAttributesArgs.expires); milliseconds would land ~50,000 years out.
             if (!Number.isInteger(expires) || (expires as number) > 4_102_444_800) {
-                ctx.find("error", "key-vault-secret-expires", r.urn, `${r.name}: attributes.expires ${String(expires)} is not whole seconds since 1970 before 2100`);
+                ctx.find(
+                    "error",
+                    "key-vault-secret-expires",
+                    r.urn,
+                    `${r.name}: attributes.expires ${String(expires)} is not whole seconds since 1970 before 2100`,
+                );
             } else if ((expires as number) * 1000 <= ctx.nowMs) {
-                ctx.find("error", "key-vault-secret-expires", r.urn, `${r.name}: attributes.expires is not in the future (now is ${ctx.now}); Key Vault would hand out an expired secret`);
+                ctx.find(
+                    "error",
+                    "key-vault-secret-expires",
+                    r.urn,
+                    `${r.name}: attributes.expires is not in the future (now is ${ctx.now}); Key Vault would hand out an expired secret`,
+                );
             }
         }
         const vault = text(r.inputs.vaultName) ?? "";
@@ -123,6 +133,7 @@ export const AZURE_NATIVE_HANDLERS: Readonly<Record<string, Handler>> = {
     "azure-native:web:CustomApi": (r, ctx) => {
         requireInputs(r, ctx, ["resourceGroupName", "location"]);
         const name = text(r.inputs.apiName) ?? r.name;
+        // eslint-disable-next-line @typescript-eslint/no-explicit-any -- ARM `properties` of any shape, read field by field below.
         const props = (unwrapSecretsDeep(r.inputs.properties) ?? {}) as Record<string, any>;
         const problem = (message: string) => ctx.find("error", "custom-api", r.urn, `${r.name}: ${message}`);
         const serviceUrl = props.backendService?.serviceUrl;

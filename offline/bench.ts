@@ -42,7 +42,11 @@ export function measure(label: string, command: string, args: readonly string[],
         if (run.status !== 0) throw new Error(`${label}: exit ${run.status}: ${(run.stderr ?? "").slice(0, 2000)}`);
         // GNU time reports the tree (RSS: its largest process; CPU: including waited-for children). Without it
         // every node process of the tree (npm and its child) appends its own line: the peak is the largest, CPU the sum.
-        const lines = fs.readFileSync(rssFile, "utf8").split("\n").map((l) => l.trim().split(/\s+/).map(Number)).filter((l) => l.length === 3 && l.every(Number.isFinite));
+        const lines = fs
+            .readFileSync(rssFile, "utf8")
+            .split("\n")
+            .map((l) => l.trim().split(/\s+/).map(Number))
+            .filter((l) => l.length === 3 && l.every(Number.isFinite));
         if (lines.length === 0) throw new Error(`${label}: no resource usage was reported`);
         const cpuMs = useTime ? (lines[0][1] + lines[0][2]) * 1000 : lines.reduce((sum, l) => sum + (l[1] + l[2]) * 1000, 0);
         return { label, ms, cpuMs, rssMb: Math.max(...lines.map((l) => l[0])) / 1024 };
@@ -93,17 +97,29 @@ async function main(): Promise<void> {
             if (s.tsNode) {
                 // How `npm run plan` ran before it was compiled: ts-node on the sources (source maps on).
                 const tsNode = path.join(projectDir, "node_modules", "ts-node", "dist", "bin.js");
-                plans.push(measure(`${s.label}: plan under ts-node from the sources (how npm run plan ran before)`, node, [tsNode, "--transpile-only", path.join(projectDir, "offline", "planCli.ts"), ...cliArgs]));
+                plans.push(
+                    measure(`${s.label}: plan under ts-node from the sources (how npm run plan ran before)`, node, [
+                        tsNode,
+                        "--transpile-only",
+                        path.join(projectDir, "offline", "planCli.ts"),
+                        ...cliArgs,
+                    ]),
+                );
             }
             // The floor registers exactly what the plan recorded.
             const plan = JSON.parse(fs.readFileSync(path.join(out, s.stack, "plan.json"), "utf8")) as { resources: Array<Record<string, unknown>> };
             const list = path.join(dir, `${s.stack}.resources.json`);
-            fs.writeFileSync(list, JSON.stringify(plan.resources.map(({ type, name, parent, urn, custom, inputs }) => ({ type, name, parent, urn, custom, inputs }))));
+            fs.writeFileSync(
+                list,
+                JSON.stringify(plan.resources.map(({ type, name, parent, urn, custom, inputs }) => ({ type, name, parent, urn, custom, inputs }))),
+            );
             const floor = measure(`${s.label}: SDK floor`, node, [floorProgram, list]);
             rows.push({ stack: s.stack, resources: plan.resources.filter((r) => r.custom).length, floor, plans });
         }
 
-        console.log(`Bench on ${os.cpus().length} cores, load average ${os.loadavg()[0].toFixed(1)} (absolute times are noise on a shared machine; the ratios are the figures)\n`);
+        console.log(
+            `Bench on ${os.cpus().length} cores, load average ${os.loadavg()[0].toFixed(1)} (absolute times are noise on a shared machine; the ratios are the figures)\n`,
+        );
         console.log("| run | resources | wall time | CPU time | peak RSS | wall / floor | CPU / floor | RSS / floor | ms per resource (wall) |");
         console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         const x = (a: number, b: number) => `${(a / b).toFixed(2)}x`;
@@ -119,7 +135,9 @@ async function main(): Promise<void> {
         const dev = rows.find((r) => r.stack === "dev")!;
         const verdict = (ok: boolean) => (ok ? "met" : "MISSED");
         console.log("\nTargets (issue 16):");
-        console.log(`  500 connectors within 3x the floor's time: ${x(big.plans[0].ms, big.floor.ms)} wall, ${x(big.plans[0].cpuMs, big.floor.cpuMs)} CPU, ${verdict(big.plans[0].ms <= 3 * big.floor.ms)}`);
+        console.log(
+            `  500 connectors within 3x the floor's time: ${x(big.plans[0].ms, big.floor.ms)} wall, ${x(big.plans[0].cpuMs, big.floor.cpuMs)} CPU, ${verdict(big.plans[0].ms <= 3 * big.floor.ms)}`,
+        );
         console.log(`  500 connectors peak RSS within 1 GB: ${big.plans[0].rssMb.toFixed(0)} MB, ${verdict(big.plans[0].rssMb <= 1024)}`);
         console.log(`  npm run plan of the dev stack under 1.5 s: ${fmtMs(dev.plans[1].ms)}, ${verdict(dev.plans[1].ms < 1500)}`);
         console.log(`  npm run plan of 100 connectors under 3 s: ${fmtMs(hundred.plans[1].ms)}, ${verdict(hundred.plans[1].ms < 3000)}`);

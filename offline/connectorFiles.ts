@@ -41,9 +41,7 @@ function readme(key: string, displayName: string, authentication: string, pendin
     // A managed-identity connector has no secret, and paconn cannot create it: its own instructions.
     if (authentication === "managedIdentity") return managedIdentityReadme(key, displayName, pending);
     const secret =
-        authentication === "clientSecret"
-            ? `--secret "$(pulumi stack output connectors --show-secrets --json | jq -r '.["${key}"].clientSecret')"`
-            : "";
+        authentication === "clientSecret" ? `--secret "$(pulumi stack output connectors --show-secrets --json | jq -r '.["${key}"].clientSecret')"` : "";
     return [
         `# Connector files: ${displayName}`,
         "",

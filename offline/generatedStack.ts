@@ -11,7 +11,13 @@ export function generatedStackYaml(count: number): string {
         apis[apiKey] = { displayName: `Generated API ${apiKey}` };
         connectors[`conn-${i}`] =
             i % 2 === 0
-                ? { displayName: `Generated ${i}`, resource: { api: apiKey }, scopes: ["access_as_user"], authentication: "clientSecret", host: "api.contoso.example" }
+                ? {
+                      displayName: `Generated ${i}`,
+                      resource: { api: apiKey },
+                      scopes: ["access_as_user"],
+                      authentication: "clientSecret",
+                      host: "api.contoso.example",
+                  }
                 : { displayName: `Generated ${i}`, resource: { wellKnown: "microsoftGraph" }, scopes: ["User.Read"], authentication: "managedIdentity" };
     }
     return stringify({

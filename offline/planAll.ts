@@ -60,7 +60,10 @@ function summary(stack: string, code: number, ms: number, outRoot: string, stder
     if (code !== 0) {
         // The first line that says what is wrong: a heading such as "Invalid stack configuration (1 problem):" only
         // announces the list below it.
-        const lines = stderr.split("\n").map((l) => l.trim()).filter(Boolean);
+        const lines = stderr
+            .split("\n")
+            .map((l) => l.trim())
+            .filter(Boolean);
         const first = lines.find((l) => !l.endsWith(":")) ?? lines[0] ?? `exit ${code}`;
         return `${stack}: FAILED (exit ${code}, ${time}): ${first}`;
     }
@@ -93,7 +96,12 @@ export async function planAll(
         while (next < stacks.length) {
             const i = next++;
             const stack = stacks[i];
-            const { code, stderr, ms } = await runWorker(projectDir, options.cli ?? defaultPlanCli(), stack, workerArgs(stack, entries[i].file, { out: outRoot, previousDir: options.previousDir }));
+            const { code, stderr, ms } = await runWorker(
+                projectDir,
+                options.cli ?? defaultPlanCli(),
+                stack,
+                workerArgs(stack, entries[i].file, { out: outRoot, previousDir: options.previousDir }),
+            );
             outcomes[i] = { stack, exitCode: code, ms, line: summary(stack, code, ms, outRoot, stderr), detail: code === 0 ? "" : stderr };
         }
     };
@@ -118,7 +126,9 @@ export async function planAllCommand(projectDir: string, argv: readonly string[]
             else options.previousDir = path.resolve(value);
             i++;
         } else {
-            process.stderr.write(`--all plans every Pulumi.<stack>.yaml; it takes only --out <dir> and --previous <dir>, not ${JSON.stringify(flag)}.\nusage: npm run plan -- --all [--out <dir>] [--previous <dir>]\n`);
+            process.stderr.write(
+                `--all plans every Pulumi.<stack>.yaml; it takes only --out <dir> and --previous <dir>, not ${JSON.stringify(flag)}.\nusage: npm run plan -- --all [--out <dir>] [--previous <dir>]\n`,
+            );
             return 1;
         }
     }

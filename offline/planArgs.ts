@@ -14,12 +14,20 @@ export const PLAN_OPTIONS = {
     stack: { type: "string", value: "<name>", help: "the stack to plan: Pulumi.<name>.yaml beside Pulumi.yaml (required)" },
     "config-file": { type: "string", value: "<file>", help: "read the stack's config from this file instead of Pulumi.<name>.yaml" },
     out: { type: "string", value: "<dir>", help: "output folder (default: out); the plan replaces <dir>/<name>/ and nothing else" },
-    previous: { type: "string", value: "<plan.json>", help: "continue from that plan (ids, secret slots, rotation) and show the changes: + create, ~ update, +- replace, - delete, = import" },
+    previous: {
+        type: "string",
+        value: "<plan.json>",
+        help: "continue from that plan (ids, secret slots, rotation) and show the changes: + create, ~ update, +- replace, - delete, = import",
+    },
     "fail-on-replace": { type: "boolean", help: "with --previous: exit 1 when a resource would be replaced or deleted (for CI)" },
     details: { type: "boolean", help: "list every resource with every input (default: key settings; a big stack: one line per component)" },
     json: { type: "boolean", help: "print the plan JSON (the same as plan.json) to stdout instead of the text" },
     now: { type: "string", value: "<ISO date>", help: "the simulated deployment time (default: the simulator's fixed clock, stated in the plan header)" },
-    tenant: { type: "string", value: "<file>", help: "a tenant fixture (YAML/JSON): what the tenant already holds (principals, grants, apps, owners, the deployer)" },
+    tenant: {
+        type: "string",
+        value: "<file>",
+        help: "a tenant fixture (YAML/JSON): what the tenant already holds (principals, grants, apps, owners, the deployer)",
+    },
     all: { type: "boolean", help: "plan every Pulumi.<stack>.yaml in parallel workers, one line per stack (with --previous <dir>: <dir>/<stack>/plan.json)" },
     help: { type: "boolean", short: "h", help: "print this help and exit" },
 } as const satisfies Record<string, PlanOption>;
@@ -72,7 +80,9 @@ export function stackNameProblem(name: string): string | undefined {
 export function parsePlanArgs(argv: readonly string[]): PlanArgs {
     let values: OptionValues;
     try {
-        ({ values } = parseArgs({ args: [...argv], options: PLAN_OPTIONS as Record<string, PlanOption>, strict: true, allowPositionals: false }) as { values: OptionValues });
+        ({ values } = parseArgs({ args: [...argv], options: PLAN_OPTIONS as Record<string, PlanOption>, strict: true, allowPositionals: false }) as {
+            values: OptionValues;
+        });
     } catch (err) {
         // Node's messages name the option ("Unknown option '--stak'"); keep them, drop its own hint lines.
         return { kind: "usage-error", message: (err as Error).message.split("\n")[0] };

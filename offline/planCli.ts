@@ -77,11 +77,15 @@ function readPreviousPlan(file: string): Plan {
     try {
         data = JSON.parse(fs.readFileSync(file, "utf8"));
     } catch (err) {
-        throw new OptionError(`--previous "${file}": cannot read it as JSON (${(err as Error).message}). Fix: pass the plan.json an earlier \`npm run plan\` wrote (out/<stack>/plan.json).`);
+        throw new OptionError(
+            `--previous "${file}": cannot read it as JSON (${(err as Error).message}). Fix: pass the plan.json an earlier \`npm run plan\` wrote (out/<stack>/plan.json).`,
+        );
     }
     const plan = data as Partial<Plan>;
     if (!plan || typeof plan !== "object" || !Array.isArray(plan.resources) || typeof plan.outputs !== "object" || plan.outputs === null) {
-        throw new OptionError(`--previous "${file}": not a plan.json (it needs "resources" and "outputs"). Fix: pass the plan.json an earlier \`npm run plan\` wrote (out/<stack>/plan.json).`);
+        throw new OptionError(
+            `--previous "${file}": not a plan.json (it needs "resources" and "outputs"). Fix: pass the plan.json an earlier \`npm run plan\` wrote (out/<stack>/plan.json).`,
+        );
     }
     return { project: "", stack: "", findings: [], waves: 0, ...plan } as Plan;
 }
@@ -109,7 +113,9 @@ export async function planCommand(projectDir: string, options: PlanCommandOption
         // Options first: a wrong --previous or --now leaves the last plan where it is.
         const previous = options.previous !== undefined ? readPreviousPlan(options.previous) : undefined;
         if (previous?.stack && previous.stack !== options.stack) {
-            throw new OptionError(`--previous "${options.previous}": a plan of stack "${previous.stack}", not "${options.stack}". Fix: pass the plan.json of stack "${options.stack}" (out/${options.stack}/plan.json).`);
+            throw new OptionError(
+                `--previous "${options.previous}": a plan of stack "${previous.stack}", not "${options.stack}". Fix: pass the plan.json of stack "${options.stack}" (out/${options.stack}/plan.json).`,
+            );
         }
         const now = options.now !== undefined ? parseNow(options.now) : DEFAULT_NOW;
         const files = loadStackConfigFiles(projectDir, options.stack, options.configFile);
@@ -127,7 +133,12 @@ export async function planCommand(projectDir: string, options: PlanCommandOption
         const policy = policyFindings(plan, planPolicyContext(config, now));
         // --- end policy pack ---
         // Config warnings (a credential in plain text): listed, never fatal.
-        const configWarnings = (config.warnings ?? []).map((w) => ({ severity: "warning" as const, rule: "config", urn: "", message: `${w.path}: ${w.message}` }));
+        const configWarnings = (config.warnings ?? []).map((w) => ({
+            severity: "warning" as const,
+            rule: "config",
+            urn: "",
+            message: `${w.path}: ${w.message}`,
+        }));
         const full: Plan = { ...plan, findings: [...plan.findings, ...findings, ...policy, ...configWarnings] };
         const textOptions = { details: options.details, color: options.color, now, previous, previousLabel: options.previous };
         const failed = full.findings.some((f) => f.severity === "error");
@@ -146,7 +157,9 @@ export async function planCommand(projectDir: string, options: PlanCommandOption
         const text = options.json
             ? toJsonFile(full)
             : planText(full, { ...textOptions, outDir }) +
-              (tripped ? `\n--fail-on-replace: ${destructive.length} resource${destructive.length === 1 ? "" : "s"} would be replaced or deleted (${destructive.map((c) => c.name).join(", ")}).\n` : "");
+              (tripped
+                  ? `\n--fail-on-replace: ${destructive.length} resource${destructive.length === 1 ? "" : "s"} would be replaced or deleted (${destructive.map((c) => c.name).join(", ")}).\n`
+                  : "");
         return { exitCode: tripped ? 1 : 0, text, plan: full, ...(tripped ? { failedOnReplace: true } : {}) };
     } catch (err) {
         if (err instanceof StackFileError && err.message.startsWith("  - ")) {
@@ -158,9 +171,7 @@ export async function planCommand(projectDir: string, options: PlanCommandOption
         }
         if (err instanceof ProgramError) {
             const findings = err.findings.filter((f) => f.severity === "error");
-            const reasons = findings.length
-                ? `\nFindings before it failed:\n${findings.map((f) => `  ERROR [${f.rule}] ${f.message}`).join("\n")}\n`
-                : "";
+            const reasons = findings.length ? `\nFindings before it failed:\n${findings.map((f) => `  ERROR [${f.rule}] ${f.message}`).join("\n")}\n` : "";
             return { exitCode: 1, text: `The program failed:\n${err.message}\n${reasons}` };
         }
         throw err;

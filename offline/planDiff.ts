@@ -2,6 +2,7 @@
 import { RecordedResource, SECRET_MASK } from "./recordingMonitor";
 import { Plan } from "./runOffline";
 import { replaceOnChangeInputs } from "./schemaCheck";
+import { previousUrns } from "./urnHistory";
 
 export type ChangeKind = "same" | "create" | "update" | "replace" | "delete" | "import";
 
@@ -52,36 +53,6 @@ export const CONNECTION_CRITICAL_TYPES: readonly string[] = [
 ];
 
 const PASSWORD_TYPE = "azuread:index/applicationPassword:ApplicationPassword";
-
-function urnName(urn: string): string {
-    return urn.split("::").pop() ?? "";
-}
-
-function withName(urn: string, name: string): string {
-    const parts = urn.split("::");
-    parts[parts.length - 1] = name;
-    return parts.join("::");
-}
-
-/**
- * The URNs a resource of `after` may have had in `before`: its own aliases, and the names Pulumi derives
- * for children of a renamed component (a child named `<component>-app` follows its component's old name).
- */
-export function previousUrns(
-    resource: Pick<RecordedResource, "urn" | "name" | "parent" | "aliases">,
-    byUrn: ReadonlyMap<string, Pick<RecordedResource, "urn" | "parent" | "aliases">>,
-): string[] {
-    const urns = resource.aliases.map((name) => withName(resource.urn, name));
-    let ancestor = byUrn.get(resource.parent);
-    while (ancestor) {
-        const current = urnName(ancestor.urn);
-        for (const old of ancestor.aliases) {
-            if (resource.name.startsWith(`${current}-`)) urns.push(withName(resource.urn, old + resource.name.slice(current.length)));
-        }
-        ancestor = byUrn.get(ancestor.parent);
-    }
-    return urns;
-}
 
 function inputChanges(before: Record<string, unknown>, after: Record<string, unknown>): InputChange[] {
     const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();

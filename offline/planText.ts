@@ -44,11 +44,27 @@ const FIELD_LABELS: Record<(typeof SECURITY_TAB_FIELDS)[number], string> = {
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-const ANSI = { reset: "\x1b[0m", bold: "\x1b[1m", dim: "\x1b[2m", red: "\x1b[31m", green: "\x1b[32m", yellow: "\x1b[33m", magenta: "\x1b[35m", cyan: "\x1b[36m" };
+const ANSI = {
+    reset: "\x1b[0m",
+    bold: "\x1b[1m",
+    dim: "\x1b[2m",
+    red: "\x1b[31m",
+    green: "\x1b[32m",
+    yellow: "\x1b[33m",
+    magenta: "\x1b[35m",
+    cyan: "\x1b[36m",
+};
 type Paint = (style: keyof typeof ANSI, text: string) => string;
 
 const SYMBOL: Record<ResourceChange["kind"], string> = { create: "+", update: "~", replace: "+-", delete: "-", import: "=", same: " " };
-const COLOUR: Record<ResourceChange["kind"], keyof typeof ANSI> = { create: "green", update: "yellow", replace: "magenta", delete: "red", import: "cyan", same: "dim" };
+const COLOUR: Record<ResourceChange["kind"], keyof typeof ANSI> = {
+    create: "green",
+    update: "yellow",
+    replace: "magenta",
+    delete: "red",
+    import: "cyan",
+    same: "dim",
+};
 const KIND_ORDER: readonly ResourceChange["kind"][] = ["create", "update", "replace", "delete", "import"];
 
 function shortType(type: string): string {
@@ -139,7 +155,11 @@ function keySettings(r: RecordedResource): Array<[string, unknown]> {
         case "SecretSlots": {
             const state = o.state as { a?: { endDate: string }; b?: { endDate: string }; newest?: string } | undefined;
             if (!state || typeof state !== "object" || !state.a || !state.b) return pick("lifetimeDays");
-            return [["slot a ends", state.a.endDate], ["slot b ends", state.b.endDate], ["newest", state.newest]];
+            return [
+                ["slot a ends", state.a.endDate],
+                ["slot b ends", state.b.endDate],
+                ["newest", state.newest],
+            ];
         }
         case "PrivateKey":
             return pick("algorithm", "rsaBits");
@@ -274,13 +294,32 @@ export function diffText(before: Plan, after: Plan, options: { details?: boolean
     const breaking = all.filter((c) => c.breaksConnections);
     const otherDestructive = destructiveChanges(all).filter((c) => !c.breaksConnections);
     if (breaking.length) {
-        lines.push("", paint("red", paint("bold", `!! ${plural(breaking.length, "change")} break live connections (an app registration, service principal, password or federated credential is replaced or deleted):`)));
-        for (const c of breaking) lines.push(paint("red", `!!   ${SYMBOL[c.kind]} ${shortType(c.type)} ${c.name}${c.kind === "replace" ? ` (replaced, forced by ${c.replaceReasons.join(", ")})` : " (deleted)"}${c.blockedByProtect ? " [protected: pulumi up refuses it]" : ""}`));
+        lines.push(
+            "",
+            paint(
+                "red",
+                paint(
+                    "bold",
+                    `!! ${plural(breaking.length, "change")} break live connections (an app registration, service principal, password or federated credential is replaced or deleted):`,
+                ),
+            ),
+        );
+        for (const c of breaking)
+            lines.push(
+                paint(
+                    "red",
+                    `!!   ${SYMBOL[c.kind]} ${shortType(c.type)} ${c.name}${c.kind === "replace" ? ` (replaced, forced by ${c.replaceReasons.join(", ")})` : " (deleted)"}${c.blockedByProtect ? " [protected: pulumi up refuses it]" : ""}`,
+                ),
+            );
     }
     if (otherDestructive.length) {
         lines.push("", paint("yellow", `Warning: ${plural(otherDestructive.length, "resource")} replaced or deleted:`));
         for (const c of otherDestructive) {
-            const why = c.renewal ? " (planned renewal of the older secret slot: the newest secret stays valid)" : c.kind === "replace" ? ` (replaced, forced by ${c.replaceReasons.join(", ")})` : " (deleted)";
+            const why = c.renewal
+                ? " (planned renewal of the older secret slot: the newest secret stays valid)"
+                : c.kind === "replace"
+                  ? ` (replaced, forced by ${c.replaceReasons.join(", ")})`
+                  : " (deleted)";
             lines.push(`  ${SYMBOL[c.kind]} ${shortType(c.type)} ${c.name}${why}`);
         }
     }
@@ -317,12 +356,7 @@ export function diffText(before: Plan, after: Plan, options: { details?: boolean
         if (changed.length === 0) continue;
         lines.push("", `  ${paint("bold", title(g))}${same ? paint("dim", ` (${same} unchanged)`) : ""}`);
         for (const c of changed) {
-            const suffix =
-                c.kind === "replace"
-                    ? ` (replace, forced by ${c.replaceReasons.join(", ")})`
-                    : c.kind === "import"
-                      ? ` (import ${c.importId})`
-                      : "";
+            const suffix = c.kind === "replace" ? ` (replace, forced by ${c.replaceReasons.join(", ")})` : c.kind === "import" ? ` (import ${c.importId})` : "";
             lines.push(`    ${paint(COLOUR[c.kind], SYMBOL[c.kind].padEnd(2))} ${shortType(c.type)} ${c.name}${suffix}`);
             for (const ic of c.inputChanges) {
                 const value = (v: unknown) => (v === undefined ? diffValue(v) : show(v, names, options.details === true));
@@ -367,10 +401,7 @@ export function planText(plan: Plan, outDirOrOptions?: string | PlanTextOptions,
         }
     } else {
         const summary = !options.details && custom.length > (options.summaryThreshold ?? SUMMARY_THRESHOLD);
-        lines.push(
-            "",
-            `Resources (+ create ${custom.length})${summary ? ", one line per component (--details lists every resource and input)" : ""}:`,
-        );
+        lines.push("", `Resources (+ create ${custom.length})${summary ? ", one line per component (--details lists every resource and input)" : ""}:`);
         lines.push(...resourceLines(plan, names, paint, options.details === true, summary));
     }
 
@@ -381,7 +412,9 @@ export function planText(plan: Plan, outDirOrOptions?: string | PlanTextOptions,
             lines.push(`  ${paint("bold", key)}`);
             for (const field of SECURITY_TAB_FIELDS) {
                 const value = settings[field];
-                lines.push(`    ${FIELD_LABELS[field].padEnd(26)} ${Array.isArray(value) ? value.join(" ") : typeof value === "string" ? value : JSON.stringify(value)}`);
+                lines.push(
+                    `    ${FIELD_LABELS[field].padEnd(26)} ${Array.isArray(value) ? value.join(" ") : typeof value === "string" ? value : JSON.stringify(value)}`,
+                );
             }
             if (settings.clientSecret !== undefined) lines.push(`    ${"Client secret".padEnd(26)} ${String(settings.clientSecret)}`);
             const fic = settings.federatedCredential as Record<string, string> | undefined;
@@ -396,7 +429,10 @@ export function planText(plan: Plan, outDirOrOptions?: string | PlanTextOptions,
     lines.push("", "Findings:");
     lines.push(
         ...(plan.findings.length
-            ? plan.findings.map((f) => `  ${paint(f.severity === "error" ? "red" : f.severity === "warning" ? "yellow" : "dim", f.severity.toUpperCase())} [${f.rule}] ${f.message}`)
+            ? plan.findings.map(
+                  (f) =>
+                      `  ${paint(f.severity === "error" ? "red" : f.severity === "warning" ? "yellow" : "dim", f.severity.toUpperCase())} [${f.rule}] ${f.message}`,
+              )
             : ["  none"]),
     );
     if (options.outDir) lines.push("", `Wrote ${options.outDir}`);

@@ -25,14 +25,12 @@ export function toPolicyResource(r: RecordedResource): PolicyResource {
 export function policyFindings(plan: Plan, ctx: Omit<PolicyContext, "all">, rules: readonly Rule[] = RULES): Finding[] {
     const all = plan.resources.map(toPolicyResource);
     return evaluateRules({ ...ctx, all }, rules)
-        .map(
-            (v): Finding => ({
-                severity: v.severity === "mandatory" ? "error" : "warning",
-                rule: v.rule.name,
-                urn: v.resource.urn,
-                message: `${v.resource.name}: ${v.message}`,
-            }),
-        )
+        .map((v): Finding => ({
+            severity: v.severity === "mandatory" ? "error" : "warning",
+            rule: v.rule.name,
+            urn: v.resource.urn,
+            message: `${v.resource.name}: ${v.message}`,
+        }))
         .sort((a, b) => a.severity.localeCompare(b.severity) || a.urn.localeCompare(b.urn) || a.message.localeCompare(b.message));
 }
 

@@ -26,7 +26,11 @@ export function newestSourceMtime(projectDir: string): number {
             return 0;
         }
         // policy/ may hold its own node_modules (`npm install --prefix policy`): not sources.
-        if (stat.isDirectory()) return fs.readdirSync(p).filter((e) => e !== "node_modules").reduce((m, e) => Math.max(m, newest(path.join(p, e))), 0);
+        if (stat.isDirectory())
+            return fs
+                .readdirSync(p)
+                .filter((e) => e !== "node_modules")
+                .reduce((m, e) => Math.max(m, newest(path.join(p, e))), 0);
         return p.endsWith(".ts") ? stat.mtimeMs : 0;
     };
     return Math.max(0, ...SOURCE_ROOTS.map((r) => newest(path.join(projectDir, r))));
@@ -44,7 +48,9 @@ export function defaultProgram(projectDir: string): string {
     const program = path.resolve(__dirname, "..", "index.js");
     if (!warnedStale && fs.existsSync(program) && newestSourceMtime(projectDir) > fs.statSync(__filename).mtimeMs) {
         warnedStale = true;
-        process.stderr.write(`warning: ${path.relative(process.cwd(), path.dirname(program)) || "dist"}/ is older than the sources; run \`npm run build\` to plan the current code.\n`);
+        process.stderr.write(
+            `warning: ${path.relative(process.cwd(), path.dirname(program)) || "dist"}/ is older than the sources; run \`npm run build\` to plan the current code.\n`,
+        );
     }
     return program;
 }

@@ -1,7 +1,8 @@
 // A Pulumi mock monitor that records what the Mocks interface hides (parent, dependencies, protect, retainOnDelete).
+/* eslint-disable @typescript-eslint/no-explicit-any -- the mock monitor's requests and aliases are untyped protobuf messages (@pulumi/pulumi/runtime/mocks). */
 import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
 import { deserializeProperties, serializeProperties, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
-import { previousUrns } from "./planDiff";
+import { previousUrns } from "./urnHistory";
 import { EntraSimulator } from "./simulator";
 
 // Generated protobuf modules of @pulumi/pulumi: the same ones MockMonitor answers with.

@@ -97,7 +97,10 @@ export function dependencyDepths(resources: readonly RecordedResource[]): Map<st
         if (known !== undefined) return known;
         if (visiting.has(urn)) return 0;
         visiting.add(urn);
-        const deps = byUrn.get(urn)!.dependencies.flatMap(customUnder).filter((d) => d !== urn);
+        const deps = byUrn
+            .get(urn)!
+            .dependencies.flatMap(customUnder)
+            .filter((d) => d !== urn);
         const d = 1 + Math.max(0, ...deps.map(depthOf));
         visiting.delete(urn);
         depth.set(urn, d);
@@ -152,6 +155,7 @@ export async function runOffline(options: RunOfflineOptions): Promise<Plan> {
         await runInPulumiStack(async () => {
             // A fresh module per run: the program's top level is the deployment.
             delete require.cache[programPath];
+            // eslint-disable-next-line @typescript-eslint/no-require-imports -- a fresh load per run (require.cache), which import() cannot give.
             return require(programPath);
         });
         await settings.waitForRPCs();
@@ -224,7 +228,5 @@ function messageOf(err: unknown): string {
     const message = err instanceof pulumi.RunError || err instanceof pulumi.ResourceError || err instanceof Error ? err.message : String(err);
     // The runtime wraps failures of an input's Output; the input name it adds is useful, its phrasing is not.
     // A message that names a config key (a component's deploy-time check) needs no input name at all.
-    return message
-        .replace(/^error serializing property "[^"]+": (?=entra-connectors:)/, "")
-        .replace(/^error serializing property "([^"]+)": /, "input $1: ");
+    return message.replace(/^error serializing property "[^"]+": (?=entra-connectors:)/, "").replace(/^error serializing property "([^"]+)": /, "input $1: ");
 }

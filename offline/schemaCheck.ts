@@ -15,10 +15,7 @@ const hasOwn = (o: object, k: string): boolean => Object.prototype.hasOwnPropert
  * `deserializeProperties` produces for it under the mock monitor during a dry run.
  */
 export function isUnknownValue(v: unknown): boolean {
-    return (
-        v === UNKNOWN_VALUE ||
-        (typeof v === "object" && v !== null && (v as { __pulumiUnknown?: unknown }).__pulumiUnknown === true)
-    );
+    return v === UNKNOWN_VALUE || (typeof v === "object" && v !== null && (v as { __pulumiUnknown?: unknown }).__pulumiUnknown === true);
 }
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {

@@ -1,5 +1,13 @@
 // The Entra simulator's public surface: the core (simulator/core.ts) and its types; handlers live per family.
 export { DEFAULT_NOW, EntraSimulator } from "./simulator/core";
-export type { AssumedServicePrincipal, Finding, PriorResource, Severity, SimulatedResource, SimulatorOptions, TenantServicePrincipal } from "./simulator/context";
+export type {
+    AssumedServicePrincipal,
+    Finding,
+    PriorResource,
+    Severity,
+    SimulatedResource,
+    SimulatorOptions,
+    TenantServicePrincipal,
+} from "./simulator/context";
 export { defaultTenantServicePrincipals } from "./simulator/tenant";
 export { unwrapSecret } from "./secretValues";

@@ -66,7 +66,9 @@ function readText(file: string): string {
     }
     if (!stat.isFile()) throw new StackFileError(`${file} is not a regular file (a folder, pipe or device); it was not read. Fix: name a YAML file.`);
     if (stat.size > MAX_STACK_FILE_BYTES) {
-        throw new StackFileError(`${file} is ${(stat.size / MIB).toFixed(1)} MB; stack and project files are read up to ${MAX_STACK_FILE_BYTES / MIB} MB. Fix: remove what does not belong in config.`);
+        throw new StackFileError(
+            `${file} is ${(stat.size / MIB).toFixed(1)} MB; stack and project files are read up to ${MAX_STACK_FILE_BYTES / MIB} MB. Fix: remove what does not belong in config.`,
+        );
     }
     return fs.readFileSync(file, "utf8");
 }
@@ -80,7 +82,9 @@ function readYaml(file: string, qualify: (key: string) => string = (k) => k): Ya
         doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
     } catch (err) {
         // The parser reports its errors in doc.errors; a throw would be its bug. Still a config error, not a crash.
-        throw new StackFileError(`  - ${file} (line ${lineCounter.lineStarts.length || 1}): the YAML cannot be read (${(err as Error).name}). Fix: simplify the file around that line.`);
+        throw new StackFileError(
+            `  - ${file} (line ${lineCounter.lineStarts.length || 1}): the YAML cannot be read (${(err as Error).name}). Fix: simplify the file around that line.`,
+        );
     }
     const lines = text.split("\n");
     const lineOf = (offset: number) => lineCounter.linePos(offset).line;
@@ -92,14 +96,21 @@ function readYaml(file: string, qualify: (key: string) => string = (k) => k): Ya
         const err = doc.errors[0];
         const line = err.linePos?.[0].line ?? 1;
         if (err.code === "RESOURCE_EXHAUSTION") {
-            throw new StackFileError(`  - ${where(line)}: the YAML nests too deeply to be config. Fix: remove the extra nesting (config keys nest a few levels only).`);
+            throw new StackFileError(
+                `  - ${where(line)}: the YAML nests too deeply to be config. Fix: remove the extra nesting (config keys nest a few levels only).`,
+            );
         }
         // The parser's message ends with a code excerpt that points at the error: keep it, indented under the line.
         const [first, ...excerpt] = err.message.split("\n");
-        const fix = /compact mappings/.test(first) ? "quote a value that contains ': ', e.g. displayName: \"Orders: API\"" : YAML_FIXES[err.code] ?? "correct the YAML at that line (indent with spaces, close every [ and {, quote text that holds ': ' or ' #')";
+        const fix = /compact mappings/.test(first)
+            ? "quote a value that contains ': ', e.g. displayName: \"Orders: API\""
+            : (YAML_FIXES[err.code] ?? "correct the YAML at that line (indent with spaces, close every [ and {, quote text that holds ': ' or ' #')");
         throw new StackFileError(
             `  - ${where(line)}: not valid YAML: ${first.replace(/:$/, ".")} Fix: ${fix}.\n` +
-                excerpt.map((l) => (l.trim() ? `      ${l}` : "")).join("\n").replace(/\n+$/, ""),
+                excerpt
+                    .map((l) => (l.trim() ? `      ${l}` : ""))
+                    .join("\n")
+                    .replace(/\n+$/, ""),
         );
     }
 
@@ -117,7 +128,9 @@ function readYaml(file: string, qualify: (key: string) => string = (k) => k): Ya
         if (isAlias(n)) {
             const target = (n as Alias).resolve(doc);
             if (target && ancestors.has(target)) {
-                problems.push(`  - ${keyPath} (${file} line ${line}): the alias *${n.source} refers to a mapping or list that contains it (an alias cycle), which has no value. Fix: copy the values instead of the alias.`);
+                problems.push(
+                    `  - ${keyPath} (${file} line ${line}): the alias *${n.source} refers to a mapping or list that contains it (an alias cycle), which has no value. Fix: copy the values instead of the alias.`,
+                );
             }
             return;
         }
@@ -137,7 +150,9 @@ function readYaml(file: string, qualify: (key: string) => string = (k) => k): Ya
                 const keyNode = pair.key as Node | null;
                 const keyLine = keyNode?.range ? lineOf(keyNode.range[0]) : line;
                 if (keyNode && !isScalar(keyNode)) {
-                    problems.push(`  - ${keyPath || "config"} (${file} line ${keyLine}): a key must be a plain name, not a list or mapping. Fix: use a name such as orders.`);
+                    problems.push(
+                        `  - ${keyPath || "config"} (${file} line ${keyLine}): a key must be a plain name, not a list or mapping. Fix: use a name such as orders.`,
+                    );
                     continue;
                 }
                 const key = String(keyNode?.value ?? "");
@@ -178,7 +193,9 @@ function readYaml(file: string, qualify: (key: string) => string = (k) => k): Ya
     }
     if (value === null || value === undefined) return { value: {} };
     if (typeof value !== "object" || Array.isArray(value)) {
-        throw new StackFileError(`  - ${file}: the file must be a YAML mapping (config: ...), but it is ${Array.isArray(value) ? "a list" : `a single value (${JSON.stringify(String(value).slice(0, 40))})`}. Fix: start it with "config:" and indent the keys under it.`);
+        throw new StackFileError(
+            `  - ${file}: the file must be a YAML mapping (config: ...), but it is ${Array.isArray(value) ? "a list" : `a single value (${JSON.stringify(String(value).slice(0, 40))})`}. Fix: start it with "config:" and indent the keys under it.`,
+        );
     }
     return { value: value as Record<string, unknown> };
 }

@@ -76,7 +76,10 @@ export function parseTenantFixture(value: unknown, source = "tenant fixture"): T
     const known = new Set(fixture.servicePrincipals.map((sp) => sp.appId.toLowerCase()));
     fixture.grants.forEach((g, i) => {
         // Graph and Service Management are in every simulated tenant; any other client or resource must be listed.
-        for (const [field, appId] of [["clientAppId", g.clientAppId], ["resourceAppId", g.resourceAppId]] as const) {
+        for (const [field, appId] of [
+            ["clientAppId", g.clientAppId],
+            ["resourceAppId", g.resourceAppId],
+        ] as const) {
             if (!known.has(appId.toLowerCase()) && !DEFAULT_APP_IDS.includes(appId.toLowerCase())) {
                 throw new TenantFixtureError(`${source}: grants.${i}.${field} ${appId} has no entry under servicePrincipals`);
             }

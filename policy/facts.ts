@@ -26,10 +26,7 @@ export const GRAPH_APP_ID = WELL_KNOWN_APIS.microsoftGraph.appId;
 export const POWER_PLATFORM_API_APP_ID = WELL_KNOWN_APIS.powerPlatformApi.appId;
 
 /** Microsoft first-party apps whose tenant-wide service principals the stack may ensure but must never delete. */
-export const MICROSOFT_FIRST_PARTY_APP_IDS: readonly string[] = [
-    ...Object.values(WELL_KNOWN_APIS).map((api) => api.appId),
-    HTTP_WITH_ENTRA_ID_APP_ID,
-];
+export const MICROSOFT_FIRST_PARTY_APP_IDS: readonly string[] = [...Object.values(WELL_KNOWN_APIS).map((api) => api.appId), HTTP_WITH_ENTRA_ID_APP_ID];
 
 // Source: Microsoft Graph permissions reference, https://learn.microsoft.com/en-us/graph/permissions-reference;
 // ids from the generated catalog (entra/graphPermissions.generated.ts, from merill/microsoft-info GraphAppRoles.csv

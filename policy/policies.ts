@@ -92,13 +92,16 @@ function cloudFromProvider(props: unknown): CloudName | undefined {
     return typeof environment === "string" ? PROVIDER_ENVIRONMENT_CLOUD[environment.toLowerCase()] : undefined;
 }
 
-function fromCrossGuard(r: {
-    type: string;
-    name: string;
-    urn: string;
-    props: Record<string, unknown>;
-    opts: { protect: boolean; parent?: string };
-}, parent?: string): PolicyResource {
+function fromCrossGuard(
+    r: {
+        type: string;
+        name: string;
+        urn: string;
+        props: Record<string, unknown>;
+        opts: { protect: boolean; parent?: string };
+    },
+    parent?: string,
+): PolicyResource {
     return {
         type: r.type,
         name: r.name,

@@ -141,9 +141,7 @@ export function goDurationDays(text: string): number | undefined {
 export function rotationDays(rotation: PolicyResource): number | undefined {
     const i = rotation.inputs;
     const n = (v: unknown) => (typeof v === "number" ? v : 0);
-    const any = ["rotationYears", "rotationMonths", "rotationDays", "rotationHours", "rotationMinutes"].some(
-        (k) => typeof i[k] === "number",
-    );
+    const any = ["rotationYears", "rotationMonths", "rotationDays", "rotationHours", "rotationMinutes"].some((k) => typeof i[k] === "number");
     if (!any) return undefined;
     return n(i.rotationYears) * 366 + n(i.rotationMonths) * 31 + n(i.rotationDays) + n(i.rotationHours) / 24 + n(i.rotationMinutes) / 1440;
 }

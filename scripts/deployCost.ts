@@ -8,7 +8,10 @@ import { Plan, runOffline } from "../offline/runOffline";
 
 const projectDir = path.resolve(__dirname, "..");
 
-export const DEPLOY_COST_HEADER = ["| stack | resources | Graph writes (first `pulumi up`) | dependency waves | Graph writes in the widest wave |", "| --- | ---: | ---: | ---: | ---: |"];
+export const DEPLOY_COST_HEADER = [
+    "| stack | resources | Graph writes (first `pulumi up`) | dependency waves | Graph writes in the widest wave |",
+    "| --- | ---: | ---: | ---: | ---: |",
+];
 
 /** The plans the table is computed from: the dev stack, and a generated stack of 100 connectors (offline/generatedStack.ts). */
 export async function deployCostPlans(): Promise<{ dev: Plan; hundred: Plan }> {

@@ -103,20 +103,22 @@ const HEADER = (what: string) => [
 export function renderGraphPermissions(delegatedCsv: string, applicationCsv: string): string {
     const delegated = permissionMap(delegatedCsv, "GraphDelegateRoles.csv");
     const application = permissionMap(applicationCsv, "GraphAppRoles.csv");
-    return [
-        ...HEADER("_info/GraphDelegateRoles.csv and _info/GraphAppRoles.csv"),
-        ...renderMap(
-            "GRAPH_DELEGATED_PERMISSION_IDS",
-            `Every delegated permission (oauth2PermissionScope) of Microsoft Graph: value -> id (${delegated.length}).`,
-            delegated,
-        ),
-        "",
-        ...renderMap(
-            "GRAPH_APPLICATION_PERMISSION_IDS",
-            `Every application permission (appRole) of Microsoft Graph: value -> id (${application.length}).`,
-            application,
-        ),
-    ].join("\n") + "\n";
+    return (
+        [
+            ...HEADER("_info/GraphDelegateRoles.csv and _info/GraphAppRoles.csv"),
+            ...renderMap(
+                "GRAPH_DELEGATED_PERMISSION_IDS",
+                `Every delegated permission (oauth2PermissionScope) of Microsoft Graph: value -> id (${delegated.length}).`,
+                delegated,
+            ),
+            "",
+            ...renderMap(
+                "GRAPH_APPLICATION_PERMISSION_IDS",
+                `Every application permission (appRole) of Microsoft Graph: value -> id (${application.length}).`,
+                application,
+            ),
+        ].join("\n") + "\n"
+    );
 }
 
 /** Text of entra/microsoftApps.generated.ts for MicrosoftApps.csv. */
@@ -133,14 +135,16 @@ export function renderMicrosoftApps(appsCsv: string): string {
     }
     for (const id of EXTRA_APP_IDS) if (!apps.has(id)) throw new Error(`MicrosoftApps.csv: ${id} (EXTRA_APP_IDS) is not in the file`);
     const entries = [...apps.entries()].sort(([a], [b]) => byCodeUnit(a, b));
-    return [
-        ...HEADER("_info/MicrosoftApps.csv"),
-        ...renderMap(
-            "MICROSOFT_APP_NAMES",
-            `Microsoft first-party applications: app (client) id -> display name (${entries.length}; the file's "Graph" rows and ${EXTRA_APP_IDS.join(", ")}).`,
-            entries,
-        ),
-    ].join("\n") + "\n";
+    return (
+        [
+            ...HEADER("_info/MicrosoftApps.csv"),
+            ...renderMap(
+                "MICROSOFT_APP_NAMES",
+                `Microsoft first-party applications: app (client) id -> display name (${entries.length}; the file's "Graph" rows and ${EXTRA_APP_IDS.join(", ")}).`,
+                entries,
+            ),
+        ].join("\n") + "\n"
+    );
 }
 
 /** Both generated files: path -> text. */

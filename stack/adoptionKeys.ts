@@ -19,7 +19,9 @@ export function adoptionKeys(config: StackConfig): AdoptionKeys {
     const apps: Array<[string, string, string]> = [
         ...Object.keys(config.apis).map((k) => ["apis", k, apiComponentName(k)] as [string, string, string]),
         ...Object.keys(config.connectors).map((k) => ["connectors", k, connectorComponentName(k)] as [string, string, string]),
-        ...Object.keys(config.powerPlatformApiClients).map((k) => ["powerPlatformApiClients", k, powerPlatformApiClientComponentName(k)] as [string, string, string]),
+        ...Object.keys(config.powerPlatformApiClients).map(
+            (k) => ["powerPlatformApiClients", k, powerPlatformApiClientComponentName(k)] as [string, string, string],
+        ),
     ];
     for (const [section, key, component] of apps) {
         keys.set(childName(component, "app"), at(`${section}.${key}.adopt.applicationObjectId`));
@@ -27,7 +29,10 @@ export function adoptionKeys(config: StackConfig): AdoptionKeys {
         keys.set(childName(component, "consent", "grant"), at(`${section}.${key}.adopt.consentGrantId`));
         keys.set(childName(component, "owner", "deployer"), at("deployerOwnership"));
     }
-    for (const [name, appId] of [["powerPlatformApi", WELL_KNOWN_APIS.powerPlatformApi.appId], ["httpWithEntraId", HTTP_WITH_ENTRA_ID_APP_ID]]) {
+    for (const [name, appId] of [
+        ["powerPlatformApi", WELL_KNOWN_APIS.powerPlatformApi.appId],
+        ["httpWithEntraId", HTTP_WITH_ENTRA_ID_APP_ID],
+    ]) {
         keys.set(firstPartyServicePrincipalName(name), at("createServicePrincipals"));
         keys.set(`appId:${appId.toLowerCase()}`, at("createServicePrincipals"));
     }

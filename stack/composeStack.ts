@@ -87,7 +87,10 @@ function keyVaultTarget(config: StackConfig): { target?: KeyVaultTarget; provide
     const provider = kv.subscriptionId
         ? new Provider("key-vault-subscription", { subscriptionId: kv.subscriptionId, environment: CLOUDS[config.cloud].azureNativeEnvironment })
         : undefined;
-    return { target: { resourceGroupName: kv.resourceGroupName, vaultName: kv.vaultName, secretNamePrefix: config.environment }, providers: provider ? [provider] : [] };
+    return {
+        target: { resourceGroupName: kv.resourceGroupName, vaultName: kv.vaultName, secretNamePrefix: config.environment },
+        providers: provider ? [provider] : [],
+    };
 }
 
 /** Config's `false | true | { user }` as component arguments. */
@@ -135,21 +138,25 @@ export function composeStack(config: StackConfig): StackOutputs {
 
     const apis: Record<string, ProtectedApi> = {};
     for (const [key, api] of Object.entries(config.apis)) {
-        apis[key] = new ProtectedApi(apiComponentName(key), {
-            // Scope ids derive from this key; a renamed API keeps deriving them from its first name.
-            apiKey: api.previousName ?? key,
-            displayName: environmentDisplayName(api.displayName, config.environment),
-            identifierUri: api.identifierUri,
-            scopes: [...api.scopes],
-            appRoles: api.appRoles.map((r) => ({ ...r, allowedMemberTypes: [...r.allowedMemberTypes] })),
-            assignmentRequired: api.assignmentRequired,
-            accessTokenVersion: api.accessTokenVersion,
-            deployerObjectId,
-            owners: [...config.owners],
-            protect: config.production,
-            deployerOwnership: config.deployerOwnership,
-            adopt: api.adopt,
-        }, renamedFrom(api.previousName, apiComponentName));
+        apis[key] = new ProtectedApi(
+            apiComponentName(key),
+            {
+                // Scope ids derive from this key; a renamed API keeps deriving them from its first name.
+                apiKey: api.previousName ?? key,
+                displayName: environmentDisplayName(api.displayName, config.environment),
+                identifierUri: api.identifierUri,
+                scopes: [...api.scopes],
+                appRoles: api.appRoles.map((r) => ({ ...r, allowedMemberTypes: [...r.allowedMemberTypes] })),
+                assignmentRequired: api.assignmentRequired,
+                accessTokenVersion: api.accessTokenVersion,
+                deployerObjectId,
+                owners: [...config.owners],
+                protect: config.production,
+                deployerOwnership: config.deployerOwnership,
+                adopt: api.adopt,
+            },
+            renamedFrom(api.previousName, apiComponentName),
+        );
     }
 
     const resolver = new ResourceResolver(config.cloud, apis, config.createServicePrincipals ?? []);
@@ -157,27 +164,32 @@ export function composeStack(config: StackConfig): StackOutputs {
     const connectors: Record<string, ConnectorOutput> = {};
     for (const [key, c] of Object.entries(config.connectors)) {
         const resource = resolver.resolve(c.resource);
-        const connector = new ConnectorClient(connectorComponentName(key), {
-            // Names that force replacement (federated credential, password) keep deriving from the first key.
-            connectorKey: c.previousName ?? key,
-            displayName: environmentDisplayName(c.displayName, config.environment),
-            tenantId: config.tenantId,
-            cloud: config.cloud,
-            scopes: [...c.scopes],
-            scopesConfigKey: `${NAMESPACE}:connectors.${key}.scopes`,
-            authentication: c.authentication,
-            secretLifetimeDays: c.secretLifetimeDays,
-            secretRotationDays: c.secretRotationDays,
-            keyVault: c.authentication === "clientSecret" ? keyVault.target : undefined,
-            federatedSubject: c.federatedSubject,
-            redirectUrls: [...c.redirectUrls],
-            ...adminConsentArgs(c.adminConsent),
-            deployerObjectId,
-            owners: [...config.owners],
-            protect: config.production,
-            deployerOwnership: config.deployerOwnership,
-            adopt: c.adopt,
-        }, withProviders(renamedFrom(c.previousName, connectorComponentName), keyVault.providers), resource);
+        const connector = new ConnectorClient(
+            connectorComponentName(key),
+            {
+                // Names that force replacement (federated credential, password) keep deriving from the first key.
+                connectorKey: c.previousName ?? key,
+                displayName: environmentDisplayName(c.displayName, config.environment),
+                tenantId: config.tenantId,
+                cloud: config.cloud,
+                scopes: [...c.scopes],
+                scopesConfigKey: `${NAMESPACE}:connectors.${key}.scopes`,
+                authentication: c.authentication,
+                secretLifetimeDays: c.secretLifetimeDays,
+                secretRotationDays: c.secretRotationDays,
+                keyVault: c.authentication === "clientSecret" ? keyVault.target : undefined,
+                federatedSubject: c.federatedSubject,
+                redirectUrls: [...c.redirectUrls],
+                ...adminConsentArgs(c.adminConsent),
+                deployerObjectId,
+                owners: [...config.owners],
+                protect: config.production,
+                deployerOwnership: config.deployerOwnership,
+                adopt: c.adopt,
+            },
+            withProviders(renamedFrom(c.previousName, connectorComponentName), keyVault.providers),
+            resource,
+        );
         const security = pulumi.all([connector.clientId, pulumi.output(resource.resourceUrl)]).apply(([clientId, resourceUrl]) => ({
             connectorKey: key,
             displayName: c.displayName,
@@ -222,37 +234,38 @@ export function composeStack(config: StackConfig): StackOutputs {
     }
 
     const apiOutputs: Record<string, ApiOutput> = Object.fromEntries(
-        Object.entries(apis).map(([key, api]) => [
-            key,
-            { clientId: api.clientId, identifierUri: api.identifierUri, scopeIds: api.scopeIds },
-        ]),
+        Object.entries(apis).map(([key, api]) => [key, { clientId: api.clientId, identifierUri: api.identifierUri, scopeIds: api.scopeIds }]),
     );
 
     const powerPlatformApiClients: Record<string, PowerPlatformApiClientOutput> = {};
     for (const [key, c] of Object.entries(config.powerPlatformApiClients)) {
         const ppApi = resolver.servicePrincipal("powerPlatformApi");
-        const client = new PowerPlatformApiClient(powerPlatformApiClientComponentName(key), {
-            displayName: environmentDisplayName(c.displayName, config.environment),
-            tenantId: config.tenantId,
-            cloud: config.cloud,
-            permissions: [...c.permissions],
-            permissionsConfigKey: `${NAMESPACE}:powerPlatformApiClients.${key}.permissions`,
-            powerPlatformApi: { servicePrincipalObjectId: ppApi.objectId, scopeIds: ppApi.scopeIds },
-            publicClient: c.publicClient,
-            ropc: c.ropc,
-            credential: c.credential,
-            secretLifetimeDays: c.secretLifetimeDays,
-            secretRotationDays: c.secretRotationDays,
-            keyVault: c.credential === "clientSecret" ? keyVault.target : undefined,
-            stableName: powerPlatformApiClientComponentName(c.previousName ?? key),
-            certificateValidityDays: c.certificateValidityDays,
-            ...adminConsentArgs(c.adminConsent),
-            deployerObjectId,
-            owners: [...config.owners],
-            protect: config.production,
-            deployerOwnership: config.deployerOwnership,
-            adopt: c.adopt,
-        }, withProviders(renamedFrom(c.previousName, powerPlatformApiClientComponentName), c.credential === "clientSecret" ? keyVault.providers : []));
+        const client = new PowerPlatformApiClient(
+            powerPlatformApiClientComponentName(key),
+            {
+                displayName: environmentDisplayName(c.displayName, config.environment),
+                tenantId: config.tenantId,
+                cloud: config.cloud,
+                permissions: [...c.permissions],
+                permissionsConfigKey: `${NAMESPACE}:powerPlatformApiClients.${key}.permissions`,
+                powerPlatformApi: { servicePrincipalObjectId: ppApi.objectId, scopeIds: ppApi.scopeIds },
+                publicClient: c.publicClient,
+                ropc: c.ropc,
+                credential: c.credential,
+                secretLifetimeDays: c.secretLifetimeDays,
+                secretRotationDays: c.secretRotationDays,
+                keyVault: c.credential === "clientSecret" ? keyVault.target : undefined,
+                stableName: powerPlatformApiClientComponentName(c.previousName ?? key),
+                certificateValidityDays: c.certificateValidityDays,
+                ...adminConsentArgs(c.adminConsent),
+                deployerObjectId,
+                owners: [...config.owners],
+                protect: config.production,
+                deployerOwnership: config.deployerOwnership,
+                adopt: c.adopt,
+            },
+            withProviders(renamedFrom(c.previousName, powerPlatformApiClientComponentName), c.credential === "clientSecret" ? keyVault.providers : []),
+        );
         powerPlatformApiClients[key] = {
             clientId: client.clientId,
             tenantId: config.tenantId,
@@ -276,6 +289,9 @@ export function composeStack(config: StackConfig): StackOutputs {
         // registration step of each Power Platform API client needs its client id.
         nextSteps: pulumi
             .all([pulumi.output(httpWithEntraId), clientIds])
-            .apply(([http, ids]) => [...nextSteps(config, { stack: pulumi.getStack(), httpWithEntraId: http }), ...powerPlatformRegistrationSteps(config, ids)]),
+            .apply(([http, ids]) => [
+                ...nextSteps(config, { stack: pulumi.getStack(), httpWithEntraId: http }),
+                ...powerPlatformRegistrationSteps(config, ids),
+            ]),
     };
 }

@@ -55,7 +55,9 @@ function connectorSteps(config: StackConfig, key: string, c: ConnectorConfig, st
                       `secret ${config.environment}-connector-${key}-client-secret through a Secret environment variable (never a file).`
                     : ` Then type the client secret from \`${secretOutput(key)}\` into the Security tab's Client secret field (never into a file).`
                 : "";
-        steps.push(`${p}: create the custom connector from ${files} (apiProperties.json, apiDefinition.swagger.json, README.md): \`${pacConnectorCreate(stack, key)}\`.${secret}`);
+        steps.push(
+            `${p}: create the custom connector from ${files} (apiProperties.json, apiDefinition.swagger.json, README.md): \`${pacConnectorCreate(stack, key)}\`.${secret}`,
+        );
     }
     if (c.authentication === "managedIdentity" && c.federatedSubject === undefined) {
         steps.push(
@@ -71,8 +73,7 @@ function connectorSteps(config: StackConfig, key: string, c: ConnectorConfig, st
     }
     if (!c.adminConsent && !preAuthorized(c)) {
         steps.push(
-            `${p}: each user consents at first sign-in; set ${NAMESPACE}:connectors.${key}.adminConsent ` +
-                `to true to consent once for the whole tenant.`,
+            `${p}: each user consents at first sign-in; set ${NAMESPACE}:connectors.${key}.adminConsent ` + `to true to consent once for the whole tenant.`,
         );
     }
     return steps;

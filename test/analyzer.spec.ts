@@ -7,11 +7,11 @@ import { buildLibrary, ENTRY, EXAMPLE_YAML, ROOT } from "./helpers/library";
 
 // The analyzer the Node.js language host runs for a source-based component package (PulumiPlugin.yaml
 // runtime: nodejs): cmd/run-plugin finds the exported components, provider/experimental infers the schema.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+
 const { Analyzer } = require("@pulumi/pulumi/provider/experimental/analyzer");
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+
 const { generateSchema } = require("@pulumi/pulumi/provider/experimental/schema");
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+
 const { getPulumiComponents } = require("@pulumi/pulumi/provider/experimental/provider");
 
 interface Property {
@@ -54,7 +54,7 @@ describe("component package schema (Pulumi's analyzer)", function () {
     before(() => {
         buildLibrary();
         const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
+
         const names = getPulumiComponents(require(ENTRY)).map((c: { name: string }) => c.name);
         const analyzer = new Analyzer(ROOT, PKG, pkg, new Set(names));
         entryFile = analyzer.findProgramEntryPoint().fileName;

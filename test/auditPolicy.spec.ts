@@ -80,7 +80,8 @@ describe("audit: policy violation messages never quote a secret value (12.15)", 
         preview = plan.resources.map(toPolicyResource).map((r) => {
             const at = (inputs: Record<string, unknown>) => ({ ...r, inputs: { ...r.inputs, clientSecret: SECRET, ...inputs } });
             if (r.type === TYPES.password && r.name === "connector-arm-secret-a") return at({ value: SECRET, endDate: `${SECRET}Z` });
-            if (r.type === TYPES.redirectUris && r.name === "connector-arm-redirect-uris") return at({ redirectUris: [`http://evil.example/cb?code=${SECRET}`] });
+            if (r.type === TYPES.redirectUris && r.name === "connector-arm-redirect-uris")
+                return at({ redirectUris: [`http://evil.example/cb?code=${SECRET}`] });
             if (r.type === TYPES.identifierUri) return at({ identifierUri: `https://orders.example/?k=${SECRET}` });
             if (r.type === TYPES.federatedCredential) return at({ issuer: `http://${SECRET}.example` });
             return r;
@@ -95,7 +96,10 @@ describe("audit: policy violation messages never quote a secret value (12.15)", 
         for (const rule of quoting) {
             const messages = violations.filter((v) => v.rule.name === rule).map((v) => v.message);
             expect(messages.length, rule).to.be.greaterThan(0);
-            expect(messages.some((m) => m.includes("[secret]")), `${rule}: ${messages.join(" | ")}`).to.equal(true);
+            expect(
+                messages.some((m) => m.includes("[secret]")),
+                `${rule}: ${messages.join(" | ")}`,
+            ).to.equal(true);
         }
         for (const v of violations) expect(v.message, v.rule.name).to.not.include(SECRET);
     });
@@ -106,7 +110,14 @@ describe("audit: policy violation messages never quote a secret value (12.15)", 
             name: r.name,
             urn: r.urn,
             props: r.inputs,
-            opts: { protect: r.protect, ignoreChanges: [], aliases: [], customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 }, additionalSecretOutputs: [], parent: r.parent },
+            opts: {
+                protect: r.protect,
+                ignoreChanges: [],
+                aliases: [],
+                customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
+                additionalSecretOutputs: [],
+                parent: r.parent,
+            },
             dependencies: [],
             propertyDependencies: {},
             isType: () => false,
@@ -116,11 +127,34 @@ describe("audit: policy violation messages never quote a secret value (12.15)", 
         for (const policy of toPolicies().filter((p) => quoting.includes(p.name))) {
             const stack = policy as Partial<StackValidationPolicy>;
             if (stack.validateStack) {
-                stack.validateStack({ resources, stackTags: new Map(), getConfig: <C extends object>() => ({}) as C, notApplicable: () => { throw new Error("n/a"); } } as never, (m) => messages.push(m));
+                stack.validateStack(
+                    {
+                        resources,
+                        stackTags: new Map(),
+                        getConfig: <C extends object>() => ({}) as C,
+                        notApplicable: () => {
+                            throw new Error("n/a");
+                        },
+                    } as never,
+                    (m) => messages.push(m),
+                );
             } else {
                 for (const r of resources) {
                     (policy as any).validateResource(
-                        { type: r.type, name: r.name, urn: r.urn, props: r.props, opts: r.opts, stackTags: new Map(), getConfig: () => ({}), isType: () => false, asType: () => undefined, notApplicable: () => { throw new Error("n/a"); } },
+                        {
+                            type: r.type,
+                            name: r.name,
+                            urn: r.urn,
+                            props: r.props,
+                            opts: r.opts,
+                            stackTags: new Map(),
+                            getConfig: () => ({}),
+                            isType: () => false,
+                            asType: () => undefined,
+                            notApplicable: () => {
+                                throw new Error("n/a");
+                            },
+                        },
                         (m: string) => messages.push(m),
                     );
                 }
@@ -160,7 +194,8 @@ describe("audit: pinned behaviours a mutation pass found unpinned (12.16)", () =
             const problem = (err as ConfigError).problems.find((p) => p.path === "entra-connectors:connectors.arm.redirectUrls[0]");
             expect(problem?.message).to.include("http://localhost.evil.com/redirect");
         }
-        const urn = "urn:pulumi:dev::entra-connectors::entra-connectors:index:ConnectorClient$azuread:index/applicationRedirectUris:ApplicationRedirectUris::connector-x-redirect-uris";
+        const urn =
+            "urn:pulumi:dev::entra-connectors::entra-connectors:index:ConnectorClient$azuread:index/applicationRedirectUris:ApplicationRedirectUris::connector-x-redirect-uris";
         const resource: PolicyResource = {
             type: TYPES.redirectUris,
             name: "connector-x-redirect-uris",
@@ -171,8 +206,12 @@ describe("audit: pinned behaviours a mutation pass found unpinned (12.16)", () =
             retainOnDelete: false,
         };
         const files = devFiles();
-        const violations = evaluateRules({ ...planPolicyContext(parseStackConfig(files.config, files.secretKeys)), all: [resource] }).filter((v) => v.rule.name === "redirect-uris-secure");
-        expect(violations.map((v) => v.message).join("\n")).to.include("http://localhost.evil.com/redirect").and.include("uses http");
+        const violations = evaluateRules({ ...planPolicyContext(parseStackConfig(files.config, files.secretKeys)), all: [resource] }).filter(
+            (v) => v.rule.name === "redirect-uris-secure",
+        );
+        expect(violations.map((v) => v.message).join("\n"))
+            .to.include("http://localhost.evil.com/redirect")
+            .and.include("uses http");
     });
 });
 
@@ -190,7 +229,10 @@ describe("audit: README permissions of the deploying identity (12.14)", () => {
         expect(row).to.be.a("string");
         // Since brownfield (12.1) the stack looks Microsoft's principals up, or creates the ones config lists: never useExisting.
         expect(row).to.not.include("useExisting");
-        expect(row).to.include("(`createServicePrincipals`), looked up otherwise").and.include("must in the local tenant").and.include("cannot update any apps that it is not an owner of");
+        expect(row)
+            .to.include("(`createServicePrincipals`), looked up otherwise")
+            .and.include("must in the local tenant")
+            .and.include("cannot update any apps that it is not an owner of");
     });
 
     it("cites pulumi-azuread's provider/resources.go for the OIDC variables, not the Terraform docs", () => {

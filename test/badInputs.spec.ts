@@ -17,11 +17,19 @@ function loadCases(): BadInputCase[] {
         .readdirSync(casesDir)
         .filter((f) => f.endsWith(".cases.ts"))
         .sort()
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
+
         .flatMap((f) => (require(path.join(casesDir, f)) as { cases: BadInputCase[] }).cases);
 }
 
-const INTERNAL = [/failed unexpectedly/, /\n\s+at [\w.<>]+ \(/, /Invalid input/, /ZodError/, /TypeError/, /Maximum call stack/, /received (string|number|object|array|boolean|null|undefined)/];
+const INTERNAL = [
+    /failed unexpectedly/,
+    /\n\s+at [\w.<>]+ \(/,
+    /Invalid input/,
+    /ZodError/,
+    /TypeError/,
+    /Maximum call stack/,
+    /received (string|number|object|array|boolean|null|undefined)/,
+];
 
 function stackText(c: BadInputCase): string {
     if (typeof c.stack === "string") return c.stack;

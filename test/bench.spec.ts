@@ -30,13 +30,24 @@ describe("bench (npm run bench)", function () {
         try {
             const list = [
                 { type: "entra-connectors:index:ProtectedApi", name: "orders", parent: "", urn: "urn:c", custom: false, inputs: {} },
-                { type: "azuread:index/applicationRegistration:ApplicationRegistration", name: "orders-app", parent: "urn:c", urn: "urn:a", custom: true, inputs: { displayName: "Orders" } },
+                {
+                    type: "azuread:index/applicationRegistration:ApplicationRegistration",
+                    name: "orders-app",
+                    parent: "urn:c",
+                    urn: "urn:a",
+                    custom: true,
+                    inputs: { displayName: "Orders" },
+                },
                 { type: "time:index/rotating:Rotating", name: "r", parent: "urn:c", urn: "urn:t", custom: true, inputs: { rotationDays: 30 } },
                 { type: "pulumi-nodejs:dynamic/entra-connectors:SecretSlots", name: "s", parent: "urn:c", urn: "urn:s", custom: true, inputs: {} },
             ];
             const file = path.join(tmp, "list.json");
             fs.writeFileSync(file, JSON.stringify(list));
-            const run = spawnSync(process.execPath, [path.join(projectDir, "offline", "benchFloor.js"), file], { cwd: projectDir, encoding: "utf8", env: { ...process.env, NODE_OPTIONS: "" } });
+            const run = spawnSync(process.execPath, [path.join(projectDir, "offline", "benchFloor.js"), file], {
+                cwd: projectDir,
+                encoding: "utf8",
+                env: { ...process.env, NODE_OPTIONS: "" },
+            });
             expect(run.status, run.stderr).to.equal(0);
             expect(run.stdout.trim()).to.equal("registered 4 resources, 3 custom");
         } finally {

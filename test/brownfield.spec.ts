@@ -68,7 +68,9 @@ describe("brownfield tenants", function () {
             // Nothing is revoked; what the import adds is an info finding.
             expect(ofRule(p, "adopted-drift").map((f) => [f.severity, f.message.includes("adds Calendars.Read")])).to.deep.equal([["info", true]]);
             expect(planText(p)).to.match(
-                new RegExp(`\\n {4}= ServicePrincipalDelegatedPermissionGrant http-with-entra-id-microsoftgraph-all-users-grant \\(import /oauth2PermissionGrants/${EXISTING_GRANT_ID}\\) \\[retainOnDelete\\]`),
+                new RegExp(
+                    `\\n {4}= ServicePrincipalDelegatedPermissionGrant http-with-entra-id-microsoftgraph-all-users-grant \\(import /oauth2PermissionGrants/${EXISTING_GRANT_ID}\\) \\[retainOnDelete\\]`,
+                ),
             );
             // The client is the tenant's principal, looked up, not a managed (and resettable) resource.
             expect(inputs(grant).servicePrincipalObjectId).to.equal("6b4f1d2e-8a3c-4e5f-9d0b-1c2a3b4d5e6f");
@@ -80,7 +82,13 @@ describe("brownfield tenants", function () {
                 ...grantsWith({ adopt: { grantId: EXISTING_GRANT_ID } }, { resource: "microsoftGraph", scopes: ["Mail.Read"], consent: "allUsers" }),
             };
             const first = await plan("managePermissionGrant.yaml", overrides);
-            const second = await runOffline({ projectDir: ROOT, stack: "dev", tenant: path.join(TENANTS, "managePermissionGrant.yaml"), configOverrides: overrides, previous: first });
+            const second = await runOffline({
+                projectDir: ROOT,
+                stack: "dev",
+                tenant: path.join(TENANTS, "managePermissionGrant.yaml"),
+                configOverrides: overrides,
+                previous: first,
+            });
             const name = "http-with-entra-id-microsoftgraph-all-users-grant";
             expect(first.resources.find((r) => r.name === name)!.import).not.to.equal(undefined);
             const again = second.resources.find((r) => r.name === name)!;
@@ -98,7 +106,10 @@ describe("brownfield tenants", function () {
         });
 
         it("an import id the tenant does not have is an error naming the key", async () => {
-            const p = await plan("managePermissionGrant.yaml", { ...HTTP_APP_EXISTS, ...grantsWith({ adopt: { grantId: "NoSuchGrantAAAAAAAAAAAAAAAAAAAAAA" } }) });
+            const p = await plan("managePermissionGrant.yaml", {
+                ...HTTP_APP_EXISTS,
+                ...grantsWith({ adopt: { grantId: "NoSuchGrantAAAAAAAAAAAAAAAAAAAAAA" } }),
+            });
             const missing = ofRule(p, "import-missing");
             expect(missing).to.have.length(1);
             expect(missing[0].message).to.include("NoSuchGrant").and.include("entra-connectors:httpWithEntraId.grants[0].adopt.grantId");
@@ -148,7 +159,9 @@ describe("brownfield tenants", function () {
 
         it("an Application.ReadWrite.All deployer (empty tenant) keeps its explicit owner and gets no warning", async () => {
             const p = await runOffline({ projectDir: ROOT, stack: "dev" });
-            expect(p.resources.filter((r) => r.type === T.owner && r.name.endsWith("-owner-deployer")).length).to.equal(p.resources.filter((r) => r.type === T.app).length);
+            expect(p.resources.filter((r) => r.type === T.owner && r.name.endsWith("-owner-deployer")).length).to.equal(
+                p.resources.filter((r) => r.type === T.app).length,
+            );
             expect(ofRule(p, "owner-exists")).to.deep.equal([]);
             expect(ofRule(p, "owner-needs-readwrite-all")).to.deep.equal([]);
         });
@@ -175,7 +188,11 @@ describe("brownfield tenants", function () {
     describe("adopting a portal-made connector app", () => {
         const adopt = (extra: Record<string, unknown> = {}) => {
             const connectors = JSON.parse(dev["entra-connectors:connectors"]);
-            connectors.arm.adopt = { applicationObjectId: "2a3b4c5d-6e7f-4a8b-9c0d-1e2f3a4b5c6d", servicePrincipalObjectId: "4d5e6f70-8192-4a3b-9c4d-5e6f708192a3", ...extra };
+            connectors.arm.adopt = {
+                applicationObjectId: "2a3b4c5d-6e7f-4a8b-9c0d-1e2f3a4b5c6d",
+                servicePrincipalObjectId: "4d5e6f70-8192-4a3b-9c4d-5e6f708192a3",
+                ...extra,
+            };
             return { "entra-connectors:connectors": connectors };
         };
 
@@ -198,7 +215,9 @@ describe("brownfield tenants", function () {
             const p = await plan("adoptedConnector.yaml", { "entra-connectors:connectors": connectors });
             const exists = ofRule(p, "service-principal-exists");
             expect(exists).to.have.length(1);
-            expect(exists[0].message).to.include("Fix: set entra-connectors:connectors.arm.adopt.servicePrincipalObjectId to 4d5e6f70-8192-4a3b-9c4d-5e6f708192a3");
+            expect(exists[0].message).to.include(
+                "Fix: set entra-connectors:connectors.arm.adopt.servicePrincipalObjectId to 4d5e6f70-8192-4a3b-9c4d-5e6f708192a3",
+            );
         });
 
         it("an app object id the tenant does not have is an error naming the key", async () => {
@@ -229,10 +248,9 @@ describe("brownfield tenants", function () {
 
         it("a fixture that is not valid is a clear error naming the path in the file", async () => {
             expect(() => parseTenantFixture({ grants: [{ id: "x" }] }, "t.yaml")).to.throw(TenantFixtureError, /grants\.0\.id/);
-            expect(() => parseTenantFixture({ grants: [{ id: EXISTING_GRANT_ID, clientAppId: HTTP_APP_ID, resourceAppId: GRAPH_APP_ID, scopes: ["User.Read"] }] })).to.throw(
-                TenantFixtureError,
-                /clientAppId d2ebd3a9-1ada-4480-8b2d-eac162716601 has no entry under servicePrincipals/,
-            );
+            expect(() =>
+                parseTenantFixture({ grants: [{ id: EXISTING_GRANT_ID, clientAppId: HTTP_APP_ID, resourceAppId: GRAPH_APP_ID, scopes: ["User.Read"] }] }),
+            ).to.throw(TenantFixtureError, /clientAppId d2ebd3a9-1ada-4480-8b2d-eac162716601 has no entry under servicePrincipals/);
             const out = fs.mkdtempSync(path.join(os.tmpdir(), "brownfield-"));
             const result = await planCommand(ROOT, { stack: "dev", out, tenant: path.join(TENANTS, "missing.yaml") });
             fs.rmSync(out, { recursive: true, force: true });

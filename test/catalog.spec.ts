@@ -20,7 +20,7 @@ const projectDir = path.resolve(__dirname, "..");
 const TENANT = "3f8a2c71-5b4e-4d1a-9c6e-8e2b7f0a1d45";
 const PARTNER_APP = "6b7a1c2d-3e4f-4a5b-8c6d-7e8f9a0b1c2d";
 // Any;  plan.json is walked freely.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+
 type Any = any;
 
 function readTree(dir: string): Record<string, string> {
@@ -102,8 +102,16 @@ describe("catalog", function () {
 
         it("has at least the ten well-known APIs of issue 13", () => {
             expect(WELL_KNOWN_API_NAMES).to.include.members([
-                "microsoftGraph", "azureServiceManagement", "powerPlatformApi", "sharePointOnline", "exchangeOnline",
-                "dataverse", "azureKeyVault", "azureStorage", "azureDevOps", "powerBi",
+                "microsoftGraph",
+                "azureServiceManagement",
+                "powerPlatformApi",
+                "sharePointOnline",
+                "exchangeOnline",
+                "dataverse",
+                "azureKeyVault",
+                "azureStorage",
+                "azureDevOps",
+                "powerBi",
             ]);
             for (const name of WELL_KNOWN_API_NAMES) expect(WELL_KNOWN_APIS[name].sources.length, name).to.be.greaterThan(0);
         });
@@ -173,7 +181,12 @@ describe("catalog", function () {
             const { result, files } = await planConfig(tmp, "graphtypo", {
                 ...base,
                 "entra-connectors:connectors": {
-                    files: { displayName: "Files Connector", resource: { wellKnown: "microsoftGraph" }, scopes: ["Files.ReadAll"], authentication: "clientSecret" },
+                    files: {
+                        displayName: "Files Connector",
+                        resource: { wellKnown: "microsoftGraph" },
+                        scopes: ["Files.ReadAll"],
+                        authentication: "clientSecret",
+                    },
                 },
             });
             expect(result.exitCode).to.equal(1);
@@ -198,7 +211,10 @@ describe("catalog", function () {
                     grants: [
                         { resource: "sharePointOnline", scopes: ["AllSites.Read"] },
                         // The same resource by app id, with its tenant's URL: merged into the one grant, URL kept.
-                        { resource: { appId: "00000003-0000-0ff1-ce00-000000000000", resourceUrl: "https://contoso.sharepoint.com" }, scopes: ["AllSites.Read"] },
+                        {
+                            resource: { appId: "00000003-0000-0ff1-ce00-000000000000", resourceUrl: "https://contoso.sharepoint.com" },
+                            scopes: ["AllSites.Read"],
+                        },
                     ],
                 },
                 // The simulated tenant lacks the HTTP with Microsoft Entra ID app's principal: created (brownfield).
@@ -215,7 +231,9 @@ describe("catalog", function () {
             expect(plan.outputs.connectors.partner.resource).to.equal(`the API with app id ${PARTNER_APP}`);
             expect(Object.values(plan.outputs.httpWithEntraId as Any).map((g: Any) => g.resourceName)).to.deep.equal(["Office 365 SharePoint Online"]);
             expect(Object.values(plan.outputs.httpWithEntraId as Any).map((g: Any) => g.resourceUri)).to.deep.equal(["https://contoso.sharepoint.com"]);
-            const grant = result.plan!.resources.find((r) => r.type === "azuread:index/servicePrincipalDelegatedPermissionGrant:ServicePrincipalDelegatedPermissionGrant")!;
+            const grant = result.plan!.resources.find(
+                (r) => r.type === "azuread:index/servicePrincipalDelegatedPermissionGrant:ServicePrincipalDelegatedPermissionGrant",
+            )!;
             expect(grant.inputs.claimValues).to.deep.equal(["AllSites.Read"]);
         });
     });
@@ -238,15 +256,27 @@ describe("catalog", function () {
             // The tenant has the partner's service principal, with other scopes than the config asks for.
             const tenantServicePrincipals = [
                 ...defaultTenantServicePrincipals(),
-                { appId: PARTNER_APP, displayName: "Partner API", scopes: { "Orders.Read": "0a0a0a0a-0000-4000-8000-000000000001", "Orders.Write": "0a0a0a0a-0000-4000-8000-000000000002" } },
+                {
+                    appId: PARTNER_APP,
+                    displayName: "Partner API",
+                    scopes: { "Orders.Read": "0a0a0a0a-0000-4000-8000-000000000001", "Orders.Write": "0a0a0a0a-0000-4000-8000-000000000002" },
+                },
             ];
             try {
-                await runOffline({ projectDir, stack: "dev", configOverrides: overrides, configRemovals: ["entra-connectors:keyVault"], tenantServicePrincipals });
+                await runOffline({
+                    projectDir,
+                    stack: "dev",
+                    configOverrides: overrides,
+                    configRemovals: ["entra-connectors:keyVault"],
+                    tenantServicePrincipals,
+                });
                 expect.fail("expected the program to fail");
             } catch (err) {
                 expect(err).to.be.instanceOf(ProgramError);
                 const message = (err as Error).message;
-                expect(message).to.match(/^entra-connectors:connectors\.partner\.scopes: the API with app id 6b7a1c2d-[^ ]+ has no delegated permission named "Orders\.Writ"/);
+                expect(message).to.match(
+                    /^entra-connectors:connectors\.partner\.scopes: the API with app id 6b7a1c2d-[^ ]+ has no delegated permission named "Orders\.Writ"/,
+                );
                 expect(message).to.include('Did you mean "Orders.Write"');
                 expect(message).to.not.include("input scopeIds");
             }
@@ -310,7 +340,9 @@ describe("catalog", function () {
                     graph: connector({ wellKnown: "microsoftGraph" }, ["User.Read", "Files.Read.All"]),
                     arm: connector({ wellKnown: "azureServiceManagement" }, ["user_impersonation"]),
                     powerbi: connector({ wellKnown: "powerBi" }, ["Report.Read.All"]),
-                    vault: connector({ wellKnown: "azureKeyVault" }, ["user_impersonation"], { host: cloud === "china" ? "kv.vault.azure.cn" : "kv.vault.usgovcloudapi.net" }),
+                    vault: connector({ wellKnown: "azureKeyVault" }, ["user_impersonation"], {
+                        host: cloud === "china" ? "kv.vault.azure.cn" : "kv.vault.usgovcloudapi.net",
+                    }),
                     orders: connector({ api: "orders" }, ["access_as_user"], { host: "orders.example.us" }),
                     graphmi: {
                         displayName: "Graph MI",
@@ -323,7 +355,11 @@ describe("catalog", function () {
                 },
                 "entra-connectors:httpWithEntraId": { grants: [{ resource: "microsoftGraph", scopes: ["User.Read"] }] },
                 "azure-native:subscriptionId": "6d1e4b2a-9c8f-4e7d-a3b5-2f0c9e8d7a61",
-                "entra-connectors:keyVault": { resourceGroupName: "rg-secrets", vaultName: "kv-gov-secrets", subscriptionId: "7e2f5c3b-0d9a-4f8e-b4c6-3a1d0f9e8b72" },
+                "entra-connectors:keyVault": {
+                    resourceGroupName: "rg-secrets",
+                    vaultName: "kv-gov-secrets",
+                    subscriptionId: "7e2f5c3b-0d9a-4f8e-b4c6-3a1d0f9e8b72",
+                },
                 "entra-connectors:powerPlatformApiClients": {
                     sdk: { displayName: "SDK", permissions: ["AppManagement.ApplicationPackages.Read"], publicClient: { ropc: false } },
                 },
@@ -335,19 +371,26 @@ describe("catalog", function () {
         for (const cloud of ["usgovernment", "usgovernmentdod", "china"] as const) {
             it(`${cloud}: every string of the printed plan, plan.json and the connector files is free of public-cloud hosts`, async () => {
                 const forbidden = publicHostsReplacedIn(cloud);
-                expect(forbidden).to.include.members(["login.microsoftonline.com", "graph.microsoft.com", "global.consent.azure-apim.net", "api.powerplatform.com"]);
+                expect(forbidden).to.include.members([
+                    "login.microsoftonline.com",
+                    "graph.microsoft.com",
+                    "global.consent.azure-apim.net",
+                    "api.powerplatform.com",
+                ]);
                 const { result, files } = await planConfig(tmp, `sovereign${cloud}`, sovereignStack(cloud));
                 expect(result.exitCode, result.text).to.equal(0);
                 expect(Object.keys(files).filter((f) => f.endsWith("apiProperties.json")).length).to.equal(6);
-                const all = [
-                    result.text,
-                    ...Object.entries(files).flatMap(([name, text]) => (name.endsWith(".json") ? strings(JSON.parse(text)) : [text])),
-                ];
+                const all = [result.text, ...Object.entries(files).flatMap(([name, text]) => (name.endsWith(".json") ? strings(JSON.parse(text)) : [text]))];
                 const hits = all.flatMap((s) => forbidden.filter((h) => s.includes(h)).map((h) => `${h} in ${JSON.stringify(s.slice(0, 160))}`));
                 expect(hits).to.deep.equal([]);
                 if (cloud === "usgovernmentdod") {
                     // DoD is not GCC High: none of GCC High's own Graph, Power Platform API or Power BI hosts either.
-                    const gccHigh = [/(?<![\w-])graph\.microsoft\.us/, /api\.high\.powerplatform\.microsoft\.us/, /high\.analysis\.usgovcloudapi\.net/, /api\.high\.powerbigov\.us/];
+                    const gccHigh = [
+                        /(?<![\w-])graph\.microsoft\.us/,
+                        /api\.high\.powerplatform\.microsoft\.us/,
+                        /high\.analysis\.usgovcloudapi\.net/,
+                        /api\.high\.powerbigov\.us/,
+                    ];
                     expect(all.filter((s) => gccHigh.some((re) => re.test(s))).map((s) => s.slice(0, 160))).to.deep.equal([]);
                 }
                 // And the cloud's own hosts are there instead.

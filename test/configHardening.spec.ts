@@ -17,7 +17,16 @@ import { REFERENCE_DIR, skipWithoutReference } from "./helpers/reference";
 
 const projectDir = path.resolve(__dirname, "..");
 const NS = "entra-connectors";
-const INTERNAL = [/Invalid input/, /expected \w+, received/, /received (string|number|object|array|boolean|null|undefined)/, /Too (small|big)/, /Unrecognized key/, /ZodError/, /Maximum call stack/, /\n\s+at [\w.<>]+ \(/];
+const INTERNAL = [
+    /Invalid input/,
+    /expected \w+, received/,
+    /received (string|number|object|array|boolean|null|undefined)/,
+    /Too (small|big)/,
+    /Unrecognized key/,
+    /ZodError/,
+    /Maximum call stack/,
+    /\n\s+at [\w.<>]+ \(/,
+];
 
 /** The dev stack as the engine would pass it: fully qualified key -> text. */
 function devRaw(): Record<string, string> {
@@ -48,7 +57,12 @@ describe("config hardening (issue 11)", () => {
         }
 
         before(() => {
-            pulumi.runtime.setMocks({ newResource: (args) => ({ id: `${args.name}-id`, state: args.inputs }), call: (args) => args.inputs }, "entra-connectors", "dev", false);
+            pulumi.runtime.setMocks(
+                { newResource: (args) => ({ id: `${args.name}-id`, state: args.inputs }), call: (args) => args.inputs },
+                "entra-connectors",
+                "dev",
+                false,
+            );
         });
         after(() => setAllConfig({}, []));
 
@@ -92,7 +106,9 @@ describe("config hardening (issue 11)", () => {
                 env: { ...process.env, PULUMI_CONFIG: JSON.stringify(raw), PULUMI_CONFIG_SECRET_KEYS: JSON.stringify(secretKeys) },
             });
             expect(run.stdout, run.stderr).to.include(`${NS}:keyVault.vaultName`).and.include("[secret]");
-            expect(run.stdout + run.stderr).not.to.include(SECRET_ENV).and.not.to.include(SECRET_VAULT);
+            expect(run.stdout + run.stderr)
+                .not.to.include(SECRET_ENV)
+                .and.not.to.include(SECRET_VAULT);
         });
     });
 
@@ -104,7 +120,8 @@ describe("config hardening (issue 11)", () => {
         });
 
         it("azure-native and tls keys are the ones their config modules read", () => {
-            const read = (pkg: string) => [...fs.readFileSync(require.resolve(`${pkg}/config/vars.js`), "utf8").matchAll(/__config\.get\w*\("(\w+)"/g)].map((m) => m[1]).sort();
+            const read = (pkg: string) =>
+                [...fs.readFileSync(require.resolve(`${pkg}/config/vars.js`), "utf8").matchAll(/__config\.get\w*\("(\w+)"/g)].map((m) => m[1]).sort();
             expect([...(KNOWN_NAMESPACES["azure-native"] as string[])].sort()).to.deep.equal(read("@pulumi/azure-native"));
             expect([...(KNOWN_NAMESPACES.tls as string[])].sort()).to.deep.equal(read("@pulumi/tls"));
         });
@@ -135,7 +152,22 @@ describe("config hardening (issue 11)", () => {
 
         it("finds every mapping of the schema, including union forms", () => {
             const found = objectPaths().map((p) => p.join("."));
-            for (const p of ["", "apis.x", "apis.x.scopes.0", "apis.x.appRoles.0", "connectors.x", "connectors.x.resource", "connectors.x.resource.external", "httpWithEntraId", "httpWithEntraId.grants.0", "httpWithEntraId.grants.0.resource", "httpWithEntraId.grants.0.consent", "powerPlatformApiClients.x.publicClient", "powerPlatformApiClients.x.adminConsent", "keyVault"]) {
+            for (const p of [
+                "",
+                "apis.x",
+                "apis.x.scopes.0",
+                "apis.x.appRoles.0",
+                "connectors.x",
+                "connectors.x.resource",
+                "connectors.x.resource.external",
+                "httpWithEntraId",
+                "httpWithEntraId.grants.0",
+                "httpWithEntraId.grants.0.resource",
+                "httpWithEntraId.grants.0.consent",
+                "powerPlatformApiClients.x.publicClient",
+                "powerPlatformApiClients.x.adminConsent",
+                "keyVault",
+            ]) {
                 expect(found, p).to.include(p);
             }
         });
@@ -189,7 +221,13 @@ describe("config hardening (issue 11)", () => {
                         }
                         if (!err) continue;
                         // Schema problems are this layer's messages; cross-field rules (config/rules) have their own.
-                        const schemaFailed = !stackSchema.safeParse(Object.fromEntries(Object.entries(raw).filter(([k]) => k.startsWith(`${NS}:`)).map(([k, v]) => [k.slice(NS.length + 1), decode(v)]))).success;
+                        const schemaFailed = !stackSchema.safeParse(
+                            Object.fromEntries(
+                                Object.entries(raw)
+                                    .filter(([k]) => k.startsWith(`${NS}:`))
+                                    .map(([k, v]) => [k.slice(NS.length + 1), decode(v)]),
+                            ),
+                        ).success;
                         checked++;
                         for (const problem of err.problems) {
                             const where = `${fullKey} ${p.join(".")} = ${JSON.stringify(wrong)}: ${problem.path}: ${problem.message}`;
@@ -209,7 +247,9 @@ describe("config hardening (issue 11)", () => {
             expect(problem(`${NS}:owners`, '{"a":"b"}')).to.match(/^is a mapping .* but must be a list/);
             expect(problem(`${NS}:apis`, "[1]")).to.match(/^is a list .* but must be a mapping/);
             expect(problem(`${NS}:owners`, "null")).to.match(/^is empty \(got null/);
-            expect(problem(`${NS}:production`, "yes")).to.equal('must be true or false, not text (got "yes"; in YAML write true or false without quotes). Fix: set it to true or false, e.g. production: true');
+            expect(problem(`${NS}:production`, "yes")).to.equal(
+                'must be true or false, not text (got "yes"; in YAML write true or false without quotes). Fix: set it to true or false, e.g. production: true',
+            );
         });
     });
 
@@ -253,7 +293,6 @@ describe("config hardening (issue 11)", () => {
         });
 
         it("the project root is pulumi.getRootDirectory() (what pulumi up passes as --root-directory)", () => {
-            // eslint-disable-next-line @typescript-eslint/no-require-imports
             const state = require("@pulumi/pulumi/runtime/state");
             const options = state.getStore().settings.options;
             const saved = options.rootDirectory;

@@ -11,7 +11,7 @@ const projectDir = path.resolve(__dirname, "..");
 const readme = fs.readFileSync(path.join(projectDir, "README.md"), "utf8");
 const section = readme.slice(readme.indexOf("## Deploy cost"), readme.indexOf("\n## ", readme.indexOf("## Deploy cost") + 1));
 
-describe("deploy cost (README \"Deploy cost\", npm run deploy-cost)", function () {
+describe('deploy cost (README "Deploy cost", npm run deploy-cost)', function () {
     this.timeout(60_000);
     let plans: Awaited<ReturnType<typeof deployCostPlans>>;
     before(async () => {
@@ -30,7 +30,10 @@ describe("deploy cost (README \"Deploy cost\", npm run deploy-cost)", function (
         const plan = plans.dev;
         const cost = deployCost(plan);
         const types = new Set(plan.resources.filter((r) => r.custom).map((r) => r.type));
-        expect([...types].some((t) => !isGraphWrite(t)), "the dev stack also has non-Graph resources (time, tls, ...)").to.equal(true);
+        expect(
+            [...types].some((t) => !isGraphWrite(t)),
+            "the dev stack also has non-Graph resources (time, tls, ...)",
+        ).to.equal(true);
         expect(cost.graphWrites).to.equal(plan.resources.filter((r) => r.custom && r.type.startsWith("azuread:")).length);
         expect(cost.graphWrites).to.be.lessThan(cost.resources);
         expect(cost.waves).to.equal(plan.waves);

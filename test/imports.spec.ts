@@ -73,20 +73,8 @@ describe("imports", () => {
         expect(graph.size).to.be.greaterThan(40);
     });
 
-    /**
-     * Cycles inside offline/ that predate the layout move, in modules other engineers own this session (the
-     * simulator split and the plan diff); tolerated, never required, and nothing else may join them.
-     */
-    const KNOWN_OFFLINE_CYCLES = [
-        ["offline/azureNativeSimulator.ts", "offline/simulator.ts"],
-        ["offline/planDiff.ts", "offline/recordingMonitor.ts", "offline/runOffline.ts"],
-    ].map((c) => c.join(" <-> "));
-
     it("has no import cycle, type-only imports included", () => {
-        const found = cycles(graph).map((c) => c.join(" <-> "));
-        expect(found.filter((c) => !KNOWN_OFFLINE_CYCLES.includes(c))).to.deep.equal([]);
-        // The library side (program, config, composition, components, Entra knowledge) has none at all.
-        expect(found.filter((c) => !c.startsWith("offline/"))).to.deep.equal([]);
+        expect(cycles(graph).map((c) => c.join(" <-> "))).to.deep.equal([]);
     });
 
     it("finds a cycle when there is one (the check is not vacuous)", () => {

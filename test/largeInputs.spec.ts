@@ -25,7 +25,9 @@ describe("large valid inputs still plan", function () {
         expect(big.exitCode, big.text).to.equal(0);
         const plain = await planCommand(projectDir, { stack: "dev", out: path.join(tmp, "plain") });
         expect(plain.exitCode, plain.text).to.equal(0);
-        expect(fs.readFileSync(path.join(tmp, "comment", "dev", "plan.json"), "utf8")).to.equal(fs.readFileSync(path.join(tmp, "plain", "dev", "plan.json"), "utf8"));
+        expect(fs.readFileSync(path.join(tmp, "comment", "dev", "plan.json"), "utf8")).to.equal(
+            fs.readFileSync(path.join(tmp, "plain", "dev", "plan.json"), "utf8"),
+        );
     });
 
     it("a stack of 500 connectors plans, with files for every Power Platform connector", async () => {
@@ -36,8 +38,19 @@ describe("large valid inputs still plan", function () {
             connectors[`bulk-${i}`] =
                 // Mostly managed identity (no secret resources) to keep the run short; every fifth has a rotating secret.
                 i % 5 !== 0
-                    ? { displayName: `Bulk Graph Connector ${i}`, resource: { wellKnown: "microsoftGraph" }, scopes: ["User.Read"], authentication: "managedIdentity" }
-                    : { displayName: `Bulk Orders Connector ${i}`, resource: { api: "orders" }, scopes: ["access_as_user"], authentication: "clientSecret", secretLifetimeDays: 90 };
+                    ? {
+                          displayName: `Bulk Graph Connector ${i}`,
+                          resource: { wellKnown: "microsoftGraph" },
+                          scopes: ["User.Read"],
+                          authentication: "managedIdentity",
+                      }
+                    : {
+                          displayName: `Bulk Orders Connector ${i}`,
+                          resource: { api: "orders" },
+                          scopes: ["access_as_user"],
+                          authentication: "clientSecret",
+                          secretLifetimeDays: 90,
+                      };
         }
         const file = path.join(tmp, "Pulumi.bulk.yaml");
         fs.writeFileSync(file, stringify(doc));

@@ -95,7 +95,9 @@ describe("limits: pure rules", () => {
         for (const ok of ["access_as_user", "Orders.Read.All", "a:b/c?d=e", "x!#$%&'()*+,-./:;<=>?@[]^_`{|}~", "a".repeat(MAX_PERMISSION_VALUE_LENGTH)]) {
             expect(permissionValueProblem(ok), ok).to.equal(undefined);
         }
-        expect(permissionValueProblem("a".repeat(MAX_PERMISSION_VALUE_LENGTH + 1))).to.include("121").and.include("120");
+        expect(permissionValueProblem("a".repeat(MAX_PERMISSION_VALUE_LENGTH + 1)))
+            .to.include("121")
+            .and.include("120");
         expect(permissionValueProblem('Orders"Read')).to.include(`'"'`);
         expect(permissionValueProblem("Ordérs.Read")).to.include("U+00E9");
         expect(permissionValueProblem("a\\b")).to.include("'\\'");
@@ -118,7 +120,9 @@ describe("limits: pure rules", () => {
         expect(MAX_DISPLAY_NAME_LENGTH).to.equal(120);
         const fits = "x".repeat(MAX_DISPLAY_NAME_LENGTH - " (dev)".length);
         expect(applicationDisplayNameProblem(environmentDisplayName(fits, "dev"))).to.equal(undefined);
-        expect(applicationDisplayNameProblem(environmentDisplayName(fits + "x", "dev"))).to.include("121").and.include("by 1");
+        expect(applicationDisplayNameProblem(environmentDisplayName(fits + "x", "dev")))
+            .to.include("121")
+            .and.include("by 1");
     });
 
     it("redirect URIs: http only on exactly localhost, no ! $ ' ( ) , ;", () => {
@@ -143,9 +147,23 @@ describe("limits: pure rules", () => {
 
     it("agrees with the policy pack's identifier-uri-scheme rule on every URI the policy judges", () => {
         const rule = RULES.find((r) => r.name === "identifier-uri-scheme")!;
-        const uris = ["api://orders", "api://", "https://contoso.com/x", "https://localhost/x", "http://contoso.com", "api://a b", "api://a#b", "api://a?b", "urn:x", "https://nodot/x"];
+        const uris = [
+            "api://orders",
+            "api://",
+            "https://contoso.com/x",
+            "https://localhost/x",
+            "http://contoso.com",
+            "api://a b",
+            "api://a#b",
+            "api://a?b",
+            "urn:x",
+            "https://nodot/x",
+        ];
         for (const uri of uris) {
-            const policy = rule.check({ type: "azuread:index/applicationIdentifierUri:ApplicationIdentifierUri", name: "u", urn: "u", inputs: { identifierUri: uri } } as Any, {} as Any);
+            const policy = rule.check(
+                { type: "azuread:index/applicationIdentifierUri:ApplicationIdentifierUri", name: "u", urn: "u", inputs: { identifierUri: uri } } as Any,
+                {} as Any,
+            );
             if (policy.length > 0) expect(identifierUriProblem(uri), uri).to.be.a("string");
         }
     });
@@ -243,10 +261,11 @@ describe("limits: config rejects at the key", () => {
     });
 
     it("a misspelt or other-cloud location, with the closest name", () => {
-        expect(problemAt((v) => (v[`${NS}:connectors`].flows.location = "westeurpoe"), `${NS}:connectors.flows.location`, '"westeurpoe"')).to.include("westeurope");
+        expect(problemAt((v) => (v[`${NS}:connectors`].flows.location = "westeurpoe"), `${NS}:connectors.flows.location`, '"westeurpoe"')).to.include(
+            "westeurope",
+        );
         problemAt((v) => (v[`${NS}:connectors`].flows.location = "usgovvirginia"), `${NS}:connectors.flows.location`, "usgovernment cloud");
     });
-
 
     it("never echoes the value of a secret key, field-level or cross-field", () => {
         const rejected = (mutate: (v: Record<string, Any>) => void, secretKeys: string[]): ConfigError => {
@@ -281,20 +300,33 @@ describe("limits: warnings", () => {
         v[`${NS}:powerPlatformApiClients`].ci.secretLifetimeDays = 181;
         v[`${NS}:connectors`].flows.secretLifetimeDays = 180;
         const warnings = parseStackConfig(raw(v)).warnings ?? [];
-        expect(warnings.map((w) => w.path)).to.deep.equal([`${NS}:connectors.orders.secretLifetimeDays`, `${NS}:powerPlatformApiClients.ci.secretLifetimeDays`]);
-        expect(warnings[0].message).to.include("365 days").and.include("client-secret-max-lifetime").and.match(/Fix: set it to 180 or less/);
+        expect(warnings.map((w) => w.path)).to.deep.equal([
+            `${NS}:connectors.orders.secretLifetimeDays`,
+            `${NS}:powerPlatformApiClients.ci.secretLifetimeDays`,
+        ]);
+        expect(warnings[0].message)
+            .to.include("365 days")
+            .and.include("client-secret-max-lifetime")
+            .and.match(/Fix: set it to 180 or less/);
     });
 
     it("warns about a plain azuread:clientSecret without showing it, and not about a secure one", () => {
         const v = raw({ ...values(), "azuread:clientSecret": "s3cr3t-value" });
         const plain = parseStackConfig(v).warnings ?? [];
         expect(plain.map((w) => w.path)).to.deep.equal(["azuread:clientSecret"]);
-        expect(plain[0].message).to.match(/Fix: pulumi config set --secret azuread:clientSecret/).and.not.include("s3cr3t-value");
+        expect(plain[0].message)
+            .to.match(/Fix: pulumi config set --secret azuread:clientSecret/)
+            .and.not.include("s3cr3t-value");
         expect(parseStackConfig(v, ["azuread:clientSecret"]).warnings).to.deep.equal([]);
     });
 
     it("warns per credential key, and never about a client id", () => {
-        const v = raw({ ...values(), "azuread:clientCertificatePassword": "p", "azure-native:clientSecret": "q", "azuread:clientId": "3f8a2c71-5b4e-4d1a-9c6e-8e2b7f0a1d46" });
+        const v = raw({
+            ...values(),
+            "azuread:clientCertificatePassword": "p",
+            "azure-native:clientSecret": "q",
+            "azuread:clientId": "3f8a2c71-5b4e-4d1a-9c6e-8e2b7f0a1d46",
+        });
         expect((parseStackConfig(v).warnings ?? []).map((w) => w.path)).to.deep.equal(["azuread:clientCertificatePassword", "azure-native:clientSecret"]);
     });
 });
@@ -307,7 +339,9 @@ describe("limits: the README's table", () => {
         expect(table).to.include(`display name at most ${MAX_DISPLAY_NAME_LENGTH} characters`);
         expect(table).to.include(`at most ${MAX_PERMISSION_VALUE_LENGTH} characters | \`apis.<key>.scopes[].value\``);
         expect(table).to.include(`at most ${MAX_IDENTIFIER_URI_LENGTH} characters | \`apis.<key>.identifierUri\``);
-        expect(table).to.include(`(${AZURE_REGIONS.public.length} public, ${AZURE_REGIONS.usgovernment.length} US Government, ${AZURE_REGIONS.china.length} China names`);
+        expect(table).to.include(
+            `(${AZURE_REGIONS.public.length} public, ${AZURE_REGIONS.usgovernment.length} US Government, ${AZURE_REGIONS.china.length} China names`,
+        );
         expect(table).to.include(`\`secretLifetimeDays\` over ${POLICY_MAX_SECRET_LIFETIME_DAYS}`);
         expect(table).to.include(`at most ${MAX_PERMISSION_DEFINITIONS_PER_APP} scopes and app roles`);
         expect(table).to.include(`at most ${MAX_REDIRECT_URI_LENGTH} characters each, at most ${MAX_REDIRECT_URIS_PER_APP} per app`);

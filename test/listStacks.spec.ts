@@ -55,7 +55,10 @@ describe("stack listing for the deploy matrix (scripts/listStacks.ts)", () => {
 
     it("as a command: appends to --github-output, prints the matrix, and fails when there is no stack file", () => {
         const cli = (args: string[]) =>
-            spawnSync(process.execPath, [require.resolve("ts-node/dist/bin"), "--transpile-only", "scripts/listStacks.ts", ...args], { cwd: projectDir, encoding: "utf8" });
+            spawnSync(process.execPath, [require.resolve("ts-node/dist/bin"), "--transpile-only", "scripts/listStacks.ts", ...args], {
+                cwd: projectDir,
+                encoding: "utf8",
+            });
         const none = cli(["--project", tmp]);
         expect(none.status).to.equal(1);
         expect(none.stderr).to.include("no Pulumi.<stack>.yaml");

@@ -51,7 +51,12 @@ describe("Logic Apps, Key Vault and rotation config", () => {
     it("a logicApps connector gets the regional consent redirect and its Azure placement", () => {
         const c = parseStackConfig(raw(LOGIC_APPS)).connectors.flows;
         expect(c.platform).to.equal("logicApps");
-        expect(c.logicApps).to.deep.equal({ resourceGroupName: "rg-flows", location: "westeurope", baseUrl: "https://flows.contoso.com/api", openApiFile: undefined });
+        expect(c.logicApps).to.deep.equal({
+            resourceGroupName: "rg-flows",
+            location: "westeurope",
+            baseUrl: "https://flows.contoso.com/api",
+            openApiFile: undefined,
+        });
         expect(c.redirectUrls).to.deep.equal(["https://logic-apis-westeurope.consent.azure-apim.net/redirect"]);
         expect(parseStackConfig(raw({})).connectors.flows.platform).to.equal("powerPlatform");
     });
@@ -59,7 +64,9 @@ describe("Logic Apps, Key Vault and rotation config", () => {
     it("platform: logicApps with managedIdentity is an error saying managed identity is Power Platform only", () => {
         const found = problems(raw({ ...LOGIC_APPS, authentication: "managedIdentity" }));
         const p = found.find((x) => x.path === `${NS}:connectors.flows.authentication`);
-        expect(p?.message).to.match(/managed identity.*Power Platform custom connectors only/).and.match(/Fix: set authentication: clientSecret/);
+        expect(p?.message)
+            .to.match(/managed identity.*Power Platform custom connectors only/)
+            .and.match(/Fix: set authentication: clientSecret/);
     });
 
     it("a logicApps connector without its placement names each missing key; a powerPlatform one with them is told to remove them", () => {
@@ -161,7 +168,9 @@ describe("dev stack: the Logic Apps connector and Key Vault", function () {
         const api = q.one(connector(), T.customApi);
         expect(api.inputs).to.include({ resourceGroupName: "rg-connectors-dev", location: "westeurope", apiName: "dev-orders-logic-apps" });
         expect(api.inputs.properties).to.equal("[secret]");
-        expect(api.outputs.id).to.equal("/subscriptions/6d1e4b2a-9c8f-4e7d-a3b5-2f0c9e8d7a61/resourceGroups/rg-connectors-dev/providers/Microsoft.Web/customApis/dev-orders-logic-apps");
+        expect(api.outputs.id).to.equal(
+            "/subscriptions/6d1e4b2a-9c8f-4e7d-a3b5-2f0c9e8d7a61/resourceGroups/rg-connectors-dev/providers/Microsoft.Web/customApis/dev-orders-logic-apps",
+        );
         expect(plan.findings.filter((f) => f.severity === "error")).to.deep.equal([]);
     });
 

@@ -173,7 +173,9 @@ describe("next steps of a planned stack", function () {
         expect(JSON.parse(fs.readFileSync(path.join(out, "dev", "plan.json"), "utf8")).outputs.nextSteps).to.deep.equal(steps);
         expect(fs.readFileSync(path.join(out, "dev", "connectors", "arm", "README.md"), "utf8")).to.include("renewed client secret slot b");
         // A renewal of the older slot is a replace, but not one that breaks connections (no "!!").
-        expect(result.text).to.include("+- ApplicationPassword connector-arm-secret-b (planned renewal of the older secret slot: the newest secret stays valid)");
+        expect(result.text).to.include(
+            "+- ApplicationPassword connector-arm-secret-b (planned renewal of the older secret slot: the newest secret stays valid)",
+        );
         expect(result.text).to.not.match(/^!! .*connector-arm-secret/m);
         // The plan's diff text names them too, with the deadline.
         expect(result.text).to.include("  arm: slot b renewed; update the connector before 2026-06-30T00:00:00Z");

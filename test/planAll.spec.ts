@@ -24,6 +24,8 @@ describe("plan --all (offline/planAll.ts)", function () {
         project = path.join(tmp, "project");
         fs.mkdirSync(project);
         for (const f of fs.readdirSync(projectDir).filter((f) => /^Pulumi\..*yaml$/.test(f))) fs.copyFileSync(path.join(projectDir, f), path.join(project, f));
+        // A real project has its dependencies beside it (the secret rotation's dynamic provider resolves @pulumi/pulumi there).
+        fs.symlinkSync(path.join(projectDir, "node_modules"), path.join(project, "node_modules"), "dir");
         const qa = parse(fs.readFileSync(path.join(projectDir, "Pulumi.test.yaml"), "utf8")) as { config: Record<string, unknown> };
         qa.config["entra-connectors:environment"] = "qa";
         fs.writeFileSync(path.join(project, "Pulumi.qa.yaml"), stringify(qa));
@@ -73,9 +75,21 @@ describe("plan --all (offline/planAll.ts)", function () {
     it("hands each worker its stack file, and with --previous <dir> that stack's earlier plan.json when it exists", () => {
         const prev = path.join(tmp, "out");
         expect(workerArgs("dev", "/p/Pulumi.dev.yaml", { out: "/o", previousDir: prev })).to.deep.equal([
-            "--stack", "dev", "--config-file", "/p/Pulumi.dev.yaml", "--out", "/o", "--previous", path.join(prev, "dev", "plan.json"),
+            "--stack",
+            "dev",
+            "--config-file",
+            "/p/Pulumi.dev.yaml",
+            "--out",
+            "/o",
+            "--previous",
+            path.join(prev, "dev", "plan.json"),
         ]);
-        expect(workerArgs("nosuch", "/p/Pulumi.nosuch.yaml", { previousDir: prev })).to.deep.equal(["--stack", "nosuch", "--config-file", "/p/Pulumi.nosuch.yaml"]);
+        expect(workerArgs("nosuch", "/p/Pulumi.nosuch.yaml", { previousDir: prev })).to.deep.equal([
+            "--stack",
+            "nosuch",
+            "--config-file",
+            "/p/Pulumi.nosuch.yaml",
+        ]);
     });
 
     it("lists stack files only (not Pulumi.yaml), and marks production as the config layer does", () => {

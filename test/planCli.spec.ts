@@ -53,13 +53,17 @@ describe("plan command (npm run plan)", function () {
         // Logic Apps connectors are deployed by the stack (a custom API): no files to import.
         const connectors = Object.keys(all).filter((c) => all[c].platform !== "logicApps");
         expect(connectors.length).to.be.lessThan(Object.keys(all).length);
-        const expected = ["plan.json", ...connectors.flatMap((c) => ["README.md", "apiDefinition.swagger.json", "apiProperties.json"].map((f) => path.join("connectors", c, f)))];
+        const expected = [
+            "plan.json",
+            ...connectors.flatMap((c) => ["README.md", "apiDefinition.swagger.json", "apiProperties.json"].map((f) => path.join("connectors", c, f))),
+        ];
         expect(Object.keys(first).sort()).to.deep.equal(expected.sort());
         const plan = JSON.parse(first["plan.json"]);
         expect(plan).to.include.keys("project", "stack", "resources", "outputs", "findings", "waves");
         expect(plan.stack).to.equal("dev");
         expect(plan.waves).to.be.a("number").and.greaterThan(1);
-        for (const r of plan.resources) expect(r).to.include.keys("urn", "type", "name", "parent", "custom", "protect", "retainOnDelete", "dependencies", "inputs", "outputs");
+        for (const r of plan.resources)
+            expect(r).to.include.keys("urn", "type", "name", "parent", "custom", "protect", "retainOnDelete", "dependencies", "inputs", "outputs");
     });
 
     it("writes byte-identical files on a second run", async () => {
@@ -179,10 +183,14 @@ describe("plan command (npm run plan)", function () {
     });
 
     it("runs as a command: exit code 2 and a message without a stack trace for a missing stack file", () => {
-        const run = spawnSync(process.execPath, [require.resolve("ts-node/dist/bin"), "--transpile-only", "offline/planCli.ts", "--stack", "nosuchstack", "--out", path.join(tmp, "cli")], {
-            cwd: projectDir,
-            encoding: "utf8",
-        });
+        const run = spawnSync(
+            process.execPath,
+            [require.resolve("ts-node/dist/bin"), "--transpile-only", "offline/planCli.ts", "--stack", "nosuchstack", "--out", path.join(tmp, "cli")],
+            {
+                cwd: projectDir,
+                encoding: "utf8",
+            },
+        );
         expect(run.status).to.equal(2);
         expect(run.stderr).to.include("Pulumi.nosuchstack.yaml").and.include("Stacks of this project: dev, prod, test").and.include("usage: npm run plan");
         expect(run.stderr).not.to.match(/\n\s+at /);
@@ -190,7 +198,11 @@ describe("plan command (npm run plan)", function () {
     });
 
     it("runs as a command: --help and -h print the usage and exit 0; an unknown option or no --stack exits 2 with the usage", () => {
-        const cli = (...args: string[]) => spawnSync(process.execPath, [require.resolve("ts-node/dist/bin"), "--transpile-only", "offline/planCli.ts", ...args], { cwd: projectDir, encoding: "utf8" });
+        const cli = (...args: string[]) =>
+            spawnSync(process.execPath, [require.resolve("ts-node/dist/bin"), "--transpile-only", "offline/planCli.ts", ...args], {
+                cwd: projectDir,
+                encoding: "utf8",
+            });
         for (const flag of ["--help", "-h"]) {
             const help = cli(flag);
             expect(help.status, flag).to.equal(0);

@@ -89,7 +89,9 @@ describe("plan command safety (child processes)", function () {
     it("--stack .., ../x, . and a/b touch nothing in a copy of the project (default --out) or beside a temp --out", async () => {
         // A copy of the checkout (tracked files, node_modules linked): `--stack ..` with the default out/ once deleted it.
         const copy = path.join(tmp, "checkout");
-        for (const file of execFileSync("git", ["ls-files", "--cached", "--others", "--exclude-standard"], { cwd: projectDir, encoding: "utf8" }).split("\n").filter(Boolean)) {
+        for (const file of execFileSync("git", ["ls-files", "--cached", "--others", "--exclude-standard"], { cwd: projectDir, encoding: "utf8" })
+            .split("\n")
+            .filter(Boolean)) {
             fs.mkdirSync(path.dirname(path.join(copy, file)), { recursive: true });
             fs.copyFileSync(path.join(projectDir, file), path.join(copy, file));
         }
@@ -123,7 +125,10 @@ describe("plan command safety (child processes)", function () {
         expect(fs.readdirSync(out)).to.deep.equal(["dev"]);
     });
 
-    for (const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143]] as const) {
+    for (const [signal, code] of [
+        ["SIGINT", 130],
+        ["SIGTERM", 143],
+    ] as const) {
         it(`a plan killed by ${signal} while its output is staged exits ${code}, keeps the previous plan byte-identical and leaves no stray folder`, async () => {
             const parent = path.join(tmp, `killed-${signal}`);
             const out = path.join(parent, "out");

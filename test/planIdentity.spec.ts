@@ -55,7 +55,11 @@ describe("plan identity (speed work changes no plan's content)", function () {
         const newer = path.join(root, "index.ts");
         fs.writeFileSync(newer, "// edited after the build\n");
         try {
-            const run = spawnSync(process.execPath, [cli, "--stack", "dev", "--out", path.join(tmp, "stale-out")], { cwd: root, encoding: "utf8", env: { ...process.env, NODE_OPTIONS: "" } });
+            const run = spawnSync(process.execPath, [cli, "--stack", "dev", "--out", path.join(tmp, "stale-out")], {
+                cwd: root,
+                encoding: "utf8",
+                env: { ...process.env, NODE_OPTIONS: "" },
+            });
             expect(run.status, run.stderr).to.equal(0);
             expect(run.stderr).to.match(/^warning: dist\/ is older than the sources; run `npm run build` to plan the current code\.\n$/);
         } finally {
@@ -87,7 +91,10 @@ describe("compiled plan command and its sources", () => {
         expect(scripts.plan).to.equal("node dist/offline/planCli.js");
         expect(scripts.start).to.equal("node dist/offline/planCli.js --stack dev");
         expect(scripts.prepare).to.equal("npm run build");
-        const build = JSON.parse(fs.readFileSync(path.join(projectDir, "tsconfig.build.json"), "utf8")) as { compilerOptions: { outDir: string }; include: string[] };
+        const build = JSON.parse(fs.readFileSync(path.join(projectDir, "tsconfig.build.json"), "utf8")) as {
+            compilerOptions: { outDir: string };
+            include: string[];
+        };
         expect(build.compilerOptions.outDir).to.equal("dist");
         expect(build.include).to.include.members(["index.ts", "offline/**/*.ts"]);
     });

@@ -54,7 +54,9 @@ describe("plan review (issue 15)", function () {
             expect(changedOf(base, after)).to.deep.equal(["update connector-arm-app"]);
             const text = diffText(base, after);
             expect(text).to.include("Changes: 0 to create, 1 to update, 0 to replace, 0 to delete, 0 to import");
-            expect(text).to.match(/~\s+ApplicationRegistration connector-arm-app\n\s+displayName: Azure Resource Manager Connector \(dev\) -> ARM Connector \(dev\)\n/);
+            expect(text).to.match(
+                /~\s+ApplicationRegistration connector-arm-app\n\s+displayName: Azure Resource Manager Connector \(dev\) -> ARM Connector \(dev\)\n/,
+            );
             expect(text).to.not.include("!!");
         });
 
@@ -77,7 +79,9 @@ describe("plan review (issue 15)", function () {
             ]);
             expect(changed.filter((c) => c.startsWith("delete") || c.startsWith("create"))).to.deep.equal([]);
             const text = diffText(base, after);
-            expect(text).to.include("+- ApplicationPermissionScope api-orders-scope-Orders.Access (replace, forced by name (api-orders-scope-access_as_user -> api-orders-scope-Orders.Access))");
+            expect(text).to.include(
+                "+- ApplicationPermissionScope api-orders-scope-Orders.Access (replace, forced by name (api-orders-scope-access_as_user -> api-orders-scope-Orders.Access))",
+            );
             expect(text).to.include("value: access_as_user -> Orders.Access");
             expect(text).to.match(/scopeIds: \[access_as_user \(a9ab275f-\.\.\.\)\] -> \[Orders\.Access \([0-9a-f]{8}-\.\.\.\)\]/);
             expect(text).to.include("claimValues: [access_as_user] -> [Orders.Access]");
@@ -86,7 +90,9 @@ describe("plan review (issue 15)", function () {
         it("a scopeId change is a replace named by the provider's willReplaceOnChanges input", () => {
             const after: Plan = {
                 ...base,
-                resources: base.resources.map((r) => (r.type === T.scope ? { ...r, inputs: { ...r.inputs, scopeId: "11111111-2222-4333-8444-555555555555" } } : r)),
+                resources: base.resources.map((r) =>
+                    r.type === T.scope ? { ...r, inputs: { ...r.inputs, scopeId: "11111111-2222-4333-8444-555555555555" } } : r,
+                ),
             };
             expect(diffText(base, after)).to.include("+- ApplicationPermissionScope api-orders-scope-access_as_user (replace, forced by scopeId)");
         });
@@ -111,7 +117,12 @@ describe("plan review (issue 15)", function () {
         it("an adopted object (an `import` id on a plan resource) shows = import", () => {
             const c = base.resources.find((r) => r.name === "connector-arm-app")!;
             const previous: Plan = { ...base, resources: base.resources.filter((r) => r.urn !== c.urn) };
-            const after: Plan = { ...base, resources: base.resources.map((r) => (r.urn === c.urn ? { ...r, import: { id: "/applications/0a1b2c3d-0000-4000-8000-000000000001", updates: [] } } : r)) };
+            const after: Plan = {
+                ...base,
+                resources: base.resources.map((r) =>
+                    r.urn === c.urn ? { ...r, import: { id: "/applications/0a1b2c3d-0000-4000-8000-000000000001", updates: [] } } : r,
+                ),
+            };
             const change = diffPlans(previous, after).find((x) => x.urn === c.urn)!;
             expect(change.kind).to.equal("import");
             expect(change.importId).to.equal("/applications/0a1b2c3d-0000-4000-8000-000000000001");
@@ -143,7 +154,13 @@ describe("plan review (issue 15)", function () {
 
         it("--fail-on-replace exits 0 when nothing is replaced or deleted (an update only)", async () => {
             const file = devVariant(tmp, "rename", (cfg) => (cfg["entra-connectors:connectors"].arm.displayName = "ARM Connector"));
-            const result = await planCommand(projectDir, { stack: "dev", configFile: file, out: path.join(tmp, "u"), previous: previousFile, failOnReplace: true });
+            const result = await planCommand(projectDir, {
+                stack: "dev",
+                configFile: file,
+                out: path.join(tmp, "u"),
+                previous: previousFile,
+                failOnReplace: true,
+            });
             expect(result.exitCode, result.text).to.equal(0);
             expect(result.text).to.include("~  ApplicationRegistration connector-arm-app");
             expect(result.text).to.include("76 unchanged");
@@ -223,7 +240,7 @@ describe("plan review (issue 15)", function () {
             const end = lines.findIndex((l, i) => i > start && l === "");
             const blocks: number[] = [];
             for (const line of lines.slice(start + 1, end)) {
-                if (/^  \S/.test(line)) blocks.push(1);
+                if (/^ {2}\S/.test(line)) blocks.push(1);
                 else blocks[blocks.length - 1]++;
             }
             expect(blocks.length).to.be.greaterThan(5);
@@ -253,8 +270,12 @@ describe("plan review (issue 15)", function () {
             const text = planText(base);
             const block = text.slice(text.indexOf("  ConnectorClient connector-graph-me "), text.indexOf("  ConnectorClient connector-orders "));
             expect(block).to.include("connector-graph-me-federated-fic").and.include("connector-graph-me-consent-grant");
-            expect(text).to.match(/Secret connector-arm-key-vault-secret\s+vaultName=kv-connectors-dev\s+secretName=dev-connector-arm-client-secret\s+resourceGroupName=rg-connectors-dev/);
-            expect(text).to.match(/CustomApi connector-orders-logic-apps-custom-api\s+apiName=dev-orders-logic-apps\s+resourceGroupName=rg-connectors-dev\s+location=westeurope/);
+            expect(text).to.match(
+                /Secret connector-arm-key-vault-secret\s+vaultName=kv-connectors-dev\s+secretName=dev-connector-arm-client-secret\s+resourceGroupName=rg-connectors-dev/,
+            );
+            expect(text).to.match(
+                /CustomApi connector-orders-logic-apps-custom-api\s+apiName=dev-orders-logic-apps\s+resourceGroupName=rg-connectors-dev\s+location=westeurope/,
+            );
             expect(text).to.match(/SecretSlots connector-arm-secret-slots\s+slot a ends=2026-06-30T00:00:00Z\s+slot b ends=2026-06-30T00:00:00Z/);
         });
 
@@ -262,7 +283,7 @@ describe("plan review (issue 15)", function () {
             const details = planText(base, { details: true });
             expect(details).to.include("applicationId = ").and.include("rotateWhenChanged = ");
             const summary = planText(base, { summaryThreshold: 10 });
-            expect(summary).to.match(/^  ConnectorClient connector-arm: \+ 11 \(/m);
+            expect(summary).to.match(/^ {2}ConnectorClient connector-arm: \+ 11 \(/m);
             expect(summary).to.not.include("connector-arm-app");
         });
 
@@ -302,7 +323,11 @@ describe("plan review (issue 15)", function () {
             const warnings = md.indexOf("### :warning:");
             expect(warnings).to.be.greaterThan(-1);
             expect(warnings).to.be.lessThan(md.indexOf("### Stack `dev`"));
-            expect(md.slice(warnings, md.indexOf("### Stack `dev`"))).to.include("- `dev`: 4 changes break live connections").and.include("  - `- ApplicationRegistration connector-arm-app (deleted)`").and.include("- `dev`: Warning: 7 resources replaced or deleted").and.include("`qa`: not planned");
+            expect(md.slice(warnings, md.indexOf("### Stack `dev`")))
+                .to.include("- `dev`: 4 changes break live connections")
+                .and.include("  - `- ApplicationRegistration connector-arm-app (deleted)`")
+                .and.include("- `dev`: Warning: 7 resources replaced or deleted")
+                .and.include("`qa`: not planned");
             expect(md).to.match(/### Stack `dev`: 0 to create, 0 to update, 0 to replace, 11 to delete/);
             expect(md).to.include("### Stack `prod`: 0 to create, 0 to update, 0 to replace, 0 to delete, 0 to import, 77 unchanged");
             expect(pullRequestSummary([{ stack: "prod", text: same }])).to.include("No stack replaces or deletes anything.");

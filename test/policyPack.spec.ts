@@ -39,7 +39,9 @@ describe("policy pack: self-contained for pulumi policy publish", function () {
                     expect(path.relative(POLICY, target).startsWith(".."), `${path.relative(ROOT, file)} imports ${spec}`).to.equal(false);
                 } else {
                     const name = spec.startsWith("@") ? spec.split("/").slice(0, 2).join("/") : spec.split("/")[0];
-                    expect(allowed.has(name) || builtinModules.includes(name.replace(/^node:/, "")), `${path.relative(ROOT, file)} imports ${spec}`).to.equal(true);
+                    expect(allowed.has(name) || builtinModules.includes(name.replace(/^node:/, "")), `${path.relative(ROOT, file)} imports ${spec}`).to.equal(
+                        true,
+                    );
                 }
             }
         }
@@ -50,7 +52,10 @@ describe("policy pack: self-contained for pulumi policy publish", function () {
     it("vendors the entra/ modules it needs byte for byte (npm run gen:policy-vendor)", () => {
         const expected = vendoredFiles();
         expect([...expected.keys()]).to.include.members(["entraRules.ts", "wellKnownApis.ts"]);
-        const present = fs.readdirSync(VENDOR_DIR).filter((f) => f.endsWith(".ts")).sort();
+        const present = fs
+            .readdirSync(VENDOR_DIR)
+            .filter((f) => f.endsWith(".ts"))
+            .sort();
         expect(present).to.deep.equal([...expected.keys()].sort());
         for (const [file, text] of expected) {
             expect(fs.readFileSync(path.join(VENDOR_DIR, file), "utf8"), `policy/vendor/entra/${file} is stale: run npm run gen:policy-vendor`).to.equal(text);

@@ -1,12 +1,6 @@
 // checkResourceInputs / checkInvokeInputs / replaceOnChangeInputs against the generated @pulumi/azuread facts.
 import { expect } from "chai";
-import {
-    UNKNOWN_VALUE,
-    checkInvokeInputs,
-    checkResourceInputs,
-    closestName,
-    replaceOnChangeInputs,
-} from "../offline/schemaCheck";
+import { UNKNOWN_VALUE, checkInvokeInputs, checkResourceInputs, closestName, replaceOnChangeInputs } from "../offline/schemaCheck";
 
 const APP = "azuread:index/application:Application";
 const APP_REG = "azuread:index/applicationRegistration:ApplicationRegistration";
@@ -127,14 +121,20 @@ describe("checkResourceInputs", () => {
                 "api.requestedAccessTokenVersion: expected integer",
                 "1.5",
             );
-            only(checkResourceInputs(APP, { displayName: "a", api: { requestedAccessTokenVersion: "2" } }), "api.requestedAccessTokenVersion: expected integer");
+            only(
+                checkResourceInputs(APP, { displayName: "a", api: { requestedAccessTokenVersion: "2" } }),
+                "api.requestedAccessTokenVersion: expected integer",
+            );
         });
         it("checks arrays element-wise", () => {
             only(checkResourceInputs(APP, { displayName: "a", identifierUris: ["api://a", 3] }), "identifierUris[1]: expected string, got number 3");
             only(checkResourceInputs(APP, { displayName: "a", identifierUris: "api://a" }), "identifierUris: expected array of string");
         });
         it("checks maps element-wise", () => {
-            only(checkResourceInputs(PASSWORD, { applicationId: APP_ID, rotateWhenChanged: { rotation: 1 } }), `rotateWhenChanged["rotation"]: expected string, got number 1`);
+            only(
+                checkResourceInputs(PASSWORD, { applicationId: APP_ID, rotateWhenChanged: { rotation: 1 } }),
+                `rotateWhenChanged["rotation"]: expected string, got number 1`,
+            );
             only(checkResourceInputs(PASSWORD, { applicationId: APP_ID, rotateWhenChanged: ["x"] }), "rotateWhenChanged: expected map of string, got array");
         });
         it("checks nested object types", () => {
@@ -161,8 +161,13 @@ describe("checkResourceInputs", () => {
         });
         it("checks the content of secret-wrapped values", () => {
             const secret = (value: unknown) => ({ "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value });
-            expect(checkResourceInputs("azuread:index/user:User", { displayName: "u", userPrincipalName: "u@contoso.com", password: secret("pw") })).to.deep.equal([]);
-            only(checkResourceInputs("azuread:index/user:User", { displayName: "u", userPrincipalName: "u@contoso.com", password: secret(1) }), "password: expected string");
+            expect(
+                checkResourceInputs("azuread:index/user:User", { displayName: "u", userPrincipalName: "u@contoso.com", password: secret("pw") }),
+            ).to.deep.equal([]);
+            only(
+                checkResourceInputs("azuread:index/user:User", { displayName: "u", userPrincipalName: "u@contoso.com", password: secret(1) }),
+                "password: expected string",
+            );
         });
     });
 

@@ -206,7 +206,7 @@ describe("secret rotation", () => {
             try {
                 const file = path.join(dir, "provider.js");
                 fs.writeFileSync(file, serialized.text);
-                // eslint-disable-next-line @typescript-eslint/no-require-imports
+
                 const provider = require(file).handler() as typeof secretSlotsProvider;
                 const created = await provider.check!({}, { epoch: "2026-01-01T00:00:00Z", lifetimeDays: 90 });
                 expect(created.inputs.state.newest).to.equal("a");

@@ -141,7 +141,11 @@ describe("offline simulator", function () {
 
         it("never quotes a secret input in a finding's message", async () => {
             const p = await plan("secretsInFindings");
-            expect(errors(p).map((f) => f.rule).sort()).to.deep.equal(["permission-value", "redirect-uri"]);
+            expect(
+                errors(p)
+                    .map((f) => f.rule)
+                    .sort(),
+            ).to.deep.equal(["permission-value", "redirect-uri"]);
             for (const f of errors(p)) expect(f.message).to.contain("[secret]");
             expect(JSON.stringify(p)).not.to.contain("hunter2");
         });
@@ -178,12 +182,25 @@ describe("offline simulator", function () {
         });
         rejects("objectIdAsApplicationId", "application-reference", "object-id-owner", "applicationId", "it is an object id", "pass app.id");
         rejects("strangerGuidApplicationId", "application-reference", "guid-owner", "applicationId", "a bare GUID is not an application resource id");
-        rejects("strangerApplicationId", "application-reference", "stranger-owner", 'applicationId "my-app"', "not the id of an application registered in this run");
+        rejects(
+            "strangerApplicationId",
+            "application-reference",
+            "stranger-owner",
+            'applicationId "my-app"',
+            "not the id of an application registered in this run",
+        );
 
         rejects("clientIdAsServicePrincipal", "service-principal-reference", "client-id-grant", "servicePrincipalObjectId", "it is a client id");
         rejects("unknownServicePrincipalClient", "service-principal-reference", "stranger-sp", "clientId", "neither an application registered in this run");
 
-        rejects("foreignGuidIdentifierUri", "identifier-uri", "foreign-uri", "identifierUri", "api://7c9e6679-7425-40de-944b-e07fc1f90ae7", "not this app's client id");
+        rejects(
+            "foreignGuidIdentifierUri",
+            "identifier-uri",
+            "foreign-uri",
+            "identifierUri",
+            "api://7c9e6679-7425-40de-944b-e07fc1f90ae7",
+            "not this app's client id",
+        );
         rejects("badSchemeIdentifierUri", "identifier-uri", "ftp-uri", "identifierUri", "must start with api://");
 
         rejects("mixedApplication", "mixed-application-resources", "legacy-redirects", "applicationId", "azuread.Application", "::legacy-app");
@@ -265,7 +282,14 @@ describe("offline simulator", function () {
     });
 
     describe("service principals", () => {
-        rejects("graphServicePrincipal", "service-principal-exists", "graph-sp", "clientId 00000003-0000-0000-c000-000000000000", "needs to be imported", "getServicePrincipal");
+        rejects(
+            "graphServicePrincipal",
+            "service-principal-exists",
+            "graph-sp",
+            "clientId 00000003-0000-0000-c000-000000000000",
+            "needs to be imported",
+            "getServicePrincipal",
+        );
         rejects("secondServicePrincipal", "service-principal-exists", "second-sp", "clientId", "::good-sp", "needs to be imported");
 
         it("service-principal-exists: adopting the tenant's service principal with useExisting is fine", async () => {
@@ -303,13 +327,30 @@ describe("offline simulator", function () {
             return sim.newResource({ type, name, urn: `urn:pulumi:dev::p::${type}::${name}`, inputs, importId }, true);
         }
         function setUp() {
-            const sim = new EntraSimulator({ tenantId, now: DEFAULT_NOW, tenant: fixture, adoptionKeys: new Map([["g-grant", "entra-connectors:httpWithEntraId.grants[0].adopt.grantId"]]) });
-            const graph = String(sim.call("azuread:index/getServicePrincipal:getServicePrincipal", { clientId: "00000003-0000-0000-c000-000000000000" }).objectId);
+            const sim = new EntraSimulator({
+                tenantId,
+                now: DEFAULT_NOW,
+                tenant: fixture,
+                adoptionKeys: new Map([["g-grant", "entra-connectors:httpWithEntraId.grants[0].adopt.grantId"]]),
+            });
+            const graph = String(
+                sim.call("azuread:index/getServicePrincipal:getServicePrincipal", { clientId: "00000003-0000-0000-c000-000000000000" }).objectId,
+            );
             return { sim, graph, grant: { servicePrincipalObjectId: HTTP_SP, resourceServicePrincipalObjectId: graph } };
         }
         const rules = (sim: EntraSimulator) => sim.findings.map((f) => `${f.severity} ${f.rule}`);
 
-        for (const rule of ["grant-exists", "import-missing", "import-mismatch", "adopted-drift", "owner-exists", "owner-needs-readwrite-all", "use-existing-resets", "unsimulated-import"]) tested.add(rule);
+        for (const rule of [
+            "grant-exists",
+            "import-missing",
+            "import-mismatch",
+            "adopted-drift",
+            "owner-exists",
+            "owner-needs-readwrite-all",
+            "use-existing-resets",
+            "unsimulated-import",
+        ])
+            tested.add(rule);
 
         it("grant-exists: a POST for a client, resource and target the tenant already has a grant for; names the grant and the key", () => {
             const { sim, grant } = setUp();
@@ -321,7 +362,13 @@ describe("offline simulator", function () {
         it("import-missing / import-mismatch: an id the tenant lacks, or the grant of another target", () => {
             const { sim, grant } = setUp();
             register(sim, GRANT, "g-grant", { ...grant, claimValues: ["User.Read"] }, "/oauth2PermissionGrants/NoSuchGrantAAAAAAAAAAAAAAAAAAAA");
-            register(sim, GRANT, "h-grant", { ...grant, userObjectId: "9a1f3c2e-7b6d-4e5f-8a9b-0c1d2e3f4a5b", claimValues: ["User.Read", "Mail.Read"] }, `/oauth2PermissionGrants/${GRANT_ID}`);
+            register(
+                sim,
+                GRANT,
+                "h-grant",
+                { ...grant, userObjectId: "9a1f3c2e-7b6d-4e5f-8a9b-0c1d2e3f4a5b", claimValues: ["User.Read", "Mail.Read"] },
+                `/oauth2PermissionGrants/${GRANT_ID}`,
+            );
             expect(rules(sim)).to.deep.equal(["error import-missing", "error import-mismatch"]);
         });
 
@@ -353,16 +400,30 @@ describe("offline simulator", function () {
 
         it("unsimulated-import: an import the simulator cannot check is a warning", () => {
             const { sim } = setUp();
-            const app = register(sim, "azuread:index/applicationRegistration:ApplicationRegistration", "a-app", { displayName: "Portal app" }, "/applications/2a3b4c5d-6e7f-4a8b-9c0d-1e2f3a4b5c6d");
+            const app = register(
+                sim,
+                "azuread:index/applicationRegistration:ApplicationRegistration",
+                "a-app",
+                { displayName: "Portal app" },
+                "/applications/2a3b4c5d-6e7f-4a8b-9c0d-1e2f3a4b5c6d",
+            );
             expect(app.id).to.equal("/applications/2a3b4c5d-6e7f-4a8b-9c0d-1e2f3a4b5c6d");
-            register(sim, "azuread:index/applicationRedirectUris:ApplicationRedirectUris", "a-redirects", { applicationId: app.id, type: "Web", redirectUris: ["https://a.contoso.com/cb"] }, `${app.id}/redirectUris/Web`);
+            register(
+                sim,
+                "azuread:index/applicationRedirectUris:ApplicationRedirectUris",
+                "a-redirects",
+                { applicationId: app.id, type: "Web", redirectUris: ["https://a.contoso.com/cb"] },
+                `${app.id}/redirectUris/Web`,
+            );
             expect(rules(sim)).to.deep.equal(["warning unsimulated-import"]);
         });
     });
 
     describe("resources resolved at deploy time", () => {
         const PARTNER = "11111111-2222-4333-8444-555555555555";
-        const assumed = [{ appId: PARTNER, name: "the API with app id " + PARTNER, scopes: ["Orders.Read"], configKeys: ["entra-connectors:connectors.partner.resource"] }];
+        const assumed = [
+            { appId: PARTNER, name: "the API with app id " + PARTNER, scopes: ["Orders.Read"], configKeys: ["entra-connectors:connectors.partner.resource"] },
+        ];
 
         tested.add("resolved-at-deploy-time");
         it("resolved-at-deploy-time: an app the config names but the tenant lacks is planned as existing with the config's scopes, with a warning naming the key", () => {
@@ -381,7 +442,10 @@ describe("offline simulator", function () {
         it("azure-environment: an explicit azure-native provider of another cloud than the stack's default provider is an error", () => {
             const sim = new EntraSimulator({ tenantId: "3f8a2c71-5b4e-4d1a-9c6e-8e2b7f0a1d45", now: DEFAULT_NOW, azureNativeEnvironment: "usgovernment" });
             const provider = (name: string, inputs: Record<string, unknown>) =>
-                sim.newResource({ type: "pulumi:providers:azure-native", name, urn: `urn:pulumi:dev::entra-connectors::pulumi:providers:azure-native::${name}`, inputs }, true);
+                sim.newResource(
+                    { type: "pulumi:providers:azure-native", name, urn: `urn:pulumi:dev::entra-connectors::pulumi:providers:azure-native::${name}`, inputs },
+                    true,
+                );
             provider("gov", { subscriptionId: "7e2f5c3b-0d9a-4f8e-b4c6-3a1d0f9e8b72", environment: "usgovernment" });
             expect(sim.findings).to.deep.equal([]);
             provider("unset", { subscriptionId: "7e2f5c3b-0d9a-4f8e-b4c6-3a1d0f9e8b72" });

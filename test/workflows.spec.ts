@@ -40,7 +40,11 @@ function steps(job: Yaml): Yaml[] {
 }
 
 function runs(doc: Yaml): string[] {
-    return Object.values(doc.jobs as Record<string, Yaml>).flatMap((job) => steps(job).map((s) => s.run).filter((r): r is string => typeof r === "string"));
+    return Object.values(doc.jobs as Record<string, Yaml>).flatMap((job) =>
+        steps(job)
+            .map((s) => s.run)
+            .filter((r): r is string => typeof r === "string"),
+    );
 }
 
 function usesOf(job: Yaml, action: string): Yaml[] {
@@ -83,8 +87,13 @@ function withoutNetwork<T>(fn: () => T): T {
         throw new Error(`the workflow validator tried to use the network (${what})`);
     };
     const saved = {
-        httpRequest: http.request, httpGet: http.get, httpsRequest: https.request, httpsGet: https.get,
-        connect: net.connect, createConnection: net.createConnection, fetch: globalThis.fetch,
+        httpRequest: http.request,
+        httpGet: http.get,
+        httpsRequest: https.request,
+        httpsGet: https.get,
+        connect: net.connect,
+        createConnection: net.createConnection,
+        fetch: globalThis.fetch,
     };
     const mutableHttp = http as { request: unknown; get: unknown };
     const mutableHttps = https as { request: unknown; get: unknown };
@@ -110,9 +119,7 @@ function withoutNetwork<T>(fn: () => T): T {
 }
 
 function describeErrors(state: ReturnType<ActionValidator["validateWorkflow"]>): string {
-    return state.errors
-        .map((e) => `${"path" in e ? e.path : ""} ${e.code}: ${e.title}${e.detail ? ` (${e.detail})` : ""}`)
-        .join("\n");
+    return state.errors.map((e) => `${"path" in e ? e.path : ""} ${e.code}: ${e.title}${e.detail ? ` (${e.detail})` : ""}`).join("\n");
 }
 
 describe("GitHub workflows (.github/workflows)", () => {
@@ -150,7 +157,8 @@ describe("GitHub workflows (.github/workflows)", () => {
         const deployJobs = Object.entries(jobs).filter(([, job]) => job.environment !== undefined);
         const MATRIX_STACK = "${{ matrix.stack }}";
         /** The output of the stacks job a deploy job's matrix expands: `${{ fromJSON(needs.stacks.outputs.<x>) }}` -> x. */
-        const matrixSource = (job: Yaml): string | undefined => /^\$\{\{\s*fromJSON\(needs\.stacks\.outputs\.(\w+)\)\s*\}\}$/.exec(job.strategy?.matrix?.stack ?? "")?.[1];
+        const matrixSource = (job: Yaml): string | undefined =>
+            /^\$\{\{\s*fromJSON\(needs\.stacks\.outputs\.(\w+)\)\s*\}\}$/.exec(job.strategy?.matrix?.stack ?? "")?.[1];
         const listStep = () => steps(jobs.stacks).find((s) => s.id === "list")!;
 
         /** The deploy jobs GitHub would start for a $GITHUB_OUTPUT the stacks job wrote: [job key, stack]. */
@@ -188,11 +196,19 @@ describe("GitHub workflows (.github/workflows)", () => {
             try {
                 const output = path.join(tmp, "github_output");
                 fs.writeFileSync(output, "earlier=1\n");
-                const run = spawnSync(process.execPath, [require.resolve("ts-node/dist/bin"), "--transpile-only", "scripts/listStacks.ts", "--github-output", output], { cwd: projectDir, encoding: "utf8" });
+                const run = spawnSync(
+                    process.execPath,
+                    [require.resolve("ts-node/dist/bin"), "--transpile-only", "scripts/listStacks.ts", "--github-output", output],
+                    { cwd: projectDir, encoding: "utf8" },
+                );
                 expect(run.status, run.stderr).to.equal(0);
                 const written = fs.readFileSync(output, "utf8");
                 expect(written.startsWith("earlier=1\n")).to.equal(true);
-                expect(expand(written)).to.deep.equal([["deploy", "dev"], ["deploy", "test"], ["deploy-production", "prod"]]);
+                expect(expand(written)).to.deep.equal([
+                    ["deploy", "dev"],
+                    ["deploy", "test"],
+                    ["deploy-production", "prod"],
+                ]);
             } finally {
                 fs.rmSync(tmp, { recursive: true, force: true });
             }
@@ -201,7 +217,8 @@ describe("GitHub workflows (.github/workflows)", () => {
         it("a new Pulumi.qa.yaml adds a qa deploy job, and a production one lands behind the others, without editing the workflow", () => {
             const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "entra-connectors-matrix-"));
             try {
-                for (const f of fs.readdirSync(projectDir).filter((f) => /^Pulumi\..*yaml$/.test(f))) fs.copyFileSync(path.join(projectDir, f), path.join(tmp, f));
+                for (const f of fs.readdirSync(projectDir).filter((f) => /^Pulumi\..*yaml$/.test(f)))
+                    fs.copyFileSync(path.join(projectDir, f), path.join(tmp, f));
                 fs.writeFileSync(path.join(tmp, "Pulumi.qa.yaml"), "config:\n  entra-connectors:environment: qa\n");
                 fs.writeFileSync(path.join(tmp, "Pulumi.prod-emea.yaml"), "config:\n  entra-connectors:environment: prod\n");
                 const jobsFor = expand(githubOutput(stackMatrix(tmp)));
@@ -291,8 +308,14 @@ describe("GitHub workflows (.github/workflows)", () => {
                     const login = indexOf(job, (s) => s === usesOf(job, "azure/login")[0]);
                     const test = indexOf(job, (s) => /^npm test\b/.test(s.run ?? ""));
                     expect(login, "azure/login").to.be.greaterThan(test);
-                    expect(indexOf(job, (s) => s === preview), "preview").to.be.greaterThan(login);
-                    expect(indexOf(job, (s) => s === up), "up").to.equal(indexOf(job, (s) => s === preview) + 1);
+                    expect(
+                        indexOf(job, (s) => s === preview),
+                        "preview",
+                    ).to.be.greaterThan(login);
+                    expect(
+                        indexOf(job, (s) => s === up),
+                        "up",
+                    ).to.equal(indexOf(job, (s) => s === preview) + 1);
                 });
 
                 it("keeps the deployed stack's plan.json as an artifact named by the stack, after `up`", () => {
@@ -375,7 +398,10 @@ describe("GitHub workflows (.github/workflows)", () => {
             try {
                 const out = path.join(tmp, "out");
                 fs.mkdirSync(out); // as the job does (mkdir -p "$PLAN_OUT/base")
-                const stacks = fs.readdirSync(projectDir).filter((f) => /^Pulumi\.[^.]+\.yaml$/.test(f)).map((f) => f.slice("Pulumi.".length, -".yaml".length));
+                const stacks = fs
+                    .readdirSync(projectDir)
+                    .filter((f) => /^Pulumi\.[^.]+\.yaml$/.test(f))
+                    .map((f) => f.slice("Pulumi.".length, -".yaml".length));
                 expect(stacks).to.include.members(ENVIRONMENTS);
                 // The base branch = this tree, except dev without the arm connector: the pull request adds it back.
                 const devBase = path.join(tmp, "Pulumi.dev.yaml");
@@ -387,7 +413,8 @@ describe("GitHub workflows (.github/workflows)", () => {
                     expect(r.exitCode, r.text).to.equal(0);
                 }
                 const env = { ...process.env, PLAN_OUT: out, GITHUB_STEP_SUMMARY: path.join(tmp, "summary.md"), NO_COLOR: "1" };
-                const run = (script: string) => spawnSync("bash", ["--noprofile", "--norc", "-eo", "pipefail", "-c", script], { cwd: projectDir, env, encoding: "utf8" });
+                const run = (script: string) =>
+                    spawnSync("bash", ["--noprofile", "--norc", "-eo", "pipefail", "-c", script], { cwd: projectDir, env, encoding: "utf8" });
                 const planned = run(head.run);
                 expect(planned.status, planned.stderr + planned.stdout).to.equal(0);
                 const summarized = run(summary.run);
@@ -448,7 +475,8 @@ describe("GitHub workflows (.github/workflows)", () => {
                 // A workflow names its stacks, derives them from the stack files (Pulumi.*.yaml, listStacks), or takes
                 // them from the deploy matrix (an expression).
                 if (stacks.length === 0) expect(runs(doc).join("\n"), file).to.match(/Pulumi\.\*\.yaml|listStacks/);
-                for (const stack of stacks.filter((x) => !x.startsWith("${{"))) expect(fs.existsSync(path.join(projectDir, `Pulumi.${stack}.yaml`)), `${file}: Pulumi.${stack}.yaml`).to.equal(true);
+                for (const stack of stacks.filter((x) => !x.startsWith("${{")))
+                    expect(fs.existsSync(path.join(projectDir, `Pulumi.${stack}.yaml`)), `${file}: Pulumi.${stack}.yaml`).to.equal(true);
             }
         });
 

@@ -40,7 +40,9 @@ export function connectorProblems(config: StackConfig, input: Record<string, unk
                 if (problem && permissionValueProblem(scope) === undefined) add(`${at("scopes")}[${i}]`, problem);
             });
         } else {
-            const urlProblem = /^(https:\/\/|api:\/\/)\S+$/.test(resource.external.resourceUrl) ? undefined : "must be an https:// URL or an api:// identifier URI";
+            const urlProblem = /^(https:\/\/|api:\/\/)\S+$/.test(resource.external.resourceUrl)
+                ? undefined
+                : "must be an https:// URL or an api:// identifier URI";
             if (urlProblem) add(at("resource.external.resourceUrl"), `"${resource.external.resourceUrl}" ${urlProblem}.`);
             // Microsoft's own API named by app id: its names are as checkable as under wellKnown.
             const known = wellKnownApiByAppId(resource.external.appId);
@@ -77,10 +79,16 @@ export function connectorProblems(config: StackConfig, input: Record<string, unk
             }
         } else {
             if (raw.secretLifetimeDays !== undefined) {
-                add(at("secretLifetimeDays"), `is set (${describeValue(raw.secretLifetimeDays)}) but authentication is "managedIdentity", which has no secret. Fix: remove secretLifetimeDays.`);
+                add(
+                    at("secretLifetimeDays"),
+                    `is set (${describeValue(raw.secretLifetimeDays)}) but authentication is "managedIdentity", which has no secret. Fix: remove secretLifetimeDays.`,
+                );
             }
             if (raw.secretRotationDays !== undefined) {
-                add(at("secretRotationDays"), `is set (${describeValue(raw.secretRotationDays)}) but authentication is "managedIdentity", which has no secret. Fix: remove secretRotationDays.`);
+                add(
+                    at("secretRotationDays"),
+                    `is set (${describeValue(raw.secretRotationDays)}) but authentication is "managedIdentity", which has no secret. Fix: remove secretRotationDays.`,
+                );
             }
             if (c.federatedSubject !== undefined) {
                 const subjectProblem = federatedSubjectProblem(c.federatedSubject, config.tenantId, config.cloud);
@@ -130,13 +138,19 @@ function platformProblems(key: string, c: ConnectorConfig, raw: Record<string, u
         }
         for (const field of LOGIC_APPS_FIELDS) {
             if (raw[field] === undefined) {
-                problems.push({ path: at(field), message: `is required for platform: logicApps (the custom API's ${field === "baseUrl" ? "backend URL" : `Azure ${field}`}).` });
+                problems.push({
+                    path: at(field),
+                    message: `is required for platform: logicApps (the custom API's ${field === "baseUrl" ? "backend URL" : `Azure ${field}`}).`,
+                });
             }
         }
     } else {
         for (const field of [...LOGIC_APPS_FIELDS, "openApiFile"]) {
             if (raw[field] !== undefined) {
-                problems.push({ path: at(field), message: `is set (${describeValue(raw[field])}) but platform is "powerPlatform"; it describes a Logic Apps custom API. Fix: remove it, or set platform: logicApps.` });
+                problems.push({
+                    path: at(field),
+                    message: `is set (${describeValue(raw[field])}) but platform is "powerPlatform"; it describes a Logic Apps custom API. Fix: remove it, or set platform: logicApps.`,
+                });
             }
         }
     }

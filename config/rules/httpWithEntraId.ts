@@ -46,7 +46,6 @@ export function httpWithEntraIdProblems(config: StackConfig): ConfigProblem[] {
     return problems;
 }
 
-
 /**
  * Entries for one (resource, consent target) merge into one grant, so they can adopt at most one existing grant,
  * and one grant id cannot be adopted by two grants.
@@ -68,11 +67,17 @@ function adoptedGrantProblems(config: StackConfig): ConfigProblem[] {
         const pair = pairOf(grant);
         const other = byPair.get(pair);
         if (other && other.id !== id) {
-            problems.push({ path: at, message: `is "${id}" but grants[${other.index}] (same resource and consent, merged into one grant) adopts "${other.id}"; Entra keeps one grant per pair. Fix: keep one id and remove the other.` });
+            problems.push({
+                path: at,
+                message: `is "${id}" but grants[${other.index}] (same resource and consent, merged into one grant) adopts "${other.id}"; Entra keeps one grant per pair. Fix: keep one id and remove the other.`,
+            });
         } else if (!other) {
             byPair.set(pair, { id, index: i });
             if (byId.has(id) && byId.get(id) !== pair) {
-                problems.push({ path: at, message: `is "${id}", which another entry with a different resource or consent already adopts. Fix: give each grant the id of its own existing grant.` });
+                problems.push({
+                    path: at,
+                    message: `is "${id}", which another entry with a different resource or consent already adopts. Fix: give each grant the id of its own existing grant.`,
+                });
             }
             byId.set(id, pair);
         }

@@ -34,16 +34,25 @@ export function powerPlatformApiClientProblems(config: StackConfig, input: Recor
             });
         }
         if (raw.secretLifetimeDays !== undefined && c.credential !== "clientSecret") {
-            problems.push({ path: at("secretLifetimeDays"), message: `is set (${describeValue(raw.secretLifetimeDays)}) but credential is "${c.credential}". Fix: remove it or set credential: clientSecret.` });
+            problems.push({
+                path: at("secretLifetimeDays"),
+                message: `is set (${describeValue(raw.secretLifetimeDays)}) but credential is "${c.credential}". Fix: remove it or set credential: clientSecret.`,
+            });
         }
         if (raw.secretRotationDays !== undefined && c.credential !== "clientSecret") {
-            problems.push({ path: at("secretRotationDays"), message: `is set (${describeValue(raw.secretRotationDays)}) but credential is "${c.credential}". Fix: remove it or set credential: clientSecret.` });
+            problems.push({
+                path: at("secretRotationDays"),
+                message: `is set (${describeValue(raw.secretRotationDays)}) but credential is "${c.credential}". Fix: remove it or set credential: clientSecret.`,
+            });
         } else if (c.credential === "clientSecret") {
             const rotation = rotationProblem(c.secretLifetimeDays, raw.secretRotationDays);
             if (rotation) problems.push({ path: at("secretRotationDays"), message: rotation });
         }
         if (raw.certificateValidityDays !== undefined && c.credential !== "certificate") {
-            problems.push({ path: at("certificateValidityDays"), message: `is set (${describeValue(raw.certificateValidityDays)}) but credential is "${c.credential}". Fix: remove it or set credential: certificate.` });
+            problems.push({
+                path: at("certificateValidityDays"),
+                message: `is set (${describeValue(raw.certificateValidityDays)}) but credential is "${c.credential}". Fix: remove it or set credential: certificate.`,
+            });
         }
         if (c.ropc && c.credential !== "none") {
             problems.push({
@@ -54,4 +63,3 @@ export function powerPlatformApiClientProblems(config: StackConfig, input: Recor
     }
     return problems;
 }
-

@@ -21,7 +21,12 @@ function declareValue(resource: SimulatedResource, app: AppState, kind: "scope" 
         if (problem) ctx.find("error", "permission-value", resource.urn, `${resource.name}: value "${value}" ${problem}`);
         const other = app.values.get(value);
         if (other) {
-            ctx.find("error", "permission-value-unique", resource.urn, `${resource.name}: value "${value}" is already declared on this app by ${other}; scope and role values must be unique per app`);
+            ctx.find(
+                "error",
+                "permission-value-unique",
+                resource.urn,
+                `${resource.name}: value "${value}" is already declared on this app by ${other}; scope and role values must be unique per app`,
+            );
         }
         app.values.set(value, resource.urn);
     }
@@ -29,7 +34,12 @@ function declareValue(resource: SimulatedResource, app: AppState, kind: "scope" 
         if (!isGuid(id)) ctx.find("error", "permission-id", resource.urn, `${resource.name}: ${idField} "${id}" must be a GUID`);
         const other = app.ids.get(id.toLowerCase());
         if (other) {
-            ctx.find("error", "permission-id-unique", resource.urn, `${resource.name}: ${idField} ${id} is already used on this app by ${other}; scope and role ids must be unique per app`);
+            ctx.find(
+                "error",
+                "permission-id-unique",
+                resource.urn,
+                `${resource.name}: ${idField} ${id} is already used on this app by ${other}; scope and role ids must be unique per app`,
+            );
         }
         app.ids.set(id.toLowerCase(), resource.urn);
         if (value !== undefined) (kind === "scope" ? app.scopes : app.roles).set(value, id);
@@ -52,9 +62,19 @@ function importedApp(r: SimulatedResource, ctx: SimulatorContext): { objectId: s
     }
     const updates = str(r.inputs.displayName) !== undefined && str(r.inputs.displayName) !== existing.displayName ? ["displayName"] : [];
     if (updates.length > 0) {
-        ctx.find("warning", "adopted-drift", r.urn, `${r.name}: adopting /applications/${existing.objectId} updates displayName "${existing.displayName}" -> "${str(r.inputs.displayName)}"`);
+        ctx.find(
+            "warning",
+            "adopted-drift",
+            r.urn,
+            `${r.name}: adopting /applications/${existing.objectId} updates displayName "${existing.displayName}" -> "${str(r.inputs.displayName)}"`,
+        );
     }
-    return { objectId: existing.objectId.toLowerCase(), clientId: existing.clientId.toLowerCase(), owners: existing.owners.map((o) => o.toLowerCase()), updates };
+    return {
+        objectId: existing.objectId.toLowerCase(),
+        clientId: existing.clientId.toLowerCase(),
+        owners: existing.owners.map((o) => o.toLowerCase()),
+        updates,
+    };
 }
 
 function registerApp(r: SimulatedResource, derivedObjectId: string, legacy: boolean, ctx: SimulatorContext): HandlerResult {
@@ -105,7 +125,12 @@ export const APPLICATION_HANDLERS: Readonly<Record<string, Handler>> = {
         const uri = str(r.inputs.identifierUri) ?? "";
         const guidUri = /^api:\/\/([0-9a-fA-F-]{36})$/.exec(uri);
         if (app && guidUri && guidUri[1].toLowerCase() !== app.clientId) {
-            ctx.find("error", "identifier-uri", r.urn, `${r.name}: identifierUri "${uri}" uses a GUID that is not this app's client id (${app.clientId}); Entra only accepts api://{its own clientId}`);
+            ctx.find(
+                "error",
+                "identifier-uri",
+                r.urn,
+                `${r.name}: identifierUri "${uri}" uses a GUID that is not this app's client id (${app.clientId}); Entra only accepts api://{its own clientId}`,
+            );
         }
         if (uri && !/^(api:\/\/|https:\/\/|urn:)/.test(uri)) {
             ctx.find("error", "identifier-uri", r.urn, `${r.name}: identifierUri "${uri}" must start with api://, https:// or urn:`);
@@ -140,7 +165,12 @@ export const APPLICATION_HANDLERS: Readonly<Record<string, Handler>> = {
             for (const uri of uris) app.redirectUriSet.add(uri);
             app.redirectUris += uris.length;
             if (app.redirectUris > MAX_REDIRECT_URIS_PER_APP) {
-                ctx.find("error", "redirect-uri-count", r.urn, `${r.name}: with these redirectUris ${app.urn} would have ${app.redirectUris} redirect URIs; Entra allows at most ${MAX_REDIRECT_URIS_PER_APP}`);
+                ctx.find(
+                    "error",
+                    "redirect-uri-count",
+                    r.urn,
+                    `${r.name}: with these redirectUris ${app.urn} would have ${app.redirectUris} redirect URIs; Entra allows at most ${MAX_REDIRECT_URIS_PER_APP}`,
+                );
             }
         }
         if (type !== undefined && !["Web", "SPA", "PublicClient"].includes(type)) {
@@ -167,7 +197,8 @@ export const APPLICATION_HANDLERS: Readonly<Record<string, Handler>> = {
         } else {
             const scopeIds = new Set(Object.values(known));
             for (const id of strings(r.inputs.scopeIds)) {
-                if (!scopeIds.has(id)) ctx.find("error", "api-access-scope", r.urn, `${r.name}: scopeIds entry ${id} is not a delegated permission of API ${apiClientId}`);
+                if (!scopeIds.has(id))
+                    ctx.find("error", "api-access-scope", r.urn, `${r.name}: scopeIds entry ${id} is not a delegated permission of API ${apiClientId}`);
             }
             const roleIds = new Set(Object.values(knownRoles ?? {}));
             for (const id of strings(r.inputs.roleIds)) {
@@ -209,7 +240,12 @@ export const APPLICATION_HANDLERS: Readonly<Record<string, Handler>> = {
                             : `The app already has this owner. Fix: remove ${owner} from entra-connectors:owners, or import the owner (pulumi import --parent, id ${app.id}/owners/${owner})`),
                 );
             } else if (app.owners.has(owner)) {
-                ctx.find("error", "duplicate-owner", r.urn, `${r.name}: ownerObjectId ${owner} is already an owner of ${app.urn} (remove it from owners: the deploying identity is always one)`);
+                ctx.find(
+                    "error",
+                    "duplicate-owner",
+                    r.urn,
+                    `${r.name}: ownerObjectId ${owner} is already an owner of ${app.urn} (remove it from owners: the deploying identity is always one)`,
+                );
             } else if (owner !== ctx.deployerObjectId && ctx.deployer.permission === "Application.ReadWrite.OwnedBy") {
                 // learn.microsoft.com/graph/api/application-post-owners: "Application.ReadWrite.OwnedBy isn't sufficient to add another owner."
                 ctx.find(

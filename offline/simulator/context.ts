@@ -164,7 +164,14 @@ export interface SimulatorContext {
     objectIdFor(seed: string): string;
     /** A principal the tenant resolves at deploy time (external or unlisted API), planned as existing; else undefined. */
     assume(clientId: string, urn: string): ServicePrincipalState | undefined;
-    addServicePrincipal(objectId: string, clientId: string, scopes: Record<string, string>, roles: Record<string, string>, urn?: string, settings?: ServicePrincipalSettings): ServicePrincipalState;
+    addServicePrincipal(
+        objectId: string,
+        clientId: string,
+        scopes: Record<string, string>,
+        roles: Record<string, string>,
+        urn?: string,
+        settings?: ServicePrincipalSettings,
+    ): ServicePrincipalState;
     /** The app a split resource's applicationId points at, or a finding saying what is wrong with it. */
     appFor(resource: SimulatedResource): AppState | undefined;
     /** The service principal an object-id input points at, or a finding saying what is wrong with it. */

@@ -78,7 +78,10 @@ export class EntraSimulator implements SimulatorContext {
         const fixture = options.tenant;
         // A fixture's principals come after the defaults: one for the same app replaces the default's entry.
         this.tenant = new Map(
-            [...(options.tenantServicePrincipals ?? defaultTenantServicePrincipals()), ...fixtureServicePrincipals(fixture)].map((sp) => [sp.appId.toLowerCase(), sp]),
+            [...(options.tenantServicePrincipals ?? defaultTenantServicePrincipals()), ...fixtureServicePrincipals(fixture)].map((sp) => [
+                sp.appId.toLowerCase(),
+                sp,
+            ]),
         );
         for (const sp of this.tenant.values()) {
             const objectId = sp.objectId?.toLowerCase() ?? this.objectIdFor(`tenant-sp/${sp.appId}`);
@@ -233,7 +236,12 @@ export class EntraSimulator implements SimulatorContext {
         }
         const handler = HANDLERS[type];
         if (resource.importId !== undefined && !IMPORT_CHECKED.has(type)) {
-            this.find("warning", "unsimulated-import", urn, `${resource.name}: the simulator cannot tell whether import id "${resource.importId}" exists; only ${[...IMPORT_CHECKED].map((t) => t.split(":").pop()).join(", ")} imports are checked`);
+            this.find(
+                "warning",
+                "unsimulated-import",
+                urn,
+                `${resource.name}: the simulator cannot tell whether import id "${resource.importId}" exists; only ${[...IMPORT_CHECKED].map((t) => t.split(":").pop()).join(", ")} imports are checked`,
+            );
         }
         if (handler) {
             const result = handler(resource, objectId, this);

@@ -14,10 +14,16 @@ export const CREDENTIAL_HANDLERS: Readonly<Record<string, Handler>> = {
         const subject = str(r.inputs.subject) ?? "";
         const audiences = strings(r.inputs.audiences);
         const name = str(r.inputs.displayName) ?? "";
-        if (audiences.length !== 1) ctx.find("error", "federated-audience", r.urn, `${r.name}: audiences must hold exactly one audience (got ${audiences.length})`);
+        if (audiences.length !== 1)
+            ctx.find("error", "federated-audience", r.urn, `${r.name}: audiences must hold exactly one audience (got ${audiences.length})`);
         if (!/^https:\/\//.test(issuer)) ctx.find("error", "federated-issuer", r.urn, `${r.name}: issuer "${issuer}" must be an https URL`);
         if (!/^[A-Za-z0-9][A-Za-z0-9_-]{2,119}$/.test(name)) {
-            ctx.find("error", "federated-name", r.urn, `${r.name}: displayName "${name}" must be 3-120 letters, digits, '-' or '_', starting with a letter or digit`);
+            ctx.find(
+                "error",
+                "federated-name",
+                r.urn,
+                `${r.name}: displayName "${name}" must be 3-120 letters, digits, '-' or '_', starting with a letter or digit`,
+            );
         }
         if (app) {
             const key = `${issuer}|${subject}`;
@@ -25,7 +31,12 @@ export const CREDENTIAL_HANDLERS: Readonly<Record<string, Handler>> = {
             if (other) ctx.find("error", "federated-unique", r.urn, `${r.name}: issuer and subject are already used by ${other}; they must be unique per app`);
             app.federated.set(key, r.urn);
             if (app.federated.size > MAX_FEDERATED_CREDENTIALS_PER_APP) {
-                ctx.find("error", "federated-count", r.urn, `${r.name}: applicationId ${app.urn} would have ${app.federated.size} federated credentials; Entra allows at most ${MAX_FEDERATED_CREDENTIALS_PER_APP}`);
+                ctx.find(
+                    "error",
+                    "federated-count",
+                    r.urn,
+                    `${r.name}: applicationId ${app.urn} would have ${app.federated.size} federated credentials; Entra allows at most ${MAX_FEDERATED_CREDENTIALS_PER_APP}`,
+                );
             }
         }
         return { id: `${app?.id ?? ""}/federatedIdentityCredential/${objectId}`, state: { ...r.inputs, credentialId: objectId } };
@@ -41,7 +52,8 @@ export const CREDENTIAL_HANDLERS: Readonly<Record<string, Handler>> = {
         if (endDate !== undefined && !kept) {
             const end = Date.parse(endDate);
             if (Number.isNaN(end)) ctx.find("error", "password-end-date", r.urn, `${r.name}: endDate "${endDate}" is not an RFC 3339 time`);
-            else if (end <= ctx.nowMs) ctx.find("error", "password-end-date", r.urn, `${r.name}: endDate ${endDate} is not in the future (now is ${ctx.options.now})`);
+            else if (end <= ctx.nowMs)
+                ctx.find("error", "password-end-date", r.urn, `${r.name}: endDate ${endDate} is not in the future (now is ${ctx.options.now})`);
         }
         return {
             id: `${app?.id ?? ""}/password/${keyId}`,

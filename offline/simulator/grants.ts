@@ -42,7 +42,13 @@ function importGrant(r: SimulatedResource, grantKey: string, claims: string[], c
             `${r.name}: adopting grant ${existing.id} revokes ${removed.join(", ")} (granted outside this stack, not in config): add them to the grant's scopes to keep them`,
         );
     }
-    if (added.length > 0) ctx.find("info", "adopted-drift", r.urn, `${r.name}: adopting grant ${existing.id} adds ${added.join(", ")} to its scopes (${existing.scopes.join(" ")})`);
+    if (added.length > 0)
+        ctx.find(
+            "info",
+            "adopted-drift",
+            r.urn,
+            `${r.name}: adopting grant ${existing.id} adds ${added.join(", ")} to its scopes (${existing.scopes.join(" ")})`,
+        );
     return { id: existing.id, state: { ...r.inputs }, importUpdates: added.length + removed.length > 0 ? ["claimValues"] : [] };
 }
 
@@ -52,7 +58,11 @@ export const GRANT_HANDLERS: Readonly<Record<string, Handler>> = {
         const resource = ctx.spObjectId(r, "resourceServicePrincipalObjectId");
         const claims = strings(r.inputs.claimValues);
         const target = str(r.inputs.userObjectId)?.toLowerCase();
-        const grantKey = [str(r.inputs.servicePrincipalObjectId)?.toLowerCase(), str(r.inputs.resourceServicePrincipalObjectId)?.toLowerCase(), target ?? "AllPrincipals"].join("|");
+        const grantKey = [
+            str(r.inputs.servicePrincipalObjectId)?.toLowerCase(),
+            str(r.inputs.resourceServicePrincipalObjectId)?.toLowerCase(),
+            target ?? "AllPrincipals",
+        ].join("|");
         const previous = ctx.grants.get(grantKey);
         const inTenant = ctx.tenantGrantsByKey.get(grantKey);
         const imported = r.importId !== undefined ? importGrant(r, grantKey, claims, ctx) : undefined;
@@ -65,7 +75,8 @@ export const GRANT_HANDLERS: Readonly<Record<string, Handler>> = {
                 "grant-exists",
                 r.urn,
                 `${r.name}: Graph answers 409 "Permission entry already exists": the tenant already has grant ${inTenant.id} (scopes ${inTenant.scopes.join(" ")}) for this client, resource and consent target` +
-                    (hint(ctx, r.name, `"${inTenant.id}" to adopt it (it is then imported, never deleted)`) || `. Fix: adopt it with Pulumi's import option (id /oauth2PermissionGrants/${inTenant.id})`),
+                    (hint(ctx, r.name, `"${inTenant.id}" to adopt it (it is then imported, never deleted)`) ||
+                        `. Fix: adopt it with Pulumi's import option (id /oauth2PermissionGrants/${inTenant.id})`),
             );
             ctx.grants.set(grantKey, r.name);
         } else if (previous) {
@@ -87,7 +98,12 @@ export const GRANT_HANDLERS: Readonly<Record<string, Handler>> = {
             for (const claim of claims) {
                 // hasOwnProperty, not `in`: "constructor" is no scope of any API.
                 if (!Object.prototype.hasOwnProperty.call(scopes, claim)) {
-                    ctx.find("error", "grant-claims", r.urn, `${r.name}: claimValues entry "${claim}" is not a delegated permission of the resource service principal ${resource.clientId}`);
+                    ctx.find(
+                        "error",
+                        "grant-claims",
+                        r.urn,
+                        `${r.name}: claimValues entry "${claim}" is not a delegated permission of the resource service principal ${resource.clientId}`,
+                    );
                 }
             }
         }

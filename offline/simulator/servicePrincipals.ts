@@ -18,8 +18,10 @@ function requestedSettings(r: SimulatedResource): ServicePrincipalSettings {
 function settingChanges(current: ServicePrincipalSettings, wanted: ServicePrincipalSettings): string[] {
     const changes: string[] = [];
     if (current.accountEnabled !== wanted.accountEnabled) changes.push(`accountEnabled: ${current.accountEnabled} -> ${wanted.accountEnabled}`);
-    if (current.appRoleAssignmentRequired !== wanted.appRoleAssignmentRequired) changes.push(`appRoleAssignmentRequired: ${current.appRoleAssignmentRequired} -> ${wanted.appRoleAssignmentRequired}`);
-    if ([...current.tags].sort().join(",") !== [...wanted.tags].sort().join(",")) changes.push(`tags: ${JSON.stringify(current.tags)} -> ${JSON.stringify(wanted.tags)}`);
+    if (current.appRoleAssignmentRequired !== wanted.appRoleAssignmentRequired)
+        changes.push(`appRoleAssignmentRequired: ${current.appRoleAssignmentRequired} -> ${wanted.appRoleAssignmentRequired}`);
+    if ([...current.tags].sort().join(",") !== [...wanted.tags].sort().join(","))
+        changes.push(`tags: ${JSON.stringify(current.tags)} -> ${JSON.stringify(wanted.tags)}`);
     return changes;
 }
 
@@ -72,11 +74,12 @@ export const SERVICE_PRINCIPAL_HANDLERS: Readonly<Record<string, Handler>> = {
             // Entra holds one service principal per app: a second one (tenant's or this run's) fails to create.
             if (!useExisting) {
                 const key = ctx.adoptionKey(r.name);
-                const fix = !existing.urn && key
-                    ? key.endsWith("createServicePrincipals")
-                        ? `. Fix: remove it from ${key}: the stack then looks the tenant's principal up and leaves its settings alone`
-                        : `. Fix: set ${key} to ${existing.objectId} (the stack then imports it)`
-                    : "; import it (Pulumi's import option, id /servicePrincipals/{objectId}) or look it up with getServicePrincipal";
+                const fix =
+                    !existing.urn && key
+                        ? key.endsWith("createServicePrincipals")
+                            ? `. Fix: remove it from ${key}: the stack then looks the tenant's principal up and leaves its settings alone`
+                            : `. Fix: set ${key} to ${existing.objectId} (the stack then imports it)`
+                        : "; import it (Pulumi's import option, id /servicePrincipals/{objectId}) or look it up with getServicePrincipal";
                 ctx.find(
                     "error",
                     "service-principal-exists",
@@ -104,7 +107,12 @@ export const SERVICE_PRINCIPAL_HANDLERS: Readonly<Record<string, Handler>> = {
         }
         const firstParty = firstPartyApp(clientId);
         if (!firstParty) {
-            ctx.find("error", "service-principal-reference", r.urn, `${r.name}: clientId "${clientId}" is neither an application registered in this run nor a Microsoft app the simulator knows`);
+            ctx.find(
+                "error",
+                "service-principal-reference",
+                r.urn,
+                `${r.name}: clientId "${clientId}" is neither an application registered in this run nor a Microsoft app the simulator knows`,
+            );
         }
         const sp = ctx.addServicePrincipal(objectId, clientId, { ...(firstParty?.scopes ?? {}) }, {}, r.urn);
         return { id: objectId, state: spState(r, sp) };
@@ -127,7 +135,13 @@ function importServicePrincipal(r: SimulatedResource, clientId: string, ctx: Sim
         return { id: missing.objectId, state: spState(r, missing) };
     }
     if (existing.clientId.toLowerCase() !== clientId) {
-        ctx.find("error", "import-mismatch", r.urn, `${r.name}: import id ${r.importId} is the service principal of app ${existing.clientId}, not of clientId ${clientId}` + hint(ctx, r.name, "the Object ID of this app's service principal"));
+        ctx.find(
+            "error",
+            "import-mismatch",
+            r.urn,
+            `${r.name}: import id ${r.importId} is the service principal of app ${existing.clientId}, not of clientId ${clientId}` +
+                hint(ctx, r.name, "the Object ID of this app's service principal"),
+        );
     }
     const changes = existing.settings ? settingChanges(existing.settings, requestedSettings(r)) : [];
     if (changes.length > 0) {

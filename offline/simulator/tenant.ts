@@ -9,9 +9,7 @@ import { TenantServicePrincipal } from "./context";
 export function wellKnownScopes(appId: string): Record<string, string> {
     const api = Object.values(WELL_KNOWN_APIS).find((a) => a.appId === appId);
     if (!api) return {};
-    return Object.fromEntries(
-        (api.delegatedScopes ?? []).map((name) => [name, api.documentedScopeIds[name] ?? uuidV5(`simulated-scope/${appId}/${name}`)]),
-    );
+    return Object.fromEntries((api.delegatedScopes ?? []).map((name) => [name, api.documentedScopeIds[name] ?? uuidV5(`simulated-scope/${appId}/${name}`)]));
 }
 
 /**

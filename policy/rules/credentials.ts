@@ -26,10 +26,14 @@ export const clientSecretMaxLifetime: Rule = {
         if (relative !== undefined) {
             const days = goDurationDays(relative);
             if (days === undefined) return [`has endDateRelative ${quote(relative)}, which is not a duration like "4320h".`];
-            return days > max ? [`ends ${formatDays(days)} days after creation (endDateRelative ${relative}); secrets may live at most ${max} days. ${fix}`] : [];
+            return days > max
+                ? [`ends ${formatDays(days)} days after creation (endDateRelative ${relative}); secrets may live at most ${max} days. ${fix}`]
+                : [];
         }
         if (!isUnknown(r.inputs.endDate) && !isUnknown(r.inputs.endDateRelative)) {
-            return [`has no endDate, so Entra makes it valid for 2 years; secrets may live at most ${max} days. Set endDate (anchored in a time.Rotating). ${fix}`];
+            return [
+                `has no endDate, so Entra makes it valid for 2 years; secrets may live at most ${max} days. Set endDate (anchored in a time.Rotating). ${fix}`,
+            ];
         }
         // Preview: the end date is not known yet. Since two-slot rotation (components/clientSecret.ts) the
         // time.Rotating period is the renewal interval (at most half the lifetime), not the lifetime: the lifetime
@@ -39,7 +43,9 @@ export const clientSecretMaxLifetime: Rule = {
             const lifetime = slots.inputs.lifetimeDays;
             if (typeof lifetime !== "number") {
                 if (isUnknown(lifetime)) return [];
-                return [`has secret slots ${quote(slots.name)} without a numeric lifetimeDays, so its lifetime cannot be checked. Set lifetimeDays (days, at most ${max}).`];
+                return [
+                    `has secret slots ${quote(slots.name)} without a numeric lifetimeDays, so its lifetime cannot be checked. Set lifetimeDays (days, at most ${max}).`,
+                ];
             }
             return lifetime > max
                 ? [`lives ${formatDays(lifetime)} days (lifetimeDays of secret slots ${quote(slots.name)}); secrets may live at most ${max} days. ${fix}`]
@@ -49,9 +55,13 @@ export const clientSecretMaxLifetime: Rule = {
         const rotation = ctx.all.find((s) => s.type === TYPES.rotating && s.parent === r.parent && s.name === `${r.name}-rotation`);
         const days = rotation ? rotationDays(rotation) : undefined;
         if (days === undefined) {
-            return [`has an end date that is not known before deployment and no secret slots (lifetimeDays) beside it to read the lifetime from, so its lifetime cannot be checked. Create it with createClientSecret (components/clientSecret.ts), or set a known endDate.`];
+            return [
+                `has an end date that is not known before deployment and no secret slots (lifetimeDays) beside it to read the lifetime from, so its lifetime cannot be checked. Create it with createClientSecret (components/clientSecret.ts), or set a known endDate.`,
+            ];
         }
-        return days > max ? [`rotates every ${formatDays(days)} days (time.Rotating ${quote(rotation!.name)}); secrets may live at most ${max} days. ${fix}`] : [];
+        return days > max
+            ? [`rotates every ${formatDays(days)} days (time.Rotating ${quote(rotation!.name)}); secrets may live at most ${max} days. ${fix}`]
+            : [];
     },
 };
 
@@ -74,18 +84,22 @@ export const federatedCredentialAudienceIssuer: Rule = {
         const expected = CLOUDS[ctx.cloud].tokenExchangeAudience;
         const audiences = r.inputs.audiences;
         if (!isUnknown(audiences) && !(Array.isArray(audiences) && audiences.length === 1 && (audiences[0] === expected || isUnknown(audiences[0])))) {
-            messages.push(`has audiences ${quote(audiences ?? [])}; cloud "${ctx.cloud}" requires exactly [${quote(expected)}]. Set audiences to ["${expected}"].`);
+            messages.push(
+                `has audiences ${quote(audiences ?? [])}; cloud "${ctx.cloud}" requires exactly [${quote(expected)}]. Set audiences to ["${expected}"].`,
+            );
         }
         const issuer = r.inputs.issuer;
         if (!isUnknown(issuer)) {
-            let https = false;
+            let https: boolean;
             try {
                 https = typeof issuer === "string" && new URL(issuer).protocol === "https:";
             } catch {
                 https = false;
             }
             if (!https) {
-                messages.push(`has issuer ${quote(issuer ?? null)}, which is not an https URL. Use the identity provider's https issuer, e.g. ${CLOUDS[ctx.cloud].federatedIssuerHost}/<tenant id>/v2.0.`);
+                messages.push(
+                    `has issuer ${quote(issuer ?? null)}, which is not an https URL. Use the identity provider's https issuer, e.g. ${CLOUDS[ctx.cloud].federatedIssuerHost}/<tenant id>/v2.0.`,
+                );
             }
         }
         return messages;

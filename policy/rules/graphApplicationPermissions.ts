@@ -22,7 +22,7 @@ export const noHighPrivilegeGraphApplicationPermissions: Rule = {
             .map(
                 (name) =>
                     `grants the high-privilege Microsoft Graph application permission ${name}. Remove it or use a narrower one ` +
-                        `(e.g. Application.ReadWrite.OwnedBy), or allow-list "${name}" in allowedGraphApplicationPermissions after a security review.`,
+                    `(e.g. Application.ReadWrite.OwnedBy), or allow-list "${name}" in allowedGraphApplicationPermissions after a security review.`,
             );
     },
 };

@@ -55,7 +55,7 @@ export const noHighPrivilegeGraphDelegatedPermissions: Rule = {
             .map(
                 (name) =>
                     `includes the high-privilege delegated permission ${name}: the connector could act on the whole directory as its admins. ` +
-                        `Use a narrower scope (e.g. User.Read, Directory.Read.All), or allow-list "${name}" in allowedGraphDelegatedPermissions.`,
+                    `Use a narrower scope (e.g. User.Read, Directory.Read.All), or allow-list "${name}" in allowedGraphDelegatedPermissions.`,
             );
     },
 };

@@ -43,8 +43,7 @@ export const redirectUrisSecure: Rule = {
 
 export const implicitGrantMinimal: Rule = {
     name: "implicit-grant-minimal",
-    description:
-        "No implicit ID-token or access-token issuance: connectors use the authorization code flow, so no registration needs the implicit flow.",
+    description: "No implicit ID-token or access-token issuance: connectors use the authorization code flow, so no registration needs the implicit flow.",
     defaultSeverity: "mandatory",
     crossResource: false,
     configKeys: [],

@@ -53,7 +53,11 @@ cases.push({
 cases.push({
     name: "an adopted consent grant on a connector without adminConsent (the components adopt a grant only with its consent)",
     category: "references",
-    stack: (c) => (c["entra-connectors:connectors"].arm.adopt = { applicationObjectId: "2a3b4c5d-6e7f-4a8b-9c0d-1e2f3a4b5c6d", consentGrantId: "qIVZsiud3k-fp2xOQ6jd7InI76O38TJFngGR4y0QOfQ" }),
+    stack: (c) =>
+        (c["entra-connectors:connectors"].arm.adopt = {
+            applicationObjectId: "2a3b4c5d-6e7f-4a8b-9c0d-1e2f3a4b5c6d",
+            consentGrantId: "qIVZsiud3k-fp2xOQ6jd7InI76O38TJFngGR4y0QOfQ",
+        }),
     path: "entra-connectors:connectors.arm.adopt.consentGrantId",
     value: "qIVZsiud3k-fp2xOQ6jd7InI76O38TJFngGR4y0QOfQ",
 });

@@ -11,10 +11,29 @@ const S = "scratch/bad-inputs";
 const CONTENT = "TOP-SECRET-FILE-BYTES";
 
 export const cases: BadInputCase[] = [
-    { name: "openApiFile is an absolute path", category: "file-paths", stack: openApi("/etc/passwd"), path: KEY, value: '"/etc/passwd"', mustNotContain: ["root:"] },
+    {
+        name: "openApiFile is an absolute path",
+        category: "file-paths",
+        stack: openApi("/etc/passwd"),
+        path: KEY,
+        value: '"/etc/passwd"',
+        mustNotContain: ["root:"],
+    },
     { name: "openApiFile is /dev/zero", category: "file-paths", stack: openApi("/dev/zero"), path: KEY, value: '"/dev/zero"' },
-    { name: "openApiFile escapes the project with ..", category: "file-paths", stack: openApi("../../../../etc/hostname"), path: KEY, value: '"../../../../etc/hostname"' },
-    { name: "openApiFile goes up and back into the project's parent", category: "file-paths", stack: openApi(`${S}/../../../outside.json`), path: KEY, value: "leaves the project" },
+    {
+        name: "openApiFile escapes the project with ..",
+        category: "file-paths",
+        stack: openApi("../../../../etc/hostname"),
+        path: KEY,
+        value: '"../../../../etc/hostname"',
+    },
+    {
+        name: "openApiFile goes up and back into the project's parent",
+        category: "file-paths",
+        stack: openApi(`${S}/../../../outside.json`),
+        path: KEY,
+        value: "leaves the project",
+    },
     {
         name: "openApiFile is a symlink to a file outside the project",
         category: "file-paths",
@@ -68,8 +87,23 @@ export const cases: BadInputCase[] = [
         value: "is not valid JSON",
         mustNotContain: ["\u0000", "TOP"],
     },
-    { name: "openApiFile is OpenAPI 3, not Swagger 2.0", category: "file-paths", stack: openApi(`${S}/v3.json`), files: { "v3.json": JSON.stringify({ openapi: "3.0.0", info: { title: CONTENT } }) }, path: KEY, value: "Swagger 2.0", mustNotContain: [CONTENT] },
-    { name: "openApiFile has a __proto__ key", category: "file-paths", stack: openApi(`${S}/proto.json`), files: { "proto.json": '{"swagger": "2.0", "info": {"__proto__": {"x": 1}}}' }, path: KEY, value: "__proto__" },
+    {
+        name: "openApiFile is OpenAPI 3, not Swagger 2.0",
+        category: "file-paths",
+        stack: openApi(`${S}/v3.json`),
+        files: { "v3.json": JSON.stringify({ openapi: "3.0.0", info: { title: CONTENT } }) },
+        path: KEY,
+        value: "Swagger 2.0",
+        mustNotContain: [CONTENT],
+    },
+    {
+        name: "openApiFile has a __proto__ key",
+        category: "file-paths",
+        stack: openApi(`${S}/proto.json`),
+        files: { "proto.json": '{"swagger": "2.0", "info": {"__proto__": {"x": 1}}}' },
+        path: KEY,
+        value: "__proto__",
+    },
     {
         name: "openApiFile over 5 MB is refused from its size, unread",
         category: "large-files",

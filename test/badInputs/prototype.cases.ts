@@ -18,7 +18,13 @@ export const cases: BadInputCase[] = [
         path: "entra-connectors:__proto__",
         value: '"__proto__"',
     },
-    { name: "entra-connectors:constructor", category: "prototype", stack: `${HEAD}  entra-connectors:constructor: x\n`, path: "entra-connectors:constructor", value: '"constructor"' },
+    {
+        name: "entra-connectors:constructor",
+        category: "prototype",
+        stack: `${HEAD}  entra-connectors:constructor: x\n`,
+        path: "entra-connectors:constructor",
+        value: '"constructor"',
+    },
     {
         name: "__proto__ inside a connector supplying authentication",
         category: "prototype",

@@ -24,7 +24,11 @@ export function compiledPlanCli(): string {
 
 /** Writes <root>/{Pulumi.yaml, Pulumi.<stack>.yaml..., node_modules -> project's, dist/**.js}; returns dist/offline/planCli.js. */
 export function compiledProject(root: string): string {
-    const parsed = ts.getParsedCommandLineOfConfigFile(path.join(projectDir, "tsconfig.build.json"), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined });
+    const parsed = ts.getParsedCommandLineOfConfigFile(
+        path.join(projectDir, "tsconfig.build.json"),
+        {},
+        { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined },
+    );
     if (!parsed || parsed.fileNames.length < 20) throw new Error("tsconfig.build.json lists no sources");
     for (const file of parsed.fileNames) {
         const js = ts.transpileModule(fs.readFileSync(file, "utf8"), { compilerOptions: { ...parsed.options, declaration: false }, fileName: file }).outputText;

@@ -1,0 +1,36 @@
+// The URNs a resource may have had before: its aliases and the renamed names of its component's children.
+
+/** What URN history needs of a recorded resource (structural, so the recording monitor and the diff share it). */
+export interface UrnRecord {
+    readonly urn: string;
+    readonly name: string;
+    readonly parent: string;
+    readonly aliases: readonly string[];
+}
+
+function urnName(urn: string): string {
+    return urn.split("::").pop() ?? "";
+}
+
+function withName(urn: string, name: string): string {
+    const parts = urn.split("::");
+    parts[parts.length - 1] = name;
+    return parts.join("::");
+}
+
+/**
+ * The URNs a resource of `after` may have had in `before`: its own aliases, and the names Pulumi derives
+ * for children of a renamed component (a child named `<component>-app` follows its component's old name).
+ */
+export function previousUrns(resource: UrnRecord, byUrn: ReadonlyMap<string, Omit<UrnRecord, "name">>): string[] {
+    const urns = resource.aliases.map((name) => withName(resource.urn, name));
+    let ancestor = byUrn.get(resource.parent);
+    while (ancestor) {
+        const current = urnName(ancestor.urn);
+        for (const old of ancestor.aliases) {
+            if (resource.name.startsWith(`${current}-`)) urns.push(withName(resource.urn, old + resource.name.slice(current.length)));
+        }
+        ancestor = byUrn.get(ancestor.parent);
+    }
+    return urns;
+}
