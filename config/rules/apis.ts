@@ -23,7 +23,7 @@ export function apiProblems(config: StackConfig): ConfigProblem[] {
             if (problem) add(path, `"${value}" ${problem}.`);
             const first = seen.get(value);
             if (first) {
-                add(path, `"${value}" is already used at ${NAMESPACE}:${first}; scope and role values must be unique within an API.`);
+                add(path, `"${value}" is already used at ${NAMESPACE}:${first}; scope and role values must be unique within an API. Fix: rename one of them.`);
             } else {
                 seen.set(value, path);
             }

@@ -27,7 +27,10 @@ export function connectorProblems(config: StackConfig, input: Record<string, unk
                 const known = api.scopes.map((s) => s.value);
                 c.scopes.forEach((scope, i) => {
                     if (!known.includes(scope)) {
-                        add(`${at("scopes")}[${i}]`, `"${scope}" is not a scope of API "${resource.api}" (its scopes: ${known.join(", ")}).`);
+                        add(
+                            `${at("scopes")}[${i}]`,
+                            `"${scope}" is not a scope of API "${resource.api}" (its scopes: ${known.join(", ")}). Fix: use one of them, or add the scope to ${NAMESPACE}:apis.${resource.api}.scopes.`,
+                        );
                     }
                 });
             }
@@ -43,7 +46,11 @@ export function connectorProblems(config: StackConfig, input: Record<string, unk
             const urlProblem = /^(https:\/\/|api:\/\/)\S+$/.test(resource.external.resourceUrl)
                 ? undefined
                 : "must be an https:// URL or an api:// identifier URI";
-            if (urlProblem) add(at("resource.external.resourceUrl"), `"${resource.external.resourceUrl}" ${urlProblem}.`);
+            if (urlProblem)
+                add(
+                    at("resource.external.resourceUrl"),
+                    `"${resource.external.resourceUrl}" ${urlProblem}. Fix: give the API's resource URL, e.g. https://orders.contoso.com or api://orders.`,
+                );
             // Microsoft's own API named by app id: its names are as checkable as under wellKnown.
             const known = wellKnownApiByAppId(resource.external.appId);
             if (known) {
@@ -56,7 +63,7 @@ export function connectorProblems(config: StackConfig, input: Record<string, unk
         c.scopes.forEach((scope, i) => {
             const problem = permissionValueProblem(scope);
             if (problem) add(`${at("scopes")}[${i}]`, `"${scope}" ${problem}.`);
-            if (c.scopes.indexOf(scope) !== i) add(`${at("scopes")}[${i}]`, `"${scope}" is listed twice; list each scope once.`);
+            if (c.scopes.indexOf(scope) !== i) add(`${at("scopes")}[${i}]`, `"${scope}" is listed twice. Fix: list each scope once.`);
         });
 
         const raw = (input.connectors as Record<string, Record<string, unknown>>)[key];
@@ -105,7 +112,7 @@ export function connectorProblems(config: StackConfig, input: Record<string, unk
         c.redirectUrls.forEach((url, i) => {
             const problem = redirectUriProblem(url);
             if (problem) add(`${at("redirectUrls")}[${i}]`, `"${url}" ${problem}.`);
-            if (c.redirectUrls.indexOf(url) !== i) add(`${at("redirectUrls")}[${i}]`, `"${url}" is listed twice.`);
+            if (c.redirectUrls.indexOf(url) !== i) add(`${at("redirectUrls")}[${i}]`, `"${url}" is listed twice. Fix: list each redirect URL once.`);
         });
     }
     return problems;
@@ -140,7 +147,7 @@ function platformProblems(key: string, c: ConnectorConfig, raw: Record<string, u
             if (raw[field] === undefined) {
                 problems.push({
                     path: at(field),
-                    message: `is required for platform: logicApps (the custom API's ${field === "baseUrl" ? "backend URL" : `Azure ${field}`}).`,
+                    message: `is required for platform: logicApps (the custom API's ${field === "baseUrl" ? "backend URL" : `Azure ${field}`}). Fix: set ${field}, or use platform: powerPlatform.`,
                 });
             }
         }

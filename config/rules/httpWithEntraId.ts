@@ -15,7 +15,7 @@ function knownScopesOf(config: StackConfig, resource: HttpWithEntraIdGrantConfig
     }
     const api = config.apis[resource];
     if (api) return { label: `API "${resource}"`, scopes: api.scopes.map((s) => s.value) };
-    return `"${resource}" is neither a wellKnown API (${WELL_KNOWN_API_NAMES.join(", ")}) nor a key of ${NAMESPACE}:apis (${Object.keys(config.apis).join(", ") || "none declared"}); for another API use { appId: <guid> }.`;
+    return `"${resource}" is neither a wellKnown API (${WELL_KNOWN_API_NAMES.join(", ")}) nor a key of ${NAMESPACE}:apis (${Object.keys(config.apis).join(", ") || "none declared"}); Fix: use one of them, or { appId: <guid> } for another API.`;
 }
 
 export function httpWithEntraIdProblems(config: StackConfig): ConfigProblem[] {

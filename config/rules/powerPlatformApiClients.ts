@@ -16,7 +16,7 @@ export function powerPlatformApiClientProblems(config: StackConfig, input: Recor
             if (!known.includes(p)) {
                 problems.push({
                     path: `${at("permissions")}[${i}]`,
-                    message: `"${p}" is not a delegated permission of the Power Platform API (see https://learn.microsoft.com/en-us/power-platform/admin/programmability-permission-reference; e.g. AppManagement.ApplicationPackages.Read).`,
+                    message: `"${p}" is not a delegated permission of the Power Platform API (see https://learn.microsoft.com/en-us/power-platform/admin/programmability-permission-reference; e.g. AppManagement.ApplicationPackages.Read). Fix: use a permission name from that reference.`,
                 });
             }
         });
