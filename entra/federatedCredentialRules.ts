@@ -18,7 +18,7 @@ export function federatedSubjectProblem(subject: string, tenantId: string, cloud
     }
     const expectedSegment = CLOUDS[cloud].subjectCloudSegment;
     if (parsed.cloudSegment !== expectedSegment) {
-        return `"${subject}" is a subject for cloud segment "${parsed.cloudSegment}", but this stack's cloud is "${cloud}" (expects /eid1/c/${expectedSegment}/...).`;
+        return `"${subject}" is a subject for cloud segment "${parsed.cloudSegment}", but this stack's cloud is "${cloud}" (expects /eid1/c/${expectedSegment}/...). Fix: copy the subject from the connector created in this cloud, or correct entra-connectors:cloud.`;
     }
     if (parsed.tenantId.toLowerCase() !== tenantId.toLowerCase()) {
         return `"${subject}" belongs to tenant ${parsed.tenantId}, not this stack's tenant ${tenantId} (${tenantSource}); it was copied from another tenant's connector. Fix: copy the subject from the connector in this tenant.`;
