@@ -7,7 +7,6 @@ import { buildLibrary, ROOT } from "./helpers/library";
 // Pulumi's own mapping from a module file inside node_modules to the specifier the serialized provider requires
 // (sdk/nodejs/runtime/closure/package.ts, used by createClosure.ts captureModuleAsync). It throws
 // `package.json export path for "..." not found` for a file the `exports` map does not expose (pulumi/pulumi#8893).
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { getModuleFromPath } = require("@pulumi/pulumi/runtime/closure/package") as {
     getModuleFromPath(p: string, pkg: unknown, opts?: { isRequire: boolean }): string;
 };
@@ -58,10 +57,20 @@ describe("package.json as installed (exports, peer dependencies)", function () {
         expect(getModuleFromPath(`${pkg.name}/dist/entra/secretRotation.js`, pkg)).to.equal(`${pkg.name}/rotation`);
     });
 
-    it("every `exports` target is a built file that `files` ships (no entry points at a file the package lacks)", () => {
+    it("every `exports` target Node resolves is a built file that `files` ships (no entry points at a file the package lacks)", () => {
         const targets = (v: unknown): string[] => (typeof v === "string" ? [v] : Object.values(v as object).flatMap(targets));
         const shipped = (rel: string) => rel === "package.json" || pkg.files.some((f: string) => rel === f || rel.startsWith(f.endsWith("/") ? f : `${f}/`));
-        for (const target of Object.values(pkg.exports).flatMap(targets)) {
+        // "." default is the TypeScript source entry Pulumi's analyzer reads (exports["."].default, analyzer.ts
+        // findProgramEntryPoint) when another language adds this repository as a component package; Node takes "node" first.
+        const { default: sourceEntry, ...built } = pkg.exports["."];
+        expect(sourceEntry).to.equal("./components/index.ts");
+        expect(Object.keys(pkg.exports["."]).indexOf("node")).to.be.lessThan(Object.keys(pkg.exports["."]).indexOf("default"));
+        for (const target of [
+            ...targets(built),
+            ...Object.entries(pkg.exports)
+                .filter(([k]) => k !== ".")
+                .flatMap(([, v]) => targets(v)),
+        ]) {
             const rel = target.replace(/^\.\//, "");
             expect(fs.existsSync(path.join(ROOT, rel)), `${target} exists after the build`).to.equal(true);
             expect(shipped(rel), `${target} is in "files"`).to.equal(true);
