@@ -102,6 +102,8 @@ export interface AppState {
     readonly preexistingOwners: Set<string>;
     splitResources: boolean;
     legacyApplication: boolean;
+    /** The tenant's app this registration imported, with its parts; undefined for an app created in this run. */
+    readonly adopted?: TenantFixtureApplication;
 }
 
 export interface ServicePrincipalState {

@@ -6,6 +6,7 @@ import { AZURE_NATIVE_HANDLERS, AzureContext, customApiRedirectProblems, PROVIDE
 import { isSecret, secretStrings, secretValue } from "../secretValues";
 import { checkInvokeInputs, checkResourceInputs, DEPRECATED_PREFIX } from "../schemaCheck";
 import { APPLICATION_HANDLERS } from "./applications";
+import { ADOPTABLE_PART_TYPES } from "./appParts";
 import {
     AppState,
     Finding,
@@ -45,6 +46,7 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
 /** Types whose `import` the handlers check against the tenant fixture. */
 const IMPORT_CHECKED = new Set([
     "azuread:index/applicationRegistration:ApplicationRegistration",
+    ...ADOPTABLE_PART_TYPES,
     "azuread:index/servicePrincipal:ServicePrincipal",
     "azuread:index/servicePrincipalDelegatedPermissionGrant:ServicePrincipalDelegatedPermissionGrant",
 ]);
