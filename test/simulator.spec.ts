@@ -350,6 +350,7 @@ describe("offline simulator", function () {
             "use-existing-resets",
             "unsimulated-import",
             "part-requires-import",
+            "ensured-service-principal",
         ])
             tested.add(rule);
 
