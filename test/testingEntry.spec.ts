@@ -4,7 +4,6 @@ import { expect } from "chai";
 import { ClientSecret, ConnectorClient, ProtectedApi, resolveScopeIds } from "../components";
 import { EntraMocks, outputOf, setEntraMocks, TEST_TENANT_ID } from "../offline/testing";
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const state = require("@pulumi/pulumi/runtime/state");
 
 const T = {
