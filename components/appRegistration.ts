@@ -21,7 +21,7 @@ export function appDisplayNameProblem(displayName: pulumi.Input<string>): string
 export interface SingleTenantAppOptions {
     /** Display name in Entra. */
     readonly displayName: pulumi.Input<string>;
-    /** Only the connector of an own API asks for implicit access tokens (DESIGN.md scenario 3). Default false. */
+    /** Only the connector of an own API asks for implicit access tokens (scenario 3: your own protected API and its connector). Default false. */
     readonly implicitAccessTokenIssuanceEnabled?: boolean;
     /** Access token version an API accepts (1 or 2); unset for clients. */
     readonly requestedAccessTokenVersion?: number;

@@ -152,7 +152,7 @@ export function clientSecretProblems(name: string, args: ClientSecretArgs): ArgP
 
 /**
  * A client secret for any app registration, in two password slots renewed alternately (TypeScript and
- * JavaScript programs: the rotation state is a Node.js dynamic resource, see the README for other languages).
+ * JavaScript programs: the rotation state is a Node.js dynamic resource, see docs/library.md for other languages).
  */
 export class ClientSecret extends pulumi.ComponentResource {
     /** Pulumi type token. */

@@ -4,6 +4,7 @@ import * as path from "path";
 import { expect } from "chai";
 import { parse } from "yaml";
 import { buildLibrary, ENTRY, EXAMPLE_YAML, ROOT } from "./helpers/library";
+import { docPage, docSection } from "./helpers/docs";
 
 // The analyzer the Node.js language host runs for a source-based component package (PulumiPlugin.yaml
 // runtime: nodejs): cmd/run-plugin finds the exported components, provider/experimental infers the schema.
@@ -210,9 +211,8 @@ describe("component package schema (Pulumi's analyzer)", function () {
         expect(resource("ClientSecret").requiredInputs).to.deep.equal(["applicationId"]);
     });
 
-    it("the README says how to add the package and what each language gets, naming only real components", () => {
-        const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
-        const section = readme.slice(readme.indexOf("## Any Pulumi language (component package)"), readme.indexOf("## Environments"));
+    it("docs/library.md says how to add the package and what each language gets, naming only real components", () => {
+        const section = docSection(docPage("library"), "## Any Pulumi language (component package)");
         expect(section).to.contain("`pulumi package add <path or git URL of this repository>`");
         const others = section.split("\n").find((l) => l.startsWith("| Python, Go, C#, Java, YAML |"))!;
         const named = [...others.matchAll(/`([A-Z][A-Za-z]+)`/g)].map((m) => m[1]);
