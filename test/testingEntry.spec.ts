@@ -67,9 +67,7 @@ describe("testing your program: the components under mocks", function () {
             await new Promise((resolve) => setTimeout(resolve, 200));
             const scopeErrors = unhandled.filter((m) => m.includes("oauth2PermissionScopeIds"));
             expect(scopeErrors, unhandled.join("\n")).to.not.deep.equal([]);
-            expect(scopeErrors[0]).to.contain(
-                "echo-graph.scopes: the service principal of Microsoft Graph (output oauth2PermissionScopeIds) came back as undefined",
-            );
+            expect(scopeErrors[0]).to.contain("args.scopes: the service principal of Microsoft Graph (output oauth2PermissionScopeIds) came back as undefined");
             expect(unhandled.join("\n")).to.not.match(/Cannot (read properties|convert undefined)/);
         });
 
