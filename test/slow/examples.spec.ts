@@ -3,10 +3,10 @@ import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { expect } from "chai";
-import { powerPlatformSubject } from "../entra/powerPlatformSubject";
-import { runOffline, Plan, ProgramError } from "../offline/runOffline";
-import { buildLibrary, EXAMPLE_TS, linkExampleToPackage } from "./helpers/library";
-import { planQueries, T } from "./helpers/planQueries";
+import { powerPlatformSubject } from "../../entra/powerPlatformSubject";
+import { runOffline, Plan, ProgramError } from "../../offline/runOffline";
+import { buildLibrary, EXAMPLE_TS, linkExampleToPackage } from "../helpers/library";
+import { planQueries, T } from "../helpers/planQueries";
 
 const PROGRAM = path.join(EXAMPLE_TS, "index.ts");
 
