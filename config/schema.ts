@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { anyCloudRegionProblem } from "../entra/azureRegions";
 import { displayTextProblem, httpsBaseUrlProblem, keyVaultNameProblem, nilGuidProblem, resourceGroupNameProblem } from "../entra/entraRules";
-import { CLOUD_NAMES, CONNECTOR_PLATFORMS, WELL_KNOWN_API_NAMES } from "../entra/wellKnownApis";
+import { CLOUD_NAMES, CONNECTOR_PLATFORMS, WELL_KNOWN_API_NAMES, WELL_KNOWN_APIS } from "../entra/wellKnownApis";
 
 /** Microsoft service principals a tenant may lack (so the stack can create them); the others always exist. */
 export const CREATABLE_SERVICE_PRINCIPALS = ["powerPlatformApi", "httpWithEntraId"] as const;
@@ -119,9 +119,29 @@ export const consentSchema = z.union([z.boolean(), z.strictObject({ user: guid("
 });
 
 export const grantSchema = z.strictObject({
-    resource: z.union([z.string().min(1), z.strictObject({ appId: guid("the resource API's application (client) id"), resourceUrl: z.string().optional() })], {
-        error: "must be a wellKnown API name (microsoftGraph, ...), a key of apis, or { appId: <guid> }",
-    }),
+    resource: z
+        .union(
+            [
+                z.string().min(1),
+                z.strictObject({ appId: guid("the resource API's application (client) id"), resourceUrl: z.string().optional() }),
+                // As in connectors: a Microsoft API whose resource URL is the tenant's (SharePoint, Dataverse).
+                z.strictObject({
+                    wellKnown: z.enum(WELL_KNOWN_API_NAMES, { error: `must be one of ${WELL_KNOWN_API_NAMES.join(", ")}` }),
+                    resourceUrl: z.string().min(1).optional(),
+                }),
+            ],
+            {
+                error: "must be a wellKnown API name (microsoftGraph, ...), a key of apis, { wellKnown: <name>, resourceUrl: <url> }, or { appId: <guid> }",
+            },
+        )
+        // One shape for the components: a wellKnown API is its name, or its app id where a URL comes with it.
+        .transform((r) =>
+            typeof r === "object" && "wellKnown" in r
+                ? r.resourceUrl === undefined
+                    ? r.wellKnown
+                    : { appId: WELL_KNOWN_APIS[r.wellKnown].appId, resourceUrl: r.resourceUrl }
+                : r,
+        ),
     scopes: z.array(z.string()).min(1, { error: "name at least one delegated scope" }),
     consent: z
         .union([z.literal("allUsers"), z.strictObject({ user: guid("the object id of the consenting user") })], {

@@ -28,6 +28,7 @@ export function adoptionKeys(config: StackConfig): AdoptionKeys {
         keys.set(childName(component, "sp"), at(`${section}.${key}.adopt.servicePrincipalObjectId`));
         keys.set(childName(component, "consent", "grant"), at(`${section}.${key}.adopt.consentGrantId`));
         keys.set(childName(component, "owner", "deployer"), at("deployerOwnership"));
+        for (const owner of config.owners) keys.set(childName(component, "owner", owner.toLowerCase()), at("owners"));
     }
     for (const [name, appId] of [
         ["powerPlatformApi", WELL_KNOWN_APIS.powerPlatformApi.appId],

@@ -389,7 +389,7 @@ describe("offline simulator", function () {
             const owner = "azuread:index/applicationOwner:ApplicationOwner";
             register(sim, owner, "a-owner-deployer", { applicationId: app.id, ownerObjectId: sim.deployerObjectId });
             register(sim, owner, "a-owner-extra", { applicationId: app.id, ownerObjectId: "9a1f3c2e-7b6d-4e5f-8a9b-0c1d2e3f4a5b" });
-            expect(rules(sim)).to.deep.equal(["error owner-exists", "warning owner-needs-readwrite-all"]);
+            expect(rules(sim)).to.deep.equal(["error owner-exists", "error owner-needs-readwrite-all"]);
             expect(sim.findings[0]!.message).to.include("already exists - to be managed via Terraform this resource needs to be imported");
         });
 

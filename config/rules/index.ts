@@ -3,6 +3,7 @@ import { CLOUD_NAMES, CLOUDS } from "../../entra/wellKnownApis";
 import { ConfigProblem } from "../errors";
 import { AZURE_NATIVE_ENVIRONMENT_KEY, NAMESPACE, PROVIDER_ENVIRONMENT_KEY } from "../keys";
 import { StackConfig } from "../model";
+import { adoptionProblems } from "./adoption";
 import { apiProblems } from "./apis";
 import { connectorProblems } from "./connectors";
 import { httpWithEntraIdProblems } from "./httpWithEntraId";
@@ -64,6 +65,7 @@ export function crossFieldProblems(
     problems.push(...limitProblems(config, input, raw, secretKeys));
     problems.push(...apiProblems(config), ...connectorProblems(config, input));
     problems.push(...httpWithEntraIdProblems(config), ...powerPlatformApiClientProblems(config, input));
+    problems.push(...adoptionProblems(config));
     for (const section of ["apis", "connectors", "powerPlatformApiClients"] as const) {
         const entries = config[section] as Readonly<Record<string, { previousName?: string }>>;
         for (const [key, entry] of Object.entries(entries)) {

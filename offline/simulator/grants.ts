@@ -1,5 +1,5 @@
 // Simulator handlers for delegated permission grants (oAuth2PermissionGrants): one per client, resource and target.
-import { Handler, HandlerResult, hint, SimulatedResource, SimulatorContext, str, strings } from "./context";
+import { assumeAdopted, Handler, HandlerResult, hint, SimulatedResource, SimulatorContext, str, strings } from "./context";
 
 /** The grant id inside the provider's import id /oauth2PermissionGrants/{id} (the provider docs' Import section). */
 const GRANT_IMPORT_ID = /^\/oauth2PermissionGrants\/([A-Za-z0-9_-]+)$/i;
@@ -11,7 +11,11 @@ const GRANT_IMPORT_ID = /^\/oauth2PermissionGrants\/([A-Za-z0-9_-]+)$/i;
  */
 function importGrant(r: SimulatedResource, grantKey: string, claims: string[], ctx: SimulatorContext): HandlerResult | undefined {
     const id = GRANT_IMPORT_ID.exec(r.importId ?? "")?.[1];
-    const existing = id === undefined ? undefined : ctx.tenantGrants.get(id);
+    let existing = id === undefined ? undefined : ctx.tenantGrants.get(id);
+    if (!existing && id !== undefined && assumeAdopted(ctx, r)) {
+        // Assumed (no fixture): the grant of this client, resource and target, with the scopes the config gives.
+        existing = { id, key: grantKey, clientAppId: "", resourceAppId: "", consentType: "AllPrincipals", scopes: claims };
+    }
     if (!existing) {
         ctx.find(
             "error",
