@@ -37,6 +37,11 @@ export function grantImportId(grantId: string): string {
     return `/oauth2PermissionGrants/${grantId}`;
 }
 
+/** The grant id inside the provider's resource id (/oauth2PermissionGrants/{id}); a bare id is returned as is. */
+export function grantIdOf(resourceId: string): string {
+    return resourceId.replace(/^\/oauth2PermissionGrants\//i, "");
+}
+
 /**
  * Sorted, de-duplicated claim values: the grant holds a space-separated set, so order must not cause a diff.
  */
@@ -64,7 +69,7 @@ export class DelegatedConsent extends pulumi.ComponentResource {
     /** Pulumi type token. */
     static readonly TYPE = "entra-connectors:index:DelegatedConsent";
 
-    /** Id of the oAuth2PermissionGrant. */
+    /** Id of the oAuth2PermissionGrant, without the provider's /oauth2PermissionGrants/ prefix (what adoptGrantId takes). */
     readonly grantId: pulumi.Output<string>;
     /** "AllPrincipals" (every user) or "Principal" (one user). */
     readonly consentType: string;
@@ -92,7 +97,9 @@ export class DelegatedConsent extends pulumi.ComponentResource {
                 retainOnDelete: args.retainOnDelete ?? args.adoptGrantId !== undefined,
             },
         );
-        this.grantId = grant.id;
+        // The resource id is /oauth2PermissionGrants/{id}; the output is the bare grant id, as Graph and
+        // `az ad app permission list-grants` print it and as adoptGrantId takes it.
+        this.grantId = grant.id.apply(grantIdOf);
         this.registerOutputs({ grantId: this.grantId, consentType: this.consentType, scopes: this.scopes });
     }
 }

@@ -10,7 +10,7 @@ import type {
     StackValidationPolicy,
 } from "@pulumi/policy";
 import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
-import { CLOUD_NAMES, CloudName } from "./vendor/entra/wellKnownApis";
+import { CLOUD_NAMES, CLOUDS, CloudName } from "./vendor/entra/wellKnownApis";
 import { redactSecrets, secretValues } from "./redact";
 import { DEFAULT_POLICY_CONFIG, PolicyConfig, PolicyContext, PolicyResource, policyConfig, Rule, RULES, severityOf, stackOfUrn, UNKNOWN } from "./rules";
 
@@ -76,16 +76,11 @@ export function plain(value: unknown): unknown {
     return Object.fromEntries(Object.keys(value).map((key) => [key, read(key)]));
 }
 
-// azuread provider `environment` values per cloud (as components/config.ts accepts them).
-const PROVIDER_ENVIRONMENT_CLOUD: Readonly<Record<string, CloudName>> = {
-    global: "public",
-    public: "public",
-    usgovernment: "usgovernment",
-    usgovernmentl4: "usgovernment",
-    usgovernmentl5: "usgovernment",
-    dod: "usgovernment",
-    china: "china",
-};
+// azuread provider `environment` values per cloud, from the same clouds table config uses: DoD (usgovernmentl5,
+// dod) is its own cloud, with its own Graph and Power Platform API hosts, not Azure Government.
+export const PROVIDER_ENVIRONMENT_CLOUD: Readonly<Record<string, CloudName>> = Object.fromEntries(
+    CLOUD_NAMES.flatMap((cloud) => CLOUDS[cloud].azureadEnvironments.map((environment) => [environment, cloud])),
+);
 
 function cloudFromProvider(props: unknown): CloudName | undefined {
     const environment = (plain(props) as Record<string, unknown> | undefined)?.environment;

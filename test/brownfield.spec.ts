@@ -64,7 +64,7 @@ describe("brownfield tenants", function () {
             expect(grant.import).to.deep.equal({ id: `/oauth2PermissionGrants/${EXISTING_GRANT_ID}`, updates: ["claimValues"] });
             expect(inputs(grant).claimValues).to.deep.equal(["Calendars.Read", "Mail.Read", "User.Read"]);
             expect(grant.retainOnDelete).to.equal(true);
-            expect(grant.outputs.id).to.equal(EXISTING_GRANT_ID);
+            expect(grant.outputs.id).to.equal(`/oauth2PermissionGrants/${EXISTING_GRANT_ID}`);
             // Nothing is revoked; what the import adds is an info finding.
             expect(ofRule(p, "adopted-drift").map((f) => [f.severity, f.message.includes("adds Calendars.Read")])).to.deep.equal([["info", true]]);
             expect(planText(p)).to.match(
@@ -93,7 +93,7 @@ describe("brownfield tenants", function () {
             expect(first.resources.find((r) => r.name === name)!.import).not.to.equal(undefined);
             const again = second.resources.find((r) => r.name === name)!;
             expect(again.import).to.equal(undefined);
-            expect(again.outputs.id).to.equal(EXISTING_GRANT_ID);
+            expect(again.outputs.id).to.equal(`/oauth2PermissionGrants/${EXISTING_GRANT_ID}`);
             expect(again.retainOnDelete).to.equal(true);
         });
 

@@ -380,7 +380,7 @@ describe("offline simulator", function () {
             expect(rules(sim)).to.deep.equal(["warning adopted-drift", "info adopted-drift"]);
             expect(sim.findings[0]!.message).to.include("revokes Mail.Read");
             expect(result.importUpdates).to.deep.equal(["claimValues"]);
-            expect(result.id).to.equal(GRANT_ID);
+            expect(result.id).to.equal(`/oauth2PermissionGrants/${GRANT_ID}`);
         });
 
         it("owner-exists / owner-needs-readwrite-all: Entra made the OwnedBy deployer an owner; Graph lets it add no other", () => {

@@ -26,6 +26,8 @@ export function crossFieldProblems(
     raw: Readonly<Record<string, string>> = {},
     secretKeys: ReadonlySet<string> = new Set(),
     azureNativeEnvironment?: string,
+    /** Where providerEnvironment came from: the config key, or the ARM_ENVIRONMENT variable the provider also reads. */
+    providerEnvironmentSource: string = PROVIDER_ENVIRONMENT_KEY,
 ): ConfigProblem[] {
     const problems: ConfigProblem[] = [];
     const add = (path: string, message: string) => problems.push({ path: `${NAMESPACE}:${path}`, message });
@@ -34,7 +36,7 @@ export function crossFieldProblems(
     const entra = CLOUDS[config.cloud].azureadEnvironments;
     if (providerEnvironment !== undefined && !entra.includes(providerEnvironment)) {
         problems.push({
-            path: PROVIDER_ENVIRONMENT_KEY,
+            path: providerEnvironmentSource,
             message: `is "${providerEnvironment}" but ${NAMESPACE}:cloud is "${config.cloud}", whose Entra and Graph the azuread provider reaches with ${entra.join(" or ")}. Fix: set it to ${entra[0]}, or set ${NAMESPACE}:cloud to the cloud you deploy to (${cloudFor("azuread", providerEnvironment)}).`,
         });
     }

@@ -53,8 +53,10 @@ function importGrant(r: SimulatedResource, grantKey: string, claims: string[], c
             r.urn,
             `${r.name}: adopting grant ${existing.id} adds ${added.join(", ")} to its scopes (${existing.scopes.join(" ")})`,
         );
-    return { id: existing.id, state: { ...r.inputs }, importUpdates: added.length + removed.length > 0 ? ["claimValues"] : [] };
+    return { id: grantImportIdOf(existing.id), state: { ...r.inputs }, importUpdates: added.length + removed.length > 0 ? ["claimValues"] : [] };
 }
+
+const grantImportIdOf = (grantId: string) => `/oauth2PermissionGrants/${grantId}`;
 
 export const GRANT_HANDLERS: Readonly<Record<string, Handler>> = {
     "azuread:index/servicePrincipalDelegatedPermissionGrant:ServicePrincipalDelegatedPermissionGrant": (r, objectId, ctx) => {
@@ -111,6 +113,9 @@ export const GRANT_HANDLERS: Readonly<Record<string, Handler>> = {
                 }
             }
         }
-        return imported ?? { id: objectId, state: { ...r.inputs } };
+        // The provider's id is the Graph grant id behind /oauth2PermissionGrants/ (v3.8.0
+        // service_principal_delegated_permission_grant_resource.go: d.SetId(stable.NewOAuth2PermissionGrantID(...).ID())),
+        // and a grant id is base64url, not a GUID.
+        return imported ?? { id: grantImportIdOf(Buffer.from(objectId.replace(/-/g, ""), "hex").toString("base64url")), state: { ...r.inputs } };
     },
 };
