@@ -351,6 +351,7 @@ describe("offline simulator", function () {
             "unsimulated-import",
             "part-requires-import",
             "ensured-service-principal",
+            "adopted-assumed",
         ])
             tested.add(rule);
 
