@@ -6,7 +6,7 @@ import { CONNECTOR_AUTHENTICATIONS, ConnectorAuthentication, connectorSecuritySe
 import { federatedSubjectProblem } from "../entra/federatedCredentialRules";
 import { MAX_REDIRECT_URIS_PER_APP, permissionValueProblem, redirectUriProblem } from "../entra/entraRules";
 import { childName, connectorComponentName } from "../entra/naming";
-import { CLOUD_NAMES, CLOUDS, CloudName, globalConsentRedirectUrl } from "../entra/wellKnownApis";
+import { CLOUD_NAMES, CLOUDS, CloudName, globalConsentRedirectUrl } from "../entra/clouds";
 import { didYouMean } from "../entra/suggest";
 import { adoptProblems, AdoptArgs } from "./adoption";
 import { appDisplayNameProblem, ownersAndServicePrincipal, singleTenantApp } from "./appRegistration";
@@ -14,7 +14,7 @@ import { ArgProblems } from "./argProblems";
 import { createClientSecret, SecretSlotsReport, secretLifetimeProblems } from "./clientSecret";
 import { connectorTarget, ConnectorResource, connectorTargetProblems, ProtectedApiReference, wellKnownScopeProblems } from "./connectorTarget";
 import { DelegatedConsent } from "./consent";
-import { DEPLOYER_OWNERSHIPS, DeployerOwnership } from "./owners";
+import { DEPLOYER_OWNERSHIPS, DeployerOwnership } from "../entra/deployerOwnership";
 import { dynamicProviderProblem } from "./secretSlots";
 import { ConnectorFederatedCredential } from "./federatedCredential";
 import type { KeyVaultSecretReference, KeyVaultTarget } from "./keyVaultDelivery";

@@ -8,7 +8,7 @@ import { childName } from "../entra/naming";
 import { adoptProblems, AdoptArgs } from "./adoption";
 import { ArgProblems } from "./argProblems";
 import { appDisplayNameProblem, ownersAndServicePrincipal, singleTenantApp } from "./appRegistration";
-import { DEPLOYER_OWNERSHIPS, DeployerOwnership } from "./owners";
+import { DEPLOYER_OWNERSHIPS, DeployerOwnership } from "../entra/deployerOwnership";
 
 /** A delegated permission (OAuth2 scope) the API exposes. */
 export interface ApiScope {

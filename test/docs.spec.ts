@@ -4,7 +4,7 @@ import * as os from "os";
 import * as path from "path";
 import { expect } from "chai";
 import { CONFIG_REFERENCE } from "../config";
-import { CLOUDS, CLOUD_NAMES } from "../entra/wellKnownApis";
+import { CLOUDS, CLOUD_NAMES } from "../entra/clouds";
 import { anchorsOf, docFiles, docPage, docSection, PROJECT_DIR, relativeLinks } from "./helpers/docs";
 
 const configuration = docPage("configuration");

@@ -2,7 +2,8 @@
 import { permissionValueProblem, redirectUriProblem } from "../../entra/entraRules";
 import { federatedSubjectProblem as entraFederatedSubjectProblem } from "../../entra/federatedCredentialRules";
 import { defaultRotationDays } from "../../entra/secretRotation";
-import { CloudName, wellKnownApiByAppId, WellKnownApiName } from "../../entra/wellKnownApis";
+import { wellKnownApiByAppId, WellKnownApiName } from "../../entra/wellKnownApis";
+import { CloudName } from "../../entra/clouds";
 import { wellKnownResourceUrlProblem, wellKnownScopeProblem } from "./wellKnownScopes";
 import { ConfigProblem, describeValue } from "../errors";
 import { NAMESPACE, TENANT_KEY } from "../keys";
