@@ -4,7 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { MAX_DISPLAY_NAME_LENGTH } from "../entra/entraRules";
 import { childName } from "../entra/naming";
 import { plainString } from "./argProblems";
-import { adoptOptions, AdoptArgs, applicationImportId, servicePrincipalImportId } from "./adoption";
+import { adoptOptions, Adoption, applicationImportId, servicePrincipalImportId } from "./adoption";
 import { DeployerOwnership } from "../entra/deployerOwnership";
 import { addOwners } from "./owners";
 
@@ -31,7 +31,7 @@ export interface SingleTenantAppOptions {
     /** Protect the app registration from deletion (production). */
     readonly protect?: boolean;
     /** An existing app registration to adopt (`import` on the first up, retained on destroy). */
-    readonly adopt?: AdoptArgs;
+    readonly adopt?: Adoption;
 }
 
 /**
@@ -49,7 +49,11 @@ export function singleTenantApp(name: string, options: SingleTenantAppOptions, p
             implicitIdTokenIssuanceEnabled: false,
             ...(options.notes !== undefined ? { notes: options.notes } : {}),
         },
-        { parent, protect: options.protect, ...adoptOptions(options.adopt && applicationImportId(options.adopt.applicationObjectId)) },
+        {
+            parent,
+            protect: options.protect,
+            ...adoptOptions(options.adopt?.applicationObjectId !== undefined ? applicationImportId(options.adopt.applicationObjectId) : undefined),
+        },
     );
 }
 
@@ -66,7 +70,7 @@ export interface OwnersAndPrincipalOptions {
     /** How the deployer owns the app (owners.ts). Default "explicit". */
     readonly deployerOwnership?: DeployerOwnership;
     /** The adopted objects: the service principal is imported when `servicePrincipalObjectId` is set. */
-    readonly adopt?: AdoptArgs;
+    readonly adopt?: Adoption;
 }
 
 /** The app's ApplicationOwners (`${name}-owner-*`) and its ServicePrincipal (`${name}-sp`). */
