@@ -113,6 +113,7 @@ export function httpWithEntraIdGrants(grants: readonly HttpWithEntraIdGrantReque
                 retainOnDelete: true,
             },
             { dependsOn: [...(target.permissionResources ?? [])] },
+            true, // the stack's config rules checked each grant's scopes (config/rules/httpWithEntraId.ts)
         );
         outputs[name] = {
             resource: grant.resourceKey,

@@ -230,6 +230,7 @@ export class PowerPlatformApiClient extends pulumi.ComponentResource {
                     adopt: ownership.adopt?.consentGrantId !== undefined ? { consentGrantId: ownership.adopt.consentGrantId } : undefined,
                 },
                 parent,
+                true, // permissions were checked with this component's arguments
             );
         }
         this.registerOutputs({ applicationId: this.applicationId, clientId: this.clientId, clientSecret: this.clientSecret });

@@ -21,6 +21,8 @@ import {
 } from "../entra/wellKnownApis";
 import { PROVIDER_ENVIRONMENT_CLOUD } from "../policy/policies";
 import { docPage, PROJECT_DIR } from "./helpers/docs";
+import { connectorClientProblems } from "../components/connectorClient";
+import { delegatedConsentProblems } from "../components/consent";
 
 /** The allowed values of a zod enum, through any `.default()` / `.optional()` around it. */
 function enumOptions(schema: z.ZodType): readonly string[] {
@@ -149,5 +151,47 @@ describe("one home: a new cloud is forced everywhere it is named", () => {
             expect(description, "Pulumi.yaml").to.match(new RegExp(`\\b${c}\\b`));
             expect(row, "docs/configuration.md").to.include(`\`${c}\``);
         }
+    });
+});
+
+describe("one home: a connector's scope names are checked once on the way to the grant", () => {
+    const TENANT_ID = "3f8a2c71-5b4e-4d1a-9c6e-8e2b7f0a1d45";
+    const bad = ["User.Read", "Mail Read", "User.Read"];
+    const scopeMessages = (messages: readonly string[]) => messages.filter((m) => m.startsWith("args.scopes"));
+
+    it("DelegatedConsent checks the names itself for a direct user, not again under a component that checked them", () => {
+        const args = { clientServicePrincipalObjectId: TENANT_ID, resourceServicePrincipalObjectId: TENANT_ID, scopes: bad };
+        expect(scopeMessages(delegatedConsentProblems("direct", args).messages)).to.have.length(1);
+        expect(scopeMessages(delegatedConsentProblems("child", args, true).messages)).to.deep.equal([]);
+    });
+
+    it("ConnectorClient checks form and repeats for a direct user; composed by the stack, whose config rules checked them, it does not", () => {
+        const args = {
+            stableKey: "graph",
+            displayName: "Graph",
+            tenantId: TENANT_ID,
+            wellKnownApi: "microsoftGraph",
+            scopes: bad,
+            authentication: "managedIdentity",
+        };
+        const direct = scopeMessages(connectorClientProblems("connector-graph", args).messages);
+        expect(direct.join("\n")).to.include("Mail Read").and.include("twice");
+        const resolved = { label: "Microsoft Graph" } as unknown as Parameters<typeof connectorClientProblems>[2];
+        expect(scopeMessages(connectorClientProblems("connector-graph", args, resolved).messages)).to.deep.equal([]);
+        // ... and the stack's config rules report both, once each.
+        let err: unknown;
+        try {
+            parseStackConfig(
+                stack({
+                    "entra-connectors:connectors": {
+                        graph: { displayName: "Graph", resource: { wellKnown: "microsoftGraph" }, scopes: bad, authentication: "managedIdentity" },
+                    },
+                }),
+            );
+        } catch (e) {
+            err = e;
+        }
+        const lines = (err as Error).message.split("\n").filter((l) => l.includes("connectors.graph.scopes"));
+        expect(lines).to.have.length(2);
     });
 });
