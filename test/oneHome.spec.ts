@@ -20,7 +20,7 @@ import {
     WELL_KNOWN_APIS,
 } from "../entra/wellKnownApis";
 import { PROVIDER_ENVIRONMENT_CLOUD } from "../policy/policies";
-import { docPage, PROJECT_DIR } from "./helpers/docs";
+import { docPage, productFiles, PROJECT_DIR } from "./helpers/docs";
 import { connectorClientProblems } from "../components/connectorClient";
 import { delegatedConsentProblems } from "../components/consent";
 
@@ -109,18 +109,9 @@ describe("one home: one GUID rule", () => {
 
     it("no product module restates the GUID pattern: entra/guid.ts is its home", () => {
         const found: string[] = [];
-        const walk = (dir: string): void => {
-            for (const entry of fs.readdirSync(path.join(PROJECT_DIR, dir), { withFileTypes: true })) {
-                const rel = path.join(dir, entry.name);
-                if (entry.isDirectory()) {
-                    if (!["node_modules", "dist", "test", "vendor", "out", ".git"].includes(entry.name)) walk(rel);
-                } else if (entry.name.endsWith(".ts") && rel !== path.join("entra", "guid.ts")) {
-                    const text = fs.readFileSync(path.join(PROJECT_DIR, rel), "utf8");
-                    if (/\{8\}-\[0-9a-f/i.test(text)) found.push(rel);
-                }
-            }
-        };
-        walk(".");
+        for (const rel of productFiles(/\.ts$/, ["vendor"])) {
+            if (rel !== path.join("entra", "guid.ts") && /\{8\}-\[0-9a-f/i.test(fs.readFileSync(path.join(PROJECT_DIR, rel), "utf8"))) found.push(rel);
+        }
         expect(found).to.deep.equal([]);
     });
 });
