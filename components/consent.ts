@@ -67,11 +67,14 @@ export function consentTarget(adminConsent: boolean | { readonly user: string })
     return adminConsent === true ? {} : { userObjectId: adminConsent.user };
 }
 
-/** Every problem with DelegatedConsent arguments. */
-export function delegatedConsentProblems(name: string, args: DelegatedConsentArgs): ArgProblems {
+/**
+ * Every problem with DelegatedConsent arguments. `scopesChecked`: the scope names were already checked on their way
+ * here (by the parent component, or the stack config), so each name's form is checked once, not at every layer.
+ */
+export function delegatedConsentProblems(name: string, args: DelegatedConsentArgs, scopesChecked = false): ArgProblems {
     const problems = new ArgProblems(DelegatedConsent.TYPE, name);
     if (!args.scopes || args.scopes.length === 0) problems.check("scopes", "is empty; admin consent needs at least one scope, e.g. User.Read");
-    (args.scopes ?? []).forEach((s, i) => problems.checkValue(`scopes[${i}]`, s, permissionValueProblem(s)));
+    if (!scopesChecked) (args.scopes ?? []).forEach((s, i) => problems.checkValue(`scopes[${i}]`, s, permissionValueProblem(s)));
     consentOptionProblems(problems, args);
     return problems;
 }
@@ -111,9 +114,13 @@ export class DelegatedConsent extends pulumi.ComponentResource {
     /** The granted scopes, sorted and de-duplicated. */
     readonly scopes: string[];
 
-    constructor(name: string, args: DelegatedConsentArgs, opts?: pulumi.ComponentResourceOptions) {
+    /**
+     * @param scopesChecked Set by this library's components (and the stack) whose own checks already covered the scope
+     *   names; a direct user leaves it unset and gets every check.
+     */
+    constructor(name: string, args: DelegatedConsentArgs, opts?: pulumi.ComponentResourceOptions, scopesChecked?: boolean) {
         super(DelegatedConsent.TYPE, name, {}, opts);
-        delegatedConsentProblems(name, args).throwIfAny(this);
+        delegatedConsentProblems(name, args, scopesChecked).throwIfAny(this);
         this.scopes = grantClaimValues(args.scopes);
         const { userObjectId, grantId } = consentOptionsOf(args);
         this.consentType = userObjectId === undefined ? "AllPrincipals" : "Principal";

@@ -11,7 +11,7 @@ import { planText } from "./planText";
 import { planPolicyContext, policyFindings } from "./policyFindings";
 import { EXIT_PLANNED, EXIT_USAGE, parsePlanArgs, planUsage, stackNameProblem } from "./planArgs";
 import { discardPlanOutput, outputProblem, writePlanOutput } from "./planOutput";
-import { projectRoot } from "./projectRoot";
+import { findProjectRoot } from "./projectRoot";
 import { Plan, ProgramError, runOffline } from "./runOffline";
 import { DEFAULT_NOW } from "./simulator";
 import { loadStackConfigFiles, StackFileError } from "./stackFiles";
@@ -203,7 +203,7 @@ export function startProgress(stream: { isTTY?: boolean; write(text: string): un
 }
 
 async function main(argv: string[]): Promise<number> {
-    if (argv.includes("--all")) return planAllCommand(projectRoot(__dirname), argv); // every stack: offline/planAll.ts
+    if (argv.includes("--all")) return planAllCommand(findProjectRoot(__dirname), argv); // every stack: offline/planAll.ts
     const args = parsePlanArgs(argv);
     if (args.kind === "help") {
         process.stdout.write(planUsage());
@@ -213,7 +213,7 @@ async function main(argv: string[]): Promise<number> {
         process.stderr.write(`${args.message}\n\n${planUsage()}`);
         return EXIT_USAGE;
     }
-    const projectDir = projectRoot(__dirname);
+    const projectDir = findProjectRoot(__dirname);
     const values = args.values;
     // A plan that takes a while says so on stderr, so stdout (text or --json) stays exactly the plan.
     const stopProgress = startProgress(process.stderr, `Planning stack "${args.stack}" offline...`);

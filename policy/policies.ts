@@ -10,7 +10,7 @@ import type {
     StackValidationPolicy,
 } from "@pulumi/policy";
 import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
-import { CLOUD_NAMES, CLOUDS, CloudName } from "./vendor/entra/wellKnownApis";
+import { CLOUD_NAMES, CLOUDS, CloudName } from "./vendor/entra/clouds";
 import { redactSecrets, secretValues } from "./redact";
 import { DEFAULT_POLICY_CONFIG, PolicyConfig, PolicyContext, PolicyResource, policyConfig, Rule, RULES, severityOf, stackOfUrn, UNKNOWN } from "./rules";
 
@@ -76,8 +76,7 @@ export function plain(value: unknown): unknown {
     return Object.fromEntries(Object.keys(value).map((key) => [key, read(key)]));
 }
 
-// azuread provider `environment` values per cloud, from the same clouds table config uses: DoD (usgovernmentl5,
-// dod) is its own cloud, with its own Graph and Power Platform API hosts, not Azure Government.
+/** The cloud of each azuread provider `environment` value: CLOUDS' own list, as config accepts them (DoD is its own cloud). */
 export const PROVIDER_ENVIRONMENT_CLOUD: Readonly<Record<string, CloudName>> = Object.fromEntries(
     CLOUD_NAMES.flatMap((cloud) => CLOUDS[cloud].azureadEnvironments.map((environment) => [environment, cloud])),
 );

@@ -15,11 +15,11 @@ import { createLogicAppsCustomApi, CustomApiOAuthSettings } from "../components/
 import { childName } from "../entra/naming";
 import { nextSteps, powerPlatformRegistrationSteps } from "./nextSteps";
 import { needsPowerPlatformRegistration, powerPlatformRegistrationCommand } from "../entra/powerPlatformRegistration";
-import { projectRoot, readOpenApiFile } from "../config/openApiFile";
+import { programProjectRoot, readOpenApiFile } from "../config/openApiFile";
 import { PowerPlatformApiClient } from "../components/powerPlatformApiClient";
 import { ProtectedApi } from "../components/protectedApi";
 import { ResourceResolver } from "../components/resourceResolver";
-import { CLOUDS } from "../entra/wellKnownApis";
+import { CLOUDS } from "../entra/clouds";
 
 export interface ApiOutput {
     readonly clientId: pulumi.Output<string>;
@@ -213,7 +213,7 @@ export function composeStack(config: StackConfig): StackOutputs {
                           baseUrl: c.logicApps.baseUrl,
                           apiName: `${config.environment}-${key}`,
                           displayName: environmentDisplayName(c.displayName, config.environment),
-                          openApi: c.logicApps.openApiFile ? readOpenApiFile(key, c.logicApps.openApiFile, projectRoot()) : undefined,
+                          openApi: c.logicApps.openApiFile ? readOpenApiFile(key, c.logicApps.openApiFile, programProjectRoot()) : undefined,
                       },
                       connector,
                   )

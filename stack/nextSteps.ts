@@ -1,7 +1,7 @@
 // Plain-sentence next steps for a person, per kind of thing the stack deploys (the two-pass connector flow,
 // connector files, consent, Power Platform API clients, HTTP with Entra ID grants, secret renewals).
 import { ConnectorConfig, NAMESPACE, StackConfig } from "../config";
-import { globalConsentRedirectUrl } from "../entra/wellKnownApis";
+import { globalConsentRedirectUrl } from "../entra/clouds";
 import { needsPowerPlatformRegistration, powerPlatformRegistrationStep } from "../entra/powerPlatformRegistration";
 import { keyVaultSecretName } from "../components/keyVaultDelivery";
 import { connectorComponentName } from "../entra/naming";

@@ -1,5 +1,5 @@
 // Rules that span keys, per section, run after the schema has parsed the config.
-import { CLOUD_NAMES, CLOUDS } from "../../entra/wellKnownApis";
+import { CLOUD_NAMES, CLOUDS } from "../../entra/clouds";
 import { ConfigProblem } from "../errors";
 import { AZURE_NATIVE_ENVIRONMENT_KEY, NAMESPACE, PROVIDER_ENVIRONMENT_KEY } from "../keys";
 import { StackConfig } from "../model";

@@ -1,6 +1,6 @@
 // Simulator handlers for an app registration and its split resources (URI, scopes, roles, redirects, access, owners).
 import { MAX_DISPLAY_NAME_LENGTH, MAX_REDIRECT_URIS_PER_APP, permissionValueProblem, redirectUriProblem } from "../../entra/entraRules";
-import { isGuid } from "../../entra/powerPlatformSubject";
+import { isGuid } from "../../entra/guid";
 import { checkPart, EMPTY_PARTS, listDrift, tenantParts } from "./appParts";
 import { AdoptedApp, AppState, assumeAdopted, Handler, HandlerResult, hint, SimulatedResource, SimulatorContext, str, strings } from "./context";
 
