@@ -108,9 +108,9 @@ export function httpWithEntraIdGrants(grants: readonly HttpWithEntraIdGrantReque
                 scopes: grant.scopes,
                 userObjectId: grant.userObjectId,
                 adoptGrantId: grant.adoptGrantId,
-                // Always retained: tenant-wide consent for a Microsoft app that often predates this stack
-                // (ManagePermissionGrant.ps1) and that other flows may use; destroy must not revoke it.
-                retainOnDelete: true,
+                // Retained only when adopted (DelegatedConsent's default): retainOnDelete keeps a grant whenever it
+                // leaves the program, so a grant the stack created and config no longer asks for (narrowed to one
+                // user, another resource, an entry removed) would stay as tenant-wide consent, silently.
             },
             { dependsOn: [...(target.permissionResources ?? [])] },
             true, // the stack's config rules checked each grant's scopes (config/rules/httpWithEntraId.ts)

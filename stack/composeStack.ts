@@ -81,17 +81,17 @@ export interface PowerPlatformApiClientOutput extends ClientSecretOutputs {
 }
 
 /** The stack's Key Vault, with its own azure-native provider when it lives in another subscription. */
-function keyVaultTarget(config: StackConfig): { target?: KeyVaultTarget; providers: pulumi.ProviderResource[] } {
+function keyVaultTarget(config: StackConfig): { target?: KeyVaultTarget } {
     const kv = config.keyVault;
-    if (!kv) return { providers: [] };
-    // Components hand the provider to their children (the Key Vault secret) through the `providers` option.
+    if (!kv) return {};
+    // The provider goes to the Key Vault secret only (KeyVaultTarget.provider), never to a component's `providers`:
+    // children inherit those (pulumi resource.js), so a Logic Apps custom API would land in the vault's subscription.
     // An explicit provider does not read azure-native:environment: it is given the stack's cloud itself.
     const provider = kv.subscriptionId
         ? new Provider("key-vault-subscription", { subscriptionId: kv.subscriptionId, environment: CLOUDS[config.cloud].azureNativeEnvironment })
         : undefined;
     return {
-        target: { resourceGroupName: kv.resourceGroupName, vaultName: kv.vaultName, secretNamePrefix: config.environment },
-        providers: provider ? [provider] : [],
+        target: { resourceGroupName: kv.resourceGroupName, vaultName: kv.vaultName, secretNamePrefix: config.environment, ...(provider ? { provider } : {}) },
     };
 }
 
@@ -103,11 +103,6 @@ function adminConsentArgs(adminConsent: AdminConsent): { adminConsent: boolean; 
 /** The stack-wide ownership options of every app registration, with this app's adoption. */
 function ownership(config: StackConfig, deployerObjectId: pulumi.Input<string>, adopt: Adoption | undefined): Ownership {
     return { deployerObjectId, owners: [...config.owners], protect: config.production, deployerOwnership: config.deployerOwnership, adopt };
-}
-
-/** Options of a component that may hold a Key Vault secret: its rename alias plus the vault's provider. */
-function withProviders(opts: pulumi.ComponentResourceOptions, providers: pulumi.ProviderResource[]): pulumi.ComponentResourceOptions {
-    return providers.length === 0 ? opts : { ...opts, providers };
 }
 
 /** The secret fields of a component with a client secret, as stack outputs. */
@@ -185,7 +180,7 @@ export function composeStack(config: StackConfig): StackOutputs {
                 ...adminConsentArgs(c.adminConsent),
                 ownership: ownership(config, deployerObjectId, c.adopt),
             },
-            withProviders(renamedFrom(c.previousName, connectorComponentName), keyVault.providers),
+            renamedFrom(c.previousName, connectorComponentName),
             resource,
         );
         const security = pulumi.all([connector.clientId, pulumi.output(resource.resourceUrl)]).apply(([clientId, resourceUrl]) => ({
@@ -257,7 +252,7 @@ export function composeStack(config: StackConfig): StackOutputs {
                 ...adminConsentArgs(c.adminConsent),
                 ownership: ownership(config, deployerObjectId, c.adopt),
             },
-            withProviders(renamedFrom(c.previousName, powerPlatformApiClientComponentName), c.credential === "clientSecret" ? keyVault.providers : []),
+            renamedFrom(c.previousName, powerPlatformApiClientComponentName),
         );
         powerPlatformApiClients[key] = {
             clientId: client.clientId,

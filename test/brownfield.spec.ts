@@ -123,11 +123,14 @@ describe("brownfield tenants", function () {
             expect(exists[0].message).to.include("remove it from entra-connectors:createServicePrincipals");
         });
 
-        it("every HTTP with Entra ID grant is retained on destroy, adopted or not (tenant-wide consent)", async () => {
+        it("only an adopted HTTP with Entra ID grant is retained: consent the stack created leaves with the config that asked for it", async () => {
             const p = await runOffline({ projectDir: ROOT, stack: "dev" });
             const grants = p.resources.filter((r) => r.type === T.grant && r.name.startsWith("http-with-entra-id-"));
             expect(grants).to.have.length(2);
-            for (const g of grants) expect(g.retainOnDelete, g.name).to.equal(true);
+            for (const g of grants) expect(g.retainOnDelete, g.name).to.equal(false);
+            const adopted = await plan("managePermissionGrant.yaml", { ...HTTP_APP_EXISTS, ...grantsWith({ adopt: { grantId: EXISTING_GRANT_ID } }) });
+            const kept = adopted.resources.filter((r) => r.type === T.grant && r.name.startsWith("http-with-entra-id-") && r.retainOnDelete);
+            expect(kept.map((r) => r.name)).to.deep.equal(["http-with-entra-id-microsoftgraph-all-users-grant"]);
             // A connector's own consent goes with its app (its service principal is deleted too).
             const own = p.resources.filter((r) => r.type === T.grant && r.name.startsWith("connector-"));
             expect(own.length).to.be.greaterThan(0);

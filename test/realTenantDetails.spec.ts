@@ -70,3 +70,20 @@ describe("real-tenant details", function () {
         expect(diffPlans(base, after).filter((c) => c.kind === "replace" || c.kind === "delete")).to.deep.equal([]);
     });
 });
+
+describe("a Key Vault in another subscription", function () {
+    this.timeout(60_000);
+    const STACK_SUB = "6d1e4b2a-9c8f-4e7d-a3b5-2f0c9e8d7a61";
+    const VAULT_SUB = "7e2f5c3b-0d9a-4f8e-b4c6-3a1d0f9e8b72";
+
+    it("its provider reaches the Key Vault secrets only: the Logic Apps custom API stays in the stack's subscription", async () => {
+        const keyVault = { resourceGroupName: "rg-connectors-dev", vaultName: "kv-connectors-dev", subscriptionId: VAULT_SUB };
+        const p = await runOffline({ projectDir, stack: "dev", configOverrides: { [`${NS}:keyVault`]: keyVault } });
+        expect(p.findings.filter((f) => f.severity === "error")).to.deep.equal([]);
+        const customApi = p.resources.find((r) => r.type === "azure-native:web:CustomApi")!;
+        expect(String(customApi.outputs.id)).to.match(new RegExp(`^/subscriptions/${STACK_SUB}/`));
+        const secrets = p.resources.filter((r) => r.type === "azure-native:keyvault:Secret");
+        expect(secrets.length).to.be.greaterThan(0);
+        for (const s of secrets) expect(String(s.outputs.id), s.name).to.match(new RegExp(`^/subscriptions/${VAULT_SUB}/`));
+    });
+});
