@@ -5,12 +5,6 @@ import { childName } from "../entra/naming";
 
 /** A Key Vault that receives the newest client secret. */
 export interface KeyVaultTarget {
-    /**
-     * The azure-native provider of the vault's subscription, when it is not the stack's. Default: the default
-     * provider. Given to the Key Vault secret only: through a component's `providers` option every child would
-     * inherit it (pulumi resource.js), a Logic Apps custom API too.
-     */
-    readonly provider?: pulumi.ProviderResource;
     /** Resource group of the vault. */
     readonly resourceGroupName: string;
     /** Name of the vault. */
@@ -85,7 +79,7 @@ export function deliverToKeyVault(
             },
             tags: { "managed-by": "entra-connectors", "entra-key-id": secret.keyId },
         },
-        { parent, additionalSecretOutputs: ["properties"], ...(target.provider ? { provider: target.provider } : {}) },
+        { parent, additionalSecretOutputs: ["properties"] },
     );
     return { vaultName: target.vaultName, secretName, resourceId: kvSecret.id };
 }

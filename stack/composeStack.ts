@@ -81,17 +81,21 @@ export interface PowerPlatformApiClientOutput extends ClientSecretOutputs {
 }
 
 /** The stack's Key Vault, with its own azure-native provider when it lives in another subscription. */
-function keyVaultTarget(config: StackConfig): { target?: KeyVaultTarget } {
+function keyVaultTarget(config: StackConfig): { target?: KeyVaultTarget; options: pulumi.ComponentResourceOptions } {
     const kv = config.keyVault;
-    if (!kv) return {};
-    // The provider goes to the Key Vault secret only (KeyVaultTarget.provider), never to a component's `providers`:
-    // children inherit those (pulumi resource.js), so a Logic Apps custom API would land in the vault's subscription.
+    if (!kv) return { options: {} };
+    // The provider goes to the Key Vault secret only, never through a component's `providers`: children inherit
+    // those (pulumi resource.js), so a Logic Apps custom API would land in the vault's subscription. A
+    // transformation (run by the SDK for every child) sets it on the secret alone.
     // An explicit provider does not read azure-native:environment: it is given the stack's cloud itself.
     const provider = kv.subscriptionId
         ? new Provider("key-vault-subscription", { subscriptionId: kv.subscriptionId, environment: CLOUDS[config.cloud].azureNativeEnvironment })
         : undefined;
+    const onSecret: pulumi.ResourceTransformation = (a) =>
+        a.type === "azure-native:keyvault:Secret" ? { props: a.props, opts: pulumi.mergeOptions(a.opts, { provider }) } : undefined;
     return {
-        target: { resourceGroupName: kv.resourceGroupName, vaultName: kv.vaultName, secretNamePrefix: config.environment, ...(provider ? { provider } : {}) },
+        target: { resourceGroupName: kv.resourceGroupName, vaultName: kv.vaultName, secretNamePrefix: config.environment },
+        options: provider ? { transformations: [onSecret] } : {},
     };
 }
 
@@ -180,7 +184,7 @@ export function composeStack(config: StackConfig): StackOutputs {
                 ...adminConsentArgs(c.adminConsent),
                 ownership: ownership(config, deployerObjectId, c.adopt),
             },
-            renamedFrom(c.previousName, connectorComponentName),
+            { ...renamedFrom(c.previousName, connectorComponentName), ...keyVault.options },
             resource,
         );
         const security = pulumi.all([connector.clientId, pulumi.output(resource.resourceUrl)]).apply(([clientId, resourceUrl]) => ({
@@ -252,7 +256,7 @@ export function composeStack(config: StackConfig): StackOutputs {
                 ...adminConsentArgs(c.adminConsent),
                 ownership: ownership(config, deployerObjectId, c.adopt),
             },
-            renamedFrom(c.previousName, powerPlatformApiClientComponentName),
+            { ...renamedFrom(c.previousName, powerPlatformApiClientComponentName), ...keyVault.options },
         );
         powerPlatformApiClients[key] = {
             clientId: client.clientId,
