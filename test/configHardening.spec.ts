@@ -9,7 +9,7 @@ import { setAllConfig } from "@pulumi/pulumi/runtime/config";
 import { ConfigError, loadStackConfig, parseStackConfig } from "../config";
 import { allowedKeysAt, schemaAt } from "../config/errors";
 import { KNOWN_NAMESPACES } from "../config/namespaces";
-import { MAX_OPENAPI_FILE_BYTES, projectRoot, readOpenApiFile } from "../config/openApiFile";
+import { MAX_OPENAPI_FILE_BYTES, programProjectRoot, readOpenApiFile } from "../config/openApiFile";
 import { stackSchema } from "../config/schema";
 import { loadStackConfigFiles } from "../offline/stackFiles";
 import { REFERENCE_DIR, skipWithoutReference } from "./helpers/reference";
@@ -282,7 +282,7 @@ describe("config hardening (issue 11)", () => {
             const saved = options.rootDirectory;
             options.rootDirectory = path.join(tmp, "root-from-engine");
             try {
-                expect(projectRoot()).to.equal(path.join(tmp, "root-from-engine"));
+                expect(programProjectRoot()).to.equal(path.join(tmp, "root-from-engine"));
             } finally {
                 options.rootDirectory = saved;
             }

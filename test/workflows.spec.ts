@@ -236,7 +236,7 @@ describe("GitHub workflows (.github/workflows)", () => {
                 it("plans its stack offline after npm ci and npm test", () => {
                     const ci = indexOf(job, (s) => /^npm ci\b/.test(s.run ?? ""));
                     const test = indexOf(job, (s) => /^npm test\b/.test(s.run ?? ""));
-                    const plan = indexOf(job, (s) => s.run === 'npm run plan --silent -- --stack "$STACK"');
+                    const plan = indexOf(job, (s) => (s.run ?? "").includes('npm run plan --silent -- --stack "$STACK" "${tenant[@]}"'));
                     expect(ci, "npm ci").to.be.at.least(0);
                     expect(test, "npm test").to.be.greaterThan(ci);
                     expect(plan, "offline plan").to.be.greaterThan(test);
@@ -336,6 +336,20 @@ describe("GitHub workflows (.github/workflows)", () => {
             const uploads = jobs.flatMap((j) => usesOf(j, "actions/upload-artifact"));
             expect(uploads).to.have.lengthOf(1);
             expect(uploads[0].with.path).to.match(/^out\/?$/);
+        });
+
+        it("plan with the stack's tenant fixture (tenants/<stack>.yaml) when the repository has one, in both workflows", () => {
+            const planSteps = [workflow(PR_FILE), workflow(DEPLOY_FILE)]
+                .flatMap((w) => Object.values(w.jobs as Record<string, any>))
+                .flatMap((j) => steps(j))
+                .filter((s) => /npm run plan --silent -- --stack/.test(s.run ?? ""));
+            expect(planSteps.length).to.equal(4); // base and head of the pull request, deploy and deploy-production
+            for (const step of planSteps) {
+                expect(step.run).to.match(
+                    /if \[ -f "tenants\/\$\{(stack|STACK)\}\.yaml" \]; then tenant=\(--tenant "tenants\/\$\{(stack|STACK)\}\.yaml"\); fi/,
+                );
+                expect(step.run).to.include('"${tenant[@]}"');
+            }
         });
     });
 
