@@ -211,7 +211,8 @@ export class PowerPlatformApiClient extends pulumi.ComponentResource {
                     privateKeyPem: key.privateKeyPem,
                     allowedUses: ["digital_signature"],
                     validityPeriodHours: (args.certificateValidityDays ?? 365) * 24,
-                    subject: { commonName: name },
+                    // The subject forces a new certificate (tls plan modifiers): keep it on the name before any rename.
+                    subject: { commonName: args.stableName ?? name },
                 },
                 parent,
             );
