@@ -6,7 +6,7 @@ import { CONNECTOR_AUTHENTICATIONS, ConnectorAuthentication, connectorSecuritySe
 import { federatedSubjectProblem } from "../entra/federatedCredentialRules";
 import { MAX_REDIRECT_URIS_PER_APP, permissionValueProblem, redirectUriProblem } from "../entra/entraRules";
 import { childName, connectorComponentName } from "../entra/naming";
-import { CLOUD_NAMES, CLOUDS, CloudName, globalConsentRedirectUrl } from "../entra/wellKnownApis";
+import { CLOUD_NAMES, CLOUDS, CloudName, globalConsentRedirectUrl } from "../entra/clouds";
 import { didYouMean } from "../entra/suggest";
 import { appDisplayNameProblem, ownersAndServicePrincipal, singleTenantApp } from "./appRegistration";
 import { ArgProblems } from "./argProblems";
@@ -122,12 +122,13 @@ export function connectorClientProblems(name: string, args: ConnectorClientArgs,
     problems.check("displayName", appDisplayNameProblem(args.displayName));
     problems.check("authentication", choiceProblem(args.authentication, CONNECTOR_AUTHENTICATIONS));
     if (!resolved) {
+        // The stack (which resolves the API) checked these, and the scope names, in its config rules (config/rules/connectors.ts).
         connectorTargetProblems(problems, args);
         wellKnownScopeProblems(problems, args, "scopes", args.scopes ?? []);
+        (args.scopes ?? []).forEach((s, i) => problems.checkValue(`scopes[${i}]`, s, permissionValueProblem(s)));
+        problems.check("scopes", duplicateProblem(args.scopes ?? []));
     }
     if (!args.scopes || args.scopes.length === 0) problems.check("scopes", "is empty; name at least one delegated permission, e.g. User.Read");
-    (args.scopes ?? []).forEach((s, i) => problems.checkValue(`scopes[${i}]`, s, permissionValueProblem(s)));
-    problems.check("scopes", duplicateProblem(args.scopes ?? []));
     const redirectUrls = redirectUrlsOf(args);
     if (redirectUrls.length > MAX_REDIRECT_URIS_PER_APP)
         problems.check("redirectUrls", `has ${redirectUrls.length} URLs; Entra allows ${MAX_REDIRECT_URIS_PER_APP}`);
@@ -290,6 +291,7 @@ export class ConnectorClient extends pulumi.ComponentResource {
                     adopt: ownership.adopt?.consentGrantId !== undefined ? { consentGrantId: ownership.adopt.consentGrantId } : undefined,
                 },
                 { parent: this, dependsOn: [...(resource.permissionResources ?? [])] },
+                true, // the scopes were checked above (or by the stack's config rules)
             );
             this.consentGrantId = consent.grantId;
         }
