@@ -175,7 +175,10 @@ describe("tests that need ../shared/reference", () => {
     it("say so in their name: every skipWithoutReference sits in a test or suite titled with 'reference'", () => {
         const dir = path.resolve(__dirname);
         let calls = 0;
-        for (const file of fs.readdirSync(dir).filter((f) => f.endsWith(".spec.ts"))) {
+        const specs = [...fs.readdirSync(dir), ...fs.readdirSync(path.join(dir, "slow")).map((f) => path.join("slow", f))].filter((f) =>
+            f.endsWith(".spec.ts"),
+        );
+        for (const file of specs) {
             const lines = fs.readFileSync(path.join(dir, file), "utf8").split("\n");
             lines.forEach((line, i) => {
                 if (!/skipWithoutReference\(this\)/.test(line)) return;
