@@ -2,6 +2,7 @@
 import * as azuread from "@pulumi/azuread";
 import * as pulumi from "@pulumi/pulumi";
 import { ConnectorResource } from "./connectorClient";
+import { ensureServicePrincipal } from "./ensureServicePrincipal";
 import { firstPartyServicePrincipalName } from "../entra/naming";
 import { permissionResourcesOf, ProtectedApi } from "./protectedApi";
 import { CloudName, externalLabel, WELL_KNOWN_APIS, WellKnownApiName } from "../entra/wellKnownApis";
@@ -19,7 +20,7 @@ interface ServicePrincipalFacts {
 
 /**
  * One resolver per program run. Looks each Microsoft service principal up once (`getServicePrincipal`): it is
- * the tenant's, not the stack's. Only a principal the tenant lacks, named in `create`, is created, and retained.
+ * the tenant's, not the stack's. A principal a tenant may lack is ensured: looked up at deploy time, created only when missing.
  *
  * Why not `ServicePrincipal` with `useExisting: true`: the provider's create then runs its update, which PATCHes
  * accountEnabled (default true), appRoleAssignmentRequired (default false) and tags from the program's inputs
@@ -66,18 +67,22 @@ export class ResourceResolver {
         };
     }
 
-    /** The service principal of a Microsoft API: created when config says the tenant lacks it, looked up otherwise. */
+    /**
+     * The service principal of a Microsoft API: looked up where every tenant has it (Graph, Service Management);
+     * where a tenant may lack it (Power Platform API), ensured: created when config lists it in `create`, else
+     * looked up at deploy time and created only when missing (ensureServicePrincipal.ts).
+     */
     servicePrincipal(name: WellKnownApiName): ServicePrincipalFacts {
         const api = WELL_KNOWN_APIS[name];
-        return api.mayBeMissingFromTenant && this.create.includes(name) ? this.ensure(name, api.appId) : this.lookUp(api.appId);
+        return api.mayBeMissingFromTenant ? this.ensure(name, api.appId) : this.lookUp(api.appId);
     }
 
     /**
      * The service principal of a Microsoft multi-tenant app (e.g. the HTTP with Microsoft Entra ID connector's
-     * app): looked up, or created (and never deleted) when config says the tenant lacks it.
+     * app), which a tenant may lack: ensured (created when listed in `create`, else created only when missing).
      */
     firstPartyServicePrincipal(name: string, appId: string): ServicePrincipalFacts {
-        return this.create.includes(name) ? this.ensure(name, appId) : this.lookUp(appId);
+        return this.ensure(name, appId);
     }
 
     /** A delegated-grant target: a key of apis, a wellKnown API name, or an external app id. */
@@ -150,11 +155,17 @@ export class ResourceResolver {
         const key = `ensure:${name}`;
         let facts = this.servicePrincipals.get(key);
         if (!facts) {
-            // No useExisting (it would reset an existing principal's settings, see above): if the tenant has it
-            // after all, the provider refuses "already exists - needs to be imported" and the fix is to drop it
-            // from createServicePrincipals. retainOnDelete: tenant-wide, other apps may depend on it.
-            const sp = new azuread.ServicePrincipal(firstPartyServicePrincipalName(name), { clientId: appId }, { retainOnDelete: true });
-            facts = { objectId: sp.objectId, scopeIds: sp.oauth2PermissionScopeIds };
+            if (this.create.includes(name)) {
+                // Listed in createServicePrincipals (stacks from before the lookup): always declared, as they were.
+                // No useExisting (it would reset an existing principal's settings, see above): if the tenant has it
+                // after all, the provider refuses "already exists - needs to be imported" and the fix is to drop it
+                // from createServicePrincipals. retainOnDelete: tenant-wide, other apps may depend on it.
+                const sp = new azuread.ServicePrincipal(firstPartyServicePrincipalName(name), { clientId: appId }, { retainOnDelete: true });
+                facts = { objectId: sp.objectId, scopeIds: sp.oauth2PermissionScopeIds };
+            } else {
+                // The same resource name: a stack that drops the key from createServicePrincipals keeps its principal.
+                facts = ensureServicePrincipal(firstPartyServicePrincipalName(name), appId);
+            }
             this.servicePrincipals.set(key, facts);
         }
         return facts;

@@ -29,11 +29,42 @@ const grantSchema = z.strictObject({
     scopes: z.array(z.string()).min(1),
 });
 
+/** A scope or app role the app publishes: its value and its id (ids are what grants and API access refer to). */
+const permissionSchema = z.strictObject({ value: z.string().min(1), id: guid });
+
+/**
+ * An app registration the tenant holds, with the parts the split resources manage (redirect URIs per type, API
+ * access per API, identifier URIs, scopes, app roles) and the optional fields an admin may have set, named like
+ * the ApplicationRegistration inputs: the simulator compares what an adoption would change against them.
+ */
 const applicationSchema = z.strictObject({
     objectId: guid,
     clientId: guid,
     displayName: z.string(),
     owners: z.array(guid).default([]),
+    /** Redirect URIs by platform, named like ApplicationRedirectUris `type`. */
+    redirectUris: z
+        .strictObject({ Web: z.array(z.string()).optional(), SPA: z.array(z.string()).optional(), PublicClient: z.array(z.string()).optional() })
+        .default({}),
+    /** API permissions (requiredResourceAccess), one entry per API. */
+    apiAccess: z.array(z.strictObject({ apiClientId: guid, scopeIds: z.array(guid).default([]), roleIds: z.array(guid).default([]) })).default([]),
+    identifierUris: z.array(z.string()).default([]),
+    scopes: z.array(permissionSchema).default([]),
+    appRoles: z.array(permissionSchema).default([]),
+    description: z.string().optional(),
+    notes: z.string().optional(),
+    groupMembershipClaims: z.array(z.string()).optional(),
+    requestedAccessTokenVersion: z.number().int().optional(),
+    homepageUrl: z.string().optional(),
+    logoutUrl: z.string().optional(),
+    marketingUrl: z.string().optional(),
+    privacyStatementUrl: z.string().optional(),
+    supportUrl: z.string().optional(),
+    termsOfServiceUrl: z.string().optional(),
+    serviceManagementReference: z.string().optional(),
+    signInAudience: z.string().optional(),
+    implicitAccessTokenIssuanceEnabled: z.boolean().optional(),
+    implicitIdTokenIssuanceEnabled: z.boolean().optional(),
 });
 
 const fixtureSchema = z.strictObject({

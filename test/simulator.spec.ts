@@ -349,6 +349,8 @@ describe("offline simulator", function () {
             "owner-needs-readwrite-all",
             "use-existing-resets",
             "unsimulated-import",
+            "part-requires-import",
+            "ensured-service-principal",
         ])
             tested.add(rule);
 
@@ -410,10 +412,10 @@ describe("offline simulator", function () {
             expect(app.id).to.equal("/applications/2a3b4c5d-6e7f-4a8b-9c0d-1e2f3a4b5c6d");
             register(
                 sim,
-                "azuread:index/applicationRedirectUris:ApplicationRedirectUris",
-                "a-redirects",
-                { applicationId: app.id, type: "Web", redirectUris: ["https://a.contoso.com/cb"] },
-                `${app.id}/redirectUris/Web`,
+                "azuread:index/applicationPreAuthorized:ApplicationPreAuthorized",
+                "a-pre-authorized",
+                { applicationId: app.id, authorizedClientId: HTTP, permissionIds: [] },
+                `${app.id}/preAuthorizedApplication/${HTTP}`,
             );
             expect(rules(sim)).to.deep.equal(["warning unsimulated-import"]);
         });

@@ -1,7 +1,9 @@
 // Simulator handlers for an app registration and its split resources (URI, scopes, roles, redirects, access, owners).
 import { MAX_DISPLAY_NAME_LENGTH, MAX_REDIRECT_URIS_PER_APP, permissionValueProblem, redirectUriProblem } from "../../entra/entraRules";
 import { isGuid } from "../../entra/powerPlatformSubject";
+import { checkPart, listDrift, tenantParts } from "./appParts";
 import { AppState, Handler, HandlerResult, hint, SimulatedResource, SimulatorContext, str, strings } from "./context";
+import type { TenantFixtureApplication } from "../tenantFixture";
 
 export const APP = "azuread:index/applicationRegistration:ApplicationRegistration";
 export const LEGACY_APP = "azuread:index/application:Application";
@@ -46,8 +48,38 @@ function declareValue(resource: SimulatedResource, app: AppState, kind: "scope" 
     }
 }
 
+/**
+ * A scope or role on an adopted app. Same id: the part exists (import it). Same value under another id: Graph
+ * refuses a second scope or role with that value, so the program must give the existing id; an "re-consent"
+ * with a new id is no way out. Returns the import updates when the resource imports it.
+ */
+function adoptedPermission(r: SimulatedResource, app: AppState | undefined, kind: "scope" | "role", ctx: SimulatorContext): string[] | undefined {
+    if (!app) return undefined;
+    const idField = kind === "scope" ? "scopeId" : "roleId";
+    const id = (str(r.inputs[idField]) ?? "").toLowerCase();
+    const value = str(r.inputs.value);
+    const existing = kind === "scope" ? tenantParts(app).scopes : tenantParts(app).appRoles;
+    const same = existing.find((p) => p.id.toLowerCase() === id);
+    const sameValue = value === undefined ? undefined : existing.find((p) => p.value === value && p.id.toLowerCase() !== id);
+    if (sameValue) {
+        ctx.find(
+            "error",
+            "permission-value-unique",
+            r.urn,
+            `${r.name}: the adopted app ${app.objectId} already has a ${kind} "${value}" with id ${sameValue.id}; Graph refuses a second ${kind} of the same value` +
+                (hint(ctx, r.name, sameValue.id) || `. Fix: give this ${kind} its existing id ${sameValue.id} (it is then imported)`),
+        );
+    }
+    const partId = `${app.id}/${kind === "scope" ? "permissionScopes" : "appRoles"}/${id}`;
+    const drift = same && value !== undefined && same.value !== value ? [`value (${same.value} -> ${value})`] : [];
+    return checkPart(r, app, { id: partId, exists: same !== undefined, what: `${kind} "${same?.value ?? value}" (${id})`, drift }, ctx);
+}
+
 /** An imported registration: the tenant's app of that object id, or a finding that there is none. */
-function importedApp(r: SimulatedResource, ctx: SimulatorContext): { objectId: string; clientId: string; owners: string[]; updates: string[] } | undefined {
+function importedApp(
+    r: SimulatedResource,
+    ctx: SimulatorContext,
+): { objectId: string; clientId: string; owners: string[]; updates: string[]; existing: TenantFixtureApplication } | undefined {
     const match = /^\/applications\/([0-9a-fA-F-]{36})$/.exec(r.importId ?? "");
     const existing = match ? ctx.tenantApps.get(match[1].toLowerCase()) : undefined;
     if (!existing) {
@@ -74,6 +106,7 @@ function importedApp(r: SimulatedResource, ctx: SimulatorContext): { objectId: s
         clientId: existing.clientId.toLowerCase(),
         owners: existing.owners.map((o) => o.toLowerCase()),
         updates,
+        existing,
     };
 }
 
@@ -101,7 +134,11 @@ function registerApp(r: SimulatedResource, derivedObjectId: string, legacy: bool
         preexistingOwners: preexisting,
         splitResources: false,
         legacyApplication: legacy,
+        ...(imported ? { adopted: imported.existing } : {}),
     };
+    // What the adopted app already publishes is there for API access and grants, declared or not.
+    for (const s of imported?.existing.scopes ?? []) app.scopes.set(s.value, s.id.toLowerCase());
+    for (const role of imported?.existing.appRoles ?? []) app.roles.set(role.value, role.id.toLowerCase());
     ctx.apps.set(id, app);
     ctx.appsByClientId.set(clientId, app);
     return {
@@ -135,21 +172,30 @@ export const APPLICATION_HANDLERS: Readonly<Record<string, Handler>> = {
         if (uri && !/^(api:\/\/|https:\/\/|urn:)/.test(uri)) {
             ctx.find("error", "identifier-uri", r.urn, `${r.name}: identifierUri "${uri}" must start with api://, https:// or urn:`);
         }
-        return { id: `${app?.id ?? ""}/identifierUris/${Buffer.from(uri).toString("base64")}`, state: { ...r.inputs } };
+        // The provider's id segment is the URI in standard base64 (application_identifier_uri_resource.go, Create).
+        const id = `${app?.id ?? ""}/identifierUris/${Buffer.from(uri).toString("base64")}`;
+        const updates = checkPart(r, app, { id, exists: tenantParts(app).identifierUris.includes(uri), what: `identifier URI ${uri}` }, ctx);
+        return { id, state: { ...r.inputs }, ...(updates ? { importUpdates: updates } : {}) };
     },
     "azuread:index/applicationPermissionScope:ApplicationPermissionScope": (r, _objectId, ctx) => {
         const app = ctx.appFor(r);
+        const updates = adoptedPermission(r, app, "scope", ctx);
         if (app) declareValue(r, app, "scope", "scopeId", ctx);
         const type = str(r.inputs.type);
         if (type !== undefined && type !== "Admin" && type !== "User") {
             ctx.find("error", "permission-scope-type", r.urn, `${r.name}: type must be "Admin" or "User" (got "${type}")`);
         }
-        return { id: `${app?.id ?? ""}/permissionScopes/${str(r.inputs.scopeId)}`, state: { type: "User", ...r.inputs } };
+        return {
+            id: `${app?.id ?? ""}/permissionScopes/${str(r.inputs.scopeId)}`,
+            state: { type: "User", ...r.inputs },
+            ...(updates ? { importUpdates: updates } : {}),
+        };
     },
     "azuread:index/applicationAppRole:ApplicationAppRole": (r, _objectId, ctx) => {
         const app = ctx.appFor(r);
+        const updates = adoptedPermission(r, app, "role", ctx);
         if (app) declareValue(r, app, "role", "roleId", ctx);
-        return { id: `${app?.id ?? ""}/appRoles/${str(r.inputs.roleId)}`, state: { ...r.inputs } };
+        return { id: `${app?.id ?? ""}/appRoles/${str(r.inputs.roleId)}`, state: { ...r.inputs }, ...(updates ? { importUpdates: updates } : {}) };
     },
     "azuread:index/applicationRedirectUris:ApplicationRedirectUris": (r, _objectId, ctx) => {
         const app = ctx.appFor(r);
@@ -176,7 +222,16 @@ export const APPLICATION_HANDLERS: Readonly<Record<string, Handler>> = {
         if (type !== undefined && !["Web", "SPA", "PublicClient"].includes(type)) {
             ctx.find("error", "redirect-uri-type", r.urn, `${r.name}: type must be Web, SPA or PublicClient (got "${type}")`);
         }
-        return { id: `${app?.id ?? ""}/redirectUris/${type}`, state: { ...r.inputs } };
+        const id = `${app?.id ?? ""}/redirectUris/${type}`;
+        // The provider refuses to create when the app has any redirect URI of this type (application_redirect_uris_resource.go, Create).
+        const existing = tenantParts(app).redirectUris[type as "Web" | "SPA" | "PublicClient"] ?? [];
+        const updates = checkPart(
+            r,
+            app,
+            { id, exists: existing.length > 0, what: `${type} redirect URIs`, drift: listDrift("redirectUris", existing, uris) },
+            ctx,
+        );
+        return { id, state: { ...r.inputs }, ...(updates ? { importUpdates: updates } : {}) };
     },
     "azuread:index/applicationApiAccess:ApplicationApiAccess": (r, _objectId, ctx) => {
         const app = ctx.appFor(r);
@@ -208,7 +263,25 @@ export const APPLICATION_HANDLERS: Readonly<Record<string, Handler>> = {
         if (strings(r.inputs.scopeIds).length + strings(r.inputs.roleIds).length === 0) {
             ctx.find("error", "api-access-empty", r.urn, `${r.name}: at least one of scopeIds or roleIds must be given`);
         }
-        return { id: `${app?.id ?? ""}/apiAccess/${apiClientId}`, state: { ...r.inputs } };
+        const id = `${app?.id ?? ""}/apiAccess/${apiClientId}`;
+        const existing = tenantParts(app).apiAccess.find((a) => a.apiClientId.toLowerCase() === apiClientId);
+        const drift = existing
+            ? [
+                  ...listDrift(
+                      "scopeIds",
+                      existing.scopeIds.map((i) => i.toLowerCase()),
+                      strings(r.inputs.scopeIds).map((i) => i.toLowerCase()),
+                  ),
+                  ...listDrift(
+                      "roleIds",
+                      existing.roleIds.map((i) => i.toLowerCase()),
+                      strings(r.inputs.roleIds).map((i) => i.toLowerCase()),
+                  ),
+              ]
+            : [];
+        // The provider refuses to create access to an API the app already lists (application_api_access_resource.go, Create).
+        const updates = checkPart(r, app, { id, exists: existing !== undefined, what: `API access to ${apiClientId}`, drift }, ctx);
+        return { id, state: { ...r.inputs }, ...(updates ? { importUpdates: updates } : {}) };
     },
     "azuread:index/applicationPreAuthorized:ApplicationPreAuthorized": (r, _objectId, ctx) => {
         const app = ctx.appFor(r);

@@ -102,6 +102,8 @@ export interface AppState {
     readonly preexistingOwners: Set<string>;
     splitResources: boolean;
     legacyApplication: boolean;
+    /** The tenant's app this registration imported, with its parts; undefined for an app created in this run. */
+    readonly adopted?: TenantFixtureApplication;
 }
 
 export interface ServicePrincipalState {
@@ -149,6 +151,8 @@ export interface SimulatorContext {
     readonly spByClientId: Map<string, ServicePrincipalState>;
     readonly tenant: ReadonlyMap<string, TenantServicePrincipal>; // by lower-case app id
     readonly grants: Map<string, string>; // client|resource|target -> resource name
+    /** Placeholder object ids a failed lookup answered with: already reported, not reported again where used. */
+    readonly missingServicePrincipals: Set<string>;
     /** Grants the tenant already holds, by id and by client|resource|target. */
     readonly tenantGrants: ReadonlyMap<string, TenantGrant>;
     readonly tenantGrantsByKey: ReadonlyMap<string, TenantGrant>;

@@ -6,6 +6,7 @@ import { AZURE_NATIVE_HANDLERS, AzureContext, customApiRedirectProblems, PROVIDE
 import { isSecret, secretStrings, secretValue } from "../secretValues";
 import { checkInvokeInputs, checkResourceInputs, DEPRECATED_PREFIX } from "../schemaCheck";
 import { APPLICATION_HANDLERS } from "./applications";
+import { ADOPTABLE_PART_TYPES } from "./appParts";
 import {
     AppState,
     Finding,
@@ -25,7 +26,7 @@ import {
 import type { TenantFixtureApplication } from "../tenantFixture";
 import { CREDENTIAL_HANDLERS } from "./credentials";
 import { GRANT_HANDLERS } from "./grants";
-import { lookUpServicePrincipal, SERVICE_PRINCIPAL_HANDLERS } from "./servicePrincipals";
+import { lookUpServicePrincipal, lookUpServicePrincipals, SERVICE_PRINCIPAL_HANDLERS } from "./servicePrincipals";
 import { defaultTenantServicePrincipals, fixtureServicePrincipals } from "./tenant";
 
 /** Default fixed "now": plans are reproducible byte for byte. */
@@ -45,6 +46,7 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
 /** Types whose `import` the handlers check against the tenant fixture. */
 const IMPORT_CHECKED = new Set([
     "azuread:index/applicationRegistration:ApplicationRegistration",
+    ...ADOPTABLE_PART_TYPES,
     "azuread:index/servicePrincipal:ServicePrincipal",
     "azuread:index/servicePrincipalDelegatedPermissionGrant:ServicePrincipalDelegatedPermissionGrant",
 ]);
@@ -65,6 +67,7 @@ export class EntraSimulator implements SimulatorContext {
     readonly tenantGrantsByKey = new Map<string, TenantGrant>();
     readonly tenantApps: Map<string, TenantFixtureApplication>;
     private readonly urns = new Set<string>();
+    readonly missingServicePrincipals = new Set<string>();
     readonly deployerObjectId: string;
     readonly deployer: { readonly permission: string; readonly autoOwner: boolean };
     readonly deployerClientId: string;
@@ -198,6 +201,8 @@ export class EntraSimulator implements SimulatorContext {
                 return { clientId: this.deployerClientId, objectId: this.deployerObjectId, tenantId: this.options.tenantId };
             case "azuread:index/getServicePrincipal:getServicePrincipal":
                 return lookUpServicePrincipal(inputs, urn, this);
+            case "azuread:index/getServicePrincipals:getServicePrincipals":
+                return lookUpServicePrincipals(inputs, urn, this);
             default:
                 this.find("error", "unsupported-invoke", urn, `the simulator does not know the function ${token}`);
                 return {};
@@ -295,6 +300,8 @@ export class EntraSimulator implements SimulatorContext {
         const value = str(resource.inputs[field]);
         if (value === undefined) return undefined;
         const sp = this.servicePrincipals.get(value);
+        // A principal the lookup already reported missing: one cause, one message.
+        if (!sp && this.missingServicePrincipals.has(value)) return undefined;
         if (!sp) {
             const isClient = this.appsByClientId.has(value.toLowerCase()) || this.spByClientId.has(value.toLowerCase());
             this.find(

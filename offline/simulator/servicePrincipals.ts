@@ -51,6 +51,7 @@ export function lookUpServicePrincipal(inputs: Record<string, unknown>, urn: str
                     : `create it (azuread.ServicePrincipal) before looking it up, or once: az ad sp create --id ${clientId ?? "<app id>"}`),
         );
         const missing = ctx.objectIdFor(`missing-sp/${clientId}`);
+        ctx.missingServicePrincipals.add(missing);
         return { id: missing, objectId: missing, clientId, oauth2PermissionScopeIds: {}, appRoleIds: {} };
     }
     return {
@@ -60,6 +61,48 @@ export function lookUpServicePrincipal(inputs: Record<string, unknown>, urn: str
         displayName: ctx.tenant.get(sp.clientId.toLowerCase())?.displayName ?? "",
         oauth2PermissionScopeIds: sp.scopes,
         appRoleIds: sp.roles,
+    };
+}
+
+/**
+ * `azuread.getServicePrincipals` by client ids. Without `ignoreMissing` a missing one fails like the provider
+ * ("Service principal not found with application ID"); with it, it is skipped (v3.8.0
+ * service_principals_data_source.go), which is how the stack ensures a principal: the plan says which it assumed.
+ */
+export function lookUpServicePrincipals(inputs: Record<string, unknown>, urn: string, ctx: SimulatorContext): Record<string, unknown> {
+    const ignoreMissing = unwrapSecret(inputs.ignoreMissing) === true;
+    const found: ServicePrincipalState[] = [];
+    for (const clientId of strings(inputs.clientIds).map((c) => c.toLowerCase())) {
+        const sp = ctx.spByClientId.get(clientId);
+        const name = firstPartyApp(clientId)?.displayName ?? `app ${clientId}`;
+        if (sp) {
+            found.push(sp);
+            if (ignoreMissing)
+                ctx.find(
+                    "info",
+                    "ensured-service-principal",
+                    urn,
+                    `${name}: the tenant has its service principal (object id ${sp.objectId}): the stack looks it up and leaves it as it is`,
+                );
+        } else if (ignoreMissing) {
+            ctx.find(
+                "info",
+                "ensured-service-principal",
+                urn,
+                `${name}: the ${ctx.options.tenant ? "tenant fixture" : "simulated tenant (empty: no --tenant fixture)"} has no service principal for app ${clientId}, so the stack creates it (retained on delete: never deleted); ` +
+                    `in a tenant that has it, \`pulumi up\` looks it up instead and leaves it as it is (plan with --tenant <fixture> listing it under servicePrincipals to see that)`,
+            );
+        } else {
+            ctx.find("error", "service-principal-missing", urn, `getServicePrincipals: Service principal not found with application ID: "${clientId}"`);
+        }
+    }
+    return {
+        id: ctx.objectIdFor(`service-principals/${found.map((sp) => sp.objectId).join(",")}`),
+        clientIds: found.map((sp) => sp.clientId),
+        objectIds: found.map((sp) => sp.objectId),
+        displayNames: found.map((sp) => ctx.tenant.get(sp.clientId.toLowerCase())?.displayName ?? ""),
+        servicePrincipals: found.map((sp) => ({ objectId: sp.objectId, clientId: sp.clientId, ...(sp.settings ?? {}) })),
+        ...(ignoreMissing ? { ignoreMissing } : {}),
     };
 }
 
