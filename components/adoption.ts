@@ -3,15 +3,21 @@ import * as pulumi from "@pulumi/pulumi";
 import { grantIdProblem, guidProblem } from "../entra/argRules";
 import type { ArgProblems } from "./argProblems";
 
-/** Existing objects a component adopts instead of creating them (object ids as the portal and `az` show them). */
-export interface AdoptArgs {
-    /** Object ID of the app registration (not its client id). */
-    readonly applicationObjectId: string;
+/**
+ * Existing Entra objects a component adopts instead of creating them (object ids as the portal and `az` show
+ * them). A component that registers an app needs `applicationObjectId`; a consent component only `consentGrantId`.
+ */
+export interface Adoption {
+    /** Object ID of the app registration (not its client id); required by the components that register an app. */
+    readonly applicationObjectId?: string;
     /** Object ID of the app's service principal (Enterprise application). */
     readonly servicePrincipalObjectId?: string;
     /** Id of the existing admin-consent grant of the app's service principal on the resource. */
     readonly consentGrantId?: string;
 }
+
+/** @deprecated Renamed `Adoption` (other languages' SDKs append `Args` to input types). */
+export type AdoptArgs = Adoption;
 
 // Import id formats from the provider docs (terraform-provider-azuread docs/resources/*.md, "Import").
 /** `azuread_application_registration`: /applications/{objectId}. */
@@ -35,17 +41,22 @@ export function adoptOptions(importId: string | undefined): pulumi.CustomResourc
 }
 
 /**
- * Problems with `args.adopt`: object ids are GUIDs, a grant id is a grant id, and `consentGrantId` only where the
- * component creates a consent grant (`consent`).
+ * Problems with an adoption at argument path `at` (`adopt` or `ownership.adopt`): object ids are GUIDs, a grant
+ * id is a grant id, and `consentGrantId` only where the component creates a consent grant (`consent`). A
+ * component that registers an app needs `applicationObjectId`; one that only grants consent (`app: false`)
+ * adopts nothing but the grant.
  */
-export function adoptProblems(problems: ArgProblems, adopt: AdoptArgs | undefined, consent: "none" | "unused" | "granted"): void {
+export function adoptProblems(problems: ArgProblems, adopt: Adoption | undefined, consent: "none" | "unused" | "granted", at = "adopt", app = true): void {
     if (adopt === undefined) return;
-    if (typeof adopt.applicationObjectId !== "string") problems.check("adopt.applicationObjectId", "is missing; give the app registration's Object ID");
-    else problems.check("adopt.applicationObjectId", guidProblem(adopt.applicationObjectId));
-    if (adopt.servicePrincipalObjectId !== undefined) problems.check("adopt.servicePrincipalObjectId", guidProblem(adopt.servicePrincipalObjectId));
+    if (!app) {
+        for (const id of ["applicationObjectId", "servicePrincipalObjectId"] as const)
+            if (adopt[id] !== undefined) problems.check(`${at}.${id}`, "is set, but this component registers no app; remove it");
+    } else if (typeof adopt.applicationObjectId !== "string") problems.check(`${at}.applicationObjectId`, "is missing; give the app registration's Object ID");
+    else problems.check(`${at}.applicationObjectId`, guidProblem(adopt.applicationObjectId));
+    if (app && adopt.servicePrincipalObjectId !== undefined) problems.check(`${at}.servicePrincipalObjectId`, guidProblem(adopt.servicePrincipalObjectId));
     if (adopt.consentGrantId === undefined) return;
-    if (consent === "none") problems.check("adopt.consentGrantId", "is set, but this component creates no consent grant; remove it");
+    if (consent === "none") problems.check(`${at}.consentGrantId`, "is set, but this component creates no consent grant; remove it");
     else if (consent === "unused")
-        problems.check("adopt.consentGrantId", "is set without admin consent; set adminConsent (or adminConsentUserObjectId), or remove it");
-    else problems.check("adopt.consentGrantId", grantIdProblem(adopt.consentGrantId));
+        problems.check(`${at}.consentGrantId`, "is set without admin consent; set adminConsent (or adminConsentUserObjectId), or remove it");
+    else problems.check(`${at}.consentGrantId`, grantIdProblem(adopt.consentGrantId));
 }

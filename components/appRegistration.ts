@@ -4,7 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { MAX_DISPLAY_NAME_LENGTH } from "../entra/entraRules";
 import { childName } from "../entra/naming";
 import { plainString } from "./argProblems";
-import { adoptOptions, AdoptArgs, applicationImportId, servicePrincipalImportId } from "./adoption";
+import { adoptOptions, Adoption, applicationImportId, servicePrincipalImportId } from "./adoption";
 import { addOwners, DeployerOwnership } from "./owners";
 
 /**
@@ -21,7 +21,7 @@ export function appDisplayNameProblem(displayName: pulumi.Input<string>): string
 export interface SingleTenantAppOptions {
     /** Display name in Entra. */
     readonly displayName: pulumi.Input<string>;
-    /** Only the connector of an own API asks for implicit access tokens (DESIGN.md scenario 3). Default false. */
+    /** Only the connector of an own API asks for implicit access tokens (scenario 3: your own protected API and its connector). Default false. */
     readonly implicitAccessTokenIssuanceEnabled?: boolean;
     /** Access token version an API accepts (1 or 2); unset for clients. */
     readonly requestedAccessTokenVersion?: number;
@@ -30,7 +30,7 @@ export interface SingleTenantAppOptions {
     /** Protect the app registration from deletion (production). */
     readonly protect?: boolean;
     /** An existing app registration to adopt (`import` on the first up, retained on destroy). */
-    readonly adopt?: AdoptArgs;
+    readonly adopt?: Adoption;
 }
 
 /**
@@ -48,7 +48,11 @@ export function singleTenantApp(name: string, options: SingleTenantAppOptions, p
             implicitIdTokenIssuanceEnabled: false,
             ...(options.notes !== undefined ? { notes: options.notes } : {}),
         },
-        { parent, protect: options.protect, ...adoptOptions(options.adopt && applicationImportId(options.adopt.applicationObjectId)) },
+        {
+            parent,
+            protect: options.protect,
+            ...adoptOptions(options.adopt?.applicationObjectId !== undefined ? applicationImportId(options.adopt.applicationObjectId) : undefined),
+        },
     );
 }
 
@@ -65,7 +69,7 @@ export interface OwnersAndPrincipalOptions {
     /** How the deployer owns the app (owners.ts). Default "explicit". */
     readonly deployerOwnership?: DeployerOwnership;
     /** The adopted objects: the service principal is imported when `servicePrincipalObjectId` is set. */
-    readonly adopt?: AdoptArgs;
+    readonly adopt?: Adoption;
 }
 
 /** The app's ApplicationOwners (`${name}-owner-*`) and its ServicePrincipal (`${name}-sp`). */

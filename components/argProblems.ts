@@ -28,6 +28,15 @@ export class ArgProblems {
         if (problem !== undefined) this.problems.push(problem);
     }
 
+    /**
+     * The value of an argument that was renamed: `newArg`'s, else the deprecated `oldArg`'s; both set is a problem
+     * (they could disagree). Deprecated names stay for one release, then go.
+     */
+    renamed<T>(newArg: string, newValue: T | undefined, oldArg: string, oldValue: T | undefined): T | undefined {
+        if (newValue !== undefined && oldValue !== undefined) this.check(oldArg, `is deprecated and also given as ${newArg}; remove args.${oldArg}`);
+        return newValue ?? oldValue;
+    }
+
     /** The problems found so far, for callers that validate without a resource (tests). */
     get messages(): readonly string[] {
         return this.problems;

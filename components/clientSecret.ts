@@ -115,8 +115,18 @@ export interface ClientSecretArgs {
     /** Resource id (`/applications/{objectId}`) of the app registration that gets the passwords. */
     readonly applicationId: pulumi.Input<string>;
     /** Lifetime of each password in whole days, 1-730. Default 180. */
-    readonly lifetimeDays?: number;
+    readonly secretLifetimeDays?: number;
     /** Days between renewals of the older slot; at most half the lifetime. Default half the lifetime. */
+    readonly secretRotationDays?: number;
+    /**
+     * Deprecated: use `secretLifetimeDays` (same meaning; removed in the next release).
+     * @deprecated Use `secretLifetimeDays`.
+     */
+    readonly lifetimeDays?: number;
+    /**
+     * Deprecated: use `secretRotationDays` (same meaning; removed in the next release).
+     * @deprecated Use `secretRotationDays`.
+     */
     readonly rotationDays?: number;
     /** Prefix of the passwords' display names (the slot letter is appended). Default `entra-connectors: <name>`. */
     readonly description?: string;
@@ -127,14 +137,22 @@ export interface ClientSecretArgs {
 /** Every problem with ClientSecret arguments. */
 export function clientSecretProblems(name: string, args: ClientSecretArgs): ArgProblems {
     const problems = new ArgProblems(ClientSecret.TYPE, name);
-    secretLifetimeProblems(problems, "lifetimeDays", "rotationDays", args.lifetimeDays, args.rotationDays);
+    const lifetime = problems.renamed("secretLifetimeDays", args.secretLifetimeDays, "lifetimeDays", args.lifetimeDays);
+    const rotation = problems.renamed("secretRotationDays", args.secretRotationDays, "rotationDays", args.rotationDays);
+    secretLifetimeProblems(
+        problems,
+        args.lifetimeDays !== undefined && args.secretLifetimeDays === undefined ? "lifetimeDays" : "secretLifetimeDays",
+        args.rotationDays !== undefined && args.secretRotationDays === undefined ? "rotationDays" : "secretRotationDays",
+        lifetime,
+        rotation,
+    );
     problems.checkComponent(dynamicProviderProblem());
     return problems;
 }
 
 /**
  * A client secret for any app registration, in two password slots renewed alternately (TypeScript and
- * JavaScript programs: the rotation state is a Node.js dynamic resource, see the README for other languages).
+ * JavaScript programs: the rotation state is a Node.js dynamic resource, see docs/library.md for other languages).
  */
 export class ClientSecret extends pulumi.ComponentResource {
     /** Pulumi type token. */
@@ -154,7 +172,18 @@ export class ClientSecret extends pulumi.ComponentResource {
     constructor(name: string, args: ClientSecretArgs, opts?: pulumi.ComponentResourceOptions) {
         super(ClientSecret.TYPE, name, {}, opts);
         clientSecretProblems(name, args).throwIfAny(this);
-        const secret = createClientSecret(name, { ...args, description: args.description ?? `entra-connectors: ${name}`, stableName: name }, this);
+        const secret = createClientSecret(
+            name,
+            {
+                applicationId: args.applicationId,
+                lifetimeDays: args.secretLifetimeDays ?? args.lifetimeDays,
+                rotationDays: args.secretRotationDays ?? args.rotationDays,
+                description: args.description ?? `entra-connectors: ${name}`,
+                keyVault: args.keyVault,
+                stableName: name,
+            },
+            this,
+        );
         this.clientSecret = secret.value;
         this.secretKeyId = secret.keyId;
         this.secretEndDate = secret.endDate;

@@ -8,13 +8,12 @@ import { MAX_REDIRECT_URIS_PER_APP, permissionValueProblem, redirectUriProblem }
 import { childName, connectorComponentName } from "../entra/naming";
 import { CLOUD_NAMES, CLOUDS, CloudName, globalConsentRedirectUrl } from "../entra/wellKnownApis";
 import { didYouMean } from "../entra/suggest";
-import { adoptProblems, AdoptArgs } from "./adoption";
 import { appDisplayNameProblem, ownersAndServicePrincipal, singleTenantApp } from "./appRegistration";
 import { ArgProblems } from "./argProblems";
 import { createClientSecret, SecretSlotsReport, secretLifetimeProblems } from "./clientSecret";
 import { connectorTarget, ConnectorResource, connectorTargetProblems, ProtectedApiReference, wellKnownScopeProblems } from "./connectorTarget";
 import { DelegatedConsent } from "./consent";
-import { DEPLOYER_OWNERSHIPS, DeployerOwnership } from "./owners";
+import { DeprecatedOwnershipArgs, Ownership, ownershipOf, ownershipProblems } from "./ownership";
 import { dynamicProviderProblem } from "./secretSlots";
 import { ConnectorFederatedCredential } from "./federatedCredential";
 import type { KeyVaultSecretReference, KeyVaultTarget } from "./keyVaultDelivery";
@@ -22,9 +21,17 @@ import type { KeyVaultSecretReference, KeyVaultTarget } from "./keyVaultDelivery
 export type { ConnectorResource, ProtectedApiReference };
 
 /** Arguments of a ConnectorClient. Name the API with exactly one of `api`, `wellKnownApi` or `apiAppId`. */
-export interface ConnectorClientArgs {
-    /** Stable logical key (config: `connectors.<key>`): names the federated credential and the passwords. */
-    readonly connectorKey: string;
+export interface ConnectorClientArgs extends DeprecatedOwnershipArgs {
+    /**
+     * Stable key the names that force replacement derive from (the federated credential, the passwords, the Key
+     * Vault secret): keep it when you rename the component. Default: the component's name.
+     */
+    readonly stableKey?: string;
+    /**
+     * Deprecated: use `stableKey` (same meaning; removed in the next release).
+     * @deprecated Use `stableKey`.
+     */
+    readonly connectorKey?: string;
     /** Display name in Entra, environment suffix included. */
     readonly displayName: pulumi.Input<string>;
     /** The tenant id (GUID): the connector's Tenant ID, and the tenant a managed-identity subject must encode. */
@@ -41,8 +48,6 @@ export interface ConnectorClientArgs {
     readonly resourceUrl?: string;
     /** Delegated permission names on the API, e.g. ["User.Read"]; at least one. */
     readonly scopes: string[];
-    /** Name of `scopes` in deploy-time errors (a scope the API's service principal lacks), e.g. a config key. Default `<name>.scopes`. */
-    readonly scopesConfigKey?: string;
     /** "clientSecret" (two rotating passwords) or "managedIdentity" (a federated credential, no secret). */
     readonly authentication: string;
     /** clientSecret only: lifetime of each password in whole days, 1-730. Default 180. */
@@ -66,19 +71,8 @@ export interface ConnectorClientArgs {
      * policy rule implicit-grant-minimal flags it.
      */
     readonly accessTokenIssuance?: boolean;
-    /** Object id of the deploying identity, always an owner. Default: the identity running the deployment. */
-    readonly deployerObjectId?: pulumi.Input<string>;
-    /** Object ids of extra owners. Default none. */
-    readonly owners?: string[];
-    /** Protect the app registration and service principal from deletion (production stacks). Default false. */
-    readonly protect?: boolean;
-    /**
-     * How the deployer owns the app: "explicit" (an ApplicationOwner, default) or "automatic" (Entra made it an
-     * owner when it created the app: an Application.ReadWrite.OwnedBy deployer; see owners.ts).
-     */
-    readonly deployerOwnership?: string;
-    /** Existing app registration, service principal (and consent grant) to adopt instead of creating. */
-    readonly adopt?: AdoptArgs;
+    /** Owners, protection and adoption of the app registration and service principal. Default: the deployer owns them. */
+    readonly ownership?: Ownership;
 }
 
 /** The federated credential of a managed-identity connector, as plain values. */
@@ -93,14 +87,16 @@ export interface FederatedCredentialReport {
 
 /**
  * Looks up each scope's id in the resource's service principal (`oauth2PermissionScopeIds`), failing with the
- * config key, the scope and the resource named instead of sending an empty id. Inside a component (`where`),
- * a pulumi.ResourceError against it, so `pulumi up` reports it on the component, not as a provider input error.
+ * argument, the scope and the resource named instead of sending an empty id. Inside a component (`where`), a
+ * pulumi.ResourceError against it that names the component and the argument path (`ConnectorClient
+ * "connector-orders": args.scopes: ...`), so `pulumi up` reports it on the component, not as a provider input
+ * error; a program with its own keys (the stack's config) maps that path onto them.
  */
 export function resolveScopeIds(
     label: string,
     scopeIds: Record<string, string>,
     scopes: readonly string[],
-    where?: { readonly configKey: string; readonly resource: pulumi.Resource },
+    where?: { readonly argument: string; readonly resource: pulumi.Resource; readonly component: string },
 ): string[] {
     const missing = scopes.filter((s) => !Object.prototype.hasOwnProperty.call(scopeIds, s) || !scopeIds[s]);
     if (missing.length > 0) {
@@ -110,7 +106,7 @@ export function resolveScopeIds(
                 `"${m}": ${published.length ? didYouMean(m, published, `the delegated permissions ${label} publishes`) : "it publishes no delegated permissions."}`,
         );
         const message =
-            `${where ? `${where.configKey}: ` : ""}${label} has no delegated permission named ${missing.map((m) => `"${m}"`).join(", ")} in this tenant ` +
+            `${where ? `${where.component}: args.${where.argument}: ` : ""}${label} has no delegated permission named ${missing.map((m) => `"${m}"`).join(", ")} in this tenant ` +
             `(resolved at deploy time through its service principal). ${hints.join(" ")}`;
         throw where ? new pulumi.ResourceError(message, where.resource) : new Error(message);
     }
@@ -138,8 +134,10 @@ export function connectorClientProblems(name: string, args: ConnectorClientArgs,
     redirectUrls.forEach((u, i) => problems.checkValue(`redirectUrls[${i}]`, u, redirectUriProblem(u)));
     problems.check("redirectUrls", duplicateProblem(redirectUrls));
     if (args.adminConsentUserObjectId !== undefined) problems.check("adminConsentUserObjectId", guidProblem(args.adminConsentUserObjectId));
-    if (args.deployerOwnership !== undefined) problems.check("deployerOwnership", choiceProblem(args.deployerOwnership, DEPLOYER_OWNERSHIPS));
-    adoptProblems(problems, args.adopt, args.adminConsent || args.adminConsentUserObjectId !== undefined ? "granted" : "unused");
+    const key = problems.renamed("stableKey", args.stableKey, "connectorKey", args.connectorKey);
+    if (key !== undefined && key.trim() === "")
+        problems.check(args.stableKey !== undefined ? "stableKey" : "connectorKey", "is empty; give the connector a stable key, e.g. orders");
+    ownershipProblems(problems, args, args.adminConsent || args.adminConsentUserObjectId !== undefined ? "granted" : "unused");
     if (args.authentication === "clientSecret") {
         secretLifetimeProblems(problems, "secretLifetimeDays", "secretRotationDays", args.secretLifetimeDays, args.secretRotationDays);
         problems.check("authentication", dynamicProviderProblem() && `is "clientSecret": ${dynamicProviderProblem()}`);
@@ -202,13 +200,20 @@ export class ConnectorClient extends pulumi.ComponentResource {
         const parent = { parent: this };
         const cloud = (args.cloud ?? "public") as CloudName;
         const resource = resolved ?? connectorTarget(args, cloud);
-        const deployerObjectId = args.deployerObjectId ?? azuread.getClientConfigOutput(parent).objectId;
+        const ownership = ownershipOf(args);
+        const stableKey = args.stableKey ?? args.connectorKey ?? name;
+        const deployerObjectId = ownership.deployerObjectId ?? azuread.getClientConfigOutput(parent).objectId;
         this.resourceUrl = pulumi.output(resource.resourceUrl);
-        securityArgs.set(this, { args, cloud });
+        securityArgs.set(this, { args: { ...args, stableKey }, cloud });
 
         const app = singleTenantApp(
             name,
-            { displayName: args.displayName, implicitAccessTokenIssuanceEnabled: args.accessTokenIssuance ?? false, protect: args.protect, adopt: args.adopt },
+            {
+                displayName: args.displayName,
+                implicitAccessTokenIssuanceEnabled: args.accessTokenIssuance ?? false,
+                protect: ownership.protect,
+                adopt: ownership.adopt,
+            },
             this,
         );
         this.applicationId = app.id;
@@ -225,7 +230,7 @@ export class ConnectorClient extends pulumi.ComponentResource {
 
         const scopeIds = pulumi
             .output(resource.scopeIds)
-            .apply((ids) => resolveScopeIds(resource.label, ids, args.scopes, { configKey: args.scopesConfigKey ?? `${name}.scopes`, resource: this }));
+            .apply((ids) => resolveScopeIds(resource.label, ids, args.scopes, { argument: "scopes", resource: this, component: `ConnectorClient "${name}"` }));
         const afterPermissions = { parent: this, dependsOn: [...(resource.permissionResources ?? [])] };
         new azuread.ApplicationApiAccess(childName(name, "api-access"), { applicationId: app.id, apiClientId: resource.appId, scopeIds }, afterPermissions);
         if (resource.preAuthorizeOn) {
@@ -240,11 +245,8 @@ export class ConnectorClient extends pulumi.ComponentResource {
             name,
             app,
             {
+                ...ownership,
                 deployerObjectId,
-                owners: args.owners,
-                protect: args.protect,
-                deployerOwnership: args.deployerOwnership as DeployerOwnership | undefined,
-                adopt: args.adopt,
             },
             this,
         );
@@ -257,10 +259,10 @@ export class ConnectorClient extends pulumi.ComponentResource {
                     applicationId: app.id,
                     lifetimeDays: args.secretLifetimeDays,
                     rotationDays: args.secretRotationDays,
-                    description: `entra-connectors: connector ${args.connectorKey}`,
+                    description: `entra-connectors: connector ${stableKey}`,
                     keyVault: args.keyVault,
                     // The first key, like the passwords' names: a renamed connector keeps its Key Vault secret.
-                    stableName: connectorComponentName(args.connectorKey),
+                    stableName: connectorComponentName(stableKey),
                 },
                 this,
             );
@@ -271,7 +273,7 @@ export class ConnectorClient extends pulumi.ComponentResource {
         } else if (args.federatedSubject !== undefined) {
             const fic = new ConnectorFederatedCredential(
                 childName(name, "federated"),
-                { applicationId: app.id, connectorKey: args.connectorKey, tenantId: args.tenantId, cloud, subject: args.federatedSubject },
+                { applicationId: app.id, stableKey, tenantId: args.tenantId, cloud, subject: args.federatedSubject },
                 parent,
             );
             this.federatedCredential = { issuer: fic.issuer, subject: fic.subject, audience: fic.audience };
@@ -284,8 +286,8 @@ export class ConnectorClient extends pulumi.ComponentResource {
                     clientServicePrincipalObjectId: sp.objectId,
                     resourceServicePrincipalObjectId: resource.servicePrincipalObjectId,
                     scopes: [...args.scopes],
-                    userObjectId: args.adminConsentUserObjectId,
-                    adoptGrantId: args.adopt?.consentGrantId,
+                    adminConsentUserObjectId: args.adminConsentUserObjectId,
+                    adopt: ownership.adopt?.consentGrantId !== undefined ? { consentGrantId: ownership.adopt.consentGrantId } : undefined,
                 },
                 { parent: this, dependsOn: [...(resource.permissionResources ?? [])] },
             );
@@ -308,7 +310,7 @@ export class ConnectorClient extends pulumi.ComponentResource {
         const { args, cloud } = securityArgs.get(this)!;
         return pulumi.all([this.clientId, this.resourceUrl, pulumi.output(args.displayName)]).apply(([clientId, resourceUrl, displayName]) =>
             connectorSecuritySettings({
-                connectorKey: args.connectorKey,
+                connectorKey: args.stableKey ?? args.connectorKey ?? "",
                 displayName,
                 loginHost: CLOUDS[cloud].loginHost,
                 tenantId: args.tenantId,

@@ -1,10 +1,11 @@
 // DelegatedConsent: admin consent as code, one oAuth2PermissionGrant from a client to a resource's delegated scopes.
 import * as azuread from "@pulumi/azuread";
 import * as pulumi from "@pulumi/pulumi";
-import { grantIdProblem } from "../entra/argRules";
+import { grantIdProblem, guidProblem } from "../entra/argRules";
 import { permissionValueProblem } from "../entra/entraRules";
 import { childName } from "../entra/naming";
-import { ArgProblems } from "./argProblems";
+import { adoptProblems, Adoption } from "./adoption";
+import { ArgProblems, plainString } from "./argProblems";
 
 /** Arguments of a DelegatedConsent. */
 export interface DelegatedConsentArgs {
@@ -18,11 +19,22 @@ export interface DelegatedConsentArgs {
      * Consent for one user only (consentType "Principal"): that user's object id.
      * Default: consent for all users of the tenant (consentType "AllPrincipals").
      */
+    readonly adminConsentUserObjectId?: pulumi.Input<string>;
+    /**
+     * Deprecated: use `adminConsentUserObjectId` (same meaning; removed in the next release).
+     * @deprecated Use `adminConsentUserObjectId`.
+     */
     readonly userObjectId?: pulumi.Input<string>;
     /**
-     * Id of an existing grant for the same client, resource and consent target (as Graph lists it), to adopt
-     * with Pulumi's `import` instead of creating one: Graph keeps one grant per triple and answers a second POST
-     * with 409 "Permission entry already exists" (terraform-provider-azuread#690). Adopted grants are retained.
+     * An existing grant for the same client, resource and consent target (`consentGrantId`, as Graph lists it),
+     * to adopt with Pulumi's `import` instead of creating one: Graph keeps one grant per triple and answers a
+     * second POST with 409 "Permission entry already exists" (terraform-provider-azuread#690). Adopted grants
+     * are retained. Default none.
+     */
+    readonly adopt?: Adoption;
+    /**
+     * Deprecated: use `adopt.consentGrantId` (same meaning; removed in the next release).
+     * @deprecated Use `adopt: { consentGrantId }`.
      */
     readonly adoptGrantId?: string;
     /**
@@ -55,8 +67,31 @@ export function delegatedConsentProblems(name: string, args: DelegatedConsentArg
     const problems = new ArgProblems(DelegatedConsent.TYPE, name);
     if (!args.scopes || args.scopes.length === 0) problems.check("scopes", "is empty; admin consent needs at least one scope, e.g. User.Read");
     (args.scopes ?? []).forEach((s, i) => problems.checkValue(`scopes[${i}]`, s, permissionValueProblem(s)));
-    if (args.adoptGrantId !== undefined) problems.check("adoptGrantId", grantIdProblem(args.adoptGrantId));
+    consentOptionProblems(problems, args);
     return problems;
+}
+
+/** The consent target and adopted grant of a consent component, each from its name or its deprecated spelling. */
+export interface ConsentOptions {
+    readonly adminConsentUserObjectId?: pulumi.Input<string>;
+    readonly userObjectId?: pulumi.Input<string>;
+    readonly adopt?: Adoption;
+    readonly adoptGrantId?: string;
+}
+
+/** Problems with the consent target and the adopted grant (shared by DelegatedConsent and HttpWithEntraIdConsent). */
+export function consentOptionProblems(problems: ArgProblems, args: ConsentOptions): void {
+    const user = problems.renamed("adminConsentUserObjectId", args.adminConsentUserObjectId, "userObjectId", args.userObjectId);
+    const userArg = args.adminConsentUserObjectId !== undefined ? "adminConsentUserObjectId" : "userObjectId";
+    if (plainString(user) !== undefined) problems.check(userArg, guidProblem(plainString(user)!));
+    const grantId = problems.renamed("adopt.consentGrantId", args.adopt?.consentGrantId, "adoptGrantId", args.adoptGrantId);
+    if (args.adopt !== undefined) adoptProblems(problems, args.adopt, "granted", "adopt", false);
+    else if (grantId !== undefined) problems.check("adoptGrantId", grantIdProblem(grantId));
+}
+
+/** The resolved consent options (validated first). */
+export function consentOptionsOf(args: ConsentOptions): { userObjectId?: pulumi.Input<string>; grantId?: string } {
+    return { userObjectId: args.adminConsentUserObjectId ?? args.userObjectId, grantId: args.adopt?.consentGrantId ?? args.adoptGrantId };
 }
 
 /** Admin consent: one oAuth2PermissionGrant from a client's service principal to a resource's delegated scopes. */
@@ -75,21 +110,22 @@ export class DelegatedConsent extends pulumi.ComponentResource {
         super(DelegatedConsent.TYPE, name, {}, opts);
         delegatedConsentProblems(name, args).throwIfAny(this);
         this.scopes = grantClaimValues(args.scopes);
-        this.consentType = args.userObjectId === undefined ? "AllPrincipals" : "Principal";
+        const { userObjectId, grantId } = consentOptionsOf(args);
+        this.consentType = userObjectId === undefined ? "AllPrincipals" : "Principal";
         const grant = new azuread.ServicePrincipalDelegatedPermissionGrant(
             childName(name, "grant"),
             {
                 servicePrincipalObjectId: args.clientServicePrincipalObjectId,
                 resourceServicePrincipalObjectId: args.resourceServicePrincipalObjectId,
                 claimValues: [...this.scopes],
-                userObjectId: args.userObjectId,
+                userObjectId,
             },
             {
                 parent: this,
                 // `import` adopts on the first up; later ups find the same id in state and manage it like any
                 // other resource (pulumi/pulumi developer-docs/architecture/import.md).
-                ...(args.adoptGrantId !== undefined ? { import: grantImportId(args.adoptGrantId) } : {}),
-                retainOnDelete: args.retainOnDelete ?? args.adoptGrantId !== undefined,
+                ...(grantId !== undefined ? { import: grantImportId(grantId) } : {}),
+                retainOnDelete: args.retainOnDelete ?? grantId !== undefined,
             },
         );
         this.grantId = grant.id;

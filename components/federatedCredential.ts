@@ -13,8 +13,16 @@ export { federatedIssuer };
 export interface ConnectorFederatedCredentialArgs {
     /** Resource id of the client app registration (`/applications/{objectId}`). */
     readonly applicationId: pulumi.Input<string>;
-    /** Logical connector key; names the credential (its display name forces replacement, so it must stay put). */
-    readonly connectorKey: string;
+    /**
+     * Stable key the credential's display name derives from (it forces replacement): keep it when you rename the
+     * component. Default: the component's name.
+     */
+    readonly stableKey?: string;
+    /**
+     * Deprecated: use `stableKey` (same meaning; removed in the next release).
+     * @deprecated Use `stableKey`.
+     */
+    readonly connectorKey?: string;
     /** The tenant id (GUID); the subject must encode this tenant. */
     readonly tenantId: string;
     /** Sovereign cloud: "public", "usgovernment", "usgovernmentdod" or "china". Default "public". */
@@ -32,8 +40,12 @@ export function federatedCredentialProblems(name: string, args: ConnectorFederat
     const cloud = args.cloud ?? "public";
     problems.check("cloud", choiceProblem(cloud, CLOUD_NAMES));
     problems.check("tenantId", guidProblem(args.tenantId));
-    if (!CREDENTIAL_NAME.test(federatedCredentialName(args.connectorKey ?? ""))) {
-        problems.check("connectorKey", `"${args.connectorKey}" does not make a credential name of 3-120 letters, digits, '-' and '_'`);
+    const key = problems.renamed("stableKey", args.stableKey, "connectorKey", args.connectorKey) ?? name;
+    if (!CREDENTIAL_NAME.test(federatedCredentialName(key))) {
+        problems.check(
+            args.stableKey === undefined && args.connectorKey !== undefined ? "connectorKey" : "stableKey",
+            `"${key}" does not make a credential name of 3-120 letters, digits, '-' and '_'`,
+        );
     }
     if (CLOUD_NAMES.includes(cloud as CloudName) && !guidProblem(args.tenantId)) {
         problems.check("subject", federatedSubjectProblem(args.subject, args.tenantId, cloud as CloudName, "args.tenantId"));
@@ -87,12 +99,13 @@ export class ConnectorFederatedCredential extends pulumi.ComponentResource {
         super(ConnectorFederatedCredential.TYPE, name, {}, opts);
         federatedCredentialProblems(name, args).throwIfAny(this);
         const cloud = (args.cloud ?? "public") as CloudName;
+        const stableKey = args.stableKey ?? args.connectorKey ?? name;
         this.issuer = federatedIssuer(cloud, args.tenantId);
         this.subject = args.subject;
         this.audience = CLOUDS[cloud].tokenExchangeAudience;
         const credential = connectorFederatedIdentityCredential(
             childName(name, "fic"),
-            args.connectorKey,
+            stableKey,
             args.tenantId,
             cloud,
             args.applicationId,

@@ -1,12 +1,12 @@
 // HttpWithEntraIdConsent: admin consent for Microsoft's "HTTP with Microsoft Entra ID" connector on one API's scopes.
 import * as azuread from "@pulumi/azuread";
 import * as pulumi from "@pulumi/pulumi";
-import { grantIdProblem, guidProblem } from "../entra/argRules";
 import { childName } from "../entra/naming";
 import { CLOUD_NAMES, CloudName, HTTP_WITH_ENTRA_ID_APP_ID } from "../entra/wellKnownApis";
 import { ArgProblems } from "./argProblems";
 import { connectorTarget, connectorTargetProblems, ProtectedApiReference, wellKnownScopeProblems } from "./connectorTarget";
-import { DelegatedConsent } from "./consent";
+import { Adoption } from "./adoption";
+import { consentOptionProblems, consentOptionsOf, DelegatedConsent } from "./consent";
 
 /** Arguments of an HttpWithEntraIdConsent. Name the API with exactly one of `api`, `wellKnownApi` or `apiAppId`. */
 export interface HttpWithEntraIdConsentArgs {
@@ -20,8 +20,13 @@ export interface HttpWithEntraIdConsentArgs {
     readonly resourceUrl?: string;
     /** Delegated scope names to consent to, e.g. ["Calendars.Read"]; at least one. */
     readonly scopes: string[];
-    /** Consent for this one user (object id) only; default all users of the tenant. */
-    readonly userObjectId?: string;
+    /** Consent for this one user (object id) only (consentType "Principal"). Default: all users of the tenant. */
+    readonly adminConsentUserObjectId?: pulumi.Input<string>;
+    /**
+     * Deprecated: use `adminConsentUserObjectId` (same meaning; removed in the next release).
+     * @deprecated Use `adminConsentUserObjectId`.
+     */
+    readonly userObjectId?: pulumi.Input<string>;
     /** Sovereign cloud: "public", "usgovernment", "usgovernmentdod" or "china". Default "public". */
     readonly cloud?: string;
     /**
@@ -35,7 +40,12 @@ export interface HttpWithEntraIdConsentArgs {
      * (see resourceResolver.ts).
      */
     readonly createConnectorServicePrincipal?: boolean;
-    /** Id of the existing grant (as `az ad app permission list-grants` prints it) to adopt instead of creating one. Default none. */
+    /** The existing grant (`consentGrantId`, as `az ad app permission list-grants` prints it) to adopt instead of creating one. Default none. */
+    readonly adopt?: Adoption;
+    /**
+     * Deprecated: use `adopt.consentGrantId` (same meaning; removed in the next release).
+     * @deprecated Use `adopt: { consentGrantId }`.
+     */
     readonly adoptGrantId?: string;
 }
 
@@ -46,8 +56,7 @@ export function httpWithEntraIdConsentProblems(name: string, args: HttpWithEntra
     wellKnownScopeProblems(problems, args, "scopes", args.scopes ?? []);
     if (!CLOUD_NAMES.includes((args.cloud ?? "public") as CloudName)) problems.check("cloud", `is "${args.cloud}"; allowed: ${CLOUD_NAMES.join(", ")}`);
     if (!args.scopes || args.scopes.length === 0) problems.check("scopes", "is empty; name at least one delegated scope, e.g. User.Read");
-    if (args.userObjectId !== undefined) problems.check("userObjectId", guidProblem(args.userObjectId));
-    if (args.adoptGrantId !== undefined) problems.check("adoptGrantId", grantIdProblem(args.adoptGrantId));
+    consentOptionProblems(problems, args);
     if (args.createConnectorServicePrincipal && args.connectorServicePrincipalObjectId !== undefined)
         problems.check("createConnectorServicePrincipal", "is set with connectorServicePrincipalObjectId; give one of them");
     return problems;
@@ -80,14 +89,15 @@ export class HttpWithEntraIdConsent extends pulumi.ComponentResource {
                   new azuread.ServicePrincipal(childName(name, "connector-sp"), { clientId: HTTP_WITH_ENTRA_ID_APP_ID }, { parent: this, retainOnDelete: true })
                       .objectId
                 : azuread.getServicePrincipalOutput({ clientId: HTTP_WITH_ENTRA_ID_APP_ID }, { parent: this }).objectId);
+        const { userObjectId, grantId } = consentOptionsOf(args);
         const consent = new DelegatedConsent(
             childName(name, "consent"),
             {
                 clientServicePrincipalObjectId: clientObjectId,
                 resourceServicePrincipalObjectId: target.servicePrincipalObjectId,
                 scopes: [...args.scopes],
-                userObjectId: args.userObjectId,
-                adoptGrantId: args.adoptGrantId,
+                adminConsentUserObjectId: userObjectId,
+                adopt: grantId !== undefined ? { consentGrantId: grantId } : undefined,
             },
             { parent: this, dependsOn: [...(target.permissionResources ?? [])] },
         );

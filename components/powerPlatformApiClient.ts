@@ -6,13 +6,13 @@ import { choiceProblem, daysProblem, guidProblem } from "../entra/argRules";
 import { permissionValueProblem } from "../entra/entraRules";
 import { childName } from "../entra/naming";
 import { CLOUD_NAMES, CLOUDS, CloudName, nativeClientRedirectUri, powerPlatformApiDefaultScope, WELL_KNOWN_APIS } from "../entra/wellKnownApis";
-import { adoptProblems, AdoptArgs } from "./adoption";
 import { appDisplayNameProblem, ownersAndServicePrincipal, singleTenantApp } from "./appRegistration";
 import { ArgProblems } from "./argProblems";
 import { createClientSecret, SecretSlotsReport, secretLifetimeProblems } from "./clientSecret";
 import { resolveScopeIds } from "./connectorClient";
 import { DelegatedConsent } from "./consent";
-import { DEPLOYER_OWNERSHIPS, DeployerOwnership } from "./owners";
+import { DeprecatedOwnershipArgs, Ownership, ownershipOf, ownershipProblems } from "./ownership";
+import { powerPlatformApiClientComponentName } from "../entra/naming";
 import { dynamicProviderProblem } from "./secretSlots";
 import type { KeyVaultSecretReference, KeyVaultTarget } from "./keyVaultDelivery";
 
@@ -25,7 +25,7 @@ export interface PowerPlatformApiPrincipal {
 }
 
 /** Arguments of a PowerPlatformApiClient. */
-export interface PowerPlatformApiClientArgs {
+export interface PowerPlatformApiClientArgs extends DeprecatedOwnershipArgs {
     /** Display name in Entra, environment suffix included. */
     readonly displayName: pulumi.Input<string>;
     /** The tenant id (GUID): part of the token endpoint. */
@@ -34,8 +34,6 @@ export interface PowerPlatformApiClientArgs {
     readonly cloud?: string;
     /** Delegated permission names of the Power Platform API (the API has no application permissions); at least one. */
     readonly permissions: string[];
-    /** Name of `permissions` in deploy-time errors (a permission the API's service principal lacks), e.g. a config key. Default `<name>.permissions`. */
-    readonly permissionsConfigKey?: string;
     /** The Power Platform API service principal; default: looked up in the tenant (it must exist). */
     readonly powerPlatformApi?: PowerPlatformApiPrincipal;
     /** Register the native-client redirect URI for interactive public-client sign-in. Default false. */
@@ -50,7 +48,15 @@ export interface PowerPlatformApiClientArgs {
     readonly secretRotationDays?: number;
     /** clientSecret only: also write the newest secret to this Key Vault. Default none. */
     readonly keyVault?: KeyVaultTarget;
-    /** The component name of the client's first key (before renames), for names that must not change. Default the name. */
+    /**
+     * Stable key the Key Vault secret's name derives from (`pp-api-client-<stableKey>`): keep it when you rename
+     * the component. Default: the component's name is used as it is.
+     */
+    readonly stableKey?: string;
+    /**
+     * Deprecated: use `stableKey`. The component name (not key) names derive from; removed in the next release.
+     * @deprecated Use `stableKey`.
+     */
     readonly stableName?: string;
     /** certificate only: validity in whole days, 1-730. Default 365. */
     readonly certificateValidityDays?: number;
@@ -58,19 +64,8 @@ export interface PowerPlatformApiClientArgs {
     readonly adminConsent?: boolean;
     /** Grant admin consent to this one user (object id) instead of all users. Default none. */
     readonly adminConsentUserObjectId?: string;
-    /** Object id of the deploying identity, always an owner. Default: the identity running the deployment. */
-    readonly deployerObjectId?: pulumi.Input<string>;
-    /** Object ids of extra owners. Default none. */
-    readonly owners?: string[];
-    /** Protect the app registration and service principal from deletion (production stacks). Default false. */
-    readonly protect?: boolean;
-    /**
-     * How the deployer owns the app: "explicit" (an ApplicationOwner, default) or "automatic" (Entra made it an
-     * owner when it created the app: an Application.ReadWrite.OwnedBy deployer; see owners.ts).
-     */
-    readonly deployerOwnership?: string;
-    /** Existing app registration, service principal (and consent grant) to adopt instead of creating. */
-    readonly adopt?: AdoptArgs;
+    /** Owners, protection and adoption of the app registration and service principal. Default: the deployer owns them. */
+    readonly ownership?: Ownership;
 }
 
 /** The v2.0 token endpoint of a tenant in a cloud. */
@@ -97,8 +92,9 @@ export function powerPlatformApiClientProblems(name: string, args: PowerPlatform
     }
     if (args.certificateValidityDays !== undefined) problems.check("certificateValidityDays", daysProblem(args.certificateValidityDays));
     if (args.adminConsentUserObjectId !== undefined) problems.check("adminConsentUserObjectId", guidProblem(args.adminConsentUserObjectId));
-    if (args.deployerOwnership !== undefined) problems.check("deployerOwnership", choiceProblem(args.deployerOwnership, DEPLOYER_OWNERSHIPS));
-    adoptProblems(problems, args.adopt, args.adminConsent || args.adminConsentUserObjectId !== undefined ? "granted" : "unused");
+    if (args.stableKey !== undefined && args.stableName !== undefined)
+        problems.check("stableName", "is deprecated and also given as stableKey; remove args.stableName");
+    ownershipProblems(problems, args, args.adminConsent || args.adminConsentUserObjectId !== undefined ? "granted" : "unused");
     return problems;
 }
 
@@ -134,11 +130,12 @@ export class PowerPlatformApiClient extends pulumi.ComponentResource {
         const parent = { parent: this };
         const cloud = (args.cloud ?? "public") as CloudName;
         const ppApi = args.powerPlatformApi ?? lookUpPowerPlatformApi(parent);
-        const deployerObjectId = args.deployerObjectId ?? azuread.getClientConfigOutput(parent).objectId;
+        const ownership = ownershipOf(args);
+        const deployerObjectId = ownership.deployerObjectId ?? azuread.getClientConfigOutput(parent).objectId;
 
         // Declares why public client flows are on, for admins and for the policy rule that checks it.
         const notes = args.ropc ? "ROPC: public client flows enabled for username/password sign-in (entra-connectors)" : undefined;
-        const app = singleTenantApp(name, { displayName: args.displayName, notes, protect: args.protect, adopt: args.adopt }, this);
+        const app = singleTenantApp(name, { displayName: args.displayName, notes, protect: ownership.protect, adopt: ownership.adopt }, this);
         this.applicationId = app.id;
         this.clientId = app.clientId;
         this.tokenEndpoint = tokenEndpoint(cloud, args.tenantId);
@@ -146,8 +143,9 @@ export class PowerPlatformApiClient extends pulumi.ComponentResource {
 
         const scopeIds = pulumi.output(ppApi.scopeIds).apply((ids) =>
             resolveScopeIds(WELL_KNOWN_APIS.powerPlatformApi.displayName, ids, args.permissions, {
-                configKey: args.permissionsConfigKey ?? `${name}.permissions`,
+                argument: "permissions",
                 resource: this,
+                component: `PowerPlatformApiClient "${name}"`,
             }),
         );
         // Scope ids only: the Power Platform API grants service principals access through its own RBAC.
@@ -172,11 +170,8 @@ export class PowerPlatformApiClient extends pulumi.ComponentResource {
             name,
             app,
             {
+                ...ownership,
                 deployerObjectId,
-                owners: args.owners,
-                protect: args.protect,
-                deployerOwnership: args.deployerOwnership as DeployerOwnership | undefined,
-                adopt: args.adopt,
             },
             this,
         );
@@ -191,7 +186,7 @@ export class PowerPlatformApiClient extends pulumi.ComponentResource {
                     rotationDays: args.secretRotationDays,
                     description: `entra-connectors: ${name}`,
                     keyVault: args.keyVault,
-                    stableName: args.stableName ?? name,
+                    stableName: args.stableKey !== undefined ? powerPlatformApiClientComponentName(args.stableKey) : (args.stableName ?? name),
                 },
                 this,
             );
@@ -231,8 +226,8 @@ export class PowerPlatformApiClient extends pulumi.ComponentResource {
                     clientServicePrincipalObjectId: sp.objectId,
                     resourceServicePrincipalObjectId: ppApi.servicePrincipalObjectId,
                     scopes: [...args.permissions],
-                    userObjectId: args.adminConsentUserObjectId,
-                    adoptGrantId: args.adopt?.consentGrantId,
+                    adminConsentUserObjectId: args.adminConsentUserObjectId,
+                    adopt: ownership.adopt?.consentGrantId !== undefined ? { consentGrantId: ownership.adopt.consentGrantId } : undefined,
                 },
                 parent,
             );

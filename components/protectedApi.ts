@@ -5,10 +5,9 @@ import { choiceProblem, duplicateProblem } from "../entra/argRules";
 import { permissionId } from "../entra/deterministicIds";
 import { identifierUriProblem, MAX_PERMISSION_DEFINITIONS_PER_APP, permissionValueProblem } from "../entra/entraRules";
 import { childName } from "../entra/naming";
-import { adoptProblems, AdoptArgs } from "./adoption";
 import { ArgProblems } from "./argProblems";
 import { appDisplayNameProblem, ownersAndServicePrincipal, singleTenantApp } from "./appRegistration";
-import { DEPLOYER_OWNERSHIPS, DeployerOwnership } from "./owners";
+import { DeprecatedOwnershipArgs, Ownership, ownershipOf, ownershipProblems } from "./ownership";
 
 /** A delegated permission (OAuth2 scope) the API exposes. */
 export interface ApiScope {
@@ -37,9 +36,17 @@ export interface AppRole {
 }
 
 /** Arguments of a ProtectedApi. */
-export interface ProtectedApiArgs {
-    /** Stable logical key (config: `apis.<key>`); every scope and role id derives from it, so never change it. */
-    readonly apiKey: string;
+export interface ProtectedApiArgs extends DeprecatedOwnershipArgs {
+    /**
+     * Stable key every scope and role id derives from (ids force replacement, so never change it, even when you
+     * rename the component). Default: the component's name.
+     */
+    readonly stableKey?: string;
+    /**
+     * Deprecated: use `stableKey` (same meaning; removed in the next release).
+     * @deprecated Use `stableKey`.
+     */
+    readonly apiKey?: string;
     /** Display name in Entra, environment suffix included, e.g. "Orders API (dev)"; at most 120 characters (entraRules.ts MAX_DISPLAY_NAME_LENGTH). */
     readonly displayName: pulumi.Input<string>;
     /** Application ID URI: api://... or https://<verified domain>/...; default `api://{clientId}`. */
@@ -52,19 +59,8 @@ export interface ProtectedApiArgs {
     readonly assignmentRequired?: boolean;
     /** Access token version the API accepts: 1 or 2. Default 2. */
     readonly accessTokenVersion?: number;
-    /** Object id of the deploying identity, always an owner. Default: the identity running the deployment. */
-    readonly deployerObjectId?: pulumi.Input<string>;
-    /** Object ids of extra owners. Default none. */
-    readonly owners?: string[];
-    /** Protect the app registration and service principal from deletion (production stacks). Default false. */
-    readonly protect?: boolean;
-    /**
-     * How the deployer owns the app: "explicit" (an ApplicationOwner, default) or "automatic" (Entra made it an
-     * owner when it created the app: an Application.ReadWrite.OwnedBy deployer; see owners.ts).
-     */
-    readonly deployerOwnership?: string;
-    /** Existing app registration and service principal to adopt instead of creating (an API has no consent grant). */
-    readonly adopt?: AdoptArgs;
+    /** Owners, protection and adoption of the app registration (an API has no consent grant to adopt). Default: the deployer owns it. */
+    readonly ownership?: Ownership;
 }
 
 /** Scope value -> scope id, known before deployment because ids are derived, not generated. */
@@ -74,10 +70,17 @@ export function apiScopeIds(apiKey: string, scopes: readonly { value: string }[]
 
 const MEMBER_TYPES = ["User", "Application"];
 
+/** The key scope and role ids derive from: `stableKey`, its deprecated spelling `apiKey`, else the component's name. */
+function stableKeyOf(name: string, args: ProtectedApiArgs): string {
+    return args.stableKey ?? args.apiKey ?? name;
+}
+
 /** Every problem with ProtectedApi arguments, as `args.<path> <problem>` lines. */
 export function protectedApiProblems(name: string, args: ProtectedApiArgs): ArgProblems {
     const problems = new ArgProblems(ProtectedApi.TYPE, name);
-    if (!args.apiKey) problems.check("apiKey", "is empty; give the API a stable logical key, e.g. orders");
+    const key = problems.renamed("stableKey", args.stableKey, "apiKey", args.apiKey);
+    if (key !== undefined && key.trim() === "")
+        problems.check(args.stableKey !== undefined ? "stableKey" : "apiKey", "is empty; give the API a stable key, e.g. orders");
     problems.check("displayName", appDisplayNameProblem(args.displayName));
     if (args.identifierUri !== undefined) problems.checkValue("identifierUri", args.identifierUri, identifierUriProblem(args.identifierUri));
     if (!args.scopes || args.scopes.length === 0) problems.check("scopes", "is empty; an API needs at least one scope, e.g. access_as_user");
@@ -97,8 +100,7 @@ export function protectedApiProblems(name: string, args: ProtectedApiArgs): ArgP
     if (args.accessTokenVersion !== undefined && args.accessTokenVersion !== 1 && args.accessTokenVersion !== 2) {
         problems.check("accessTokenVersion", `is ${args.accessTokenVersion}; allowed: 1, 2`);
     }
-    if (args.deployerOwnership !== undefined) problems.check("deployerOwnership", choiceProblem(args.deployerOwnership, DEPLOYER_OWNERSHIPS));
-    adoptProblems(problems, args.adopt, "none");
+    ownershipProblems(problems, args, "none");
     return problems;
 }
 
@@ -123,9 +125,9 @@ export class ProtectedApi extends pulumi.ComponentResource {
     readonly identifierUri: pulumi.Output<string>;
     /** Object id of the API's service principal (Enterprise application). */
     readonly servicePrincipalObjectId: pulumi.Output<string>;
-    /** Scope value -> scope id (derived from apiKey, known before deployment). */
+    /** Scope value -> scope id (derived from stableKey, known before deployment). */
     readonly scopeIds: Record<string, string>;
-    /** Role value -> role id (derived from apiKey). */
+    /** Role value -> role id (derived from stableKey). */
     readonly appRoleIds: Record<string, string>;
     /**
      * Scope value -> scope id, known once every scope exists: what a connector in another language passes on,
@@ -139,10 +141,12 @@ export class ProtectedApi extends pulumi.ComponentResource {
         const parent = { parent: this };
         const permissions: pulumi.Resource[] = [];
         permissionResources.set(this, permissions);
+        const ownership = ownershipOf(args);
+        const stableKey = stableKeyOf(name, args);
 
         const app = singleTenantApp(
             name,
-            { displayName: args.displayName, requestedAccessTokenVersion: args.accessTokenVersion ?? 2, protect: args.protect, adopt: args.adopt },
+            { displayName: args.displayName, requestedAccessTokenVersion: args.accessTokenVersion ?? 2, protect: ownership.protect, adopt: ownership.adopt },
             this,
         );
         this.applicationId = app.id;
@@ -153,7 +157,7 @@ export class ProtectedApi extends pulumi.ComponentResource {
         const uri = new azuread.ApplicationIdentifierUri(childName(name, "identifier-uri"), { applicationId: app.id, identifierUri }, parent);
         this.identifierUri = uri.identifierUri;
 
-        this.scopeIds = apiScopeIds(args.apiKey, args.scopes);
+        this.scopeIds = apiScopeIds(stableKey, args.scopes);
         for (const scope of args.scopes) {
             const permission = new azuread.ApplicationPermissionScope(
                 childName(name, "scope", scope.value),
@@ -176,7 +180,7 @@ export class ProtectedApi extends pulumi.ComponentResource {
         const scopeIds = this.scopeIds;
         this.delegatedScopeIds = pulumi.all(permissions.map((p) => (p as azuread.ApplicationPermissionScope).scopeId)).apply(() => scopeIds);
 
-        this.appRoleIds = Object.fromEntries((args.appRoles ?? []).map((r) => [r.value, permissionId(args.apiKey, "role", r.value)]));
+        this.appRoleIds = Object.fromEntries((args.appRoles ?? []).map((r) => [r.value, permissionId(stableKey, "role", r.value)]));
         for (const role of args.appRoles ?? []) {
             const permission = new azuread.ApplicationAppRole(
                 childName(name, "role", role.value),
@@ -197,12 +201,9 @@ export class ProtectedApi extends pulumi.ComponentResource {
             name,
             app,
             {
-                deployerObjectId: args.deployerObjectId ?? azuread.getClientConfigOutput(parent).objectId,
-                owners: args.owners,
+                ...ownership,
+                deployerObjectId: ownership.deployerObjectId ?? azuread.getClientConfigOutput(parent).objectId,
                 appRoleAssignmentRequired: args.assignmentRequired ?? false,
-                protect: args.protect,
-                deployerOwnership: args.deployerOwnership as DeployerOwnership | undefined,
-                adopt: args.adopt,
             },
             this,
         );

@@ -211,7 +211,7 @@ export const stackSchema = z.strictObject({
 /** Top-level keys of the namespace; anything else is a typo and rejected. */
 export const CONFIG_KEYS = Object.keys(stackSchema.shape);
 
-/** Every field of every config section, for the README's config reference (a test keeps the two in sync). */
+/** Every field of every config section, for docs/configuration.md (a test keeps the two in sync). */
 export const CONFIG_REFERENCE: Readonly<Record<string, readonly string[]>> = {
     "": CONFIG_KEYS,
     "apis.<key>": Object.keys(apiSchema.shape),

@@ -134,7 +134,7 @@ async function main(): Promise<void> {
         const hundred = rows.find((r) => r.stack === "bench-100")!;
         const dev = rows.find((r) => r.stack === "dev")!;
         const verdict = (ok: boolean) => (ok ? "met" : "MISSED");
-        console.log("\nTargets (issue 16):");
+        console.log("\nTargets:");
         console.log(
             `  500 connectors within 3x the floor's time: ${x(big.plans[0].ms, big.floor.ms)} wall, ${x(big.plans[0].cpuMs, big.floor.cpuMs)} CPU, ${verdict(big.plans[0].ms <= 3 * big.floor.ms)}`,
         );

@@ -1,4 +1,4 @@
-// What a first `pulumi up` of a plan costs in Microsoft Graph writes and dependency waves (README "Deploy cost").
+// What a first `pulumi up` of a plan costs in Microsoft Graph writes and dependency waves (docs/ci-cd.md "Deploy cost").
 import { dependencyDepths, Plan } from "./runOffline";
 
 export interface DeployCost {
@@ -35,7 +35,7 @@ export function deployCost(plan: Plan): DeployCost {
     };
 }
 
-/** The README table's row for a stack. */
+/** The docs table's row for a stack. */
 export function deployCostRow(label: string, cost: DeployCost): string {
     return `| ${label} | ${cost.resources} | ${cost.graphWrites} | ${cost.waves} | ${cost.widestWave} |`;
 }

@@ -34,7 +34,7 @@ export const PLAN_OPTIONS = {
 
 type OptionValues = { -readonly [K in keyof typeof PLAN_OPTIONS]?: (typeof PLAN_OPTIONS)[K]["type"] extends "boolean" ? boolean : string };
 
-/** Exit codes of the plan command (README "What `npm run plan` writes and keeps"). */
+/** Exit codes of the plan command (docs/plan.md, "What `npm run plan` writes and keeps"). */
 export const EXIT_PLANNED = 0;
 export const EXIT_REJECTED = 1;
 export const EXIT_USAGE = 2;

@@ -129,7 +129,7 @@ export async function planCommand(projectDir: string, options: PlanCommandOption
         const steps = [...((ran.outputs.nextSteps ?? []) as string[]), ...secretRenewalSteps(renewals, options.stack)];
         const plan: Plan = { ...ran, outputs: { ...ran.outputs, nextSteps: steps } };
         const { sets, findings } = connectorFileSets(config, outputs, steps);
-        // --- policy pack (issue 5): the CrossGuard rules of policy/rules.ts, evaluated on every planned resource ---
+        // --- policy pack: the CrossGuard rules of policy/rules.ts, evaluated on every planned resource ---
         const policy = policyFindings(plan, planPolicyContext(config, now));
         // --- end policy pack ---
         // Config warnings (a credential in plain text): listed, never fatal.

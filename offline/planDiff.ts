@@ -42,7 +42,7 @@ export interface ResourceChange {
 /**
  * Resource types whose replacement or deletion breaks connections that exist today: a new app registration or
  * service principal has a new client / object id, a new password a new secret, a new federated credential
- * drops the trust the connector uses until it is re-created (DESIGN.md, "Provider facts").
+ * drops the trust the connector uses until it is re-created.
  */
 export const CONNECTION_CRITICAL_TYPES: readonly string[] = [
     "azuread:index/applicationRegistration:ApplicationRegistration",

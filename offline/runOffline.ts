@@ -11,6 +11,7 @@ import { loadStackConfigFiles, StackConfigFiles } from "./stackFiles";
 import { loadTenantFixture, TenantFixture } from "./tenantFixture";
 import { parseStackConfig, StackConfig } from "../config";
 import { adoptionKeys } from "../stack/adoptionKeys";
+import { withConfigKey } from "../stack/argumentKeys";
 
 // Internal runtime helpers (exported by @pulumi/pulumi's JS, not its typings): the same calls setMocks makes.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -148,6 +149,8 @@ export async function runOffline(options: RunOfflineOptions): Promise<Plan> {
 
     const stackTraces = withoutStackTraces();
     const programPath = require.resolve(path.resolve(options.program ?? defaultProgram(options.projectDir)));
+    // Only the stack's own program has config keys to name in messages.
+    const stackProgram = options.program === undefined;
     const failures: unknown[] = [];
     const onRejection = (reason: unknown) => failures.push(reason);
     process.on("unhandledRejection", onRejection);
@@ -161,7 +164,7 @@ export async function runOffline(options: RunOfflineOptions): Promise<Plan> {
         await settings.waitForRPCs();
         simulator.finish();
     } catch (err) {
-        throw new ProgramError(messageOf(err), err, simulator.findings);
+        throw new ProgramError(messageOf(err, stackProgram), err, simulator.findings);
     } finally {
         // Rejections of a run surface a tick or two after it ends; they belong to this run, not the next one.
         await new Promise((resolve) => setImmediate(resolve));
@@ -173,7 +176,7 @@ export async function runOffline(options: RunOfflineOptions): Promise<Plan> {
         store.leakCandidates = new Set();
     }
     if (failures.length > 0) {
-        const messages = [...new Set(failures.map(messageOf))];
+        const messages = [...new Set(failures.map((f) => messageOf(f, stackProgram)))];
         throw new ProgramError(messages.join("\n"), failures[0], simulator.findings);
     }
 
@@ -224,9 +227,12 @@ function withoutStackTraces(): { restore(): void } {
     };
 }
 
-function messageOf(err: unknown): string {
+function messageOf(err: unknown, stackProgram: boolean): string {
     const message = err instanceof pulumi.RunError || err instanceof pulumi.ResourceError || err instanceof Error ? err.message : String(err);
     // The runtime wraps failures of an input's Output; the input name it adds is useful, its phrasing is not.
     // A message that names a config key (a component's deploy-time check) needs no input name at all.
-    return message.replace(/^error serializing property "[^"]+": (?=entra-connectors:)/, "").replace(/^error serializing property "([^"]+)": /, "input $1: ");
+    // A component's deploy-time check names its argument; the stack's config key is what a stack user edits.
+    const unwrapped = message.replace(/^error serializing property "[^"]+": (?=\w+ "[^"]+": args\.)/, "");
+    const keyed = stackProgram ? withConfigKey(unwrapped) : unwrapped;
+    return keyed.replace(/^error serializing property "[^"]+": (?=entra-connectors:)/, "").replace(/^error serializing property "([^"]+)": /, "input $1: ");
 }

@@ -76,7 +76,7 @@ export function plain(value: unknown): unknown {
     return Object.fromEntries(Object.keys(value).map((key) => [key, read(key)]));
 }
 
-// azuread provider `environment` values per cloud (as components/config.ts accepts them).
+// azuread provider `environment` values per cloud (as config/rules/index.ts accepts them, from CLOUDS).
 const PROVIDER_ENVIRONMENT_CLOUD: Readonly<Record<string, CloudName>> = {
     global: "public",
     public: "public",

@@ -13,7 +13,7 @@ export * from "./ruleTypes";
 export { HIGH_PRIVILEGE_GRAPH_APP_ROLES, HIGH_PRIVILEGE_GRAPH_SCOPES, MICROSOFT_FIRST_PARTY_APP_IDS, TYPES } from "./facts";
 export { appGroup, appOf, componentOf, stackOfUrn } from "./ruleHelpers";
 
-/** Every rule, in the order of issue 5 (1-10, rule 10 split in two), then the additional ones. */
+/** Every rule: the ten original rules (the tenth split in two), then the ones added since; docs/policy.md lists them in this order. */
 export const RULES: readonly Rule[] = [
     federatedClientSingleTenant,
     redirectUrisSecure,

@@ -1,4 +1,4 @@
-// `npm run --silent deploy-cost`: the README "Deploy cost" table (dev stack and 100 generated connectors), from offline plans.
+// `npm run --silent deploy-cost`: the "Deploy cost" table of docs/ci-cd.md (dev stack and 100 generated connectors), from offline plans.
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";

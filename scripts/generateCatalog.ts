@@ -16,7 +16,7 @@ export const APPS_OUTPUT = path.resolve(REPO_ROOT, "entra", "microsoftApps.gener
  * The module keeps the "Graph" rows, plus these apps the catalog names that the file lists from another source.
  */
 const EXTRA_APP_IDS: readonly string[] = [
-    // Power Platform API (Source "EntraDocs"); also DESIGN.md scenario 4 and the programmability docs.
+    // Power Platform API (Source "EntraDocs"); also scenario 4 (Power Platform API client) and the programmability docs.
     "8578e004-a5c6-46e7-913e-12f58912df43",
 ];
 

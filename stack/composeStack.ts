@@ -2,7 +2,9 @@
 import { Provider } from "@pulumi/azure-native/provider";
 import * as azuread from "@pulumi/azuread";
 import * as pulumi from "@pulumi/pulumi";
-import { AdminConsent, NAMESPACE, StackConfig } from "../config";
+import { AdminConsent, StackConfig } from "../config";
+import type { Adoption } from "../components/adoption";
+import type { Ownership } from "../components/ownership";
 import { SecretSlotsReport } from "../components/clientSecret";
 import { ConnectorClient } from "../components/connectorClient";
 import { connectorSecuritySettings, ConnectorSecuritySettings } from "../entra/connectorSettings";
@@ -98,6 +100,11 @@ function adminConsentArgs(adminConsent: AdminConsent): { adminConsent: boolean; 
     return typeof adminConsent === "object" ? { adminConsent: false, adminConsentUserObjectId: adminConsent.user } : { adminConsent };
 }
 
+/** The stack-wide ownership options of every app registration, with this app's adoption. */
+function ownership(config: StackConfig, deployerObjectId: pulumi.Input<string>, adopt: Adoption | undefined): Ownership {
+    return { deployerObjectId, owners: [...config.owners], protect: config.production, deployerOwnership: config.deployerOwnership, adopt };
+}
+
 /** Options of a component that may hold a Key Vault secret: its rename alias plus the vault's provider. */
 function withProviders(opts: pulumi.ComponentResourceOptions, providers: pulumi.ProviderResource[]): pulumi.ComponentResourceOptions {
     return providers.length === 0 ? opts : { ...opts, providers };
@@ -142,18 +149,14 @@ export function composeStack(config: StackConfig): StackOutputs {
             apiComponentName(key),
             {
                 // Scope ids derive from this key; a renamed API keeps deriving them from its first name.
-                apiKey: api.previousName ?? key,
+                stableKey: api.previousName ?? key,
                 displayName: environmentDisplayName(api.displayName, config.environment),
                 identifierUri: api.identifierUri,
                 scopes: [...api.scopes],
                 appRoles: api.appRoles.map((r) => ({ ...r, allowedMemberTypes: [...r.allowedMemberTypes] })),
                 assignmentRequired: api.assignmentRequired,
                 accessTokenVersion: api.accessTokenVersion,
-                deployerObjectId,
-                owners: [...config.owners],
-                protect: config.production,
-                deployerOwnership: config.deployerOwnership,
-                adopt: api.adopt,
+                ownership: ownership(config, deployerObjectId, api.adopt),
             },
             renamedFrom(api.previousName, apiComponentName),
         );
@@ -168,12 +171,11 @@ export function composeStack(config: StackConfig): StackOutputs {
             connectorComponentName(key),
             {
                 // Names that force replacement (federated credential, password) keep deriving from the first key.
-                connectorKey: c.previousName ?? key,
+                stableKey: c.previousName ?? key,
                 displayName: environmentDisplayName(c.displayName, config.environment),
                 tenantId: config.tenantId,
                 cloud: config.cloud,
                 scopes: [...c.scopes],
-                scopesConfigKey: `${NAMESPACE}:connectors.${key}.scopes`,
                 authentication: c.authentication,
                 secretLifetimeDays: c.secretLifetimeDays,
                 secretRotationDays: c.secretRotationDays,
@@ -181,11 +183,7 @@ export function composeStack(config: StackConfig): StackOutputs {
                 federatedSubject: c.federatedSubject,
                 redirectUrls: [...c.redirectUrls],
                 ...adminConsentArgs(c.adminConsent),
-                deployerObjectId,
-                owners: [...config.owners],
-                protect: config.production,
-                deployerOwnership: config.deployerOwnership,
-                adopt: c.adopt,
+                ownership: ownership(config, deployerObjectId, c.adopt),
             },
             withProviders(renamedFrom(c.previousName, connectorComponentName), keyVault.providers),
             resource,
@@ -247,7 +245,6 @@ export function composeStack(config: StackConfig): StackOutputs {
                 tenantId: config.tenantId,
                 cloud: config.cloud,
                 permissions: [...c.permissions],
-                permissionsConfigKey: `${NAMESPACE}:powerPlatformApiClients.${key}.permissions`,
                 powerPlatformApi: { servicePrincipalObjectId: ppApi.objectId, scopeIds: ppApi.scopeIds },
                 publicClient: c.publicClient,
                 ropc: c.ropc,
@@ -255,14 +252,10 @@ export function composeStack(config: StackConfig): StackOutputs {
                 secretLifetimeDays: c.secretLifetimeDays,
                 secretRotationDays: c.secretRotationDays,
                 keyVault: c.credential === "clientSecret" ? keyVault.target : undefined,
-                stableName: powerPlatformApiClientComponentName(c.previousName ?? key),
+                stableKey: c.previousName ?? key,
                 certificateValidityDays: c.certificateValidityDays,
                 ...adminConsentArgs(c.adminConsent),
-                deployerObjectId,
-                owners: [...config.owners],
-                protect: config.production,
-                deployerOwnership: config.deployerOwnership,
-                adopt: c.adopt,
+                ownership: ownership(config, deployerObjectId, c.adopt),
             },
             withProviders(renamedFrom(c.previousName, powerPlatformApiClientComponentName), c.credential === "clientSecret" ? keyVault.providers : []),
         );

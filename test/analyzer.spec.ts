@@ -4,6 +4,7 @@ import * as path from "path";
 import { expect } from "chai";
 import { parse } from "yaml";
 import { buildLibrary, ENTRY, EXAMPLE_YAML, ROOT } from "./helpers/library";
+import { docPage, docSection } from "./helpers/docs";
 
 // The analyzer the Node.js language host runs for a source-based component package (PulumiPlugin.yaml
 // runtime: nodejs): cmd/run-plugin finds the exported components, provider/experimental infers the schema.
@@ -36,6 +37,8 @@ interface Schema {
 }
 
 const PKG = "entra-connectors";
+/** What names an app or a tenant: every component that registers an app has them, each with its own meaning. */
+const IDENTITY = ["displayName", "tenantId", "cloud"];
 const COMPONENTS = [
     "ClientSecret",
     "ConnectorClient",
@@ -87,7 +90,7 @@ describe("component package schema (Pulumi's analyzer)", function () {
 
     it("types ConnectorClient's inputs as the other languages see them: strings for enums, plain arrays, one object for the API", () => {
         const c = resource("ConnectorClient");
-        expect(c.requiredInputs).to.deep.equal(["authentication", "connectorKey", "displayName", "scopes", "tenantId"]);
+        expect(c.requiredInputs).to.deep.equal(["authentication", "displayName", "scopes", "tenantId"]);
         expect(c.inputProperties.authentication.type).to.equal("string");
         expect(c.inputProperties.scopes).to.deep.include({ type: "array", items: { type: "string", plain: true } });
         expect(c.inputProperties.adminConsent.type).to.equal("boolean");
@@ -104,21 +107,98 @@ describe("component package schema (Pulumi's analyzer)", function () {
         expect(c.properties.federatedCredential.$ref).to.equal(`#/types/${PKG}:index:FederatedCredentialReport`);
     });
 
-    it("types the brownfield Args as the other languages see them: adopt one object of plain ids, deployerOwnership a string", () => {
+    it("types the brownfield Args as the other languages see them: one Ownership object holding the adoption, deployerOwnership a string", () => {
         for (const name of ["ConnectorClient", "PowerPlatformApiClient", "ProtectedApi"]) {
             const r = resource(name);
-            expect(r.inputProperties.adopt.$ref, name).to.equal(`#/types/${PKG}:index:AdoptArgs`);
-            expect(r.inputProperties.deployerOwnership.type, name).to.equal("string");
-            expect(r.requiredInputs, name).to.not.include("adopt");
+            expect(r.inputProperties.ownership.$ref, name).to.equal(`#/types/${PKG}:index:Ownership`);
+            expect(r.requiredInputs, name).to.not.include("ownership");
         }
-        const adopt = schema.types[`${PKG}:index:AdoptArgs`];
+        const ownership = schema.types[`${PKG}:index:Ownership`];
+        expect(Object.keys(ownership.properties).sort()).to.deep.equal(["adopt", "deployerObjectId", "deployerOwnership", "owners", "protect"]);
+        expect(ownership.properties.deployerOwnership.type).to.equal("string");
+        expect(ownership.properties.deployerObjectId.plain).to.equal(undefined); // wired from another resource
+        expect(ownership.properties.adopt.$ref).to.equal(`#/types/${PKG}:index:Adoption`);
+        const adopt = schema.types[`${PKG}:index:Adoption`];
         expect(Object.keys(adopt.properties).sort()).to.deep.equal(["applicationObjectId", "consentGrantId", "servicePrincipalObjectId"]);
-        expect(adopt.required).to.deep.equal(["applicationObjectId"]);
-        expect(resource("ConnectorClient").inputProperties.scopesConfigKey.type).to.equal("string");
+        expect(adopt.required).to.deep.equal([]);
         const http = resource("HttpWithEntraIdConsent");
-        expect(http.inputProperties.adoptGrantId.type).to.equal("string");
+        expect(http.inputProperties.adopt.$ref).to.equal(`#/types/${PKG}:index:Adoption`);
         expect(http.inputProperties.createConnectorServicePrincipal.type).to.equal("boolean");
-        expect(resource("DelegatedConsent").inputProperties.adoptGrantId.type).to.equal("string");
+        expect(resource("DelegatedConsent").inputProperties.adopt.$ref).to.equal(`#/types/${PKG}:index:Adoption`);
+    });
+
+    /** Inputs of a component or type that are not deprecated aliases (kept one release, described "Deprecated: ..."). */
+    const current = (props: Record<string, Property>) => Object.entries(props).filter(([, p]) => !p.description?.startsWith("Deprecated:"));
+    const everyInput = (): Array<[string, string, Property]> => [
+        ...Object.entries(schema.resources).flatMap(([token, r]) =>
+            Object.entries(r.inputProperties).map(([k, p]): [string, string, Property] => [token, k, p]),
+        ),
+        ...Object.entries(schema.types).flatMap(([token, t]) => Object.entries(t.properties).map(([k, p]): [string, string, Property] => [token, k, p])),
+    ];
+
+    it("has no config-layer names in any input: components name their arguments, the stack maps them onto its keys", () => {
+        const configNames = everyInput()
+            .filter(([, k]) => /config/i.test(k))
+            .map(([t, k]) => `${t}.${k}`);
+        expect(configNames).to.deep.equal([]);
+    });
+
+    it("names nested types as nouns: none ends in Args (other languages' SDKs append Args to input types)", () => {
+        expect(Object.keys(schema.types).filter((t) => /Args$/.test(t))).to.deep.equal([]);
+    });
+
+    it("one name per concept: the renamed arguments exist only as deprecated aliases, next to their new names", () => {
+        const renames: Array<[string, string, string]> = [
+            ["ProtectedApi", "apiKey", "stableKey"],
+            ["ConnectorClient", "connectorKey", "stableKey"],
+            ["ConnectorFederatedCredential", "connectorKey", "stableKey"],
+            ["PowerPlatformApiClient", "stableName", "stableKey"],
+            ["ClientSecret", "lifetimeDays", "secretLifetimeDays"],
+            ["ClientSecret", "rotationDays", "secretRotationDays"],
+            ["DelegatedConsent", "userObjectId", "adminConsentUserObjectId"],
+            ["DelegatedConsent", "adoptGrantId", "adopt"],
+            ["HttpWithEntraIdConsent", "userObjectId", "adminConsentUserObjectId"],
+            ["HttpWithEntraIdConsent", "adoptGrantId", "adopt"],
+            ...["ProtectedApi", "ConnectorClient", "PowerPlatformApiClient"].flatMap((c) =>
+                ["deployerObjectId", "deployerOwnership", "owners", "protect", "adopt"].map((o): [string, string, string] => [c, o, "ownership"]),
+            ),
+        ];
+        for (const [component, old, now] of renames) {
+            const inputs = resource(component).inputProperties;
+            expect(inputs[old]?.description, `${component}.${old}`).to.match(/^Deprecated: use `/);
+            expect(inputs[now]?.description, `${component}.${now}`).to.not.match(/^Deprecated/);
+        }
+        // Every current input name means one thing: the same name never comes with a deprecated twin elsewhere.
+        const deprecated = new Set(
+            everyInput()
+                .filter(([, , p]) => p.description?.startsWith("Deprecated:"))
+                .map(([, k]) => k),
+        );
+        const currentNames = new Set(Object.values(schema.resources).flatMap((r) => current(r.inputProperties).map(([k]) => k)));
+        expect([...currentNames].filter((k) => deprecated.has(k) && !["adopt"].includes(k))).to.deep.equal([]);
+    });
+
+    it("no block of Args properties is repeated across components: the ownership options live in one nested type", () => {
+        const ownershipOptions = Object.keys(schema.types[`${PKG}:index:Ownership`].properties);
+        const repeated: string[] = [];
+        for (const [token, r] of Object.entries(schema.resources)) {
+            for (const [k] of current(r.inputProperties)) if (ownershipOptions.includes(k) && k !== "adopt") repeated.push(`${token}.${k}`);
+        }
+        expect(repeated).to.deep.equal([]);
+        // Any three or more inputs with the same names and descriptions in two components are a copied block
+        // (a shared nested type, referenced by both, is the fix, so references don't count).
+        const tokens = Object.keys(schema.resources);
+        const blocks: string[] = [];
+        for (const [i, a] of tokens.entries()) {
+            for (const b of tokens.slice(i + 1)) {
+                const bInputs = schema.resources[b].inputProperties;
+                const same = current(schema.resources[a].inputProperties)
+                    .filter(([k, p]) => !p.$ref && bInputs[k] && bInputs[k].description === p.description && !IDENTITY.includes(k))
+                    .map(([k]) => k);
+                if (same.length >= 3) blocks.push(`${a} and ${b}: ${same.join(", ")}`);
+            }
+        }
+        expect(blocks).to.deep.equal([]);
     });
 
     it("types ProtectedApi's scope maps and PowerPlatformApiClient's credential", () => {
@@ -131,9 +211,8 @@ describe("component package schema (Pulumi's analyzer)", function () {
         expect(resource("ClientSecret").requiredInputs).to.deep.equal(["applicationId"]);
     });
 
-    it("the README says how to add the package and what each language gets, naming only real components", () => {
-        const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
-        const section = readme.slice(readme.indexOf("## Any Pulumi language (component package)"), readme.indexOf("## Environments"));
+    it("docs/library.md says how to add the package and what each language gets, naming only real components", () => {
+        const section = docSection(docPage("library"), "## Any Pulumi language (component package)");
         expect(section).to.contain("`pulumi package add <path or git URL of this repository>`");
         const others = section.split("\n").find((l) => l.startsWith("| Python, Go, C#, Java, YAML |"))!;
         const named = [...others.matchAll(/`([A-Z][A-Za-z]+)`/g)].map((m) => m[1]);

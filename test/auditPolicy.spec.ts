@@ -1,6 +1,4 @@
-// Audit findings of issue 12 in the policy pack, offline plan and README (11, 14-16): each fails on the code before its fix, or pins a behaviour a mutation pass found loose.
-import * as fs from "fs";
-import * as path from "path";
+// Audit findings in the policy pack, offline plan and docs: each fails on the code before its fix, or pins a behaviour a mutation pass found loose.
 import { expect } from "chai";
 import type { StackValidationPolicy } from "@pulumi/policy";
 import { ConfigError, parseStackConfig } from "../config";
@@ -13,6 +11,7 @@ import { toPolicies } from "../policy/policies";
 import { evaluateRules, PolicyResource, TYPES, UNKNOWN } from "../policy/rules";
 import { T } from "./helpers/planQueries";
 import { devConnectors, devFiles, projectDir } from "./helpers/devStackConfig";
+import { docPage } from "./helpers/docs";
 
 describe("audit: production follows entra-connectors:production in the offline policy context (12.16)", () => {
     it("treats dev with production: true as production, and prod with production: false as not", () => {
@@ -215,8 +214,8 @@ describe("audit: pinned behaviours a mutation pass found unpinned (12.16)", () =
     });
 });
 
-describe("audit: README permissions of the deploying identity (12.14)", () => {
-    const readme = fs.readFileSync(path.join(projectDir, "README.md"), "utf8");
+describe("audit: docs/ci-cd.md permissions of the deploying identity", () => {
+    const readme = docPage("ci-cd");
 
     it("names the Azure permissions for Key Vault secret writes and Microsoft.Web/customApis", () => {
         expect(readme).to.include("Microsoft.KeyVault/vaults/secrets/write");

@@ -1,4 +1,4 @@
-// README "Deploy cost": the table comes from offline plans of the dev stack and 100 generated connectors, and the
+// docs/ci-cd.md "Deploy cost": the table comes from offline plans of the dev stack and 100 generated connectors, and the
 // recommended --parallel is the one the deploy workflow uses.
 import * as fs from "fs";
 import * as path from "path";
@@ -6,24 +6,24 @@ import { expect } from "chai";
 import { parse } from "yaml";
 import { deployCost, isGraphWrite } from "../offline/deployCost";
 import { DEPLOY_COST_HEADER, deployCostPlans, deployCostRows } from "../scripts/deployCost";
+import { docPage, docSection } from "./helpers/docs";
 
 const projectDir = path.resolve(__dirname, "..");
-const readme = fs.readFileSync(path.join(projectDir, "README.md"), "utf8");
-const section = readme.slice(readme.indexOf("## Deploy cost"), readme.indexOf("\n## ", readme.indexOf("## Deploy cost") + 1));
+const section = docSection(docPage("ci-cd"), "## Deploy cost");
 
-describe('deploy cost (README "Deploy cost", npm run deploy-cost)', function () {
+describe('deploy cost (docs/ci-cd.md "Deploy cost", npm run deploy-cost)', function () {
     this.timeout(60_000);
     let plans: Awaited<ReturnType<typeof deployCostPlans>>;
     before(async () => {
         plans = await deployCostPlans();
     });
 
-    it("the README table is what `npm run --silent deploy-cost` prints from the plans", async () => {
+    it("the docs table is what `npm run --silent deploy-cost` prints from the plans", async () => {
         expect(section.length).to.be.greaterThan(100);
         const rows = await deployCostRows(plans);
         expect(rows).to.have.lengthOf(2);
         const table = [...DEPLOY_COST_HEADER, ...rows].join("\n");
-        expect(section, `README "Deploy cost" should contain:\n${table}`).to.include(table);
+        expect(section, `docs/ci-cd.md "Deploy cost" should contain:\n${table}`).to.include(table);
     });
 
     it("counts azuread resources as Graph writes, nothing else, and the widest wave within them", async () => {

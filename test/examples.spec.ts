@@ -7,6 +7,7 @@ import { powerPlatformSubject } from "../entra/powerPlatformSubject";
 import { runOffline, Plan, ProgramError } from "../offline/runOffline";
 import { buildLibrary, EXAMPLE_TS, linkExampleToPackage } from "./helpers/library";
 import { planQueries, T } from "./helpers/planQueries";
+import { docPage, docSection } from "./helpers/docs";
 
 const PROGRAM = path.join(EXAMPLE_TS, "index.ts");
 
@@ -95,13 +96,12 @@ describe("examples/typescript (the package used from your own program)", functio
             /^ConnectorClient "graph-connector" has invalid arguments; nothing was created:\n {2}- args\.federatedSubject .*belongs to tenant 11111111-2222-4333-8444-555555555555/,
         );
         expect(message.split("\n")).to.have.length(2);
-        // The README shows this very message.
-        expect(fs.readFileSync(path.join(EXAMPLE_TS, "..", "..", "README.md"), "utf8")).to.contain("```\n" + message + "\n```");
+        // docs/library.md shows this very message.
+        expect(docPage("library")).to.contain("```\n" + message + "\n```");
     });
 
-    it('is the code the README\'s "Use the components in your own program" section shows', () => {
-        const readme = fs.readFileSync(path.join(EXAMPLE_TS, "..", "..", "README.md"), "utf8");
-        const section = readme.slice(readme.indexOf("## Use the components in your own program"), readme.indexOf("## Any Pulumi language"));
+    it("is the code docs/library.md shows", () => {
+        const section = docSection(docPage("library"), "## The package");
         expect(section).to.contain("```typescript\n" + fs.readFileSync(PROGRAM, "utf8") + "```");
     });
 });

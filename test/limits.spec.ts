@@ -27,6 +27,7 @@ import {
 import { environmentDisplayName, powerPlatformApiClientComponentName } from "../entra/naming";
 import { keyVaultSecretName } from "../components/keyVaultDelivery";
 import { DEFAULT_POLICY_CONFIG, RULES } from "../policy/rules";
+import { docPage, docSection } from "./helpers/docs";
 
 const NS = "entra-connectors";
 const TENANT = "3f8a2c71-5b4e-4d1a-9c6e-8e2b7f0a1d45";
@@ -331,9 +332,8 @@ describe("limits: warnings", () => {
     });
 });
 
-describe("limits: the README's table", () => {
-    const readme = require("fs").readFileSync(require("path").resolve(__dirname, "..", "README.md"), "utf8") as string;
-    const table = readme.slice(readme.indexOf("### Limits config enforces"), readme.indexOf("## Secret rotation and Key Vault"));
+describe("limits: the table in docs/configuration.md", () => {
+    const table = docSection(docPage("configuration"), "## Limits config enforces");
 
     it("states the numbers the rules enforce", () => {
         expect(table).to.include(`display name at most ${MAX_DISPLAY_NAME_LENGTH} characters`);

@@ -29,9 +29,9 @@ describe("providerFacts.generated.ts", () => {
         });
 
         it("states the provider version that package.json pins and the reference README documents", () => {
-            const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as { dependencies: Record<string, string> };
+            const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as { devDependencies: Record<string, string> };
             expect(PROVIDER_VERSION).to.equal("6.9.1");
-            expect(pkg.dependencies["@pulumi/azuread"]).to.equal(PROVIDER_VERSION);
+            expect(pkg.devDependencies["@pulumi/azuread"]).to.equal(PROVIDER_VERSION);
             const readme = fs.readFileSync(path.join(REFERENCE_DIR, "README.md"), "utf8");
             expect(readme).to.contain(`\`@pulumi/azuread\` **${PROVIDER_VERSION}**`);
             expect(fs.readFileSync(GENERATED, "utf8").split("\n")[0]).to.equal(

@@ -9,6 +9,7 @@ import { expect } from "chai";
 import { parse, stringify } from "yaml";
 import { planCommand } from "../offline/planCli";
 import { githubOutput, stackMatrix } from "../scripts/listStacks";
+import { docPage } from "./helpers/docs";
 
 type ActionValidator = typeof import("@action-validator/core");
 type Yaml = Record<string, any>;
@@ -493,11 +494,11 @@ describe("GitHub workflows (.github/workflows)", () => {
             }
         });
 
-        it("are documented: the README names every variable and secret the workflows read", () => {
-            const readme = fs.readFileSync(path.join(projectDir, "README.md"), "utf8");
+        it("are documented: docs/ci-cd.md names every variable and secret the workflows read", () => {
+            const readme = docPage("ci-cd");
             for (const file of files) {
                 for (const m of text(file).matchAll(/\b(vars|secrets)\.([A-Z0-9_]+)/g)) {
-                    expect(readme, `README mentions ${m[2]} (${file})`).to.include(m[2]);
+                    expect(readme, `docs/ci-cd.md mentions ${m[2]} (${file})`).to.include(m[2]);
                 }
             }
         });

@@ -7,7 +7,7 @@ const config = new pulumi.Config();
 
 // Your own API, protected by Entra ID: app registration, api://{clientId}, one delegated scope, service principal.
 const ordersApi = new ProtectedApi("orders-api", {
-    apiKey: "orders",
+    stableKey: "orders",
     displayName: "Orders API",
     scopes: [
         {
@@ -20,7 +20,7 @@ const ordersApi = new ProtectedApi("orders-api", {
 
 // A connector with a client secret, calling that API: scope ids, pre-authorization and ordering come from the API.
 const ordersConnector = new ConnectorClient("orders-connector", {
-    connectorKey: "orders",
+    stableKey: "orders",
     displayName: "Orders Connector",
     tenantId,
     api: ordersApi,
@@ -32,7 +32,7 @@ const ordersConnector = new ConnectorClient("orders-connector", {
 // A secretless connector for Microsoft Graph (managed identity). The subject exists once the connector does:
 // set it with `pulumi config set graphSubject /eid1/c/pub/t/...` and run `pulumi up` again.
 const graphConnector = new ConnectorClient("graph-connector", {
-    connectorKey: "graph-me",
+    stableKey: "graph-me",
     displayName: "Graph Profile Connector",
     tenantId,
     wellKnownApi: "microsoftGraph",

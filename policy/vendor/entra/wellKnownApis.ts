@@ -307,7 +307,7 @@ export const WELL_KNOWN_APIS: Readonly<Record<WellKnownApiName, WellKnownApi>> =
         ],
     },
     sharePointOnline: {
-        // Unverified this session: the cited page was not re-fetched here (no copy reachable); check before relying on it.
+        // The app id is checked against Microsoft's first-party list; the tenant-specific resource URL is config's.
         ...microsoftApp("00000003-0000-0ff1-ce00-000000000000"),
         // The resource is the tenant's own SharePoint host (https://contoso.sharepoint.com), never one URL.
         resourceUrl: inClouds({}),
@@ -320,7 +320,8 @@ export const WELL_KNOWN_APIS: Readonly<Record<WellKnownApiName, WellKnownApi>> =
         sources: ["https://learn.microsoft.com/en-us/sharepoint/dev/sp-add-ins/sharepoint-online-and-on-premises-development-platforms (tenant host)"],
     },
     exchangeOnline: {
-        // Unverified this session: the cited page was not re-fetched here (no copy reachable); check before relying on it.
+        // Learn's EWS OAuth page registers the app under Office 365 Exchange Online with the delegated EWS.AccessAsUser.All
+        // (scope https://outlook.office365.com/EWS.AccessAsUser.All); sovereign-cloud EWS hosts are not listed there.
         ...microsoftApp("00000002-0000-0ff1-ce00-000000000000"),
         // EWS OAuth: resource https://outlook.office365.com and the delegated EWS.AccessAsUser.All.
         resourceUrl: inClouds({ public: "https://outlook.office365.com" }),
@@ -331,7 +332,8 @@ export const WELL_KNOWN_APIS: Readonly<Record<WellKnownApiName, WellKnownApi>> =
         sources: ["https://learn.microsoft.com/en-us/exchange/client-developer/exchange-web-services/how-to-authenticate-an-ews-application-by-using-oauth"],
     },
     dataverse: {
-        // Unverified this session: the cited page was not re-fetched here (no copy reachable); check before relying on it.
+        // Learn's Dataverse app-registration walkthrough adds Dynamics CRM's delegated user_impersonation; the resource is
+        // the environment's own URL.
         // Dynamics CRM / Dataverse; MicrosoftApps.csv names it "Dataverse" (the portal: "Dynamics CRM").
         ...microsoftApp("00000007-0000-0000-c000-000000000000"),
         resourceUrl: inClouds({}),
@@ -366,7 +368,8 @@ export const WELL_KNOWN_APIS: Readonly<Record<WellKnownApiName, WellKnownApi>> =
         ],
     },
     azureStorage: {
-        // Unverified this session: the cited page was not re-fetched here (no copy reachable); check before relying on it.
+        // Learn, "Authorize with Microsoft Entra ID" (Storage REST API): "Azure Storage exposes a single delegation scope
+        // named user_impersonation", and tokens are requested for https://storage.azure.com/.
         ...microsoftApp("e406a681-f3d4-42a8-90b6-c2b029497af1"),
         resourceUrl: inClouds({ public: "https://storage.azure.com/" }),
         apiHost: inClouds({}),
@@ -375,10 +378,12 @@ export const WELL_KNOWN_APIS: Readonly<Record<WellKnownApiName, WellKnownApi>> =
         mayBeMissingFromTenant: false,
         sources: [
             "https://learn.microsoft.com/en-us/azure/storage/common/storage-auth-aad-app (Azure Storage user_impersonation, resource https://storage.azure.com/)",
+            "https://learn.microsoft.com/en-us/rest/api/storageservices/authorize-with-azure-active-directory (user_impersonation, https://storage.azure.com/)",
         ],
     },
     azureDevOps: {
-        // Unverified this session: the cited page was not re-fetched here (no copy reachable); check before relying on it.
+        // Learn, "Build Azure DevOps integrations with Microsoft Entra OAuth apps": resource identifier
+        // 499b84ac-1321-427f-aa17-267ca6975798, Azure DevOps Services only.
         ...microsoftApp("499b84ac-1321-427f-aa17-267ca6975798"),
         // Azure DevOps takes its app id as the resource (499b84ac-.../.default); it is not in the sovereign clouds.
         resourceUrl: inClouds({ public: "499b84ac-1321-427f-aa17-267ca6975798" }),

@@ -1,0 +1,91 @@
+// The package.json an installed consumer gets: what Pulumi's closure serializer can capture, and one Pulumi runtime.
+import * as fs from "fs";
+import * as path from "path";
+import { expect } from "chai";
+import { buildLibrary, ROOT } from "./helpers/library";
+
+// Pulumi's own mapping from a module file inside node_modules to the specifier the serialized provider requires
+// (sdk/nodejs/runtime/closure/package.ts, used by createClosure.ts captureModuleAsync). It throws
+// `package.json export path for "..." not found` for a file the `exports` map does not expose (pulumi/pulumi#8893).
+const { getModuleFromPath } = require("@pulumi/pulumi/runtime/closure/package") as {
+    getModuleFromPath(p: string, pkg: unknown, opts?: { isRequire: boolean }): string;
+};
+
+const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
+
+/** Every built module that defines a dynamic resource provider (its code is serialized into the stack). */
+function dynamicProviderModules(): string[] {
+    const found: string[] = [];
+    const walk = (dir: string): void => {
+        for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+            const file = path.join(dir, entry.name);
+            if (entry.isDirectory()) walk(file);
+            else if (entry.name.endsWith(".js") && /\bdynamic\.Resource\b/.test(fs.readFileSync(file, "utf8"))) found.push(file);
+        }
+    };
+    walk(path.join(ROOT, "dist", "components"));
+    return found;
+}
+
+/** The package's own modules `file` requires (relative requires), transitively, `file` included. */
+function localRequires(file: string, seen = new Set<string>()): Set<string> {
+    if (seen.has(file)) return seen;
+    seen.add(file);
+    for (const m of fs.readFileSync(file, "utf8").matchAll(/require\("(\.{1,2}\/[^"]+)"\)/g)) {
+        localRequires(require.resolve(path.resolve(path.dirname(file), m[1])), seen);
+    }
+    return seen;
+}
+
+describe("package.json as installed (exports, peer dependencies)", function () {
+    this.timeout(120_000);
+    before(() => buildLibrary());
+
+    it("a dynamic provider exists to check (SecretSlots)", () => {
+        expect(dynamicProviderModules().map((f) => path.relative(ROOT, f))).to.include(path.join("dist", "components", "secretSlots.js"));
+    });
+
+    it("every module a dynamic provider's closure can reference maps through `exports`, as the serializer maps it", () => {
+        const modules = new Set(dynamicProviderModules().flatMap((f) => [...localRequires(f)]));
+        // The provider functions capture these by reference (require) once the package sits in node_modules.
+        for (const file of [...modules].filter((f) => !f.endsWith(path.join("components", "secretSlots.js")))) {
+            const installedName = `${pkg.name}/${path.relative(ROOT, file).split(path.sep).join("/")}`;
+            const specifier = getModuleFromPath(installedName, pkg);
+            // The specifier the deployment engine will require resolves to the same file through the package's exports.
+            expect(require.resolve(specifier, { paths: [ROOT] }), installedName).to.equal(file);
+        }
+        expect(getModuleFromPath(`${pkg.name}/dist/entra/secretRotation.js`, pkg)).to.equal(`${pkg.name}/rotation`);
+    });
+
+    it("every `exports` target Node resolves is a built file that `files` ships (no entry points at a file the package lacks)", () => {
+        const targets = (v: unknown): string[] => (typeof v === "string" ? [v] : Object.values(v as object).flatMap(targets));
+        const shipped = (rel: string) => rel === "package.json" || pkg.files.some((f: string) => rel === f || rel.startsWith(f.endsWith("/") ? f : `${f}/`));
+        // "." default is the TypeScript source entry Pulumi's analyzer reads (exports["."].default, analyzer.ts
+        // findProgramEntryPoint) when another language adds this repository as a component package; Node takes "node" first.
+        const { default: sourceEntry, ...built } = pkg.exports["."];
+        expect(sourceEntry).to.equal("./components/index.ts");
+        expect(Object.keys(pkg.exports["."]).indexOf("node")).to.be.lessThan(Object.keys(pkg.exports["."]).indexOf("default"));
+        for (const target of [
+            ...targets(built),
+            ...Object.entries(pkg.exports)
+                .filter(([k]) => k !== ".")
+                .flatMap(([, v]) => targets(v)),
+        ]) {
+            const rel = target.replace(/^\.\//, "");
+            expect(fs.existsSync(path.join(ROOT, rel)), `${target} exists after the build`).to.equal(true);
+            expect(shipped(rel), `${target} is in "files"`).to.equal(true);
+        }
+    });
+
+    it("@pulumi/pulumi and the provider SDKs are peer dependencies with a range (one runtime per program), kept as devDependencies here", () => {
+        for (const name of ["@pulumi/pulumi", "@pulumi/azuread", "@pulumi/azure-native"]) {
+            expect(pkg.dependencies[name], `${name} in dependencies`).to.equal(undefined);
+            expect(pkg.peerDependencies[name], name).to.match(/^\^\d+\.\d+\.\d+$/);
+            expect(pkg.devDependencies[name], name).to.match(/^\d+\.\d+\.\d+$/);
+            // The range admits the version this repository tests with.
+            expect(pkg.peerDependencies[name].slice(1).split(".")[0], name).to.equal(pkg.devDependencies[name].split(".")[0]);
+        }
+        // Loaded only for Key Vault delivery and the Logic Apps custom API: optional, so most programs skip ~140 MB.
+        expect(pkg.peerDependenciesMeta["@pulumi/azure-native"]).to.deep.equal({ optional: true });
+    });
+});
