@@ -16,7 +16,7 @@ import { powerPlatformConnectorProvider } from "./powerPlatformConnectorProvider
 /** Arguments of a PowerPlatformConnector. */
 export interface PowerPlatformConnectorArgs {
     /** Stable logical key (config: `connectors.<key>`): names the federated credential and appears in errors. */
-    readonly connectorKey: string;
+    readonly stableKey: string;
     /** The Power Platform environment id (the admin center's Environment ID), e.g. "Default-<tenant id>". */
     readonly environment: string;
     /** Display name of the connector, environment suffix included. Sent on create only (the API keeps the first). */
@@ -39,8 +39,11 @@ export interface PowerPlatformConnectorArgs {
     readonly clientSecret?: pulumi.Input<string>;
     /** The Security tab's "Enable on-behalf-of login". Default false. */
     readonly onBehalfOfLogin?: boolean;
-    /** OpenAPI 2.0 document with the connector's operations; its security definitions are replaced by the generated ones. Default: none (a connector without actions, with a warning). */
-    readonly openApi?: Record<string, unknown>;
+    /**
+     * OpenAPI 2.0 document with the connector's operations, as JSON text (one type in every language); its security
+     * definitions are replaced by the generated ones. Default: none (a connector without actions, with a warning).
+     */
+    readonly openApiJson?: string;
     /** Base URL of the API, for the generated definition's host when there is no `openApi`. Default the Resource URL when it is an https URL. */
     readonly baseUrl?: string;
     /** URL of an icon already uploaded for the connector (`iconUri`). Default the platform's icon. */
@@ -51,8 +54,6 @@ export interface PowerPlatformConnectorArgs {
     readonly federatedSubject?: string;
     /** managedIdentity only: minutes to wait for the platform to show the subject after create. Default 15. */
     readonly subjectTimeoutMinutes?: number;
-    /** Where a maker pastes the subject when it never appears, for the error message. Default `<name>.federatedSubject`. */
-    readonly federatedSubjectConfigKey?: string;
 }
 
 /** Every problem with PowerPlatformConnector arguments. */
@@ -71,15 +72,32 @@ export function powerPlatformConnectorProblems(name: string, args: PowerPlatform
         problems.check("clientSecret", 'is only for authentication "clientSecret"; a managed-identity connector has no secret');
     if (args.federatedSubject !== undefined && CLOUD_NAMES.includes(cloud as CloudName) && !guidProblem(args.tenantId))
         problems.check("federatedSubject", federatedSubjectProblem(args.federatedSubject, args.tenantId, cloud as CloudName, "args.tenantId"));
+    if (args.openApiJson !== undefined && !parseOpenApi(args.openApiJson))
+        problems.check("openApiJson", 'is not an OpenAPI 2.0 JSON document (it needs "swagger": "2.0"); give the text of the file, or leave it out');
     const minutes = args.subjectTimeoutMinutes;
     if (minutes !== undefined && !(Number.isInteger(minutes) && minutes >= 1 && minutes <= 120))
         problems.check("subjectTimeoutMinutes", `is ${minutes}; use a whole number of minutes from 1 to 120`);
     return problems;
 }
 
+/** The OpenAPI 2.0 object in `text`, or undefined when it is not JSON or not OpenAPI 2.0. */
+function parseOpenApi(text: string): Record<string, unknown> | undefined {
+    try {
+        const parsed = JSON.parse(text) as unknown;
+        return typeof parsed === "object" && parsed !== null && (parsed as { swagger?: unknown }).swagger === "2.0"
+            ? (parsed as Record<string, unknown>)
+            : undefined;
+    } catch {
+        return undefined;
+    }
+}
+
 /** The connector's definition as sent to the Power Apps API (no secret: that travels beside it). */
 function definitionOf(args: PowerPlatformConnectorArgs, security: ConnectorSecurityInput, displayName: string): ConnectorInputs["definition"] {
-    const files = connectorDefinitionFiles(security, { openApi: args.openApi, baseUrl: args.baseUrl });
+    const files = connectorDefinitionFiles(security, {
+        openApi: args.openApiJson === undefined ? undefined : parseOpenApi(args.openApiJson),
+        baseUrl: args.baseUrl,
+    });
     if ((args.cloud ?? "public") !== "public") {
         // Where Microsoft documents no consent host, the platform assigns the per-connector redirect URL itself
         // (GlobalPerConnector): the stack sends none rather than invent one, and reads it back after create.
@@ -118,9 +136,9 @@ export class PowerPlatformConnector extends pulumi.ComponentResource {
         powerPlatformConnectorProblems(name, args).throwIfAny(this);
         const cloud = (args.cloud ?? "public") as CloudName;
         this.environment = args.environment;
-        if (!args.openApi) {
+        if (args.openApiJson === undefined) {
             pulumi.log.warn(
-                `connector "${args.connectorKey}": no OpenAPI file, so the connector has no actions yet; give it one (openApiFile) to add its operations.`,
+                `connector "${args.stableKey}": no OpenAPI file, so the connector has no actions yet; give it one (openApiFile) to add its operations.`,
                 this,
             );
         }
@@ -129,7 +147,7 @@ export class PowerPlatformConnector extends pulumi.ComponentResource {
             definitionOf(
                 args,
                 {
-                    connectorKey: args.connectorKey,
+                    connectorKey: args.stableKey,
                     displayName,
                     loginHost: CLOUDS[cloud].loginHost,
                     tenantId: args.tenantId,
@@ -148,7 +166,7 @@ export class PowerPlatformConnector extends pulumi.ComponentResource {
             {
                 cloud,
                 environment: args.environment,
-                connectorKey: args.connectorKey,
+                connectorKey: args.stableKey,
                 definition,
                 clientSecret: args.clientSecret === undefined ? undefined : pulumi.secret(args.clientSecret),
                 managedIdentity,
@@ -169,25 +187,25 @@ export class PowerPlatformConnector extends pulumi.ComponentResource {
         );
 
         if (managedIdentity) {
-            const configKey = args.federatedSubjectConfigKey ?? `${name}.federatedSubject`;
+            const configKey = `the federatedSubject argument (stack config: connectors.${args.stableKey}.federatedSubject)`;
             const subject =
                 args.federatedSubject !== undefined
                     ? pulumi.output(args.federatedSubject)
                     : pulumi.all([connector.federatedSubject, connector.name]).apply(([read, connectorName]) => {
                           if (!read) {
                               throw new pulumi.ResourceError(
-                                  `connector "${args.connectorKey}" (${connectorName} in environment ${args.environment}) showed no federated subject within ` +
+                                  `connector "${args.stableKey}" (${connectorName} in environment ${args.environment}) showed no federated subject within ` +
                                       `${args.subjectTimeoutMinutes ?? DEFAULT_SUBJECT_TIMEOUT_SECONDS / 60} minutes. Fix: copy the subject its Security tab shows into ` +
                                       `${configKey} and run pulumi up again (or run pulumi up later: the stack reads it again).`,
                                   this,
                               );
                           }
                           const problem = federatedSubjectProblem(read, args.tenantId, cloud, "args.tenantId");
-                          if (problem) throw new pulumi.ResourceError(`connector "${args.connectorKey}": the subject the platform shows ${problem}`, this);
+                          if (problem) throw new pulumi.ResourceError(`connector "${args.stableKey}": the subject the platform shows ${problem}`, this);
                           return read;
                       });
             // Named like ConnectorClient's credential (`<client>-federated-fic`) would be, under this component.
-            connectorFederatedIdentityCredential(childName(name, "federated-fic"), args.connectorKey, args.tenantId, cloud, args.applicationId, subject, this);
+            connectorFederatedIdentityCredential(childName(name, "federated-fic"), args.stableKey, args.tenantId, cloud, args.applicationId, subject, this);
             this.federatedSubject = subject;
             this.federatedIssuer = pulumi.output(federatedIssuer(cloud, args.tenantId));
             this.federatedAudience = pulumi.output(CLOUDS[cloud].tokenExchangeAudience);

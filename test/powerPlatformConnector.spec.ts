@@ -40,6 +40,7 @@ describe("PowerPlatformConnector", function () {
         expect(error).to.contain("environment");
         expect(error).to.contain("clientSecret");
         expect(error).to.contain("subjectTimeoutMinutes");
+        expect(error).to.contain("openApiJson");
         expect(p.resources.filter((r) => r.type === POWER_PLATFORM_CONNECTOR_TYPE)).to.deep.equal([]);
     });
 
