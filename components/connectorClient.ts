@@ -6,7 +6,7 @@ import { CONNECTOR_AUTHENTICATIONS, ConnectorAuthentication, connectorSecuritySe
 import { federatedSubjectProblem } from "../entra/federatedCredentialRules";
 import { MAX_REDIRECT_URIS_PER_APP, permissionValueProblem, redirectUriProblem } from "../entra/entraRules";
 import { childName, connectorComponentName } from "../entra/naming";
-import { CLOUD_NAMES, CLOUDS, CloudName, globalConsentRedirectUrl } from "../entra/wellKnownApis";
+import { CLOUD_NAMES, CLOUDS, CloudName, globalConsentRedirectUrl } from "../entra/clouds";
 import { didYouMean } from "../entra/suggest";
 import { appDisplayNameProblem, ownersAndServicePrincipal, singleTenantApp } from "./appRegistration";
 import { ArgProblems } from "./argProblems";
@@ -14,6 +14,7 @@ import { createClientSecret, SecretSlotsReport, secretLifetimeProblems } from ".
 import { connectorTarget, ConnectorResource, connectorTargetProblems, ProtectedApiReference, wellKnownScopeProblems } from "./connectorTarget";
 import { DelegatedConsent } from "./consent";
 import { DeprecatedOwnershipArgs, Ownership, ownershipOf, ownershipProblems } from "./ownership";
+import { answeredGuid, answeredIdMap } from "./providerAnswers";
 import { dynamicProviderProblem } from "./secretSlots";
 import { ConnectorFederatedCredential } from "./federatedCredential";
 import type { KeyVaultSecretReference, KeyVaultTarget } from "./keyVaultDelivery";
@@ -98,6 +99,11 @@ export function resolveScopeIds(
     scopes: readonly string[],
     where?: { readonly argument: string; readonly resource: pulumi.Resource; readonly component: string },
 ): string[] {
+    answeredIdMap(
+        scopeIds,
+        `${where ? `${where.component}: args.${where.argument}: ` : ""}the service principal of ${label} (output oauth2PermissionScopeIds)`,
+        where?.resource,
+    );
     const missing = scopes.filter((s) => !Object.prototype.hasOwnProperty.call(scopeIds, s) || !scopeIds[s]);
     if (missing.length > 0) {
         const published = Object.keys(scopeIds);
@@ -122,12 +128,13 @@ export function connectorClientProblems(name: string, args: ConnectorClientArgs,
     problems.check("displayName", appDisplayNameProblem(args.displayName));
     problems.check("authentication", choiceProblem(args.authentication, CONNECTOR_AUTHENTICATIONS));
     if (!resolved) {
+        // The stack (which resolves the API) checked these, and the scope names, in its config rules (config/rules/connectors.ts).
         connectorTargetProblems(problems, args);
         wellKnownScopeProblems(problems, args, "scopes", args.scopes ?? []);
+        (args.scopes ?? []).forEach((s, i) => problems.checkValue(`scopes[${i}]`, s, permissionValueProblem(s)));
+        problems.check("scopes", duplicateProblem(args.scopes ?? []));
     }
     if (!args.scopes || args.scopes.length === 0) problems.check("scopes", "is empty; name at least one delegated permission, e.g. User.Read");
-    (args.scopes ?? []).forEach((s, i) => problems.checkValue(`scopes[${i}]`, s, permissionValueProblem(s)));
-    problems.check("scopes", duplicateProblem(args.scopes ?? []));
     const redirectUrls = redirectUrlsOf(args);
     if (redirectUrls.length > MAX_REDIRECT_URIS_PER_APP)
         problems.check("redirectUrls", `has ${redirectUrls.length} URLs; Entra allows ${MAX_REDIRECT_URIS_PER_APP}`);
@@ -217,7 +224,7 @@ export class ConnectorClient extends pulumi.ComponentResource {
             this,
         );
         this.applicationId = app.id;
-        this.clientId = app.clientId;
+        this.clientId = app.clientId.apply((id) => answeredGuid(id, `the app registration "${childName(name, "app")}" (output clientId)`, this));
 
         const redirectUrls = redirectUrlsOf(args);
         if (redirectUrls.length > 0) {
@@ -290,6 +297,7 @@ export class ConnectorClient extends pulumi.ComponentResource {
                     adopt: ownership.adopt?.consentGrantId !== undefined ? { consentGrantId: ownership.adopt.consentGrantId } : undefined,
                 },
                 { parent: this, dependsOn: [...(resource.permissionResources ?? [])] },
+                true, // the scopes were checked above (or by the stack's config rules)
             );
             this.consentGrantId = consent.grantId;
         }

@@ -3,10 +3,10 @@ import * as pulumi from "@pulumi/pulumi";
 import { DelegatedConsent, grantClaimValues } from "./consent";
 import { childName } from "../entra/naming";
 import { ResourceResolver } from "./resourceResolver";
-import { HTTP_WITH_ENTRA_ID_APP_ID, WELL_KNOWN_API_NAMES, WELL_KNOWN_APIS } from "../entra/wellKnownApis";
+import { HTTP_WITH_ENTRA_ID_APP_ID, HTTP_WITH_ENTRA_ID_PRINCIPAL, WELL_KNOWN_API_NAMES, WELL_KNOWN_APIS } from "../entra/wellKnownApis";
 
-/** One admin-consent grant for the HTTP with Microsoft Entra ID connector (config: `httpWithEntraId.grants[i]`). */
-export interface HttpWithEntraIdGrantConfig {
+/** One admin-consent grant asked for the HTTP with Microsoft Entra ID connector (the stack: `httpWithEntraId.grants[i]`). */
+export interface HttpWithEntraIdGrantRequest {
     /** A wellKnown API name, a key of this stack's apis, or any API by app id. */
     readonly resource: string | { readonly appId: string; readonly resourceUrl?: string };
     /** Delegated scope names. */
@@ -17,7 +17,7 @@ export interface HttpWithEntraIdGrantConfig {
     readonly adopt?: { readonly grantId: string };
 }
 
-type GrantResource = HttpWithEntraIdGrantConfig["resource"];
+type GrantResource = HttpWithEntraIdGrantRequest["resource"];
 
 /** One grant after merging: a (resource, consent target) pair with the union of its scopes. */
 export interface MergedGrant {
@@ -39,7 +39,7 @@ export interface MergedGrant {
  * Entra holds one oAuth2PermissionGrant per (client, resource, consent target); two config entries for the
  * same pair would create two grants that overwrite each other, so they merge into one with the union of scopes.
  */
-export function mergeHttpWithEntraIdGrants(grants: readonly HttpWithEntraIdGrantConfig[]): MergedGrant[] {
+export function mergeHttpWithEntraIdGrants(grants: readonly HttpWithEntraIdGrantRequest[]): MergedGrant[] {
     const merged = new Map<string, MergedGrant>();
     for (const [index, configured] of grants.entries()) {
         const grant = { ...configured, resource: canonicalGrantResource(configured.resource) };
@@ -92,10 +92,10 @@ export interface HttpWithEntraIdGrantOutput {
 }
 
 /** Resolves the connector app's service principal and creates (or adopts) one DelegatedConsent per merged grant. */
-export function httpWithEntraIdGrants(grants: readonly HttpWithEntraIdGrantConfig[], resolver: ResourceResolver): Record<string, HttpWithEntraIdGrantOutput> {
+export function httpWithEntraIdGrants(grants: readonly HttpWithEntraIdGrantRequest[], resolver: ResourceResolver): Record<string, HttpWithEntraIdGrantOutput> {
     const merged = mergeHttpWithEntraIdGrants(grants);
     if (merged.length === 0) return {};
-    const client = resolver.firstPartyServicePrincipal("httpWithEntraId", HTTP_WITH_ENTRA_ID_APP_ID);
+    const client = resolver.firstPartyServicePrincipal(HTTP_WITH_ENTRA_ID_PRINCIPAL, HTTP_WITH_ENTRA_ID_APP_ID);
     const outputs: Record<string, HttpWithEntraIdGrantOutput> = {};
     for (const grant of merged) {
         const target = resolver.grantResource(grant.resource, grant.resourceUrl);
@@ -108,11 +108,12 @@ export function httpWithEntraIdGrants(grants: readonly HttpWithEntraIdGrantConfi
                 scopes: grant.scopes,
                 userObjectId: grant.userObjectId,
                 adoptGrantId: grant.adoptGrantId,
-                // Always retained: tenant-wide consent for a Microsoft app that often predates this stack
-                // (ManagePermissionGrant.ps1) and that other flows may use; destroy must not revoke it.
-                retainOnDelete: true,
+                // Retained only when adopted (DelegatedConsent's default): retainOnDelete keeps a grant whenever it
+                // leaves the program, so a grant the stack created and config no longer asks for (narrowed to one
+                // user, another resource, an entry removed) would stay as tenant-wide consent, silently.
             },
             { dependsOn: [...(target.permissionResources ?? [])] },
+            true, // the stack's config rules checked each grant's scopes (config/rules/httpWithEntraId.ts)
         );
         outputs[name] = {
             resource: grant.resourceKey,

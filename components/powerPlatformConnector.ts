@@ -7,7 +7,7 @@ import { CONNECTOR_AUTHENTICATIONS, ConnectorSecurityInput } from "../entra/conn
 import { redirectUriProblem } from "../entra/entraRules";
 import { federatedIssuer, federatedSubjectProblem } from "../entra/federatedCredentialRules";
 import { childName } from "../entra/naming";
-import { CLOUD_NAMES, CLOUDS, CloudName } from "../entra/wellKnownApis";
+import { CLOUD_NAMES, CLOUDS, CloudName } from "../entra/clouds";
 import { DEFAULT_SUBJECT_TIMEOUT_SECONDS, type ConnectorInputs } from "../powerPlatform";
 import { ArgProblems } from "./argProblems";
 import { connectorFederatedIdentityCredential } from "./federatedCredential";

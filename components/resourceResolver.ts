@@ -5,7 +5,8 @@ import { ConnectorResource } from "./connectorClient";
 import { ensureServicePrincipal } from "./ensureServicePrincipal";
 import { firstPartyServicePrincipalName } from "../entra/naming";
 import { permissionResourcesOf, ProtectedApi } from "./protectedApi";
-import { CloudName, externalLabel, WELL_KNOWN_APIS, WellKnownApiName } from "../entra/wellKnownApis";
+import { externalLabel, WELL_KNOWN_APIS, WellKnownApiName } from "../entra/wellKnownApis";
+import { CloudName } from "../entra/clouds";
 
 /** What a connector's `resource` names: an API of this stack, a well-known Microsoft API, or any API by app id. */
 export type ResourceRef =

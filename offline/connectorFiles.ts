@@ -1,7 +1,8 @@
 // Connector files per Power Platform connector: apiProperties.json, apiDefinition.swagger.json and a README.
 import { StackConfig } from "../config";
 import { renderApiDefinition, renderApiProperties, toJsonFile } from "../entra/connectorSettings";
-import { CLOUDS, WELL_KNOWN_APIS, WellKnownApiName } from "../entra/wellKnownApis";
+import { WELL_KNOWN_APIS, WellKnownApiName } from "../entra/wellKnownApis";
+import { CLOUDS } from "../entra/clouds";
 import { managedIdentityReadme } from "./managedIdentityConnectorReadme";
 import { Finding } from "./simulator";
 
