@@ -137,6 +137,11 @@ export function renamedFrom(previousName: string | undefined, componentName: (ke
     return previousName === undefined ? {} : { aliases: [{ name: componentName(previousName) }] };
 }
 
+/** API key -> its first key, for renamed APIs (previousName): names derived from it stay put. */
+export function apiStableKeys(config: StackConfig): Record<string, string> {
+    return Object.fromEntries(Object.entries(config.apis).flatMap(([key, api]) => (api.previousName === undefined ? [] : [[key, api.previousName]])));
+}
+
 /** Builds every resource of the stack. Config must already be validated (config.ts). */
 export function composeStack(config: StackConfig): StackOutputs {
     const client = azuread.getClientConfigOutput();
@@ -210,7 +215,9 @@ export function composeStack(config: StackConfig): StackOutputs {
                           resourceGroupName: c.logicApps.resourceGroupName,
                           location: c.logicApps.location,
                           baseUrl: c.logicApps.baseUrl,
-                          apiName: `${config.environment}-${key}`,
+                          // The ARM name is a path parameter of the custom API's id: a new one replaces the API and
+                          // breaks its connections, so a renamed connector (previousName) keeps its first name.
+                          apiName: `${config.environment}-${c.previousName ?? key}`,
                           displayName: environmentDisplayName(c.displayName, config.environment),
                           openApi: c.logicApps.openApiFile ? readOpenApiFile(key, c.logicApps.openApiFile, programProjectRoot()) : undefined,
                       },
@@ -271,7 +278,7 @@ export function composeStack(config: StackConfig): StackOutputs {
     }
     const clientIds = pulumi.all(Object.fromEntries(Object.entries(powerPlatformApiClients).map(([key, c]) => [key, c.clientId])));
 
-    const httpWithEntraId = httpWithEntraIdGrants(config.httpWithEntraIdGrants, resolver);
+    const httpWithEntraId = httpWithEntraIdGrants(config.httpWithEntraIdGrants, resolver, apiStableKeys(config));
     return {
         apis: apiOutputs,
         connectors,

@@ -95,6 +95,20 @@ describe("components built directly", function () {
         }
     });
 
+    it("ClientSecret without rotationDays renews at half its lifetime (60 days -> every 30), so the newest secret never expires first", async () => {
+        const p = await plan("client-secret");
+        const q = planQueries(() => p);
+        const rotation = q.descendants(q.component("entra-connectors:index:ClientSecret", "secret")).find((r) => r.type === T.rotating)!;
+        expect(rotation.inputs.rotationDays).to.equal(30);
+    });
+
+    it("an output marked secret (additionalSecretOutputs) that the simulator returns in plain text is recorded as [secret]", async () => {
+        const p = await plan("plain-secret-output");
+        const app = p.resources.find((r) => r.type === T.app && r.name === "plain")!;
+        expect(app.outputs.notes).to.equal("[secret]");
+        expect(JSON.stringify(app.outputs)).not.to.include("plain-secret-notes");
+    });
+
     it("HttpWithEntraIdConsent looks the connector app's principal up (never useExisting); creates it, retained, only when told", async () => {
         const looked = await plan("http-consent");
         const q = planQueries(() => looked);
