@@ -99,19 +99,21 @@ describe("the package installed from its tarball (a consumer's program and tests
         expect(expected).to.include.members(["ConnectorClient", "ClientSecret", "ProtectedApi"]);
         const result = run(consumer, process.execPath, ["-r", "ts-node/register/transpile-only", "allComponents.ts"]);
         expect(result.status, result.output).to.equal(0);
-        const report = JSON.parse(result.output);
+        const line = result.output.split("\n").find((l) => l.startsWith('{"exported"'));
+        expect(line, result.output).to.be.a("string");
+        const report = JSON.parse(line!);
         const exported = (report.exported as { name: string; type: string }[]).map((e) => e.name).sort();
         expect(exported, "components the installed package exports").to.deep.equal(expected);
         const uncovered = (report.exported as { name: string; type: string }[]).filter((e) => !report.components.includes(e.type)).map((e) => e.name);
         expect(uncovered, "exported components allComponents.ts does not construct").to.deep.equal([]);
         expect(report.errors).to.deep.equal([]);
         expect(report.secretsNonEmpty).to.equal(true);
-        expect(report.slots.length).to.be.greaterThan(1);
+        expect(report.slots.filter((s: { name: string }) => s.name.endsWith("-secret-slots")).length).to.be.greaterThan(1);
         for (const slot of report.slots as { name: string; provider: string | null }[]) {
             expect(slot.provider, slot.name).to.be.a("string");
             const required = [...slot.provider!.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]);
             const rotation = required.filter((m) => m === "entra-connectors/rotation" || m === "entra-connectors/dist/entra/secretRotation.js");
-            expect(rotation, `${slot.name} requires ${required.join(", ")}`).to.have.length(1);
+            if (slot.name.endsWith("-secret-slots")) expect(rotation, `${slot.name} requires ${required.join(", ")}`).to.have.length(1);
             // What `pulumi up` runs requires these from the program's folder: each must resolve through the exports map.
             const resolved = run(consumer, process.execPath, ["-e", `for (const m of ${JSON.stringify(required)}) require.resolve(m)`]);
             expect(resolved.output, `${slot.name} requires ${required.join(", ")}`).to.equal("");
