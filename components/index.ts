@@ -6,13 +6,15 @@ export type { ConnectorClientArgs, FederatedCredentialReport } from "./connector
 export type { ProtectedApiReference } from "./connectorTarget";
 export { DelegatedConsent, delegatedConsentProblems, grantClaimValues } from "./consent";
 export type { DelegatedConsentArgs } from "./consent";
-export { ConnectorFederatedCredential, federatedCredentialProblems } from "./federatedCredential";
+export { ConnectorFederatedCredential, connectorFederatedIdentityCredential, federatedCredentialProblems } from "./federatedCredential";
 export type { ConnectorFederatedCredentialArgs } from "./federatedCredential";
 export { HttpWithEntraIdConsent, httpWithEntraIdConsentProblems } from "./httpWithEntraIdConsent";
 export type { HttpWithEntraIdConsentArgs } from "./httpWithEntraIdConsent";
 export type { KeyVaultSecretReference, KeyVaultTarget } from "./keyVaultDelivery";
 export { PowerPlatformApiClient, powerPlatformApiClientProblems, tokenEndpoint } from "./powerPlatformApiClient";
 export type { PowerPlatformApiClientArgs, PowerPlatformApiPrincipal } from "./powerPlatformApiClient";
+export { PowerPlatformConnector, powerPlatformConnectorProblems } from "./powerPlatformConnector";
+export type { PowerPlatformConnectorArgs } from "./powerPlatformConnector";
 export { apiScopeIds, ProtectedApi, protectedApiProblems } from "./protectedApi";
 export type { ApiScope, AppRole, ProtectedApiArgs } from "./protectedApi";
 

@@ -215,7 +215,9 @@ export function composeStack(config: StackConfig): StackOutputs {
                           resourceGroupName: c.logicApps.resourceGroupName,
                           location: c.logicApps.location,
                           baseUrl: c.logicApps.baseUrl,
-                          apiName: `${config.environment}-${key}`,
+                          // The ARM name is a path parameter of the custom API's id: a new one replaces the API and
+                          // breaks its connections, so a renamed connector (previousName) keeps its first name.
+                          apiName: `${config.environment}-${c.previousName ?? key}`,
                           displayName: environmentDisplayName(c.displayName, config.environment),
                           openApi: c.logicApps.openApiFile ? readOpenApiFile(key, c.logicApps.openApiFile, programProjectRoot()) : undefined,
                       },
