@@ -93,6 +93,27 @@ export function servicePrincipalOwners(deployerObjectId: pulumi.Input<string>, o
     });
 }
 
+/**
+ * Service principal inputs an adopted principal keeps as the tenant has them. Pulumi >= 3.174 imports and then
+ * updates to the declared inputs, and the provider treats `owners` as the complete list (v3.8.0
+ * service_principal_resource.go removes every owner not listed): without this, adoption would remove an admin's
+ * owners, re-enable a disabled principal and drop an assignment requirement. Input names from the azuread schema.
+ */
+export const ADOPTED_SERVICE_PRINCIPAL_KEPT_INPUTS = [
+    "accountEnabled",
+    "alternativeNames",
+    "description",
+    "featureTags",
+    "features",
+    "loginUrl",
+    "notes",
+    "notificationEmailAddresses",
+    "owners",
+    "preferredSingleSignOnMode",
+    "samlSingleSignOn",
+    "tags",
+] as const;
+
 /** The app's ApplicationOwners (`${name}-owner-*`) and its ServicePrincipal (`${name}-sp`). */
 export function ownersAndServicePrincipal(
     name: string,
@@ -114,6 +135,14 @@ export function ownersAndServicePrincipal(
             ...adoptOptions(
                 options.adopt?.servicePrincipalObjectId !== undefined ? servicePrincipalImportId(options.adopt.servicePrincipalObjectId) : undefined,
             ),
+            ...(options.adopt?.servicePrincipalObjectId !== undefined
+                ? {
+                      ignoreChanges: [
+                          ...ADOPTED_SERVICE_PRINCIPAL_KEPT_INPUTS,
+                          ...(options.appRoleAssignmentRequired === undefined ? ["appRoleAssignmentRequired"] : []),
+                      ],
+                  }
+                : {}),
         },
     );
 }

@@ -149,6 +149,15 @@ describe("components built directly", function () {
         expect(a.one(a.component("entra-connectors:index:ConnectorClient", "adopted"), T.sp).inputs.owners).to.deep.equal([deployer]);
     });
 
+    it("an adopted service principal keeps the inputs config does not own (owners, accountEnabled, assignment requirement); a new one keeps nothing", async () => {
+        const seen = result(await plan("adopted-kept-inputs")).seen as Record<string, string[] | undefined>;
+        const adopted = Object.entries(seen).find(([n]) => n.startsWith("kept-adopted"))?.[1];
+        const fresh = Object.entries(seen).find(([n]) => n.startsWith("kept-new"));
+        expect(adopted, JSON.stringify(seen)).to.include.members(["owners", "accountEnabled", "appRoleAssignmentRequired", "tags", "notes"]);
+        // A principal the stack creates is not adopted and keeps nothing (its children may be created later, in applies).
+        if (fresh !== undefined) expect(fresh[1]).to.equal(undefined);
+    });
+
     describe("client secrets from a program in another language (no Node.js @pulumi/pulumi in its directory)", () => {
         it("dynamicProviderProblem resolves the dynamic provider like the engine's launcher: here yes, in an empty folder no", () => {
             expect(dynamicProviderProblem(ROOT)).to.equal(undefined);
