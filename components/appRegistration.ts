@@ -73,6 +73,26 @@ export interface OwnersAndPrincipalOptions {
     readonly adopt?: Adoption;
 }
 
+/**
+ * The service principal's owners: the deployer first, then the extra owners (case-insensitively distinct). The
+ * provider makes the caller an owner of a new service principal and removes it again when `owners` does not list
+ * it (terraform-provider-azuread v3.8.0 internal/services/serviceprincipals/service_principal_resource.go: "If the
+ * calling principal was not included in configuration, remove it now"), which would leave an
+ * Application.ReadWrite.OwnedBy deployer without access to the principal it just created. Under both ownership
+ * models the deployer is the caller, so it is always listed.
+ */
+export function servicePrincipalOwners(deployerObjectId: pulumi.Input<string>, owners: readonly string[]): pulumi.Output<string[]> {
+    return pulumi.output(deployerObjectId).apply((deployer) => {
+        const seen = new Set<string>();
+        return [deployer, ...owners].filter((o) => {
+            const key = o.toLowerCase();
+            if (seen.has(key)) return false;
+            seen.add(key);
+            return true;
+        });
+    });
+}
+
 /** The app's ApplicationOwners (`${name}-owner-*`) and its ServicePrincipal (`${name}-sp`). */
 export function ownersAndServicePrincipal(
     name: string,
@@ -85,6 +105,7 @@ export function ownersAndServicePrincipal(
         childName(name, "sp"),
         {
             clientId: app.clientId,
+            owners: servicePrincipalOwners(options.deployerObjectId, options.owners ?? []),
             ...(options.appRoleAssignmentRequired !== undefined ? { appRoleAssignmentRequired: options.appRoleAssignmentRequired } : {}),
         },
         {
