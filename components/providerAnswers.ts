@@ -1,7 +1,6 @@
 // Checks on what a provider, an invoke or a mock answered: one clear ResourceError instead of a TypeError deep in an apply.
 import * as pulumi from "@pulumi/pulumi";
-
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isGuid } from "../entra/guid";
 
 /**
  * Real deployments always answer these values; unit tests with Pulumi mocks often do not (mocks that return
@@ -20,7 +19,7 @@ function shown(value: unknown): string {
 
 /** The answer, when it is a GUID; otherwise a ResourceError naming what answered and what came back. */
 export function answeredGuid(value: unknown, what: string, resource: pulumi.Resource): string {
-    if (typeof value === "string" && GUID.test(value)) return value;
+    if (typeof value === "string" && isGuid(value)) return value;
     throw new pulumi.ResourceError(`${what} came back as ${shown(value)}, not a GUID. ${MOCKS_HINT}.`, resource);
 }
 
