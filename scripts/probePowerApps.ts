@@ -1,13 +1,12 @@
 // Live probe: creates, PATCHes, reads back and deletes a throwaway custom connector under the current credential.
 import { randomBytes } from "node:crypto";
+import { isGuid } from "../entra/guid";
 import { PowerAppsClient, type PowerAppsClientOptions } from "../powerPlatform/client";
 import { POWER_APPS_CLOUDS } from "../powerPlatform/endpoints";
 import { PowerAppsError } from "../powerPlatform/errors";
 import { createPayload, readBack, updatePayload, type ConnectorDefinition } from "../powerPlatform/requests";
 
 const USAGE = "usage: npm run probe:power-apps -- --environment <environment id> [--cloud public|usgovernment|usgovernmentdod|china]";
-// Environment ids are GUIDs, or "Default-<tenant GUID>" for a tenant's default environment.
-const ENVIRONMENT_ID = /^(Default-)?[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
 /** What a probe run printed and how it ended (0 all steps worked, 1 a step failed, 2 bad arguments). */
 export interface ProbeResult {
@@ -30,7 +29,8 @@ function parseArgs(args: readonly string[]): { environment: string; cloud: strin
         } else return `unknown argument "${a}"`;
     }
     if (environment === undefined) return "--environment is required (the environment id from the Power Platform admin center)";
-    if (!ENVIRONMENT_ID.test(environment)) return `--environment "${environment}" is not an environment id: expected a GUID or Default-<tenant GUID>`;
+    if (!isGuid(environment.replace(/^Default-/, "")))
+        return `--environment "${environment}" is not an environment id: expected a GUID or Default-<tenant GUID>`;
     if (!Object.prototype.hasOwnProperty.call(POWER_APPS_CLOUDS, cloud)) return `--cloud "${cloud}" is not one of ${Object.keys(POWER_APPS_CLOUDS).join(", ")}`;
     return { environment, cloud };
 }
