@@ -136,6 +136,28 @@ describe("components built directly", function () {
         expect(under.filter((r) => r.type === T.owner)).to.deep.equal([]);
     });
 
+    it("the service principal lists the deployer as owner under both ownership models (else the provider removes the caller)", async () => {
+        const explicit = await plan("protected-api");
+        const q = planQueries(() => explicit);
+        const api = q.component("entra-connectors:index:ProtectedApi", "api");
+        const deployer = q.one(api, T.owner).inputs.ownerObjectId as string;
+        expect(deployer).to.match(/^[0-9a-f-]{36}$/);
+        expect(q.one(api, T.sp).inputs.owners).to.deep.equal([deployer]);
+        // deployerOwnership "automatic": no deployer ApplicationOwner, but the principal still keeps its creator.
+        const automatic = await plan("adopted-connector");
+        const a = planQueries(() => automatic);
+        expect(a.one(a.component("entra-connectors:index:ConnectorClient", "adopted"), T.sp).inputs.owners).to.deep.equal([deployer]);
+    });
+
+    it("an adopted service principal keeps the inputs config does not own (owners, accountEnabled, assignment requirement); a new one keeps nothing", async () => {
+        const seen = result(await plan("adopted-kept-inputs")).seen as Record<string, string[] | undefined>;
+        const adopted = Object.entries(seen).find(([n]) => n.startsWith("kept-adopted"))?.[1];
+        const fresh = Object.entries(seen).find(([n]) => n.startsWith("kept-new"));
+        expect(adopted, JSON.stringify(seen)).to.include.members(["owners", "accountEnabled", "appRoleAssignmentRequired", "tags", "notes"]);
+        // A principal the stack creates is not adopted and keeps nothing (its children may be created later, in applies).
+        if (fresh !== undefined) expect(fresh[1]).to.equal(undefined);
+    });
+
     describe("client secrets from a program in another language (no Node.js @pulumi/pulumi in its directory)", () => {
         it("dynamicProviderProblem resolves the dynamic provider like the engine's launcher: here yes, in an empty folder no", () => {
             expect(dynamicProviderProblem(ROOT)).to.equal(undefined);

@@ -9,8 +9,16 @@ import { diffPlans, replacingInputs } from "../offline/planDiff";
 import { planCommand } from "../offline/planCli";
 import { diffText } from "../offline/planText";
 import { Plan } from "../offline/runOffline";
-import { azureNativeReplaceInputs, interfaceMembers, readSources, renderReplaceFacts, tfRequiresReplace } from "../scripts/generateReplaceFacts";
-import { skipWithoutReference } from "./helpers/reference";
+import {
+    azureNativeReplaceInputs,
+    interfaceMembers,
+    readSources,
+    renderReplaceFacts,
+    tfRequiresReplace,
+    tlsReplaceInputs,
+    TLS_EXTRACT_PATH,
+    TlsExtract,
+} from "../scripts/generateReplaceFacts";
 
 const projectDir = path.resolve(__dirname, "..");
 const GENERATED = path.join(projectDir, "offline", "replaceFacts.generated.ts");
@@ -18,12 +26,20 @@ const GENERATED = path.join(projectDir, "offline", "replaceFacts.generated.ts");
 describe("replace-on-change facts of azure-native and tls", function () {
     this.timeout(120_000);
 
-    describe("the generated module (needs the reference data)", function () {
-        before(function () {
-            skipWithoutReference(this);
-        });
-        it("is byte-identical to what scripts/generateReplaceFacts.ts renders", () => {
+    describe("the generated module", function () {
+        it("is byte-identical to what scripts/generateReplaceFacts.ts renders from a clone alone (no ../shared needed)", () => {
             expect(renderReplaceFacts(readSources()) === fs.readFileSync(GENERATED, "utf8"), "stale: run `npm run gen:replace-facts`").to.equal(true);
+        });
+        it("takes tls from an extract that names the upstream commits it was read from", () => {
+            const extract = JSON.parse(fs.readFileSync(TLS_EXTRACT_PATH, "utf8")) as TlsExtract;
+            for (const repo of ["github.com/pulumi/pulumi-tls", "github.com/hashicorp/terraform-provider-tls"]) {
+                expect(extract.sources[repo], repo).to.match(/^[0-9a-f]{40}$/);
+            }
+            expect(Object.keys(extract.replaceOnChanges).sort()).to.deep.equal(
+                Object.keys(REPLACE_ON_CHANGES)
+                    .filter((t) => t.startsWith("tls:"))
+                    .sort(),
+            );
         });
     });
 
@@ -61,6 +77,44 @@ describe("replace-on-change facts of azure-native and tls", function () {
             "\t\t\t},",
         ].join("\n");
         expect(tfRequiresReplace(go)).to.deep.equal({ typeName: "tls_thing", attributes: ["a_b"] });
+    });
+
+    it("maps Terraform attributes onto the bridge's Pulumi names and keeps only schema inputs (the extract's parser)", () => {
+        const go = (type: string, attrs: string[]) =>
+            [
+                `resp.TypeName = req.ProviderTypeName + "_${type}"`,
+                ...attrs.flatMap((a) => [`\t\t\t"${a}": schema.StringAttribute{`, "\t\t\t\tRequiresReplace(),", "\t\t\t},"]),
+            ].join("\n");
+        const files: Record<string, string> = {
+            "resource_cert_request.go": go("cert_request", ["subject"]),
+            "resource_locally_signed_cert.go": go("locally_signed_cert", ["ca_cert_pem", "cert_pem"]),
+            "resource_private_key.go": go("private_key", ["rsa_bits"]),
+            "resource_self_signed_cert.go": go("self_signed_cert", ["subject", "set_authority_key_id"]),
+        };
+        const token = (t: string) => `tls:index/${t}`;
+        const schema = {
+            resources: {
+                [token("certRequest:CertRequest")]: { inputProperties: { subject: {} } },
+                [token("locallySignedCert:LocallySignedCert")]: { inputProperties: { caCertPem: {} } },
+                [token("privateKey:PrivateKey")]: { inputProperties: { rsaBits: {} } },
+                [token("selfSignedCert:SelfSignedCert")]: { inputProperties: { subject: {}, authorityKey: {} } },
+            },
+        };
+        const metadata = {
+            renames: {
+                resources: {
+                    [token("certRequest:CertRequest")]: "tls_cert_request",
+                    [token("locallySignedCert:LocallySignedCert")]: "tls_locally_signed_cert",
+                    [token("privateKey:PrivateKey")]: "tls_private_key",
+                    [token("selfSignedCert:SelfSignedCert")]: "tls_self_signed_cert",
+                },
+                renamedProperties: { [token("selfSignedCert:SelfSignedCert")]: { authorityKey: "set_authority_key_id" } },
+            },
+        };
+        const out = tlsReplaceInputs({ tlsSchema: JSON.stringify(schema), tlsBridgeMetadata: JSON.stringify(metadata), tlsResource: (f) => files[f]! });
+        expect(out[token("selfSignedCert:SelfSignedCert")]).to.deep.equal(["authorityKey", "subject"]);
+        // cert_pem is computed, not an input: it is left out.
+        expect(out[token("locallySignedCert:LocallySignedCert")]).to.deep.equal(["caCertPem"]);
     });
 
     describe("--fail-on-replace trips on each provider's replacement", () => {
