@@ -82,6 +82,8 @@ export interface SimulatedResource {
     readonly provider?: string;
     /** Pulumi's `import` option: the id of an existing object this registration adopts. */
     readonly importId?: string;
+    /** Pulumi's `ignoreChanges` option: inputs an update (and an import's update) leaves as the tenant has them. */
+    readonly ignoreChanges?: readonly string[];
 }
 
 /** A tenant's app a registration imports; `assumed` when no fixture told (its parts are then unknown). */
