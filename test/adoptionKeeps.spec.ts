@@ -1,12 +1,13 @@
 // What adoption keeps and what it owns: an adopted app registration and service principal keep the fields config
-// does not declare (ignoreChanges), and the plan's drift findings cover every field an import would update.
+// does not declare (ignoreChanges), the plan's drift findings cover every field an import would update, and an
+// adopted grant that leaves the config (it stays in the tenant) is a warning with the step that revokes it.
 import { expect } from "chai";
 import { ADOPTED_APPLICATION_KEPT_INPUTS, adoptedApplicationIgnoreChanges } from "../components/appRegistration";
 import { Plan, runOffline } from "../offline/runOffline";
 import { DEFAULT_NOW, EntraSimulator } from "../offline/simulator";
 import { parseTenantFixture } from "../offline/tenantFixture";
 import { RESOURCES } from "../offline/providerFacts.generated";
-import { devConnectors, projectDir } from "./helpers/devStackConfig";
+import { devConnectors, devFiles, projectDir } from "./helpers/devStackConfig";
 
 const APP_OID = "2a3b4c5d-6e7f-4a8b-9c0d-1e2f3a4b5c6d";
 const APP_CLIENT = "8e7d6c5b-4a39-4281-b0c9-d8e7f6a5b4c3";
@@ -124,5 +125,51 @@ describe("adoption keeps what config does not own", function () {
             );
             expect(result.importUpdates, JSON.stringify(ignoreChanges)).to.deep.equal(updates);
         }
+    });
+});
+
+describe("an adopted grant that leaves the config", function () {
+    this.timeout(60_000);
+    const GRANT_ID = "Lh1PazyKX06dCxwqO01ebwwdLj-Km2VHhDIQ_ty6mHY";
+    const PILOT = "4c2e8f1a-3b5d-4e6f-9a7b-8c9d0e1f2a3b";
+    const grants = JSON.parse(devFiles().config["entra-connectors:httpWithEntraId"]).grants as Array<Record<string, unknown>>;
+    const fixture = parseTenantFixture({
+        servicePrincipals: [{ appId: "d2ebd3a9-1ada-4480-8b2d-eac162716601", objectId: "6b4f1d2e-8a3c-4e5f-9d0b-1c2a3b4d5e6f" }],
+        grants: [
+            {
+                id: GRANT_ID,
+                clientAppId: "d2ebd3a9-1ada-4480-8b2d-eac162716601",
+                resourceAppId: "00000003-0000-0000-c000-000000000000",
+                scopes: ["Calendars.Read", "User.Read"],
+            },
+        ],
+    });
+    const run = (list: Array<Record<string, unknown>>, previous?: Plan) =>
+        runOffline({
+            projectDir,
+            stack: "dev",
+            tenant: fixture,
+            previous,
+            configOverrides: { "entra-connectors:httpWithEntraId": { grants: list }, "entra-connectors:createServicePrincipals": [] },
+        });
+
+    it("narrowing the adopted all-users grant to one user warns that the tenant-wide consent stays, with its id and the revoke step", async () => {
+        const first = await run([{ ...grants[0], adopt: { grantId: GRANT_ID } }, ...grants.slice(1)]);
+        expect(first.findings.filter((f) => f.severity === "error")).to.deep.equal([]);
+        const narrowed = grants.map((g) => (g.resource === "microsoftGraph" ? { ...g, consent: { user: PILOT } } : g));
+        const second = await run(narrowed, first);
+        const left = second.findings.filter((f) => f.rule === "adopted-grant-left");
+        expect(left.map((f) => [f.severity, f.urn.split("::").pop()])).to.deep.equal([["warning", "http-with-entra-id-microsoftgraph-all-users-grant"]]);
+        expect(left[0]!.message).to.include(`the adopted grant ${GRANT_ID} left the config`).and.include("Calendars.Read User.Read for all users");
+        expect(left[0]!.message).to.include(`az rest --method DELETE --url https://graph.microsoft.com/v1.0/oauth2PermissionGrants/${GRANT_ID}`);
+    });
+
+    it("a grant the stack created that leaves the config is revoked by pulumi up: no warning", async () => {
+        const first = await run(grants);
+        const second = await run(
+            grants.filter((g) => g.resource !== "orders"),
+            first,
+        );
+        expect(second.findings.filter((f) => f.rule === "adopted-grant-left")).to.deep.equal([]);
     });
 });

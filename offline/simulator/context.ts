@@ -66,6 +66,10 @@ export interface SimulatorOptions {
 export interface PriorResource {
     readonly inputs: Record<string, unknown>;
     readonly outputs: Record<string, unknown>;
+    /** What a plan records besides (absent in older callers): type, name and retention. */
+    readonly type?: string;
+    readonly name?: string;
+    readonly retainOnDelete?: boolean;
 }
 
 export interface SimulatedResource {
