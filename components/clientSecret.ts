@@ -161,8 +161,9 @@ export function clientSecretProblems(name: string, args: ClientSecretArgs): ArgP
 }
 
 /**
- * A client secret for any app registration, in two password slots renewed alternately (TypeScript and
- * JavaScript programs: the rotation state is a Node.js dynamic resource, see docs/library.md for other languages).
+ * A client secret for any app registration, in two password slots renewed alternately. TypeScript and JavaScript
+ * programs only: the rotation state is a Node.js dynamic resource, which a Python, Go, .NET or YAML program cannot
+ * start (pulumi/pulumi#5455), so there the component refuses before it creates anything.
  */
 export class ClientSecret extends pulumi.ComponentResource {
     /** Pulumi type token. */

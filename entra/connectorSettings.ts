@@ -72,6 +72,19 @@ export interface ConnectorSecuritySettings {
     readonly redirectUrls: readonly string[];
 }
 
+/** Security-tab fields, in the order the tab shows them. */
+export const SECURITY_TAB_FIELDS = [
+    "identityProvider",
+    "clientId",
+    "secretOption",
+    "authorizationUrl",
+    "tenantId",
+    "resourceUrl",
+    "enableOnBehalfOfLogin",
+    "scope",
+    "redirectUrls",
+] as const satisfies readonly (keyof ConnectorSecuritySettings)[];
+
 /** Host of the public cloud's connector consent service, the default (CLOUDS). */
 const CONSENT_HOST = CLOUDS.public.connectorConsentHost!;
 /** Redirect URL every OAuth connector used before per-connector redirect URLs (and the value before one exists). */

@@ -2,7 +2,7 @@
 import { parseArgs } from "util";
 
 /** One command-line option: its type, an optional one-letter alias, the value's name and a line of help. */
-interface PlanOption {
+export interface PlanOption {
     readonly type: "string" | "boolean";
     readonly short?: string;
     readonly value?: string;
@@ -39,11 +39,16 @@ export const EXIT_PLANNED = 0;
 export const EXIT_REJECTED = 1;
 export const EXIT_USAGE = 2;
 
-export function planUsage(): string {
-    const lines = Object.entries(PLAN_OPTIONS as Record<string, PlanOption>).map(([name, o]) => {
+/** One help line per option of `table`: flag, value name, help. */
+export function optionLines(table: Readonly<Record<string, PlanOption>>): string[] {
+    return Object.entries(table).map(([name, o]) => {
         const flag = `${o.short ? `-${o.short}, ` : "    "}--${name}${o.value ? ` ${o.value}` : ""}`;
         return `  ${flag.padEnd(28)} ${o.help}`;
     });
+}
+
+export function planUsage(): string {
+    const lines = optionLines(PLAN_OPTIONS);
     return [
         "usage: npm run plan -- --stack <name> [options]",
         "",
@@ -103,3 +108,37 @@ export function parsePlanArgs(argv: readonly string[]): PlanArgs {
 /** Without a previous plan there is nothing to compare, so the gate would pass whatever the change. */
 export const FAIL_ON_REPLACE_NEEDS_PREVIOUS =
     "--fail-on-replace needs --previous <plan.json>: it compares with the last plan, and without one it would check nothing. Fix: add --previous out/<stack>/plan.json (the plan of the deployed state)";
+
+/** An option whose value is wrong (exit 1: the command ran and rejected it). */
+export class OptionError extends Error {}
+
+const RFC3339 = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$/;
+
+/** The latest simulated time whose end dates stay inside RFC 3339: lifetimes and certificates run at most 730 days. */
+const LATEST_NOW_MS = Date.parse("9997-12-31T23:59:59Z");
+
+/** `--now`: an ISO 8601 date or date-time, normalized to RFC 3339 UTC without milliseconds. */
+export function parseNow(value: string): string {
+    const fix = "Fix: use a value like 2026-07-01 or 2026-07-01T00:00:00Z.";
+    const m = RFC3339.exec(value);
+    if (!m || Number.isNaN(Date.parse(value))) {
+        throw new OptionError(`--now "${value}": not an ISO 8601 date or date-time. ${fix}`);
+    }
+    // Date.parse rolls impossible days over (2026-02-30 is 2026-03-02): refuse what the calendar does not have.
+    const [year, month, day] = value.slice(0, 10).split("-").map(Number) as [number, number, number];
+    const calendar = new Date(Date.UTC(year, month - 1, day));
+    if (calendar.getUTCFullYear() !== year || calendar.getUTCMonth() !== month - 1 || calendar.getUTCDate() !== day) {
+        throw new OptionError(`--now "${value}": ${value.slice(0, 10)} is not a day of the calendar. ${fix}`);
+    }
+    const time = /T(\d{2}):(\d{2})(?::(\d{2}))?/.exec(value);
+    if (time && (Number(time[1]) > 23 || Number(time[2]) > 59 || Number(time[3] ?? 0) > 59)) {
+        throw new OptionError(`--now "${value}": ${time[0].slice(1)} is not a time of day. ${fix}`);
+    }
+    const ms = Date.parse(value);
+    if (ms < Date.parse("1970-01-01T00:00:00Z") || ms > LATEST_NOW_MS) {
+        throw new OptionError(
+            `--now "${value}": outside 1970-01-01 to 9997-12-31, so the end dates computed from it (up to 730 days later) would not be RFC 3339 dates. ${fix}`,
+        );
+    }
+    return new Date(ms).toISOString().replace(/\.000Z$/, "Z");
+}

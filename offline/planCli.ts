@@ -8,9 +8,12 @@ import { secretRenewals, secretRenewalSteps } from "../stack/nextSteps";
 import { destructiveChanges, diffPlans } from "./planDiff";
 import { planAllCommand } from "./planAll";
 import { planText } from "./planText";
+import { useColor } from "./planTextParts";
 import { planPolicyContext, policyFindings } from "./policyFindings";
-import { EXIT_PLANNED, EXIT_USAGE, FAIL_ON_REPLACE_NEEDS_PREVIOUS, parsePlanArgs, planUsage, stackNameProblem } from "./planArgs";
-import { discardPlanOutput, outputProblem, writePlanOutput } from "./planOutput";
+import { EXIT_PLANNED, EXIT_USAGE, FAIL_ON_REPLACE_NEEDS_PREVIOUS, OptionError, parseNow, parsePlanArgs, planUsage, stackNameProblem } from "./planArgs";
+
+export { parseNow, useColor };
+import { discardPlanOutput, exitOnSignal, outputProblem, writePlanOutput } from "./planOutput";
 import { findProjectRoot } from "./projectRoot";
 import { PreviousPlanError, previousPlanMismatch, readPreviousPlan } from "./previousPlan";
 import { Plan, ProgramError, runOffline } from "./runOffline";
@@ -69,39 +72,6 @@ export interface PlanCommandOptions {
     readonly color?: boolean;
     /** A tenant fixture file: what the tenant already contains. */
     readonly tenant?: string;
-}
-
-class OptionError extends Error {}
-
-const RFC3339 = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$/;
-
-/** The latest simulated time whose end dates stay inside RFC 3339: lifetimes and certificates run at most 730 days. */
-const LATEST_NOW_MS = Date.parse("9997-12-31T23:59:59Z");
-
-/** `--now`: an ISO 8601 date or date-time, normalized to RFC 3339 UTC without milliseconds. */
-export function parseNow(value: string): string {
-    const fix = "Fix: use a value like 2026-07-01 or 2026-07-01T00:00:00Z.";
-    const m = RFC3339.exec(value);
-    if (!m || Number.isNaN(Date.parse(value))) {
-        throw new OptionError(`--now "${value}": not an ISO 8601 date or date-time. ${fix}`);
-    }
-    // Date.parse rolls impossible days over (2026-02-30 is 2026-03-02): refuse what the calendar does not have.
-    const [year, month, day] = value.slice(0, 10).split("-").map(Number) as [number, number, number];
-    const calendar = new Date(Date.UTC(year, month - 1, day));
-    if (calendar.getUTCFullYear() !== year || calendar.getUTCMonth() !== month - 1 || calendar.getUTCDate() !== day) {
-        throw new OptionError(`--now "${value}": ${value.slice(0, 10)} is not a day of the calendar. ${fix}`);
-    }
-    const time = /T(\d{2}):(\d{2})(?::(\d{2}))?/.exec(value);
-    if (time && (Number(time[1]) > 23 || Number(time[2]) > 59 || Number(time[3] ?? 0) > 59)) {
-        throw new OptionError(`--now "${value}": ${time[0].slice(1)} is not a time of day. ${fix}`);
-    }
-    const ms = Date.parse(value);
-    if (ms < Date.parse("1970-01-01T00:00:00Z") || ms > LATEST_NOW_MS) {
-        throw new OptionError(
-            `--now "${value}": outside 1970-01-01 to 9997-12-31, so the end dates computed from it (up to 730 days later) would not be RFC 3339 dates. ${fix}`,
-        );
-    }
-    return new Date(ms).toISOString().replace(/\.000Z$/, "Z");
 }
 
 /**
@@ -182,11 +152,6 @@ export async function planCommand(projectDir: string, options: PlanCommandOption
     }
 }
 
-/** Colour only for a person at a terminal: https://no-color.org (any non-empty NO_COLOR turns it off). */
-export function useColor(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv): boolean {
-    return stream.isTTY === true && !env.NO_COLOR && env.TERM !== "dumb";
-}
-
 /**
  * A progress line on `stream` once `delayMs` have passed, and the elapsed time when stopped; only on a terminal,
  * so a log or a file captured with 2>&1 stays the same from run to run. Returns the stop function.
@@ -237,15 +202,6 @@ async function main(argv: string[]): Promise<number> {
     (result.exitCode === 0 || result.failedOnReplace ? process.stdout : process.stderr).write(result.text);
     if (result.exitCode === EXIT_USAGE) process.stderr.write(`\n${planUsage()}`);
     return result.exitCode;
-}
-
-/** Ctrl-C or a kill: remove what this plan staged and stop at once, so nothing writes after the shell prompt returns. */
-function exitOnSignal(signal: "SIGINT" | "SIGTERM", code: number): void {
-    process.on(signal, () => {
-        discardPlanOutput();
-        process.stderr.write(`plan interrupted (${signal}): nothing was written.\n`);
-        process.exit(code);
-    });
 }
 
 if (require.main === module) {

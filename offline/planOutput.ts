@@ -169,3 +169,12 @@ export function discardPlanOutput(): void {
     active.staging.clear();
     active.locks.clear();
 }
+
+/** Ctrl-C or a kill: remove what this plan staged and stop at once, so nothing writes after the shell prompt returns. */
+export function exitOnSignal(signal: "SIGINT" | "SIGTERM", code: number): void {
+    process.on(signal, () => {
+        discardPlanOutput();
+        process.stderr.write(`plan interrupted (${signal}): nothing was written.\n`);
+        process.exit(code);
+    });
+}

@@ -220,3 +220,8 @@ export function resourceLines(plan: Plan, names: ReadonlyMap<string, string>, pa
     }
     return lines;
 }
+
+/** Colour only for a person at a terminal: https://no-color.org (any non-empty NO_COLOR turns it off). */
+export function useColor(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv): boolean {
+    return stream.isTTY === true && !env.NO_COLOR && env.TERM !== "dumb";
+}

@@ -7,7 +7,7 @@ import { Plan } from "./runOffline";
 /** plan.json of 500 connectors is a few MB; anything far larger is not a plan this command wrote. */
 export const MAX_PREVIOUS_PLAN_BYTES = 64 * 1024 * 1024;
 
-const FIX = "Fix: pass the plan.json an earlier `npm run plan` of this stack wrote (out/<stack>/plan.json).";
+const FIX = "Fix: pass the plan.json an earlier plan of this stack wrote (out/<stack>/plan.json).";
 
 export class PreviousPlanError extends Error {
     constructor(message: string) {

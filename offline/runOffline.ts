@@ -1,23 +1,17 @@
-// Runs the Pulumi program in-process against the Entra simulator and returns the plan: no CLI, no tenant.
-import * as path from "path";
-import * as pulumi from "@pulumi/pulumi";
-import { setAllConfig } from "@pulumi/pulumi/runtime/config";
-import { runInPulumiStack } from "@pulumi/pulumi/runtime/stack";
-import { deployTimeResourcesOf } from "./deployTimeResources";
-import { RecordedResource, RecordingMonitor } from "./recordingMonitor";
-import { DEFAULT_NOW, EntraSimulator, Finding, TenantServicePrincipal } from "./simulator";
+// Runs the stack's program (or a fixture program with stack-shaped config) offline: config files, overrides and the
+// stack's config keys in messages around the generic runner (runProgram.ts). No CLI, no tenant.
 import { defaultProgram } from "./projectRoot";
+import { deployTimeResourcesOf } from "./deployTimeResources";
+import { Plan, runProgramOffline } from "./runProgram";
+import { TenantServicePrincipal } from "./simulator";
 import { loadStackConfigFiles, StackConfigFiles } from "./stackFiles";
-import { loadTenantFixture, TenantFixture } from "./tenantFixture";
+import { TenantFixture } from "./tenantFixture";
 import { parseStackConfig, StackConfig } from "../config";
 import { adoptionKeys } from "../stack/adoptionKeys";
 import { withConfigKey } from "../stack/argumentKeys";
 
-// Internal runtime helpers (exported by @pulumi/pulumi's JS, not its typings): the same calls setMocks makes.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const settings = require("@pulumi/pulumi/runtime/settings");
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const state = require("@pulumi/pulumi/runtime/state");
+export { dependencyDepths, dependencyWaves, ProgramError, runProgramOffline } from "./runProgram";
+export type { Plan, ProgramRunOptions } from "./runProgram";
 
 export interface RunOfflineOptions {
     /** Directory holding Pulumi.yaml (and by default the program and the stack files). */
@@ -45,69 +39,8 @@ export interface RunOfflineOptions {
     readonly stackConfig?: StackConfig;
 }
 
-export interface Plan {
-    readonly project: string;
-    readonly stack: string;
-    readonly resources: RecordedResource[];
-    readonly outputs: Record<string, unknown>;
-    readonly findings: Finding[];
-    /** Depth of the dependency graph: how many sequential steps a deployment needs. */
-    readonly waves: number;
-}
-
-/** The program failed before it finished (e.g. invalid config); `cause` is what it threw. */
-export class ProgramError extends Error {
-    constructor(
-        message: string,
-        readonly cause: unknown,
-        /** What the simulator found before the program failed: often the reason it failed. */
-        readonly findings: readonly Finding[] = [],
-    ) {
-        super(message);
-        this.name = "ProgramError";
-    }
-}
-
 function configText(value: unknown): string {
     return typeof value === "string" ? value : JSON.stringify(value);
-}
-
-/** Longest chain of custom resources, following dependencies through components to their custom children. */
-export function dependencyWaves(resources: readonly RecordedResource[]): number {
-    return Math.max(0, ...dependencyDepths(resources).values());
-}
-
-/** Per custom resource (by URN), the wave it deploys in: 1 + the deepest wave among what it depends on. */
-export function dependencyDepths(resources: readonly RecordedResource[]): Map<string, number> {
-    const byUrn = new Map(resources.map((r) => [r.urn, r]));
-    const children = new Map<string, string[]>();
-    for (const r of resources) {
-        if (!children.has(r.parent)) children.set(r.parent, []);
-        children.get(r.parent)!.push(r.urn);
-    }
-    const customUnder = (urn: string): string[] => {
-        const r = byUrn.get(urn);
-        if (!r) return [];
-        if (r.custom) return [urn];
-        return (children.get(urn) ?? []).flatMap(customUnder);
-    };
-    const depth = new Map<string, number>();
-    const visiting = new Set<string>();
-    const depthOf = (urn: string): number => {
-        const known = depth.get(urn);
-        if (known !== undefined) return known;
-        if (visiting.has(urn)) return 0;
-        visiting.add(urn);
-        const deps = byUrn
-            .get(urn)!
-            .dependencies.flatMap(customUnder)
-            .filter((d) => d !== urn);
-        const d = 1 + Math.max(0, ...deps.map(depthOf));
-        visiting.delete(urn);
-        depth.set(urn, d);
-        return d;
-    };
-    return new Map(resources.filter((r) => r.custom).map((r) => [r.urn, depthOf(r.urn)]));
 }
 
 /**
@@ -119,78 +52,20 @@ export async function runOffline(options: RunOfflineOptions): Promise<Plan> {
     const config: Record<string, string> = { ...files.config };
     for (const key of options.configRemovals ?? []) delete config[key];
     for (const [key, value] of Object.entries(options.configOverrides ?? {})) config[key] = configText(value);
-
-    const now = options.now ?? DEFAULT_NOW;
-    const simulator = new EntraSimulator({
-        tenantId: config["azuread:tenantId"] ?? "00000000-0000-0000-0000-000000000000",
-        now,
-        tenantServicePrincipals: options.tenantServicePrincipals,
-        previous: options.previous ? new Map(options.previous.resources.map((r) => [r.urn, r])) : undefined,
-        subscriptionId: config["azure-native:subscriptionId"],
-        tenant: typeof options.tenant === "string" ? loadTenantFixture(options.tenant) : options.tenant,
-        adoptionKeys: stackAdoptionKeys(options.stackConfig, config, files.secretKeys),
-        azureNativeEnvironment: config["azure-native:environment"],
-        assumedServicePrincipals: deployTimeResourcesOf(config, files.secretKeys),
-    });
-    const monitor = new RecordingMonitor(simulator);
-    settings.setMockOptions(monitor, files.project, options.stack, false);
-    // What `pulumi up` passes as --root-directory: files the config names resolve against it (config/openApiFile.ts).
-    state.getStore().settings.options.rootDirectory = path.resolve(options.projectDir);
-    const store = state.getStore();
-    Object.assign(store, {
-        supportsSecrets: true,
-        supportsResourceReferences: true,
-        supportsOutputValues: false,
-        supportsDeletedWith: true,
-        supportsAliasSpecs: true,
-        supportsTransforms: false,
-    });
-    setAllConfig(config, files.secretKeys);
-
-    const stackTraces = withoutStackTraces();
-    const programPath = require.resolve(path.resolve(options.program ?? defaultProgram(options.projectDir)));
-    // Only the stack's own program has config keys to name in messages.
-    const stackProgram = options.program === undefined;
-    const failures: unknown[] = [];
-    const onRejection = (reason: unknown) => failures.push(reason);
-    process.on("unhandledRejection", onRejection);
-    try {
-        await runInPulumiStack(async () => {
-            // A fresh module per run: the program's top level is the deployment.
-            delete require.cache[programPath];
-            // eslint-disable-next-line @typescript-eslint/no-require-imports -- a fresh load per run (require.cache), which import() cannot give.
-            return require(programPath);
-        });
-        await settings.waitForRPCs();
-        simulator.finish();
-    } catch (err) {
-        throw new ProgramError(messageOf(err, stackProgram), err, simulator.findings);
-    } finally {
-        // Rejections of a run surface a tick or two after it ends; they belong to this run, not the next one.
-        await new Promise((resolve) => setImmediate(resolve));
-        await new Promise((resolve) => setImmediate(resolve));
-        process.off("unhandledRejection", onRejection);
-        stackTraces.restore();
-        // A failed run leaves registrations pending by design; the runtime's exit-time leak report would
-        // only bury the real message.
-        store.leakCandidates = new Set();
-    }
-    if (failures.length > 0) {
-        const messages = [...new Set(failures.map((f) => messageOf(f, stackProgram)))];
-        throw new ProgramError(messages.join("\n"), failures[0], simulator.findings);
-    }
-
-    const resources = [...monitor.recorded.values()].sort((a, b) => a.urn.localeCompare(b.urn));
-    return {
-        project: files.project,
+    return runProgramOffline({
+        projectDir: options.projectDir,
         stack: options.stack,
-        resources,
-        outputs: monitor.stackOutputs,
-        findings: [...simulator.findings].sort(
-            (a, b) => a.severity.localeCompare(b.severity) || a.urn.localeCompare(b.urn) || a.message.localeCompare(b.message),
-        ),
-        waves: dependencyWaves(resources),
-    };
+        configFiles: { ...files, config },
+        program: options.program ?? defaultProgram(options.projectDir),
+        now: options.now,
+        tenantServicePrincipals: options.tenantServicePrincipals,
+        previous: options.previous,
+        tenant: options.tenant,
+        adoptionKeys: stackAdoptionKeys(options.stackConfig, config, files.secretKeys),
+        assumedServicePrincipals: deployTimeResourcesOf(config, files.secretKeys),
+        // Only the stack's own program has config keys to name in messages.
+        rewriteMessage: options.program === undefined ? withConfigKey : undefined,
+    });
 }
 
 /** Which config key adopts which resource, when the config is the stack's (fixture programs have other config). */
@@ -201,38 +76,4 @@ function stackAdoptionKeys(given: StackConfig | undefined, config: Record<string
     } catch {
         return undefined;
     }
-}
-
-/**
- * Switches off the stack traces Pulumi's runtime captures for every resource and promise while the program runs:
- * `Resource.callsites()` formats an unlimited `new Error().stack` per registration (the source position the
- * engine shows in diagnostics; ts-node's source-map-support maps every frame of it), and `debuggablePromise`
- * keeps a `new Error().stack` on each of the runtime's promises for its leak report, which an offline plan
- * discards (leakCandidates is cleared below). Neither reaches the mock monitor's recorded request fields,
- * so a plan is byte-identical either way (test/slow/planIdentity.spec.ts); errors keep their messages, which is
- * all a plan shows. `DEBUG=1` keeps them for a developer chasing a failure.
- */
-function withoutStackTraces(): { restore(): void } {
-    if (process.env.DEBUG) return { restore: () => undefined };
-    const resource = pulumi.Resource as unknown as { callsites: () => unknown[] };
-    const callsites = resource.callsites;
-    const limit = Error.stackTraceLimit;
-    resource.callsites = () => [];
-    Error.stackTraceLimit = 0;
-    return {
-        restore: () => {
-            resource.callsites = callsites;
-            Error.stackTraceLimit = limit;
-        },
-    };
-}
-
-function messageOf(err: unknown, stackProgram: boolean): string {
-    const message = err instanceof pulumi.RunError || err instanceof pulumi.ResourceError || err instanceof Error ? err.message : String(err);
-    // The runtime wraps failures of an input's Output; the input name it adds is useful, its phrasing is not.
-    // A message that names a config key (a component's deploy-time check) needs no input name at all.
-    // A component's deploy-time check names its argument; the stack's config key is what a stack user edits.
-    const unwrapped = message.replace(/^error serializing property "[^"]+": (?=\w+ "[^"]+": args\.)/, "");
-    const keyed = stackProgram ? withConfigKey(unwrapped) : unwrapped;
-    return keyed.replace(/^error serializing property "[^"]+": (?=entra-connectors:)/, "").replace(/^error serializing property "([^"]+)": /, "input $1: ");
 }

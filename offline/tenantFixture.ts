@@ -9,7 +9,8 @@ import { MAX_STACK_FILE_BYTES } from "./stackFiles";
 
 const guid = z.guid({ error: "must be a GUID" });
 /** The end of every fixture message: where the format is described. */
-const FIXTURE_FIX = "Fix: correct the entries named above (keys: deployer, servicePrincipals, grants, applications; examples under test/fixtures/tenants/).";
+const FIXTURE_FIX =
+    "Fix: correct the entries named above (keys: deployer, servicePrincipals, grants, applications; examples under test/fixtures/tenants/ of the entra-connectors repository).";
 const GRANT_ID = /^[A-Za-z0-9_-]{16,}$/;
 
 const servicePrincipalSchema = z.strictObject({
@@ -200,7 +201,7 @@ export function loadTenantFixture(file: string): TenantFixture {
             file,
             "--tenant",
             MAX_STACK_FILE_BYTES,
-            "Fix: name a tenant fixture file (YAML or JSON), e.g. --tenant test/fixtures/tenants/adoptedConnector.yaml.",
+            "Fix: name a tenant fixture file (YAML or JSON), e.g. --tenant tenants/dev.yaml.",
         );
     } catch (err) {
         throw err instanceof InputFileError ? new TenantFixtureError(err.message) : err;

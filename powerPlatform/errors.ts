@@ -32,7 +32,7 @@ function advice(status: number, operation: PowerAppsOperation): string {
         case 401:
             return `The token was refused: sign in again (az login) or, with ${POWERAPPS_TOKEN_ENV}, supply a fresh token whose audience is the Power Apps service (https://service.powerapps.com/ in the public cloud).`;
         case 403:
-            return "The signed-in identity may not manage custom connectors in this environment: give it the Environment Maker role there, or deploy as a user (whether a service principal may write connectors is undocumented: npm run probe:power-apps -- --environment <id> tells).";
+            return "The signed-in identity may not manage custom connectors in this environment: give it the Environment Maker role there, or deploy as a user (whether a service principal may write connectors is undocumented: the probe in a clone of the entra-connectors repository tells: npm run probe:power-apps -- --environment <id>).";
         case 404:
             return operation === "create"
                 ? "The environment was not found: check connectors.<key>.powerPlatform.environment (the environment id in the Power Platform admin center) and the stack's cloud."
@@ -43,7 +43,7 @@ function advice(status: number, operation: PowerAppsOperation): string {
             return "The API kept throttling after every retry: wait a few minutes and run pulumi up again.";
         default:
             return status >= 500
-                ? "The Power Apps service failed after retries: run pulumi up again later; if it keeps failing under a service principal, run npm run probe:power-apps to see what that identity may do."
+                ? "The Power Apps service failed after retries: run pulumi up again later; if it keeps failing under a service principal, run the probe in a clone of the entra-connectors repository (npm run probe:power-apps) to see what that identity may do."
                 : "Check the answer above, fix the cause and run pulumi up again.";
     }
 }

@@ -7,7 +7,7 @@ import type { Adoption } from "../components/adoption";
 import type { Ownership } from "../components/ownership";
 import { SecretSlotsReport } from "../components/clientSecret";
 import { ConnectorClient } from "../components/connectorClient";
-import { connectorSecuritySettings, ConnectorSecuritySettings } from "../entra/connectorSettings";
+import { connectorSecuritySettings, ConnectorSecuritySettings, SECURITY_TAB_FIELDS } from "../entra/connectorSettings";
 import { apiComponentName, connectorComponentName, environmentDisplayName, powerPlatformApiClientComponentName } from "../entra/naming";
 import { httpWithEntraIdGrants, HttpWithEntraIdGrantOutput } from "../components/httpWithEntraId";
 import { KeyVaultSecretReference, KeyVaultTarget } from "../components/keyVaultDelivery";
@@ -27,18 +27,7 @@ export interface ApiOutput {
     readonly scopeIds: Record<string, string>;
 }
 
-/** Security-tab fields, in the order the tab shows them. */
-export const SECURITY_TAB_FIELDS = [
-    "identityProvider",
-    "clientId",
-    "secretOption",
-    "authorizationUrl",
-    "tenantId",
-    "resourceUrl",
-    "enableOnBehalfOfLogin",
-    "scope",
-    "redirectUrls",
-] as const satisfies readonly (keyof ConnectorSecuritySettings)[];
+export { SECURITY_TAB_FIELDS };
 
 /**
  * Per connector: every Security-tab field as its own output, plus the secret or the federated credential.

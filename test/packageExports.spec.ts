@@ -94,6 +94,37 @@ describe("package.json as installed (exports, peer dependencies)", function () {
         }
     });
 
+    it("everything the exports and the bin load is shipped, and every shipped folder is loaded by one of them", () => {
+        const shipped = (rel: string) => pkg.files.some((f: string) => rel === f || rel.startsWith(f.endsWith("/") ? f : `${f}/`));
+        const entries = [
+            ...Object.entries(pkg.exports)
+                .filter(([k]) => k !== "./package.json")
+                .map(([k, v]) => (k === "." ? (v as Record<string, string>).node : typeof v === "string" ? v : (v as Record<string, string>).default)),
+            ...Object.values(pkg.bin as Record<string, string>),
+        ].map((t) => path.join(ROOT, t));
+        const loaded = new Set<string>();
+        const walk = (file: string): void => {
+            if (loaded.has(file)) return;
+            loaded.add(file);
+            for (const m of fs.readFileSync(file, "utf8").matchAll(/require\("(\.{1,2}\/[^"]+)"\)/g))
+                walk(require.resolve(path.resolve(path.dirname(file), m[1])));
+        };
+        entries.forEach(walk);
+        const rel = [...loaded].map((f) => path.relative(ROOT, f).split(path.sep).join("/"));
+        expect(
+            rel.filter((f) => !shipped(f)),
+            "loaded but not in files",
+        ).to.deep.equal([]);
+        // Nothing shipped for nothing: each "files" entry under dist/ holds a module an entry loads.
+        for (const f of (pkg.files as string[]).filter((f) => f.startsWith("dist/") && f.endsWith(".js"))) expect(rel, f).to.include(f);
+        for (const f of (pkg.files as string[]).filter((f) => f.startsWith("dist/") && f.endsWith("/")))
+            expect(
+                rel.some((r) => r.startsWith(f)),
+                f,
+            ).to.equal(true);
+        expect(rel).to.not.include.members(["dist/stack/composeStack.js", "dist/config/index.js", "dist/index.js"]);
+    });
+
     it("@pulumi/pulumi and the provider SDKs are peer dependencies with a range (one runtime per program), kept as devDependencies here", () => {
         for (const name of ["@pulumi/pulumi", "@pulumi/azuread", "@pulumi/azure-native"]) {
             expect(pkg.dependencies[name], `${name} in dependencies`).to.equal(undefined);

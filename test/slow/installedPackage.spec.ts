@@ -8,6 +8,7 @@ import { expect } from "chai";
 import { buildLibrary, ENTRY, ROOT } from "../helpers/library";
 
 const FIXTURE = path.join(ROOT, "test", "fixtures", "installedConsumer");
+const CONSUMER_TENANT = "3f8a2c71-5b4e-4d1a-9c6e-8e2b7f0a1d45";
 /** What the consumer installs beside the tarball, at this repository's pinned versions. */
 const CONSUMER_DEPENDENCIES = [
     "@pulumi/pulumi",
@@ -21,6 +22,14 @@ const CONSUMER_DEPENDENCIES = [
     "ts-node",
     "typescript",
 ];
+
+/** The README's command that plans your program offline (the line starting `npx entra-connectors plan`), as argv. */
+function readmePlanCommand(): string[] {
+    const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
+    const lines = readme.split("\n").filter((l) => l.startsWith("npx entra-connectors plan "));
+    if (lines.length !== 1) throw new Error(`README.md: expected one line starting "npx entra-connectors plan ", found ${lines.length}`);
+    return lines[0].trim().split(/\s+/).slice(1);
+}
 
 /** The fenced block of README.md whose first line is the marker comment `// README: <name>`. */
 export function readmeBlock(name: string): string {
@@ -66,6 +75,9 @@ describe("the package installed from its tarball (a consumer's program and tests
         fs.copyFileSync(path.join(FIXTURE, "failOnUnhandled.js"), path.join(consumer, "failOnUnhandled.js"));
         fs.copyFileSync(path.join(FIXTURE, "documentedMocks.spec.ts"), path.join(consumer, "test", "documentedMocks.spec.ts"));
         fs.writeFileSync(path.join(consumer, "index.ts"), readmeBlock("program"));
+        // A Pulumi project with one stack, as `pulumi new` and `pulumi config set azuread:tenantId` leave it.
+        fs.writeFileSync(path.join(consumer, "Pulumi.yaml"), "name: consumer\nruntime: nodejs\nmain: index.ts\n");
+        fs.writeFileSync(path.join(consumer, "Pulumi.dev.yaml"), `config:\n  azuread:tenantId: ${CONSUMER_TENANT}\n`);
         fs.writeFileSync(path.join(consumer, "test", "readme.spec.ts"), readmeBlock("test"));
         const dev = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")).devDependencies as Record<string, string>;
         const pinned = CONSUMER_DEPENDENCIES.map((name) => `${name}@${dev[name]}`);
@@ -119,6 +131,35 @@ describe("the package installed from its tarball (a consumer's program and tests
             expect(resolved.output, `${slot.name} requires ${required.join(", ")}`).to.equal("");
             expect(resolved.status).to.equal(0);
         }
+    });
+
+    it("plans the consumer's program offline through the shipped command, as README shows it (npx entra-connectors plan)", () => {
+        const bin = path.join(consumer, "node_modules", ".bin", "entra-connectors");
+        expect(fs.realpathSync(bin)).to.equal(path.join(fs.realpathSync(consumer), "node_modules", "entra-connectors", "dist", "offline", "cli.js"));
+        const argv = readmePlanCommand();
+        expect(argv.slice(0, 2)).to.deep.equal(["entra-connectors", "plan"]);
+        const result = run(consumer, "npx", ["--no", ...argv]);
+        expect(result.status, result.output).to.equal(0);
+        expect(result.output).to.match(/^Plan of stack "dev" \(project consumer\): \d+ resources in \d+ waves, 0 errors/);
+        for (const line of [
+            "ProtectedApi orders-api",
+            "ConnectorClient orders-connector",
+            "+ SecretSlots orders-connector-secret-slots",
+            "+ ApplicationRegistration orders-connector-app",
+        ]) {
+            expect(result.output).to.contain(line);
+        }
+        const plan = JSON.parse(fs.readFileSync(path.join(consumer, "out", "dev", "plan.json"), "utf8"));
+        expect(plan.resources.map((r: { name: string }) => r.name)).to.include.members(["orders-api-app", "orders-connector-secret-a"]);
+        // The program's secret output stays masked in the plan file.
+        expect(JSON.stringify(plan.outputs.clientSecret)).to.not.match(/[A-Za-z0-9~._-]{30,}/);
+        expect(plan.outputs.securitySettings.resourceUrl).to.match(/^api:\/\/[0-9a-f-]{36}$/);
+    });
+
+    it("the shipped command refuses a missing program with exit 2, naming --program", () => {
+        const result = run(consumer, "npx", ["--no", "entra-connectors", "plan", "--program", "missing.ts", "--stack", "dev"]);
+        expect(result.status, result.output).to.equal(2);
+        expect(result.output).to.match(/^--program missing\.ts: there is no such file/);
     });
 
     for (const spec of ["readme.spec.ts", "documentedMocks.spec.ts"]) {
