@@ -60,7 +60,9 @@ describe("the package installed from its tarball (a consumer's program and tests
     let dir: string;
     let consumer: string;
 
-    before(() => {
+    before(function () {
+        // Build, pack and a real npm install: minutes on a busy machine.
+        this.timeout(480_000);
         buildLibrary();
         // Named like the package on purpose: a project folder whose path contains the package name makes Pulumi's
         // closure serializer miss the package.json (runtime/closure/package.js getPackageDefinition finds the name
