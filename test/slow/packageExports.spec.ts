@@ -2,7 +2,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { expect } from "chai";
-import { buildLibrary, ROOT } from "./helpers/library";
+import { buildLibrary, ROOT } from "../helpers/library";
 
 // Pulumi's own mapping from a module file inside node_modules to the specifier the serialized provider requires
 // (sdk/nodejs/runtime/closure/package.ts, used by createClosure.ts captureModuleAsync). It throws
