@@ -134,8 +134,10 @@ export interface AdoptableParts {
  * `scopeIds` and `appRoleIds` name values it publishes, with GUIDs.
  */
 export function adoptedPartsProblems(problems: ArgProblems, adopt: Adoption | undefined, at: string, adoptable: AdoptableParts): void {
-    (adopt?.existingParts ?? []).forEach((part, i) => {
-        const known = choiceProblem(part, ADOPTABLE_PARTS);
+    const parts: unknown = adopt?.existingParts ?? [];
+    if (!Array.isArray(parts)) problems.check(`${at}.existingParts`, `is not a list; give part names: ${adoptable.parts.join(", ")}`);
+    (Array.isArray(parts) ? parts : []).forEach((part: unknown, i) => {
+        const known = typeof part === "string" ? choiceProblem(part, ADOPTABLE_PARTS) : `is not a part name; allowed: ${ADOPTABLE_PARTS.join(", ")}`;
         problems.check(
             `${at}.existingParts[${i}]`,
             known ??
@@ -148,8 +150,12 @@ export function adoptedPartsProblems(problems: ArgProblems, adopt: Adoption | un
         ["scopeIds", adoptable.scopes, "scope"],
         ["appRoleIds", adoptable.roles, "app role"],
     ] as const) {
-        const ids = adopt?.[field];
+        const ids: unknown = adopt?.[field];
         if (ids === undefined) continue;
+        if (ids === null || typeof ids !== "object" || Array.isArray(ids)) {
+            problems.check(`${at}.${field}`, `is not a map of ${what} value to existing id; give e.g. { <value>: <id> }`);
+            continue;
+        }
         if (values === undefined) {
             problems.check(`${at}.${field}`, `is set, but this component publishes no ${what}s; remove it`);
             continue;

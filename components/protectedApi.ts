@@ -163,8 +163,8 @@ export function protectedApiProblems(name: string, args: ProtectedApiArgs): ArgP
     const adoptAt = args.ownership?.adopt !== undefined ? "ownership.adopt" : "adopt";
     adoptedPartsProblems(problems, adopt, adoptAt, {
         parts: ["identifierUri"],
-        scopes: (args.scopes ?? []).map((s) => s.value),
-        roles: (args.appRoles ?? []).map((r) => r.value),
+        scopes: scopes.map(({ entry }) => entry.value),
+        roles: roles.map(({ entry }) => entry.value),
     });
     if (adopt?.existingParts?.includes("identifierUri") && args.identifierUri === undefined) {
         problems.check(
