@@ -1,7 +1,7 @@
 // ProtectedApi: the app registration of an API a connector calls (identifier URI, scopes, roles, service principal).
 import * as azuread from "@pulumi/azuread";
 import * as pulumi from "@pulumi/pulumi";
-import { choiceProblem, duplicateProblem, exposedPermissionsProblem } from "../entra/argRules";
+import { choiceProblem, duplicateProblem, exposedPermissionsProblem, permissionKeyProblem } from "../entra/argRules";
 import { permissionId } from "../entra/deterministicIds";
 import { displayTextProblem, identifierUriProblem, MAX_PERMISSION_DEFINITIONS_PER_APP, permissionValueProblem } from "../entra/entraRules";
 import { childName } from "../entra/naming";
@@ -120,7 +120,7 @@ export function protectedApiProblems(name: string, args: ProtectedApiArgs): ArgP
         const value = problems.text(`scopes[${i}].value`, s.value, {
             required: true,
             missing: "give the scope's claim value, e.g. access_as_user",
-            rule: permissionValueProblem,
+            rule: (v) => permissionValueProblem(v) ?? permissionKeyProblem(v),
         });
         if (value !== undefined) values.push(value);
         checkText(problems, `scopes[${i}].adminConsentDisplayName`, s.adminConsentDisplayName, true, "this title to admins on the consent screen");
@@ -132,7 +132,7 @@ export function protectedApiProblems(name: string, args: ProtectedApiArgs): ArgP
         const value = problems.text(`appRoles[${i}].value`, r.value, {
             required: true,
             missing: "give the role's claim value, e.g. Orders.Read.All",
-            rule: permissionValueProblem,
+            rule: (v) => permissionValueProblem(v) ?? permissionKeyProblem(v),
         });
         if (value !== undefined) values.push(value);
         checkText(problems, `appRoles[${i}].displayName`, r.displayName, true, "the role's name to admins assigning it");

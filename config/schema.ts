@@ -91,10 +91,8 @@ const adoptClientSchema = adoptAppSchema.omit({ scopeIds: true, appRoleIds: true
 export const apiSchema = z.strictObject({
     displayName: displayText(),
     identifierUri: z.string().optional(),
-    scopes: z
-        .array(scopeSchema)
-        .min(1, { error: "an API needs at least one scope, e.g. access_as_user" })
-        .default([{ value: "access_as_user" }]),
+    /** Left out: access_as_user, unless the API has app roles (config/model.ts defaultApiScopes). */
+    scopes: z.array(scopeSchema).optional(),
     appRoles: z.array(appRoleSchema).default([]),
     assignmentRequired: z.boolean().default(false),
     accessTokenVersion: z.union([z.literal(1), z.literal(2)], { error: "must be 1 or 2" }).default(2),
