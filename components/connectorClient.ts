@@ -1,15 +1,17 @@
 // ConnectorClient: the connector's app registration, API access, service principal, credential and consent.
 import * as azuread from "@pulumi/azuread";
 import * as pulumi from "@pulumi/pulumi";
-import { choiceProblem, duplicateProblem, guidProblem } from "../entra/argRules";
+import { choiceProblem, duplicateProblem, guidProblem, objectIdProblem, redirectUrlsProblem } from "../entra/argRules";
 import { CONNECTOR_AUTHENTICATIONS, ConnectorAuthentication, connectorSecuritySettings, ConnectorSecuritySettings } from "../entra/connectorSettings";
 import { federatedSubjectProblem } from "../entra/federatedCredentialRules";
 import { MAX_REDIRECT_URIS_PER_APP, permissionValueProblem, redirectUriProblem } from "../entra/entraRules";
 import { childName, connectorComponentName } from "../entra/naming";
 import { CLOUD_NAMES, CLOUDS, CloudName, globalConsentRedirectUrl } from "../entra/clouds";
 import { didYouMean } from "../entra/suggest";
+import { adoptedPartsProblems, adoptPartOptions, apiAccessImportId, redirectUrisImportId } from "./adoption";
 import { appDisplayNameProblem, ownersAndServicePrincipal, singleTenantApp } from "./appRegistration";
-import { ArgProblems } from "./argProblems";
+import { apiReferenceProblems } from "./apiReferenceProblems";
+import { ArgKind, ArgProblems, plainString } from "./argProblems";
 import { createClientSecret, SecretSlotsReport, secretLifetimeProblems } from "./clientSecret";
 import { connectorTarget, ConnectorResource, connectorTargetProblems, ProtectedApiReference, wellKnownScopeProblems } from "./connectorTarget";
 import { DelegatedConsent } from "./consent";
@@ -59,7 +61,11 @@ export interface ConnectorClientArgs extends DeprecatedOwnershipArgs {
     readonly keyVault?: KeyVaultTarget;
     /** managedIdentity only: the subject the connector shows once created; absent on the first pass. */
     readonly federatedSubject?: string;
-    /** Web redirect URIs: the connector's consent redirect. Default the cloud's global consent redirect. */
+    /**
+     * Web redirect URIs: the connector's consent redirect. Default the cloud's global consent redirect; required in
+     * clouds without one (US Government, China). `[]` registers none here: for a PowerPlatformConnector that registers
+     * the connector's own redirect URL on this app.
+     */
     readonly redirectUrls?: string[];
     /** Grant admin consent for `scopes` to all users. Default false (users consent themselves). */
     readonly adminConsent?: boolean;
@@ -122,6 +128,7 @@ export function resolveScopeIds(
 /** Every problem with ConnectorClient arguments; `resolved` set means the stack already resolved the API. */
 export function connectorClientProblems(name: string, args: ConnectorClientArgs, resolved?: ConnectorResource): ArgProblems {
     const problems = new ArgProblems(ConnectorClient.TYPE, name);
+    if (problems.shapes(args, CONNECTOR_CLIENT_ARG_KINDS)) return problems;
     const cloud = args.cloud ?? "public";
     problems.check("cloud", choiceProblem(cloud, CLOUD_NAMES));
     problems.check("tenantId", guidProblem(args.tenantId));
@@ -140,11 +147,19 @@ export function connectorClientProblems(name: string, args: ConnectorClientArgs,
         problems.check("redirectUrls", `has ${redirectUrls.length} URLs; Entra allows ${MAX_REDIRECT_URIS_PER_APP}`);
     redirectUrls.forEach((u, i) => problems.checkValue(`redirectUrls[${i}]`, u, redirectUriProblem(u)));
     problems.check("redirectUrls", duplicateProblem(redirectUrls));
-    if (args.adminConsentUserObjectId !== undefined) problems.check("adminConsentUserObjectId", guidProblem(args.adminConsentUserObjectId));
+    // An explicit [] is how a program lets a PowerPlatformConnector register the connector's own redirect URL on
+    // this app (one ApplicationRedirectUris per app); config, which has no such composition, refuses it.
+    if (CLOUD_NAMES.includes(cloud as CloudName) && args.redirectUrls?.length !== 0)
+        problems.check("redirectUrls", redirectUrlsProblem(args.redirectUrls, cloud as CloudName, "leave args.redirectUrls out"));
+    apiReferenceProblems(problems, args.api, args.scopes);
+    if (args.adminConsentUserObjectId !== undefined)
+        problems.check("adminConsentUserObjectId", objectIdProblem(args.adminConsentUserObjectId, "the object id of the consenting user"));
     const key = problems.renamed("stableKey", args.stableKey, "connectorKey", args.connectorKey);
     if (key !== undefined && key.trim() === "")
         problems.check(args.stableKey !== undefined ? "stableKey" : "connectorKey", "is empty; give the connector a stable key, e.g. orders");
     ownershipProblems(problems, args, args.adminConsent || args.adminConsentUserObjectId !== undefined ? "granted" : "unused");
+    const adoptAt = args.ownership?.adopt !== undefined ? "ownership.adopt" : "adopt";
+    adoptedPartsProblems(problems, ownershipOf(args).adopt, adoptAt, { parts: redirectUrls.length > 0 ? ["redirectUris", "apiAccess"] : ["apiAccess"] });
     if (args.authentication === "clientSecret") {
         secretLifetimeProblems(problems, "secretLifetimeDays", "secretRotationDays", args.secretLifetimeDays, args.secretRotationDays);
         problems.check("authentication", dynamicProviderProblem() && `is "clientSecret": ${dynamicProviderProblem()}`);
@@ -161,6 +176,29 @@ export function connectorClientProblems(name: string, args: ConnectorClientArgs,
     }
     return problems;
 }
+
+/** The JavaScript types of the arguments (ArgProblems.shapes): checked first, the other rules read them. */
+const CONNECTOR_CLIENT_ARG_KINDS = {
+    stableKey: "text?",
+    connectorKey: "text?",
+    displayName: "input",
+    tenantId: "text",
+    cloud: "text?",
+    wellKnownApi: "text?",
+    apiAppId: "text?",
+    resourceUrl: "text?",
+    scopes: "texts",
+    authentication: "text",
+    secretLifetimeDays: "number?",
+    secretRotationDays: "number?",
+    federatedSubject: "text?",
+    redirectUrls: "texts?",
+    adminConsent: "boolean?",
+    adminConsentUserObjectId: "text?",
+    accessTokenIssuance: "boolean?",
+    owners: "texts?",
+    "ownership.owners": "texts?",
+} as const satisfies Record<string, ArgKind>;
 
 function redirectUrlsOf(args: ConnectorClientArgs): string[] {
     if (args.redirectUrls !== undefined) return args.redirectUrls;
@@ -231,7 +269,7 @@ export class ConnectorClient extends pulumi.ComponentResource {
             new azuread.ApplicationRedirectUris(
                 childName(name, "redirect-uris"),
                 { applicationId: app.id, type: "Web", redirectUris: [...redirectUrls] },
-                parent,
+                { ...parent, ...adoptPartOptions(ownership.adopt, "redirectUris", (objectId) => redirectUrisImportId(objectId, "Web")) },
             );
         }
 
@@ -239,7 +277,21 @@ export class ConnectorClient extends pulumi.ComponentResource {
             .output(resource.scopeIds)
             .apply((ids) => resolveScopeIds(resource.label, ids, args.scopes, { argument: "scopes", resource: this, component: `ConnectorClient "${name}"` }));
         const afterPermissions = { parent: this, dependsOn: [...(resource.permissionResources ?? [])] };
-        new azuread.ApplicationApiAccess(childName(name, "api-access"), { applicationId: app.id, apiClientId: resource.appId, scopeIds }, afterPermissions);
+        // The import id names the API's client id, so an existing API access is adopted only where it is a plain value.
+        const apiClientId = plainString(resource.appId);
+        if (ownership.adopt?.existingParts?.includes("apiAccess") && apiClientId === undefined) {
+            const problems = new ArgProblems(ConnectorClient.TYPE, name);
+            problems.check(
+                `${args.ownership?.adopt !== undefined ? "ownership.adopt" : "adopt"}.existingParts`,
+                "names apiAccess, but the API's client id is only known at deployment (an API registered in the same program), and the import id contains it; remove the adopted app's API permission on that API in the portal and drop apiAccess, so the stack creates it",
+            );
+            problems.throwIfAny(this);
+        }
+        new azuread.ApplicationApiAccess(
+            childName(name, "api-access"),
+            { applicationId: app.id, apiClientId: resource.appId, scopeIds },
+            { ...afterPermissions, ...adoptPartOptions(ownership.adopt, "apiAccess", (objectId) => apiAccessImportId(objectId, apiClientId ?? "")) },
+        );
         if (resource.preAuthorizeOn) {
             new azuread.ApplicationPreAuthorized(
                 childName(name, "pre-authorized"),

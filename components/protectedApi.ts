@@ -1,11 +1,12 @@
 // ProtectedApi: the app registration of an API a connector calls (identifier URI, scopes, roles, service principal).
 import * as azuread from "@pulumi/azuread";
 import * as pulumi from "@pulumi/pulumi";
-import { choiceProblem, duplicateProblem } from "../entra/argRules";
+import { choiceProblem, duplicateProblem, exposedPermissionsProblem, permissionKeyProblem } from "../entra/argRules";
 import { permissionId } from "../entra/deterministicIds";
-import { identifierUriProblem, MAX_PERMISSION_DEFINITIONS_PER_APP, permissionValueProblem } from "../entra/entraRules";
+import { displayTextProblem, identifierUriProblem, MAX_PERMISSION_DEFINITIONS_PER_APP, permissionValueProblem } from "../entra/entraRules";
 import { childName } from "../entra/naming";
-import { ArgProblems } from "./argProblems";
+import { ArgProblems, describeArg } from "./argProblems";
+import { adoptedPartsProblems, adoptPartOptions, adoptOptions, appRoleImportId, identifierUriImportId, permissionScopeImportId } from "./adoption";
 import { appDisplayNameProblem, ownersAndServicePrincipal, singleTenantApp } from "./appRegistration";
 import { DeprecatedOwnershipArgs, Ownership, ownershipOf, ownershipProblems } from "./ownership";
 
@@ -51,9 +52,12 @@ export interface ProtectedApiArgs extends DeprecatedOwnershipArgs {
     readonly displayName: pulumi.Input<string>;
     /** Application ID URI: api://... or https://<verified domain>/...; default `api://{clientId}`. */
     readonly identifierUri?: string;
-    /** Delegated permissions the API exposes (at least one). */
-    readonly scopes: ApiScope[];
-    /** App roles; default none. */
+    /**
+     * Delegated permissions the API exposes, for connectors that sign users in. Default none; an API exposes at
+     * least one scope or app role (an API with app roles only serves daemons).
+     */
+    readonly scopes?: ApiScope[];
+    /** App roles, for daemons calling with application permissions; default none. */
     readonly appRoles?: AppRole[];
     /** Users must be assigned before they get a token (service principal "Assignment required"). Default false. */
     readonly assignmentRequired?: boolean;
@@ -70,9 +74,28 @@ export function apiScopeIds(apiKey: string, scopes: readonly { value: string }[]
 
 const MEMBER_TYPES = ["User", "Application"];
 
+/** The existing ids an adoption gives for declared values (only when the app itself is adopted). */
+function adoptedIds(
+    ids: Record<string, string> | undefined,
+    declared: readonly { value: string }[],
+    adoptedObjectId: string | undefined,
+): Record<string, string> {
+    if (adoptedObjectId === undefined || ids === undefined) return {};
+    return Object.fromEntries(declared.filter((d) => ids[d.value] !== undefined).map((d) => [d.value, ids[d.value]!]));
+}
+
 /** The key scope and role ids derive from: `stableKey`, its deprecated spelling `apiKey`, else the component's name. */
 function stableKeyOf(name: string, args: ProtectedApiArgs): string {
     return args.stableKey ?? args.apiKey ?? name;
+}
+
+/** What a scope or an app role entry looks like, for messages about entries that are not one. */
+const SCOPE_SHAPE = "an object { value, adminConsentDisplayName, adminConsentDescription, userConsentDisplayName?, userConsentDescription? }";
+const ROLE_SHAPE = "an object { value, displayName, description, allowedMemberTypes }";
+
+/** Checks one text a person reads (consent texts, role names): the rule config applies to the same keys. */
+function checkText(problems: ArgProblems, arg: string, value: unknown, required: boolean, what: string): void {
+    problems.text(arg, value, { required, missing: `Entra shows ${what}; give it`, rule: (v) => displayTextProblem(v) });
 }
 
 /** Every problem with ProtectedApi arguments, as `args.<path> <problem>` lines. */
@@ -82,25 +105,73 @@ export function protectedApiProblems(name: string, args: ProtectedApiArgs): ArgP
     if (key !== undefined && key.trim() === "")
         problems.check(args.stableKey !== undefined ? "stableKey" : "apiKey", "is empty; give the API a stable key, e.g. orders");
     problems.check("displayName", appDisplayNameProblem(args.displayName));
-    if (args.identifierUri !== undefined) problems.checkValue("identifierUri", args.identifierUri, identifierUriProblem(args.identifierUri));
-    if (!args.scopes || args.scopes.length === 0) problems.check("scopes", "is empty; an API needs at least one scope, e.g. access_as_user");
-    (args.scopes ?? []).forEach((s, i) => problems.checkValue(`scopes[${i}].value`, s.value, permissionValueProblem(s.value)));
-    (args.appRoles ?? []).forEach((r, i) => {
-        problems.checkValue(`appRoles[${i}].value`, r.value, permissionValueProblem(r.value));
-        if (!r.allowedMemberTypes || r.allowedMemberTypes.length === 0)
-            problems.check(`appRoles[${i}].allowedMemberTypes`, "is empty; allowed: User, Application");
-        (r.allowedMemberTypes ?? []).forEach((t, j) => problems.check(`appRoles[${i}].allowedMemberTypes[${j}]`, choiceProblem(t, MEMBER_TYPES)));
+    problems.text("identifierUri", args.identifierUri, {
+        required: false,
+        plainWhy: "it is checked before deployment; pass api://<name> or https://<verified domain>/<path>, or leave it out for api://{clientId}",
+        rule: identifierUriProblem,
     });
-    const definitions = (args.scopes ?? []).length + (args.appRoles ?? []).length;
+    const scopes = problems.objects<ApiScope>("scopes", args.scopes, SCOPE_SHAPE);
+    const roles = problems.objects<AppRole>("appRoles", args.appRoles, ROLE_SHAPE);
+    const listed = (list: unknown) => (Array.isArray(list) ? list.length : 0);
+    if (args.scopes === undefined || Array.isArray(args.scopes))
+        problems.check("scopes", exposedPermissionsProblem(listed(args.scopes), listed(args.appRoles)));
+    const values: string[] = [];
+    for (const { entry: s, index: i } of scopes) {
+        const value = problems.text(`scopes[${i}].value`, s.value, {
+            required: true,
+            missing: "give the scope's claim value, e.g. access_as_user",
+            rule: (v) => permissionValueProblem(v) ?? permissionKeyProblem(v),
+        });
+        if (value !== undefined) values.push(value);
+        checkText(problems, `scopes[${i}].adminConsentDisplayName`, s.adminConsentDisplayName, true, "this title to admins on the consent screen");
+        checkText(problems, `scopes[${i}].adminConsentDescription`, s.adminConsentDescription, true, "this text to admins on the consent screen");
+        checkText(problems, `scopes[${i}].userConsentDisplayName`, s.userConsentDisplayName, false, "this title to users");
+        checkText(problems, `scopes[${i}].userConsentDescription`, s.userConsentDescription, false, "this text to users");
+    }
+    for (const { entry: r, index: i } of roles) {
+        const value = problems.text(`appRoles[${i}].value`, r.value, {
+            required: true,
+            missing: "give the role's claim value, e.g. Orders.Read.All",
+            rule: (v) => permissionValueProblem(v) ?? permissionKeyProblem(v),
+        });
+        if (value !== undefined) values.push(value);
+        checkText(problems, `appRoles[${i}].displayName`, r.displayName, true, "the role's name to admins assigning it");
+        checkText(problems, `appRoles[${i}].description`, r.description, true, "the role's description to admins assigning it");
+        if (!Array.isArray(r.allowedMemberTypes) || r.allowedMemberTypes.length === 0)
+            problems.check(
+                `appRoles[${i}].allowedMemberTypes`,
+                `is ${r.allowedMemberTypes === undefined ? "missing" : Array.isArray(r.allowedMemberTypes) ? "empty" : describeArg(r.allowedMemberTypes)}; give a list of User and/or Application`,
+            );
+        else
+            r.allowedMemberTypes.forEach((t, j) =>
+                problems.check(
+                    `appRoles[${i}].allowedMemberTypes[${j}]`,
+                    typeof t === "string" ? choiceProblem(t, MEMBER_TYPES) : `is ${describeArg(t)}; allowed: User, Application`,
+                ),
+            );
+    }
+    const definitions = listed(args.scopes) + listed(args.appRoles);
     if (definitions > MAX_PERMISSION_DEFINITIONS_PER_APP)
         problems.check("scopes", `and appRoles define ${definitions} permissions; Entra allows at most ${MAX_PERMISSION_DEFINITIONS_PER_APP} per application`);
-    const values = [...(args.scopes ?? []), ...(args.appRoles ?? [])].map((p) => p.value);
     const twice = duplicateProblem(values);
     if (twice) problems.check("scopes", `and appRoles together ${twice}: scope and role values must be unique within an API`);
     if (args.accessTokenVersion !== undefined && args.accessTokenVersion !== 1 && args.accessTokenVersion !== 2) {
         problems.check("accessTokenVersion", `is ${args.accessTokenVersion}; allowed: 1, 2`);
     }
     ownershipProblems(problems, args, "none");
+    const adopt = ownershipOf(args).adopt;
+    const adoptAt = args.ownership?.adopt !== undefined ? "ownership.adopt" : "adopt";
+    adoptedPartsProblems(problems, adopt, adoptAt, {
+        parts: ["identifierUri"],
+        scopes: scopes.map(({ entry }) => entry.value),
+        roles: roles.map(({ entry }) => entry.value),
+    });
+    if (adopt?.existingParts?.includes("identifierUri") && args.identifierUri === undefined) {
+        problems.check(
+            "identifierUri",
+            `is unset, but ${adoptAt}.existingParts names identifierUri: its import id contains the URI, which the default api://{clientId} only knows at deployment; set it to the adopted app's Application ID URI (e.g. api://<its client id>)`,
+        );
+    }
     return problems;
 }
 
@@ -154,11 +225,19 @@ export class ProtectedApi extends pulumi.ComponentResource {
 
         // A separate resource avoids the api://{clientId} self-reference cycle and pulumi-azuread#1036.
         const identifierUri = args.identifierUri ?? pulumi.interpolate`api://${app.clientId}`;
-        const uri = new azuread.ApplicationIdentifierUri(childName(name, "identifier-uri"), { applicationId: app.id, identifierUri }, parent);
+        const adopt = ownership.adopt;
+        const uri = new azuread.ApplicationIdentifierUri(
+            childName(name, "identifier-uri"),
+            { applicationId: app.id, identifierUri },
+            { ...parent, ...adoptPartOptions(adopt, "identifierUri", (objectId) => identifierUriImportId(objectId, args.identifierUri ?? "")) },
+        );
         this.identifierUri = uri.identifierUri;
 
-        this.scopeIds = apiScopeIds(stableKey, args.scopes);
-        for (const scope of args.scopes) {
+        // An adopted API's existing scopes and roles keep their ids and are imported (adopt.scopeIds, adopt.appRoleIds).
+        const adoptedObjectId = adopt?.applicationObjectId;
+        const existing = (ids: Record<string, string> | undefined, value: string) => (adoptedObjectId !== undefined ? ids?.[value] : undefined);
+        this.scopeIds = { ...apiScopeIds(stableKey, args.scopes ?? []), ...adoptedIds(adopt?.scopeIds, args.scopes ?? [], adoptedObjectId) };
+        for (const scope of args.scopes ?? []) {
             const permission = new azuread.ApplicationPermissionScope(
                 childName(name, "scope", scope.value),
                 {
@@ -172,7 +251,14 @@ export class ProtectedApi extends pulumi.ComponentResource {
                     userConsentDisplayName: scope.userConsentDisplayName,
                     userConsentDescription: scope.userConsentDescription,
                 },
-                parent,
+                {
+                    ...parent,
+                    ...adoptOptions(
+                        existing(adopt?.scopeIds, scope.value) !== undefined
+                            ? permissionScopeImportId(adoptedObjectId!, this.scopeIds[scope.value])
+                            : undefined,
+                    ),
+                },
             );
             permissions.push(permission);
         }
@@ -180,7 +266,10 @@ export class ProtectedApi extends pulumi.ComponentResource {
         const scopeIds = this.scopeIds;
         this.delegatedScopeIds = pulumi.all(permissions.map((p) => (p as azuread.ApplicationPermissionScope).scopeId)).apply(() => scopeIds);
 
-        this.appRoleIds = Object.fromEntries((args.appRoles ?? []).map((r) => [r.value, permissionId(stableKey, "role", r.value)]));
+        this.appRoleIds = {
+            ...Object.fromEntries((args.appRoles ?? []).map((r) => [r.value, permissionId(stableKey, "role", r.value)])),
+            ...adoptedIds(adopt?.appRoleIds, args.appRoles ?? [], adoptedObjectId),
+        };
         for (const role of args.appRoles ?? []) {
             const permission = new azuread.ApplicationAppRole(
                 childName(name, "role", role.value),
@@ -192,7 +281,12 @@ export class ProtectedApi extends pulumi.ComponentResource {
                     description: role.description,
                     allowedMemberTypes: [...role.allowedMemberTypes],
                 },
-                parent,
+                {
+                    ...parent,
+                    ...adoptOptions(
+                        existing(adopt?.appRoleIds, role.value) !== undefined ? appRoleImportId(adoptedObjectId!, this.appRoleIds[role.value]) : undefined,
+                    ),
+                },
             );
             permissions.push(permission);
         }
