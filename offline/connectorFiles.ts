@@ -1,12 +1,10 @@
 // Connector files per Power Platform connector: apiProperties.json, apiDefinition.swagger.json and a README.
 import { StackConfig } from "../config";
-import { renderApiDefinition, renderApiProperties, toJsonFile } from "../entra/connectorSettings";
-import { CLOUDS, WELL_KNOWN_APIS, WellKnownApiName } from "../entra/wellKnownApis";
+import { PLACEHOLDER_HOST } from "../entra/connectorSettings";
 import { managedIdentityReadme } from "./managedIdentityConnectorReadme";
 import { Finding } from "./simulator";
 
-/** Placeholder host for APIs whose host config does not give; the plan warns about it. */
-export const PLACEHOLDER_HOST = "api.contoso.example";
+export { PLACEHOLDER_HOST };
 
 export interface ConnectorFileSet {
     readonly connectorKey: string;
@@ -14,27 +12,10 @@ export interface ConnectorFileSet {
     readonly files: Record<string, string>;
 }
 
+/** The connector files' texts as the stack exports them (ConnectorClient's apiProperties and apiDefinition outputs). */
 interface ConnectorOutputValues {
-    readonly clientId: string;
-    readonly resourceUrl: string;
-}
-
-function hostFor(config: StackConfig, key: string): string | undefined {
-    const c = config.connectors[key];
-    if (c.host) return c.host;
-    if ("wellKnown" in c.resource) {
-        const api = WELL_KNOWN_APIS[c.resource.wellKnown as WellKnownApiName];
-        // The stack's cloud's host (graph.microsoft.us in GCC High, never graph.microsoft.com); else the resource URL's host.
-        const host = api.apiHost[config.cloud];
-        if (host) return host;
-        const url = c.resource.resourceUrl ?? api.resourceUrl[config.cloud];
-        return url?.startsWith("https://") ? new URL(url).host : undefined;
-    }
-    if ("api" in c.resource) {
-        const uri = config.apis[c.resource.api]?.identifierUri;
-        if (uri?.startsWith("https://")) return new URL(uri).host;
-    }
-    return undefined;
+    readonly apiProperties: string;
+    readonly apiDefinition: string;
 }
 
 function readme(key: string, displayName: string, authentication: string, pending: string[]): string {
@@ -72,7 +53,8 @@ function readme(key: string, displayName: string, authentication: string, pendin
 }
 
 /**
- * Renders the files of every connector from the validated config and the stack's connector outputs.
+ * Writes the files of every connector from the stack's connector outputs (the component renders them; the plan
+ * adds the README from the config and the next steps).
  * Returns warnings (as findings) where a value had to be a placeholder.
  */
 export function connectorFileSets(
@@ -95,23 +77,8 @@ export function connectorFileSets(
         const out = connectorOutputs[key];
         // A Logic Apps connector is deployed by the stack itself (a custom API): there is nothing to import.
         if (!out || c.platform === "logicApps") continue;
-        const input = {
-            connectorKey: key,
-            displayName: c.displayName,
-            loginHost: CLOUDS[config.cloud].loginHost,
-            tenantId: config.tenantId,
-            clientId: out.clientId,
-            resourceUrl: out.resourceUrl,
-            scopes: c.scopes,
-            authentication: c.authentication,
-            onBehalfOfLogin: c.onBehalfOfLogin,
-            redirectUrls: c.redirectUrls,
-            // The cloud's documented consent host, or null: then the file carries the redirect config registers.
-            consentHost: CLOUDS[config.cloud].connectorConsentHost ?? null,
-        };
-        let host = hostFor(config, key);
-        if (!host) {
-            host = PLACEHOLDER_HOST;
+        const host = (JSON.parse(out.apiDefinition) as { host?: string }).host;
+        if (host === PLACEHOLDER_HOST) {
             findings.push({
                 severity: "warning",
                 rule: "connector-host",
@@ -123,8 +90,8 @@ export function connectorFileSets(
         sets.push({
             connectorKey: key,
             files: {
-                "apiProperties.json": toJsonFile(renderApiProperties(input)),
-                "apiDefinition.swagger.json": toJsonFile(renderApiDefinition(input, { host })),
+                "apiProperties.json": out.apiProperties,
+                "apiDefinition.swagger.json": out.apiDefinition,
                 "README.md": readme(key, c.displayName, c.authentication, pending),
             },
         });

@@ -1,9 +1,13 @@
-// Admin consent for Microsoft's "HTTP with Microsoft Entra ID" connector app: ManagePermissionGrant.ps1 as code.
+// The stack's HTTP with Microsoft Entra ID grants: config entries merged per (resource, consent target), each one
+// HttpWithEntraIdConsent (the public component), with aliases to the names of the grants made before it existed.
 import * as pulumi from "@pulumi/pulumi";
-import { DelegatedConsent, grantClaimValues } from "./consent";
+import { DelegatedConsent, grantClaimValues } from "../components/consent";
+import { HttpWithEntraIdConsent } from "../components/httpWithEntraIdConsent";
+import type { ProtectedApi } from "../components/protectedApi";
 import { childName } from "../entra/naming";
-import { ResourceResolver } from "./resourceResolver";
-import { HTTP_WITH_ENTRA_ID_APP_ID, WELL_KNOWN_API_NAMES, WELL_KNOWN_APIS } from "../entra/wellKnownApis";
+import { CloudName, HTTP_WITH_ENTRA_ID_APP_ID, WELL_KNOWN_API_NAMES, WELL_KNOWN_APIS } from "../entra/wellKnownApis";
+import { grantApiTarget } from "./apiTargets";
+import type { StackServicePrincipals } from "./servicePrincipals";
 
 /** One admin-consent grant for the HTTP with Microsoft Entra ID connector (config: `httpWithEntraId.grants[i]`). */
 export interface HttpWithEntraIdGrantConfig {
@@ -91,28 +95,55 @@ export interface HttpWithEntraIdGrantOutput {
     readonly baseResourceUrl: pulumi.Output<string | undefined>;
 }
 
-/** Resolves the connector app's service principal and creates (or adopts) one DelegatedConsent per merged grant. */
-export function httpWithEntraIdGrants(grants: readonly HttpWithEntraIdGrantConfig[], resolver: ResourceResolver): Record<string, HttpWithEntraIdGrantOutput> {
+/** The provider's type token of a delegated permission grant (the child of DelegatedConsent). */
+const GRANT_TYPE = "azuread:index/servicePrincipalDelegatedPermissionGrant:ServicePrincipalDelegatedPermissionGrant";
+
+/**
+ * The stack made each grant as a bare DelegatedConsent `<grant name>` (its grant `<grant name>-grant`) before it
+ * used HttpWithEntraIdConsent, whose DelegatedConsent is `<name>-consent`. Aliases to the old URNs carry the live
+ * grants over, so nothing is replaced: explicit ones on both levels (a child's own name does not start with the
+ * old one, so Pulumi could not derive it).
+ */
+function formerGrantAliases(name: string): pulumi.ResourceTransformation {
+    const formerConsent = pulumi.createUrn(name, DelegatedConsent.TYPE);
+    const formerGrant = pulumi.createUrn(childName(name, "grant"), GRANT_TYPE, formerConsent);
+    return (args) => {
+        if (args.type === DelegatedConsent.TYPE && args.name === childName(name, "consent"))
+            return { props: args.props, opts: pulumi.mergeOptions(args.opts, { aliases: [formerConsent] }) };
+        if (args.type === GRANT_TYPE && args.name === childName(name, "consent", "grant"))
+            return { props: args.props, opts: pulumi.mergeOptions(args.opts, { aliases: [formerGrant] }) };
+        return undefined;
+    };
+}
+
+/** One HttpWithEntraIdConsent per merged grant, on the stack's shared service principals. */
+export function httpWithEntraIdGrants(
+    grants: readonly HttpWithEntraIdGrantConfig[],
+    cloud: CloudName,
+    apis: Readonly<Record<string, ProtectedApi>>,
+    principals: StackServicePrincipals,
+): Record<string, HttpWithEntraIdGrantOutput> {
     const merged = mergeHttpWithEntraIdGrants(grants);
     if (merged.length === 0) return {};
-    const client = resolver.firstPartyServicePrincipal("httpWithEntraId", HTTP_WITH_ENTRA_ID_APP_ID);
+    const client = principals.firstParty("httpWithEntraId", HTTP_WITH_ENTRA_ID_APP_ID);
     const outputs: Record<string, HttpWithEntraIdGrantOutput> = {};
     for (const grant of merged) {
-        const target = resolver.grantResource(grant.resource, grant.resourceUrl);
+        const target = grantApiTarget(grant.resource, grant.resourceUrl, apis, principals);
         const name = grantName(grant);
-        const consent = new DelegatedConsent(
+        const consent = new HttpWithEntraIdConsent(
             name,
             {
-                clientServicePrincipalObjectId: client.objectId,
-                resourceServicePrincipalObjectId: target.servicePrincipalObjectId,
+                ...target.args,
                 scopes: grant.scopes,
-                userObjectId: grant.userObjectId,
-                adoptGrantId: grant.adoptGrantId,
+                cloud,
+                adminConsentUserObjectId: grant.userObjectId,
+                connectorServicePrincipalObjectId: client.servicePrincipalObjectId,
+                adopt: grant.adoptGrantId !== undefined ? { consentGrantId: grant.adoptGrantId } : undefined,
                 // Always retained: tenant-wide consent for a Microsoft app that often predates this stack
                 // (ManagePermissionGrant.ps1) and that other flows may use; destroy must not revoke it.
                 retainOnDelete: true,
             },
-            { dependsOn: [...(target.permissionResources ?? [])] },
+            { transformations: [formerGrantAliases(name)] },
         );
         outputs[name] = {
             resource: grant.resourceKey,
@@ -120,8 +151,8 @@ export function httpWithEntraIdGrants(grants: readonly HttpWithEntraIdGrantConfi
             scopes: [...consent.scopes],
             consentType: grant.userObjectId === undefined ? "AllPrincipals" : "Principal",
             ...(grant.userObjectId ? { userObjectId: grant.userObjectId } : {}),
-            resourceUri: target.resourceUri,
-            baseResourceUrl: target.resourceUri.apply((uri) => (uri.startsWith("https://") ? uri.replace(/\/$/, "") : undefined)),
+            resourceUri: consent.resourceUri,
+            baseResourceUrl: consent.baseResourceUrl,
         };
     }
     return outputs;
