@@ -5,7 +5,8 @@ import { MAX_DISPLAY_NAME_LENGTH } from "../entra/entraRules";
 import { childName } from "../entra/naming";
 import { plainString } from "./argProblems";
 import { adoptOptions, Adoption, applicationImportId, servicePrincipalImportId } from "./adoption";
-import { addOwners, DeployerOwnership } from "./owners";
+import { DeployerOwnership } from "../entra/deployerOwnership";
+import { addOwners } from "./owners";
 
 /**
  * Problem with an app registration's display name when it is known before deployment (not an Output): Entra's

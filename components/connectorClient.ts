@@ -6,7 +6,7 @@ import { CONNECTOR_AUTHENTICATIONS, ConnectorAuthentication, ConnectorSecuritySe
 import { federatedSubjectProblem } from "../entra/federatedCredentialRules";
 import { MAX_REDIRECT_URIS_PER_APP, permissionValueProblem, redirectUriProblem } from "../entra/entraRules";
 import { childName, connectorComponentName } from "../entra/naming";
-import { CLOUD_NAMES, CloudName, globalConsentRedirectUrl } from "../entra/wellKnownApis";
+import { CLOUD_NAMES, CloudName, globalConsentRedirectUrl } from "../entra/clouds";
 import { connectorFileOutputs, ConnectorMakerValues, securityInputOutput, securityTab, SecurityTabSettings } from "./connectorOutputs";
 import type { CustomApiOAuthSettings, LogicAppsCustomApi } from "./logicAppsCustomApi";
 import { didYouMean } from "../entra/suggest";
@@ -149,6 +149,8 @@ export function connectorClientProblems(name: string, args: ConnectorClientArgs)
     problems.check("authentication", choiceProblem(args.authentication, CONNECTOR_AUTHENTICATIONS));
     connectorTargetProblems(problems, args);
     wellKnownScopeProblems(problems, args, "scopes", args.scopes ?? []);
+    (args.scopes ?? []).forEach((s, i) => problems.checkValue(`scopes[${i}]`, s, permissionValueProblem(s)));
+    problems.check("scopes", duplicateProblem(args.scopes ?? []));
     if (args.host !== undefined && !/^[^{}/ :\\]+(?::\d+)?$/.test(args.host))
         problems.checkValue("host", args.host, 'is not a host name with an optional port; give it without scheme or path, e.g. "orders.contoso.com"');
     if (args.logicApps !== undefined && args.authentication !== "clientSecret")
@@ -156,8 +158,6 @@ export function connectorClientProblems(name: string, args: ConnectorClientArgs)
     if (args.logicApps?.openApiDefinition !== undefined && openApiProblem(args.logicApps.openApiDefinition))
         problems.check("logicApps.openApiDefinition", openApiProblem(args.logicApps.openApiDefinition));
     if (!args.scopes || args.scopes.length === 0) problems.check("scopes", "is empty; name at least one delegated permission, e.g. User.Read");
-    (args.scopes ?? []).forEach((s, i) => problems.checkValue(`scopes[${i}]`, s, permissionValueProblem(s)));
-    problems.check("scopes", duplicateProblem(args.scopes ?? []));
     const redirectUrls = redirectUrlsOf(args);
     if (redirectUrls.length > MAX_REDIRECT_URIS_PER_APP)
         problems.check("redirectUrls", `has ${redirectUrls.length} URLs; Entra allows ${MAX_REDIRECT_URIS_PER_APP}`);
@@ -335,6 +335,7 @@ export class ConnectorClient extends pulumi.ComponentResource {
                     adopt: ownership.adopt?.consentGrantId !== undefined ? { consentGrantId: ownership.adopt.consentGrantId } : undefined,
                 },
                 { parent: this, dependsOn: [...(resource.permissionResources ?? [])] },
+                true, // the scopes were checked above
             );
             this.consentGrantId = consent.grantId;
         }

@@ -10,7 +10,7 @@ import {
     renderApiProperties,
     toJsonFile,
 } from "../entra/connectorSettings";
-import { CloudName } from "../entra/wellKnownApis";
+import { CloudName } from "../entra/clouds";
 
 /** The connector's Security tab (Power Platform, Microsoft Entra ID), field by field, as the maker types it. */
 export interface SecurityTabSettings {

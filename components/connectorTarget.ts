@@ -3,8 +3,9 @@
 import * as azuread from "@pulumi/azuread";
 import * as pulumi from "@pulumi/pulumi";
 import { choiceProblem, guidProblem, resourceUrlProblem } from "../entra/argRules";
-import { isGuid } from "../entra/powerPlatformSubject";
-import { CLOUD_NAMES, CloudName, externalLabel, WELL_KNOWN_API_NAMES, WELL_KNOWN_APIS, wellKnownApiByAppId, WellKnownApiName } from "../entra/wellKnownApis";
+import { isGuid } from "../entra/guid";
+import { externalLabel, WELL_KNOWN_API_NAMES, WELL_KNOWN_APIS, wellKnownApiByAppId, WellKnownApiName } from "../entra/wellKnownApis";
+import { CLOUD_NAMES, CloudName } from "../entra/clouds";
 import { wellKnownScopeProblem } from "../entra/wellKnownScopes";
 import { ArgProblems } from "./argProblems";
 import { permissionResourcesOf, ProtectedApi, protectedApiName } from "./protectedApi";

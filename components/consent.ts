@@ -49,6 +49,11 @@ export function grantImportId(grantId: string): string {
     return `/oauth2PermissionGrants/${grantId}`;
 }
 
+/** The grant id inside the provider's resource id (/oauth2PermissionGrants/{id}); a bare id is returned as is. */
+export function grantIdOf(resourceId: string): string {
+    return resourceId.replace(/^\/oauth2PermissionGrants\//i, "");
+}
+
 /**
  * Sorted, de-duplicated claim values: the grant holds a space-separated set, so order must not cause a diff.
  */
@@ -62,11 +67,14 @@ export function consentTarget(adminConsent: boolean | { readonly user: string })
     return adminConsent === true ? {} : { userObjectId: adminConsent.user };
 }
 
-/** Every problem with DelegatedConsent arguments. */
-export function delegatedConsentProblems(name: string, args: DelegatedConsentArgs): ArgProblems {
+/**
+ * Every problem with DelegatedConsent arguments. `scopesChecked`: the scope names were already checked on their way
+ * here (by the parent component, or the stack config), so each name's form is checked once, not at every layer.
+ */
+export function delegatedConsentProblems(name: string, args: DelegatedConsentArgs, scopesChecked = false): ArgProblems {
     const problems = new ArgProblems(DelegatedConsent.TYPE, name);
     if (!args.scopes || args.scopes.length === 0) problems.check("scopes", "is empty; admin consent needs at least one scope, e.g. User.Read");
-    (args.scopes ?? []).forEach((s, i) => problems.checkValue(`scopes[${i}]`, s, permissionValueProblem(s)));
+    if (!scopesChecked) (args.scopes ?? []).forEach((s, i) => problems.checkValue(`scopes[${i}]`, s, permissionValueProblem(s)));
     consentOptionProblems(problems, args);
     return problems;
 }
@@ -99,16 +107,20 @@ export class DelegatedConsent extends pulumi.ComponentResource {
     /** Pulumi type token. */
     static readonly TYPE = "entra-connectors:index:DelegatedConsent";
 
-    /** Id of the oAuth2PermissionGrant. */
+    /** Id of the oAuth2PermissionGrant, without the provider's /oauth2PermissionGrants/ prefix (what adoptGrantId takes). */
     readonly grantId: pulumi.Output<string>;
     /** "AllPrincipals" (every user) or "Principal" (one user). */
     readonly consentType: string;
     /** The granted scopes, sorted and de-duplicated. */
     readonly scopes: string[];
 
-    constructor(name: string, args: DelegatedConsentArgs, opts?: pulumi.ComponentResourceOptions) {
+    /**
+     * @param scopesChecked Set by this library's components (and the stack) whose own checks already covered the scope
+     *   names; a direct user leaves it unset and gets every check.
+     */
+    constructor(name: string, args: DelegatedConsentArgs, opts?: pulumi.ComponentResourceOptions, scopesChecked?: boolean) {
         super(DelegatedConsent.TYPE, name, {}, opts);
-        delegatedConsentProblems(name, args).throwIfAny(this);
+        delegatedConsentProblems(name, args, scopesChecked).throwIfAny(this);
         this.scopes = grantClaimValues(args.scopes);
         const { userObjectId, grantId } = consentOptionsOf(args);
         this.consentType = userObjectId === undefined ? "AllPrincipals" : "Principal";
@@ -128,7 +140,9 @@ export class DelegatedConsent extends pulumi.ComponentResource {
                 retainOnDelete: args.retainOnDelete ?? grantId !== undefined,
             },
         );
-        this.grantId = grant.id;
+        // The resource id is /oauth2PermissionGrants/{id}; the output is the bare grant id, as Graph and
+        // `az ad app permission list-grants` print it and as adoptGrantId takes it.
+        this.grantId = grant.id.apply(grantIdOf);
         this.registerOutputs({ grantId: this.grantId, consentType: this.consentType, scopes: this.scopes });
     }
 }

@@ -4,7 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { choiceProblem, guidProblem } from "../entra/argRules";
 import { federatedIssuer, federatedSubjectProblem } from "../entra/federatedCredentialRules";
 import { childName, federatedCredentialName } from "../entra/naming";
-import { CLOUD_NAMES, CLOUDS, CloudName } from "../entra/wellKnownApis";
+import { CLOUD_NAMES, CLOUDS, CloudName } from "../entra/clouds";
 import { ArgProblems } from "./argProblems";
 
 export { federatedIssuer };

@@ -2,7 +2,8 @@
 import * as azuread from "@pulumi/azuread";
 import * as pulumi from "@pulumi/pulumi";
 import { childName } from "../entra/naming";
-import { CLOUD_NAMES, CloudName, HTTP_WITH_ENTRA_ID_APP_ID } from "../entra/wellKnownApis";
+import { HTTP_WITH_ENTRA_ID_APP_ID } from "../entra/wellKnownApis";
+import { CLOUD_NAMES, CloudName } from "../entra/clouds";
 import { ArgProblems } from "./argProblems";
 import { ApiServicePrincipal, connectorTarget, connectorTargetProblems, ProtectedApiReference, wellKnownScopeProblems } from "./connectorTarget";
 import { Adoption } from "./adoption";

@@ -24,14 +24,7 @@ export { permissionValueProblem, redirectUriProblem } from "../entra/entraRules"
 export { decodeGuid, encodeGuid, parsePowerPlatformSubject, powerPlatformSubject } from "../entra/powerPlatformSubject";
 export type { PowerPlatformSubject } from "../entra/powerPlatformSubject";
 export { DEFAULT_SECRET_LIFETIME_DAYS, defaultRotationDays } from "../entra/secretRotation";
-export {
-    CLOUD_NAMES,
-    CLOUDS,
-    globalConsentRedirectUrl,
-    HTTP_WITH_ENTRA_ID_APP_ID,
-    NATIVE_CLIENT_REDIRECT_URI,
-    POWER_PLATFORM_API_DEFAULT_SCOPE,
-    WELL_KNOWN_API_NAMES,
-    WELL_KNOWN_APIS,
-} from "../entra/wellKnownApis";
-export type { CloudFacts, CloudName, WellKnownApi, WellKnownApiName } from "../entra/wellKnownApis";
+export { HTTP_WITH_ENTRA_ID_APP_ID, WELL_KNOWN_API_NAMES, WELL_KNOWN_APIS } from "../entra/wellKnownApis";
+export { CLOUD_NAMES, CLOUDS, globalConsentRedirectUrl, NATIVE_CLIENT_REDIRECT_URI, POWER_PLATFORM_API_DEFAULT_SCOPE } from "../entra/clouds";
+export type { WellKnownApi, WellKnownApiName } from "../entra/wellKnownApis";
+export type { CloudFacts, CloudName } from "../entra/clouds";

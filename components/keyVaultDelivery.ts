@@ -3,10 +3,7 @@ import { Secret } from "@pulumi/azure-native/keyvault";
 import * as pulumi from "@pulumi/pulumi";
 import { childName } from "../entra/naming";
 
-/**
- * A Key Vault that receives the newest client secret. A vault in another subscription takes an azure-native
- * provider through the component's `providers` option (children inherit it), not an argument.
- */
+/** A Key Vault that receives the newest client secret. */
 export interface KeyVaultTarget {
     /** Resource group of the vault. */
     readonly resourceGroupName: string;

@@ -2,22 +2,8 @@
 // when it is not already an owner by Entra's own doing.
 import * as azuread from "@pulumi/azuread";
 import * as pulumi from "@pulumi/pulumi";
+import { DeployerOwnership } from "../entra/deployerOwnership";
 import { childName } from "../entra/naming";
-
-/**
- * How the deploying identity comes to own the apps it creates.
- * - "explicit": an ApplicationOwner makes it one (an `Application.ReadWrite.All` deployer, which Entra does not
- *   make an owner, and which needs no ownership to manage apps but keeps it so it could drop to OwnedBy later).
- * - "automatic": Entra already added it when it created the app (an `Application.ReadWrite.OwnedBy` deployer, or a
- *   user without an admin role). An explicit ApplicationOwner would then fail: the provider's create looks the
- *   owner up first and refuses "already exists - to be managed via Terraform this resource needs to be imported"
- *   (internal/services/applications/application_owner_resource.go, Create; terraform-provider-azuread#1718, #1367).
- *   ApplicationRegistration itself never adds owners (application_registration_resource.go has no owner code).
- */
-export type DeployerOwnership = "explicit" | "automatic";
-
-/** The values of DeployerOwnership, for components that take it as a string (analyzer-compatible) and check it. */
-export const DEPLOYER_OWNERSHIPS: readonly DeployerOwnership[] = ["explicit", "automatic"];
 
 /**
  * One ApplicationOwner per distinct owner. Extra owners are keyed by object id (stable, never indexes); the

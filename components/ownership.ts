@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { choiceProblem } from "../entra/argRules";
 import { adoptProblems, Adoption } from "./adoption";
 import type { ArgProblems } from "./argProblems";
-import { DEPLOYER_OWNERSHIPS, DeployerOwnership } from "./owners";
+import { DEPLOYER_OWNERSHIPS, DeployerOwnership } from "../entra/deployerOwnership";
 
 /**
  * Ownership, protection and adoption of an app registration and its service principal: the same for every

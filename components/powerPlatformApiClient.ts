@@ -5,7 +5,9 @@ import * as tls from "@pulumi/tls";
 import { choiceProblem, daysProblem, guidProblem } from "../entra/argRules";
 import { permissionValueProblem } from "../entra/entraRules";
 import { childName } from "../entra/naming";
-import { CLOUD_NAMES, CLOUDS, CloudName, nativeClientRedirectUri, powerPlatformApiDefaultScope, WELL_KNOWN_APIS } from "../entra/wellKnownApis";
+import { POWER_PLATFORM_API_CREDENTIALS } from "../entra/powerPlatformRegistration";
+import { WELL_KNOWN_APIS } from "../entra/wellKnownApis";
+import { CLOUD_NAMES, CLOUDS, CloudName, nativeClientRedirectUri, powerPlatformApiDefaultScope } from "../entra/clouds";
 import { appDisplayNameProblem, ownersAndServicePrincipal, singleTenantApp } from "./appRegistration";
 import { ArgProblems } from "./argProblems";
 import type { ApiServicePrincipal } from "./connectorTarget";
@@ -77,8 +79,6 @@ export function tokenEndpoint(cloud: CloudName, tenantId: string): string {
     return `${CLOUDS[cloud].loginHost}/${tenantId}/oauth2/v2.0/token`;
 }
 
-const CREDENTIALS = ["none", "clientSecret", "certificate"];
-
 /** Every problem with PowerPlatformApiClient arguments. */
 export function powerPlatformApiClientProblems(name: string, args: PowerPlatformApiClientArgs): ArgProblems {
     const problems = new ArgProblems(PowerPlatformApiClient.TYPE, name);
@@ -86,7 +86,7 @@ export function powerPlatformApiClientProblems(name: string, args: PowerPlatform
     problems.check("tenantId", guidProblem(args.tenantId));
     problems.check("displayName", appDisplayNameProblem(args.displayName));
     const credential = args.credential ?? "none";
-    problems.check("credential", choiceProblem(credential, CREDENTIALS));
+    problems.check("credential", choiceProblem(credential, POWER_PLATFORM_API_CREDENTIALS));
     if (!args.permissions || args.permissions.length === 0)
         problems.check("permissions", "is empty; name at least one delegated permission of the Power Platform API");
     (args.permissions ?? []).forEach((p, i) => problems.checkValue(`permissions[${i}]`, p, permissionValueProblem(p)));
@@ -235,6 +235,7 @@ export class PowerPlatformApiClient extends pulumi.ComponentResource {
                     adopt: ownership.adopt?.consentGrantId !== undefined ? { consentGrantId: ownership.adopt.consentGrantId } : undefined,
                 },
                 parent,
+                true, // permissions were checked with this component's arguments
             );
         }
         this.registerOutputs({ applicationId: this.applicationId, clientId: this.clientId, clientSecret: this.clientSecret });

@@ -2,8 +2,11 @@
 import { z } from "zod";
 import { ConnectorAuthentication } from "../entra/connectorSettings";
 import { DEFAULT_SECRET_LIFETIME_DAYS, defaultRotationDays } from "../entra/secretRotation";
-import { CloudName, CONNECTOR_PLATFORMS, globalConsentRedirectUrl, logicAppsConsentRedirectUrl } from "../entra/wellKnownApis";
-import { adoptAppSchema, appRoleSchema, CREATABLE_SERVICE_PRINCIPALS, grantSchema, keyVaultSchema, resourceSchema, scopeSchema, stackSchema } from "./schema";
+import { CONNECTOR_PLATFORMS } from "../entra/wellKnownApis";
+import { CloudName, globalConsentRedirectUrl, logicAppsConsentRedirectUrl } from "../entra/clouds";
+import { DeployerOwnership } from "../entra/deployerOwnership";
+import { PowerPlatformApiCredential } from "../entra/powerPlatformRegistration";
+import { adoptAppSchema, appRoleSchema, grantSchema, keyVaultSchema, resourceSchema, scopeSchema, stackSchema } from "./schema";
 
 export type RawStack = z.output<typeof stackSchema>;
 export type ApiScopeConfig = Required<Pick<z.output<typeof scopeSchema>, "value" | "adminConsentDisplayName" | "adminConsentDescription">> &
@@ -12,14 +15,15 @@ export type AppRoleConfig = z.output<typeof appRoleSchema>;
 export interface ApiConfig extends Omit<RawStack["apis"][string], "scopes"> {
     readonly scopes: readonly ApiScopeConfig[];
 }
-export type ResourceRef = z.output<typeof resourceSchema>;
+export type ConnectorResourceConfig = z.output<typeof resourceSchema>;
 /** Existing Entra objects an entry adopts (Pulumi `import`) instead of creating them. */
 export type AdoptAppConfig = z.output<typeof adoptAppSchema>;
-export type CreatableServicePrincipal = (typeof CREATABLE_SERVICE_PRINCIPALS)[number];
+/** A name of CREATABLE_SERVICE_PRINCIPAL_NAMES (entra/wellKnownApis.ts); config's enum checks it. */
+export type CreatableServicePrincipal = string;
 export type { ConnectorAuthentication };
 export interface ConnectorConfig {
     readonly displayName: string;
-    readonly resource: ResourceRef;
+    readonly resource: ConnectorResourceConfig;
     readonly scopes: readonly string[];
     readonly authentication: ConnectorAuthentication;
     /** clientSecret only; default 180. */
@@ -60,7 +64,7 @@ export interface PowerPlatformApiClientConfig {
     readonly ropc: boolean;
     /** Register the native-client redirect (https://login.microsoftonline.com/common/oauth2/nativeclient). */
     readonly publicClient: boolean;
-    readonly credential: "none" | "clientSecret" | "certificate";
+    readonly credential: PowerPlatformApiCredential;
     readonly secretLifetimeDays: number;
     readonly secretRotationDays: number;
     readonly certificateValidityDays: number;
@@ -88,7 +92,7 @@ export interface StackConfig {
     /** Problems that do not stop a deployment (a plain-text credential, a secret lifetime over the policy default): the program logs them, the plan lists them. */
     readonly warnings?: readonly { readonly path: string; readonly message: string }[];
     /** "explicit": an ApplicationOwner for the deployer; "automatic": Entra already makes it an owner. */
-    readonly deployerOwnership?: "explicit" | "automatic";
+    readonly deployerOwnership?: DeployerOwnership;
     /** Microsoft service principals the tenant lacks, which the stack creates; every other one is looked up. */
     readonly createServicePrincipals?: readonly CreatableServicePrincipal[];
 }

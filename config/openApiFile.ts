@@ -15,7 +15,7 @@ export const MAX_OPENAPI_FILE_BYTES = 5 * 1024 * 1024;
  * `pulumi.getRootDirectory()` ("the location of the Pulumi.yaml file"; runtime/settings.js). The offline plan sets
  * the same option to its projectDir. Without either (a bare mocks run), the working directory, if it holds Pulumi.yaml.
  */
-export function projectRoot(): string {
+export function programProjectRoot(): string {
     const root = pulumi.getRootDirectory();
     if (root && path.isAbsolute(root)) return root;
     const cwd = process.cwd();

@@ -74,7 +74,12 @@ function foreignKeyProblem(fullKey: string, shown: string): ConfigProblem | unde
  * Throws ConfigError listing every problem; never reads the clock, the network or the file system.
  * `secretKeys` are shown as `[secret]` in every message.
  */
-export function parseStackConfig(raw: Readonly<Record<string, string>>, secretKeys: readonly string[] = []): StackConfig {
+export function parseStackConfig(
+    raw: Readonly<Record<string, string>>,
+    secretKeys: readonly string[] = [],
+    /** Process environment: the azuread provider reads ARM_ENVIRONMENT when azuread:environment is unset. */
+    environment: Readonly<Record<string, string | undefined>> = process.env,
+): StackConfig {
     const secrets = new Set(secretKeys);
     const problems: ConfigProblem[] = [];
     const fragments: string[] = [];
@@ -127,7 +132,20 @@ export function parseStackConfig(raw: Readonly<Record<string, string>>, secretKe
         throw fail();
     }
     const config = buildModel(parsed.data, tenantId ?? "");
-    problems.push(...crossFieldProblems(config, raw[PROVIDER_ENVIRONMENT_KEY], input, raw, secrets, raw[AZURE_NATIVE_ENVIRONMENT_KEY]));
+    // The provider's `environment` falls back to ARM_ENVIRONMENT (terraform-provider-azuread v3.8.0 provider.go:
+    // EnvDefaultFunc("ARM_ENVIRONMENT", "global")), so the cloud check judges what the provider will use.
+    const fromVariable = raw[PROVIDER_ENVIRONMENT_KEY] === undefined && environment.ARM_ENVIRONMENT ? environment.ARM_ENVIRONMENT : undefined;
+    problems.push(
+        ...crossFieldProblems(
+            config,
+            raw[PROVIDER_ENVIRONMENT_KEY] ?? fromVariable,
+            input,
+            raw,
+            secrets,
+            raw[AZURE_NATIVE_ENVIRONMENT_KEY],
+            fromVariable !== undefined ? "ARM_ENVIRONMENT (environment variable)" : PROVIDER_ENVIRONMENT_KEY,
+        ),
+    );
     problems.push(...azureSubscriptionProblems(config, raw[AZURE_NATIVE_SUBSCRIPTION_KEY]));
     if (problems.length > 0) throw fail();
     return { ...config, warnings: configWarnings(raw, secretKeys, config, input) };

@@ -2,10 +2,21 @@
 import { z } from "zod";
 import { anyCloudRegionProblem } from "../entra/azureRegions";
 import { displayTextProblem, httpsBaseUrlProblem, keyVaultNameProblem, nilGuidProblem, resourceGroupNameProblem } from "../entra/entraRules";
-import { CLOUD_NAMES, CONNECTOR_PLATFORMS, WELL_KNOWN_API_NAMES } from "../entra/wellKnownApis";
+import { isGuid } from "../entra/guid";
+import { CONNECTOR_PLATFORMS, CREATABLE_SERVICE_PRINCIPAL_NAMES, WELL_KNOWN_API_NAMES, WELL_KNOWN_APIS } from "../entra/wellKnownApis";
+import { CONNECTOR_AUTHENTICATIONS } from "../entra/connectorSettings";
+import { DEPLOYER_OWNERSHIPS } from "../entra/deployerOwnership";
+import { POWER_PLATFORM_API_CREDENTIALS } from "../entra/powerPlatformRegistration";
+import { CLOUD_NAMES } from "../entra/clouds";
 
-/** Microsoft service principals a tenant may lack (so the stack can create them); the others always exist. */
-export const CREATABLE_SERVICE_PRINCIPALS = ["powerPlatformApi", "httpWithEntraId"] as const;
+/** `"a", "b" or "c"`: the allowed values of an enum, as its error message lists them. */
+const oneOf = (values: readonly string[]): string =>
+    values.length === 1
+        ? `"${values[0]}"`
+        : `${values
+              .slice(0, -1)
+              .map((v) => `"${v}"`)
+              .join(", ")} or "${values[values.length - 1]}"`;
 
 export const GUID_HELP = "a GUID like 72f988bf-86f1-41af-91ab-2d7cd011db47";
 export const guid = (what: string) =>
@@ -57,7 +68,7 @@ export const grantIdSchema = z
     .regex(/^[A-Za-z0-9_-]{16,}$/, {
         error: "must be a grant id: letters, digits, '-' and '_', at least 16, no /oauth2PermissionGrants/ prefix. Fix: copy the grant's `id` from `az ad app permission list-grants --id <client app id>`",
     })
-    .refine((id) => !/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/.test(id), {
+    .refine((id) => !isGuid(id), {
         error: "is a GUID, but a grant id is not one (it is the oAuth2PermissionGrant's `id`, not an object id). Fix: copy the grant's `id` from `az ad app permission list-grants --id <client app id>`",
     });
 
@@ -119,9 +130,29 @@ export const consentSchema = z.union([z.boolean(), z.strictObject({ user: guid("
 });
 
 export const grantSchema = z.strictObject({
-    resource: z.union([z.string().min(1), z.strictObject({ appId: guid("the resource API's application (client) id"), resourceUrl: z.string().optional() })], {
-        error: "must be a wellKnown API name (microsoftGraph, ...), a key of apis, or { appId: <guid> }",
-    }),
+    resource: z
+        .union(
+            [
+                z.string().min(1),
+                z.strictObject({ appId: guid("the resource API's application (client) id"), resourceUrl: z.string().optional() }),
+                // As in connectors: a Microsoft API whose resource URL is the tenant's (SharePoint, Dataverse).
+                z.strictObject({
+                    wellKnown: z.enum(WELL_KNOWN_API_NAMES, { error: `must be one of ${WELL_KNOWN_API_NAMES.join(", ")}` }),
+                    resourceUrl: z.string().min(1).optional(),
+                }),
+            ],
+            {
+                error: "must be a wellKnown API name (microsoftGraph, ...), a key of apis, { wellKnown: <name>, resourceUrl: <url> }, or { appId: <guid> }",
+            },
+        )
+        // One shape for the components: a wellKnown API is its name, or its app id where a URL comes with it.
+        .transform((r) =>
+            typeof r === "object" && "wellKnown" in r
+                ? r.resourceUrl === undefined
+                    ? r.wellKnown
+                    : { appId: WELL_KNOWN_APIS[r.wellKnown].appId, resourceUrl: r.resourceUrl }
+                : r,
+        ),
     scopes: z.array(z.string()).min(1, { error: "name at least one delegated scope" }),
     consent: z
         .union([z.literal("allUsers"), z.strictObject({ user: guid("the object id of the consenting user") })], {
@@ -138,7 +169,7 @@ export const powerPlatformApiClientSchema = z.strictObject({
     permissions: z.array(z.string()).min(1, { error: "name at least one delegated permission of the Power Platform API" }),
     applicationPermissions: z.array(z.string()).optional(),
     publicClient: z.strictObject({ ropc: z.boolean().default(false) }).optional(),
-    credential: z.enum(["none", "clientSecret", "certificate"], { error: 'must be "none", "clientSecret" or "certificate"' }).default("none"),
+    credential: z.enum(POWER_PLATFORM_API_CREDENTIALS, { error: `must be ${oneOf(POWER_PLATFORM_API_CREDENTIALS)}` }).default("none"),
     secretLifetimeDays: days(),
     secretRotationDays: days(),
     certificateValidityDays: days(),
@@ -151,9 +182,7 @@ export const connectorSchema = z.strictObject({
     displayName: displayText(),
     resource: resourceSchema,
     scopes: z.array(z.string()).min(1, { error: "name at least one delegated permission of the resource" }),
-    authentication: z.enum(["clientSecret", "managedIdentity"], {
-        error: 'must be "clientSecret" or "managedIdentity"',
-    }),
+    authentication: z.enum(CONNECTOR_AUTHENTICATIONS, { error: `must be ${oneOf(CONNECTOR_AUTHENTICATIONS)}` }),
     secretLifetimeDays: days(),
     secretRotationDays: days(),
     federatedSubject: z.string().optional(),
@@ -194,15 +223,15 @@ export const stackSchema = z.strictObject({
     keyVault: keyVaultSchema.optional(),
     /** How the deploying identity owns what it creates (see components/owners.ts). */
     deployerOwnership: z
-        .enum(["explicit", "automatic"], {
-            error: 'must be "explicit" or "automatic". Fix: "explicit" when the deploying identity has Application.ReadWrite.All (the stack adds it as owner), "automatic" when it has Application.ReadWrite.OwnedBy or is a user without an admin role (Entra makes it an owner)',
+        .enum(DEPLOYER_OWNERSHIPS, {
+            error: `must be ${oneOf(DEPLOYER_OWNERSHIPS)}. Fix: "explicit" when the deploying identity has Application.ReadWrite.All (the stack adds it as owner), "automatic" when it has Application.ReadWrite.OwnedBy or is a user without an admin role (Entra makes it an owner)`,
         })
         .default("explicit"),
     /** Microsoft service principals the tenant lacks: created (and retained). All others are looked up. */
     createServicePrincipals: z
         .array(
-            z.enum(CREATABLE_SERVICE_PRINCIPALS, {
-                error: `must be one of ${CREATABLE_SERVICE_PRINCIPALS.join(", ")} (Graph and Service Management exist in every tenant and are always looked up). Fix: list only the Microsoft principals this tenant lacks`,
+            z.enum(CREATABLE_SERVICE_PRINCIPAL_NAMES, {
+                error: `must be one of ${CREATABLE_SERVICE_PRINCIPAL_NAMES.join(", ")} (Graph and Service Management exist in every tenant and are always looked up). Fix: list only the Microsoft principals this tenant lacks`,
             }),
         )
         .default([]),

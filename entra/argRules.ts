@@ -1,5 +1,5 @@
 // Pure checks of single values that components and the config layer share (days, GUIDs, URIs, choices).
-import { isGuid } from "./powerPlatformSubject";
+import { isGuid } from "./guid";
 
 /** Client secret and certificate lifetimes: whole days, 1-730 (Entra's recommended maximum is 24 months). */
 export const MAX_CREDENTIAL_DAYS = 730;

@@ -1,5 +1,5 @@
 // Azure region names (`location`) per cloud, as `az account list-locations` prints them, and the check config runs.
-import type { CloudName } from "./wellKnownApis";
+import type { CloudName } from "./clouds";
 
 /**
  * Public cloud: the "Programmatic name" column of "Azure regions list" (MicrosoftDocs/reliability-docs

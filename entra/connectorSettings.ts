@@ -3,14 +3,17 @@
 // No Pulumi imports on purpose: plain values in, plain JSON-able objects out, so the same code serves
 // `pulumi up`, the offline plan and the tests. A client secret never enters or leaves this module:
 // paconn takes it with `--secret` at upload time.
-import { CLOUDS, CloudName, WELL_KNOWN_APIS, WellKnownApiName } from "./wellKnownApis";
+import { CLOUDS, CloudName, globalConsentRedirectUrl } from "./clouds";
+import { isGuid } from "./guid";
+import { WELL_KNOWN_APIS, WellKnownApiName } from "./wellKnownApis";
 
 /**
  * How the connector's client app proves its identity to Microsoft Entra ID.
  * - `"clientSecret"`: a client secret, typed into the Security tab (or passed to `paconn --secret`).
  * - `"managedIdentity"`: secretless, through a federated identity credential on the client app (preview).
  */
-export type ConnectorAuthentication = "clientSecret" | "managedIdentity";
+export const CONNECTOR_AUTHENTICATIONS = ["clientSecret", "managedIdentity"] as const;
+export type ConnectorAuthentication = (typeof CONNECTOR_AUTHENTICATIONS)[number];
 
 /** Everything known about a connector once its apps exist (plain values). */
 export interface ConnectorSecurityInput {
@@ -112,17 +115,14 @@ export interface ConnectorSecuritySettings {
     readonly redirectUrls: readonly string[];
 }
 
+/** Host of the public cloud's connector consent service, the default (CLOUDS). */
+const CONSENT_HOST = CLOUDS.public.connectorConsentHost!;
 /** Redirect URL every OAuth connector used before per-connector redirect URLs (and the value before one exists). */
-const GLOBAL_REDIRECT_URL = "https://global.consent.azure-apim.net/redirect";
-const CONSENT_HOST = "global.consent.azure-apim.net";
+const GLOBAL_REDIRECT_URL = globalConsentRedirectUrl("public")!;
 const DEFAULT_ICON_BRAND_COLOR = "#007ee5";
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const HEX_COLOR = /^#[0-9a-fA-F]{6}$/;
 // Same rule as `host` in the swagger 2.0 schema paconn validates against: a name or IP, optional port.
 const SWAGGER_HOST = /^[^{}/ :\\]+(?::\d+)?$/;
-const AUTHENTICATIONS: readonly ConnectorAuthentication[] = ["clientSecret", "managedIdentity"];
-/** The authentications a connector can use (components check their string arguments against it). */
-export const CONNECTOR_AUTHENTICATIONS: readonly string[] = AUTHENTICATIONS;
 
 /**
  * The Security-tab settings for a connector: what the maker types into each field.
@@ -338,10 +338,10 @@ function checkInput(input: ConnectorSecurityInput): string {
     if (!loginOk) {
         problems.push(`loginHost ${JSON.stringify(input.loginHost)} must be an https origin without path ` + `(e.g. "https://login.microsoftonline.com")`);
     }
-    if (!GUID.test(input.tenantId)) {
+    if (!isGuid(input.tenantId)) {
         problems.push(`tenantId ${JSON.stringify(input.tenantId)} must be a GUID (the directory id)`);
     }
-    if (!GUID.test(input.clientId)) {
+    if (!isGuid(input.clientId)) {
         problems.push(`clientId ${JSON.stringify(input.clientId)} must be a GUID (the client app's application id)`);
     }
     if (input.resourceUrl.trim() === "" || input.resourceUrl.trim() !== input.resourceUrl) {
@@ -359,8 +359,8 @@ function checkInput(input: ConnectorSecurityInput): string {
         }
         seen.add(scope);
     }
-    if (!AUTHENTICATIONS.includes(input.authentication)) {
-        problems.push(`authentication ${JSON.stringify(input.authentication)} must be one of ${AUTHENTICATIONS.join(", ")}`);
+    if (!(CONNECTOR_AUTHENTICATIONS as readonly string[]).includes(input.authentication)) {
+        problems.push(`authentication ${JSON.stringify(input.authentication)} must be one of ${CONNECTOR_AUTHENTICATIONS.join(", ")}`);
     }
     if (typeof input.onBehalfOfLogin !== "boolean") {
         problems.push(`onBehalfOfLogin ${JSON.stringify(input.onBehalfOfLogin)} must be true or false`);

@@ -1,6 +1,6 @@
 // Federated identity credentials of managed-identity connectors: issuer per cloud and why a subject cannot be used.
 import { parsePowerPlatformSubject } from "./powerPlatformSubject";
-import { CLOUDS, CloudName } from "./wellKnownApis";
+import { CLOUDS, CloudName } from "./clouds";
 
 /** Issuer of Power Platform managed-identity tokens: the tenant's v2.0 authority in the stack's cloud. */
 export function federatedIssuer(cloud: CloudName, tenantId: string): string {

@@ -1,4 +1,8 @@
-// Registering a Power Platform API client with Power Platform: needed before it can authenticate as itself.
+// Power Platform API client credentials, and registering a client with Power Platform before it can authenticate as itself.
+
+/** How a Power Platform API client authenticates as itself: not at all (public client), a client secret, or a certificate. */
+export const POWER_PLATFORM_API_CREDENTIALS = ["none", "clientSecret", "certificate"] as const;
+export type PowerPlatformApiCredential = (typeof POWER_PLATFORM_API_CREDENTIALS)[number];
 
 /**
  * A client that gets tokens as itself (client secret or certificate: the client credentials flow) works with

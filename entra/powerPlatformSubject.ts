@@ -1,10 +1,5 @@
 // Power Platform managed-identity subjects: GUID <-> base64url in .NET Guid.ToByteArray() order, and parsing.
-
-const GUID_RE = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
-
-export function isGuid(value: string): boolean {
-    return GUID_RE.test(value);
-}
+import { isGuid } from "./guid";
 
 /**
  * .NET's Guid.ToByteArray() stores the first three groups little-endian and the last two as written;

@@ -1,5 +1,5 @@
 // The simulator's model of the azure-native resources the stack uses: ARM ids, required inputs, value rules.
-import { isGuid } from "../entra/powerPlatformSubject";
+import { isGuid } from "../entra/guid";
 import { unwrapSecret, unwrapSecretsDeep } from "./secretValues";
 import type { Severity, SimulatedResource } from "./simulator/context";
 

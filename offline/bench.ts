@@ -5,9 +5,9 @@ import * as os from "os";
 import * as path from "path";
 import { spawnSync } from "child_process";
 import { generatedStackYaml } from "./generatedStack";
-import { newestSourceMtime, projectRoot } from "./projectRoot";
+import { findProjectRoot, newestSourceMtime } from "./projectRoot";
 
-const projectDir = projectRoot(__dirname);
+const projectDir = findProjectRoot(__dirname);
 const node = process.execPath;
 const compiledCli = path.join(projectDir, "dist", "offline", "planCli.js");
 const floorProgram = path.join(projectDir, "offline", "benchFloor.js");

@@ -4,7 +4,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { spawn } from "child_process";
-import { projectRoot, RUNNING_COMPILED } from "./projectRoot";
+import { findProjectRoot, RUNNING_COMPILED } from "./projectRoot";
 import { listStacks } from "./stackList";
 
 export interface StackOutcome {
@@ -38,7 +38,7 @@ function workerCommand(cli: string): { args: string[]; env: NodeJS.ProcessEnv } 
     if (cli.endsWith(".js")) return { args: [cli], env: process.env };
     return {
         args: ["--require", require.resolve("ts-node/register/transpile-only"), cli],
-        env: { ...process.env, TS_NODE_PROJECT: path.join(projectRoot(path.dirname(cli)), "tsconfig.json") },
+        env: { ...process.env, TS_NODE_PROJECT: path.join(findProjectRoot(path.dirname(cli)), "tsconfig.json") },
     };
 }
 

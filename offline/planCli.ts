@@ -11,7 +11,7 @@ import { planText } from "./planText";
 import { planPolicyContext, policyFindings } from "./policyFindings";
 import { EXIT_PLANNED, EXIT_USAGE, parsePlanArgs, planUsage, stackNameProblem } from "./planArgs";
 import { discardPlanOutput, outputProblem, writePlanOutput } from "./planOutput";
-import { projectRoot } from "./projectRoot";
+import { findProjectRoot } from "./projectRoot";
 import { Plan, ProgramError, runOffline } from "./runOffline";
 import { DEFAULT_NOW } from "./simulator";
 import { loadStackConfigFiles, StackFileError } from "./stackFiles";
@@ -26,7 +26,7 @@ export interface PlanCommandResult {
     /** What the command printed to stdout (or would have). */
     readonly text: string;
     readonly plan?: Plan;
-    /** --fail-on-replace tripped: the plan was written, but something would be replaced or deleted. */
+    /** --fail-on-replace tripped: something would be replaced or deleted; nothing was written. */
     readonly failedOnReplace?: boolean;
 }
 
@@ -154,22 +154,22 @@ export async function planCommand(projectDir: string, options: PlanCommandOption
         if (failed) {
             return { exitCode: 1, text: planText(full, textOptions) + "\nPlan has errors: nothing was written.\n", plan: full };
         }
+        const customUrns = new Set([...full.resources, ...(previous?.resources ?? [])].filter((r) => r.custom).map((r) => r.urn));
+        const destructive = previous ? destructiveChanges(diffPlans(previous, full)).filter((c) => customUrns.has(c.urn)) : [];
+        const tripped = options.failOnReplace === true && destructive.length > 0;
+        if (tripped) {
+            // Exit 1 rejects the plan, as help and README say: like a plan with errors, it writes nothing.
+            const reason = `\n--fail-on-replace: ${destructive.length} resource${destructive.length === 1 ? "" : "s"} would be replaced or deleted (${destructive.map((c) => c.name).join(", ")}): nothing was written.\n`;
+            return { exitCode: 1, text: options.json ? toJsonFile(full) : planText(full, textOptions) + reason, plan: full, failedOnReplace: true };
+        }
         const planFiles: Record<string, string> = { "plan.json": toJsonFile(full) };
         for (const set of sets) {
             for (const [name, text] of Object.entries(set.files)) planFiles[path.join("connectors", set.connectorKey, name)] = text;
         }
         const target = await writePlanOutput(outRoot, options.stack, planFiles);
         const outDir = path.relative(process.cwd(), target) || target;
-        const customUrns = new Set([...full.resources, ...(previous?.resources ?? [])].filter((r) => r.custom).map((r) => r.urn));
-        const destructive = previous ? destructiveChanges(diffPlans(previous, full)).filter((c) => customUrns.has(c.urn)) : [];
-        const tripped = options.failOnReplace === true && destructive.length > 0;
-        const text = options.json
-            ? toJsonFile(full)
-            : planText(full, { ...textOptions, outDir }) +
-              (tripped
-                  ? `\n--fail-on-replace: ${destructive.length} resource${destructive.length === 1 ? "" : "s"} would be replaced or deleted (${destructive.map((c) => c.name).join(", ")}).\n`
-                  : "");
-        return { exitCode: tripped ? 1 : 0, text, plan: full, ...(tripped ? { failedOnReplace: true } : {}) };
+        const text = options.json ? toJsonFile(full) : planText(full, { ...textOptions, outDir });
+        return { exitCode: 0, text, plan: full };
     } catch (err) {
         if (err instanceof StackFileError && err.message.startsWith("  - ")) {
             return { exitCode: 1, text: `Invalid stack configuration file:\n${err.message}\n` };
@@ -212,7 +212,7 @@ export function startProgress(stream: { isTTY?: boolean; write(text: string): un
 }
 
 async function main(argv: string[]): Promise<number> {
-    if (argv.includes("--all")) return planAllCommand(projectRoot(__dirname), argv); // every stack: offline/planAll.ts
+    if (argv.includes("--all")) return planAllCommand(findProjectRoot(__dirname), argv); // every stack: offline/planAll.ts
     const args = parsePlanArgs(argv);
     if (args.kind === "help") {
         process.stdout.write(planUsage());
@@ -222,7 +222,7 @@ async function main(argv: string[]): Promise<number> {
         process.stderr.write(`${args.message}\n\n${planUsage()}`);
         return EXIT_USAGE;
     }
-    const projectDir = projectRoot(__dirname);
+    const projectDir = findProjectRoot(__dirname);
     const values = args.values;
     // A plan that takes a while says so on stderr, so stdout (text or --json) stays exactly the plan.
     const stopProgress = startProgress(process.stderr, `Planning stack "${args.stack}" offline...`);

@@ -1,9 +1,8 @@
 // What the plan view (planText.ts) and the diff view (diffText.ts) share: names for ids, colours, the component tree.
 import { HTTP_WITH_ENTRA_ID_APP_ID, WELL_KNOWN_APIS } from "../entra/wellKnownApis";
+import { isGuid } from "../entra/guid";
 import { RecordedResource } from "./recordingMonitor";
 import { Plan } from "./runOffline";
-
-export const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const ANSI = {
     reset: "\x1b[0m",
@@ -54,7 +53,7 @@ export function shortGuid(id: string): string {
 export function show(value: unknown, names: ReadonlyMap<string, string>, full: boolean): string {
     const one = (v: unknown): string => {
         if (typeof v === "string") {
-            const name = GUID.test(v) ? names.get(v) : undefined;
+            const name = isGuid(v) ? names.get(v) : undefined;
             return name ? `${name} (${full ? v : shortGuid(v)})` : v;
         }
         if (Array.isArray(v)) return `[${v.map(one).join(", ")}]`;

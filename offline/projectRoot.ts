@@ -6,7 +6,7 @@ import * as path from "path";
 export const RUNNING_COMPILED = path.extname(__filename) === ".js";
 
 /** The nearest directory at or above `from` holding Pulumi.yaml (offline/ from the sources, dist/offline/ compiled). */
-export function projectRoot(from: string = __dirname): string {
+export function findProjectRoot(from: string = __dirname): string {
     for (let dir = path.resolve(from); ; dir = path.dirname(dir)) {
         if (fs.existsSync(path.join(dir, "Pulumi.yaml"))) return dir;
         if (path.dirname(dir) === dir) return path.resolve(from, "..");

@@ -209,7 +209,7 @@ function stackAdoptionKeys(given: StackConfig | undefined, config: Record<string
  * engine shows in diagnostics; ts-node's source-map-support maps every frame of it), and `debuggablePromise`
  * keeps a `new Error().stack` on each of the runtime's promises for its leak report, which an offline plan
  * discards (leakCandidates is cleared below). Neither reaches the mock monitor's recorded request fields,
- * so a plan is byte-identical either way (test/planIdentity.spec.ts); errors keep their messages, which is
+ * so a plan is byte-identical either way (test/slow/planIdentity.spec.ts); errors keep their messages, which is
  * all a plan shows. `DEBUG=1` keeps them for a developer chasing a failure.
  */
 function withoutStackTraces(): { restore(): void } {

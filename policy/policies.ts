@@ -10,7 +10,7 @@ import type {
     StackValidationPolicy,
 } from "@pulumi/policy";
 import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
-import { CLOUD_NAMES, CloudName } from "./vendor/entra/wellKnownApis";
+import { CLOUD_NAMES, CLOUDS, CloudName } from "./vendor/entra/clouds";
 import { redactSecrets, secretValues } from "./redact";
 import { DEFAULT_POLICY_CONFIG, PolicyConfig, PolicyContext, PolicyResource, policyConfig, Rule, RULES, severityOf, stackOfUrn, UNKNOWN } from "./rules";
 
@@ -76,16 +76,10 @@ export function plain(value: unknown): unknown {
     return Object.fromEntries(Object.keys(value).map((key) => [key, read(key)]));
 }
 
-// azuread provider `environment` values per cloud (as config/rules/index.ts accepts them, from CLOUDS).
-const PROVIDER_ENVIRONMENT_CLOUD: Readonly<Record<string, CloudName>> = {
-    global: "public",
-    public: "public",
-    usgovernment: "usgovernment",
-    usgovernmentl4: "usgovernment",
-    usgovernmentl5: "usgovernment",
-    dod: "usgovernment",
-    china: "china",
-};
+/** The cloud of each azuread provider `environment` value: CLOUDS' own list, as config accepts them (DoD is its own cloud). */
+export const PROVIDER_ENVIRONMENT_CLOUD: Readonly<Record<string, CloudName>> = Object.fromEntries(
+    CLOUD_NAMES.flatMap((cloud) => CLOUDS[cloud].azureadEnvironments.map((environment) => [environment, cloud])),
+);
 
 function cloudFromProvider(props: unknown): CloudName | undefined {
     const environment = (plain(props) as Record<string, unknown> | undefined)?.environment;

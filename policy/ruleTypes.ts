@@ -1,6 +1,6 @@
 // The policy pack's data model: a resource as the rules see it, the context, the config and a rule's shape.
 // No @pulumi import here on purpose: a rule sees plain data (PolicyResource) and returns messages that say what to change.
-import { CloudName } from "./vendor/entra/wellKnownApis";
+import { CloudName } from "./vendor/entra/clouds";
 
 /** mandatory blocks the deployment (and makes the offline plan exit 1); advisory only warns. */
 export type Severity = "mandatory" | "advisory";

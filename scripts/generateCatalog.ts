@@ -1,6 +1,7 @@
 // Generates entra/graphPermissions.generated.ts and entra/microsoftApps.generated.ts (compact name -> id maps) from ../shared/reference/microsoft-info/; `--check` verifies the committed files are current.
 import * as fs from "fs";
 import * as path from "path";
+import { isGuid } from "../entra/guid";
 
 const REPO_ROOT = path.resolve(__dirname, "..");
 export const INFO_DIR = path.resolve(REPO_ROOT, "..", "shared", "reference", "microsoft-info");
@@ -20,7 +21,8 @@ const EXTRA_APP_IDS: readonly string[] = [
     "8578e004-a5c6-46e7-913e-12f58912df43",
 ];
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+/** Lower-case GUIDs only: the generated catalog keys on them. */
+const isLowerGuid = (id: string) => isGuid(id) && id === id.toLowerCase();
 
 /** Parses RFC 4180 CSV (quoted fields, doubled quotes, CRLF or LF); the first row is the header. */
 export function parseCsv(text: string): Record<string, string>[] {
@@ -77,7 +79,7 @@ function permissionMap(csvText: string, file: string): [string, string][] {
     for (const r of parseCsv(csvText)) {
         const name = r.Value;
         const id = (r.Id ?? "").toLowerCase();
-        if (!name || !GUID.test(id)) throw new Error(`${file}: row ${JSON.stringify(r)} has no Value or no GUID Id`);
+        if (!name || !isLowerGuid(id)) throw new Error(`${file}: row ${JSON.stringify(r)} has no Value or no GUID Id`);
         if (seen.has(name)) throw new Error(`${file}: permission ${name} is listed twice`);
         seen.set(name, id);
     }
@@ -129,7 +131,7 @@ export function renderMicrosoftApps(appsCsv: string): string {
         const appId = (r.AppId ?? "").toLowerCase();
         // Filter first: the licence rows are not clean (one id carries a trailing no-break space).
         if (r.Source !== "Graph" && !extra.has(appId)) continue;
-        if (!GUID.test(appId)) throw new Error(`MicrosoftApps.csv: row ${JSON.stringify(r)} has no GUID AppId`);
+        if (!isLowerGuid(appId)) throw new Error(`MicrosoftApps.csv: row ${JSON.stringify(r)} has no GUID AppId`);
         if (apps.has(appId)) throw new Error(`MicrosoftApps.csv: app ${appId} is listed twice`);
         apps.set(appId, r.AppDisplayName ?? "");
     }

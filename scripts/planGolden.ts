@@ -1,5 +1,5 @@
 // Hashes of the plan command's files (plan.json, connector files) for dev and a generated 50-connector stack:
-// `--write` records them in test/fixtures/planGolden.json; test/planIdentity.spec.ts compares against them.
+// `--write` records them in test/fixtures/planGolden.json; test/slow/planIdentity.spec.ts compares against them.
 // Re-record only when a plan's content changes on purpose (never for a speed change: that is what the test guards).
 import * as crypto from "crypto";
 import * as fs from "fs";

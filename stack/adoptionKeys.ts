@@ -4,7 +4,7 @@ import { StackConfig } from "../config";
 import { grantName, mergeHttpWithEntraIdGrants } from "./httpWithEntraIdGrants";
 import { NAMESPACE } from "../config/keys";
 import { apiComponentName, childName, connectorComponentName, firstPartyServicePrincipalName, powerPlatformApiClientComponentName } from "../entra/naming";
-import { HTTP_WITH_ENTRA_ID_APP_ID, WELL_KNOWN_APIS } from "../entra/wellKnownApis";
+import { CREATABLE_SERVICE_PRINCIPALS } from "../entra/wellKnownApis";
 
 /** The key that adopts `what` (a resource name, or `appId:<appId>` for a looked-up Microsoft principal). */
 export type AdoptionKeys = ReadonlyMap<string, string>;
@@ -28,11 +28,9 @@ export function adoptionKeys(config: StackConfig): AdoptionKeys {
         keys.set(childName(component, "sp"), at(`${section}.${key}.adopt.servicePrincipalObjectId`));
         keys.set(childName(component, "consent", "grant"), at(`${section}.${key}.adopt.consentGrantId`));
         keys.set(childName(component, "owner", "deployer"), at("deployerOwnership"));
+        for (const owner of config.owners) keys.set(childName(component, "owner", owner.toLowerCase()), at("owners"));
     }
-    for (const [name, appId] of [
-        ["powerPlatformApi", WELL_KNOWN_APIS.powerPlatformApi.appId],
-        ["httpWithEntraId", HTTP_WITH_ENTRA_ID_APP_ID],
-    ]) {
+    for (const { name, appId } of CREATABLE_SERVICE_PRINCIPALS) {
         keys.set(firstPartyServicePrincipalName(name), at("createServicePrincipals"));
         keys.set(`appId:${appId.toLowerCase()}`, at("createServicePrincipals"));
     }

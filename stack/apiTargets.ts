@@ -2,7 +2,7 @@
 // apiAppId + resourceUrl), with the stack's shared look-ups passed as apiServicePrincipal.
 import type { ApiTarget } from "../components/connectorTarget";
 import type { ProtectedApi } from "../components/protectedApi";
-import type { ResourceRef } from "../config/model";
+import type { ConnectorResourceConfig } from "../config/model";
 import { externalLabel, WELL_KNOWN_APIS, WellKnownApiName } from "../entra/wellKnownApis";
 import type { StackServicePrincipals } from "./servicePrincipals";
 
@@ -14,7 +14,7 @@ export interface StackApiTarget {
 }
 
 /** A connector's `resource` config as ConnectorClient arguments. */
-export function connectorApiTarget(ref: ResourceRef, apis: Readonly<Record<string, ProtectedApi>>, principals: StackServicePrincipals): StackApiTarget {
+export function connectorApiTarget(ref: ConnectorResourceConfig, apis: Readonly<Record<string, ProtectedApi>>, principals: StackServicePrincipals): StackApiTarget {
     if ("api" in ref) {
         const api = apis[ref.api];
         if (!api) throw new Error(`resource.api "${ref.api}" is not declared under apis`);

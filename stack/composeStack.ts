@@ -14,10 +14,10 @@ import { KeyVaultSecretReference, KeyVaultTarget } from "../components/keyVaultD
 import type { CustomApiOAuthSettings } from "../components/logicAppsCustomApi";
 import { nextSteps, powerPlatformRegistrationSteps } from "./nextSteps";
 import { needsPowerPlatformRegistration, powerPlatformRegistrationCommand } from "../entra/powerPlatformRegistration";
-import { projectRoot, readOpenApiFile } from "../config/openApiFile";
+import { programProjectRoot, readOpenApiFile } from "../config/openApiFile";
 import { PowerPlatformApiClient } from "../components/powerPlatformApiClient";
 import { ProtectedApi } from "../components/protectedApi";
-import { CLOUDS } from "../entra/wellKnownApis";
+import { CLOUDS } from "../entra/clouds";
 import { connectorApiTarget } from "./apiTargets";
 import { StackServicePrincipals } from "./servicePrincipals";
 
@@ -85,17 +85,21 @@ export interface PowerPlatformApiClientOutput extends ClientSecretOutputs {
 }
 
 /** The stack's Key Vault, with its own azure-native provider when it lives in another subscription. */
-function keyVaultTarget(config: StackConfig): { target?: KeyVaultTarget; providers: pulumi.ProviderResource[] } {
+function keyVaultTarget(config: StackConfig): { target?: KeyVaultTarget; options: pulumi.ComponentResourceOptions } {
     const kv = config.keyVault;
-    if (!kv) return { providers: [] };
-    // Components hand the provider to their children (the Key Vault secret) through the `providers` option.
+    if (!kv) return { options: {} };
+    // The provider goes to the Key Vault secret only, never through a component's `providers`: children inherit
+    // those (pulumi resource.js), so a Logic Apps custom API would land in the vault's subscription. A
+    // transformation (run by the SDK for every child) sets it on the secret alone.
     // An explicit provider does not read azure-native:environment: it is given the stack's cloud itself.
     const provider = kv.subscriptionId
         ? new Provider("key-vault-subscription", { subscriptionId: kv.subscriptionId, environment: CLOUDS[config.cloud].azureNativeEnvironment })
         : undefined;
+    const onSecret: pulumi.ResourceTransformation = (a) =>
+        a.type === "azure-native:keyvault:Secret" ? { props: a.props, opts: pulumi.mergeOptions(a.opts, { provider }) } : undefined;
     return {
         target: { resourceGroupName: kv.resourceGroupName, vaultName: kv.vaultName, secretNamePrefix: config.environment },
-        providers: provider ? [provider] : [],
+        options: provider ? { transformations: [onSecret] } : {},
     };
 }
 
@@ -107,11 +111,6 @@ function adminConsentArgs(adminConsent: AdminConsent): { adminConsent: boolean; 
 /** The stack-wide ownership options of every app registration, with this app's adoption. */
 function ownership(config: StackConfig, deployerObjectId: pulumi.Input<string>, adopt: Adoption | undefined): Ownership {
     return { deployerObjectId, owners: [...config.owners], protect: config.production, deployerOwnership: config.deployerOwnership, adopt };
-}
-
-/** Options of a component that may hold a Key Vault secret: its rename alias plus the vault's provider. */
-function withProviders(opts: pulumi.ComponentResourceOptions, providers: pulumi.ProviderResource[]): pulumi.ComponentResourceOptions {
-    return providers.length === 0 ? opts : { ...opts, providers };
 }
 
 /** The secret fields of a component with a client secret, as stack outputs. */
@@ -196,13 +195,13 @@ export function composeStack(config: StackConfig): StackOutputs {
                           location: c.logicApps.location,
                           baseUrl: c.logicApps.baseUrl,
                           apiName: `${config.environment}-${key}`,
-                          openApiDefinition: c.logicApps.openApiFile ? JSON.stringify(readOpenApiFile(key, c.logicApps.openApiFile, projectRoot())) : undefined,
+                          openApiDefinition: c.logicApps.openApiFile ? JSON.stringify(readOpenApiFile(key, c.logicApps.openApiFile, programProjectRoot())) : undefined,
                       }
                     : undefined,
                 ...adminConsentArgs(c.adminConsent),
                 ownership: ownership(config, deployerObjectId, c.adopt),
             },
-            withProviders(renamedFrom(c.previousName, connectorComponentName), keyVault.providers),
+            { ...renamedFrom(c.previousName, connectorComponentName), ...keyVault.options },
         );
         const settings = connector.securityTab;
         const fields = Object.fromEntries(SECURITY_TAB_FIELDS.map((f) => [f, settings.apply((s) => s[f])]));
@@ -248,7 +247,7 @@ export function composeStack(config: StackConfig): StackOutputs {
                 ...adminConsentArgs(c.adminConsent),
                 ownership: ownership(config, deployerObjectId, c.adopt),
             },
-            withProviders(renamedFrom(c.previousName, powerPlatformApiClientComponentName), c.credential === "clientSecret" ? keyVault.providers : []),
+            { ...renamedFrom(c.previousName, powerPlatformApiClientComponentName), ...keyVault.options },
         );
         powerPlatformApiClients[key] = {
             clientId: client.clientId,

@@ -5,12 +5,13 @@ import { DelegatedConsent, grantClaimValues } from "../components/consent";
 import { HttpWithEntraIdConsent } from "../components/httpWithEntraIdConsent";
 import type { ProtectedApi } from "../components/protectedApi";
 import { childName } from "../entra/naming";
-import { CloudName, HTTP_WITH_ENTRA_ID_APP_ID, WELL_KNOWN_API_NAMES, WELL_KNOWN_APIS } from "../entra/wellKnownApis";
+import { CloudName } from "../entra/clouds";
+import { HTTP_WITH_ENTRA_ID_APP_ID, HTTP_WITH_ENTRA_ID_PRINCIPAL, WELL_KNOWN_API_NAMES, WELL_KNOWN_APIS } from "../entra/wellKnownApis";
 import { grantApiTarget } from "./apiTargets";
 import type { StackServicePrincipals } from "./servicePrincipals";
 
-/** One admin-consent grant for the HTTP with Microsoft Entra ID connector (config: `httpWithEntraId.grants[i]`). */
-export interface HttpWithEntraIdGrantConfig {
+/** One admin-consent grant asked for the HTTP with Microsoft Entra ID connector (the stack: `httpWithEntraId.grants[i]`). */
+export interface HttpWithEntraIdGrantRequest {
     /** A wellKnown API name, a key of this stack's apis, or any API by app id. */
     readonly resource: string | { readonly appId: string; readonly resourceUrl?: string };
     /** Delegated scope names. */
@@ -21,7 +22,7 @@ export interface HttpWithEntraIdGrantConfig {
     readonly adopt?: { readonly grantId: string };
 }
 
-type GrantResource = HttpWithEntraIdGrantConfig["resource"];
+type GrantResource = HttpWithEntraIdGrantRequest["resource"];
 
 /** One grant after merging: a (resource, consent target) pair with the union of its scopes. */
 export interface MergedGrant {
@@ -43,7 +44,7 @@ export interface MergedGrant {
  * Entra holds one oAuth2PermissionGrant per (client, resource, consent target); two config entries for the
  * same pair would create two grants that overwrite each other, so they merge into one with the union of scopes.
  */
-export function mergeHttpWithEntraIdGrants(grants: readonly HttpWithEntraIdGrantConfig[]): MergedGrant[] {
+export function mergeHttpWithEntraIdGrants(grants: readonly HttpWithEntraIdGrantRequest[]): MergedGrant[] {
     const merged = new Map<string, MergedGrant>();
     for (const [index, configured] of grants.entries()) {
         const grant = { ...configured, resource: canonicalGrantResource(configured.resource) };
@@ -118,14 +119,14 @@ function formerGrantAliases(name: string): pulumi.ResourceTransformation {
 
 /** One HttpWithEntraIdConsent per merged grant, on the stack's shared service principals. */
 export function httpWithEntraIdGrants(
-    grants: readonly HttpWithEntraIdGrantConfig[],
+    grants: readonly HttpWithEntraIdGrantRequest[],
     cloud: CloudName,
     apis: Readonly<Record<string, ProtectedApi>>,
     principals: StackServicePrincipals,
 ): Record<string, HttpWithEntraIdGrantOutput> {
     const merged = mergeHttpWithEntraIdGrants(grants);
     if (merged.length === 0) return {};
-    const client = principals.firstParty("httpWithEntraId", HTTP_WITH_ENTRA_ID_APP_ID);
+    const client = principals.firstParty(HTTP_WITH_ENTRA_ID_PRINCIPAL, HTTP_WITH_ENTRA_ID_APP_ID);
     const outputs: Record<string, HttpWithEntraIdGrantOutput> = {};
     for (const grant of merged) {
         const target = grantApiTarget(grant.resource, grant.resourceUrl, apis, principals);
@@ -139,9 +140,9 @@ export function httpWithEntraIdGrants(
                 adminConsentUserObjectId: grant.userObjectId,
                 connectorServicePrincipalObjectId: client.servicePrincipalObjectId,
                 adopt: grant.adoptGrantId !== undefined ? { consentGrantId: grant.adoptGrantId } : undefined,
-                // Always retained: tenant-wide consent for a Microsoft app that often predates this stack
-                // (ManagePermissionGrant.ps1) and that other flows may use; destroy must not revoke it.
-                retainOnDelete: true,
+                // Retained only when adopted (the component's default): retainOnDelete keeps a grant whenever it
+                // leaves the program, so a grant the stack created and config no longer asks for (narrowed to one
+                // user, another resource, an entry removed) would stay as tenant-wide consent, silently.
             },
             { transformations: [formerGrantAliases(name)] },
         );

@@ -1,8 +1,10 @@
 // Plain-sentence next steps for a person, per kind of thing the stack deploys (the two-pass connector flow,
 // connector files, consent, Power Platform API clients, HTTP with Entra ID grants, secret renewals).
 import { ConnectorConfig, NAMESPACE, StackConfig } from "../config";
-import { globalConsentRedirectUrl } from "../entra/wellKnownApis";
+import { globalConsentRedirectUrl } from "../entra/clouds";
 import { needsPowerPlatformRegistration, powerPlatformRegistrationStep } from "../entra/powerPlatformRegistration";
+import { keyVaultSecretName } from "../components/keyVaultDelivery";
+import { connectorComponentName } from "../entra/naming";
 
 /** What the program knows only once resources resolve; each part optional so config alone still gives steps. */
 export interface NextStepContext {
@@ -52,7 +54,8 @@ function connectorSteps(config: StackConfig, key: string, c: ConnectorConfig, st
             c.authentication === "clientSecret"
                 ? config.keyVault
                     ? ` Then set the Security tab's Client secret: type the value of \`${secretOutput(key)}\`, or use the Key Vault ` +
-                      `secret ${config.environment}-connector-${key}-client-secret through a Secret environment variable (never a file).`
+                      // The secret's name derives from the connector's first key (a renamed connector keeps its secret).
+                      `secret ${keyVaultSecretName(config.environment, connectorComponentName(c.previousName ?? key))} through a Secret environment variable (never a file).`
                     : ` Then type the client secret from \`${secretOutput(key)}\` into the Security tab's Client secret field (never into a file).`
                 : "";
         steps.push(

@@ -64,7 +64,7 @@ describe("brownfield tenants", function () {
             expect(grant.import).to.deep.equal({ id: `/oauth2PermissionGrants/${EXISTING_GRANT_ID}`, updates: ["claimValues"] });
             expect(inputs(grant).claimValues).to.deep.equal(["Calendars.Read", "Mail.Read", "User.Read"]);
             expect(grant.retainOnDelete).to.equal(true);
-            expect(grant.outputs.id).to.equal(EXISTING_GRANT_ID);
+            expect(grant.outputs.id).to.equal(`/oauth2PermissionGrants/${EXISTING_GRANT_ID}`);
             // Nothing is revoked; what the import adds is an info finding.
             expect(ofRule(p, "adopted-drift").map((f) => [f.severity, f.message.includes("adds Calendars.Read")])).to.deep.equal([["info", true]]);
             expect(planText(p)).to.match(
@@ -93,7 +93,7 @@ describe("brownfield tenants", function () {
             expect(first.resources.find((r) => r.name === name)!.import).not.to.equal(undefined);
             const again = second.resources.find((r) => r.name === name)!;
             expect(again.import).to.equal(undefined);
-            expect(again.outputs.id).to.equal(EXISTING_GRANT_ID);
+            expect(again.outputs.id).to.equal(`/oauth2PermissionGrants/${EXISTING_GRANT_ID}`);
             expect(again.retainOnDelete).to.equal(true);
         });
 
@@ -123,11 +123,14 @@ describe("brownfield tenants", function () {
             expect(exists[0].message).to.include("remove it from entra-connectors:createServicePrincipals");
         });
 
-        it("every HTTP with Entra ID grant is retained on destroy, adopted or not (tenant-wide consent)", async () => {
+        it("only an adopted HTTP with Entra ID grant is retained: consent the stack created leaves with the config that asked for it", async () => {
             const p = await runOffline({ projectDir: ROOT, stack: "dev" });
             const grants = p.resources.filter((r) => r.type === T.grant && r.name.startsWith("http-with-entra-id-"));
             expect(grants).to.have.length(2);
-            for (const g of grants) expect(g.retainOnDelete, g.name).to.equal(true);
+            for (const g of grants) expect(g.retainOnDelete, g.name).to.equal(false);
+            const adopted = await plan("managePermissionGrant.yaml", { ...HTTP_APP_EXISTS, ...grantsWith({ adopt: { grantId: EXISTING_GRANT_ID } }) });
+            const kept = adopted.resources.filter((r) => r.type === T.grant && r.name.startsWith("http-with-entra-id-") && r.retainOnDelete);
+            expect(kept.map((r) => r.name)).to.deep.equal(["http-with-entra-id-microsoftgraph-all-users-grant"]);
             // A connector's own consent goes with its app (its service principal is deleted too).
             const own = p.resources.filter((r) => r.type === T.grant && r.name.startsWith("connector-"));
             expect(own.length).to.be.greaterThan(0);
@@ -146,15 +149,25 @@ describe("brownfield tenants", function () {
             expect(conflicts[0].message).to.include('Fix: set entra-connectors:deployerOwnership to "automatic"');
         });
 
-        it("with deployerOwnership: automatic the stack plans without an owner conflict; extra owners stay, flagged as needing ReadWrite.All", async () => {
+        it("with deployerOwnership: automatic there is no deployer owner conflict, but every extra owner is an error at owners (Graph answers 403)", async () => {
             const p = await plan("ownedByDeployer.yaml", { "entra-connectors:deployerOwnership": "automatic" });
-            expect(errors(p), JSON.stringify(errors(p), null, 2)).to.deep.equal([]);
             const owners = p.resources.filter((r) => r.type === T.owner);
             expect(owners.filter((r) => r.name.endsWith("-owner-deployer"))).to.deep.equal([]);
             const apps = p.resources.filter((r) => r.type === T.app);
             expect(owners).to.have.length(apps.length * DEV_OWNERS.length);
-            expect(ofRule(p, "owner-needs-readwrite-all")).to.have.length(owners.length);
+            expect(errors(p), JSON.stringify(errors(p), null, 2)).to.deep.equal(ofRule(p, "owner-needs-readwrite-all"));
+            expect(errors(p)).to.have.length(owners.length);
+            for (const f of errors(p))
+                expect(f.message)
+                    .to.match(/^entra-connectors:owners: /)
+                    .and.include("403")
+                    .and.include("Fix: remove");
             for (const o of owners) expect(DEV_OWNERS).to.include(inputs(o).ownerObjectId);
+        });
+
+        it("with deployerOwnership: automatic and no extra owners an OwnedBy deployer plans cleanly", async () => {
+            const p = await plan("ownedByDeployer.yaml", { "entra-connectors:deployerOwnership": "automatic", "entra-connectors:owners": [] });
+            expect(errors(p), JSON.stringify(errors(p), null, 2)).to.deep.equal([]);
         });
 
         it("an Application.ReadWrite.All deployer (empty tenant) keeps its explicit owner and gets no warning", async () => {
@@ -227,6 +240,44 @@ describe("brownfield tenants", function () {
             const missing = ofRule(p, "import-missing");
             expect(missing.map((f) => f.urn.split("::").pop())).to.deep.equal(["connector-arm-app"]);
             expect(missing[0].message).to.include("entra-connectors:connectors.arm.adopt.applicationObjectId");
+        });
+    });
+
+    describe("a brownfield stack without a fixture (CI)", () => {
+        it("adopted ids are assumed to exist: the plan imports them with a warning per object naming --tenant, and no error", async () => {
+            const connectors = JSON.parse(dev["entra-connectors:connectors"]);
+            connectors.arm.adopt = {
+                applicationObjectId: "2a3b4c5d-6e7f-4a8b-9c0d-1e2f3a4b5c6d",
+                servicePrincipalObjectId: "4d5e6f70-8192-4a3b-9c4d-5e6f708192a3",
+            };
+            const p = await runOffline({
+                projectDir: ROOT,
+                stack: "dev",
+                configOverrides: { "entra-connectors:connectors": connectors, ...grantsWith({ adopt: { grantId: EXISTING_GRANT_ID } }) },
+            });
+            expect(errors(p), JSON.stringify(errors(p), null, 2)).to.deep.equal([]);
+            const assumed = ofRule(p, "adopted-assumed");
+            expect(assumed.map((f) => f.urn.split("::").pop()).sort()).to.deep.equal([
+                "connector-arm-app",
+                "connector-arm-sp",
+                "http-with-entra-id-microsoftgraph-all-users-grant",
+            ]);
+            for (const f of assumed)
+                (expect(f.severity).to.equal("warning"), expect(f.message).to.include("simulated tenant is empty").and.include("--tenant"));
+            expect(assumed.find((f) => f.urn.endsWith("connector-arm-app"))!.message).to.match(
+                /^entra-connectors:connectors\.arm\.adopt\.applicationObjectId: /,
+            );
+            const app = p.resources.find((r) => r.name === "connector-arm-app")!;
+            expect(app.import).to.deep.equal({ id: "/applications/2a3b4c5d-6e7f-4a8b-9c0d-1e2f3a4b5c6d", updates: [] });
+        });
+
+        it("with a fixture, an id it lacks is still an error, which does not call the id wrong", async () => {
+            const connectors = JSON.parse(dev["entra-connectors:connectors"]);
+            connectors.arm.adopt = { applicationObjectId: "11111111-2222-4333-8444-555555555555" };
+            const p = await plan("managePermissionGrant.yaml", { "entra-connectors:connectors": connectors, ...HTTP_APP_EXISTS });
+            const missing = ofRule(p, "import-missing");
+            expect(missing).to.have.length(1);
+            expect(missing[0].message).to.include("add the app to the fixture's applications").and.not.include("not the client id");
         });
     });
 

@@ -9,7 +9,8 @@ import { APPS_OUTPUT, GRAPH_OUTPUT, renderCatalog, renderGraphPermissions, parse
 import { GRAPH_APPLICATION_PERMISSION_IDS, GRAPH_DELEGATED_PERMISSION_IDS } from "../entra/graphPermissions.generated";
 import { MICROSOFT_APP_NAMES } from "../entra/microsoftApps.generated";
 import { closestNames, editDistance } from "../entra/suggest";
-import { CLOUD_NAMES, CLOUDS, CloudName, WELL_KNOWN_API_NAMES, WELL_KNOWN_APIS } from "../entra/wellKnownApis";
+import { WELL_KNOWN_API_NAMES, WELL_KNOWN_APIS } from "../entra/wellKnownApis";
+import { CLOUD_NAMES, CLOUDS, CloudName } from "../entra/clouds";
 import { HIGH_PRIVILEGE_GRAPH_APP_ROLES, HIGH_PRIVILEGE_GRAPH_SCOPES } from "../policy/rules";
 import { planCommand } from "../offline/planCli";
 import { ProgramError, runOffline } from "../offline/runOffline";

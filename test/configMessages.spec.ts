@@ -110,6 +110,21 @@ const cases: MessageCase[] = [
         change: (c) => delete c["azure-native:subscriptionId"],
         path: "azure-native:subscriptionId",
     },
+    {
+        name: "one app registration adopted by two entries",
+        rule: "adoption.ts",
+        change: (c) => {
+            c[`${NS}:connectors`].arm.adopt = { applicationObjectId: "2a3b4c5d-6e7f-4a8b-9c0d-1e2f3a4b5c6d" };
+            c[`${NS}:connectors`].orders.adopt = { applicationObjectId: "2A3B4C5D-6E7F-4A8B-9C0D-1E2F3A4B5C6D" };
+        },
+        path: `${NS}:connectors.orders.adopt.applicationObjectId`,
+    },
+    {
+        name: "SharePoint grant without the tenant's SharePoint URL",
+        rule: "httpWithEntraId.ts",
+        change: (c) => c[`${NS}:httpWithEntraId`].grants.push({ resource: "sharePointOnline", scopes: ["AllSites.Read"] }),
+        path: `${NS}:httpWithEntraId.grants[3].resource`,
+    },
 ];
 
 /** The dev stack's raw config with `change` applied to its decoded structured values. */

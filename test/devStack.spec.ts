@@ -332,14 +332,9 @@ describe("dev stack, offline", function () {
             }
         });
 
-        it("retains only first-party service principals and the HTTP with Entra ID grants on delete", () => {
+        it("retains only first-party service principals on delete (grants it created leave with the config)", () => {
             const retained = plan.resources.filter((x) => x.retainOnDelete);
-            expect(retained.map((r) => r.name).sort()).to.deep.equal([
-                "first-party-sp-httpWithEntraId",
-                "first-party-sp-powerPlatformApi",
-                "http-with-entra-id-microsoftgraph-all-users-grant",
-                "http-with-entra-id-orders-4c2e8f1a-3b5d-4e6f-9a7b-8c9d0e1f2a3b-grant",
-            ]);
+            expect(retained.map((r) => r.name).sort()).to.deep.equal(["first-party-sp-httpWithEntraId", "first-party-sp-powerPlatformApi"]);
             for (const r of retained.filter((x) => x.type === T.sp)) expect(inputs(r).useExisting, r.urn).to.equal(undefined);
             // The stack's own apps and credentials go with the stack.
             expect(plan.resources.filter((r) => r.type === T.app && r.retainOnDelete)).to.deep.equal([]);

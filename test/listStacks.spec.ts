@@ -2,7 +2,6 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { spawnSync } from "child_process";
 import { expect } from "chai";
 import { parseStackConfig } from "../config";
 import { loadStackConfigFiles } from "../offline/stackFiles";
@@ -51,22 +50,5 @@ describe("stack listing for the deploy matrix (scripts/listStacks.ts)", () => {
 
     it("writes name=value lines for $GITHUB_OUTPUT, one-line JSON arrays", () => {
         expect(githubOutput({ stacks: ["dev", "qa"], production: [] })).to.equal('stacks=["dev","qa"]\nproduction=[]\n');
-    });
-
-    it("as a command: appends to --github-output, prints the matrix, and fails when there is no stack file", () => {
-        const cli = (args: string[]) =>
-            spawnSync(process.execPath, [require.resolve("ts-node/dist/bin"), "--transpile-only", "scripts/listStacks.ts", ...args], {
-                cwd: projectDir,
-                encoding: "utf8",
-            });
-        const none = cli(["--project", tmp]);
-        expect(none.status).to.equal(1);
-        expect(none.stderr).to.include("no Pulumi.<stack>.yaml");
-        write("Pulumi.qa.yaml", "config: {}\n");
-        const out = path.join(tmp, "output");
-        const run = cli(["--project", tmp, "--github-output", out]);
-        expect(run.status, run.stderr).to.equal(0);
-        expect(JSON.parse(run.stdout)).to.deep.equal({ stacks: ["qa"], production: [] });
-        expect(fs.readFileSync(out, "utf8")).to.equal('stacks=["qa"]\nproduction=[]\n');
     });
 });

@@ -7,7 +7,7 @@ import { ConfigError, parseStackConfig } from "../config";
 import { epochSeconds, keyVaultSecretName } from "../components/keyVaultDelivery";
 import { customApiOAuthSettings, splitBaseUrl } from "../components/logicAppsCustomApi";
 import { readOpenApiFile } from "../config/openApiFile";
-import { isLogicAppsConsentHost, logicAppsConsentRedirectUrl } from "../entra/wellKnownApis";
+import { isLogicAppsConsentHost, logicAppsConsentRedirectUrl } from "../entra/clouds";
 import { Plan, runOffline } from "../offline/runOffline";
 import { planQueries, T } from "./helpers/planQueries";
 

@@ -2,7 +2,6 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { spawnSync } from "child_process";
 import { expect } from "chai";
 import { parse, stringify } from "yaml";
 import { planCommand } from "../offline/planCli";
@@ -180,38 +179,5 @@ describe("plan command (npm run plan)", function () {
         expect(result.exitCode, result.text).to.equal(0);
         expect(readTree(path.join(out, "dev"))).to.deep.equal(first);
         expect(fs.readdirSync(out)).to.deep.equal(["dev"]);
-    });
-
-    it("runs as a command: exit code 2 and a message without a stack trace for a missing stack file", () => {
-        const run = spawnSync(
-            process.execPath,
-            [require.resolve("ts-node/dist/bin"), "--transpile-only", "offline/planCli.ts", "--stack", "nosuchstack", "--out", path.join(tmp, "cli")],
-            {
-                cwd: projectDir,
-                encoding: "utf8",
-            },
-        );
-        expect(run.status).to.equal(2);
-        expect(run.stderr).to.include("Pulumi.nosuchstack.yaml").and.include("Stacks of this project: dev, prod, test").and.include("usage: npm run plan");
-        expect(run.stderr).not.to.match(/\n\s+at /);
-        expect(fs.existsSync(path.join(tmp, "cli"))).to.equal(false);
-    });
-
-    it("runs as a command: --help and -h print the usage and exit 0; an unknown option or no --stack exits 2 with the usage", () => {
-        const cli = (...args: string[]) =>
-            spawnSync(process.execPath, [require.resolve("ts-node/dist/bin"), "--transpile-only", "offline/planCli.ts", ...args], {
-                cwd: projectDir,
-                encoding: "utf8",
-            });
-        for (const flag of ["--help", "-h"]) {
-            const help = cli(flag);
-            expect(help.status, flag).to.equal(0);
-            expect(help.stdout).to.include("usage: npm run plan -- --stack <name>");
-        }
-        for (const args of [["--stak", "dev"]]) {
-            const bad = cli(...args);
-            expect(bad.status, args.join(" ")).to.equal(2);
-            expect(bad.stderr).to.include("usage: npm run plan");
-        }
     });
 });

@@ -166,17 +166,19 @@ describe("plan review (issue 15)", function () {
             expect(result.text).to.include("76 unchanged");
         });
 
-        it("--fail-on-replace exits 1 when something is deleted, still printing and writing the plan", async () => {
+        it("--fail-on-replace exits 1 when something is deleted, printing the plan and writing nothing (as help and README say)", async () => {
             const file = devVariant(tmp, "removed", (cfg) => delete cfg["entra-connectors:connectors"].arm);
             const out = path.join(tmp, "d");
             const result = await planCommand(projectDir, { stack: "dev", configFile: file, out, previous: previousFile, failOnReplace: true });
             expect(result.exitCode).to.equal(1);
             expect(result.failedOnReplace).to.equal(true);
             expect(result.text).to.include("--fail-on-replace: 11 resources would be replaced or deleted");
-            expect(fs.existsSync(path.join(out, "dev", "plan.json"))).to.equal(true);
-            // The same change without the flag plans fine.
+            expect(result.text).to.include("nothing was written");
+            expect(fs.existsSync(out)).to.equal(false);
+            // The same change without the flag plans fine, and writes the plan.
             const plain = await planCommand(projectDir, { stack: "dev", configFile: file, out, previous: previousFile });
             expect(plain.exitCode).to.equal(0);
+            expect(fs.existsSync(path.join(out, "dev", "plan.json"))).to.equal(true);
         });
 
         it("--previous with a file that is not a plan fails with the option, the file and a fix", async () => {

@@ -394,6 +394,10 @@ describe("policy rules", () => {
             expect(run("app-owner-besides-deployer", ctx(connector("arm", { owners: [] }), { production: true }))[0]).to.match(
                 /^connector-arm-app: has no owner besides the deploying identity.*entra-connectors:owners/,
             );
+            // Entra accepts only users and service principals as application owners: the message never suggests a group.
+            const message = run("app-owner-besides-deployer", ctx(connector("arm", { owners: [] }), { production: true }))[0];
+            expect(message).to.include("user object id").and.include("not groups");
+            expect(message).not.to.match(/add a (team )?group/i);
             expect(run("app-owner-besides-deployer", ctx(connector("arm", { owners: [DEPLOYER] }), { production: true }))).to.have.length(1);
             expect(run("app-owner-besides-deployer", ctx(connector("arm", { owners: [] }), { production: true, deployerObjectId: undefined }))).to.have.length(
                 1,

@@ -351,6 +351,7 @@ describe("offline simulator", function () {
             "unsimulated-import",
             "part-requires-import",
             "ensured-service-principal",
+            "adopted-assumed",
         ])
             tested.add(rule);
 
@@ -380,7 +381,7 @@ describe("offline simulator", function () {
             expect(rules(sim)).to.deep.equal(["warning adopted-drift", "info adopted-drift"]);
             expect(sim.findings[0]!.message).to.include("revokes Mail.Read");
             expect(result.importUpdates).to.deep.equal(["claimValues"]);
-            expect(result.id).to.equal(GRANT_ID);
+            expect(result.id).to.equal(`/oauth2PermissionGrants/${GRANT_ID}`);
         });
 
         it("owner-exists / owner-needs-readwrite-all: Entra made the OwnedBy deployer an owner; Graph lets it add no other", () => {
@@ -389,7 +390,7 @@ describe("offline simulator", function () {
             const owner = "azuread:index/applicationOwner:ApplicationOwner";
             register(sim, owner, "a-owner-deployer", { applicationId: app.id, ownerObjectId: sim.deployerObjectId });
             register(sim, owner, "a-owner-extra", { applicationId: app.id, ownerObjectId: "9a1f3c2e-7b6d-4e5f-8a9b-0c1d2e3f4a5b" });
-            expect(rules(sim)).to.deep.equal(["error owner-exists", "warning owner-needs-readwrite-all"]);
+            expect(rules(sim)).to.deep.equal(["error owner-exists", "error owner-needs-readwrite-all"]);
             expect(sim.findings[0]!.message).to.include("already exists - to be managed via Terraform this resource needs to be imported");
         });
 

@@ -4,26 +4,17 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { spawnSync } from "child_process";
 import { expect } from "chai";
-import { parse, stringify } from "yaml";
-import { planCommand } from "../offline/planCli";
 import { githubOutput, stackMatrix } from "../scripts/listStacks";
+import { DEPLOY_FILE, expandDeployJobs as expand, matrixSource, PR_FILE, projectDir, steps, text, workflow, Yaml } from "./helpers/workflows";
 import { docPage } from "./helpers/docs";
 
 type ActionValidator = typeof import("@action-validator/core");
-type Yaml = Record<string, any>;
 
-const projectDir = path.resolve(__dirname, "..");
-const workflowDir = path.join(projectDir, ".github", "workflows");
-const PR_FILE = "pull-request.yml";
-const DEPLOY_FILE = "deploy.yml";
 const ENVIRONMENTS = ["dev", "test", "prod"];
 /** The only secret a workflow may reference: a Pulumi Cloud token (state backend), never an Azure credential. */
 const ALLOWED_SECRETS = ["PULUMI_ACCESS_TOKEN"];
 
-const text = (file: string) => fs.readFileSync(path.join(workflowDir, file), "utf8");
-const workflow = (file: string): Yaml => parse(text(file));
 const scripts: Record<string, string> = JSON.parse(fs.readFileSync(path.join(projectDir, "package.json"), "utf8")).scripts;
 
 /** Every string (keys and values) in a parsed YAML document, with its path. */
@@ -34,10 +25,6 @@ function strings(node: unknown, at = "$"): Array<{ at: string; value: string }> 
         return Object.entries(node).flatMap(([k, v]) => [{ at: `${at}.${k} (key)`, value: k }, ...strings(v, `${at}.${k}`)]);
     }
     return [];
-}
-
-function steps(job: Yaml): Yaml[] {
-    return (job.steps ?? []) as Yaml[];
 }
 
 function runs(doc: Yaml): string[] {
@@ -157,21 +144,7 @@ describe("GitHub workflows (.github/workflows)", () => {
         const jobs = doc.jobs as Record<string, Yaml>;
         const deployJobs = Object.entries(jobs).filter(([, job]) => job.environment !== undefined);
         const MATRIX_STACK = "${{ matrix.stack }}";
-        /** The output of the stacks job a deploy job's matrix expands: `${{ fromJSON(needs.stacks.outputs.<x>) }}` -> x. */
-        const matrixSource = (job: Yaml): string | undefined =>
-            /^\$\{\{\s*fromJSON\(needs\.stacks\.outputs\.(\w+)\)\s*\}\}$/.exec(job.strategy?.matrix?.stack ?? "")?.[1];
         const listStep = () => steps(jobs.stacks).find((s) => s.id === "list")!;
-
-        /** The deploy jobs GitHub would start for a $GITHUB_OUTPUT the stacks job wrote: [job key, stack]. */
-        function expand(githubOutput: string): Array<[string, string]> {
-            const outputs: Record<string, string> = {};
-            for (const [name, expr] of Object.entries(jobs.stacks.outputs as Record<string, string>)) {
-                const step = /^\$\{\{\s*steps\.list\.outputs\.(\w+)\s*\}\}$/.exec(expr)![1];
-                const line = githubOutput.split("\n").find((l) => l.startsWith(`${step}=`));
-                outputs[name] = line ? line.slice(step.length + 1) : "";
-            }
-            return deployJobs.flatMap(([key, job]) => (JSON.parse(outputs[matrixSource(job)!]) as string[]).map((stack): [string, string] => [key, stack]));
-        }
 
         it("runs on push to main and on demand, reading the repository only at the top level", () => {
             expect(doc.on.push.branches).to.deep.equal(["main"]);
@@ -189,30 +162,6 @@ describe("GitHub workflows (.github/workflows)", () => {
             expect(jobs.stacks.outputs).to.deep.equal({ stacks: "${{ steps.list.outputs.stacks }}", production: "${{ steps.list.outputs.production }}" });
             expect(jobs.stacks.permissions, "the listing needs no OIDC token").to.equal(undefined);
             expect(jobs.stacks.environment).to.equal(undefined);
-        });
-
-        it("deploys the stacks of the current stack files: dev and test first, prod after them", () => {
-            // The script as the workflow step runs it, appending to a $GITHUB_OUTPUT file that already has a line.
-            const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "entra-connectors-output-"));
-            try {
-                const output = path.join(tmp, "github_output");
-                fs.writeFileSync(output, "earlier=1\n");
-                const run = spawnSync(
-                    process.execPath,
-                    [require.resolve("ts-node/dist/bin"), "--transpile-only", "scripts/listStacks.ts", "--github-output", output],
-                    { cwd: projectDir, encoding: "utf8" },
-                );
-                expect(run.status, run.stderr).to.equal(0);
-                const written = fs.readFileSync(output, "utf8");
-                expect(written.startsWith("earlier=1\n")).to.equal(true);
-                expect(expand(written)).to.deep.equal([
-                    ["deploy", "dev"],
-                    ["deploy", "test"],
-                    ["deploy-production", "prod"],
-                ]);
-            } finally {
-                fs.rmSync(tmp, { recursive: true, force: true });
-            }
         });
 
         it("a new Pulumi.qa.yaml adds a qa deploy job, and a production one lands behind the others, without editing the workflow", () => {
@@ -287,7 +236,7 @@ describe("GitHub workflows (.github/workflows)", () => {
                 it("plans its stack offline after npm ci and npm test", () => {
                     const ci = indexOf(job, (s) => /^npm ci\b/.test(s.run ?? ""));
                     const test = indexOf(job, (s) => /^npm test\b/.test(s.run ?? ""));
-                    const plan = indexOf(job, (s) => s.run === 'npm run plan --silent -- --stack "$STACK"');
+                    const plan = indexOf(job, (s) => (s.run ?? "").includes('npm run plan --silent -- --stack "$STACK" "${tenant[@]}"'));
                     expect(ci, "npm ci").to.be.at.least(0);
                     expect(test, "npm test").to.be.greaterThan(ci);
                     expect(plan, "offline plan").to.be.greaterThan(test);
@@ -389,45 +338,17 @@ describe("GitHub workflows (.github/workflows)", () => {
             expect(uploads[0].with.path).to.match(/^out\/?$/);
         });
 
-        it("produces the diff summary for every stack file, offline (the job's own plan and summary steps, run here)", async function () {
-            this.timeout(180_000);
-            const job = jobs[0];
-            const head = steps(job).find((s) => /--previous/.test(s.run ?? ""))!;
-            const summary = steps(job).find((s) => (s.run ?? "").includes("$GITHUB_STEP_SUMMARY"))!;
-            expect(summary.run).to.match(/npm run plan:summary/);
-            const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "entra-connectors-pr-"));
-            try {
-                const out = path.join(tmp, "out");
-                fs.mkdirSync(out); // as the job does (mkdir -p "$PLAN_OUT/base")
-                const stacks = fs
-                    .readdirSync(projectDir)
-                    .filter((f) => /^Pulumi\.[^.]+\.yaml$/.test(f))
-                    .map((f) => f.slice("Pulumi.".length, -".yaml".length));
-                expect(stacks).to.include.members(ENVIRONMENTS);
-                // The base branch = this tree, except dev without the arm connector: the pull request adds it back.
-                const devBase = path.join(tmp, "Pulumi.dev.yaml");
-                const devDoc = parse(text("../../Pulumi.dev.yaml"));
-                delete devDoc.config["entra-connectors:connectors"].arm;
-                fs.writeFileSync(devBase, stringify(devDoc));
-                for (const stack of stacks) {
-                    const r = await planCommand(projectDir, { stack, out: path.join(out, "base"), ...(stack === "dev" ? { configFile: devBase } : {}) });
-                    expect(r.exitCode, r.text).to.equal(0);
-                }
-                const env = { ...process.env, PLAN_OUT: out, GITHUB_STEP_SUMMARY: path.join(tmp, "summary.md"), NO_COLOR: "1" };
-                const run = (script: string) =>
-                    spawnSync("bash", ["--noprofile", "--norc", "-eo", "pipefail", "-c", script], { cwd: projectDir, env, encoding: "utf8" });
-                const planned = run(head.run);
-                expect(planned.status, planned.stderr + planned.stdout).to.equal(0);
-                const summarized = run(summary.run);
-                expect(summarized.status, summarized.stderr).to.equal(0);
-                const md = fs.readFileSync(path.join(tmp, "summary.md"), "utf8");
-                for (const stack of stacks) expect(md, stack).to.match(new RegExp(`### Stack \`${stack}\`: \\d+ to create`));
-                expect(md).to.match(/### Stack `dev`: 11 to create, 0 to update, 0 to replace, 0 to delete, 0 to import, \d+ unchanged/);
-                expect(md).to.match(/### Stack `prod`: 0 to create, 0 to update, 0 to replace, 0 to delete, 0 to import, \d+ unchanged/);
-                expect(md).to.include("```text");
-                expect(md).to.not.match(/\x1b\[/);
-            } finally {
-                fs.rmSync(tmp, { recursive: true, force: true });
+        it("plan with the stack's tenant fixture (tenants/<stack>.yaml) when the repository has one, in both workflows", () => {
+            const planSteps = [workflow(PR_FILE), workflow(DEPLOY_FILE)]
+                .flatMap((w) => Object.values(w.jobs as Record<string, any>))
+                .flatMap((j) => steps(j))
+                .filter((s) => /npm run plan --silent -- --stack/.test(s.run ?? ""));
+            expect(planSteps.length).to.equal(4); // base and head of the pull request, deploy and deploy-production
+            for (const step of planSteps) {
+                expect(step.run).to.match(
+                    /if \[ -f "tenants\/\$\{(stack|STACK)\}\.yaml" \]; then tenant=\(--tenant "tenants\/\$\{(stack|STACK)\}\.yaml"\); fi/,
+                );
+                expect(step.run).to.include('"${tenant[@]}"');
             }
         });
     });

@@ -2,7 +2,8 @@
 import { permissionValueProblem, redirectUriProblem } from "../../entra/entraRules";
 import { federatedSubjectProblem as entraFederatedSubjectProblem } from "../../entra/federatedCredentialRules";
 import { defaultRotationDays } from "../../entra/secretRotation";
-import { CloudName, wellKnownApiByAppId, WellKnownApiName } from "../../entra/wellKnownApis";
+import { wellKnownApiByAppId, WellKnownApiName } from "../../entra/wellKnownApis";
+import { CloudName } from "../../entra/clouds";
 import { wellKnownResourceUrlProblem, wellKnownScopeProblem } from "./wellKnownScopes";
 import { ConfigProblem, describeValue } from "../errors";
 import { NAMESPACE, TENANT_KEY } from "../keys";
@@ -15,6 +16,8 @@ export function connectorProblems(config: StackConfig, input: Record<string, unk
     for (const [key, c] of Object.entries(config.connectors)) {
         const at = (field: string) => `connectors.${key}.${field}`;
         const resource = c.resource;
+        // Each scope name's form, checked once: a malformed name gets that message, not also "not a scope of ...".
+        const formProblems = c.scopes.map((scope) => permissionValueProblem(scope));
         if ("api" in resource) {
             const api = config.apis[resource.api];
             if (!api) {
@@ -40,7 +43,7 @@ export function connectorProblems(config: StackConfig, input: Record<string, unk
             if (urlProblem) add(at("resource.resourceUrl"), urlProblem);
             c.scopes.forEach((scope, i) => {
                 const problem = wellKnownScopeProblem(name, scope);
-                if (problem && permissionValueProblem(scope) === undefined) add(`${at("scopes")}[${i}]`, problem);
+                if (problem && formProblems[i] === undefined) add(`${at("scopes")}[${i}]`, problem);
             });
         } else {
             const urlProblem = /^(https:\/\/|api:\/\/)\S+$/.test(resource.external.resourceUrl)
@@ -56,12 +59,12 @@ export function connectorProblems(config: StackConfig, input: Record<string, unk
             if (known) {
                 c.scopes.forEach((scope, i) => {
                     const problem = wellKnownScopeProblem(known, scope);
-                    if (problem && permissionValueProblem(scope) === undefined) add(`${at("scopes")}[${i}]`, problem);
+                    if (problem && formProblems[i] === undefined) add(`${at("scopes")}[${i}]`, problem);
                 });
             }
         }
         c.scopes.forEach((scope, i) => {
-            const problem = permissionValueProblem(scope);
+            const problem = formProblems[i];
             if (problem) add(`${at("scopes")}[${i}]`, `"${scope}" ${problem}.`);
             if (c.scopes.indexOf(scope) !== i) add(`${at("scopes")}[${i}]`, `"${scope}" is listed twice. Fix: list each scope once.`);
         });

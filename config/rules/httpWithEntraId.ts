@@ -1,10 +1,16 @@
 // Cross-field rules of httpWithEntraId.grants[]: the resource exists and its scopes are known.
 import { permissionValueProblem } from "../../entra/entraRules";
-import { WELL_KNOWN_API_NAMES, WELL_KNOWN_APIS, WellKnownApiName } from "../../entra/wellKnownApis";
+import { WELL_KNOWN_API_NAMES, WELL_KNOWN_APIS, wellKnownApiByAppId, WellKnownApiName } from "../../entra/wellKnownApis";
 import { ConfigProblem } from "../errors";
-import { wellKnownScopeProblem } from "./wellKnownScopes";
+import { wellKnownResourceUrlProblem, wellKnownScopeProblem } from "./wellKnownScopes";
 import { NAMESPACE } from "../keys";
 import { HttpWithEntraIdGrantConfig, StackConfig } from "../model";
+
+/** The wellKnown API a grant's resource names, by name or by app id. */
+function wellKnownNameOf(resource: HttpWithEntraIdGrantConfig["resource"]): WellKnownApiName | undefined {
+    if (typeof resource === "string") return (WELL_KNOWN_API_NAMES as readonly string[]).includes(resource) ? (resource as WellKnownApiName) : undefined;
+    return wellKnownApiByAppId(resource.appId);
+}
 
 /** Scope names a resource exposes, when known before deployment (undefined: resolved at deploy time). */
 function knownScopesOf(config: StackConfig, resource: HttpWithEntraIdGrantConfig["resource"]): { label: string; scopes?: readonly string[] } | string {
@@ -21,6 +27,11 @@ function knownScopesOf(config: StackConfig, resource: HttpWithEntraIdGrantConfig
 export function httpWithEntraIdProblems(config: StackConfig): ConfigProblem[] {
     const problems: ConfigProblem[] = [];
     problems.push(...adoptedGrantProblems(config));
+    const urlsByApi = new Map<WellKnownApiName, string>();
+    for (const g of config.httpWithEntraIdGrants) {
+        const name = wellKnownNameOf(g.resource);
+        if (name && typeof g.resource !== "string" && g.resource.resourceUrl !== undefined) urlsByApi.set(name, g.resource.resourceUrl);
+    }
     config.httpWithEntraIdGrants.forEach((grant, i) => {
         const at = `${NAMESPACE}:httpWithEntraId.grants[${i}]`;
         const known = knownScopesOf(config, grant.resource);
@@ -28,6 +39,13 @@ export function httpWithEntraIdProblems(config: StackConfig): ConfigProblem[] {
             problems.push({ path: `${at}.resource`, message: known });
             return;
         }
+        // A Microsoft API whose resource URL is the tenant's (SharePoint, Dataverse): the connection needs it, and
+        // the app id is no URL a maker can type. Same rule as connectors' resource.resourceUrl.
+        // Entries for one resource merge (components/httpWithEntraId.ts): one URL among them is enough.
+        const wellKnown = wellKnownNameOf(grant.resource);
+        const configuredUrl = typeof grant.resource === "string" ? undefined : grant.resource.resourceUrl;
+        const urlProblem = wellKnown && wellKnownResourceUrlProblem(wellKnown, config.cloud, configuredUrl ?? urlsByApi.get(wellKnown));
+        if (urlProblem) problems.push({ path: `${at}.resource${configuredUrl === undefined ? "" : ".resourceUrl"}`, message: urlProblem });
         grant.scopes.forEach((scope, j) => {
             const problem = permissionValueProblem(scope);
             const resource = grant.resource;

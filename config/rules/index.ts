@@ -1,8 +1,9 @@
 // Rules that span keys, per section, run after the schema has parsed the config.
-import { CLOUD_NAMES, CLOUDS } from "../../entra/wellKnownApis";
+import { CLOUD_NAMES, CLOUDS } from "../../entra/clouds";
 import { ConfigProblem } from "../errors";
 import { AZURE_NATIVE_ENVIRONMENT_KEY, NAMESPACE, PROVIDER_ENVIRONMENT_KEY } from "../keys";
 import { StackConfig } from "../model";
+import { adoptionProblems } from "./adoption";
 import { apiProblems } from "./apis";
 import { connectorProblems } from "./connectors";
 import { httpWithEntraIdProblems } from "./httpWithEntraId";
@@ -25,6 +26,8 @@ export function crossFieldProblems(
     raw: Readonly<Record<string, string>> = {},
     secretKeys: ReadonlySet<string> = new Set(),
     azureNativeEnvironment?: string,
+    /** Where providerEnvironment came from: the config key, or the ARM_ENVIRONMENT variable the provider also reads. */
+    providerEnvironmentSource: string = PROVIDER_ENVIRONMENT_KEY,
 ): ConfigProblem[] {
     const problems: ConfigProblem[] = [];
     const add = (path: string, message: string) => problems.push({ path: `${NAMESPACE}:${path}`, message });
@@ -33,7 +36,7 @@ export function crossFieldProblems(
     const entra = CLOUDS[config.cloud].azureadEnvironments;
     if (providerEnvironment !== undefined && !entra.includes(providerEnvironment)) {
         problems.push({
-            path: PROVIDER_ENVIRONMENT_KEY,
+            path: providerEnvironmentSource,
             message: `is "${providerEnvironment}" but ${NAMESPACE}:cloud is "${config.cloud}", whose Entra and Graph the azuread provider reaches with ${entra.join(" or ")}. Fix: set it to ${entra[0]}, or set ${NAMESPACE}:cloud to the cloud you deploy to (${cloudFor("azuread", providerEnvironment)}).`,
         });
     }
@@ -64,6 +67,7 @@ export function crossFieldProblems(
     problems.push(...limitProblems(config, input, raw, secretKeys));
     problems.push(...apiProblems(config), ...connectorProblems(config, input));
     problems.push(...httpWithEntraIdProblems(config), ...powerPlatformApiClientProblems(config, input));
+    problems.push(...adoptionProblems(config));
     for (const section of ["apis", "connectors", "powerPlatformApiClients"] as const) {
         const entries = config[section] as Readonly<Record<string, { previousName?: string }>>;
         for (const [key, entry] of Object.entries(entries)) {

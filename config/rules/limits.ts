@@ -10,6 +10,7 @@ import {
     secretLifetimePolicyProblem,
 } from "../../entra/entraRules";
 import { environmentDisplayName } from "../../entra/naming";
+import { isGuid } from "../../entra/guid";
 import { ConfigProblem } from "../errors";
 import { NAMESPACE, TENANT_KEY } from "../keys";
 import { StackConfig } from "../model";
@@ -105,9 +106,7 @@ export function providerKeyProblems(config: StackConfig, raw: Readonly<Record<st
     const subscriptionId = raw[SUBSCRIPTION_KEY];
     if (subscriptionId !== undefined) {
         const what = "the subscription id (az account show --query id)";
-        const problem = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/.test(subscriptionId)
-            ? nilGuidProblem(subscriptionId, what)
-            : `is not a GUID. Fix: replace it with ${what}`;
+        const problem = isGuid(subscriptionId) ? nilGuidProblem(subscriptionId, what) : `is not a GUID. Fix: replace it with ${what}`;
         if (problem) problems.push({ path: SUBSCRIPTION_KEY, message: `${show(SUBSCRIPTION_KEY, subscriptionId)} ${problem}.` });
     }
     return problems;

@@ -1,6 +1,8 @@
 // Checks of names on Microsoft's well-known APIs: documented scope lists offline, resource URLs per cloud.
 import { wellKnownScopeProblem } from "../../entra/wellKnownScopes";
-import { CloudName, WELL_KNOWN_APIS, WellKnownApiName } from "../../entra/wellKnownApis";
+import { isGuid } from "../../entra/guid";
+import { WELL_KNOWN_APIS, WellKnownApiName } from "../../entra/wellKnownApis";
+import { CloudName } from "../../entra/clouds";
 import { NAMESPACE } from "../keys";
 
 // The scope-name rule is pure Entra knowledge, shared with the components (entra/wellKnownScopes.ts).
@@ -15,7 +17,7 @@ export function wellKnownResourceUrl(name: WellKnownApiName, cloud: CloudName, c
 export function wellKnownResourceUrlProblem(name: WellKnownApiName, cloud: CloudName, configured: string | undefined): string | undefined {
     const api = WELL_KNOWN_APIS[name];
     if (configured !== undefined) {
-        return /^(https:\/\/\S+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i.test(configured)
+        return /^https:\/\/\S+$/.test(configured) || isGuid(configured)
             ? undefined
             : `"${configured}" is not a resource URL: use an https:// URL (or the API's app id). Fix: correct it, or remove it to use the catalog's URL where it has one.`;
     }

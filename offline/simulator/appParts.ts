@@ -36,6 +36,8 @@ export interface ExistingPart {
  */
 export function checkPart(r: SimulatedResource, app: AppState | undefined, part: ExistingPart, ctx: SimulatorContext): string[] | undefined {
     if (!app) return undefined;
+    // An app assumed without a fixture: what it holds is unknown offline; its adoption's warning says so.
+    if (app.adopted?.assumed) return r.importId === undefined ? undefined : [];
     if (r.importId === undefined) {
         if (part.exists) {
             ctx.find(
@@ -75,11 +77,14 @@ export function checkPart(r: SimulatedResource, app: AppState | undefined, part:
     return drift.map((d) => d.split(" ")[0]);
 }
 
+type Parts = Pick<TenantFixtureApplication, "redirectUris" | "apiAccess" | "identifierUris" | "scopes" | "appRoles">;
+
+/** An app that holds no parts. */
+export const EMPTY_PARTS: Parts = { redirectUris: {}, apiAccess: [], identifierUris: [], scopes: [], appRoles: [] };
+
 /** The tenant's app of an AppState, or an empty one (an app this run creates holds no parts). */
-export function tenantParts(
-    app: AppState | undefined,
-): Pick<TenantFixtureApplication, "redirectUris" | "apiAccess" | "identifierUris" | "scopes" | "appRoles"> {
-    return app?.adopted ?? { redirectUris: {}, apiAccess: [], identifierUris: [], scopes: [], appRoles: [] };
+export function tenantParts(app: AppState | undefined): Parts {
+    return app?.adopted ?? EMPTY_PARTS;
 }
 
 /** "a, b" -> "[a, b]" with the entries the program drops and adds, for a drift finding. */

@@ -1,9 +1,8 @@
 // Simulator handlers for an app registration and its split resources (URI, scopes, roles, redirects, access, owners).
 import { MAX_DISPLAY_NAME_LENGTH, MAX_REDIRECT_URIS_PER_APP, permissionValueProblem, redirectUriProblem } from "../../entra/entraRules";
-import { isGuid } from "../../entra/powerPlatformSubject";
-import { checkPart, listDrift, tenantParts } from "./appParts";
-import { AppState, Handler, HandlerResult, hint, SimulatedResource, SimulatorContext, str, strings } from "./context";
-import type { TenantFixtureApplication } from "../tenantFixture";
+import { isGuid } from "../../entra/guid";
+import { checkPart, EMPTY_PARTS, listDrift, tenantParts } from "./appParts";
+import { AdoptedApp, AppState, assumeAdopted, Handler, HandlerResult, hint, SimulatedResource, SimulatorContext, str, strings } from "./context";
 
 export const APP = "azuread:index/applicationRegistration:ApplicationRegistration";
 export const LEGACY_APP = "azuread:index/application:Application";
@@ -79,15 +78,27 @@ function adoptedPermission(r: SimulatedResource, app: AppState | undefined, kind
 function importedApp(
     r: SimulatedResource,
     ctx: SimulatorContext,
-): { objectId: string; clientId: string; owners: string[]; updates: string[]; existing: TenantFixtureApplication } | undefined {
+): { objectId: string; clientId: string; owners: string[]; updates: string[]; existing: AdoptedApp } | undefined {
     const match = /^\/applications\/([0-9a-fA-F-]{36})$/.exec(r.importId ?? "");
-    const existing = match ? ctx.tenantApps.get(match[1].toLowerCase()) : undefined;
+    let existing: AdoptedApp | undefined = match ? ctx.tenantApps.get(match[1].toLowerCase()) : undefined;
+    if (!existing && match && assumeAdopted(ctx, r)) {
+        // Assumed as the config describes it: its client id is unknown offline (a stable stand-in), no parts known.
+        const objectId = match[1].toLowerCase();
+        existing = {
+            ...EMPTY_PARTS,
+            objectId,
+            clientId: ctx.objectIdFor(`assumed-app/${objectId}/clientId`),
+            displayName: str(r.inputs.displayName) ?? "",
+            owners: [],
+            assumed: true,
+        };
+    }
     if (!existing) {
         ctx.find(
             "error",
             "import-missing",
             r.urn,
-            `${r.name}: import id "${r.importId}" names no app registration in this tenant (the provider's import id is /applications/{objectId}: the Object ID, not the client id)` +
+            `${r.name}: import id "${r.importId}" names no app registration in the tenant fixture (the provider's import id is /applications/{objectId}, the Object ID; if this is the app's Object ID, add the app to the fixture's applications)` +
                 hint(ctx, r.name, "the app registration's Object ID (az ad app show --id <client id> --query id)"),
         );
         return undefined;
@@ -320,12 +331,15 @@ export const APPLICATION_HANDLERS: Readonly<Record<string, Handler>> = {
                     `${r.name}: ownerObjectId ${owner} is already an owner of ${app.urn} (remove it from owners: the deploying identity is always one)`,
                 );
             } else if (owner !== ctx.deployerObjectId && ctx.deployer.permission === "Application.ReadWrite.OwnedBy") {
-                // learn.microsoft.com/graph/api/application-post-owners: "Application.ReadWrite.OwnedBy isn't sufficient to add another owner."
+                // learn.microsoft.com/graph/api/application-post-owners: "Application.ReadWrite.OwnedBy isn't sufficient
+                // to add another owner": Graph answers 403, so `pulumi up` fails here. An error, at the owners key.
+                const key = ctx.adoptionKey(r.name) ?? "entra-connectors:owners";
                 ctx.find(
-                    "warning",
+                    "error",
                     "owner-needs-readwrite-all",
                     r.urn,
-                    `${r.name}: adding owner ${owner} needs Application.ReadWrite.All: Graph documents Application.ReadWrite.OwnedBy as not sufficient to add another owner. Fix: grant the deploying identity Application.ReadWrite.All, or have an admin add the owner and remove it from entra-connectors:owners`,
+                    `${key}: adding owner ${owner} to ${app.urn} fails with 403: the deploying identity has Application.ReadWrite.OwnedBy (--tenant deployer.permission), which Graph documents as not sufficient to add another owner. ` +
+                        `Fix: remove ${owner} from ${key} and have an admin add the owner, or grant the deploying identity Application.ReadWrite.All`,
                 );
             }
             app.owners.add(owner);

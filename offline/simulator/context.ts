@@ -84,6 +84,9 @@ export interface SimulatedResource {
     readonly importId?: string;
 }
 
+/** A tenant's app a registration imports; `assumed` when no fixture told (its parts are then unknown). */
+export type AdoptedApp = TenantFixtureApplication & { readonly assumed?: boolean };
+
 export interface AppState {
     readonly urn: string;
     readonly objectId: string;
@@ -103,7 +106,7 @@ export interface AppState {
     splitResources: boolean;
     legacyApplication: boolean;
     /** The tenant's app this registration imported, with its parts; undefined for an app created in this run. */
-    readonly adopted?: TenantFixtureApplication;
+    readonly adopted?: AdoptedApp;
 }
 
 export interface ServicePrincipalState {
@@ -180,6 +183,24 @@ export interface SimulatorContext {
     appFor(resource: SimulatedResource): AppState | undefined;
     /** The service principal an object-id input points at, or a finding saying what is wrong with it. */
     spObjectId(resource: SimulatedResource, field: string): ServicePrincipalState | undefined;
+}
+
+/**
+ * Without a tenant fixture the simulated tenant is empty, so it cannot tell whether an adopted id exists: the plan
+ * assumes it does (a brownfield stack must get through CI without one) and says so once per adopted object, naming
+ * `--tenant`. With a fixture, an id it lacks is an error.
+ */
+export function assumeAdopted(ctx: SimulatorContext, r: SimulatedResource): boolean {
+    if (ctx.options.tenant !== undefined) return false;
+    const key = ctx.adoptionKey(r.name);
+    ctx.find(
+        "warning",
+        "adopted-assumed",
+        r.urn,
+        `${key ? `${key}: ` : ""}${r.name}: the simulated tenant is empty (no --tenant fixture), so "${r.importId}" is assumed to exist and is planned as an import with the config's values; ` +
+            `\`pulumi up\` fails if the tenant has no such object. Plan with --tenant <fixture> describing the tenant to check the id and what adopting it changes`,
+    );
+    return true;
 }
 
 /** ". Fix: set <key> to <what>" when the stack told which config key adopts this resource, else "". */

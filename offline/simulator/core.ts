@@ -1,7 +1,7 @@
 // The Entra simulator's core: answers Pulumi's mock monitor like Entra and the azuread provider, dispatching each
 // resource type to its family's handler module, and collects the findings.
 import { uuidV5 } from "../../entra/deterministicIds";
-import { isGuid } from "../../entra/powerPlatformSubject";
+import { isGuid } from "../../entra/guid";
 import { AZURE_NATIVE_HANDLERS, AzureContext, customApiRedirectProblems, PROVIDER_TYPE } from "../azureNativeSimulator";
 import { isSecret, secretStrings, secretValue } from "../secretValues";
 import { checkInvokeInputs, checkResourceInputs, DEPRECATED_PREFIX } from "../schemaCheck";

@@ -1,5 +1,5 @@
 // Simulator handlers for delegated permission grants (oAuth2PermissionGrants): one per client, resource and target.
-import { Handler, HandlerResult, hint, SimulatedResource, SimulatorContext, str, strings } from "./context";
+import { assumeAdopted, Handler, HandlerResult, hint, SimulatedResource, SimulatorContext, str, strings } from "./context";
 
 /** The grant id inside the provider's import id /oauth2PermissionGrants/{id} (the provider docs' Import section). */
 const GRANT_IMPORT_ID = /^\/oauth2PermissionGrants\/([A-Za-z0-9_-]+)$/i;
@@ -11,7 +11,11 @@ const GRANT_IMPORT_ID = /^\/oauth2PermissionGrants\/([A-Za-z0-9_-]+)$/i;
  */
 function importGrant(r: SimulatedResource, grantKey: string, claims: string[], ctx: SimulatorContext): HandlerResult | undefined {
     const id = GRANT_IMPORT_ID.exec(r.importId ?? "")?.[1];
-    const existing = id === undefined ? undefined : ctx.tenantGrants.get(id);
+    let existing = id === undefined ? undefined : ctx.tenantGrants.get(id);
+    if (!existing && id !== undefined && assumeAdopted(ctx, r)) {
+        // Assumed (no fixture): the grant of this client, resource and target, with the scopes the config gives.
+        existing = { id, key: grantKey, clientAppId: "", resourceAppId: "", consentType: "AllPrincipals", scopes: claims };
+    }
     if (!existing) {
         ctx.find(
             "error",
@@ -49,8 +53,10 @@ function importGrant(r: SimulatedResource, grantKey: string, claims: string[], c
             r.urn,
             `${r.name}: adopting grant ${existing.id} adds ${added.join(", ")} to its scopes (${existing.scopes.join(" ")})`,
         );
-    return { id: existing.id, state: { ...r.inputs }, importUpdates: added.length + removed.length > 0 ? ["claimValues"] : [] };
+    return { id: grantImportIdOf(existing.id), state: { ...r.inputs }, importUpdates: added.length + removed.length > 0 ? ["claimValues"] : [] };
 }
+
+const grantImportIdOf = (grantId: string) => `/oauth2PermissionGrants/${grantId}`;
 
 export const GRANT_HANDLERS: Readonly<Record<string, Handler>> = {
     "azuread:index/servicePrincipalDelegatedPermissionGrant:ServicePrincipalDelegatedPermissionGrant": (r, objectId, ctx) => {
@@ -107,6 +113,9 @@ export const GRANT_HANDLERS: Readonly<Record<string, Handler>> = {
                 }
             }
         }
-        return imported ?? { id: objectId, state: { ...r.inputs } };
+        // The provider's id is the Graph grant id behind /oauth2PermissionGrants/ (v3.8.0
+        // service_principal_delegated_permission_grant_resource.go: d.SetId(stable.NewOAuth2PermissionGrantID(...).ID())),
+        // and a grant id is base64url, not a GUID.
+        return imported ?? { id: grantImportIdOf(Buffer.from(objectId.replace(/-/g, ""), "hex").toString("base64url")), state: { ...r.inputs } };
     },
 };

@@ -1,6 +1,6 @@
 // Simulator handlers for service principals: the ServicePrincipal resource and the getServicePrincipal lookup.
 import { unwrapSecret } from "../secretValues";
-import { Handler, hint, ServicePrincipalSettings, ServicePrincipalState, SimulatedResource, SimulatorContext, str, strings } from "./context";
+import { assumeAdopted, Handler, hint, ServicePrincipalSettings, ServicePrincipalState, SimulatedResource, SimulatorContext, str, strings } from "./context";
 import { firstPartyApp } from "./tenant";
 
 /**
@@ -165,13 +165,23 @@ export const SERVICE_PRINCIPAL_HANDLERS: Readonly<Record<string, Handler>> = {
 /** `import: /servicePrincipals/{objectId}`: the tenant's principal of that id, for this clientId; drift is an update. */
 function importServicePrincipal(r: SimulatedResource, clientId: string, ctx: SimulatorContext) {
     const match = /^\/servicePrincipals\/([0-9a-fA-F-]{36})$/.exec(r.importId ?? "");
-    const existing = match ? ctx.servicePrincipals.get(match[1].toLowerCase()) : undefined;
+    let existing = match ? ctx.servicePrincipals.get(match[1].toLowerCase()) : undefined;
+    if (!existing && match && !ctx.spByClientId.has(clientId) && assumeAdopted(ctx, r)) {
+        // Assumed (no fixture): the principal of this clientId, with the scopes and roles of its app if it is this run's.
+        const own = ctx.appsByClientId.get(clientId);
+        existing = ctx.addServicePrincipal(
+            match[1].toLowerCase(),
+            clientId,
+            own ? Object.fromEntries(own.scopes) : {},
+            own ? Object.fromEntries(own.roles) : {},
+        );
+    }
     if (!existing || existing.urn !== undefined) {
         ctx.find(
             "error",
             "import-missing",
             r.urn,
-            `${r.name}: import id "${r.importId}" names no service principal in this tenant (the provider's import id is /servicePrincipals/{objectId}: the Enterprise application's Object ID)` +
+            `${r.name}: import id "${r.importId}" names no service principal in the tenant fixture (the provider's import id is /servicePrincipals/{objectId}, the Enterprise application's Object ID; if this is it, add the principal to the fixture's servicePrincipals)` +
                 hint(ctx, r.name, "the Enterprise application's Object ID (az ad sp show --id <client id> --query id)"),
         );
         const missing = ctx.addServicePrincipal(ctx.objectIdFor(`missing-import/${r.urn}`), clientId, {}, {}, r.urn);

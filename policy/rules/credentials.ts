@@ -1,5 +1,5 @@
 // Rules on credentials: client-secret lifetime (two-slot rotation) and federated credentials.
-import { CLOUDS } from "../vendor/entra/wellKnownApis";
+import { CLOUDS } from "../vendor/entra/clouds";
 import { TYPES } from "../facts";
 import { known, isUnknown, quote, DAY_MS, goDurationDays, rotationDays, formatDays } from "../ruleHelpers";
 import { PolicyResource, Rule } from "../ruleTypes";

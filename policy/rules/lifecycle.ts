@@ -17,8 +17,10 @@ export const appOwnerBesidesDeployer: Rule = {
         );
         if (others.length > 0) return [];
         return [
-            `has no owner besides the deploying identity. Add a team group or a named administrator to entra-connectors:owners ` +
-                `(each becomes an ApplicationOwner), so someone can manage the app if the pipeline identity goes.`,
+            // Application owners can only be users or service principals (Graph "Add owner", application-post-owners):
+            // a group is refused.
+            `has no owner besides the deploying identity. Add a named administrator's user object id (or a service principal's) to entra-connectors:owners ` +
+                `(each becomes an ApplicationOwner; Entra accepts only users and service principals as owners, not groups), so someone can manage the app if the pipeline identity goes.`,
         ];
     },
 };

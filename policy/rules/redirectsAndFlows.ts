@@ -1,6 +1,6 @@
 // Rules on how tokens are obtained: redirect URIs, the implicit flow, public client flows (ROPC).
 import { redirectUriProblem } from "../vendor/entra/entraRules";
-import { CLOUDS, isLogicAppsConsentHost } from "../vendor/entra/wellKnownApis";
+import { CLOUDS, isLogicAppsConsentHost } from "../vendor/entra/clouds";
 import { TYPES } from "../facts";
 import { known, knownList, quote, insideComponent, componentOf, appOf } from "../ruleHelpers";
 import { Rule } from "../ruleTypes";

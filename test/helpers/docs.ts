@@ -4,6 +4,24 @@ import * as path from "path";
 
 export const PROJECT_DIR = path.resolve(__dirname, "..", "..");
 
+/**
+ * The project's own source files (relative paths) whose names match `pattern`: everything but dependencies, build
+ * output, plans, tests and the folders in `skip` (e.g. "vendor" for generated copies).
+ */
+export function productFiles(pattern: RegExp, skip: readonly string[] = []): string[] {
+    const files: string[] = [];
+    const walk = (dir: string): void => {
+        for (const entry of fs.readdirSync(path.join(PROJECT_DIR, dir), { withFileTypes: true })) {
+            const rel = path.join(dir, entry.name);
+            if (entry.isDirectory()) {
+                if (!["node_modules", "dist", "test", "out", ".git", ...skip].includes(entry.name)) walk(rel);
+            } else if (pattern.test(entry.name)) files.push(rel);
+        }
+    };
+    walk(".");
+    return files;
+}
+
 /** Text of a documentation page: "README" and "CONTRIBUTING" at the root, any other name under docs/. */
 export function docPage(name: string): string {
     const file = name === "README" || name === "CONTRIBUTING" ? `${name}.md` : path.join("docs", `${name}.md`);

@@ -3,8 +3,8 @@ import * as fs from "fs";
 import * as path from "path";
 import { expect } from "chai";
 import { parse } from "yaml";
-import { buildLibrary, ENTRY, EXAMPLE_YAML, ROOT } from "./helpers/library";
-import { docPage, docSection } from "./helpers/docs";
+import { buildLibrary, ENTRY, EXAMPLE_YAML, ROOT } from "../helpers/library";
+import { docPage, docSection } from "../helpers/docs";
 
 // The analyzer the Node.js language host runs for a source-based component package (PulumiPlugin.yaml
 // runtime: nodejs): cmd/run-plugin finds the exported components, provider/experimental infers the schema.

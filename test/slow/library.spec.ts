@@ -3,7 +3,7 @@ import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { expect } from "chai";
-import { buildLibrary, ENTRY, ROOT } from "./helpers/library";
+import { buildLibrary, ENTRY, ROOT } from "../helpers/library";
 
 const COMPONENTS = [
     "ProtectedApi",

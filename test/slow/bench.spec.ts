@@ -5,10 +5,10 @@ import * as path from "path";
 import { spawnSync } from "child_process";
 import { expect } from "chai";
 import { parse } from "yaml";
-import { measure } from "../offline/bench";
-import { generatedStackYaml } from "../offline/generatedStack";
+import { measure } from "../../offline/bench";
+import { generatedStackYaml } from "../../offline/generatedStack";
 
-const projectDir = path.resolve(__dirname, "..");
+const projectDir = path.resolve(__dirname, "..", "..");
 
 describe("bench (npm run bench)", function () {
     this.timeout(60_000);

@@ -3,11 +3,11 @@ import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { expect } from "chai";
-import { powerPlatformSubject } from "../entra/powerPlatformSubject";
-import { runOffline, Plan, ProgramError } from "../offline/runOffline";
-import { buildLibrary, EXAMPLE_TS, linkExampleToPackage } from "./helpers/library";
-import { planQueries, T } from "./helpers/planQueries";
-import { docPage, docSection } from "./helpers/docs";
+import { powerPlatformSubject } from "../../entra/powerPlatformSubject";
+import { runOffline, Plan, ProgramError } from "../../offline/runOffline";
+import { buildLibrary, EXAMPLE_TS, linkExampleToPackage } from "../helpers/library";
+import { planQueries, T } from "../helpers/planQueries";
+import { docPage, docSection } from "../helpers/docs";
 
 const PROGRAM = path.join(EXAMPLE_TS, "index.ts");
 

@@ -4,9 +4,9 @@ import * as os from "os";
 import * as path from "path";
 import { expect } from "chai";
 import { parse, stringify } from "yaml";
-import { planCommand } from "../offline/planCli";
+import { planCommand } from "../../offline/planCli";
 
-const projectDir = path.resolve(__dirname, "..");
+const projectDir = path.resolve(__dirname, "..", "..");
 
 describe("large valid inputs still plan", function () {
     // 500 connectors took 52 s on a shared, heavily loaded 2-core machine (load average 10); the limit leaves room.

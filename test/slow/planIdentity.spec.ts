@@ -6,12 +6,12 @@ import * as os from "os";
 import * as path from "path";
 import { spawnSync } from "child_process";
 import { expect } from "chai";
-import { planCommand } from "../offline/planCli";
-import { newestSourceMtime } from "../offline/projectRoot";
-import { compiledPlanCli } from "./helpers/compiledProject";
-import { GOLDEN_FILE, goldenStacks, treeHashes } from "../scripts/planGolden";
+import { planCommand } from "../../offline/planCli";
+import { newestSourceMtime } from "../../offline/projectRoot";
+import { compiledPlanCli } from "../helpers/compiledProject";
+import { GOLDEN_FILE, goldenStacks, treeHashes } from "../../scripts/planGolden";
 
-const projectDir = path.resolve(__dirname, "..");
+const projectDir = path.resolve(__dirname, "..", "..");
 const golden = JSON.parse(fs.readFileSync(GOLDEN_FILE, "utf8")) as { recordedAt: string; stacks: Record<string, Record<string, string>> };
 const REGENERATE = "if the plan's content changed on purpose, re-record with `npm run gen:plan-golden`";
 

@@ -7,7 +7,7 @@ import * as path from "path";
 import { ChildProcess, execFileSync, spawn } from "child_process";
 import { expect } from "chai";
 
-const projectDir = path.resolve(__dirname, "..");
+const projectDir = path.resolve(__dirname, "..", "..");
 const tsNode = require.resolve("ts-node/dist/bin");
 
 /** Every file and folder under `dir` (symlinks not followed) with a content hash and mtime: any change shows. */
