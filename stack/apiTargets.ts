@@ -1,7 +1,6 @@
 // The API a connector or a grant calls, from config to the components' public arguments (api, wellKnownApi,
 // apiAppId + resourceUrl), with the stack's shared look-ups passed as apiServicePrincipal.
-import type { ApiTarget } from "../components/connectorTarget";
-import type { ProtectedApi } from "../components/protectedApi";
+import { type ApiTarget, type ProtectedApi } from "../components";
 import type { ConnectorResourceConfig } from "../config/model";
 import { externalLabel, WELL_KNOWN_APIS, WellKnownApiName } from "../entra/wellKnownApis";
 import type { StackServicePrincipals } from "./servicePrincipals";

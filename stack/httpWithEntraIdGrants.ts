@@ -1,9 +1,7 @@
 // The stack's HTTP with Microsoft Entra ID grants: config entries merged per (resource, consent target), each one
 // HttpWithEntraIdConsent (the public component), with aliases to the names of the grants made before it existed.
 import * as pulumi from "@pulumi/pulumi";
-import { DelegatedConsent, grantClaimValues } from "../components/consent";
-import { HttpWithEntraIdConsent } from "../components/httpWithEntraIdConsent";
-import type { ProtectedApi } from "../components/protectedApi";
+import { DelegatedConsent, grantClaimValues, HttpWithEntraIdConsent, type ProtectedApi } from "../components";
 import { childName } from "../entra/naming";
 import { CloudName } from "../entra/clouds";
 import { HTTP_WITH_ENTRA_ID_APP_ID, HTTP_WITH_ENTRA_ID_PRINCIPAL, WELL_KNOWN_API_NAMES, WELL_KNOWN_APIS } from "../entra/wellKnownApis";

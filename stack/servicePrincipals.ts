@@ -2,8 +2,7 @@
 // that calls the API, through the components' public `apiServicePrincipal` / `connectorServicePrincipalObjectId`.
 import * as azuread from "@pulumi/azuread";
 import * as pulumi from "@pulumi/pulumi";
-import type { ApiServicePrincipal } from "../components/connectorTarget";
-import { ensureServicePrincipal } from "../components/ensureServicePrincipal";
+import { type ApiServicePrincipal, ensureServicePrincipal } from "../components";
 import { firstPartyServicePrincipalName } from "../entra/naming";
 import { WELL_KNOWN_APIS, WellKnownApiName } from "../entra/wellKnownApis";
 
@@ -56,17 +55,10 @@ export class StackServicePrincipals {
         const key = `ensure:${name}`;
         let facts = this.facts.get(key);
         if (!facts) {
-            if (this.create.includes(name)) {
-                // Listed in createServicePrincipals (stacks from before the lookup): always declared, as they were.
-                // If the tenant has it after all, the provider refuses "already exists - needs to be imported" and
-                // the fix is to drop it from createServicePrincipals. retainOnDelete: tenant-wide.
-                const sp = new azuread.ServicePrincipal(firstPartyServicePrincipalName(name), { clientId: appId }, { retainOnDelete: true });
-                facts = { servicePrincipalObjectId: sp.objectId, scopeIds: sp.oauth2PermissionScopeIds };
-            } else {
-                // The same resource name: a stack that drops the key from createServicePrincipals keeps its principal.
-                const ensured = ensureServicePrincipal(firstPartyServicePrincipalName(name), appId);
-                facts = { servicePrincipalObjectId: ensured.objectId, scopeIds: ensured.scopeIds };
-            }
+            // Listed in createServicePrincipals (stacks from before the lookup): always declared, as they were.
+            // The same resource name either way: a stack that drops the key from createServicePrincipals keeps its principal.
+            const ensured = ensureServicePrincipal(firstPartyServicePrincipalName(name), appId, {}, this.create.includes(name));
+            facts = { servicePrincipalObjectId: ensured.objectId, scopeIds: ensured.scopeIds };
             this.facts.set(key, facts);
         }
         return facts;
