@@ -73,6 +73,49 @@ export interface OwnersAndPrincipalOptions {
     readonly adopt?: Adoption;
 }
 
+/**
+ * The service principal's owners: the deployer first, then the extra owners (case-insensitively distinct). The
+ * provider makes the caller an owner of a new service principal and removes it again when `owners` does not list
+ * it (terraform-provider-azuread v3.8.0 internal/services/serviceprincipals/service_principal_resource.go: "If the
+ * calling principal was not included in configuration, remove it now"), which would leave an
+ * Application.ReadWrite.OwnedBy deployer without access to the principal it just created. Under both ownership
+ * models the deployer is the caller, so it is always listed.
+ */
+export function servicePrincipalOwners(deployerObjectId: pulumi.Input<string>, owners: readonly string[]): pulumi.Output<string[]> {
+    return pulumi.output(deployerObjectId).apply((deployer) => {
+        const seen = new Set<string>();
+        // A deployer id that is not a string (mocks that answer too little) is left for the owner checks to report.
+        return [deployer, ...owners].filter((o): o is string => {
+            if (typeof o !== "string") return false;
+            const key = o.toLowerCase();
+            if (seen.has(key)) return false;
+            seen.add(key);
+            return true;
+        });
+    });
+}
+
+/**
+ * Service principal inputs an adopted principal keeps as the tenant has them. Pulumi >= 3.174 imports and then
+ * updates to the declared inputs, and the provider treats `owners` as the complete list (v3.8.0
+ * service_principal_resource.go removes every owner not listed): without this, adoption would remove an admin's
+ * owners, re-enable a disabled principal and drop an assignment requirement. Input names from the azuread schema.
+ */
+export const ADOPTED_SERVICE_PRINCIPAL_KEPT_INPUTS = [
+    "accountEnabled",
+    "alternativeNames",
+    "description",
+    "featureTags",
+    "features",
+    "loginUrl",
+    "notes",
+    "notificationEmailAddresses",
+    "owners",
+    "preferredSingleSignOnMode",
+    "samlSingleSignOn",
+    "tags",
+] as const;
+
 /** The app's ApplicationOwners (`${name}-owner-*`) and its ServicePrincipal (`${name}-sp`). */
 export function ownersAndServicePrincipal(
     name: string,
@@ -85,6 +128,7 @@ export function ownersAndServicePrincipal(
         childName(name, "sp"),
         {
             clientId: app.clientId,
+            owners: servicePrincipalOwners(options.deployerObjectId, options.owners ?? []),
             ...(options.appRoleAssignmentRequired !== undefined ? { appRoleAssignmentRequired: options.appRoleAssignmentRequired } : {}),
         },
         {
@@ -93,6 +137,14 @@ export function ownersAndServicePrincipal(
             ...adoptOptions(
                 options.adopt?.servicePrincipalObjectId !== undefined ? servicePrincipalImportId(options.adopt.servicePrincipalObjectId) : undefined,
             ),
+            ...(options.adopt?.servicePrincipalObjectId !== undefined
+                ? {
+                      ignoreChanges: [
+                          ...ADOPTED_SERVICE_PRINCIPAL_KEPT_INPUTS,
+                          ...(options.appRoleAssignmentRequired === undefined ? ["appRoleAssignmentRequired"] : []),
+                      ],
+                  }
+                : {}),
         },
     );
 }

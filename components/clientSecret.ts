@@ -7,6 +7,7 @@ import { childName } from "../entra/naming";
 import { DEFAULT_SECRET_LIFETIME_DAYS, defaultRotationDays, rotationDaysProblem, RotationState, SlotName } from "../entra/secretRotation";
 import { ArgProblems } from "./argProblems";
 import type { KeyVaultSecretReference, KeyVaultTarget } from "./keyVaultDelivery";
+import { answeredObject } from "./providerAnswers";
 import { dynamicProviderProblem, SecretSlots } from "./secretSlots";
 
 /** Where one slot stands: no secret value, so it can be a plain output. */
@@ -76,8 +77,17 @@ export function createClientSecret(componentName: string, args: ClientSecretOpti
     const rotationDays = args.rotationDays ?? defaultRotationDays(lifetimeDays);
     const rotation = new time.Rotating(childName(componentName, "secret-rotation"), { rotationDays }, { parent });
     const schedule = new SecretSlots(childName(componentName, "secret-slots"), { epoch: rotation.rfc3339, lifetimeDays }, { parent });
+    // The engine answers SecretSlots with the state its provider computed; mocks may not.
+    const slotsState = schedule.state.apply((s) =>
+        answeredObject<RotationState>(
+            s,
+            ["a", "b", "newest"],
+            `SecretSlots "${childName(componentName, "secret-slots")}" (rotation state, output "state")`,
+            parent,
+        ),
+    );
     const password = (slot: SlotName) => {
-        const state = schedule.state.apply((s: RotationState) => s[slot]);
+        const state = slotsState.apply((s) => s[slot]);
         return new azuread.ApplicationPassword(
             childName(componentName, "secret", slot),
             {
@@ -91,7 +101,7 @@ export function createClientSecret(componentName: string, args: ClientSecretOpti
     };
     const a = password("a");
     const b = password("b");
-    const newest = schedule.state.newest;
+    const newest = slotsState.newest;
     const pick = <T>(fromA: pulumi.Output<T>, fromB: pulumi.Output<T>) => pulumi.all([newest, fromA, fromB]).apply(([n, x, y]) => (n === "a" ? x : y));
     const secret = {
         value: pulumi.secret(pick(a.value, b.value)),

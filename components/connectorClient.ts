@@ -23,6 +23,7 @@ import {
 } from "./connectorTarget";
 import { DelegatedConsent } from "./consent";
 import { DeprecatedOwnershipArgs, Ownership, ownershipOf, ownershipProblems } from "./ownership";
+import { answeredGuid, answeredIdMap } from "./providerAnswers";
 import { dynamicProviderProblem } from "./secretSlots";
 import { ConnectorFederatedCredential } from "./federatedCredential";
 import type { KeyVaultSecretReference, KeyVaultTarget } from "./keyVaultDelivery";
@@ -124,6 +125,11 @@ export function resolveScopeIds(
     scopes: readonly string[],
     where?: { readonly argument: string; readonly resource: pulumi.Resource; readonly component: string },
 ): string[] {
+    answeredIdMap(
+        scopeIds,
+        `${where ? `${where.component}: args.${where.argument}: ` : ""}the service principal of ${label} (output oauth2PermissionScopeIds)`,
+        where?.resource,
+    );
     const missing = scopes.filter((s) => !Object.prototype.hasOwnProperty.call(scopeIds, s) || !scopeIds[s]);
     if (missing.length > 0) {
         const published = Object.keys(scopeIds);
@@ -262,7 +268,7 @@ export class ConnectorClient extends pulumi.ComponentResource {
             this,
         );
         this.applicationId = app.id;
-        this.clientId = app.clientId;
+        this.clientId = app.clientId.apply((id) => answeredGuid(id, `the app registration "${childName(name, "app")}" (output clientId)`, this));
 
         const redirectUrls = redirectUrlsOf(args);
         if (redirectUrls.length > 0) {

@@ -53,6 +53,34 @@ export function federatedCredentialProblems(name: string, args: ConnectorFederat
     return problems;
 }
 
+/**
+ * The azuread credential itself, for a subject known now (config) or only once the connector exists (an Output):
+ * the name, description, issuer and audience are the same either way, so the credential is never replaced by a
+ * connector moving from hand-made to stack-owned.
+ */
+export function connectorFederatedIdentityCredential(
+    name: string,
+    connectorKey: string,
+    tenantId: string,
+    cloud: CloudName,
+    applicationId: pulumi.Input<string>,
+    subject: pulumi.Input<string>,
+    parent: pulumi.Resource,
+): azuread.ApplicationFederatedIdentityCredential {
+    return new azuread.ApplicationFederatedIdentityCredential(
+        name,
+        {
+            applicationId,
+            displayName: federatedCredentialName(connectorKey),
+            description: `Power Platform connector ${connectorKey} (managed identity), managed by entra-connectors`,
+            issuer: federatedIssuer(cloud, tenantId),
+            subject,
+            audiences: [CLOUDS[cloud].tokenExchangeAudience],
+        },
+        { parent },
+    );
+}
+
 /** A federated identity credential that lets a Power Platform connector's managed identity sign in as the client app. */
 export class ConnectorFederatedCredential extends pulumi.ComponentResource {
     /** Pulumi type token. */
@@ -75,17 +103,14 @@ export class ConnectorFederatedCredential extends pulumi.ComponentResource {
         this.issuer = federatedIssuer(cloud, args.tenantId);
         this.subject = args.subject;
         this.audience = CLOUDS[cloud].tokenExchangeAudience;
-        const credential = new azuread.ApplicationFederatedIdentityCredential(
+        const credential = connectorFederatedIdentityCredential(
             childName(name, "fic"),
-            {
-                applicationId: args.applicationId,
-                displayName: federatedCredentialName(stableKey),
-                description: `Power Platform connector ${stableKey} (managed identity), managed by entra-connectors`,
-                issuer: this.issuer,
-                subject: this.subject,
-                audiences: [this.audience],
-            },
-            { parent: this },
+            stableKey,
+            args.tenantId,
+            cloud,
+            args.applicationId,
+            this.subject,
+            this,
         );
         this.credentialId = credential.credentialId;
         this.registerOutputs({ issuer: this.issuer, subject: this.subject, audience: this.audience });

@@ -12,14 +12,16 @@ export { ensureServicePrincipal } from "./ensureServicePrincipal";
 export type { EnsuredServicePrincipal } from "./ensureServicePrincipal";
 export { DelegatedConsent, delegatedConsentProblems, grantClaimValues } from "./consent";
 export type { DelegatedConsentArgs } from "./consent";
-export { ConnectorFederatedCredential, federatedCredentialProblems } from "./federatedCredential";
+export { ConnectorFederatedCredential, connectorFederatedIdentityCredential, federatedCredentialProblems } from "./federatedCredential";
 export type { ConnectorFederatedCredentialArgs } from "./federatedCredential";
 export { HttpWithEntraIdConsent, httpWithEntraIdConsentProblems } from "./httpWithEntraIdConsent";
 export type { HttpWithEntraIdConsentArgs } from "./httpWithEntraIdConsent";
-export { keyVaultSecretName } from "./keyVaultDelivery";
+export { keyVaultSecretName } from "../entra/naming";
 export type { KeyVaultSecretReference, KeyVaultTarget } from "./keyVaultDelivery";
 export { PowerPlatformApiClient, powerPlatformApiClientProblems, tokenEndpoint } from "./powerPlatformApiClient";
 export type { PowerPlatformApiClientArgs, PowerPlatformApiPrincipal } from "./powerPlatformApiClient";
+export { PowerPlatformConnector, powerPlatformConnectorProblems } from "./powerPlatformConnector";
+export type { PowerPlatformConnectorArgs } from "./powerPlatformConnector";
 export { apiScopeIds, ProtectedApi, protectedApiProblems } from "./protectedApi";
 export type { ApiScope, AppRole, ProtectedApiArgs } from "./protectedApi";
 

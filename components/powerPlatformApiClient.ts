@@ -182,6 +182,8 @@ export class PowerPlatformApiClient extends pulumi.ComponentResource {
         );
 
         const credential = args.credential ?? "none";
+        // The component name before any rename: names that force replacement (the Key Vault secret's, the certificate's subject) derive from it.
+        const stableName = args.stableKey !== undefined ? powerPlatformApiClientComponentName(args.stableKey) : (args.stableName ?? name);
         if (credential === "clientSecret") {
             const secret = createClientSecret(
                 name,
@@ -191,7 +193,7 @@ export class PowerPlatformApiClient extends pulumi.ComponentResource {
                     rotationDays: args.secretRotationDays,
                     description: `entra-connectors: ${name}`,
                     keyVault: args.keyVault,
-                    stableName: args.stableKey !== undefined ? powerPlatformApiClientComponentName(args.stableKey) : (args.stableName ?? name),
+                    stableName,
                 },
                 this,
             );
@@ -211,7 +213,8 @@ export class PowerPlatformApiClient extends pulumi.ComponentResource {
                     privateKeyPem: key.privateKeyPem,
                     allowedUses: ["digital_signature"],
                     validityPeriodHours: (args.certificateValidityDays ?? 365) * 24,
-                    subject: { commonName: name },
+                    // The subject forces a new certificate (tls plan modifiers): keep it on the name before any rename.
+                    subject: { commonName: stableName },
                 },
                 parent,
             );

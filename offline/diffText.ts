@@ -1,7 +1,15 @@
 // The changes from one plan to the next as text: + create, ~ update, +- replace, - delete, = import.
 import { destructiveChanges, diffPlans, diffValue, ResourceChange } from "./planDiff";
 import { ANSI, Paint, idNames, plural, shortType, show } from "./planTextParts";
+import { SECRET_MASK } from "./recordingMonitor";
 import { Plan } from "./runOffline";
+
+/** True when the value is, or contains, the secret mask. */
+function holdsSecret(value: unknown): boolean {
+    if (value === SECRET_MASK) return true;
+    if (Array.isArray(value)) return value.some(holdsSecret);
+    return !!value && typeof value === "object" && Object.values(value).some(holdsSecret);
+}
 
 const SYMBOL: Record<ResourceChange["kind"], string> = { create: "+", update: "~", replace: "+-", delete: "-", import: "=", same: " " };
 const COLOUR: Record<ResourceChange["kind"], keyof typeof ANSI> = {
@@ -42,7 +50,7 @@ export function diffText(before: Plan, after: Plan, options: { details?: boolean
                 "red",
                 paint(
                     "bold",
-                    `!! ${plural(breaking.length, "change")} break live connections (an app registration, service principal, password or federated credential is replaced or deleted):`,
+                    `!! ${plural(breaking.length, "change")} break live connections (an app registration, service principal, credential, certificate, Logic Apps custom API or Key Vault secret is replaced or deleted):`,
                 ),
             ),
         );
@@ -102,7 +110,9 @@ export function diffText(before: Plan, after: Plan, options: { details?: boolean
             lines.push(`    ${paint(COLOUR[c.kind], SYMBOL[c.kind].padEnd(2))} ${shortType(c.type)} ${c.name}${suffix}`);
             for (const ic of c.inputChanges) {
                 const value = (v: unknown) => (v === undefined ? diffValue(v) : show(v, names, options.details === true));
-                lines.push(`         ${ic.input}: ${value(ic.before)} -> ${value(ic.after)}`);
+                // A secret on either side masks both: an older plan (or one edited by hand) may hold the value in clear.
+                const secret = holdsSecret(ic.before) || holdsSecret(ic.after);
+                lines.push(`         ${ic.input}: ${secret ? SECRET_MASK : value(ic.before)} -> ${secret ? SECRET_MASK : value(ic.after)}`);
             }
         }
     }

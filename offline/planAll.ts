@@ -4,6 +4,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { spawn } from "child_process";
+import { parseArgs } from "util";
 import { findProjectRoot, RUNNING_COMPILED } from "./projectRoot";
 import { listStacks } from "./stackList";
 
@@ -102,7 +103,11 @@ export async function planAll(
                 stack,
                 workerArgs(stack, entries[i].file, { out: outRoot, previousDir: options.previousDir }),
             );
-            outcomes[i] = { stack, exitCode: code, ms, line: summary(stack, code, ms, outRoot, stderr), detail: code === 0 ? "" : stderr };
+            const fresh =
+                options.previousDir && !fs.existsSync(path.join(options.previousDir, stack, "plan.json"))
+                    ? ` (no previous plan in ${options.previousDir}: planned as new)`
+                    : "";
+            outcomes[i] = { stack, exitCode: code, ms, line: summary(stack, code, ms, outRoot, stderr) + fresh, detail: code === 0 ? "" : stderr };
         }
     };
     await Promise.all(Array.from({ length: workers }, worker));
@@ -114,23 +119,52 @@ export async function planAll(
     return { exitCode: failed.length || stacks.length === 0 ? 1 : 0, outcomes };
 }
 
-/** `--all` and the options that go with it, from the plan command's arguments (the hook in planCli.ts). */
-export async function planAllCommand(projectDir: string, argv: readonly string[]): Promise<number> {
-    const rest = argv.filter((a) => a !== "--all");
-    const options: { out?: string; previousDir?: string } = {};
-    for (let i = 0; i < rest.length; i++) {
-        const flag = rest[i];
-        const value = rest[i + 1];
-        if ((flag === "--out" || flag === "--previous") && value !== undefined && !value.startsWith("--")) {
-            if (flag === "--out") options.out = path.resolve(value);
-            else options.previousDir = path.resolve(value);
-            i++;
-        } else {
-            process.stderr.write(
-                `--all plans every Pulumi.<stack>.yaml; it takes only --out <dir> and --previous <dir>, not ${JSON.stringify(flag)}.\nusage: npm run plan -- --all [--out <dir>] [--previous <dir>]\n`,
-            );
-            return 1;
+const ALL_USAGE = "usage: npm run plan -- --all [--out <dir>] [--previous <dir>]";
+
+/** Why `--all`'s arguments cannot run (exit 2), or the options they ask for. Reads the disk only to check --previous. */
+export function parseAllArgs(argv: readonly string[]): { problem: string } | { options: { out?: string; previousDir?: string } } {
+    let values: { out?: string; previous?: string };
+    try {
+        ({ values } = parseArgs({
+            args: argv.filter((a) => a !== "--all"),
+            options: { out: { type: "string" }, previous: { type: "string" } },
+            strict: true,
+            allowPositionals: false,
+        }) as { values: { out?: string; previous?: string } });
+    } catch (err) {
+        const first = (err as Error).message.split("\n")[0];
+        return { problem: `--all plans every Pulumi.<stack>.yaml and takes only --out <dir> and --previous <dir>: ${first}` };
+    }
+    for (const name of ["out", "previous"] as const) {
+        if (values[name] === "") return { problem: `--${name} needs a value. Fix: --${name} <dir>` };
+    }
+    if (values.previous !== undefined) {
+        let stat: fs.Stats | undefined;
+        try {
+            stat = fs.statSync(values.previous);
+        } catch {
+            stat = undefined;
+        }
+        if (!stat?.isDirectory()) {
+            return {
+                problem: `--all --previous ${values.previous}: ${stat ? "is not a folder" : "does not exist"}; with --all it names the folder an earlier \`--all --out <dir>\` wrote (<dir>/<stack>/plan.json). Fix: --previous out`,
+            };
         }
     }
-    return (await planAll(projectDir, options)).exitCode;
+    return {
+        options: {
+            ...(values.out !== undefined ? { out: path.resolve(values.out) } : {}),
+            ...(values.previous !== undefined ? { previousDir: path.resolve(values.previous) } : {}),
+        },
+    };
+}
+
+/** `--all` and the options that go with it, from the plan command's arguments (the hook in planCli.ts). Usage errors exit 2. */
+export async function planAllCommand(projectDir: string, argv: readonly string[]): Promise<number> {
+    const parsed = parseAllArgs(argv);
+    if ("problem" in parsed) {
+        process.stderr.write(`${parsed.problem}\n${ALL_USAGE}\n`);
+        return 2;
+    }
+    return (await planAll(projectDir, parsed.options)).exitCode;
 }

@@ -96,5 +96,10 @@ export function parsePlanArgs(argv: readonly string[]): PlanArgs {
     for (const name of ["config-file", "out", "previous", "now", "tenant"] as const) {
         if (values[name] === "") return { kind: "usage-error", message: `--${name} needs a value. Fix: --${name} ${PLAN_OPTIONS[name].value}` };
     }
+    if (values["fail-on-replace"] && values.previous === undefined) return { kind: "usage-error", message: FAIL_ON_REPLACE_NEEDS_PREVIOUS };
     return { kind: "run", stack: values.stack, values };
 }
+
+/** Without a previous plan there is nothing to compare, so the gate would pass whatever the change. */
+export const FAIL_ON_REPLACE_NEEDS_PREVIOUS =
+    "--fail-on-replace needs --previous <plan.json>: it compares with the last plan, and without one it would check nothing. Fix: add --previous out/<stack>/plan.json (the plan of the deployed state)";

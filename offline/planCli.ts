@@ -9,9 +9,10 @@ import { destructiveChanges, diffPlans } from "./planDiff";
 import { planAllCommand } from "./planAll";
 import { planText } from "./planText";
 import { planPolicyContext, policyFindings } from "./policyFindings";
-import { EXIT_PLANNED, EXIT_USAGE, parsePlanArgs, planUsage, stackNameProblem } from "./planArgs";
+import { EXIT_PLANNED, EXIT_USAGE, FAIL_ON_REPLACE_NEEDS_PREVIOUS, parsePlanArgs, planUsage, stackNameProblem } from "./planArgs";
 import { discardPlanOutput, outputProblem, writePlanOutput } from "./planOutput";
 import { findProjectRoot } from "./projectRoot";
+import { PreviousPlanError, previousPlanMismatch, readPreviousPlan } from "./previousPlan";
 import { Plan, ProgramError, runOffline } from "./runOffline";
 import { DEFAULT_NOW } from "./simulator";
 import { loadStackConfigFiles, StackFileError } from "./stackFiles";
@@ -40,9 +41,10 @@ export function projectStacks(projectDir: string): string[] {
 }
 
 /** Why the command must not run (a usage error, exit 2), checked before anything touches the disk. */
-function usageProblem(projectDir: string, options: { stack: string; configFile?: string }, outRoot: string): string | undefined {
+function usageProblem(projectDir: string, options: PlanCommandOptions, outRoot: string): string | undefined {
     const stackProblem = stackNameProblem(options.stack);
     if (stackProblem) return stackProblem;
+    if (options.failOnReplace && options.previous === undefined) return FAIL_ON_REPLACE_NEEDS_PREVIOUS;
     if (options.configFile === undefined && !fs.existsSync(path.join(projectDir, `Pulumi.${options.stack}.yaml`))) {
         const stacks = projectStacks(projectDir);
         return `unknown stack "${options.stack}": there is no Pulumi.${options.stack}.yaml in ${projectDir}. Stacks of this project: ${stacks.join(", ") || "none"}. Fix: --stack ${stacks[0] ?? "dev"}, or --config-file <file>`;
@@ -71,33 +73,35 @@ export interface PlanCommandOptions {
 
 class OptionError extends Error {}
 
-/** A previous plan.json, checked enough that a wrong file gives a clear message, not a stack trace. */
-function readPreviousPlan(file: string): Plan {
-    let data: unknown;
-    try {
-        data = JSON.parse(fs.readFileSync(file, "utf8"));
-    } catch (err) {
-        throw new OptionError(
-            `--previous "${file}": cannot read it as JSON (${(err as Error).message}). Fix: pass the plan.json an earlier \`npm run plan\` wrote (out/<stack>/plan.json).`,
-        );
-    }
-    const plan = data as Partial<Plan>;
-    if (!plan || typeof plan !== "object" || !Array.isArray(plan.resources) || typeof plan.outputs !== "object" || plan.outputs === null) {
-        throw new OptionError(
-            `--previous "${file}": not a plan.json (it needs "resources" and "outputs"). Fix: pass the plan.json an earlier \`npm run plan\` wrote (out/<stack>/plan.json).`,
-        );
-    }
-    return { project: "", stack: "", findings: [], waves: 0, ...plan } as Plan;
-}
-
 const RFC3339 = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$/;
 
+/** The latest simulated time whose end dates stay inside RFC 3339: lifetimes and certificates run at most 730 days. */
+const LATEST_NOW_MS = Date.parse("9997-12-31T23:59:59Z");
+
 /** `--now`: an ISO 8601 date or date-time, normalized to RFC 3339 UTC without milliseconds. */
-function parseNow(value: string): string {
-    if (!RFC3339.test(value) || Number.isNaN(Date.parse(value))) {
-        throw new OptionError(`--now "${value}": not an ISO 8601 date or date-time. Fix: use a value like 2026-07-01 or 2026-07-01T00:00:00Z.`);
+export function parseNow(value: string): string {
+    const fix = "Fix: use a value like 2026-07-01 or 2026-07-01T00:00:00Z.";
+    const m = RFC3339.exec(value);
+    if (!m || Number.isNaN(Date.parse(value))) {
+        throw new OptionError(`--now "${value}": not an ISO 8601 date or date-time. ${fix}`);
     }
-    return new Date(Date.parse(value)).toISOString().replace(/\.000Z$/, "Z");
+    // Date.parse rolls impossible days over (2026-02-30 is 2026-03-02): refuse what the calendar does not have.
+    const [year, month, day] = value.slice(0, 10).split("-").map(Number) as [number, number, number];
+    const calendar = new Date(Date.UTC(year, month - 1, day));
+    if (calendar.getUTCFullYear() !== year || calendar.getUTCMonth() !== month - 1 || calendar.getUTCDate() !== day) {
+        throw new OptionError(`--now "${value}": ${value.slice(0, 10)} is not a day of the calendar. ${fix}`);
+    }
+    const time = /T(\d{2}):(\d{2})(?::(\d{2}))?/.exec(value);
+    if (time && (Number(time[1]) > 23 || Number(time[2]) > 59 || Number(time[3] ?? 0) > 59)) {
+        throw new OptionError(`--now "${value}": ${time[0].slice(1)} is not a time of day. ${fix}`);
+    }
+    const ms = Date.parse(value);
+    if (ms < Date.parse("1970-01-01T00:00:00Z") || ms > LATEST_NOW_MS) {
+        throw new OptionError(
+            `--now "${value}": outside 1970-01-01 to 9997-12-31, so the end dates computed from it (up to 730 days later) would not be RFC 3339 dates. ${fix}`,
+        );
+    }
+    return new Date(ms).toISOString().replace(/\.000Z$/, "Z");
 }
 
 /**
@@ -112,13 +116,13 @@ export async function planCommand(projectDir: string, options: PlanCommandOption
     try {
         // Options first: a wrong --previous or --now leaves the last plan where it is.
         const previous = options.previous !== undefined ? readPreviousPlan(options.previous) : undefined;
-        if (previous?.stack && previous.stack !== options.stack) {
-            throw new OptionError(
-                `--previous "${options.previous}": a plan of stack "${previous.stack}", not "${options.stack}". Fix: pass the plan.json of stack "${options.stack}" (out/${options.stack}/plan.json).`,
-            );
-        }
         const now = options.now !== undefined ? parseNow(options.now) : DEFAULT_NOW;
         const files = loadStackConfigFiles(projectDir, options.stack, options.configFile);
+        if (previous) {
+            const tenantId = files.config["azuread:tenantId"];
+            const mismatch = previousPlanMismatch(options.previous!, previous, { project: files.project, stack: options.stack, tenantId, now });
+            if (mismatch) throw new OptionError(mismatch);
+        }
         // Validate before the program runs: a bad config plans nothing.
         const config = parseStackConfig(files.config, files.secretKeys);
         const ran = await runOffline({ projectDir, stack: options.stack, configFiles: files, stackConfig: config, tenant: options.tenant, previous, now });
@@ -174,7 +178,7 @@ export async function planCommand(projectDir: string, options: PlanCommandOption
         if (err instanceof StackFileError && err.message.startsWith("  - ")) {
             return { exitCode: 1, text: `Invalid stack configuration file:\n${err.message}\n` };
         }
-        if (err instanceof OptionError) return { exitCode: 1, text: `${err.message}\n` };
+        if (err instanceof OptionError || err instanceof PreviousPlanError) return { exitCode: 1, text: `${err.message}\n` };
         if (err instanceof ConfigError || err instanceof StackFileError || err instanceof TenantFixtureError) {
             return { exitCode: 1, text: `${err.message}\n` };
         }

@@ -1,6 +1,7 @@
 // What applying one plan over another would do: create, update, replace, delete or import, per resource.
 import { RecordedResource, SECRET_MASK } from "./recordingMonitor";
 import { Plan } from "./runOffline";
+import { REPLACE_ON_CHANGES } from "./replaceFacts.generated";
 import { replaceOnChangeInputs } from "./schemaCheck";
 import { previousUrns } from "./urnHistory";
 
@@ -50,13 +51,37 @@ export const CONNECTION_CRITICAL_TYPES: readonly string[] = [
     "azuread:index/servicePrincipal:ServicePrincipal",
     "azuread:index/applicationPassword:ApplicationPassword",
     "azuread:index/applicationFederatedIdentityCredential:ApplicationFederatedIdentityCredential",
+    // A new certificate has a new thumbprint: clients asserting with the old one are refused.
+    "azuread:index/applicationCertificate:ApplicationCertificate",
+    "tls:index/selfSignedCert:SelfSignedCert",
+    // Logic Apps connections reference the custom API by its ARM id; apps read a Key Vault secret by its name.
+    "azure-native:web:CustomApi",
+    "azure-native:keyvault:Secret",
 ];
+
+/**
+ * Inputs whose change replaces a resource of any provider the stack uses: azuread's from its schema
+ * (willReplaceOnChanges), azure-native's and tls's from their generated facts (scripts/generateReplaceFacts.ts).
+ */
+export function replacingInputs(type: string): readonly string[] {
+    const other = Object.prototype.hasOwnProperty.call(REPLACE_ON_CHANGES, type) ? REPLACE_ON_CHANGES[type]! : [];
+    return [...replaceOnChangeInputs(type), ...other];
+}
+
+/** azure-native compares `location` without case and spaces ("West Europe" is "westeurope"; its diff.go normalizedLocation). */
+function sameValue(type: string, input: string, before: unknown, after: unknown): boolean {
+    if (type.startsWith("azure-native:") && input === "location" && typeof before === "string" && typeof after === "string") {
+        const norm = (s: string) => s.replace(/ /g, "").toLowerCase();
+        return norm(before) === norm(after);
+    }
+    return JSON.stringify(before) === JSON.stringify(after);
+}
 
 const PASSWORD_TYPE = "azuread:index/applicationPassword:ApplicationPassword";
 
-function inputChanges(before: Record<string, unknown>, after: Record<string, unknown>): InputChange[] {
+function inputChanges(type: string, before: Record<string, unknown>, after: Record<string, unknown>): InputChange[] {
     const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
-    return keys.filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k])).map((k) => ({ input: k, before: before[k], after: after[k] }));
+    return keys.filter((k) => !sameValue(type, k, before[k], after[k])).map((k) => ({ input: k, before: before[k], after: after[k] }));
 }
 
 /** The import marker a plan resource may carry (an adopted object's id); brownfield plans set it. */
@@ -91,8 +116,9 @@ export function diffPlans(before: Plan, after: Plan): ResourceChange[] {
             continue;
         }
         matched.add(old.urn);
-        const changed = inputChanges(old.inputs, r.inputs);
-        const replaceReasons = changed.map((c) => c.input).filter((k) => replaceOnChangeInputs(r.type).includes(k));
+        const changed = inputChanges(r.type, old.inputs, r.inputs);
+        const replacing = replacingInputs(r.type);
+        const replaceReasons = changed.map((c) => c.input).filter((k) => replacing.includes(k));
         const kind: ChangeKind = replaceReasons.length ? "replace" : changed.length ? "update" : "same";
         const renewal = kind === "replace" && r.type === PASSWORD_TYPE && replaceReasons.includes("rotateWhenChanged");
         changes.push({
@@ -152,7 +178,7 @@ function pairRenames(
         if (dels.length !== 1 || adds?.length !== 1) continue;
         const [gone, added] = [dels[0], adds[0]];
         drop.add(gone);
-        const changed = inputChanges(beforeByUrn.get(gone.urn)!.inputs, afterByUrn.get(added.urn)!.inputs);
+        const changed = inputChanges(added.type, beforeByUrn.get(gone.urn)!.inputs, afterByUrn.get(added.urn)!.inputs);
         replaced.set(added, {
             ...added,
             changedInputs: changed.map((c) => c.input),

@@ -23,11 +23,42 @@ export function outputProblem(outRoot: string, stack: string, projectDir: string
     if (rel === "" || (!rel.startsWith("..") && !path.isAbsolute(rel))) {
         return `--out ${outRoot} with --stack ${stack} would replace ${target}, which holds the project itself. Fix: use an output folder inside the project, e.g. --out out`;
     }
-    const outStat = statOrUndefined(outRoot);
+    // stat, not lstat: a symbolic link to a folder is a folder to write into.
+    const outStat = followedStatOrUndefined(outRoot);
     if (outStat && !outStat.isDirectory()) return `--out ${outRoot} exists and is not a folder. Fix: name a folder, e.g. --out out`;
+    const unwritable = notWritable(outRoot);
+    if (unwritable) return unwritable;
     const targetStat = statOrUndefined(target);
     if (targetStat && (!targetStat.isDirectory() || !statOrUndefined(path.join(target, "plan.json"))?.isFile())) {
         return `${target} exists and is not a plan folder (no plan.json): the plan replaces <out>/<stack>/ as a whole and will not delete other files. Fix: choose another --out, or move that folder away`;
+    }
+    return undefined;
+}
+
+function followedStatOrUndefined(file: string): fs.Stats | undefined {
+    try {
+        return fs.statSync(file);
+    } catch {
+        return undefined;
+    }
+}
+
+/**
+ * Why <out> cannot be created or written, found before planning (a plan that runs and then cannot be written
+ * wastes the run and used to end in an internal error): the nearest existing folder at or above it must be a
+ * writable folder.
+ */
+function notWritable(outRoot: string): string | undefined {
+    let dir = outRoot;
+    while (!followedStatOrUndefined(dir) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+    const stat = followedStatOrUndefined(dir);
+    if (stat && !stat.isDirectory()) {
+        return `--out ${outRoot} lies below ${dir}, which is a file, not a folder. Fix: name a folder, e.g. --out out`;
+    }
+    try {
+        fs.accessSync(dir, fs.constants.W_OK | fs.constants.X_OK);
+    } catch {
+        return `--out ${outRoot}: ${dir === outRoot ? "the folder" : `its nearest existing folder ${dir}`} is not writable. Fix: name a folder you can write, e.g. --out out`;
     }
     return undefined;
 }

@@ -1,10 +1,15 @@
 // Tenant fixtures: a YAML or JSON file declaring what a brownfield tenant already holds, for `--tenant` and tests.
-import * as fs from "fs";
 import { parse } from "yaml";
 import { z } from "zod";
+import { sanitize, ValueProblem } from "../config/safeValue";
+import { MICROSOFT_APP_NAMES } from "../entra/microsoftApps.generated";
 import { WELL_KNOWN_APIS } from "../entra/wellKnownApis";
+import { InputFileError, readBoundedRegularFile } from "./inputFile";
+import { MAX_STACK_FILE_BYTES } from "./stackFiles";
 
 const guid = z.guid({ error: "must be a GUID" });
+/** The end of every fixture message: where the format is described. */
+const FIXTURE_FIX = "Fix: correct the entries named above (keys: deployer, servicePrincipals, grants, applications; examples under test/fixtures/tenants/).";
 const GRANT_ID = /^[A-Za-z0-9_-]{16,}$/;
 
 const servicePrincipalSchema = z.strictObject({
@@ -98,12 +103,22 @@ export class TenantFixtureError extends Error {
 
 /** Validates a fixture object; problems name their path in the file. */
 export function parseTenantFixture(value: unknown, source = "tenant fixture"): TenantFixture {
-    const parsed = fixtureSchema.safeParse(value ?? {});
+    const unsafe: ValueProblem[] = [];
+    const safe = sanitize(value ?? {}, unsafe);
+    if (unsafe.length > 0) {
+        const problems = unsafe.map((p) => `  - ${p.path.map(String).join(".") || "(top)"}: ${p.message}`);
+        throw new TenantFixtureError(`${source} is not a valid tenant fixture:\n${problems.join("\n")}\n${FIXTURE_FIX}`);
+    }
+    const parsed = fixtureSchema.safeParse(safe);
     if (!parsed.success) {
         const problems = parsed.error.issues.map((i) => `  - ${i.path.map(String).join(".") || "(top)"}: ${i.message}`);
-        throw new TenantFixtureError(`${source} is not a valid tenant fixture:\n${problems.join("\n")}`);
+        throw new TenantFixtureError(`${source} is not a valid tenant fixture:\n${problems.join("\n")}\n${FIXTURE_FIX}`);
     }
     const fixture = parsed.data;
+    const contradictions = fixtureContradictions(fixture);
+    if (contradictions.length > 0) {
+        throw new TenantFixtureError(`${source} is not a valid tenant fixture:\n${contradictions.map((c) => `  - ${c}`).join("\n")}\n${FIXTURE_FIX}`);
+    }
     const known = new Set(fixture.servicePrincipals.map((sp) => sp.appId.toLowerCase()));
     fixture.grants.forEach((g, i) => {
         // Graph and Service Management are in every simulated tenant; any other client or resource must be listed.
@@ -112,14 +127,66 @@ export function parseTenantFixture(value: unknown, source = "tenant fixture"): T
             ["resourceAppId", g.resourceAppId],
         ] as const) {
             if (!known.has(appId.toLowerCase()) && !DEFAULT_APP_IDS.includes(appId.toLowerCase())) {
-                throw new TenantFixtureError(`${source}: grants.${i}.${field} ${appId} has no entry under servicePrincipals`);
+                throw new TenantFixtureError(
+                    `${source}: grants.${i}.${field} ${appId} has no entry under servicePrincipals. Fix: add { appId: ${appId} } under servicePrincipals.`,
+                );
             }
         }
         if ((g.consentType === "Principal") !== (g.principalId !== undefined)) {
-            throw new TenantFixtureError(`${source}: grants.${i}: principalId is required for consentType Principal and only then`);
+            throw new TenantFixtureError(
+                `${source}: grants.${i}: principalId is required for consentType Principal and only then. Fix: give principalId with consentType: Principal, or drop it for AllPrincipals.`,
+            );
         }
     });
     return fixture;
+}
+
+/**
+ * What no tenant can hold: one app id or object id for two different objects, and a Microsoft first-party app
+ * as an app registration of the customer's tenant (its registration lives in Microsoft's tenant; the customer's
+ * tenant holds only its service principal).
+ */
+function fixtureContradictions(fixture: TenantFixture): string[] {
+    const problems: string[] = [];
+    const firstSeen = (list: readonly { id: string; other: string; path: string }[], what: string, otherWhat: string) => {
+        const byId = new Map<string, { other: string; path: string }>();
+        for (const e of list) {
+            const key = e.id.toLowerCase();
+            const seen = byId.get(key);
+            if (!seen) byId.set(key, { other: e.other.toLowerCase(), path: e.path });
+            else if (seen.other !== e.other.toLowerCase()) {
+                problems.push(
+                    `${e.path}: ${what} ${e.id} is also at ${seen.path} with another ${otherWhat}; one ${what} names one object. Fix: keep one entry, or correct the id.`,
+                );
+            } else {
+                problems.push(`${e.path}: ${what} ${e.id} is listed twice (also at ${seen.path}). Fix: keep one entry.`);
+            }
+        }
+    };
+    firstSeen(
+        fixture.servicePrincipals.map((sp, i) => ({ id: sp.appId, other: sp.objectId ?? "", path: `servicePrincipals.${i}.appId` })),
+        "appId",
+        "objectId",
+    );
+    firstSeen(
+        fixture.applications.map((a, i) => ({ id: a.clientId, other: a.objectId, path: `applications.${i}.clientId` })),
+        "clientId",
+        "objectId",
+    );
+    firstSeen(
+        fixture.applications.map((a, i) => ({ id: a.objectId, other: a.clientId, path: `applications.${i}.objectId` })),
+        "objectId",
+        "clientId",
+    );
+    fixture.applications.forEach((a, i) => {
+        const name = MICROSOFT_APP_NAMES[a.clientId.toLowerCase()];
+        if (name !== undefined) {
+            problems.push(
+                `applications.${i}.clientId: ${a.clientId} is Microsoft's first-party app "${name}"; its registration is in Microsoft's tenant, not this one. Fix: list it under servicePrincipals (appId: ${a.clientId}).`,
+            );
+        }
+    });
+    return problems;
 }
 
 /** Microsoft Graph and Windows Azure Service Management API: every simulated tenant has them (simulator/tenant.ts). */
@@ -129,15 +196,22 @@ const DEFAULT_APP_IDS = [WELL_KNOWN_APIS.microsoftGraph.appId, WELL_KNOWN_APIS.a
 export function loadTenantFixture(file: string): TenantFixture {
     let text: string;
     try {
-        text = fs.readFileSync(file, "utf8");
-    } catch {
-        throw new TenantFixtureError(`cannot read tenant fixture ${file}: the file does not exist or is not readable`);
+        text = readBoundedRegularFile(
+            file,
+            "--tenant",
+            MAX_STACK_FILE_BYTES,
+            "Fix: name a tenant fixture file (YAML or JSON), e.g. --tenant test/fixtures/tenants/adoptedConnector.yaml.",
+        );
+    } catch (err) {
+        throw err instanceof InputFileError ? new TenantFixtureError(err.message) : err;
     }
     let value: unknown;
     try {
         value = parse(text);
     } catch (err) {
-        throw new TenantFixtureError(`${file} is not valid YAML or JSON: ${(err as Error).message.split("\n")[0]}`);
+        throw new TenantFixtureError(
+            `--tenant "${file}" is not valid YAML or JSON: ${(err as Error).message.split("\n")[0]}. Fix: correct the YAML at that line.`,
+        );
     }
     return parseTenantFixture(value, file);
 }

@@ -4,6 +4,9 @@ import { HTTP_WITH_ENTRA_ID_APP_ID, WELL_KNOWN_APIS } from "./vendor/entra/wellK
 
 export const TYPES = {
     registration: "azuread:index/applicationRegistration:ApplicationRegistration",
+    /** The all-in-one app resource users' own programs may create instead of the split resources. */
+    application: "azuread:index/application:Application",
+    servicePrincipalPassword: "azuread:index/servicePrincipalPassword:ServicePrincipalPassword",
     redirectUris: "azuread:index/applicationRedirectUris:ApplicationRedirectUris",
     apiAccess: "azuread:index/applicationApiAccess:ApplicationApiAccess",
     password: "azuread:index/applicationPassword:ApplicationPassword",

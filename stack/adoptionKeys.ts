@@ -3,6 +3,7 @@
 import { StackConfig } from "../config";
 import { grantName, mergeHttpWithEntraIdGrants } from "./httpWithEntraIdGrants";
 import { NAMESPACE } from "../config/keys";
+import { apiStableKeys } from "./composeStack";
 import { apiComponentName, childName, connectorComponentName, firstPartyServicePrincipalName, powerPlatformApiClientComponentName } from "../entra/naming";
 import { CREATABLE_SERVICE_PRINCIPALS } from "../entra/wellKnownApis";
 
@@ -14,7 +15,7 @@ export function adoptionKeys(config: StackConfig): AdoptionKeys {
     const keys = new Map<string, string>();
     const at = (path: string) => `${NAMESPACE}:${path}`;
     for (const grant of mergeHttpWithEntraIdGrants(config.httpWithEntraIdGrants)) {
-        keys.set(childName(grantName(grant), "consent", "grant"), at(`httpWithEntraId.grants[${grant.firstIndex}].adopt.grantId`));
+        keys.set(childName(grantName(grant, apiStableKeys(config)), "consent", "grant"), at(`httpWithEntraId.grants[${grant.firstIndex}].adopt.grantId`));
     }
     const apps: Array<[string, string, string]> = [
         ...Object.keys(config.apis).map((k) => ["apis", k, apiComponentName(k)] as [string, string, string]),

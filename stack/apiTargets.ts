@@ -13,7 +13,11 @@ export interface StackApiTarget {
 }
 
 /** A connector's `resource` config as ConnectorClient arguments. */
-export function connectorApiTarget(ref: ConnectorResourceConfig, apis: Readonly<Record<string, ProtectedApi>>, principals: StackServicePrincipals): StackApiTarget {
+export function connectorApiTarget(
+    ref: ConnectorResourceConfig,
+    apis: Readonly<Record<string, ProtectedApi>>,
+    principals: StackServicePrincipals,
+): StackApiTarget {
     if ("api" in ref) {
         const api = apis[ref.api];
         if (!api) throw new Error(`resource.api "${ref.api}" is not declared under apis`);

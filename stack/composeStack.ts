@@ -3,7 +3,18 @@ import { Provider } from "@pulumi/azure-native/provider";
 import * as azuread from "@pulumi/azuread";
 import * as pulumi from "@pulumi/pulumi";
 import { AdminConsent, StackConfig } from "../config";
-import { type Adoption, type Ownership, SecretSlotsReport, ConnectorClient, type SecurityTabSettings, KeyVaultSecretReference, KeyVaultTarget, type CustomApiOAuthSettings, PowerPlatformApiClient, ProtectedApi } from "../components";
+import {
+    type Adoption,
+    type Ownership,
+    SecretSlotsReport,
+    ConnectorClient,
+    type SecurityTabSettings,
+    KeyVaultSecretReference,
+    KeyVaultTarget,
+    type CustomApiOAuthSettings,
+    PowerPlatformApiClient,
+    ProtectedApi,
+} from "../components";
 import { apiComponentName, connectorComponentName, environmentDisplayName, powerPlatformApiClientComponentName } from "../entra/naming";
 import { httpWithEntraIdGrants, HttpWithEntraIdGrantOutput } from "./httpWithEntraIdGrants";
 import { nextSteps, powerPlatformRegistrationSteps } from "./nextSteps";
@@ -133,6 +144,11 @@ export function renamedFrom(previousName: string | undefined, componentName: (ke
     return previousName === undefined ? {} : { aliases: [{ name: componentName(previousName) }] };
 }
 
+/** API key -> its first key, for renamed APIs (previousName): names derived from it stay put. */
+export function apiStableKeys(config: StackConfig): Record<string, string> {
+    return Object.fromEntries(Object.entries(config.apis).flatMap(([key, api]) => (api.previousName === undefined ? [] : [[key, api.previousName]])));
+}
+
 /** Builds every resource of the stack. Config must already be validated (config.ts). */
 export function composeStack(config: StackConfig): StackOutputs {
     const client = azuread.getClientConfigOutput();
@@ -186,8 +202,12 @@ export function composeStack(config: StackConfig): StackOutputs {
                           resourceGroupName: c.logicApps.resourceGroupName,
                           location: c.logicApps.location,
                           baseUrl: c.logicApps.baseUrl,
-                          apiName: `${config.environment}-${key}`,
-                          openApiDefinition: c.logicApps.openApiFile ? JSON.stringify(readOpenApiFile(key, c.logicApps.openApiFile, programProjectRoot())) : undefined,
+                          // The ARM name is a path parameter of the custom API's id: a new one replaces the API and
+                          // breaks its connections, so a renamed connector (previousName) keeps its first name.
+                          apiName: `${config.environment}-${c.previousName ?? key}`,
+                          openApiDefinition: c.logicApps.openApiFile
+                              ? JSON.stringify(readOpenApiFile(key, c.logicApps.openApiFile, programProjectRoot()))
+                              : undefined,
                       }
                     : undefined,
                 ...adminConsentArgs(c.adminConsent),
@@ -254,7 +274,7 @@ export function composeStack(config: StackConfig): StackOutputs {
     }
     const clientIds = pulumi.all(Object.fromEntries(Object.entries(powerPlatformApiClients).map(([key, c]) => [key, c.clientId])));
 
-    const httpWithEntraId = httpWithEntraIdGrants(config.httpWithEntraIdGrants, config.cloud, apis, principals);
+    const httpWithEntraId = httpWithEntraIdGrants(config.httpWithEntraIdGrants, config.cloud, apis, principals, apiStableKeys(config));
     return {
         apis: apiOutputs,
         connectors,

@@ -76,8 +76,11 @@ function canonicalGrantResource(resource: GrantResource): GrantResource {
 }
 
 /** Stable child name of a merged grant: resource key plus `all-users` or the user's object id. */
-export function grantName(grant: MergedGrant): string {
-    return childName("http-with-entra-id", grant.resourceKey.toLowerCase(), grant.userObjectId ?? "all-users");
+export function grantName(grant: MergedGrant, stableKeys: Readonly<Record<string, string>> = {}): string {
+    // A renamed API (previousName) keeps its grants' names: a new name would create a second grant for the same
+    // client, resource and target (Graph answers 409) while the old one is deleted.
+    const key = Object.prototype.hasOwnProperty.call(stableKeys, grant.resourceKey) ? stableKeys[grant.resourceKey]! : grant.resourceKey;
+    return childName("http-with-entra-id", key.toLowerCase(), grant.userObjectId ?? "all-users");
 }
 
 /** What the maker types into an "HTTP with Microsoft Entra ID" connection for this grant. */
@@ -121,6 +124,8 @@ export function httpWithEntraIdGrants(
     cloud: CloudName,
     apis: Readonly<Record<string, ProtectedApi>>,
     principals: StackServicePrincipals,
+    /** API key -> the key its grants are named by (a renamed API's first key). */
+    stableKeys: Readonly<Record<string, string>> = {},
 ): Record<string, HttpWithEntraIdGrantOutput> {
     const merged = mergeHttpWithEntraIdGrants(grants);
     if (merged.length === 0) return {};
@@ -128,7 +133,7 @@ export function httpWithEntraIdGrants(
     const outputs: Record<string, HttpWithEntraIdGrantOutput> = {};
     for (const grant of merged) {
         const target = grantApiTarget(grant.resource, grant.resourceUrl, apis, principals);
-        const name = grantName(grant);
+        const name = grantName(grant, stableKeys);
         const consent = new HttpWithEntraIdConsent(
             name,
             {

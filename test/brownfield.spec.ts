@@ -306,7 +306,7 @@ describe("brownfield tenants", function () {
             const result = await planCommand(ROOT, { stack: "dev", out, tenant: path.join(TENANTS, "missing.yaml") });
             fs.rmSync(out, { recursive: true, force: true });
             expect(result.exitCode).to.equal(1);
-            expect(result.text).to.match(/cannot read tenant fixture .*missing\.yaml/);
+            expect(result.text).to.match(/--tenant ".*missing\.yaml": the file does not exist/);
         });
 
         it("every fixture under test/fixtures/tenants parses", () => {

@@ -95,6 +95,20 @@ describe("components built directly", function () {
         }
     });
 
+    it("ClientSecret without rotationDays renews at half its lifetime (60 days -> every 30), so the newest secret never expires first", async () => {
+        const p = await plan("client-secret");
+        const q = planQueries(() => p);
+        const rotation = q.descendants(q.component("entra-connectors:index:ClientSecret", "secret")).find((r) => r.type === T.rotating)!;
+        expect(rotation.inputs.rotationDays).to.equal(30);
+    });
+
+    it("an output marked secret (additionalSecretOutputs) that the simulator returns in plain text is recorded as [secret]", async () => {
+        const p = await plan("plain-secret-output");
+        const app = p.resources.find((r) => r.type === T.app && r.name === "plain")!;
+        expect(app.outputs.notes).to.equal("[secret]");
+        expect(JSON.stringify(app.outputs)).not.to.include("plain-secret-notes");
+    });
+
     it("HttpWithEntraIdConsent looks the connector app's principal up (never useExisting); creates it, retained, only when told", async () => {
         const looked = await plan("http-consent");
         const q = planQueries(() => looked);
@@ -120,6 +134,28 @@ describe("components built directly", function () {
         expect(importIdOf(byType(T.grant))).to.equal("/oauth2PermissionGrants/qIVZsiud3k-fp2xOQ6jd7InI76O38TJFngGR4y0QOfQ");
         for (const t of [T.app, T.sp, T.grant]) expect(byType(t).retainOnDelete, t).to.equal(true);
         expect(under.filter((r) => r.type === T.owner)).to.deep.equal([]);
+    });
+
+    it("the service principal lists the deployer as owner under both ownership models (else the provider removes the caller)", async () => {
+        const explicit = await plan("protected-api");
+        const q = planQueries(() => explicit);
+        const api = q.component("entra-connectors:index:ProtectedApi", "api");
+        const deployer = q.one(api, T.owner).inputs.ownerObjectId as string;
+        expect(deployer).to.match(/^[0-9a-f-]{36}$/);
+        expect(q.one(api, T.sp).inputs.owners).to.deep.equal([deployer]);
+        // deployerOwnership "automatic": no deployer ApplicationOwner, but the principal still keeps its creator.
+        const automatic = await plan("adopted-connector");
+        const a = planQueries(() => automatic);
+        expect(a.one(a.component("entra-connectors:index:ConnectorClient", "adopted"), T.sp).inputs.owners).to.deep.equal([deployer]);
+    });
+
+    it("an adopted service principal keeps the inputs config does not own (owners, accountEnabled, assignment requirement); a new one keeps nothing", async () => {
+        const seen = result(await plan("adopted-kept-inputs")).seen as Record<string, string[] | undefined>;
+        const adopted = Object.entries(seen).find(([n]) => n.startsWith("kept-adopted"))?.[1];
+        const fresh = Object.entries(seen).find(([n]) => n.startsWith("kept-new"));
+        expect(adopted, JSON.stringify(seen)).to.include.members(["owners", "accountEnabled", "appRoleAssignmentRequired", "tags", "notes"]);
+        // A principal the stack creates is not adopted and keeps nothing (its children may be created later, in applies).
+        if (fresh !== undefined) expect(fresh[1]).to.equal(undefined);
     });
 
     describe("client secrets from a program in another language (no Node.js @pulumi/pulumi in its directory)", () => {

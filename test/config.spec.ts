@@ -110,6 +110,14 @@ const ordersApi = (v: Values): Any => v[K.apis].orders;
 
 describe("parseStackConfig", () => {
     describe("a valid stack", () => {
+        it("production defaults to true for environment prod and false otherwise, when the stack file does not set it", () => {
+            expect(parse((v) => (v[K.environment] = "prod")).production).to.equal(true);
+            expect(parse((v) => (v[K.environment] = "dev")).production).to.equal(false);
+            expect(parse((v) => (v[K.environment] = "prod-emea")).production).to.equal(false);
+            expect(parse((v) => ((v[K.environment] = "prod"), (v["entra-connectors:production"] = false))).production).to.equal(false);
+            expect(parse((v) => (v["entra-connectors:production"] = true)).production).to.equal(true);
+        });
+
         it("parses the base config into the typed model", () => {
             const config = parse();
             expect(config.tenantId).to.equal(TENANT);

@@ -332,6 +332,14 @@ describe("dev stack, offline", function () {
             }
         });
 
+        it("lists the deployer first and every configured owner as owners of each service principal of an app it registers", () => {
+            // Without the deployer in `owners` the provider removes the caller from the new principal (service_principal_resource.go).
+            const apps = plan.resources.filter((r) => r.type === T.app);
+            const principals = plan.resources.filter((r) => r.type === T.sp && apps.some((a) => outputs(a).clientId === inputs(r).clientId));
+            expect(principals).to.have.length(apps.length);
+            for (const sp of principals) expect(inputs(sp).owners, sp.name).to.deep.equal([DEPLOYER_OBJECT_ID, ...OWNERS]);
+        });
+
         it("retains only first-party service principals on delete (grants it created leave with the config)", () => {
             const retained = plan.resources.filter((x) => x.retainOnDelete);
             expect(retained.map((r) => r.name).sort()).to.deep.equal(["first-party-sp-httpWithEntraId", "first-party-sp-powerPlatformApi"]);

@@ -84,3 +84,25 @@ describe("one existing object, one adopting entry", () => {
         expect(problems.map((p) => p.path)).to.deep.equal([`${NS}:connectors.orders.adopt.servicePrincipalObjectId`]);
     });
 });
+
+describe("renaming an API keeps its HTTP with Microsoft Entra ID grants", () => {
+    it("with previousName the grant keeps its component and resource names (no second grant, no 409)", async function () {
+        this.timeout(30_000);
+        const raw = rawWith((c) => {
+            const apis = c[`${NS}:apis`];
+            apis["orders-v2"] = { ...apis.orders, previousName: "orders" };
+            delete apis.orders;
+            for (const connector of Object.values(c[`${NS}:connectors`]) as Any[]) {
+                if (connector.resource?.api === "orders") connector.resource = { api: "orders-v2" };
+            }
+            for (const g of c[`${NS}:httpWithEntraId`].grants) if (g.resource === "orders") g.resource = "orders-v2";
+        });
+        const keys = [`${NS}:apis`, `${NS}:connectors`, `${NS}:httpWithEntraId`];
+        const overrides = Object.fromEntries(keys.map((k) => [k, JSON.parse(raw[k]!)]));
+        const p = await runOffline({ projectDir, stack: "dev", configOverrides: overrides });
+        expect(p.findings.filter((f) => f.severity === "error")).to.deep.equal([]);
+        const grants = p.resources.filter((r) => r.name.startsWith("http-with-entra-id-orders")).map((r) => r.name);
+        expect(grants).to.include("http-with-entra-id-orders-4c2e8f1a-3b5d-4e6f-9a7b-8c9d0e1f2a3b-consent-grant");
+        expect(p.resources.filter((r) => r.name.startsWith("http-with-entra-id-orders-v2"))).to.deep.equal([]);
+    });
+});

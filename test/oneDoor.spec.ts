@@ -5,7 +5,14 @@ import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
 import * as barrel from "../components";
 import { parseStackConfig } from "../config";
-import { connectorApiHost, connectorSecurityInput, connectorSecuritySettings, renderApiDefinition, renderApiProperties, toJsonFile } from "../entra/connectorSettings";
+import {
+    connectorApiHost,
+    connectorSecurityInput,
+    connectorSecuritySettings,
+    renderApiDefinition,
+    renderApiProperties,
+    toJsonFile,
+} from "../entra/connectorSettings";
 import { connectorFileSets } from "../offline/connectorFiles";
 import { runOffline } from "../offline/runOffline";
 import { loadStackConfigFiles } from "../offline/stackFiles";
@@ -76,7 +83,6 @@ describe("one builder: the component, the stack and the offline plan agree on ev
         const config = parseStackConfig(raw);
         const plan = await runOffline({ projectDir: PROJECT_DIR, stack: "dev" });
         // Plan outputs are plain JSON walked by key.
-        // eslint-disable-next-line @typescript-eslint/no-explicit-any
         const outputs = plan.outputs.connectors as Record<string, any>;
         const keys = Object.keys(config.connectors).sort();
         expect(keys.length).to.be.greaterThan(1);

@@ -13,42 +13,46 @@ const { getModuleFromPath } = require("@pulumi/pulumi/runtime/closure/package") 
 
 const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
 
-/** Every built module that defines a dynamic resource provider (its code is serialized into the stack). */
+/**
+ * Every built module that defines a dynamic resource provider object: the serializer captures by value the functions
+ * of that object and, by module path, every module those functions reference (the file's own relative requires).
+ */
 function dynamicProviderModules(): string[] {
     const found: string[] = [];
     const walk = (dir: string): void => {
         for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
             const file = path.join(dir, entry.name);
             if (entry.isDirectory()) walk(file);
-            else if (entry.name.endsWith(".js") && /\bdynamic\.Resource\b/.test(fs.readFileSync(file, "utf8"))) found.push(file);
+            else if (entry.name.endsWith(".ts") && /dynamic\.ResourceProvider\s*=/.test(fs.readFileSync(file, "utf8"))) {
+                found.push(path.join(ROOT, "dist", path.relative(ROOT, file)).replace(/\.ts$/, ".js"));
+            }
         }
     };
-    walk(path.join(ROOT, "dist", "components"));
+    walk(path.join(ROOT, "components"));
     return found;
 }
 
-/** The package's own modules `file` requires (relative requires), transitively, `file` included. */
-function localRequires(file: string, seen = new Set<string>()): Set<string> {
-    if (seen.has(file)) return seen;
-    seen.add(file);
-    for (const m of fs.readFileSync(file, "utf8").matchAll(/require\("(\.{1,2}\/[^"]+)"\)/g)) {
-        localRequires(require.resolve(path.resolve(path.dirname(file), m[1])), seen);
-    }
-    return seen;
+/** The package's own modules `file` requires directly (relative requires): what its provider functions can capture. */
+function localRequires(file: string): string[] {
+    return [...fs.readFileSync(file, "utf8").matchAll(/require\("(\.{1,2}\/[^"]+)"\)/g)].map((m) => require.resolve(path.resolve(path.dirname(file), m[1])));
 }
 
 describe("package.json as installed (exports, peer dependencies)", function () {
     this.timeout(120_000);
     before(() => buildLibrary());
 
-    it("a dynamic provider exists to check (SecretSlots)", () => {
-        expect(dynamicProviderModules().map((f) => path.relative(ROOT, f))).to.include(path.join("dist", "components", "secretSlots.js"));
+    it("the dynamic providers exist to check (SecretSlots, PowerPlatformConnector)", () => {
+        const found = dynamicProviderModules().map((f) => path.relative(ROOT, f));
+        expect(found).to.include.members([
+            path.join("dist", "components", "secretSlots.js"),
+            path.join("dist", "components", "powerPlatformConnectorProvider.js"),
+        ]);
     });
 
     it("every module a dynamic provider's closure can reference maps through `exports`, as the serializer maps it", () => {
-        const modules = new Set(dynamicProviderModules().flatMap((f) => [...localRequires(f)]));
+        const modules = new Set(dynamicProviderModules().flatMap((f) => localRequires(f)));
         // The provider functions capture these by reference (require) once the package sits in node_modules.
-        for (const file of [...modules].filter((f) => !f.endsWith(path.join("components", "secretSlots.js")))) {
+        for (const file of modules) {
             const installedName = `${pkg.name}/${path.relative(ROOT, file).split(path.sep).join("/")}`;
             const specifier = getModuleFromPath(installedName, pkg);
             // The specifier the deployment engine will require resolves to the same file through the package's exports.

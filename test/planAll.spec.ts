@@ -7,6 +7,7 @@ import { parse, stringify } from "yaml";
 import { planAll, workerArgs } from "../offline/planAll";
 import { listStacks } from "../offline/stackList";
 import { compiledPlanCli } from "./helpers/compiledProject";
+import { isShippedProjectFile, stackFileNames } from "./helpers/stackFiles";
 
 const projectDir = path.resolve(__dirname, "..");
 
@@ -20,10 +21,10 @@ describe("plan --all (offline/planAll.ts)", function () {
 
     before(async () => {
         tmp = fs.mkdtempSync(path.join(os.tmpdir(), "entra-connectors-all-"));
-        // A project of the real stack files, plus a qa stack (a copy of test) and a stack whose file is not YAML.
+        // A project of the shipped stack files (not a team's own), plus a qa stack (a copy of test) and a stack whose file is not YAML.
         project = path.join(tmp, "project");
         fs.mkdirSync(project);
-        for (const f of fs.readdirSync(projectDir).filter((f) => /^Pulumi\..*yaml$/.test(f))) fs.copyFileSync(path.join(projectDir, f), path.join(project, f));
+        for (const f of fs.readdirSync(projectDir).filter(isShippedProjectFile)) fs.copyFileSync(path.join(projectDir, f), path.join(project, f));
         // A real project has its dependencies beside it (the secret rotation's dynamic provider resolves @pulumi/pulumi there).
         fs.symlinkSync(path.join(projectDir, "node_modules"), path.join(project, "node_modules"), "dir");
         const qa = parse(fs.readFileSync(path.join(projectDir, "Pulumi.test.yaml"), "utf8")) as { config: Record<string, unknown> };
@@ -94,7 +95,8 @@ describe("plan --all (offline/planAll.ts)", function () {
 
     it("lists stack files only (not Pulumi.yaml), and marks production as the config layer does", () => {
         const stacks = listStacks(projectDir);
-        expect(stacks.map((s) => s.stack)).to.include.members(["dev", "test", "prod"]);
-        expect(stacks.filter((s) => s.production).map((s) => s.stack)).to.deep.equal(["prod"]);
+        expect(stacks.map((s) => s.stack)).to.deep.equal(stackFileNames(projectDir));
+        const production = new Map(stacks.map((s) => [s.stack, s.production]));
+        expect([production.get("dev"), production.get("test"), production.get("prod")]).to.deep.equal([false, false, true]);
     });
 });

@@ -8,6 +8,7 @@ import { planCommand } from "../offline/planCli";
 import { loadStackConfigFiles } from "../offline/stackFiles";
 import { validateApiDefinition, validateApiProperties } from "./helpers/paconnSchemas";
 import { skipWithoutReference } from "./helpers/reference";
+import { stackFileNames } from "./helpers/stackFiles";
 
 const projectDir = path.resolve(__dirname, "..");
 
@@ -143,7 +144,7 @@ describe("plan command (npm run plan)", function () {
         const result = await planCommand(projectDir, { stack: "nosuchstack", out });
         expect(result.exitCode).to.equal(2);
         expect(result.text).to.include("Pulumi.nosuchstack.yaml");
-        expect(result.text).to.include("Stacks of this project: dev, prod, test");
+        expect(result.text).to.include(`Stacks of this project: ${stackFileNames(projectDir).join(", ")}`);
         expect(fs.existsSync(out)).to.equal(false);
     });
 

@@ -326,9 +326,9 @@ describe("plan review (issue 15)", function () {
             expect(warnings).to.be.greaterThan(-1);
             expect(warnings).to.be.lessThan(md.indexOf("### Stack `dev`"));
             expect(md.slice(warnings, md.indexOf("### Stack `dev`")))
-                .to.include("- `dev`: 4 changes break live connections")
+                .to.include("- `dev`: 5 changes break live connections")
                 .and.include("  - `- ApplicationRegistration connector-arm-app (deleted)`")
-                .and.include("- `dev`: Warning: 7 resources replaced or deleted")
+                .and.include("- `dev`: Warning: 6 resources replaced or deleted")
                 .and.include("`qa`: not planned");
             expect(md).to.match(/### Stack `dev`: 0 to create, 0 to update, 0 to replace, 11 to delete/);
             expect(md).to.include("### Stack `prod`: 0 to create, 0 to update, 0 to replace, 0 to delete, 0 to import, 77 unchanged");

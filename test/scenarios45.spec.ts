@@ -112,8 +112,8 @@ describe("scenarios 4 and 5: pure rules", () => {
     it("names a grant stably per (resource, target), independent of scopes, order and id case", () => {
         const a = mergeHttpWithEntraIdGrants([g("microsoftGraph", ["User.Read"]), g("orders", ["x"], { user: USER_A })]);
         const b = mergeHttpWithEntraIdGrants([g("orders", ["y", "x"], { user: USER_A.toUpperCase() }), g("microsoftGraph", ["Mail.Read"])]);
-        expect(a.map(grantName)).to.deep.equal(b.map(grantName));
-        expect(a.map(grantName)).to.have.members(["http-with-entra-id-microsoftgraph-all-users", `http-with-entra-id-orders-${USER_A}`]);
+        expect(a.map((g) => grantName(g))).to.deep.equal(b.map((g) => grantName(g)));
+        expect(a.map((g) => grantName(g))).to.have.members(["http-with-entra-id-microsoftgraph-all-users", `http-with-entra-id-orders-${USER_A}`]);
         const all = mergeHttpWithEntraIdGrants([
             g("microsoftGraph", ["User.Read"]),
             g("microsoftGraph", ["User.Read"], { user: USER_A }),
@@ -122,7 +122,7 @@ describe("scenarios 4 and 5: pure rules", () => {
             g("orders", ["x"], { user: USER_A }),
             g({ appId: "11111111-2222-4333-8444-555555555555" }, ["x"]),
         ]);
-        const names = all.map(grantName);
+        const names = all.map((g) => grantName(g));
         expect(new Set(names).size).to.equal(6);
         for (const n of names) expect(n).to.match(/^http-with-entra-id-[a-z0-9-]+$/);
     });

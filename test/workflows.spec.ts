@@ -8,10 +8,11 @@ import { expect } from "chai";
 import { githubOutput, stackMatrix } from "../scripts/listStacks";
 import { DEPLOY_FILE, expandDeployJobs as expand, matrixSource, PR_FILE, projectDir, steps, text, workflow, Yaml } from "./helpers/workflows";
 import { docPage } from "./helpers/docs";
+import { isShippedProjectFile, stackFileNames } from "./helpers/stackFiles";
 
 type ActionValidator = typeof import("@action-validator/core");
 
-const ENVIRONMENTS = ["dev", "test", "prod"];
+const ENVIRONMENTS = stackFileNames(projectDir);
 /** The only secret a workflow may reference: a Pulumi Cloud token (state backend), never an Azure credential. */
 const ALLOWED_SECRETS = ["PULUMI_ACCESS_TOKEN"];
 
@@ -167,8 +168,7 @@ describe("GitHub workflows (.github/workflows)", () => {
         it("a new Pulumi.qa.yaml adds a qa deploy job, and a production one lands behind the others, without editing the workflow", () => {
             const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "entra-connectors-matrix-"));
             try {
-                for (const f of fs.readdirSync(projectDir).filter((f) => /^Pulumi\..*yaml$/.test(f)))
-                    fs.copyFileSync(path.join(projectDir, f), path.join(tmp, f));
+                for (const f of fs.readdirSync(projectDir).filter(isShippedProjectFile)) fs.copyFileSync(path.join(projectDir, f), path.join(tmp, f));
                 fs.writeFileSync(path.join(tmp, "Pulumi.qa.yaml"), "config:\n  entra-connectors:environment: qa\n");
                 fs.writeFileSync(path.join(tmp, "Pulumi.prod-emea.yaml"), "config:\n  entra-connectors:environment: prod\n");
                 const jobsFor = expand(githubOutput(stackMatrix(tmp)));

@@ -3,7 +3,7 @@ import { permissionValueProblem, redirectUriProblem } from "../../entra/entraRul
 import { federatedSubjectProblem as entraFederatedSubjectProblem } from "../../entra/federatedCredentialRules";
 import { defaultRotationDays } from "../../entra/secretRotation";
 import { wellKnownApiByAppId, WellKnownApiName } from "../../entra/wellKnownApis";
-import { CloudName } from "../../entra/clouds";
+import { CloudName, CLOUDS } from "../../entra/clouds";
 import { wellKnownResourceUrlProblem, wellKnownScopeProblem } from "./wellKnownScopes";
 import { ConfigProblem, describeValue } from "../errors";
 import { NAMESPACE, TENANT_KEY } from "../keys";
@@ -107,9 +107,13 @@ export function connectorProblems(config: StackConfig, input: Record<string, unk
         }
 
         if (c.redirectUrls.length === 0) {
+            // An explicit empty list in a cloud with a default is a different mistake from a cloud without one.
+            const hasDefault = CLOUDS[config.cloud].connectorConsentHost !== undefined;
             add(
                 at("redirectUrls"),
-                `is required for cloud "${config.cloud}": Microsoft documents no connector consent redirect URL for it. Fix: copy the redirect URL the connector shows into redirectUrls.`,
+                hasDefault
+                    ? `is an empty list: the connector's app would have no redirect URL, so sign-in fails (AADSTS50011). Fix: copy the redirect URL the connector shows into redirectUrls, or leave redirectUrls out for the cloud's default.`
+                    : `is required for cloud "${config.cloud}": Microsoft documents no connector consent redirect URL for it. Fix: copy the redirect URL the connector shows into redirectUrls.`,
             );
         }
         c.redirectUrls.forEach((url, i) => {

@@ -2,8 +2,11 @@
 import { regionProblem } from "../../entra/azureRegions";
 import {
     applicationDisplayNameProblem,
+    hostNameProblem,
     identifierUriProblem,
+    MAX_OWNERS_PER_APP,
     MAX_PERMISSION_DEFINITIONS_PER_APP,
+    MAX_REQUESTED_PERMISSIONS_PER_APP,
     MAX_REDIRECT_URIS_PER_APP,
     nilGuidProblem,
     quote,
@@ -39,7 +42,72 @@ export function limitProblems(
         ...apiLimitProblems(config, show),
         ...connectorLimitProblems(config, input, show),
         ...powerPlatformApiClientLimitProblems(config, show),
+        ...ownerAndUniquenessProblems(config, show),
     ];
+}
+
+/**
+ * Limits across sections: owners per app (every app gets the listed owners, and the deploying identity with
+ * explicit ownership), one Application ID URI per API across the stack (Entra refuses a second app with a URI the
+ * tenant already has), and lists whose duplicates say nothing twice.
+ */
+export function ownerAndUniquenessProblems(config: StackConfig, show: Show = shower(new Set())): ConfigProblem[] {
+    const problems: ConfigProblem[] = [];
+    const owners = config.owners.length + (config.deployerOwnership === "explicit" ? 1 : 0);
+    if (owners > MAX_OWNERS_PER_APP) {
+        problems.push({
+            path: at("owners"),
+            message: `lists ${config.owners.length} owners${config.deployerOwnership === "explicit" ? ", and the deploying identity owns each app too" : ""}: ${owners} per app; Entra allows at most ${MAX_OWNERS_PER_APP} owners of one application. Fix: name a group's few admins, not every member.`,
+        });
+    }
+    const byUri = new Map<string, string>();
+    for (const [key, api] of Object.entries(config.apis)) {
+        if (api.identifierUri === undefined) continue;
+        const uri = api.identifierUri.toLowerCase();
+        const first = byUri.get(uri);
+        if (first !== undefined) {
+            problems.push({
+                path: at(`apis.${key}.identifierUri`),
+                message: `${show("apis", api.identifierUri)} is also the identifierUri of apis.${first}; an Application ID URI names one application in the tenant. Fix: give each API its own, or leave it out for api://{clientId}.`,
+            });
+        } else byUri.set(uri, key);
+    }
+    for (const [key, c] of Object.entries(config.powerPlatformApiClients)) {
+        problems.push(...duplicateProblems(`powerPlatformApiClients.${key}.permissions`, c.permissions, show));
+        if (c.permissions.length > MAX_REQUESTED_PERMISSIONS_PER_APP) {
+            problems.push({
+                path: at(`powerPlatformApiClients.${key}.permissions`),
+                message: `lists ${c.permissions.length} permissions; Entra allows at most ${MAX_REQUESTED_PERMISSIONS_PER_APP} requested permissions per application. Fix: keep the ones the client uses.`,
+            });
+        }
+    }
+    for (const [key, c] of Object.entries(config.connectors)) {
+        if (c.scopes.length > MAX_REQUESTED_PERMISSIONS_PER_APP) {
+            problems.push({
+                path: at(`connectors.${key}.scopes`),
+                message: `lists ${c.scopes.length} scopes; Entra allows at most ${MAX_REQUESTED_PERMISSIONS_PER_APP} requested permissions per application. Fix: keep the ones the connector's operations need.`,
+            });
+        }
+        if (c.host !== undefined) {
+            const problem = hostNameProblem(c.host);
+            if (problem) problems.push({ path: at(`connectors.${key}.host`), message: `${show("connectors", c.host)} ${problem}.` });
+        }
+    }
+    problems.push(...duplicateProblems("createServicePrincipals", config.createServicePrincipals ?? [], show));
+    return problems;
+}
+
+/** One problem per value listed more than once, at its second position. */
+function duplicateProblems(path: string, values: readonly string[], show: Show): ConfigProblem[] {
+    const seen = new Map<string, number>();
+    const problems: ConfigProblem[] = [];
+    values.forEach((v, i) => {
+        const first = seen.get(v);
+        if (first !== undefined) {
+            problems.push({ path: at(`${path}[${i}]`), message: `${show(path, v)} is already listed at [${first}]. Fix: list each value once.` });
+        } else seen.set(v, i);
+    });
+    return problems;
 }
 
 /** The registration's display name Entra stores ("Orders API (dev)") within Entra's limit. */

@@ -26,6 +26,7 @@ import {
 import type { TenantFixtureApplication } from "../tenantFixture";
 import { CREDENTIAL_HANDLERS } from "./credentials";
 import { GRANT_HANDLERS } from "./grants";
+import { POWER_PLATFORM_CONNECTOR_HANDLERS } from "./powerPlatformConnectors";
 import { lookUpServicePrincipal, lookUpServicePrincipals, SERVICE_PRINCIPAL_HANDLERS } from "./servicePrincipals";
 import { defaultTenantServicePrincipals, fixtureServicePrincipals } from "./tenant";
 
@@ -41,6 +42,7 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
     ...CREDENTIAL_HANDLERS,
     ...SERVICE_PRINCIPAL_HANDLERS,
     ...GRANT_HANDLERS,
+    ...POWER_PLATFORM_CONNECTOR_HANDLERS,
 };
 
 /** Types whose `import` the handlers check against the tenant fixture. */

@@ -11,7 +11,8 @@ export const clientSecretMaxLifetime: Rule = {
     crossResource: true,
     configKeys: ["maxSecretLifetimeDays"],
     check(r, ctx) {
-        if (r.type !== TYPES.password) return [];
+        // A service principal password (azuread.ServicePrincipalPassword) is a client secret too, with the same 2-year default.
+        if (r.type !== TYPES.password && r.type !== TYPES.servicePrincipalPassword) return [];
         const max = ctx.config.maxSecretLifetimeDays;
         const fix = `Lower secretLifetimeDays (entra-connectors:connectors.<key>.secretLifetimeDays) to ${max} or less.`;
         const endDate = known(r.inputs.endDate);

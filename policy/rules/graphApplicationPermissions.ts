@@ -2,6 +2,7 @@
 import { TYPES, GRAPH_APP_ID, HIGH_PRIVILEGE_GRAPH_APP_ROLES } from "../facts";
 import { known, knownList, sameId } from "../ruleHelpers";
 import { Rule } from "../ruleTypes";
+import { applicationRequestedIds } from "./applicationInputs";
 
 export const noHighPrivilegeGraphApplicationPermissions: Rule = {
     name: "no-high-privilege-graph-application-permissions",
@@ -15,6 +16,7 @@ export const noHighPrivilegeGraphApplicationPermissions: Rule = {
         if (r.type === TYPES.apiAccess && sameId(known(r.inputs.apiClientId), GRAPH_APP_ID)) ids = knownList(r.inputs.roleIds);
         // Graph's app-role ids are unique GUIDs, so an assignment of one is recognised without resolving its resource.
         if (r.type === TYPES.appRoleAssignment) ids = knownList([r.inputs.appRoleId]);
+        if (r.type === TYPES.application) ids = applicationRequestedIds(r, (appId) => sameId(appId, GRAPH_APP_ID), "Role");
         const allowed = ctx.config.allowedGraphApplicationPermissions;
         return ids
             .map((id) => HIGH_PRIVILEGE_GRAPH_APP_ROLES[id.toLowerCase()])

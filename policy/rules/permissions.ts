@@ -2,6 +2,7 @@
 import { TYPES, GRAPH_APP_ID, POWER_PLATFORM_API_APP_ID, HIGH_PRIVILEGE_GRAPH_SCOPES } from "../facts";
 import { known, isUnknown, knownList, sameId, quote } from "../ruleHelpers";
 import { Rule } from "../ruleTypes";
+import { applicationRequestedIds } from "./applicationInputs";
 
 export const noPowerPlatformApplicationPermissions: Rule = {
     name: "no-power-platform-application-permissions",
@@ -16,6 +17,9 @@ export const noPowerPlatformApplicationPermissions: Rule = {
             if (isUnknown(roles) || (Array.isArray(roles) && roles.length > 0)) {
                 return [`requests application permissions (roleIds ${isUnknown(roles) ? "[unknown]" : quote(roles)}) on the Power Platform API. ${fix}`];
             }
+        }
+        if (r.type === TYPES.application && applicationRequestedIds(r, (appId) => sameId(appId, POWER_PLATFORM_API_APP_ID), "Role").length > 0) {
+            return [`requests application permissions (requiredResourceAccesses type Role) on the Power Platform API. ${fix}`];
         }
         if (r.type === TYPES.appRoleAssignment) {
             const resourceObjectId = known(r.inputs.resourceObjectId);
@@ -42,6 +46,11 @@ export const noHighPrivilegeGraphDelegatedPermissions: Rule = {
         let names: string[] = [];
         if (r.type === TYPES.apiAccess && sameId(known(r.inputs.apiClientId), GRAPH_APP_ID)) {
             names = knownList(r.inputs.scopeIds)
+                .map((id) => HIGH_PRIVILEGE_GRAPH_SCOPES[id.toLowerCase()])
+                .filter((n): n is string => n !== undefined);
+        }
+        if (r.type === TYPES.application) {
+            names = applicationRequestedIds(r, (appId) => sameId(appId, GRAPH_APP_ID), "Scope")
                 .map((id) => HIGH_PRIVILEGE_GRAPH_SCOPES[id.toLowerCase()])
                 .filter((n): n is string => n !== undefined);
         }

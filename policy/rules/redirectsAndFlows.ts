@@ -4,6 +4,7 @@ import { CLOUDS, isLogicAppsConsentHost } from "../vendor/entra/clouds";
 import { TYPES } from "../facts";
 import { known, knownList, quote, insideComponent, componentOf, appOf } from "../ruleHelpers";
 import { Rule } from "../ruleTypes";
+import { applicationImplicitGrant, applicationRedirectUris } from "./applicationInputs";
 
 export const redirectUrisSecure: Rule = {
     name: "redirect-uris-secure",
@@ -13,6 +14,7 @@ export const redirectUrisSecure: Rule = {
     crossResource: false,
     configKeys: ["allowedRedirectHosts"],
     check(r, ctx) {
+        if (r.type === TYPES.application) return applicationRedirectProblems(r);
         if (r.type !== TYPES.redirectUris) return [];
         const messages: string[] = [];
         const consentHost = CLOUDS[ctx.cloud].connectorConsentHost;
@@ -41,6 +43,27 @@ export const redirectUrisSecure: Rule = {
     },
 };
 
+/**
+ * An Application's inline redirect URIs: web and single-page ones as the split resources' (https, no wildcard);
+ * public-client ones may use a custom scheme (msal<client id>://auth), so only http and wildcards are refused there.
+ */
+function applicationRedirectProblems(r: Parameters<Rule["check"]>[0]): string[] {
+    const messages: string[] = [];
+    for (const platform of ["web", "singlePageApplication"] as const) {
+        for (const uri of applicationRedirectUris(r, platform)) {
+            const problem = redirectUriProblem(uri);
+            if (problem) messages.push(`${platform} redirect URI ${quote(uri)} ${problem}. Use an https URL without wildcards or fragments.`);
+        }
+    }
+    for (const uri of applicationRedirectUris(r, "publicClient")) {
+        const localhost = /^http:\/\/(localhost|127\.0\.0\.1|\[::1\])([:/]|$)/i.test(uri);
+        if (uri.includes("*") || (/^http:/i.test(uri) && !localhost)) {
+            messages.push(`publicClient redirect URI ${quote(uri)} uses a wildcard or plain http. Use https, http://localhost, or the client's custom scheme.`);
+        }
+    }
+    return messages;
+}
+
 export const implicitGrantMinimal: Rule = {
     name: "implicit-grant-minimal",
     description: "No implicit ID-token or access-token issuance: connectors use the authorization code flow, so no registration needs the implicit flow.",
@@ -48,6 +71,19 @@ export const implicitGrantMinimal: Rule = {
     crossResource: false,
     configKeys: [],
     check(r) {
+        if (r.type === TYPES.application) {
+            const grant = applicationImplicitGrant(r);
+            return [
+                ...(grant.idToken
+                    ? [
+                          "enables implicit ID-token issuance (web.implicitGrant.idTokenIssuanceEnabled). Set it to false: connectors use the authorization code flow.",
+                      ]
+                    : []),
+                ...(grant.accessToken
+                    ? ["enables implicit access-token issuance (web.implicitGrant.accessTokenIssuanceEnabled), which no connector needs. Set it to false."]
+                    : []),
+            ];
+        }
         if (r.type !== TYPES.registration) return [];
         const messages: string[] = [];
         if (r.inputs.implicitIdTokenIssuanceEnabled === true) {
@@ -73,6 +109,15 @@ export const publicClientFlowsRequireRopc: Rule = {
     crossResource: true,
     configKeys: ["ropcAllowed"],
     check(r, ctx) {
+        if (r.type === TYPES.application) {
+            if (r.inputs.fallbackPublicClientEnabled !== true) return [];
+            if (ctx.config.ropcAllowed.includes(componentOf(r)) || ctx.config.ropcAllowed.includes(r.name)) return [];
+            if ([r.inputs.notes, r.inputs.description].some((text) => /\bROPC\b/.test(known(text) ?? ""))) return [];
+            return [
+                `enables public client flows (fallbackPublicClientEnabled: ROPC, device code) without declaring ROPC. ` +
+                    `Set fallbackPublicClientEnabled to false, or put "ROPC" and the reason in its notes, or add "${r.name}" to ropcAllowed.`,
+            ];
+        }
         if (r.type !== TYPES.fallbackPublicClient || r.inputs.enabled !== true) return [];
         const component = componentOf(r);
         if (ctx.config.ropcAllowed.includes(component)) return [];

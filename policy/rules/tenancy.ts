@@ -1,6 +1,6 @@
 // Rules on who can sign in: single-tenant registrations (federated clients included) and Application ID URIs.
 import { TYPES, SINGLE_TENANT } from "../facts";
-import { known, quote, componentOf, siblingsOfType } from "../ruleHelpers";
+import { known, knownList, quote, componentOf, siblingsOfType } from "../ruleHelpers";
 import { Rule } from "../ruleTypes";
 
 export const federatedClientSingleTenant: Rule = {
@@ -29,7 +29,8 @@ export const signInAudienceSingleTenant: Rule = {
     crossResource: false,
     configKeys: ["multiTenantAllowed"],
     check(r, ctx) {
-        if (r.type !== TYPES.registration) return [];
+        // azuread.Application defaults to AzureADMyOrg too (provider docs), so an absent audience is single tenant.
+        if (r.type !== TYPES.registration && r.type !== TYPES.application) return [];
         const audience = known(r.inputs.signInAudience);
         if (audience === undefined || audience === SINGLE_TENANT) return [];
         const component = componentOf(r);
@@ -48,20 +49,31 @@ export const identifierUriScheme: Rule = {
     crossResource: false,
     configKeys: [],
     check(r) {
+        if (r.type === TYPES.application) return knownList(r.inputs.identifierUris).flatMap(identifierUriProblem);
         if (r.type !== TYPES.identifierUri) return [];
         const uri = known(r.inputs.identifierUri);
         if (uri === undefined) return [];
-        const fix = "Use api://<client id> (the default), api://<tenant id>/<name>, or https://<verified domain>/<path>.";
-        if (/[\s*#?]/.test(uri)) return [`identifier URI ${quote(uri)} contains a wildcard, space, query or fragment. ${fix}`];
-        if (/^api:\/\/[^/]/.test(uri)) return [];
-        if (/^https:\/\//.test(uri)) {
-            try {
-                const host = new URL(uri).hostname;
-                if (host.includes(".") && host !== "localhost") return [];
-            } catch {
-                // fall through
-            }
-        }
-        return [`identifier URI ${quote(uri)} is neither api://... nor an https URL on a domain. ${fix}`];
+        return identifierUriProblem(uri);
     },
 };
+
+/** Why an Application ID URI is not acceptable ([] when it is). */
+function identifierUriProblem(uri: string): string[] {
+    const fix = "Use api://<client id> (the default), api://<tenant id>/<name>, or https://<verified domain>/<path>.";
+    if (/[\s*#?]/.test(uri)) return [`identifier URI ${quote(uri)} contains a wildcard, space, query or fragment. ${fix}`];
+    if (/^api:\/\/[^/]/.test(uri)) return [];
+    if (/^https:\/\//.test(uri)) {
+        let host = "";
+        try {
+            host = new URL(uri).hostname;
+        } catch {
+            // not a URL: the message below
+        }
+        // An https identifier URI must be on a verified domain of the tenant; an IP address is never one.
+        if (/^\d{1,3}(\.\d{1,3}){3}$/.test(host) || host.startsWith("[")) {
+            return [`identifier URI ${quote(uri)} is on the IP address ${host}, not a verified domain of the tenant. ${fix}`];
+        }
+        if (host.includes(".") && host !== "localhost") return [];
+    }
+    return [`identifier URI ${quote(uri)} is neither api://... nor an https URL on a domain. ${fix}`];
+}

@@ -14,7 +14,8 @@ export type BadInputCategory =
     | "logic-apps"
     | "file-paths"
     | "secrets"
-    | "large-files";
+    | "large-files"
+    | "entra-limits";
 
 export interface BadInputCase {
     /** Unique, says what is wrong. */

@@ -46,6 +46,7 @@ const COMPONENTS = [
     "DelegatedConsent",
     "HttpWithEntraIdConsent",
     "PowerPlatformApiClient",
+    "PowerPlatformConnector",
     "ProtectedApi",
 ];
 

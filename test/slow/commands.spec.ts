@@ -6,6 +6,7 @@ import * as path from "path";
 import { execFileSync, spawnSync } from "child_process";
 import { expect } from "chai";
 import { loadStackConfigFiles } from "../../offline/stackFiles";
+import { stackFileNames } from "../helpers/stackFiles";
 
 const projectDir = path.resolve(__dirname, "..", "..");
 const NS = "entra-connectors";
@@ -27,7 +28,10 @@ describe("commands as processes", function () {
                 },
             );
             expect(run.status).to.equal(2);
-            expect(run.stderr).to.include("Pulumi.nosuchstack.yaml").and.include("Stacks of this project: dev, prod, test").and.include("usage: npm run plan");
+            expect(run.stderr)
+                .to.include("Pulumi.nosuchstack.yaml")
+                .and.include(`Stacks of this project: ${stackFileNames(projectDir).join(", ")}`)
+                .and.include("usage: npm run plan");
             expect(run.stderr).not.to.match(/\n\s+at /);
             expect(fs.existsSync(path.join(tmp, "cli"))).to.equal(false);
         });

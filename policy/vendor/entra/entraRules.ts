@@ -38,6 +38,12 @@ export const MAX_PERMISSION_DEFINITIONS_PER_APP = 700;
 // Query strings and fragments are allowed by Entra for single-tenant apps, but the policy pack's mandatory
 // identifier-uri-scheme rule (policy/rules.ts) refuses them, so config refuses them first, at the key.
 export const MAX_IDENTIFIER_URI_LENGTH = 255;
+// "A maximum of 100 users and service principals can be owners of a single application" (Microsoft Entra service
+// limits and restrictions, https://learn.microsoft.com/en-us/entra/identity/users/directory-service-limits-restrictions).
+export const MAX_OWNERS_PER_APP = 100;
+// "In general, all applications with more than 400 permissions have exceeded the configuration limits" of the
+// requiredResourceAccess collection (https://learn.microsoft.com/en-us/entra/identity-platform/troubleshoot-required-resource-access-limits).
+export const MAX_REQUESTED_PERMISSIONS_PER_APP = 400;
 // Microsoft Entra never issues the nil GUID for a tenant, object or application; it is a placeholder.
 export const NIL_GUID = "00000000-0000-0000-0000-000000000000";
 // The policy pack's default for its mandatory client-secret-max-lifetime rule (DEFAULT_POLICY_CONFIG.maxSecretLifetimeDays
@@ -171,15 +177,43 @@ export function identifierUriProblem(uri: string): string | undefined {
     }
     let form = /^api:\/\/[^/]/.test(uri);
     if (!form && /^https:\/\//.test(uri)) {
+        let host = "";
         try {
-            const host = new URL(uri).hostname;
-            form = host.includes(".") && host !== "localhost";
+            host = new URL(uri).hostname;
         } catch {
             // not a URL: not the https form
         }
+        // An https Application ID URI must be on a verified domain of the tenant (reference-microsoft-graph-app-manifest,
+        // identifierUris); an IP address is never a verified domain.
+        if (isIpAddress(host)) return `is on the IP address ${host}, not a verified domain of the tenant. ${fix}`;
+        form = host.includes(".") && host !== "localhost";
     }
     if (!form) return `is neither api://... nor an https URL on a domain. ${fix}`;
     if (uri.endsWith("/")) return `ends with "/"; Entra requires an Application ID URI without a trailing slash. ${fix}`;
+    return undefined;
+}
+
+/** An IPv4 address, or a bracketed IPv6 one as URL hostnames show it. */
+function isIpAddress(host: string): boolean {
+    return /^\d{1,3}(\.\d{1,3}){3}$/.test(host) || host.startsWith("[");
+}
+
+/**
+ * Problem with a host name with an optional port (the API host a generated OpenAPI definition calls), or
+ * undefined: DNS labels of 1-63 letters, digits and hyphens, not starting or ending with a hyphen, at most 253
+ * characters (RFC 1123 section 2.1), and a TCP port 1-65535.
+ */
+export function hostNameProblem(host: string): string | undefined {
+    const fix = "Fix: give the API's host name, with a port only when it is not 443, e.g. orders.contoso.com or orders.contoso.com:8443";
+    const [name = "", port, ...extra] = host.split(":");
+    if (extra.length > 0) return `is not a host name with an optional port. ${fix}`;
+    const label = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
+    if (name.length === 0 || name.length > 253 || !name.split(".").every((l) => label.test(l))) {
+        return `is not a host name: each dot-separated part must be 1-63 letters, digits or hyphens, not starting or ending with a hyphen. ${fix}`;
+    }
+    if (port !== undefined && (!/^\d{1,5}$/.test(port) || Number(port) < 1 || Number(port) > 65535)) {
+        return `has port ${JSON.stringify(port)}; a TCP port is 1-65535. ${fix}`;
+    }
     return undefined;
 }
 

@@ -1,0 +1,233 @@
+// PowerPlatformConnector: the custom connector itself in a Power Platform environment, its redirect URIs and subject.
+import * as azuread from "@pulumi/azuread";
+import * as pulumi from "@pulumi/pulumi";
+import { choiceProblem, guidProblem } from "../entra/argRules";
+import { connectorDefinitionFiles } from "../entra/connectorDefinition";
+import { CONNECTOR_AUTHENTICATIONS, connectorSecurityInput, ConnectorSecurityInput } from "../entra/connectorSettings";
+import { redirectUriProblem } from "../entra/entraRules";
+import { federatedIssuer, federatedSubjectProblem } from "../entra/federatedCredentialRules";
+import { childName } from "../entra/naming";
+import { CLOUD_NAMES, CLOUDS, CloudName } from "../entra/clouds";
+import { DEFAULT_SUBJECT_TIMEOUT_SECONDS, type ConnectorInputs } from "../powerPlatform";
+import { ArgProblems } from "./argProblems";
+import { connectorFederatedIdentityCredential } from "./federatedCredential";
+import { powerPlatformConnectorProvider } from "./powerPlatformConnectorProvider";
+
+/** Arguments of a PowerPlatformConnector. */
+export interface PowerPlatformConnectorArgs {
+    /** Stable logical key (config: `connectors.<key>`): names the federated credential and appears in errors. */
+    readonly stableKey: string;
+    /** The Power Platform environment id (the admin center's Environment ID), e.g. "Default-<tenant id>". */
+    readonly environment: string;
+    /** Display name of the connector, environment suffix included. Sent on create only (the API keeps the first). */
+    readonly displayName: pulumi.Input<string>;
+    /** Sovereign cloud: "public", "usgovernment", "usgovernmentdod" or "china". Default "public". */
+    readonly cloud?: string;
+    /** The tenant id (GUID): the connector's Tenant ID, and the tenant a managed-identity subject must encode. */
+    readonly tenantId: string;
+    /** Resource id (`/applications/{objectId}`) of the connector's client app: its redirect URIs and federated credential go there. */
+    readonly applicationId: pulumi.Input<string>;
+    /** The client app's client id (the connector's Client ID). */
+    readonly clientId: pulumi.Input<string>;
+    /** The connector's Resource URL. */
+    readonly resourceUrl: pulumi.Input<string>;
+    /** Delegated permission names the connector requests. */
+    readonly scopes: string[];
+    /** "clientSecret" or "managedIdentity". */
+    readonly authentication: string;
+    /** clientSecret only: the newest client secret (a Pulumi secret); a renewed one is delivered in the same deployment. */
+    readonly clientSecret?: pulumi.Input<string>;
+    /** The Security tab's "Enable on-behalf-of login". Default false. */
+    readonly onBehalfOfLogin?: boolean;
+    /**
+     * OpenAPI 2.0 document with the connector's operations, as JSON text (one type in every language); its security
+     * definitions are replaced by the generated ones. Default: none (a connector without actions, with a warning).
+     */
+    readonly openApiJson?: string;
+    /** Base URL of the API, for the generated definition's host when there is no `openApi`. Default the Resource URL when it is an https URL. */
+    readonly baseUrl?: string;
+    /** URL of an icon already uploaded for the connector (`iconUri`). Default the platform's icon. */
+    readonly iconUri?: string;
+    /** Extra Web redirect URIs registered beside the connector's own (e.g. a hand-made connector's). Default none. */
+    readonly additionalRedirectUrls?: string[];
+    /** managedIdentity only: a subject pasted from the Security tab; overrides the one read from the connector. */
+    readonly federatedSubject?: string;
+    /** managedIdentity only: minutes to wait for the platform to show the subject after create. Default 15. */
+    readonly subjectTimeoutMinutes?: number;
+}
+
+/** Every problem with PowerPlatformConnector arguments. */
+export function powerPlatformConnectorProblems(name: string, args: PowerPlatformConnectorArgs): ArgProblems {
+    const problems = new ArgProblems(PowerPlatformConnector.TYPE, name);
+    const cloud = args.cloud ?? "public";
+    problems.check("cloud", choiceProblem(cloud, CLOUD_NAMES));
+    problems.check("tenantId", guidProblem(args.tenantId));
+    problems.check("authentication", choiceProblem(args.authentication, CONNECTOR_AUTHENTICATIONS));
+    if (!args.environment || !/^[A-Za-z0-9-]+$/.test(args.environment))
+        problems.checkValue("environment", args.environment ?? "", "is not an environment id; copy the Environment ID from the Power Platform admin center");
+    (args.additionalRedirectUrls ?? []).forEach((u, i) => problems.checkValue(`additionalRedirectUrls[${i}]`, u, redirectUriProblem(u)));
+    if (args.authentication === "clientSecret" && args.clientSecret === undefined)
+        problems.check("clientSecret", 'is missing; a "clientSecret" connector needs the client secret (pass the ConnectorClient\'s clientSecret)');
+    if (args.authentication === "managedIdentity" && args.clientSecret !== undefined)
+        problems.check("clientSecret", 'is only for authentication "clientSecret"; a managed-identity connector has no secret');
+    if (args.federatedSubject !== undefined && CLOUD_NAMES.includes(cloud as CloudName) && !guidProblem(args.tenantId))
+        problems.check("federatedSubject", federatedSubjectProblem(args.federatedSubject, args.tenantId, cloud as CloudName, "args.tenantId"));
+    if (args.openApiJson !== undefined && !parseOpenApi(args.openApiJson))
+        problems.check("openApiJson", 'is not an OpenAPI 2.0 JSON document (it needs "swagger": "2.0"); give the text of the file, or leave it out');
+    const minutes = args.subjectTimeoutMinutes;
+    if (minutes !== undefined && !(Number.isInteger(minutes) && minutes >= 1 && minutes <= 120))
+        problems.check("subjectTimeoutMinutes", `is ${minutes}; use a whole number of minutes from 1 to 120`);
+    return problems;
+}
+
+/** The OpenAPI 2.0 object in `text`, or undefined when it is not JSON or not OpenAPI 2.0. */
+function parseOpenApi(text: string): Record<string, unknown> | undefined {
+    try {
+        const parsed = JSON.parse(text) as unknown;
+        return typeof parsed === "object" && parsed !== null && (parsed as { swagger?: unknown }).swagger === "2.0"
+            ? (parsed as Record<string, unknown>)
+            : undefined;
+    } catch {
+        return undefined;
+    }
+}
+
+/** The connector's definition as sent to the Power Apps API (no secret: that travels beside it). */
+function definitionOf(args: PowerPlatformConnectorArgs, security: ConnectorSecurityInput, displayName: string): ConnectorInputs["definition"] {
+    const files = connectorDefinitionFiles(security, {
+        openApi: args.openApiJson === undefined ? undefined : parseOpenApi(args.openApiJson),
+        baseUrl: args.baseUrl,
+    });
+    if ((args.cloud ?? "public") !== "public") {
+        // Where Microsoft documents no consent host, the platform assigns the per-connector redirect URL itself
+        // (GlobalPerConnector): the stack sends none rather than invent one, and reads it back after create.
+        const token = (files.apiProperties.properties as { connectionParameters: { token: { oAuthSettings: Record<string, unknown> } } }).connectionParameters
+            .token;
+        delete token.oAuthSettings.redirectUrl;
+    }
+    return { displayName, apiProperties: files.apiProperties, openApiDefinition: files.openApiDefinition, ...(args.iconUri ? { iconUri: args.iconUri } : {}) };
+}
+
+/**
+ * A custom connector in one Power Platform environment, owned by the stack: created, updated (only when its
+ * definition or secret changed) and deleted through the Power Apps API. Its redirect URL becomes the client app's
+ * Web redirect URI and, for managed identity, its subject the client app's federated credential, in the same
+ * deployment: app, password, connector, then redirect URIs and credential.
+ */
+export class PowerPlatformConnector extends pulumi.ComponentResource {
+    /** Pulumi type token. */
+    static readonly TYPE = "entra-connectors:index:PowerPlatformConnector";
+
+    /** The connector's name in the environment (assigned by the platform). */
+    readonly connectorName: pulumi.Output<string>;
+    /** The redirect URL the connector's Security tab shows. */
+    readonly redirectUrl: pulumi.Output<string>;
+    /** managedIdentity only: the subject of the client app's federated credential. */
+    readonly federatedSubject?: pulumi.Output<string>;
+    /** managedIdentity only: the federated credential's issuer. */
+    readonly federatedIssuer?: pulumi.Output<string>;
+    /** managedIdentity only: the federated credential's audience. */
+    readonly federatedAudience?: pulumi.Output<string>;
+    /** The Power Platform environment id. */
+    readonly environment: string;
+
+    constructor(name: string, args: PowerPlatformConnectorArgs, opts?: pulumi.ComponentResourceOptions) {
+        super(PowerPlatformConnector.TYPE, name, {}, opts);
+        powerPlatformConnectorProblems(name, args).throwIfAny(this);
+        const cloud = (args.cloud ?? "public") as CloudName;
+        this.environment = args.environment;
+        if (args.openApiJson === undefined) {
+            pulumi.log.warn(
+                `connector "${args.stableKey}": no OpenAPI file, so the connector has no actions yet; give it one (openApiFile) to add its operations.`,
+                this,
+            );
+        }
+        const managedIdentity = args.authentication === "managedIdentity";
+        const definition = pulumi.all([args.clientId, args.resourceUrl, args.displayName]).apply(([clientId, resourceUrl, displayName]) => {
+            const security = connectorSecurityInput({
+                connectorKey: args.stableKey,
+                displayName,
+                cloud,
+                tenantId: args.tenantId,
+                clientId,
+                resourceUrl,
+                scopes: args.scopes,
+                authentication: args.authentication as ConnectorSecurityInput["authentication"],
+                onBehalfOfLogin: args.onBehalfOfLogin ?? false,
+                redirectUrls: [],
+            });
+            // The connector does not exist yet, so it has no redirect URL to render: in a cloud without a documented
+            // consent host definitionOf drops the rendered one and the platform assigns its own (read back after create).
+            return definitionOf(args, cloud === "public" ? security : { ...security, consentHost: undefined }, displayName);
+        });
+        const connector = new PowerPlatformConnectorResource(
+            childName(name, "connector"),
+            {
+                cloud,
+                environment: args.environment,
+                connectorKey: args.stableKey,
+                definition,
+                clientSecret: args.clientSecret === undefined ? undefined : pulumi.secret(args.clientSecret),
+                managedIdentity,
+                subjectTimeoutSeconds: args.subjectTimeoutMinutes !== undefined ? args.subjectTimeoutMinutes * 60 : DEFAULT_SUBJECT_TIMEOUT_SECONDS,
+            },
+            { parent: this, additionalSecretOutputs: ["clientSecret"] },
+        );
+        this.connectorName = connector.name;
+        this.redirectUrl = connector.redirectUrl;
+
+        const redirectUris = pulumi
+            .all([connector.redirectUrl, pulumi.output(args.additionalRedirectUrls ?? [])])
+            .apply(([own, extra]) => [...new Set([...(own ? [own] : []), ...extra])]);
+        new azuread.ApplicationRedirectUris(
+            childName(name, "redirect-uris"),
+            { applicationId: args.applicationId, type: "Web", redirectUris },
+            { parent: this },
+        );
+
+        if (managedIdentity) {
+            const configKey = `the federatedSubject argument (stack config: connectors.${args.stableKey}.federatedSubject)`;
+            const subject =
+                args.federatedSubject !== undefined
+                    ? pulumi.output(args.federatedSubject)
+                    : pulumi.all([connector.federatedSubject, connector.name]).apply(([read, connectorName]) => {
+                          if (!read) {
+                              throw new pulumi.ResourceError(
+                                  `connector "${args.stableKey}" (${connectorName} in environment ${args.environment}) showed no federated subject within ` +
+                                      `${args.subjectTimeoutMinutes ?? DEFAULT_SUBJECT_TIMEOUT_SECONDS / 60} minutes. Fix: copy the subject its Security tab shows into ` +
+                                      `${configKey} and run pulumi up again (or run pulumi up later: the stack reads it again).`,
+                                  this,
+                              );
+                          }
+                          const problem = federatedSubjectProblem(read, args.tenantId, cloud, "args.tenantId");
+                          if (problem) throw new pulumi.ResourceError(`connector "${args.stableKey}": the subject the platform shows ${problem}`, this);
+                          return read;
+                      });
+            // Named like ConnectorClient's credential (`<client>-federated-fic`) would be, under this component.
+            connectorFederatedIdentityCredential(childName(name, "federated-fic"), args.stableKey, args.tenantId, cloud, args.applicationId, subject, this);
+            this.federatedSubject = subject;
+            this.federatedIssuer = pulumi.output(federatedIssuer(cloud, args.tenantId));
+            this.federatedAudience = pulumi.output(CLOUDS[cloud].tokenExchangeAudience);
+        }
+
+        this.registerOutputs({ connectorName: this.connectorName, redirectUrl: this.redirectUrl, federatedSubject: this.federatedSubject });
+    }
+}
+
+/** The dynamic resource behind the component: its state holds the secret only as a Pulumi secret. */
+class PowerPlatformConnectorResource extends pulumi.dynamic.Resource {
+    declare readonly name: pulumi.Output<string>;
+    declare readonly redirectUrl: pulumi.Output<string>;
+    declare readonly federatedSubject: pulumi.Output<string>;
+
+    constructor(name: string, args: pulumi.Inputs, opts: pulumi.CustomResourceOptions) {
+        super(
+            powerPlatformConnectorProvider,
+            name,
+            { ...args, name: undefined, redirectUrl: undefined, federatedSubject: undefined },
+            opts,
+            "entra-connectors",
+            "PowerPlatformConnector",
+        );
+    }
+}

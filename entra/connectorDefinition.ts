@@ -1,0 +1,36 @@
+// The definition a Power Platform custom connector is created with: the connector files plus the user's operations.
+import { ConnectorSecurityInput, renderApiDefinition, renderApiProperties } from "./connectorSettings";
+
+/** Host and base path of an https URL, for the generated OpenAPI document; undefined when it is not one. */
+export function hostOfUrl(url: string): { host: string; basePath: string } | undefined {
+    try {
+        const parsed = new URL(url);
+        if (parsed.protocol !== "https:" || !parsed.host) return undefined;
+        return { host: parsed.host, basePath: parsed.pathname.replace(/\/+$/, "") || "/" };
+    } catch {
+        return undefined;
+    }
+}
+
+/**
+ * The user's OpenAPI 2.0 document with the generated sign-in: its `securityDefinitions` and top-level `security`
+ * replaced by the generated ones (the connector signs in with Entra ID, whatever the file declared), everything
+ * else (paths, definitions, host) kept. Without a document, the generated one, which has no operations.
+ */
+export function mergeOpenApi(generated: Record<string, unknown>, user: Record<string, unknown> | undefined): Record<string, unknown> {
+    if (!user) return generated;
+    const info = typeof user.info === "object" && user.info !== null ? user.info : generated.info;
+    return { ...user, info, securityDefinitions: generated.securityDefinitions, security: generated.security };
+}
+
+/** The two connector files for the API: apiProperties.json and the OpenAPI document with the user's operations. */
+export function connectorDefinitionFiles(
+    input: ConnectorSecurityInput,
+    options: { readonly openApi?: Record<string, unknown>; readonly baseUrl?: string },
+): { apiProperties: Record<string, unknown>; openApiDefinition: Record<string, unknown> } {
+    const target = hostOfUrl(options.baseUrl ?? input.resourceUrl) ?? { host: "localhost", basePath: "/" };
+    return {
+        apiProperties: renderApiProperties(input),
+        openApiDefinition: mergeOpenApi(renderApiDefinition(input, target), options.openApi),
+    };
+}

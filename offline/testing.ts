@@ -1,0 +1,119 @@
+// `entra-connectors/testing`: one-line Pulumi mocks for a user's unit tests, answered by the Entra simulator.
+import * as pulumi from "@pulumi/pulumi";
+import { RecordedResource, RecordingMonitor } from "./recordingMonitor";
+import { DEFAULT_NOW, EntraSimulator, Finding, TenantServicePrincipal } from "./simulator";
+
+// The calls `pulumi.runtime.setMocks` makes, with a monitor that also records parents and dependencies (which
+// the Mocks interface does not pass on), so a test can ask for a component's children.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const settings = require("@pulumi/pulumi/runtime/settings");
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const state = require("@pulumi/pulumi/runtime/state");
+
+export type { Finding, RecordedResource, TenantServicePrincipal };
+
+/** The tenant the mocks simulate unless told otherwise. */
+export const TEST_TENANT_ID = "3f8a2c71-5b4e-4d1a-9c6e-8e2b7f0a1d45";
+
+/** Options of setEntraMocks; every one has a default. */
+export interface EntraMocksOptions {
+    /** Project name of the mocked stack. Default "project". */
+    readonly project?: string;
+    /** Stack name. Default "test". */
+    readonly stack?: string;
+    /** Tenant the simulated Entra ID belongs to (what `getClientConfig` answers). Default TEST_TENANT_ID. */
+    readonly tenantId?: string;
+    /** The simulated deployment time (RFC 3339): end dates and rotation epochs derive from it. Default 2026-01-01T00:00:00Z. */
+    readonly now?: string;
+    /** Service principals the tenant already has. Default Microsoft Graph and Windows Azure Service Management. */
+    readonly tenantServicePrincipals?: readonly TenantServicePrincipal[];
+    /** `azure-native:subscriptionId` for Key Vault and Logic Apps resources. Default a zero subscription (with a warning finding). */
+    readonly subscriptionId?: string;
+    /** Simulate a preview (`pulumi preview`): outputs of new resources unknown. Default false. */
+    readonly preview?: boolean;
+}
+
+/** What setEntraMocks returns: what the program registered, as the simulated tenant answered it. */
+export interface EntraMocks {
+    /** Every resource registered so far (components included), after pending registrations settle, sorted by URN. */
+    resources(): Promise<RecordedResource[]>;
+    /** The resources whose parent is `component`. */
+    childrenOf(component: pulumi.Resource): Promise<RecordedResource[]>;
+    /** Every resource under `component`, children of child components included. */
+    descendantsOf(component: pulumi.Resource): Promise<RecordedResource[]>;
+    /** Of `resources`, those of one type token, e.g. "azuread:index/applicationPassword:ApplicationPassword". */
+    ofType(resources: readonly RecordedResource[], type: string): RecordedResource[];
+    /** What the simulator found wrong (an error finding is what a real deployment would reject), after settling. */
+    findings(): Promise<Finding[]>;
+    /** The simulator answering the registrations: its tenant state, for assertions beyond the resources. */
+    readonly simulator: EntraSimulator;
+}
+
+/** Resolves once every registration the program started has been answered. */
+async function settled(): Promise<void> {
+    await settings.waitForRPCs();
+    // Registrations started by applies that ran during the wait.
+    await new Promise((resolve) => setImmediate(resolve));
+    await settings.waitForRPCs();
+}
+
+/**
+ * Installs Pulumi mocks that answer every resource and invoke the components use with what Entra ID and the
+ * azuread provider would answer (GUID client ids, `/applications/{id}` resource ids, the service principals'
+ * `oauth2PermissionScopeIds`, the two secret slots' rotation state), checking inputs against the provider schema.
+ * Call it once, before the program under test is imported (as with `pulumi.runtime.setMocks`).
+ */
+export function setEntraMocks(options: EntraMocksOptions = {}): EntraMocks {
+    const simulator = new EntraSimulator({
+        tenantId: options.tenantId ?? TEST_TENANT_ID,
+        now: options.now ?? DEFAULT_NOW,
+        tenantServicePrincipals: options.tenantServicePrincipals,
+        subscriptionId: options.subscriptionId,
+    });
+    const monitor = new RecordingMonitor(simulator);
+    settings.setMockOptions(monitor, options.project ?? "project", options.stack ?? "test", options.preview ?? false);
+    Object.assign(state.getStore(), { supportsSecrets: true, supportsResourceReferences: true, supportsDeletedWith: true, supportsAliasSpecs: true });
+
+    const all = async () => {
+        await settled();
+        return [...monitor.recorded.values()].sort((a, b) => a.urn.localeCompare(b.urn));
+    };
+    const childrenOf = async (component: pulumi.Resource) => {
+        const urn = await outputOf(component.urn);
+        return (await all()).filter((r) => r.parent === urn);
+    };
+    const descendantsOf = async (component: pulumi.Resource) => {
+        const resources = await all();
+        const under = new Set([await outputOf(component.urn)]);
+        // Sorted by URN is not sorted by depth: repeat until no new child joins.
+        for (let grew = true; grew;) {
+            grew = false;
+            for (const r of resources) {
+                if (under.has(r.parent) && !under.has(r.urn)) {
+                    under.add(r.urn);
+                    grew = true;
+                }
+            }
+        }
+        return resources.filter((r) => r.urn !== [...under][0] && under.has(r.urn));
+    };
+    return {
+        resources: all,
+        childrenOf,
+        descendantsOf,
+        ofType: (resources, type) => resources.filter((r) => r.type === type),
+        findings: async () => {
+            await settled();
+            return [...simulator.findings];
+        },
+        simulator,
+    };
+}
+
+/** The value of an Output, for assertions (undefined while unknown, as in a preview). */
+export function outputOf<T>(output: pulumi.Output<T>): Promise<T> {
+    return new Promise((resolve, reject) => {
+        // Output.apply swallows nothing: a failed output rejects this promise with its error.
+        (output as unknown as { promise(): Promise<T> }).promise().then(resolve, reject);
+    });
+}

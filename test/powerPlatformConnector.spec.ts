@@ -1,0 +1,74 @@
+// PowerPlatformConnector built directly under the offline simulator: the connector, then redirect URIs and credential from its outputs.
+import * as path from "path";
+import { expect } from "chai";
+import { POWER_PLATFORM_CONNECTOR_TYPE } from "../components/powerPlatformConnectorProvider";
+import { connectorDefinitionFiles, mergeOpenApi } from "../entra/connectorDefinition";
+import { runOffline } from "../offline/runOffline";
+import { planQueries } from "./helpers/planQueries";
+
+const ROOT = path.join(__dirname, "..");
+const PROGRAM = path.join(__dirname, "fixtures", "programs", "components.ts");
+const plan = (fixtureCase: string) => runOffline({ projectDir: ROOT, stack: "dev", program: PROGRAM, configOverrides: { "fixture:case": fixtureCase } });
+
+describe("PowerPlatformConnector", function () {
+    this.timeout(60_000);
+
+    it("creates the connector, then the client's redirect URIs from its redirect URL and the credential from its subject", async () => {
+        const p = await plan("power-platform-connector");
+        const q = planQueries(() => p);
+        expect(p.findings.filter((f) => f.severity === "error")).to.deep.equal([]);
+        const result = p.outputs.result as Record<string, string>;
+        expect(result.name).to.match(/^shared_orders-[0-9a-f]{16}$/);
+        expect(result.redirectUrl).to.equal(`https://global.consent.azure-apim.net/redirect/${result.name.replace(/^shared_/, "")}`);
+        expect(result.subject).to.match(/^\/eid1\/c\/pub\/t\/[^/]+\/a\/qzXoWDkuqUa3l6zM5mM0Rw\/shared_graph-/);
+        const component = q.component("entra-connectors:index:PowerPlatformConnector", "orders-connector");
+        const under = q.descendants(component);
+        const connector = under.find((r) => r.type === POWER_PLATFORM_CONNECTOR_TYPE)!;
+        const redirect = under.find((r) => r.type === "azuread:index/applicationRedirectUris:ApplicationRedirectUris")!;
+        expect(redirect.dependencies).to.include(connector.urn);
+        expect(redirect.inputs.redirectUris).to.deep.equal([result.redirectUrl]);
+        // The connector's secret input and state are Pulumi secrets: never in the plan as text.
+        expect(JSON.stringify(connector)).not.to.match(/"clientSecret":"[^[]/);
+        const graph = q.descendants(q.component("entra-connectors:index:PowerPlatformConnector", "graph-connector"));
+        const fic = graph.find((r) => r.type === "azuread:index/applicationFederatedIdentityCredential:ApplicationFederatedIdentityCredential")!;
+        expect(fic.inputs.subject).to.equal(result.subject);
+    });
+
+    it("refuses bad Args in one error before creating anything", async () => {
+        const p = await plan("bad-power-platform-connector");
+        const error = (p.outputs.result as { error: string }).error;
+        expect(error).to.contain("environment");
+        expect(error).to.contain("clientSecret");
+        expect(error).to.contain("subjectTimeoutMinutes");
+        expect(error).to.contain("openApiJson");
+        expect(p.resources.filter((r) => r.type === POWER_PLATFORM_CONNECTOR_TYPE)).to.deep.equal([]);
+    });
+
+    it("merges the user's operations with the generated sign-in", () => {
+        const generated = { swagger: "2.0", info: { title: "G" }, securityDefinitions: { oauth2_auth: { type: "oauth2" } }, security: [{ oauth2_auth: [] }] };
+        const merged = mergeOpenApi(generated, { swagger: "2.0", paths: { "/a": {} }, securityDefinitions: { apiKey: { type: "apiKey" } } });
+        expect(merged).to.deep.include({
+            paths: { "/a": {} },
+            securityDefinitions: generated.securityDefinitions,
+            security: generated.security,
+            info: generated.info,
+        });
+        const files = connectorDefinitionFiles(
+            {
+                connectorKey: "k",
+                displayName: "K",
+                loginHost: "https://login.microsoftonline.com",
+                tenantId: "3f8a2c71-5b4e-4d1a-9c6e-8e2b7f0a1d45",
+                clientId: "3f8a2c71-5b4e-4d1a-9c6e-8e2b7f0a1d46",
+                resourceUrl: "api://k",
+                scopes: [],
+                authentication: "clientSecret",
+                onBehalfOfLogin: false,
+                redirectUrls: [],
+            },
+            { baseUrl: "https://k.contoso.com/v1" },
+        );
+        expect(files.openApiDefinition).to.include({ host: "k.contoso.com", basePath: "/v1" });
+        expect(JSON.stringify(files)).not.to.contain("clientSecret");
+    });
+});
