@@ -35,26 +35,54 @@ export interface SingleTenantAppOptions {
 }
 
 /**
+ * App registration inputs an adopted app keeps as the tenant has them, unless the component declares them (then
+ * config owns them: `notes` of a Power Platform API client, `requestedAccessTokenVersion` of an API). Pulumi >= 3.174
+ * imports and then updates to the declared inputs, so an undeclared input would be cleared on the adopted app (an
+ * admin's description, notes, group claims, URLs); `ignoreChanges` makes the import take the tenant's values
+ * (pulumi/pulumi pkg/resource/deploy/step.go, ImportStep.Apply: processIgnoreChanges sets ignored inputs back to the
+ * imported values). What the
+ * library always declares (displayName, signInAudience, implicit grant settings) is owned and updated on purpose.
+ * Input names from the azuread schema (offline/providerFacts.generated.ts).
+ */
+export const ADOPTED_APPLICATION_KEPT_INPUTS = [
+    "description",
+    "groupMembershipClaims",
+    "homepageUrl",
+    "logoutUrl",
+    "marketingUrl",
+    "notes",
+    "privacyStatementUrl",
+    "requestedAccessTokenVersion",
+    "serviceManagementReference",
+    "supportUrl",
+    "termsOfServiceUrl",
+] as const;
+
+/** The kept inputs of an adopted app registration, minus those the component declares (config owns those). */
+export function adoptedApplicationIgnoreChanges(declared: azuread.ApplicationRegistrationArgs): string[] {
+    return ADOPTED_APPLICATION_KEPT_INPUTS.filter((input) => declared[input] === undefined);
+}
+
+/**
  * `${name}-app`: single tenant (the connector signs in users of this tenant only, and managed identity requires
- * it), implicit ID tokens never.
+ * it), implicit ID tokens never. An adopted app keeps what the component does not declare (see above).
  */
 export function singleTenantApp(name: string, options: SingleTenantAppOptions, parent: pulumi.Resource): azuread.ApplicationRegistration {
-    return new azuread.ApplicationRegistration(
-        childName(name, "app"),
-        {
-            displayName: options.displayName,
-            signInAudience: "AzureADMyOrg",
-            ...(options.requestedAccessTokenVersion !== undefined ? { requestedAccessTokenVersion: options.requestedAccessTokenVersion } : {}),
-            implicitAccessTokenIssuanceEnabled: options.implicitAccessTokenIssuanceEnabled ?? false,
-            implicitIdTokenIssuanceEnabled: false,
-            ...(options.notes !== undefined ? { notes: options.notes } : {}),
-        },
-        {
-            parent,
-            protect: options.protect,
-            ...adoptOptions(options.adopt?.applicationObjectId !== undefined ? applicationImportId(options.adopt.applicationObjectId) : undefined),
-        },
-    );
+    const inputs: azuread.ApplicationRegistrationArgs = {
+        displayName: options.displayName,
+        signInAudience: "AzureADMyOrg",
+        ...(options.requestedAccessTokenVersion !== undefined ? { requestedAccessTokenVersion: options.requestedAccessTokenVersion } : {}),
+        implicitAccessTokenIssuanceEnabled: options.implicitAccessTokenIssuanceEnabled ?? false,
+        implicitIdTokenIssuanceEnabled: false,
+        ...(options.notes !== undefined ? { notes: options.notes } : {}),
+    };
+    const adopted = options.adopt?.applicationObjectId;
+    return new azuread.ApplicationRegistration(childName(name, "app"), inputs, {
+        parent,
+        protect: options.protect,
+        ...adoptOptions(adopted !== undefined ? applicationImportId(adopted) : undefined),
+        ...(adopted !== undefined ? { ignoreChanges: adoptedApplicationIgnoreChanges(inputs) } : {}),
+    });
 }
 
 /** Owners and the service principal of an app, which come last so that the app is complete when it is visible. */

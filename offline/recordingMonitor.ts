@@ -29,6 +29,8 @@ export interface RecordedResource {
     readonly outputs: Record<string, unknown>;
     /** Adopted with Pulumi's `import` option: the import id, and the inputs the import then updates (drift). */
     readonly import?: { readonly id: string; readonly updates: string[] };
+    /** Inputs Pulumi's `ignoreChanges` leaves as the tenant has them (what an adopted object keeps); absent when none. */
+    readonly ignoreChanges?: string[];
 }
 
 /** Replaces every secret (Pulumi's secret wrapper) by "[secret]", recursively; unknowns become "[unknown]". */
@@ -114,7 +116,8 @@ export class RecordingMonitor extends MockMonitor {
             const identity = previousUrns({ urn, name, parent, aliases }, this.recorded)[0];
             const provider: string = req.getProvider() || undefined;
             const importId: string | undefined = req.getImportid() || undefined;
-            const result = this.simulator.newResource({ type, name, urn, inputs, identity, provider, importId }, custom);
+            const ignoreChanges: string[] = [...(req.getIgnorechangesList() ?? [])].sort();
+            const result = this.simulator.newResource({ type, name, urn, inputs, identity, provider, importId, ignoreChanges }, custom);
             if (type === "pulumi:pulumi:Stack") this.stackUrn = urn;
             if (!type.startsWith("pulumi:")) {
                 const secretOutputs = [...req.getAdditionalsecretoutputsList(), ...(PROVIDER_SECRET_OUTPUTS[type] ?? [])];
@@ -131,6 +134,7 @@ export class RecordingMonitor extends MockMonitor {
                     inputs: maskSecrets(withoutDynamicProvider(inputs)) as Record<string, unknown>,
                     outputs: custom ? maskFields({ id: result.id, ...result.state }, secretOutputs) : {},
                     ...(importId !== undefined && !result.alreadyImported ? { import: { id: importId, updates: result.importUpdates ?? [] } } : {}),
+                    ...(ignoreChanges.length > 0 ? { ignoreChanges } : {}),
                 });
             }
             const state = await serializeProperties("", result.state);

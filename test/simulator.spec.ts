@@ -352,6 +352,7 @@ describe("offline simulator", function () {
             "part-requires-import",
             "ensured-service-principal",
             "adopted-assumed",
+            "adopted-grant-left",
         ])
             tested.add(rule);
 
@@ -382,6 +383,37 @@ describe("offline simulator", function () {
             expect(sim.findings[0]!.message).to.include("revokes Mail.Read");
             expect(result.importUpdates).to.deep.equal(["claimValues"]);
             expect(result.id).to.equal(`/oauth2PermissionGrants/${GRANT_ID}`);
+        });
+
+        it("adopted-grant-left: a retained (adopted) grant of the previous deployment that this run no longer declares", () => {
+            const urn = (name: string) => `urn:pulumi:dev::p::${GRANT}::${name}`;
+            const previous = new Map([
+                [urn("kept"), { type: GRANT, name: "kept", retainOnDelete: true, inputs: {}, outputs: { id: "/oauth2PermissionGrants/KeptKeptKeptKeptKept" } }],
+                [
+                    urn("created"),
+                    { type: GRANT, name: "created", retainOnDelete: false, inputs: {}, outputs: { id: "/oauth2PermissionGrants/MadeMadeMadeMadeMade" } },
+                ],
+                [
+                    urn("left"),
+                    {
+                        type: GRANT,
+                        name: "left",
+                        retainOnDelete: true,
+                        inputs: { claimValues: ["Mail.Read"] },
+                        outputs: { id: `/oauth2PermissionGrants/${GRANT_ID}` },
+                    },
+                ],
+            ]);
+            const sim = new EntraSimulator({ tenantId, now: DEFAULT_NOW, tenant: fixture, previous });
+            const { grant } = setUp();
+            sim.newResource({ type: GRANT, name: "kept", urn: urn("kept"), inputs: { ...grant, claimValues: ["User.Read"] } }, true);
+            sim.finish();
+            expect(sim.findings.filter((f) => f.rule === "adopted-grant-left").map((f) => [f.severity, f.urn])).to.deep.equal([["warning", urn("left")]]);
+            const message = sim.findings.find((f) => f.rule === "adopted-grant-left")!.message;
+            expect(message).to.include(`left: the adopted grant ${GRANT_ID} left the config`).and.include("Mail.Read for all users");
+            expect(message).to.include(
+                `Next step: if nothing needs it, revoke it: az rest --method DELETE --url https://graph.microsoft.com/v1.0/oauth2PermissionGrants/${GRANT_ID}`,
+            );
         });
 
         it("owner-exists / owner-needs-readwrite-all: Entra made the OwnedBy deployer an owner; Graph lets it add no other", () => {

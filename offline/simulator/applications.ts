@@ -1,6 +1,7 @@
 // Simulator handlers for an app registration and its split resources (URI, scopes, roles, redirects, access, owners).
 import { MAX_DISPLAY_NAME_LENGTH, MAX_REDIRECT_URIS_PER_APP, permissionValueProblem, redirectUriProblem } from "../../entra/entraRules";
 import { isGuid } from "../../entra/guid";
+import { unwrapSecret } from "../secretValues";
 import { checkPart, EMPTY_PARTS, listDrift, tenantParts } from "./appParts";
 import { AdoptedApp, AppState, assumeAdopted, Handler, HandlerResult, hint, SimulatedResource, SimulatorContext, str, strings } from "./context";
 
@@ -74,6 +75,56 @@ function adoptedPermission(r: SimulatedResource, app: AppState | undefined, kind
     return checkPart(r, app, { id: partId, exists: same !== undefined, what: `${kind} "${same?.value ?? value}" (${id})`, drift }, ctx);
 }
 
+/**
+ * What the provider writes when an input is not declared (v3.8.0 application_registration_resource.go: schema
+ * defaults; every other optional input is cleared).
+ */
+const APP_INPUT_DEFAULTS: Readonly<Record<string, unknown>> = {
+    requestedAccessTokenVersion: 2,
+    signInAudience: "AzureADMyOrg",
+    implicitAccessTokenIssuanceEnabled: false,
+    implicitIdTokenIssuanceEnabled: false,
+};
+
+/** The app registration inputs a tenant fixture may describe: every input of the provider's schema. */
+const APP_FIELDS = [
+    "displayName",
+    "description",
+    "notes",
+    "groupMembershipClaims",
+    "requestedAccessTokenVersion",
+    "homepageUrl",
+    "logoutUrl",
+    "marketingUrl",
+    "privacyStatementUrl",
+    "supportUrl",
+    "termsOfServiceUrl",
+    "serviceManagementReference",
+    "signInAudience",
+    "implicitAccessTokenIssuanceEnabled",
+    "implicitIdTokenIssuanceEnabled",
+] as const;
+
+/**
+ * Every field of the tenant's app that importing this registration then updates, as `field "now" -> "then"`:
+ * Pulumi >= 3.174 imports and updates to the declared inputs, an undeclared input becomes the provider's default
+ * (or is cleared), and an input under `ignoreChanges` keeps the tenant's value (pulumi/pulumi
+ * pkg/resource/deploy/step.go, ImportStep.Apply). Fields the fixture does not describe are unknown: not compared.
+ */
+function appDrift(r: SimulatedResource, existing: AdoptedApp): string[] {
+    const show = (v: unknown) => (v === undefined ? "(cleared)" : JSON.stringify(v));
+    const changes: string[] = [];
+    for (const field of APP_FIELDS) {
+        const now = (existing as Record<string, unknown>)[field];
+        if (now === undefined || r.ignoreChanges?.includes(field)) continue;
+        const declared = unwrapSecret(r.inputs[field]);
+        const then = declared ?? APP_INPUT_DEFAULTS[field];
+        const same = Array.isArray(now) && Array.isArray(then) ? [...now].sort().join("\n") === [...then].sort().join("\n") : now === then;
+        if (!same) changes.push(`${field} ${show(now)} -> ${show(then)}`);
+    }
+    return changes;
+}
+
 /** An imported registration: the tenant's app of that object id, or a finding that there is none. */
 function importedApp(
     r: SimulatedResource,
@@ -103,15 +154,11 @@ function importedApp(
         );
         return undefined;
     }
-    const updates = str(r.inputs.displayName) !== undefined && str(r.inputs.displayName) !== existing.displayName ? ["displayName"] : [];
-    if (updates.length > 0) {
-        ctx.find(
-            "warning",
-            "adopted-drift",
-            r.urn,
-            `${r.name}: adopting /applications/${existing.objectId} updates displayName "${existing.displayName}" -> "${str(r.inputs.displayName)}"`,
-        );
+    const changes = appDrift(r, existing);
+    if (changes.length > 0) {
+        ctx.find("warning", "adopted-drift", r.urn, `${r.name}: adopting /applications/${existing.objectId} updates ${changes.join(", ")}`);
     }
+    const updates = changes.map((c) => c.split(" ")[0]);
     return {
         objectId: existing.objectId.toLowerCase(),
         clientId: existing.clientId.toLowerCase(),

@@ -66,6 +66,10 @@ export interface SimulatorOptions {
 export interface PriorResource {
     readonly inputs: Record<string, unknown>;
     readonly outputs: Record<string, unknown>;
+    /** What a plan records besides (absent in older callers): type, name and retention. */
+    readonly type?: string;
+    readonly name?: string;
+    readonly retainOnDelete?: boolean;
 }
 
 export interface SimulatedResource {
@@ -82,6 +86,8 @@ export interface SimulatedResource {
     readonly provider?: string;
     /** Pulumi's `import` option: the id of an existing object this registration adopts. */
     readonly importId?: string;
+    /** Pulumi's `ignoreChanges` option: inputs an update (and an import's update) leaves as the tenant has them. */
+    readonly ignoreChanges?: readonly string[];
 }
 
 /** A tenant's app a registration imports; `assumed` when no fixture told (its parts are then unknown). */

@@ -25,7 +25,7 @@ import {
 } from "./context";
 import type { TenantFixtureApplication } from "../tenantFixture";
 import { CREDENTIAL_HANDLERS } from "./credentials";
-import { GRANT_HANDLERS } from "./grants";
+import { adoptedGrantsLeft, GRANT_HANDLERS } from "./grants";
 import { POWER_PLATFORM_CONNECTOR_HANDLERS } from "./powerPlatformConnectors";
 import { lookUpServicePrincipal, lookUpServicePrincipals, SERVICE_PRINCIPAL_HANDLERS } from "./servicePrincipals";
 import { defaultTenantServicePrincipals, fixtureServicePrincipals } from "./tenant";
@@ -69,6 +69,8 @@ export class EntraSimulator implements SimulatorContext {
     readonly tenantGrantsByKey = new Map<string, TenantGrant>();
     readonly tenantApps: Map<string, TenantFixtureApplication>;
     private readonly urns = new Set<string>();
+    /** URNs this run registers, and the former URNs (aliases) they continue: what the previous deployment keeps. */
+    private readonly declared = new Set<string>();
     readonly missingServicePrincipals = new Set<string>();
     readonly deployerObjectId: string;
     readonly deployer: { readonly permission: string; readonly autoOwner: boolean };
@@ -120,6 +122,7 @@ export class EntraSimulator implements SimulatorContext {
 
     /** Checks that need the whole deployment: a custom API's redirect URL must be registered on its app. */
     finish(): void {
+        adoptedGrantsLeft(this.options.previous, this.declared, this);
         for (const problem of customApiRedirectProblems(this.azure.customApis, (clientId) => this.appsByClientId.get(clientId.toLowerCase())?.redirectUriSet)) {
             this.find("error", "custom-api-redirect", problem.urn, problem.message);
         }
@@ -227,6 +230,8 @@ export class EntraSimulator implements SimulatorContext {
             this.find("error", "duplicate-urn", urn, `two resources have the URN ${urn}; give them different names`);
         }
         this.urns.add(urn);
+        this.declared.add(urn);
+        if (resource.identity !== undefined) this.declared.add(resource.identity);
         if (!custom) return { id: undefined, state: {} };
         if (type.startsWith("azuread:")) {
             for (const problem of checkResourceInputs(type, inputs)) {

@@ -1,5 +1,5 @@
 // Simulator handlers for delegated permission grants (oAuth2PermissionGrants): one per client, resource and target.
-import { assumeAdopted, Handler, HandlerResult, hint, SimulatedResource, SimulatorContext, str, strings } from "./context";
+import { assumeAdopted, Handler, HandlerResult, hint, PriorResource, SimulatedResource, SimulatorContext, str, strings } from "./context";
 
 /** The grant id inside the provider's import id /oauth2PermissionGrants/{id} (the provider docs' Import section). */
 const GRANT_IMPORT_ID = /^\/oauth2PermissionGrants\/([A-Za-z0-9_-]+)$/i;
@@ -119,3 +119,30 @@ export const GRANT_HANDLERS: Readonly<Record<string, Handler>> = {
         return imported ?? { id: grantImportIdOf(Buffer.from(objectId.replace(/-/g, ""), "hex").toString("base64url")), state: { ...r.inputs } };
     },
 };
+
+const GRANT_TYPE = "azuread:index/servicePrincipalDelegatedPermissionGrant:ServicePrincipalDelegatedPermissionGrant";
+
+/**
+ * Adopted grants of the previous deployment that this one no longer declares. Adopted grants are retainOnDelete,
+ * and the engine applies retainOnDelete whenever a resource leaves the program, not only on destroy (pulumi/pulumi
+ * pkg/resource/deploy/step.go, DeleteStep: a retained resource is dropped from state without a provider Delete):
+ * narrowing consent, pointing the entry at another resource or removing it leaves the old consent in the tenant.
+ * Each is a warning with the command that revokes it. `declared`: URNs (and former URNs) registered in this run.
+ */
+export function adoptedGrantsLeft(previous: ReadonlyMap<string, PriorResource> | undefined, declared: ReadonlySet<string>, ctx: SimulatorContext): void {
+    for (const [urn, old] of previous ?? []) {
+        if (old.type !== GRANT_TYPE || old.retainOnDelete !== true || declared.has(urn)) continue;
+        const id = GRANT_IMPORT_ID.exec(str(old.outputs.id) ?? "")?.[1] ?? str(old.outputs.id) ?? "(unknown id)";
+        const principal = str(old.inputs.principalObjectId);
+        const scopes = strings(old.inputs.claimValues).join(" ");
+        ctx.find(
+            "warning",
+            "adopted-grant-left",
+            urn,
+            `${old.name ?? urn.split("::").pop()}: the adopted grant ${id} left the config; it was adopted, so pulumi up only forgets it (retainOnDelete) and ` +
+                `its consent (${scopes || "its scopes"} for ${principal ? `user ${principal}` : "all users"}) stays in the tenant. ` +
+                `Next step: if nothing needs it, revoke it: az rest --method DELETE --url https://graph.microsoft.com/v1.0/oauth2PermissionGrants/${id} ` +
+                `(docs/consent.md, "When a grant leaves the config")`,
+        );
+    }
+}

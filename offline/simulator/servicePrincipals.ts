@@ -196,7 +196,10 @@ function importServicePrincipal(r: SimulatedResource, clientId: string, ctx: Sim
                 hint(ctx, r.name, "the Object ID of this app's service principal"),
         );
     }
-    const changes = existing.settings ? settingChanges(existing.settings, requestedSettings(r)) : [];
+    // An input under ignoreChanges keeps the tenant's value through the import's update (appRegistration.ts).
+    const changes = (existing.settings ? settingChanges(existing.settings, requestedSettings(r)) : []).filter(
+        (c) => !r.ignoreChanges?.includes(c.split(":")[0]),
+    );
     if (changes.length > 0) {
         ctx.find("warning", "adopted-drift", r.urn, `${r.name}: adopting ${r.importId} updates it: ${changes.join(", ")}`);
     }
