@@ -86,6 +86,8 @@ function aliasNames(aliases: any[]): string[] {
 /** Records every registration and answers it through the Entra simulator. */
 export class RecordingMonitor extends MockMonitor {
     readonly recorded = new Map<string, RecordedResource>();
+    /** Per dynamic resource URN, its serialized provider: what `pulumi up` hands the engine as `__provider`. */
+    readonly providerCode = new Map<string, string>();
     stackOutputs: Record<string, unknown> = {};
     private stackUrn = "";
 
@@ -121,6 +123,7 @@ export class RecordingMonitor extends MockMonitor {
             if (type === "pulumi:pulumi:Stack") this.stackUrn = urn;
             if (!type.startsWith("pulumi:")) {
                 const secretOutputs = [...req.getAdditionalsecretoutputsList(), ...(PROVIDER_SECRET_OUTPUTS[type] ?? [])];
+                if (typeof inputs.__provider === "string") this.providerCode.set(urn, inputs.__provider);
                 this.recorded.set(urn, {
                     urn,
                     type,

@@ -1,7 +1,9 @@
 // `entra-connectors/testing`: one-line Pulumi mocks for a user's unit tests, answered by the Entra simulator.
 import * as pulumi from "@pulumi/pulumi";
 import { RecordedResource, RecordingMonitor } from "./recordingMonitor";
-import { DEFAULT_NOW, EntraSimulator, Finding, TenantServicePrincipal } from "./simulator";
+import { HTTP_WITH_ENTRA_ID_APP_ID, WELL_KNOWN_APIS, WellKnownApiName } from "../entra/wellKnownApis";
+import { DEFAULT_NOW, defaultTenantServicePrincipals, EntraSimulator, Finding, TenantServicePrincipal } from "./simulator";
+import { firstPartyApp } from "./simulator/tenant";
 
 // The calls `pulumi.runtime.setMocks` makes, with a monitor that also records parents and dependencies (which
 // the Mocks interface does not pass on), so a test can ask for a component's children.
@@ -27,6 +29,12 @@ export interface EntraMocksOptions {
     readonly now?: string;
     /** Service principals the tenant already has. Default Microsoft Graph and Windows Azure Service Management. */
     readonly tenantServicePrincipals?: readonly TenantServicePrincipal[];
+    /**
+     * Microsoft apps whose service principals the tenant has too (beyond `tenantServicePrincipals`), with the
+     * scopes the simulator knows for them, e.g. `["powerPlatformApi", "httpWithEntraId"]`: what
+     * `PowerPlatformApiClient` and `HttpWithEntraIdConsent` look up. Default none.
+     */
+    readonly alsoServicePrincipals?: readonly (WellKnownApiName | "httpWithEntraId")[];
     /** `azure-native:subscriptionId` for Key Vault and Logic Apps resources. Default a zero subscription (with a warning finding). */
     readonly subscriptionId?: string;
     /** Simulate a preview (`pulumi preview`): outputs of new resources unknown. Default false. */
@@ -43,6 +51,11 @@ export interface EntraMocks {
     descendantsOf(component: pulumi.Resource): Promise<RecordedResource[]>;
     /** Of `resources`, those of one type token, e.g. "azuread:index/applicationPassword:ApplicationPassword". */
     ofType(resources: readonly RecordedResource[], type: string): RecordedResource[];
+    /**
+     * A dynamic resource's serialized provider, its `__provider` input (`resources()` shows a placeholder): the
+     * code `pulumi up` hands the engine, which must `require` only modules the installed packages export.
+     */
+    providerCodeOf(resource: RecordedResource): string | undefined;
     /** What the simulator found wrong (an error finding is what a real deployment would reject), after settling. */
     findings(): Promise<Finding[]>;
     /** The simulator answering the registrations: its tenant state, for assertions beyond the resources. */
@@ -57,6 +70,17 @@ async function settled(): Promise<void> {
     await settings.waitForRPCs();
 }
 
+/** The tenant's service principals: the given (or default) ones plus the named Microsoft apps'. */
+function withFirstParty(options: EntraMocksOptions): readonly TenantServicePrincipal[] | undefined {
+    if (!options.alsoServicePrincipals?.length) return options.tenantServicePrincipals;
+    const also = options.alsoServicePrincipals.map((name) => {
+        const sp = firstPartyApp(name === "httpWithEntraId" ? HTTP_WITH_ENTRA_ID_APP_ID : (WELL_KNOWN_APIS[name]?.appId ?? ""));
+        if (!sp) throw new Error(`setEntraMocks: alsoServicePrincipals: "${name}" is not a well-known API name or "httpWithEntraId"`);
+        return sp;
+    });
+    return [...(options.tenantServicePrincipals ?? defaultTenantServicePrincipals()), ...also];
+}
+
 /**
  * Installs Pulumi mocks that answer every resource and invoke the components use with what Entra ID and the
  * azuread provider would answer (GUID client ids, `/applications/{id}` resource ids, the service principals'
@@ -67,7 +91,7 @@ export function setEntraMocks(options: EntraMocksOptions = {}): EntraMocks {
     const simulator = new EntraSimulator({
         tenantId: options.tenantId ?? TEST_TENANT_ID,
         now: options.now ?? DEFAULT_NOW,
-        tenantServicePrincipals: options.tenantServicePrincipals,
+        tenantServicePrincipals: withFirstParty(options),
         subscriptionId: options.subscriptionId,
     });
     const monitor = new RecordingMonitor(simulator);
@@ -102,6 +126,7 @@ export function setEntraMocks(options: EntraMocksOptions = {}): EntraMocks {
         childrenOf,
         descendantsOf,
         ofType: (resources, type) => resources.filter((r) => r.type === type),
+        providerCodeOf: (resource) => monitor.providerCode.get(resource.urn),
         findings: async () => {
             await settled();
             return [...simulator.findings];

@@ -1,7 +1,7 @@
 // The testing entry (entra-connectors/testing), and how the components fail under mocks that answer too little.
 import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
-import { ClientSecret, ConnectorClient, ProtectedApi, resolveScopeIds } from "../components";
+import { ClientSecret, ConnectorClient, PowerPlatformApiClient, ProtectedApi, resolveScopeIds } from "../components";
 import { EntraMocks, outputOf, setEntraMocks, TEST_TENANT_ID } from "../offline/testing";
 
 const state = require("@pulumi/pulumi/runtime/state");
@@ -122,8 +122,35 @@ describe("testing your program: the components under mocks", function () {
             expect(under.every((r) => r.urn.includes("unit-connector"))).to.equal(true);
         });
 
+        it("keeps the serialized rotation provider (__provider) apart from the recorded inputs", async () => {
+            const [slots] = entra.ofType(await within(entra.descendantsOf(connector)), T.slots);
+            expect(slots.inputs.__provider).to.equal("[dynamic provider code]");
+            expect(entra.providerCodeOf(slots)).to.be.a("string").and.contain("plannedRotationState");
+            const [app] = entra.ofType(await within(entra.childrenOf(api)), T.app);
+            expect(entra.providerCodeOf(app)).to.equal(undefined);
+        });
+
         it("reports no error finding for a valid program", async () => {
             expect((await within(entra.findings())).filter((f) => f.severity === "error")).to.deep.equal([]);
+        });
+    });
+
+    describe("setEntraMocks({ alsoServicePrincipals }): Microsoft apps a tenant may lack", () => {
+        it("a PowerPlatformApiClient finds the Power Platform API's principal and its permission ids", async () => {
+            const entra = setEntraMocks({ stack: "also", alsoServicePrincipals: ["powerPlatformApi"] });
+            const client = new PowerPlatformApiClient("also-pp", {
+                displayName: "Automation",
+                tenantId: TEST_TENANT_ID,
+                permissions: ["EnvironmentManagement.Environments.Read"],
+            });
+            expect(await within(outputOf(client.clientId))).to.match(GUID);
+            expect((await within(entra.findings())).filter((f) => f.severity === "error")).to.deep.equal([]);
+        });
+
+        it("an unknown name is refused with the names allowed", () => {
+            expect(() => setEntraMocks({ alsoServicePrincipals: ["powerPlatformAPI" as "powerPlatformApi"] })).to.throw(
+                'alsoServicePrincipals: "powerPlatformAPI" is not a well-known API name or "httpWithEntraId"',
+            );
         });
     });
 });

@@ -1,4 +1,4 @@
-// The shape of one entry of the bad-input corpus (test/badInputs/*.cases.ts), run by test/badInputs.spec.ts.
+// The shape of one entry of the bad-input corpus (test/badInputs/*.cases.ts), run by test/badInputs/corpus.ts.
 
 export type BadInputCategory =
     | "yaml"

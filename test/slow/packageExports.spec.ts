@@ -2,7 +2,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { expect } from "chai";
-import { buildLibrary, ROOT } from "./helpers/library";
+import { buildLibrary, ROOT } from "../helpers/library";
 
 // Pulumi's own mapping from a module file inside node_modules to the specifier the serialized provider requires
 // (sdk/nodejs/runtime/closure/package.ts, used by createClosure.ts captureModuleAsync). It throws
@@ -59,6 +59,19 @@ describe("package.json as installed (exports, peer dependencies)", function () {
             expect(require.resolve(specifier, { paths: [ROOT] }), installedName).to.equal(file);
         }
         expect(getModuleFromPath(`${pkg.name}/dist/entra/secretRotation.js`, pkg)).to.equal(`${pkg.name}/rotation`);
+    });
+
+    it("the file path the serializer falls back to also resolves through `exports` (a project folder whose path contains the package name)", () => {
+        // getPackageDefinition locates package.json with indexOf(name) on the resolved path: under
+        // /home/me/entra-connectors-demo/node_modules/entra-connectors/ it finds the first folder, misses package.json
+        // and returns the file path unchanged, which the deployment then requires.
+        const modules = new Set(dynamicProviderModules().flatMap((f) => localRequires(f)));
+        expect(modules).to.include(path.join(ROOT, "dist", "entra", "secretRotation.js"));
+        for (const file of modules) {
+            const fallback = `${pkg.name}/${path.relative(ROOT, file).split(path.sep).join("/")}`;
+            expect(() => require.resolve(fallback, { paths: [ROOT] }), fallback).to.not.throw();
+            expect(require.resolve(fallback, { paths: [ROOT] }), fallback).to.equal(file);
+        }
     });
 
     it("every `exports` target Node resolves is a built file that `files` ships (no entry points at a file the package lacks)", () => {

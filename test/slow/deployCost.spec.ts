@@ -4,11 +4,11 @@ import * as fs from "fs";
 import * as path from "path";
 import { expect } from "chai";
 import { parse } from "yaml";
-import { deployCost, isGraphWrite } from "../offline/deployCost";
-import { DEPLOY_COST_HEADER, deployCostPlans, deployCostRows } from "../scripts/deployCost";
-import { docPage, docSection } from "./helpers/docs";
+import { deployCost, isGraphWrite } from "../../offline/deployCost";
+import { DEPLOY_COST_HEADER, deployCostPlans, deployCostRows } from "../../scripts/deployCost";
+import { docPage, docSection } from "../helpers/docs";
 
-const projectDir = path.resolve(__dirname, "..");
+const projectDir = path.resolve(__dirname, "..", "..");
 const section = docSection(docPage("ci-cd"), "## Deploy cost");
 
 describe('deploy cost (docs/ci-cd.md "Deploy cost", npm run deploy-cost)', function () {

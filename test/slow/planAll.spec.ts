@@ -4,12 +4,12 @@ import * as os from "os";
 import * as path from "path";
 import { expect } from "chai";
 import { parse, stringify } from "yaml";
-import { planAll, workerArgs } from "../offline/planAll";
-import { listStacks } from "../offline/stackList";
-import { compiledPlanCli } from "./helpers/compiledProject";
-import { isShippedProjectFile, stackFileNames } from "./helpers/stackFiles";
+import { planAll, workerArgs } from "../../offline/planAll";
+import { listStacks } from "../../offline/stackList";
+import { compiledPlanCli } from "../helpers/compiledProject";
+import { isShippedProjectFile, stackFileNames } from "../helpers/stackFiles";
 
-const projectDir = path.resolve(__dirname, "..");
+const projectDir = path.resolve(__dirname, "..", "..");
 
 describe("plan --all (offline/planAll.ts)", function () {
     this.timeout(90_000);
