@@ -115,7 +115,7 @@ describe("one builder: the component, the stack and the offline plan agree on ev
             expect(out.apiDefinition, `${key}.apiDefinition`).to.equal(toJsonFile(renderApiDefinition(input, { host })));
         }
         // The plan writes exactly those outputs as the connector files (Logic Apps connectors are deployed, not imported).
-        const { sets } = connectorFileSets(config, outputs, []);
+        const { sets } = connectorFileSets(config, outputs, [], { source: { kind: "plan", stack: "dev" } });
         expect(sets.map((s) => s.connectorKey)).to.deep.equal(keys.filter((k) => config.connectors[k]!.platform !== "logicApps"));
         for (const s of sets) {
             expect(s.files["apiProperties.json"]).to.equal(outputs[s.connectorKey].apiProperties);

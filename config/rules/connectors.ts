@@ -159,7 +159,7 @@ function platformProblems(key: string, c: ConnectorConfig, raw: Record<string, u
             }
         }
     } else {
-        for (const field of [...LOGIC_APPS_FIELDS, "openApiFile"]) {
+        for (const field of LOGIC_APPS_FIELDS) {
             if (raw[field] !== undefined) {
                 problems.push({
                     path: at(field),
