@@ -34,6 +34,11 @@ export interface ConnectorConfig {
     readonly platform: ConnectorPlatform;
     /** logicApps only: the Microsoft.Web/customApis resource. */
     readonly logicApps?: LogicAppsConnectorConfig;
+    /**
+     * OpenAPI (Swagger 2.0) JSON file with the connector's operations, relative to the project directory; either
+     * platform. Its security definitions are replaced by the generated ones. Default: a definition without operations.
+     */
+    readonly openApiFile?: string;
     readonly federatedSubject: string | undefined;
     readonly redirectUrls: readonly string[];
     readonly adminConsent: AdminConsent;
@@ -122,6 +127,7 @@ export function buildModel(data: RawStack, tenantId: string): StackConfig {
         const secretLifetimeDays = c.authentication === "clientSecret" ? (c.secretLifetimeDays ?? DEFAULT_SECRET_LIFETIME_DAYS) : c.secretLifetimeDays;
         connectors[key] = {
             ...rest,
+            openApiFile,
             federatedSubject: c.federatedSubject,
             host: c.host,
             previousName: c.previousName,

@@ -3,7 +3,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { ConfigError, parseStackConfig } from "../config";
 import { toJsonFile } from "../entra/connectorSettings";
-import { connectorFileSets } from "./connectorFiles";
+import { connectorFileSets, connectorOpenApi } from "./connectorFiles";
 import { secretRenewals, secretRenewalSteps } from "../stack/nextSteps";
 import { destructiveChanges, diffPlans } from "./planDiff";
 import { planAllCommand } from "./planAll";
@@ -132,7 +132,10 @@ export async function planCommand(projectDir: string, options: PlanCommandOption
         const renewals = previous ? secretRenewals(config, (previous.outputs.connectors ?? {}) as Connectors, outputs) : [];
         const steps = [...((ran.outputs.nextSteps ?? []) as string[]), ...secretRenewalSteps(renewals, options.stack)];
         const plan: Plan = { ...ran, outputs: { ...ran.outputs, nextSteps: steps } };
-        const { sets, findings } = connectorFileSets(config, outputs, steps);
+        const { sets, findings } = connectorFileSets(config, outputs, steps, {
+            source: { kind: "plan", stack: options.stack },
+            openApi: connectorOpenApi(config, projectDir),
+        });
         // --- policy pack: the CrossGuard rules of policy/rules.ts, evaluated on every planned resource ---
         const policy = policyFindings(plan, planPolicyContext(config, now));
         // --- end policy pack ---

@@ -2,6 +2,14 @@
 import * as fs from "fs";
 import * as path from "path";
 
+/** The file that makes <out>/<stack>/ a plan folder. */
+const PLAN_FILE = "plan.json";
+/**
+ * `npm run connector-files` writes only <out>/<stack>/connectors/, with this README: a folder holding it is one the
+ * plan may replace too (the plan then writes its own, simulated, connector files).
+ */
+export const DEPLOYED_FILES_MARKER = path.join("connectors", "README.md");
+
 /** Staging folders live inside <out> (never beside it) and start with this prefix; `.gitignore` covers them. */
 export const STAGING_PREFIX = ".staging-";
 /** A staging folder older than this belongs to a killed plan (a plan of 500 connectors stages in well under a second). */
@@ -29,7 +37,8 @@ export function outputProblem(outRoot: string, stack: string, projectDir: string
     const unwritable = notWritable(outRoot);
     if (unwritable) return unwritable;
     const targetStat = statOrUndefined(target);
-    if (targetStat && (!targetStat.isDirectory() || !statOrUndefined(path.join(target, "plan.json"))?.isFile())) {
+    const planFolder = [PLAN_FILE, DEPLOYED_FILES_MARKER].some((f) => statOrUndefined(path.join(target, f))?.isFile());
+    if (targetStat && (!targetStat.isDirectory() || !planFolder)) {
         return `${target} exists and is not a plan folder (no plan.json): the plan replaces <out>/<stack>/ as a whole and will not delete other files. Fix: choose another --out, or move that folder away`;
     }
     return undefined;
@@ -124,29 +133,11 @@ export async function writePlanOutput(outRoot: string, stack: string, files: Rea
     const staging = fs.mkdtempSync(path.join(outRoot, STAGING_PREFIX));
     active.staging.add(staging);
     try {
-        for (const [rel, text] of Object.entries(files)) {
-            const file = path.resolve(staging, rel);
-            if (path.relative(staging, file).startsWith("..") || path.isAbsolute(path.relative(staging, file))) {
-                throw new Error(`plan file ${JSON.stringify(rel)} would leave the plan folder`);
-            }
-            fs.mkdirSync(path.dirname(file), { recursive: true });
-            fs.writeFileSync(file, text);
-        }
+        writeFilesInto(staging, files);
         await holdForTests();
         const lock = await acquireLock(outRoot, stack);
         try {
-            // Sync from here on: no signal handler can run between the two renames.
-            const old = `${staging}-previous`;
-            let movedOld = false;
-            try {
-                fs.renameSync(target, old);
-                movedOld = true;
-            } catch (err) {
-                if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw err;
-            }
-            fs.renameSync(staging, target);
-            active.staging.delete(staging);
-            if (movedOld) fs.rmSync(old, { recursive: true, force: true });
+            swapIn(staging, target);
         } finally {
             releaseLock(lock);
         }
@@ -154,6 +145,57 @@ export async function writePlanOutput(outRoot: string, stack: string, files: Rea
         if (active.staging.delete(staging)) fs.rmSync(staging, { recursive: true, force: true });
     }
     return target;
+}
+
+/**
+ * Writes `files` (path relative to the connectors folder -> text) as `<out>/<stack>/connectors/`, keeping the rest of
+ * `<out>/<stack>/` (a plan's plan.json). Staged inside <out> and swapped in under the plan's lock, like a plan.
+ */
+export async function writeConnectorFilesOutput(outRoot: string, stack: string, files: Readonly<Record<string, string>>): Promise<string> {
+    const target = path.join(outRoot, stack, "connectors");
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    removeStaleStaging(outRoot);
+    const staging = fs.mkdtempSync(path.join(outRoot, STAGING_PREFIX));
+    active.staging.add(staging);
+    try {
+        writeFilesInto(staging, files);
+        const lock = await acquireLock(outRoot, stack);
+        try {
+            swapIn(staging, target);
+        } finally {
+            releaseLock(lock);
+        }
+    } finally {
+        if (active.staging.delete(staging)) fs.rmSync(staging, { recursive: true, force: true });
+    }
+    return target;
+}
+
+/** Writes each file under `dir`, refusing a name that would leave it. */
+function writeFilesInto(dir: string, files: Readonly<Record<string, string>>): void {
+    for (const [rel, text] of Object.entries(files)) {
+        const file = path.resolve(dir, rel);
+        if (path.relative(dir, file).startsWith("..") || path.isAbsolute(path.relative(dir, file))) {
+            throw new Error(`plan file ${JSON.stringify(rel)} would leave the plan folder`);
+        }
+        fs.mkdirSync(path.dirname(file), { recursive: true });
+        fs.writeFileSync(file, text);
+    }
+}
+
+/** Replaces `target` by `staging` with two renames; sync, so no signal handler can run between them. */
+function swapIn(staging: string, target: string): void {
+    const old = `${staging}-previous`;
+    let movedOld = false;
+    try {
+        fs.renameSync(target, old);
+        movedOld = true;
+    } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw err;
+    }
+    fs.renameSync(staging, target);
+    active.staging.delete(staging);
+    if (movedOld) fs.rmSync(old, { recursive: true, force: true });
 }
 
 /** Test hook: ENTRA_CONNECTORS_PLAN_HOLD_MS keeps the staged plan unswapped that long, so a test can kill it there. */

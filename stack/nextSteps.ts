@@ -21,6 +21,11 @@ export function connectorFilesDir(stack: string, key: string): string {
     return `out/${stack}/connectors/${key}/`;
 }
 
+/** The command that renders the connector files from the stack's deployed outputs (scripts/connectorFiles.ts). */
+export function connectorFilesCommand(stack: string): string {
+    return `npm run connector-files -- --stack ${stack}`;
+}
+
 /**
  * `pac connector create` for the generated files. Flags per Learn's `pac connector` reference
  * (https://learn.microsoft.com/en-us/power-platform/developer/cli/reference/connector): --api-definition-file,
@@ -58,8 +63,10 @@ function connectorSteps(config: StackConfig, key: string, c: ConnectorConfig, st
                       `secret ${keyVaultSecretName(config.environment, connectorComponentName(c.previousName ?? key))} through a Secret environment variable (never a file).`
                     : ` Then type the client secret from \`${secretOutput(key)}\` into the Security tab's Client secret field (never into a file).`
                 : "";
+        // The offline plan's files carry simulated ids: a maker imports only files rendered from the deployment.
         steps.push(
-            `${p}: create the custom connector from ${files} (apiProperties.json, apiDefinition.swagger.json, README.md): \`${pacConnectorCreate(stack, key)}\`.${secret}`,
+            `${p}: after pulumi up, render its files from the deployment with \`${connectorFilesCommand(stack)}\` (into ${files}: apiProperties.json, ` +
+                `apiDefinition.swagger.json, README.md), then create the custom connector from them: \`${pacConnectorCreate(stack, key)}\`.${secret}`,
         );
     }
     if (c.authentication === "managedIdentity" && c.federatedSubject === undefined) {

@@ -162,7 +162,9 @@ describe("audit: managed-identity connector files (12.4)", function () {
         const files = devFiles();
         const config = parseStackConfig(files.config, files.secretKeys);
         const plan = await plannedStack("dev");
-        const { sets } = connectorFileSets(config, plan.outputs.connectors as never, plan.outputs.nextSteps as string[]);
+        const { sets } = connectorFileSets(config, plan.outputs.connectors as never, plan.outputs.nextSteps as string[], {
+            source: { kind: "plan", stack: "dev" },
+        });
         readmes = Object.fromEntries(sets.map((s) => [s.connectorKey, s.files["README.md"]]));
         expect(config.connectors["graph-me"].authentication).to.equal("managedIdentity");
         expect(config.connectors["graph-calendar"].authentication).to.equal("managedIdentity");

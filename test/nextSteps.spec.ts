@@ -121,6 +121,8 @@ describe("next steps per kind", () => {
         const steps = about(nextSteps(stack({ connectors: { arm: connector({}) } }), { stack: "staging" }), "arm");
         const create = steps.find((s) => s.includes("pac connector create"))!;
         expect(create).to.include("out/staging/connectors/arm/");
+        // The plan's files carry simulated ids: the step renders them from the deployment first.
+        expect(create.indexOf("`npm run connector-files -- --stack staging`")).to.be.greaterThan(-1).and.lessThan(create.indexOf("pac connector create"));
         expect(create).to.include(
             "`pac connector create --api-definition-file out/staging/connectors/arm/apiDefinition.swagger.json --api-properties-file out/staging/connectors/arm/apiProperties.json --environment <environment id or URL>`",
         );
