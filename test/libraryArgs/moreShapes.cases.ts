@@ -156,6 +156,21 @@ export const cases: LibraryArgCase[] = [
         component: H,
         argument: "adminConsentUserObjectId",
     },
+    {
+        // Checked by the component, not its DelegatedConsent child: the error names HttpWithEntraIdConsent and its argument.
+        name: "HttpWithEntraIdConsent scope with a space on an API by app id",
+        make: httpConsent({ wellKnownApi: undefined, apiAppId: USER, resourceUrl: "https://api.contoso.com", scopes: ["Read All"] }),
+        component: H,
+        argument: "scopes[0]",
+        includes: ["whitespace"],
+    },
+    {
+        name: "HttpWithEntraIdConsent scope listed twice on an API by app id",
+        make: httpConsent({ wellKnownApi: undefined, apiAppId: USER, resourceUrl: "https://api.contoso.com", scopes: ["Read", "Read"] }),
+        component: H,
+        argument: "scopes",
+        includes: ["twice"],
+    },
     { name: "DelegatedConsent scopes: [null]", make: consent({ scopes: [null] }), component: D, argument: "scopes[0]" },
     { name: "DelegatedConsent scopes a string", make: consent({ scopes: "User.Read" }), component: D, argument: "scopes", includes: ["not a list"] },
     { name: "DelegatedConsent scopes missing", make: consent({ scopes: undefined }), component: D, argument: "scopes", includes: ["is missing"] },
