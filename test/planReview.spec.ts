@@ -12,6 +12,7 @@ import { diffText, planText } from "../offline/planText";
 import { pullRequestSummary, stackNames } from "../offline/prSummary";
 import { Plan, runOffline } from "../offline/runOffline";
 import { T } from "./helpers/planQueries";
+import { plannedStack } from "./helpers/plannedStacks";
 
 const projectDir = path.resolve(__dirname, "..");
 const devConfig = (): Record<string, any> => parse(fs.readFileSync(path.join(projectDir, "Pulumi.dev.yaml"), "utf8")).config;
@@ -39,7 +40,7 @@ describe("plan review (issue 15)", function () {
     let tmp: string;
 
     before(async () => {
-        base = await runOffline({ projectDir, stack: "dev" });
+        base = await plannedStack("dev");
         tmp = fs.mkdtempSync(path.join(os.tmpdir(), "entra-connectors-review-"));
     });
     after(() => fs.rmSync(tmp, { recursive: true, force: true }));
@@ -75,7 +76,7 @@ describe("plan review (issue 15)", function () {
             expect(changed).to.include.members([
                 "update connector-orders-api-access",
                 "update connector-orders-pre-authorized",
-                "update http-with-entra-id-orders-4c2e8f1a-3b5d-4e6f-9a7b-8c9d0e1f2a3b-grant",
+                "update http-with-entra-id-orders-4c2e8f1a-3b5d-4e6f-9a7b-8c9d0e1f2a3b-consent-grant",
             ]);
             expect(changed.filter((c) => c.startsWith("delete") || c.startsWith("create"))).to.deep.equal([]);
             const text = diffText(base, after);
