@@ -1,7 +1,7 @@
 // ConnectorClient: the connector's app registration, API access, service principal, credential and consent.
 import * as azuread from "@pulumi/azuread";
 import * as pulumi from "@pulumi/pulumi";
-import { choiceProblem, duplicateProblem, guidProblem } from "../entra/argRules";
+import { choiceProblem, duplicateProblem, guidProblem, objectIdProblem, redirectUrlsProblem } from "../entra/argRules";
 import { CONNECTOR_AUTHENTICATIONS, ConnectorAuthentication, connectorSecuritySettings, ConnectorSecuritySettings } from "../entra/connectorSettings";
 import { federatedSubjectProblem } from "../entra/federatedCredentialRules";
 import { MAX_REDIRECT_URIS_PER_APP, permissionValueProblem, redirectUriProblem } from "../entra/entraRules";
@@ -9,7 +9,8 @@ import { childName, connectorComponentName } from "../entra/naming";
 import { CLOUD_NAMES, CLOUDS, CloudName, globalConsentRedirectUrl } from "../entra/clouds";
 import { didYouMean } from "../entra/suggest";
 import { appDisplayNameProblem, ownersAndServicePrincipal, singleTenantApp } from "./appRegistration";
-import { ArgProblems } from "./argProblems";
+import { apiReferenceProblems } from "./apiReferenceProblems";
+import { ArgKind, ArgProblems } from "./argProblems";
 import { createClientSecret, SecretSlotsReport, secretLifetimeProblems } from "./clientSecret";
 import { connectorTarget, ConnectorResource, connectorTargetProblems, ProtectedApiReference, wellKnownScopeProblems } from "./connectorTarget";
 import { DelegatedConsent } from "./consent";
@@ -59,7 +60,11 @@ export interface ConnectorClientArgs extends DeprecatedOwnershipArgs {
     readonly keyVault?: KeyVaultTarget;
     /** managedIdentity only: the subject the connector shows once created; absent on the first pass. */
     readonly federatedSubject?: string;
-    /** Web redirect URIs: the connector's consent redirect. Default the cloud's global consent redirect. */
+    /**
+     * Web redirect URIs: the connector's consent redirect. Default the cloud's global consent redirect; required in
+     * clouds without one (US Government, China). `[]` registers none here: for a PowerPlatformConnector that registers
+     * the connector's own redirect URL on this app.
+     */
     readonly redirectUrls?: string[];
     /** Grant admin consent for `scopes` to all users. Default false (users consent themselves). */
     readonly adminConsent?: boolean;
@@ -122,6 +127,7 @@ export function resolveScopeIds(
 /** Every problem with ConnectorClient arguments; `resolved` set means the stack already resolved the API. */
 export function connectorClientProblems(name: string, args: ConnectorClientArgs, resolved?: ConnectorResource): ArgProblems {
     const problems = new ArgProblems(ConnectorClient.TYPE, name);
+    if (problems.shapes(args, CONNECTOR_CLIENT_ARG_KINDS)) return problems;
     const cloud = args.cloud ?? "public";
     problems.check("cloud", choiceProblem(cloud, CLOUD_NAMES));
     problems.check("tenantId", guidProblem(args.tenantId));
@@ -140,7 +146,13 @@ export function connectorClientProblems(name: string, args: ConnectorClientArgs,
         problems.check("redirectUrls", `has ${redirectUrls.length} URLs; Entra allows ${MAX_REDIRECT_URIS_PER_APP}`);
     redirectUrls.forEach((u, i) => problems.checkValue(`redirectUrls[${i}]`, u, redirectUriProblem(u)));
     problems.check("redirectUrls", duplicateProblem(redirectUrls));
-    if (args.adminConsentUserObjectId !== undefined) problems.check("adminConsentUserObjectId", guidProblem(args.adminConsentUserObjectId));
+    // An explicit [] is how a program lets a PowerPlatformConnector register the connector's own redirect URL on
+    // this app (one ApplicationRedirectUris per app); config, which has no such composition, refuses it.
+    if (CLOUD_NAMES.includes(cloud as CloudName) && args.redirectUrls?.length !== 0)
+        problems.check("redirectUrls", redirectUrlsProblem(args.redirectUrls, cloud as CloudName, "leave args.redirectUrls out"));
+    apiReferenceProblems(problems, args.api, args.scopes);
+    if (args.adminConsentUserObjectId !== undefined)
+        problems.check("adminConsentUserObjectId", objectIdProblem(args.adminConsentUserObjectId, "the object id of the consenting user"));
     const key = problems.renamed("stableKey", args.stableKey, "connectorKey", args.connectorKey);
     if (key !== undefined && key.trim() === "")
         problems.check(args.stableKey !== undefined ? "stableKey" : "connectorKey", "is empty; give the connector a stable key, e.g. orders");
@@ -161,6 +173,29 @@ export function connectorClientProblems(name: string, args: ConnectorClientArgs,
     }
     return problems;
 }
+
+/** The JavaScript types of the arguments (ArgProblems.shapes): checked first, the other rules read them. */
+const CONNECTOR_CLIENT_ARG_KINDS = {
+    stableKey: "text?",
+    connectorKey: "text?",
+    displayName: "input",
+    tenantId: "text",
+    cloud: "text?",
+    wellKnownApi: "text?",
+    apiAppId: "text?",
+    resourceUrl: "text?",
+    scopes: "texts",
+    authentication: "text",
+    secretLifetimeDays: "number?",
+    secretRotationDays: "number?",
+    federatedSubject: "text?",
+    redirectUrls: "texts?",
+    adminConsent: "boolean?",
+    adminConsentUserObjectId: "text?",
+    accessTokenIssuance: "boolean?",
+    owners: "texts?",
+    "ownership.owners": "texts?",
+} as const satisfies Record<string, ArgKind>;
 
 function redirectUrlsOf(args: ConnectorClientArgs): string[] {
     if (args.redirectUrls !== undefined) return args.redirectUrls;

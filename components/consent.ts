@@ -1,7 +1,7 @@
 // DelegatedConsent: admin consent as code, one oAuth2PermissionGrant from a client to a resource's delegated scopes.
 import * as azuread from "@pulumi/azuread";
 import * as pulumi from "@pulumi/pulumi";
-import { grantIdProblem, guidProblem } from "../entra/argRules";
+import { grantIdProblem, objectIdProblem } from "../entra/argRules";
 import { permissionValueProblem } from "../entra/entraRules";
 import { childName } from "../entra/naming";
 import { adoptProblems, Adoption } from "./adoption";
@@ -73,6 +73,7 @@ export function consentTarget(adminConsent: boolean | { readonly user: string })
  */
 export function delegatedConsentProblems(name: string, args: DelegatedConsentArgs, scopesChecked = false): ArgProblems {
     const problems = new ArgProblems(DelegatedConsent.TYPE, name);
+    if (problems.shapes(args, { scopes: "texts", adoptGrantId: "text?" })) return problems;
     if (!args.scopes || args.scopes.length === 0) problems.check("scopes", "is empty; admin consent needs at least one scope, e.g. User.Read");
     if (!scopesChecked) (args.scopes ?? []).forEach((s, i) => problems.checkValue(`scopes[${i}]`, s, permissionValueProblem(s)));
     consentOptionProblems(problems, args);
@@ -91,7 +92,7 @@ export interface ConsentOptions {
 export function consentOptionProblems(problems: ArgProblems, args: ConsentOptions): void {
     const user = problems.renamed("adminConsentUserObjectId", args.adminConsentUserObjectId, "userObjectId", args.userObjectId);
     const userArg = args.adminConsentUserObjectId !== undefined ? "adminConsentUserObjectId" : "userObjectId";
-    if (plainString(user) !== undefined) problems.check(userArg, guidProblem(plainString(user)!));
+    if (plainString(user) !== undefined) problems.check(userArg, objectIdProblem(plainString(user)!, "the object id of the consenting user"));
     const grantId = problems.renamed("adopt.consentGrantId", args.adopt?.consentGrantId, "adoptGrantId", args.adoptGrantId);
     if (args.adopt !== undefined) adoptProblems(problems, args.adopt, "granted", "adopt", false);
     else if (grantId !== undefined) problems.check("adoptGrantId", grantIdProblem(grantId));

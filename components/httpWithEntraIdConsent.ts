@@ -4,6 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { childName } from "../entra/naming";
 import { HTTP_WITH_ENTRA_ID_APP_ID } from "../entra/wellKnownApis";
 import { CLOUD_NAMES, CloudName } from "../entra/clouds";
+import { apiReferenceProblems } from "./apiReferenceProblems";
 import { ArgProblems } from "./argProblems";
 import { connectorTarget, connectorTargetProblems, ProtectedApiReference, wellKnownScopeProblems } from "./connectorTarget";
 import { Adoption } from "./adoption";
@@ -53,6 +54,9 @@ export interface HttpWithEntraIdConsentArgs {
 /** Every problem with HttpWithEntraIdConsent arguments (scopes are checked by the DelegatedConsent rules too). */
 export function httpWithEntraIdConsentProblems(name: string, args: HttpWithEntraIdConsentArgs): ArgProblems {
     const problems = new ArgProblems(HttpWithEntraIdConsent.TYPE, name);
+    const kinds = { wellKnownApi: "text?", apiAppId: "text?", resourceUrl: "text?", scopes: "texts", cloud: "text?", adoptGrantId: "text?" } as const;
+    if (problems.shapes(args, kinds)) return problems;
+    apiReferenceProblems(problems, args.api, args.scopes);
     connectorTargetProblems(problems, args);
     wellKnownScopeProblems(problems, args, "scopes", args.scopes ?? []);
     if (!CLOUD_NAMES.includes((args.cloud ?? "public") as CloudName)) problems.check("cloud", `is "${args.cloud}"; allowed: ${CLOUD_NAMES.join(", ")}`);

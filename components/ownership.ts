@@ -1,6 +1,6 @@
 // The options every component that registers an app shares: who owns it, whether it is protected, what it adopts.
 import * as pulumi from "@pulumi/pulumi";
-import { choiceProblem } from "../entra/argRules";
+import { choiceProblem, objectIdProblem } from "../entra/argRules";
 import { adoptProblems, Adoption } from "./adoption";
 import type { ArgProblems } from "./argProblems";
 import { DEPLOYER_OWNERSHIPS, DeployerOwnership } from "../entra/deployerOwnership";
@@ -90,5 +90,8 @@ export function ownershipProblems(
     const resolved = ownershipOf(args);
     const at = (option: string) => (args.ownership?.[option as (typeof OPTIONS)[number]] !== undefined ? `ownership.${option}` : option);
     if (resolved.deployerOwnership !== undefined) problems.check(at("deployerOwnership"), choiceProblem(resolved.deployerOwnership, DEPLOYER_OWNERSHIPS));
+    (resolved.owners ?? []).forEach((owner, i) =>
+        problems.check(`${at("owners")}[${i}]`, objectIdProblem(owner, "the object id of a user or service principal")),
+    );
     adoptProblems(problems, resolved.adopt, consent, at("adopt"));
 }

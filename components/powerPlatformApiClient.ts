@@ -2,14 +2,15 @@
 import * as azuread from "@pulumi/azuread";
 import * as pulumi from "@pulumi/pulumi";
 import * as tls from "@pulumi/tls";
-import { choiceProblem, daysProblem, guidProblem } from "../entra/argRules";
+import { choiceProblem, daysProblem, guidProblem, objectIdProblem } from "../entra/argRules";
+import { wellKnownScopeProblem } from "../entra/wellKnownScopes";
 import { permissionValueProblem } from "../entra/entraRules";
 import { childName } from "../entra/naming";
 import { POWER_PLATFORM_API_CREDENTIALS } from "../entra/powerPlatformRegistration";
 import { WELL_KNOWN_APIS } from "../entra/wellKnownApis";
 import { CLOUD_NAMES, CLOUDS, CloudName, nativeClientRedirectUri, powerPlatformApiDefaultScope } from "../entra/clouds";
 import { appDisplayNameProblem, ownersAndServicePrincipal, singleTenantApp } from "./appRegistration";
-import { ArgProblems } from "./argProblems";
+import { ArgKind, ArgProblems } from "./argProblems";
 import { createClientSecret, SecretSlotsReport, secretLifetimeProblems } from "./clientSecret";
 import { resolveScopeIds } from "./connectorClient";
 import { DelegatedConsent } from "./consent";
@@ -75,9 +76,26 @@ export function tokenEndpoint(cloud: CloudName, tenantId: string): string {
     return `${CLOUDS[cloud].loginHost}/${tenantId}/oauth2/v2.0/token`;
 }
 
+/** The JavaScript types of the arguments (ArgProblems.shapes): checked first, the other rules read them. */
+const POWER_PLATFORM_API_CLIENT_ARG_KINDS = {
+    displayName: "input",
+    tenantId: "text",
+    cloud: "text?",
+    permissions: "texts",
+    credential: "text?",
+    secretLifetimeDays: "number?",
+    secretRotationDays: "number?",
+    certificateValidityDays: "number?",
+    adminConsent: "boolean?",
+    adminConsentUserObjectId: "text?",
+    owners: "texts?",
+    "ownership.owners": "texts?",
+} as const satisfies Record<string, ArgKind>;
+
 /** Every problem with PowerPlatformApiClient arguments. */
 export function powerPlatformApiClientProblems(name: string, args: PowerPlatformApiClientArgs): ArgProblems {
     const problems = new ArgProblems(PowerPlatformApiClient.TYPE, name);
+    if (problems.shapes(args, POWER_PLATFORM_API_CLIENT_ARG_KINDS)) return problems;
     problems.check("cloud", choiceProblem(args.cloud ?? "public", CLOUD_NAMES));
     problems.check("tenantId", guidProblem(args.tenantId));
     problems.check("displayName", appDisplayNameProblem(args.displayName));
@@ -85,13 +103,19 @@ export function powerPlatformApiClientProblems(name: string, args: PowerPlatform
     problems.check("credential", choiceProblem(credential, POWER_PLATFORM_API_CREDENTIALS));
     if (!args.permissions || args.permissions.length === 0)
         problems.check("permissions", "is empty; name at least one delegated permission of the Power Platform API");
-    (args.permissions ?? []).forEach((p, i) => problems.checkValue(`permissions[${i}]`, p, permissionValueProblem(p)));
+    (args.permissions ?? []).forEach((p, i) => {
+        const form = permissionValueProblem(p);
+        problems.checkValue(`permissions[${i}]`, p, form);
+        // The list config checks too: a misspelt name would otherwise fail only at deployment, after the app exists.
+        if (form === undefined) problems.check(`permissions[${i}]`, wellKnownScopeProblem("powerPlatformApi", p));
+    });
     if (credential === "clientSecret") {
         secretLifetimeProblems(problems, "secretLifetimeDays", "secretRotationDays", args.secretLifetimeDays, args.secretRotationDays);
         problems.check("credential", dynamicProviderProblem() && `is "clientSecret": ${dynamicProviderProblem()}`);
     }
     if (args.certificateValidityDays !== undefined) problems.check("certificateValidityDays", daysProblem(args.certificateValidityDays));
-    if (args.adminConsentUserObjectId !== undefined) problems.check("adminConsentUserObjectId", guidProblem(args.adminConsentUserObjectId));
+    if (args.adminConsentUserObjectId !== undefined)
+        problems.check("adminConsentUserObjectId", objectIdProblem(args.adminConsentUserObjectId, "the object id of the consenting user"));
     if (args.stableKey !== undefined && args.stableName !== undefined)
         problems.check("stableName", "is deprecated and also given as stableKey; remove args.stableName");
     ownershipProblems(problems, args, args.adminConsent || args.adminConsentUserObjectId !== undefined ? "granted" : "unused");

@@ -1,11 +1,11 @@
 // ProtectedApi: the app registration of an API a connector calls (identifier URI, scopes, roles, service principal).
 import * as azuread from "@pulumi/azuread";
 import * as pulumi from "@pulumi/pulumi";
-import { choiceProblem, duplicateProblem } from "../entra/argRules";
+import { choiceProblem, duplicateProblem, exposedPermissionsProblem } from "../entra/argRules";
 import { permissionId } from "../entra/deterministicIds";
-import { identifierUriProblem, MAX_PERMISSION_DEFINITIONS_PER_APP, permissionValueProblem } from "../entra/entraRules";
+import { displayTextProblem, identifierUriProblem, MAX_PERMISSION_DEFINITIONS_PER_APP, permissionValueProblem } from "../entra/entraRules";
 import { childName } from "../entra/naming";
-import { ArgProblems } from "./argProblems";
+import { ArgProblems, describeArg } from "./argProblems";
 import { appDisplayNameProblem, ownersAndServicePrincipal, singleTenantApp } from "./appRegistration";
 import { DeprecatedOwnershipArgs, Ownership, ownershipOf, ownershipProblems } from "./ownership";
 
@@ -51,9 +51,12 @@ export interface ProtectedApiArgs extends DeprecatedOwnershipArgs {
     readonly displayName: pulumi.Input<string>;
     /** Application ID URI: api://... or https://<verified domain>/...; default `api://{clientId}`. */
     readonly identifierUri?: string;
-    /** Delegated permissions the API exposes (at least one). */
-    readonly scopes: ApiScope[];
-    /** App roles; default none. */
+    /**
+     * Delegated permissions the API exposes, for connectors that sign users in. Default none; an API exposes at
+     * least one scope or app role (an API with app roles only serves daemons).
+     */
+    readonly scopes?: ApiScope[];
+    /** App roles, for daemons calling with application permissions; default none. */
     readonly appRoles?: AppRole[];
     /** Users must be assigned before they get a token (service principal "Assignment required"). Default false. */
     readonly assignmentRequired?: boolean;
@@ -75,6 +78,15 @@ function stableKeyOf(name: string, args: ProtectedApiArgs): string {
     return args.stableKey ?? args.apiKey ?? name;
 }
 
+/** What a scope or an app role entry looks like, for messages about entries that are not one. */
+const SCOPE_SHAPE = "an object { value, adminConsentDisplayName, adminConsentDescription, userConsentDisplayName?, userConsentDescription? }";
+const ROLE_SHAPE = "an object { value, displayName, description, allowedMemberTypes }";
+
+/** Checks one text a person reads (consent texts, role names): the rule config applies to the same keys. */
+function checkText(problems: ArgProblems, arg: string, value: unknown, required: boolean, what: string): void {
+    problems.text(arg, value, { required, missing: `Entra shows ${what}; give it`, rule: (v) => displayTextProblem(v) });
+}
+
 /** Every problem with ProtectedApi arguments, as `args.<path> <problem>` lines. */
 export function protectedApiProblems(name: string, args: ProtectedApiArgs): ArgProblems {
     const problems = new ArgProblems(ProtectedApi.TYPE, name);
@@ -82,19 +94,54 @@ export function protectedApiProblems(name: string, args: ProtectedApiArgs): ArgP
     if (key !== undefined && key.trim() === "")
         problems.check(args.stableKey !== undefined ? "stableKey" : "apiKey", "is empty; give the API a stable key, e.g. orders");
     problems.check("displayName", appDisplayNameProblem(args.displayName));
-    if (args.identifierUri !== undefined) problems.checkValue("identifierUri", args.identifierUri, identifierUriProblem(args.identifierUri));
-    if (!args.scopes || args.scopes.length === 0) problems.check("scopes", "is empty; an API needs at least one scope, e.g. access_as_user");
-    (args.scopes ?? []).forEach((s, i) => problems.checkValue(`scopes[${i}].value`, s.value, permissionValueProblem(s.value)));
-    (args.appRoles ?? []).forEach((r, i) => {
-        problems.checkValue(`appRoles[${i}].value`, r.value, permissionValueProblem(r.value));
-        if (!r.allowedMemberTypes || r.allowedMemberTypes.length === 0)
-            problems.check(`appRoles[${i}].allowedMemberTypes`, "is empty; allowed: User, Application");
-        (r.allowedMemberTypes ?? []).forEach((t, j) => problems.check(`appRoles[${i}].allowedMemberTypes[${j}]`, choiceProblem(t, MEMBER_TYPES)));
+    problems.text("identifierUri", args.identifierUri, {
+        required: false,
+        plainWhy: "it is checked before deployment; pass api://<name> or https://<verified domain>/<path>, or leave it out for api://{clientId}",
+        rule: identifierUriProblem,
     });
-    const definitions = (args.scopes ?? []).length + (args.appRoles ?? []).length;
+    const scopes = problems.objects<ApiScope>("scopes", args.scopes, SCOPE_SHAPE);
+    const roles = problems.objects<AppRole>("appRoles", args.appRoles, ROLE_SHAPE);
+    const listed = (list: unknown) => (Array.isArray(list) ? list.length : 0);
+    if (args.scopes === undefined || Array.isArray(args.scopes))
+        problems.check("scopes", exposedPermissionsProblem(listed(args.scopes), listed(args.appRoles)));
+    const values: string[] = [];
+    for (const { entry: s, index: i } of scopes) {
+        const value = problems.text(`scopes[${i}].value`, s.value, {
+            required: true,
+            missing: "give the scope's claim value, e.g. access_as_user",
+            rule: permissionValueProblem,
+        });
+        if (value !== undefined) values.push(value);
+        checkText(problems, `scopes[${i}].adminConsentDisplayName`, s.adminConsentDisplayName, true, "this title to admins on the consent screen");
+        checkText(problems, `scopes[${i}].adminConsentDescription`, s.adminConsentDescription, true, "this text to admins on the consent screen");
+        checkText(problems, `scopes[${i}].userConsentDisplayName`, s.userConsentDisplayName, false, "this title to users");
+        checkText(problems, `scopes[${i}].userConsentDescription`, s.userConsentDescription, false, "this text to users");
+    }
+    for (const { entry: r, index: i } of roles) {
+        const value = problems.text(`appRoles[${i}].value`, r.value, {
+            required: true,
+            missing: "give the role's claim value, e.g. Orders.Read.All",
+            rule: permissionValueProblem,
+        });
+        if (value !== undefined) values.push(value);
+        checkText(problems, `appRoles[${i}].displayName`, r.displayName, true, "the role's name to admins assigning it");
+        checkText(problems, `appRoles[${i}].description`, r.description, true, "the role's description to admins assigning it");
+        if (!Array.isArray(r.allowedMemberTypes) || r.allowedMemberTypes.length === 0)
+            problems.check(
+                `appRoles[${i}].allowedMemberTypes`,
+                `is ${r.allowedMemberTypes === undefined ? "missing" : Array.isArray(r.allowedMemberTypes) ? "empty" : describeArg(r.allowedMemberTypes)}; give a list of User and/or Application`,
+            );
+        else
+            r.allowedMemberTypes.forEach((t, j) =>
+                problems.check(
+                    `appRoles[${i}].allowedMemberTypes[${j}]`,
+                    typeof t === "string" ? choiceProblem(t, MEMBER_TYPES) : `is ${describeArg(t)}; allowed: User, Application`,
+                ),
+            );
+    }
+    const definitions = listed(args.scopes) + listed(args.appRoles);
     if (definitions > MAX_PERMISSION_DEFINITIONS_PER_APP)
         problems.check("scopes", `and appRoles define ${definitions} permissions; Entra allows at most ${MAX_PERMISSION_DEFINITIONS_PER_APP} per application`);
-    const values = [...(args.scopes ?? []), ...(args.appRoles ?? [])].map((p) => p.value);
     const twice = duplicateProblem(values);
     if (twice) problems.check("scopes", `and appRoles together ${twice}: scope and role values must be unique within an API`);
     if (args.accessTokenVersion !== undefined && args.accessTokenVersion !== 1 && args.accessTokenVersion !== 2) {
@@ -157,8 +204,8 @@ export class ProtectedApi extends pulumi.ComponentResource {
         const uri = new azuread.ApplicationIdentifierUri(childName(name, "identifier-uri"), { applicationId: app.id, identifierUri }, parent);
         this.identifierUri = uri.identifierUri;
 
-        this.scopeIds = apiScopeIds(stableKey, args.scopes);
-        for (const scope of args.scopes) {
+        this.scopeIds = apiScopeIds(stableKey, args.scopes ?? []);
+        for (const scope of args.scopes ?? []) {
             const permission = new azuread.ApplicationPermissionScope(
                 childName(name, "scope", scope.value),
                 {

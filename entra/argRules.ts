@@ -1,5 +1,8 @@
 // Pure checks of single values that components and the config layer share (days, GUIDs, URIs, choices).
+import { CloudName, CLOUDS, globalConsentRedirectUrl } from "./clouds";
+import { nilGuidProblem } from "./entraRules";
 import { isGuid } from "./guid";
+import { closestNames } from "./suggest";
 
 /** Client secret and certificate lifetimes: whole days, 1-730 (Entra's recommended maximum is 24 months). */
 export const MAX_CREDENTIAL_DAYS = 730;
@@ -44,4 +47,52 @@ export function resourceUrlProblem(url: string): string | undefined {
 export function duplicateProblem(values: readonly string[]): string | undefined {
     const repeated = values.find((v, i) => values.indexOf(v) !== i);
     return repeated === undefined ? undefined : `lists "${repeated}" twice; list each value once`;
+}
+
+/**
+ * Problem with the object id of a user or service principal (owners, the consenting user), or undefined: a GUID,
+ * and never the nil GUID, which Entra never issues (the rule config applies to the same keys). `what` names the id.
+ */
+export function objectIdProblem(value: string, what: string): string | undefined {
+    return guidProblem(value) ?? nilGuidProblem(value, what);
+}
+
+/**
+ * Problem with a connector's redirect URLs as a whole, or undefined. `given` is the list the caller set (undefined
+ * when left out); `leaveOut` says how to fall back to the cloud's default (a key or an argument). An empty list
+ * leaves the app without a redirect URL, so every sign-in fails with AADSTS50011; a cloud without a documented
+ * consent redirect (entra/clouds.ts connectorConsentHost) has no default to fall back to.
+ */
+export function redirectUrlsProblem(given: readonly string[] | undefined, cloud: CloudName, leaveOut: string): string | undefined {
+    const hasDefault = CLOUDS[cloud].connectorConsentHost !== undefined;
+    if (given !== undefined && given.length > 0) return undefined;
+    if (given !== undefined && hasDefault) {
+        return `is an empty list: the connector's app would have no redirect URL, so sign-in fails (AADSTS50011). Fix: copy the redirect URL the connector shows into redirectUrls, or ${leaveOut} for the cloud's default (${globalConsentRedirectUrl(cloud)})`;
+    }
+    if (hasDefault) return undefined;
+    return `is required for cloud "${cloud}": Microsoft documents no connector consent redirect URL for it. Fix: copy the redirect URL the connector shows into redirectUrls`;
+}
+
+/**
+ * Problem with a delegated scope a connector asks of one of the project's own APIs, or undefined when the API
+ * defines it. `api` names the API in the message, `defined` lists its scope values, `addTo` says where to add one.
+ * An API may expose app roles only (a daemon API): a connector signs users in and needs a delegated scope.
+ */
+export function ownApiScopeProblem(scope: string, api: string, defined: readonly string[], addTo: string): string | undefined {
+    if (defined.includes(scope)) return undefined;
+    if (defined.length === 0) {
+        return `"${scope}" is not a scope of ${api}: it defines no delegated scopes (app roles only, for daemons), and a connector signs users in with a delegated scope. Fix: add the scope to ${addTo}, or call another API`;
+    }
+    const close = closestNames(scope, defined);
+    const hint = close.length > 0 ? ` Did you mean ${close.map((n) => `"${n}"`).join(" or ")}?` : "";
+    return `"${scope}" is not a scope of ${api} (its scopes: ${defined.join(", ")}).${hint} Fix: use one of them, or add the scope to ${addTo}`;
+}
+
+/**
+ * Problem with what an API exposes, or undefined: at least one delegated scope or one app role. An API with app
+ * roles only is valid in Entra (a daemon API that other apps call with application permissions).
+ */
+export function exposedPermissionsProblem(scopes: number, appRoles: number): string | undefined {
+    if (scopes > 0 || appRoles > 0) return undefined;
+    return "is empty and the API has no app roles: an API exposes at least one delegated scope or app role. Fix: add a scope (e.g. access_as_user, for connectors that sign users in) or an app role (for daemons)";
 }

@@ -12,6 +12,7 @@ import { RecordedResource } from "../offline/recordingMonitor";
 import { Plan, runOffline } from "../offline/runOffline";
 import { DEFAULT_NOW, EntraSimulator } from "../offline/simulator";
 import { loadStackConfigFiles } from "../offline/stackFiles";
+import { WELL_KNOWN_APIS } from "../entra/wellKnownApis";
 
 const PROJECT_DIR = path.resolve(__dirname, "..");
 
@@ -184,7 +185,7 @@ describe("scenarios 4 and 5: config errors", () => {
         const err = configError(K.pp, withClient("admin-sdk", { permissions: ["AppManagement.ApplicationPackages.Read", "Bogus.Things.Read"] }));
         const message = onlyProblem(err, `${NS}:powerPlatformApiClients.admin-sdk.permissions[1]`);
         expect(message).to.include('"Bogus.Things.Read"');
-        expect(message).to.include("not a delegated permission of the Power Platform API");
+        expect(message).to.include(`not a delegated permission of ${WELL_KNOWN_APIS.powerPlatformApi.displayName}`);
     });
 
     it("rejects a grant on an unknown resource name", () => {

@@ -3,7 +3,8 @@ import { permissionValueProblem, redirectUriProblem } from "../../entra/entraRul
 import { federatedSubjectProblem as entraFederatedSubjectProblem } from "../../entra/federatedCredentialRules";
 import { defaultRotationDays } from "../../entra/secretRotation";
 import { wellKnownApiByAppId, WellKnownApiName } from "../../entra/wellKnownApis";
-import { CloudName, CLOUDS } from "../../entra/clouds";
+import { ownApiScopeProblem, redirectUrlsProblem } from "../../entra/argRules";
+import { CloudName } from "../../entra/clouds";
 import { wellKnownResourceUrlProblem, wellKnownScopeProblem } from "./wellKnownScopes";
 import { ConfigProblem, describeValue } from "../errors";
 import { NAMESPACE, TENANT_KEY } from "../keys";
@@ -29,12 +30,8 @@ export function connectorProblems(config: StackConfig, input: Record<string, unk
             } else {
                 const known = api.scopes.map((s) => s.value);
                 c.scopes.forEach((scope, i) => {
-                    if (!known.includes(scope)) {
-                        add(
-                            `${at("scopes")}[${i}]`,
-                            `"${scope}" is not a scope of API "${resource.api}" (its scopes: ${known.join(", ")}). Fix: use one of them, or add the scope to ${NAMESPACE}:apis.${resource.api}.scopes.`,
-                        );
-                    }
+                    const problem = ownApiScopeProblem(scope, `API "${resource.api}"`, known, `${NAMESPACE}:apis.${resource.api}.scopes`);
+                    if (problem) add(`${at("scopes")}[${i}]`, `${problem}.`);
                 });
             }
         } else if ("wellKnown" in resource) {
@@ -106,16 +103,9 @@ export function connectorProblems(config: StackConfig, input: Record<string, unk
             }
         }
 
-        if (c.redirectUrls.length === 0) {
-            // An explicit empty list in a cloud with a default is a different mistake from a cloud without one.
-            const hasDefault = CLOUDS[config.cloud].connectorConsentHost !== undefined;
-            add(
-                at("redirectUrls"),
-                hasDefault
-                    ? `is an empty list: the connector's app would have no redirect URL, so sign-in fails (AADSTS50011). Fix: copy the redirect URL the connector shows into redirectUrls, or leave redirectUrls out for the cloud's default.`
-                    : `is required for cloud "${config.cloud}": Microsoft documents no connector consent redirect URL for it. Fix: copy the redirect URL the connector shows into redirectUrls.`,
-            );
-        }
+        const rawRedirects = Array.isArray(raw.redirectUrls) ? c.redirectUrls : undefined;
+        const redirects = redirectUrlsProblem(rawRedirects, config.cloud, "leave redirectUrls out");
+        if (redirects) add(at("redirectUrls"), `${redirects}.`);
         c.redirectUrls.forEach((url, i) => {
             const problem = redirectUriProblem(url);
             if (problem) add(`${at("redirectUrls")}[${i}]`, `"${url}" ${problem}.`);

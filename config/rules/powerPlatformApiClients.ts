@@ -1,5 +1,5 @@
 // Cross-field rules of powerPlatformApiClients.<key>: delegated-only permissions, credential fields, ROPC.
-import { WELL_KNOWN_APIS } from "../../entra/wellKnownApis";
+import { wellKnownScopeProblem } from "../../entra/wellKnownScopes";
 import { ConfigProblem, describeValue } from "../errors";
 import { NAMESPACE } from "../keys";
 import { StackConfig } from "../model";
@@ -8,17 +8,13 @@ import { rotationProblem } from "./connectors";
 export function powerPlatformApiClientProblems(config: StackConfig, input: Record<string, unknown>): ConfigProblem[] {
     const problems: ConfigProblem[] = [];
     const rawClients = (input.powerPlatformApiClients ?? {}) as Record<string, Record<string, unknown>>;
-    const known = WELL_KNOWN_APIS.powerPlatformApi.delegatedScopes ?? [];
     for (const [key, c] of Object.entries(config.powerPlatformApiClients)) {
         const at = (field: string) => `${NAMESPACE}:powerPlatformApiClients.${key}.${field}`;
         const raw = rawClients[key] ?? {};
         c.permissions.forEach((p, i) => {
-            if (!known.includes(p)) {
-                problems.push({
-                    path: `${at("permissions")}[${i}]`,
-                    message: `"${p}" is not a delegated permission of the Power Platform API (see https://learn.microsoft.com/en-us/power-platform/admin/programmability-permission-reference; e.g. AppManagement.ApplicationPackages.Read). Fix: use a permission name from that reference.`,
-                });
-            }
+            // The component's rule (components/powerPlatformApiClient.ts): one list, one message.
+            const problem = wellKnownScopeProblem("powerPlatformApi", p);
+            if (problem) problems.push({ path: `${at("permissions")}[${i}]`, message: problem });
         });
         if (c.adopt?.consentGrantId !== undefined && c.adminConsent === false) {
             problems.push({
