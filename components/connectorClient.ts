@@ -8,9 +8,10 @@ import { MAX_REDIRECT_URIS_PER_APP, permissionValueProblem, redirectUriProblem }
 import { childName, connectorComponentName } from "../entra/naming";
 import { CLOUD_NAMES, CLOUDS, CloudName, globalConsentRedirectUrl } from "../entra/clouds";
 import { didYouMean } from "../entra/suggest";
+import { adoptedPartsProblems, adoptPartOptions, apiAccessImportId, redirectUrisImportId } from "./adoption";
 import { appDisplayNameProblem, ownersAndServicePrincipal, singleTenantApp } from "./appRegistration";
 import { apiReferenceProblems } from "./apiReferenceProblems";
-import { ArgKind, ArgProblems } from "./argProblems";
+import { ArgKind, ArgProblems, plainString } from "./argProblems";
 import { createClientSecret, SecretSlotsReport, secretLifetimeProblems } from "./clientSecret";
 import { connectorTarget, ConnectorResource, connectorTargetProblems, ProtectedApiReference, wellKnownScopeProblems } from "./connectorTarget";
 import { DelegatedConsent } from "./consent";
@@ -157,6 +158,8 @@ export function connectorClientProblems(name: string, args: ConnectorClientArgs,
     if (key !== undefined && key.trim() === "")
         problems.check(args.stableKey !== undefined ? "stableKey" : "connectorKey", "is empty; give the connector a stable key, e.g. orders");
     ownershipProblems(problems, args, args.adminConsent || args.adminConsentUserObjectId !== undefined ? "granted" : "unused");
+    const adoptAt = args.ownership?.adopt !== undefined ? "ownership.adopt" : "adopt";
+    adoptedPartsProblems(problems, ownershipOf(args).adopt, adoptAt, { parts: redirectUrls.length > 0 ? ["redirectUris", "apiAccess"] : ["apiAccess"] });
     if (args.authentication === "clientSecret") {
         secretLifetimeProblems(problems, "secretLifetimeDays", "secretRotationDays", args.secretLifetimeDays, args.secretRotationDays);
         problems.check("authentication", dynamicProviderProblem() && `is "clientSecret": ${dynamicProviderProblem()}`);
@@ -266,7 +269,7 @@ export class ConnectorClient extends pulumi.ComponentResource {
             new azuread.ApplicationRedirectUris(
                 childName(name, "redirect-uris"),
                 { applicationId: app.id, type: "Web", redirectUris: [...redirectUrls] },
-                parent,
+                { ...parent, ...adoptPartOptions(ownership.adopt, "redirectUris", (objectId) => redirectUrisImportId(objectId, "Web")) },
             );
         }
 
@@ -274,7 +277,21 @@ export class ConnectorClient extends pulumi.ComponentResource {
             .output(resource.scopeIds)
             .apply((ids) => resolveScopeIds(resource.label, ids, args.scopes, { argument: "scopes", resource: this, component: `ConnectorClient "${name}"` }));
         const afterPermissions = { parent: this, dependsOn: [...(resource.permissionResources ?? [])] };
-        new azuread.ApplicationApiAccess(childName(name, "api-access"), { applicationId: app.id, apiClientId: resource.appId, scopeIds }, afterPermissions);
+        // The import id names the API's client id, so an existing API access is adopted only where it is a plain value.
+        const apiClientId = plainString(resource.appId);
+        if (ownership.adopt?.existingParts?.includes("apiAccess") && apiClientId === undefined) {
+            const problems = new ArgProblems(ConnectorClient.TYPE, name);
+            problems.check(
+                `${args.ownership?.adopt !== undefined ? "ownership.adopt" : "adopt"}.existingParts`,
+                "names apiAccess, but the API's client id is only known at deployment (an API registered in the same program), and the import id contains it; remove the adopted app's API permission on that API in the portal and drop apiAccess, so the stack creates it",
+            );
+            problems.throwIfAny(this);
+        }
+        new azuread.ApplicationApiAccess(
+            childName(name, "api-access"),
+            { applicationId: app.id, apiClientId: resource.appId, scopeIds },
+            { ...afterPermissions, ...adoptPartOptions(ownership.adopt, "apiAccess", (objectId) => apiAccessImportId(objectId, apiClientId ?? "")) },
+        );
         if (resource.preAuthorizeOn) {
             new azuread.ApplicationPreAuthorized(
                 childName(name, "pre-authorized"),

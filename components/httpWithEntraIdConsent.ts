@@ -2,6 +2,8 @@
 import * as azuread from "@pulumi/azuread";
 import * as pulumi from "@pulumi/pulumi";
 import { childName } from "../entra/naming";
+import { duplicateProblem } from "../entra/argRules";
+import { permissionValueProblem } from "../entra/entraRules";
 import { HTTP_WITH_ENTRA_ID_APP_ID } from "../entra/wellKnownApis";
 import { CLOUD_NAMES, CloudName } from "../entra/clouds";
 import { apiReferenceProblems } from "./apiReferenceProblems";
@@ -61,6 +63,9 @@ export function httpWithEntraIdConsentProblems(name: string, args: HttpWithEntra
     wellKnownScopeProblems(problems, args, "scopes", args.scopes ?? []);
     if (!CLOUD_NAMES.includes((args.cloud ?? "public") as CloudName)) problems.check("cloud", `is "${args.cloud}"; allowed: ${CLOUD_NAMES.join(", ")}`);
     if (!args.scopes || args.scopes.length === 0) problems.check("scopes", "is empty; name at least one delegated scope, e.g. User.Read");
+    // Checked here, not by the DelegatedConsent child: an error should name this component and its argument.
+    args.scopes.forEach((s, i) => problems.checkValue(`scopes[${i}]`, s, permissionValueProblem(s)));
+    problems.check("scopes", duplicateProblem(args.scopes));
     consentOptionProblems(problems, args);
     if (args.createConnectorServicePrincipal && args.connectorServicePrincipalObjectId !== undefined)
         problems.check("createConnectorServicePrincipal", "is set with connectorServicePrincipalObjectId; give one of them");
@@ -105,6 +110,7 @@ export class HttpWithEntraIdConsent extends pulumi.ComponentResource {
                 adopt: grantId !== undefined ? { consentGrantId: grantId } : undefined,
             },
             { parent: this, dependsOn: [...(target.permissionResources ?? [])] },
+            true, // the scopes and consent options were checked with this component's arguments
         );
         this.grantId = consent.grantId;
         this.consentType = consent.consentType;

@@ -9,6 +9,7 @@ import { childName } from "../entra/naming";
 import { POWER_PLATFORM_API_CREDENTIALS } from "../entra/powerPlatformRegistration";
 import { WELL_KNOWN_APIS } from "../entra/wellKnownApis";
 import { CLOUD_NAMES, CLOUDS, CloudName, nativeClientRedirectUri, powerPlatformApiDefaultScope } from "../entra/clouds";
+import { adoptedPartsProblems, adoptPartOptions, apiAccessImportId, redirectUrisImportId } from "./adoption";
 import { appDisplayNameProblem, ownersAndServicePrincipal, singleTenantApp } from "./appRegistration";
 import { ArgKind, ArgProblems } from "./argProblems";
 import { createClientSecret, SecretSlotsReport, secretLifetimeProblems } from "./clientSecret";
@@ -119,6 +120,8 @@ export function powerPlatformApiClientProblems(name: string, args: PowerPlatform
     if (args.stableKey !== undefined && args.stableName !== undefined)
         problems.check("stableName", "is deprecated and also given as stableKey; remove args.stableName");
     ownershipProblems(problems, args, args.adminConsent || args.adminConsentUserObjectId !== undefined ? "granted" : "unused");
+    const adoptAt = args.ownership?.adopt !== undefined ? "ownership.adopt" : "adopt";
+    adoptedPartsProblems(problems, ownershipOf(args).adopt, adoptAt, { parts: args.publicClient || args.ropc ? ["redirectUris", "apiAccess"] : ["apiAccess"] });
     return problems;
 }
 
@@ -176,14 +179,14 @@ export class PowerPlatformApiClient extends pulumi.ComponentResource {
         new azuread.ApplicationApiAccess(
             childName(name, "api-access"),
             { applicationId: app.id, apiClientId: WELL_KNOWN_APIS.powerPlatformApi.appId, scopeIds },
-            parent,
+            { ...parent, ...adoptPartOptions(ownership.adopt, "apiAccess", (objectId) => apiAccessImportId(objectId, WELL_KNOWN_APIS.powerPlatformApi.appId)) },
         );
 
         if (args.publicClient || args.ropc) {
             new azuread.ApplicationRedirectUris(
                 childName(name, "redirect-uris"),
                 { applicationId: app.id, type: "PublicClient", redirectUris: [nativeClientRedirectUri(cloud)] },
-                parent,
+                { ...parent, ...adoptPartOptions(ownership.adopt, "redirectUris", (objectId) => redirectUrisImportId(objectId, "PublicClient")) },
             );
         }
         if (args.ropc) {

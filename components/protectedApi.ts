@@ -1,11 +1,12 @@
 // ProtectedApi: the app registration of an API a connector calls (identifier URI, scopes, roles, service principal).
 import * as azuread from "@pulumi/azuread";
 import * as pulumi from "@pulumi/pulumi";
-import { choiceProblem, duplicateProblem, exposedPermissionsProblem } from "../entra/argRules";
+import { choiceProblem, duplicateProblem, exposedPermissionsProblem, permissionKeyProblem } from "../entra/argRules";
 import { permissionId } from "../entra/deterministicIds";
 import { displayTextProblem, identifierUriProblem, MAX_PERMISSION_DEFINITIONS_PER_APP, permissionValueProblem } from "../entra/entraRules";
 import { childName } from "../entra/naming";
 import { ArgProblems, describeArg } from "./argProblems";
+import { adoptedPartsProblems, adoptPartOptions, adoptOptions, appRoleImportId, identifierUriImportId, permissionScopeImportId } from "./adoption";
 import { appDisplayNameProblem, ownersAndServicePrincipal, singleTenantApp } from "./appRegistration";
 import { DeprecatedOwnershipArgs, Ownership, ownershipOf, ownershipProblems } from "./ownership";
 
@@ -73,6 +74,16 @@ export function apiScopeIds(apiKey: string, scopes: readonly { value: string }[]
 
 const MEMBER_TYPES = ["User", "Application"];
 
+/** The existing ids an adoption gives for declared values (only when the app itself is adopted). */
+function adoptedIds(
+    ids: Record<string, string> | undefined,
+    declared: readonly { value: string }[],
+    adoptedObjectId: string | undefined,
+): Record<string, string> {
+    if (adoptedObjectId === undefined || ids === undefined) return {};
+    return Object.fromEntries(declared.filter((d) => ids[d.value] !== undefined).map((d) => [d.value, ids[d.value]!]));
+}
+
 /** The key scope and role ids derive from: `stableKey`, its deprecated spelling `apiKey`, else the component's name. */
 function stableKeyOf(name: string, args: ProtectedApiArgs): string {
     return args.stableKey ?? args.apiKey ?? name;
@@ -109,7 +120,7 @@ export function protectedApiProblems(name: string, args: ProtectedApiArgs): ArgP
         const value = problems.text(`scopes[${i}].value`, s.value, {
             required: true,
             missing: "give the scope's claim value, e.g. access_as_user",
-            rule: permissionValueProblem,
+            rule: (v) => permissionValueProblem(v) ?? permissionKeyProblem(v),
         });
         if (value !== undefined) values.push(value);
         checkText(problems, `scopes[${i}].adminConsentDisplayName`, s.adminConsentDisplayName, true, "this title to admins on the consent screen");
@@ -121,7 +132,7 @@ export function protectedApiProblems(name: string, args: ProtectedApiArgs): ArgP
         const value = problems.text(`appRoles[${i}].value`, r.value, {
             required: true,
             missing: "give the role's claim value, e.g. Orders.Read.All",
-            rule: permissionValueProblem,
+            rule: (v) => permissionValueProblem(v) ?? permissionKeyProblem(v),
         });
         if (value !== undefined) values.push(value);
         checkText(problems, `appRoles[${i}].displayName`, r.displayName, true, "the role's name to admins assigning it");
@@ -148,6 +159,19 @@ export function protectedApiProblems(name: string, args: ProtectedApiArgs): ArgP
         problems.check("accessTokenVersion", `is ${args.accessTokenVersion}; allowed: 1, 2`);
     }
     ownershipProblems(problems, args, "none");
+    const adopt = ownershipOf(args).adopt;
+    const adoptAt = args.ownership?.adopt !== undefined ? "ownership.adopt" : "adopt";
+    adoptedPartsProblems(problems, adopt, adoptAt, {
+        parts: ["identifierUri"],
+        scopes: scopes.map(({ entry }) => entry.value),
+        roles: roles.map(({ entry }) => entry.value),
+    });
+    if (adopt?.existingParts?.includes("identifierUri") && args.identifierUri === undefined) {
+        problems.check(
+            "identifierUri",
+            `is unset, but ${adoptAt}.existingParts names identifierUri: its import id contains the URI, which the default api://{clientId} only knows at deployment; set it to the adopted app's Application ID URI (e.g. api://<its client id>)`,
+        );
+    }
     return problems;
 }
 
@@ -201,10 +225,18 @@ export class ProtectedApi extends pulumi.ComponentResource {
 
         // A separate resource avoids the api://{clientId} self-reference cycle and pulumi-azuread#1036.
         const identifierUri = args.identifierUri ?? pulumi.interpolate`api://${app.clientId}`;
-        const uri = new azuread.ApplicationIdentifierUri(childName(name, "identifier-uri"), { applicationId: app.id, identifierUri }, parent);
+        const adopt = ownership.adopt;
+        const uri = new azuread.ApplicationIdentifierUri(
+            childName(name, "identifier-uri"),
+            { applicationId: app.id, identifierUri },
+            { ...parent, ...adoptPartOptions(adopt, "identifierUri", (objectId) => identifierUriImportId(objectId, args.identifierUri ?? "")) },
+        );
         this.identifierUri = uri.identifierUri;
 
-        this.scopeIds = apiScopeIds(stableKey, args.scopes ?? []);
+        // An adopted API's existing scopes and roles keep their ids and are imported (adopt.scopeIds, adopt.appRoleIds).
+        const adoptedObjectId = adopt?.applicationObjectId;
+        const existing = (ids: Record<string, string> | undefined, value: string) => (adoptedObjectId !== undefined ? ids?.[value] : undefined);
+        this.scopeIds = { ...apiScopeIds(stableKey, args.scopes ?? []), ...adoptedIds(adopt?.scopeIds, args.scopes ?? [], adoptedObjectId) };
         for (const scope of args.scopes ?? []) {
             const permission = new azuread.ApplicationPermissionScope(
                 childName(name, "scope", scope.value),
@@ -219,7 +251,14 @@ export class ProtectedApi extends pulumi.ComponentResource {
                     userConsentDisplayName: scope.userConsentDisplayName,
                     userConsentDescription: scope.userConsentDescription,
                 },
-                parent,
+                {
+                    ...parent,
+                    ...adoptOptions(
+                        existing(adopt?.scopeIds, scope.value) !== undefined
+                            ? permissionScopeImportId(adoptedObjectId!, this.scopeIds[scope.value])
+                            : undefined,
+                    ),
+                },
             );
             permissions.push(permission);
         }
@@ -227,7 +266,10 @@ export class ProtectedApi extends pulumi.ComponentResource {
         const scopeIds = this.scopeIds;
         this.delegatedScopeIds = pulumi.all(permissions.map((p) => (p as azuread.ApplicationPermissionScope).scopeId)).apply(() => scopeIds);
 
-        this.appRoleIds = Object.fromEntries((args.appRoles ?? []).map((r) => [r.value, permissionId(stableKey, "role", r.value)]));
+        this.appRoleIds = {
+            ...Object.fromEntries((args.appRoles ?? []).map((r) => [r.value, permissionId(stableKey, "role", r.value)])),
+            ...adoptedIds(adopt?.appRoleIds, args.appRoles ?? [], adoptedObjectId),
+        };
         for (const role of args.appRoles ?? []) {
             const permission = new azuread.ApplicationAppRole(
                 childName(name, "role", role.value),
@@ -239,7 +281,12 @@ export class ProtectedApi extends pulumi.ComponentResource {
                     description: role.description,
                     allowedMemberTypes: [...role.allowedMemberTypes],
                 },
-                parent,
+                {
+                    ...parent,
+                    ...adoptOptions(
+                        existing(adopt?.appRoleIds, role.value) !== undefined ? appRoleImportId(adoptedObjectId!, this.appRoleIds[role.value]) : undefined,
+                    ),
+                },
             );
             permissions.push(permission);
         }

@@ -104,12 +104,20 @@ export interface StackConfig {
 
 export { DEFAULT_SECRET_LIFETIME_DAYS };
 
+/**
+ * The scopes of an API whose config leaves `scopes` out: `access_as_user`, as always, when it has no app roles (an
+ * existing stack keeps its scope); none when it has app roles (a daemon API: roles only, no scope added unasked).
+ */
+export function defaultApiScopes(appRoles: readonly unknown[]): NonNullable<RawStack["apis"][string]["scopes"]> {
+    return appRoles.length > 0 ? [] : [{ value: "access_as_user" }];
+}
+
 export function buildModel(data: RawStack, tenantId: string): StackConfig {
     const apis: Record<string, ApiConfig> = {};
     for (const [key, api] of Object.entries(data.apis)) {
         apis[key] = {
             ...api,
-            scopes: api.scopes.map((s) => ({
+            scopes: (api.scopes ?? defaultApiScopes(api.appRoles)).map((s) => ({
                 ...s,
                 adminConsentDisplayName: s.adminConsentDisplayName ?? `${api.displayName}: ${s.value}`,
                 adminConsentDescription: s.adminConsentDescription ?? `Allows the app to call ${api.displayName} (${s.value}) on behalf of the signed-in user.`,

@@ -8,6 +8,7 @@ import { CONNECTOR_AUTHENTICATIONS } from "../entra/connectorSettings";
 import { DEPLOYER_OWNERSHIPS } from "../entra/deployerOwnership";
 import { POWER_PLATFORM_API_CREDENTIALS } from "../entra/powerPlatformRegistration";
 import { CLOUD_NAMES } from "../entra/clouds";
+import { ADOPTABLE_PARTS } from "../entra/adoptableParts";
 
 /** `"a", "b" or "c"`: the allowed values of an enum, as its error message lists them. */
 const oneOf = (values: readonly string[]): string =>
@@ -77,15 +78,21 @@ export const adoptAppSchema = z.strictObject({
     applicationObjectId: guid("the app registration's Object ID (az ad app show --id <client id> --query id)"),
     servicePrincipalObjectId: guid("the Enterprise application's Object ID (az ad sp show --id <client id> --query id)").optional(),
     consentGrantId: grantIdSchema.optional(),
+    /** Parts the adopted app already holds, imported instead of created (entra/adoptableParts.ts). */
+    existingParts: z.array(z.enum(ADOPTABLE_PARTS, { error: `must be ${oneOf(ADOPTABLE_PARTS)}` })).optional(),
+    /** An adopted API's existing scope and role ids, by value: imported with those ids. */
+    scopeIds: z.record(z.string(), guid("the scope's existing id (az ad app show --id <client id> --query api.oauth2PermissionScopes)")).optional(),
+    appRoleIds: z.record(z.string(), guid("the role's existing id (az ad app show --id <client id> --query appRoles)")).optional(),
 });
+
+/** An app that publishes no scopes or roles (a connector, a Power Platform API client) adopts none by id. */
+const adoptClientSchema = adoptAppSchema.omit({ scopeIds: true, appRoleIds: true });
 
 export const apiSchema = z.strictObject({
     displayName: displayText(),
     identifierUri: z.string().optional(),
-    scopes: z
-        .array(scopeSchema)
-        .min(1, { error: "an API needs at least one scope, e.g. access_as_user" })
-        .default([{ value: "access_as_user" }]),
+    /** Left out: access_as_user, unless the API has app roles (config/model.ts defaultApiScopes). */
+    scopes: z.array(scopeSchema).optional(),
     appRoles: z.array(appRoleSchema).default([]),
     assignmentRequired: z.boolean().default(false),
     accessTokenVersion: z.union([z.literal(1), z.literal(2)], { error: "must be 1 or 2" }).default(2),
@@ -175,7 +182,7 @@ export const powerPlatformApiClientSchema = z.strictObject({
     certificateValidityDays: days(),
     adminConsent: consentSchema.default(false),
     previousName: logicalKey.optional(),
-    adopt: adoptAppSchema.optional(),
+    adopt: adoptClientSchema.optional(),
 });
 
 export const connectorSchema = z.strictObject({
@@ -200,7 +207,7 @@ export const connectorSchema = z.strictObject({
     baseUrl: checked(httpsBaseUrlProblem).optional(),
     openApiFile: z.string().min(1).optional(),
     previousName: logicalKey.optional(),
-    adopt: adoptAppSchema.optional(),
+    adopt: adoptClientSchema.optional(),
 });
 
 export const keyVaultSchema = z.strictObject({

@@ -96,3 +96,13 @@ export function exposedPermissionsProblem(scopes: number, appRoles: number): str
     if (scopes > 0 || appRoles > 0) return undefined;
     return "is empty and the API has no app roles: an API exposes at least one delegated scope or app role. Fix: add a scope (e.g. access_as_user, for connectors that sign users in) or an app role (for daemons)";
 }
+
+/**
+ * Problem with a scope or role value as the key of the id maps (`scopeIds`, `delegatedScopeIds`), or undefined.
+ * Entra accepts "__proto__", but pulumi.output() copies a map by assignment, and assigning "__proto__" sets the
+ * copy's prototype instead of a key: the scope's id would vanish on the way to the connector that asks for it.
+ */
+export function permissionKeyProblem(value: string): string | undefined {
+    if (value !== "__proto__") return undefined;
+    return "is the JavaScript prototype key: Entra accepts it, but Pulumi cannot carry as a key of the scope id maps (copying the map drops it). Fix: choose another value, e.g. proto";
+}

@@ -1,9 +1,10 @@
 // What applying one plan over another would do: create, update, replace, delete or import, per resource.
 import { RecordedResource, SECRET_MASK } from "./recordingMonitor";
 import { Plan } from "./runOffline";
-import { REPLACE_ON_CHANGES } from "./replaceFacts.generated";
-import { replaceOnChangeInputs } from "./schemaCheck";
+import { replacingInputs } from "./schemaCheck";
 import { previousUrns } from "./urnHistory";
+
+export { replacingInputs };
 
 export type ChangeKind = "same" | "create" | "update" | "replace" | "delete" | "import";
 
@@ -58,15 +59,6 @@ export const CONNECTION_CRITICAL_TYPES: readonly string[] = [
     "azure-native:web:CustomApi",
     "azure-native:keyvault:Secret",
 ];
-
-/**
- * Inputs whose change replaces a resource of any provider the stack uses: azuread's from its schema
- * (willReplaceOnChanges), azure-native's and tls's from their generated facts (scripts/generateReplaceFacts.ts).
- */
-export function replacingInputs(type: string): readonly string[] {
-    const other = Object.prototype.hasOwnProperty.call(REPLACE_ON_CHANGES, type) ? REPLACE_ON_CHANGES[type]! : [];
-    return [...replaceOnChangeInputs(type), ...other];
-}
 
 /** azure-native compares `location` without case and spaces ("West Europe" is "westeurope"; its diff.go normalizedLocation). */
 function sameValue(type: string, input: string, before: unknown, after: unknown): boolean {

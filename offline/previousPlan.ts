@@ -1,6 +1,6 @@
 // `--previous <plan.json>`: read only a regular file of bounded size, check it against plan.json's schema (ajv),
 // and refuse a plan that cannot be this stack's last one (another project, stack or tenant; a later clock).
-import Ajv, { ErrorObject } from "ajv";
+import type { ErrorObject, ValidateFunction } from "ajv";
 import { InputFileError, readBoundedRegularFile } from "./inputFile";
 import { Plan } from "./runOffline";
 
@@ -55,7 +55,17 @@ export const PLAN_JSON_SCHEMA = {
     },
 } as const;
 
-const validate = new Ajv({ allErrors: true, strict: true }).compile(PLAN_JSON_SCHEMA);
+let compiled: ValidateFunction | undefined;
+
+/** The schema's validator, compiled on first use: a plan without --previous never loads ajv or compiles it. */
+function validator(): ValidateFunction {
+    if (compiled === undefined) {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports -- deferred load (see above); the type comes from the import type.
+        const { default: Ajv } = require("ajv") as typeof import("ajv");
+        compiled = new Ajv({ allErrors: true, strict: true }).compile(PLAN_JSON_SCHEMA);
+    }
+    return compiled;
+}
 
 /** `/resources/3/urn` -> `resources[3].urn`, the way the rest of the plan names paths. */
 function jsonPath(pointer: string): string {
@@ -86,6 +96,7 @@ export function readPreviousPlan(file: string): Plan {
     } catch (err) {
         throw new PreviousPlanError(`--previous "${file}": cannot read it as JSON (${(err as Error).message}). ${FIX}`);
     }
+    const validate = validator();
     if (!validate(data)) {
         const problems = [...new Set((validate.errors ?? []).map(describeError))];
         const shown = problems.slice(0, 10).map((p) => `  - ${p}`);

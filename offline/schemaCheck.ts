@@ -1,5 +1,6 @@
 // Checks resource and invoke inputs against the generated @pulumi/azuread schema facts (pure; used by the offline simulator).
 import { FUNCTIONS, PROVIDER_VERSION, PropertyFact, RESOURCES, TYPES } from "./providerFacts.generated";
+import { REPLACE_ON_CHANGES } from "./replaceFacts.generated";
 import { unwrapSecret } from "./secretValues";
 
 /** `pulumi.runtime.unknownValue`: how an input that is not known during a preview is serialised. */
@@ -226,4 +227,13 @@ export function replaceOnChangeInputs(token: string): string[] {
     return Object.keys(inputs)
         .filter((k) => inputs[k]!.replaceOnChanges === true)
         .sort();
+}
+
+/**
+ * Inputs whose change replaces a resource of any provider the stack uses: azuread's from its schema
+ * (willReplaceOnChanges), azure-native's and tls's from their generated facts (scripts/generateReplaceFacts.ts).
+ */
+export function replacingInputs(type: string): readonly string[] {
+    const other = Object.prototype.hasOwnProperty.call(REPLACE_ON_CHANGES, type) ? REPLACE_ON_CHANGES[type]! : [];
+    return [...replaceOnChangeInputs(type), ...other];
 }

@@ -1,18 +1,16 @@
 // A thin Power Apps API client: @azure/core-rest-pipeline for retries and Retry-After, @azure/identity for the token.
-import {
-    bearerTokenAuthenticationPolicy,
-    createHttpHeaders,
-    createPipelineFromOptions,
-    createPipelineRequest,
-    createDefaultHttpClient,
-    type HttpClient,
-    type Pipeline,
-    type PipelinePolicy,
-} from "@azure/core-rest-pipeline";
-import { DefaultAzureCredential, type TokenCredential } from "@azure/identity";
+import type { HttpClient, Pipeline, PipelinePolicy } from "@azure/core-rest-pipeline";
+import type { TokenCredential } from "@azure/identity";
 import { powerAppsEndpoint, type PowerAppsEndpoint } from "./endpoints";
 import { powerAppsError, transportError, type PowerAppsOperation } from "./errors";
 import { apisUrl, type JsonObject } from "./requests";
+
+// Loaded when a client is built, not when this module is: a plan registers the connector's provider (whose module
+// requires this one) but never calls Power Apps, and @azure/identity with MSAL is most of what it would load.
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- deferred load; the types come from the import type above.
+const restPipeline = () => require("@azure/core-rest-pipeline") as typeof import("@azure/core-rest-pipeline");
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- as above.
+const identity = () => require("@azure/identity") as typeof import("@azure/identity");
 
 /** How a client is built; everything but the cloud has a production default. */
 export interface PowerAppsClientOptions {
@@ -54,6 +52,7 @@ export class PowerAppsClient {
 
     constructor(options: PowerAppsClientOptions) {
         this.endpoint = powerAppsEndpoint(options.cloud, options.env);
+        const { bearerTokenAuthenticationPolicy, createDefaultHttpClient, createPipelineFromOptions } = restPipeline();
         this.pipeline = createPipelineFromOptions({
             retryOptions: options.retry,
             userAgentOptions: { userAgentPrefix: "entra-connectors" },
@@ -61,7 +60,7 @@ export class PowerAppsClient {
         this.pipeline.addPolicy(
             this.endpoint.token !== undefined
                 ? staticBearerPolicy(this.endpoint.token)
-                : bearerTokenAuthenticationPolicy({ credential: options.credential ?? new DefaultAzureCredential(), scopes: this.endpoint.scope }),
+                : bearerTokenAuthenticationPolicy({ credential: options.credential ?? new (identity().DefaultAzureCredential)(), scopes: this.endpoint.scope }),
             { phase: "Sign" },
         );
         this.httpClient = options.httpClient ?? createDefaultHttpClient();
@@ -101,6 +100,7 @@ export class PowerAppsClient {
         absentOk: readonly number[] = [],
     ): Promise<JsonObject | undefined> {
         const errorContext = { ...context, operation };
+        const { createHttpHeaders, createPipelineRequest } = restPipeline();
         const request = createPipelineRequest({
             url,
             method,

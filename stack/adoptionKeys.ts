@@ -30,6 +30,12 @@ export function adoptionKeys(config: StackConfig): AdoptionKeys {
         keys.set(childName(component, "consent", "grant"), at(`${section}.${key}.adopt.consentGrantId`));
         keys.set(childName(component, "owner", "deployer"), at("deployerOwnership"));
         for (const owner of config.owners) keys.set(childName(component, "owner", owner.toLowerCase()), at("owners"));
+        // The parts an adopted app already holds: existingParts, and an API's scopes and roles by id.
+        for (const part of ["redirect-uris", "api-access", "identifier-uri"]) keys.set(childName(component, part), at(`${section}.${key}.adopt.existingParts`));
+    }
+    for (const [key, api] of Object.entries(config.apis)) {
+        for (const s of api.scopes) keys.set(childName(apiComponentName(key), "scope", s.value), at(`apis.${key}.adopt.scopeIds.${s.value}`));
+        for (const r of api.appRoles) keys.set(childName(apiComponentName(key), "role", r.value), at(`apis.${key}.adopt.appRoleIds.${r.value}`));
     }
     for (const { name, appId } of CREATABLE_SERVICE_PRINCIPALS) {
         keys.set(firstPartyServicePrincipalName(name), at("createServicePrincipals"));

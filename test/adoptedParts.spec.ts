@@ -90,7 +90,7 @@ describe("adopted app parts (tenant fixture and simulator)", () => {
     });
 
     it("a scope whose value the adopted app has under another id fails like Graph, naming the existing id and the key", () => {
-        const { sim, register, applicationId } = setUp([["a-scope", "entra-connectors:apis.orders.scopes[0].id"]]);
+        const { sim, register, applicationId } = setUp([["a-scope", "entra-connectors:apis.orders.adopt.scopeIds.access_as_user"]]);
         register("ApplicationPermissionScope", "a-scope", {
             applicationId,
             scopeId: "99999999-2222-4333-8444-555555555555",
@@ -99,7 +99,7 @@ describe("adopted app parts (tenant fixture and simulator)", () => {
             adminConsentDescription: "x",
         });
         expect(rules(sim)).to.deep.equal(["error permission-value-unique"]);
-        expect(sim.findings[0]!.message).to.include(SCOPE_ID).and.include(`Fix: set entra-connectors:apis.orders.scopes[0].id to ${SCOPE_ID}`);
+        expect(sim.findings[0]!.message).to.include(SCOPE_ID).and.include(`Fix: set entra-connectors:apis.orders.adopt.scopeIds.access_as_user to ${SCOPE_ID}`);
     });
 
     it("importing a part the adopted app lacks is import-missing; what it lacks is created without error", () => {

@@ -12,6 +12,7 @@ import { evaluateRules, PolicyResource, TYPES, UNKNOWN } from "../policy/rules";
 import { T } from "./helpers/planQueries";
 import { devConnectors, devFiles, projectDir } from "./helpers/devStackConfig";
 import { docPage } from "./helpers/docs";
+import { plannedStack } from "./helpers/plannedStacks";
 
 describe("audit: production follows entra-connectors:production in the offline policy context (12.16)", () => {
     it("treats dev with production: true as production, and prod with production: false as not", () => {
@@ -72,7 +73,7 @@ describe("audit: policy violation messages never quote a secret value (12.15)", 
     const SECRET = "Zq8~s3cr3t.Value-0123456789abcdef";
     let preview: PolicyResource[];
     before(async () => {
-        const plan = await runOffline({ projectDir, stack: "dev" });
+        const plan = await plannedStack("dev");
         // CrossGuard unwraps secrets into args.props: the password's value sits in its properties, and the same text
         // is planted where rules quote an input (a redirect URI, an end date, an identifier URI, an issuer), on a
         // resource that also carries it in a secret-looking property (a resource policy sees only its own resource).
@@ -173,7 +174,7 @@ describe("audit: pinned behaviours a mutation pass found unpinned (12.16)", () =
     });
 
     it("plans dev's orders API with exactly those ids (a live tenant's scopes keep their ids)", async () => {
-        const plan = await runOffline({ projectDir, stack: "dev" });
+        const plan = await plannedStack("dev");
         const scopes = plan.resources.filter((r) => r.type === T.scope).map((r) => r.inputs.scopeId);
         const roles = plan.resources.filter((r) => r.type === T.role).map((r) => r.inputs.roleId);
         expect(scopes).to.deep.equal(["a9ab275f-8604-5269-a105-40f4c83fb697"]);

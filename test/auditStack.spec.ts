@@ -11,6 +11,7 @@ import { Plan, ProgramError, runOffline } from "../offline/runOffline";
 import { loadStackConfigFiles } from "../offline/stackFiles";
 import { T } from "./helpers/planQueries";
 import { devConnectors, devFiles, projectDir } from "./helpers/devStackConfig";
+import { plannedStack } from "./helpers/plannedStacks";
 
 const PP_APP = "58e835ab-2e39-46a9-b797-accce6633447";
 const OTHER_TENANT = "11111111-2222-4333-8444-555555555555";
@@ -52,7 +53,7 @@ describe("audit: no connector client enables the implicit flow (12.7)", function
     this.timeout(60_000);
     for (const stack of ["dev", "test", "prod"]) {
         it(`${stack}: every connector client's app registration has implicit access and ID tokens off`, async () => {
-            const plan = await runOffline({ projectDir, stack });
+            const plan = await plannedStack(stack);
             const clients = plan.resources.filter((r) => r.type === "entra-connectors:index:ConnectorClient");
             expect(clients.length, "connector clients in the plan").to.be.greaterThan(0);
             for (const client of clients) {
@@ -160,7 +161,7 @@ describe("audit: managed-identity connector files (12.4)", function () {
     before(async () => {
         const files = devFiles();
         const config = parseStackConfig(files.config, files.secretKeys);
-        const plan = await runOffline({ projectDir, stack: "dev" });
+        const plan = await plannedStack("dev");
         const { sets } = connectorFileSets(config, plan.outputs.connectors as never, plan.outputs.nextSteps as string[], {
             source: { kind: "plan", stack: "dev" },
         });

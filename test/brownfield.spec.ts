@@ -11,6 +11,7 @@ import { Plan, runOffline } from "../offline/runOffline";
 import { loadStackConfigFiles } from "../offline/stackFiles";
 import { loadTenantFixture, parseTenantFixture, TenantFixtureError } from "../offline/tenantFixture";
 import { T } from "./helpers/planQueries";
+import { plannedStack } from "./helpers/plannedStacks";
 
 const ROOT = path.resolve(__dirname, "..");
 const TENANTS = path.join(__dirname, "fixtures", "tenants");
@@ -124,7 +125,7 @@ describe("brownfield tenants", function () {
         });
 
         it("only an adopted HTTP with Entra ID grant is retained: consent the stack created leaves with the config that asked for it", async () => {
-            const p = await runOffline({ projectDir: ROOT, stack: "dev" });
+            const p = await plannedStack("dev");
             const grants = p.resources.filter((r) => r.type === T.grant && r.name.startsWith("http-with-entra-id-"));
             expect(grants).to.have.length(2);
             for (const g of grants) expect(g.retainOnDelete, g.name).to.equal(false);
@@ -171,7 +172,7 @@ describe("brownfield tenants", function () {
         });
 
         it("an Application.ReadWrite.All deployer (empty tenant) keeps its explicit owner and gets no warning", async () => {
-            const p = await runOffline({ projectDir: ROOT, stack: "dev" });
+            const p = await plannedStack("dev");
             expect(p.resources.filter((r) => r.type === T.owner && r.name.endsWith("-owner-deployer")).length).to.equal(
                 p.resources.filter((r) => r.type === T.app).length,
             );
@@ -283,7 +284,7 @@ describe("brownfield tenants", function () {
 
     describe("tenant fixtures and the plan command", () => {
         it("without a fixture the tenant is empty (Graph and Service Management only), as before", async () => {
-            const p = await runOffline({ projectDir: ROOT, stack: "dev" });
+            const p = await plannedStack("dev");
             expect(errors(p)).to.deep.equal([]);
             expect(p.resources.filter((r) => r.import !== undefined)).to.deep.equal([]);
         });

@@ -14,6 +14,7 @@ import { planQueries, T } from "./helpers/planQueries";
 import { Plan, ProgramError, runOffline } from "../offline/runOffline";
 import { DEFAULT_NOW, EntraSimulator } from "../offline/simulator";
 import { loadStackConfigFiles } from "../offline/stackFiles";
+import { plannedStack } from "./helpers/plannedStacks";
 
 const PROJECT_DIR = path.resolve(__dirname, "..");
 
@@ -53,7 +54,7 @@ describe("dev stack, offline", function () {
     let plan: Plan;
 
     before(async () => {
-        plan = await runOffline({ projectDir: PROJECT_DIR, stack: "dev" });
+        plan = await plannedStack("dev");
     });
 
     const { byUrn, component, under, one } = planQueries(() => plan);

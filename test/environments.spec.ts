@@ -8,6 +8,7 @@ import { diffPlans, ResourceChange } from "../offline/planDiff";
 import { Plan, runOffline } from "../offline/runOffline";
 import { loadStackConfigFiles } from "../offline/stackFiles";
 import { T } from "./helpers/planQueries";
+import { plannedStack } from "./helpers/plannedStacks";
 
 const projectDir = path.resolve(__dirname, "..");
 const APP: string = T.app;
@@ -36,7 +37,7 @@ describe("environments", function () {
     const plans: Record<string, Plan> = {};
 
     before(async () => {
-        for (const stack of ["dev", "test", "prod"]) plans[stack] = await plan(stack);
+        for (const stack of ["dev", "test", "prod"]) plans[stack] = await plannedStack(stack);
     });
 
     for (const stack of ["dev", "test", "prod"]) {

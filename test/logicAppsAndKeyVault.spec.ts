@@ -8,8 +8,9 @@ import { epochSeconds, keyVaultSecretName } from "../components/keyVaultDelivery
 import { customApiOAuthSettings, splitBaseUrl } from "../components/logicAppsCustomApi";
 import { readOpenApiFile } from "../config/openApiFile";
 import { isLogicAppsConsentHost, logicAppsConsentRedirectUrl } from "../entra/clouds";
-import { Plan, runOffline } from "../offline/runOffline";
+import { Plan } from "../offline/runOffline";
 import { planQueries, T } from "./helpers/planQueries";
+import { plannedStack } from "./helpers/plannedStacks";
 
 const TENANT = "3f8a2c71-5b4e-4d1a-9c6e-8e2b7f0a1d45";
 const NS = "entra-connectors";
@@ -160,7 +161,7 @@ describe("dev stack: the Logic Apps connector and Key Vault", function () {
     let plan: Plan;
     const q = planQueries(() => plan);
     before(async () => {
-        plan = await runOffline({ projectDir: path.resolve(__dirname, ".."), stack: "dev" });
+        plan = await plannedStack("dev");
     });
     const connector = () => q.component("entra-connectors:index:ConnectorClient", "connector-orders-logic-apps");
 

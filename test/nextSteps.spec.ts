@@ -6,9 +6,10 @@ import * as path from "path";
 import { expect } from "chai";
 import { ConnectorConfig, PowerPlatformApiClientConfig, StackConfig } from "../config";
 import { planCommand } from "../offline/planCli";
-import { Plan, runOffline } from "../offline/runOffline";
+import { Plan } from "../offline/runOffline";
 import { nextSteps, pacConnectorCreate, secretRenewals } from "../stack/nextSteps";
 import { T } from "./helpers/planQueries";
+import { plannedStack } from "./helpers/plannedStacks";
 
 const projectDir = path.resolve(__dirname, "..");
 const TENANT = "3f8a2c71-5b4e-4d1a-9c6e-8e2b7f0a1d45";
@@ -81,7 +82,7 @@ describe("next steps per kind", () => {
         expect(about(steps, "graph").some((s) => s.includes("each user consents at first sign-in"))).to.equal(true);
         // The reason holds in the plan: the dev stack's connector on its own API has an ApplicationPreAuthorized
         // for its client id on the API.
-        const plan = await runOffline({ projectDir, stack: "dev" });
+        const plan = await plannedStack("dev");
         const app = plan.resources.find((r) => r.name === "connector-orders-app")!;
         const pre = plan.resources.find((r) => r.type === T.preAuthorized && r.name === "connector-orders-pre-authorized")!;
         expect(pre.inputs.authorizedClientId).to.equal(app.outputs.clientId);

@@ -12,6 +12,7 @@ import { diffText, planText } from "../offline/planText";
 import { pullRequestSummary, stackNames } from "../offline/prSummary";
 import { Plan, runOffline } from "../offline/runOffline";
 import { T } from "./helpers/planQueries";
+import { plannedStack } from "./helpers/plannedStacks";
 
 const projectDir = path.resolve(__dirname, "..");
 const devConfig = (): Record<string, any> => parse(fs.readFileSync(path.join(projectDir, "Pulumi.dev.yaml"), "utf8")).config;
@@ -39,7 +40,7 @@ describe("plan review (issue 15)", function () {
     let tmp: string;
 
     before(async () => {
-        base = await runOffline({ projectDir, stack: "dev" });
+        base = await plannedStack("dev");
         tmp = fs.mkdtempSync(path.join(os.tmpdir(), "entra-connectors-review-"));
     });
     after(() => fs.rmSync(tmp, { recursive: true, force: true }));

@@ -13,6 +13,7 @@ import { runOffline } from "../offline/runOffline";
 import { DEFAULT_NOW } from "../offline/simulator";
 import { loadStackConfigFiles } from "../offline/stackFiles";
 import { plain, policies, toPolicies } from "../policy/policies";
+import { plannedStack } from "./helpers/plannedStacks";
 import {
     appOf,
     DEFAULT_POLICY_CONFIG,
@@ -687,7 +688,7 @@ describe("policy findings on the offline plan", () => {
     const devConfig = parseStackConfig(files.config, files.secretKeys);
 
     it("the dev stack plans with no mandatory (error) policy finding", async () => {
-        const plan = await runOffline({ projectDir: PROJECT_DIR, stack: "dev" });
+        const plan = await plannedStack("dev");
         const findings = policyFindings(plan, planPolicyContext(devConfig));
         expect(
             findings.filter((f) => f.severity === "error"),
@@ -696,7 +697,7 @@ describe("policy findings on the offline plan", () => {
     });
 
     it("every rule runs on every planned resource (a prod-like context flags unprotected registrations)", async () => {
-        const plan = await runOffline({ projectDir: PROJECT_DIR, stack: "dev" });
+        const plan = await plannedStack("dev");
         const findings = policyFindings(plan, { ...planPolicyContext(devConfig), production: true, environment: "prod" });
         const registrations = plan.resources.filter((r) => r.type === TYPES.registration);
         const protect = findings.filter((f) => f.rule === "production-app-registration-protected");

@@ -8,6 +8,7 @@ import { diffPlans } from "../offline/planDiff";
 import { runOffline } from "../offline/runOffline";
 import { PROVIDER_ENVIRONMENT_CLOUD } from "../policy/policies";
 import { devConnectors, devFiles, projectDir } from "./helpers/devStackConfig";
+import { plannedStack } from "./helpers/plannedStacks";
 
 const NS = "entra-connectors";
 type Any = Record<string, any>;
@@ -63,7 +64,7 @@ describe("real-tenant details", function () {
     });
 
     it("changing secretLifetimeDays replaces nothing, not even the secret (README)", async () => {
-        const base = await runOffline({ projectDir, stack: "dev" });
+        const base = await plannedStack("dev");
         const connectors = devConnectors();
         connectors.arm.secretLifetimeDays = 120;
         const after = await runOffline({ projectDir, stack: "dev", configOverrides: { [`${NS}:connectors`]: connectors }, previous: base });

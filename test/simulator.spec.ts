@@ -353,6 +353,7 @@ describe("offline simulator", function () {
             "ensured-service-principal",
             "adopted-assumed",
             "adopted-grant-left",
+            "import-replace",
         ])
             tested.add(rule);
 
@@ -414,6 +415,32 @@ describe("offline simulator", function () {
             expect(message).to.include(
                 `Next step: if nothing needs it, revoke it: az rest --method DELETE --url https://graph.microsoft.com/v1.0/oauth2PermissionGrants/${GRANT_ID}`,
             );
+        });
+
+        it("import-replace: a change that replaces a resource already imported, while it still declares the import id, names the key to remove", () => {
+            const urn = `urn:pulumi:dev::p::${GRANT}::c-consent-grant`;
+            const key = "entra-connectors:connectors.c.adopt.consentGrantId";
+            const graph = String(
+                new EntraSimulator({ tenantId, now: DEFAULT_NOW, tenant: fixture }).call("azuread:index/getServicePrincipal:getServicePrincipal", {
+                    clientId: "00000003-0000-0000-c000-000000000000",
+                }).objectId,
+            );
+            const inputs = { servicePrincipalObjectId: HTTP_SP, resourceServicePrincipalObjectId: graph, claimValues: ["User.Read", "Mail.Read"] };
+            const previous = new Map([
+                [urn, { type: GRANT, name: "c-consent-grant", retainOnDelete: true, inputs, outputs: { id: `/oauth2PermissionGrants/${GRANT_ID}` } }],
+            ]);
+            const run = (extra: Record<string, unknown>) => {
+                const sim = new EntraSimulator({ tenantId, now: DEFAULT_NOW, tenant: fixture, previous, adoptionKeys: new Map([["c-consent-grant", key]]) });
+                sim.newResource(
+                    { type: GRANT, name: "c-consent-grant", urn, inputs: { ...inputs, ...extra }, importId: `/oauth2PermissionGrants/${GRANT_ID}` },
+                    true,
+                );
+                return sim.findings.filter((f) => f.rule === "import-replace");
+            };
+            expect(run({})).to.deep.equal([]);
+            const found = run({ userObjectId: "4c2e8f1a-3b5d-4e6f-9a7b-8c9d0e1f2a3b" });
+            expect(found.map((f) => f.severity)).to.deep.equal(["error"]);
+            expect(found[0]!.message).to.include("changing userObjectId replaces").and.include(`Fix: remove ${key}`);
         });
 
         it("owner-exists / owner-needs-readwrite-all: Entra made the OwnedBy deployer an owner; Graph lets it add no other", () => {

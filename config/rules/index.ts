@@ -70,8 +70,19 @@ export function crossFieldProblems(
     problems.push(...adoptionProblems(config));
     for (const section of ["apis", "connectors", "powerPlatformApiClients"] as const) {
         const entries = config[section] as Readonly<Record<string, { previousName?: string }>>;
+        const renamedBy = new Map<string, string>();
         for (const [key, entry] of Object.entries(entries)) {
             if (entry.previousName === undefined) continue;
+            const first = renamedBy.get(entry.previousName);
+            if (first !== undefined) {
+                // Both would take over the old key's resources (aliases): one app registration claimed twice.
+                add(
+                    `${section}.${key}.previousName`,
+                    `"${entry.previousName}" is also the previousName of ${NAMESPACE}:${section}.${first}; one old key can be renamed to one new key only (both would adopt its app registration, service principal and owners). Fix: keep previousName on the entry that took over the old key, and remove it from the other.`,
+                );
+            } else {
+                renamedBy.set(entry.previousName, key);
+            }
             if (entry.previousName === key || entries[entry.previousName] !== undefined) {
                 add(
                     `${section}.${key}.previousName`,

@@ -34,6 +34,21 @@ export interface ExistingPart {
  *   object").
  * Returns the import updates when the resource imports the part, undefined otherwise.
  */
+/** The `existingParts` entry that adopts a part of this resource type (scopes and roles are adopted by id). */
+const PART_NAMES: Readonly<Record<string, string>> = {
+    "azuread:index/applicationRedirectUris:ApplicationRedirectUris": "redirectUris",
+    "azuread:index/applicationApiAccess:ApplicationApiAccess": "apiAccess",
+    "azuread:index/applicationIdentifierUri:ApplicationIdentifierUri": "identifierUri",
+};
+
+/** ". Fix: ..." naming the config key: add the part to (or remove it from) existingParts, or set an id key. */
+function partHint(ctx: SimulatorContext, r: SimulatedResource, add: boolean, what: string): string {
+    const key = ctx.adoptionKey(r.name);
+    const part = PART_NAMES[r.type];
+    if (key !== undefined && part !== undefined && key.endsWith(".existingParts")) return `. Fix: ${add ? `add ${part} to` : `remove ${part} from`} ${key}`;
+    return hint(ctx, r.name, what);
+}
+
 export function checkPart(r: SimulatedResource, app: AppState | undefined, part: ExistingPart, ctx: SimulatorContext): string[] | undefined {
     if (!app) return undefined;
     // An app assumed without a fixture: what it holds is unknown offline; its adoption's warning says so.
@@ -46,7 +61,7 @@ export function checkPart(r: SimulatedResource, app: AppState | undefined, part:
                 r.urn,
                 `${r.name}: the provider refuses: a resource with the ID "${part.id}" already exists - to be managed via Terraform this resource needs to be imported ` +
                     `(the adopted app ${app.objectId} already has ${part.what})` +
-                    (hint(ctx, r.name, "adopt it") || `. Fix: adopt the part with Pulumi's import option (id ${part.id})`),
+                    (partHint(ctx, r, true, part.id.split("/").pop()!) || `. Fix: adopt the part with Pulumi's import option (id ${part.id})`),
             );
         }
         return undefined;
@@ -66,7 +81,7 @@ export function checkPart(r: SimulatedResource, app: AppState | undefined, part:
             "import-missing",
             r.urn,
             `${r.name}: import id "${r.importId}" names nothing: ${app.adopted ? `the adopted app ${app.objectId}` : "an app created in this run"} has no ${part.what}` +
-                (hint(ctx, r.name, "what the app holds, or remove it to create the part") || "; remove the import to create it"),
+                (partHint(ctx, r, false, "an id the app holds, or remove it to create the part") || "; remove the import to create it"),
         );
         return undefined;
     }

@@ -375,7 +375,9 @@ export const APPLICATION_HANDLERS: Readonly<Record<string, Handler>> = {
                     "error",
                     "duplicate-owner",
                     r.urn,
-                    `${r.name}: ownerObjectId ${owner} is already an owner of ${app.urn} (remove it from owners: the deploying identity is always one)`,
+                    owner === ctx.deployerObjectId
+                        ? `${r.name}: ownerObjectId ${owner} is the deploying identity, which is always an owner of ${app.urn}. Fix: remove ${owner} from entra-connectors:owners (in a program: ownership.owners)`
+                        : `${r.name}: ownerObjectId ${owner} is already an owner of ${app.urn}. Fix: list ${owner} once in entra-connectors:owners (in a program: ownership.owners)`,
                 );
             } else if (owner !== ctx.deployerObjectId && ctx.deployer.permission === "Application.ReadWrite.OwnedBy") {
                 // learn.microsoft.com/graph/api/application-post-owners: "Application.ReadWrite.OwnedBy isn't sufficient

@@ -26,6 +26,7 @@ import {
 import type { TenantFixtureApplication } from "../tenantFixture";
 import { CREDENTIAL_HANDLERS } from "./credentials";
 import { adoptedGrantsLeft, GRANT_HANDLERS } from "./grants";
+import { importReplaceCheck } from "./importReplace";
 import { POWER_PLATFORM_CONNECTOR_HANDLERS } from "./powerPlatformConnectors";
 import { lookUpServicePrincipal, lookUpServicePrincipals, SERVICE_PRINCIPAL_HANDLERS } from "./servicePrincipals";
 import { defaultTenantServicePrincipals, fixtureServicePrincipals } from "./tenant";
@@ -260,6 +261,7 @@ export class EntraSimulator implements SimulatorContext {
             // Pulumi imports once: a later up finds the resource in state with that id and manages it
             // (pulumi/pulumi developer-docs/architecture/import.md, case 2).
             if (resource.importId !== undefined && result.id !== undefined && this.prior(urn)?.outputs.id === result.id) result.alreadyImported = true;
+            importReplaceCheck(resource, this.prior(urn) ?? (resource.identity !== undefined ? this.prior(resource.identity) : undefined), this);
             return result;
         }
         if (type.startsWith("azuread:")) {

@@ -170,10 +170,13 @@ export const cases: BadInputCase[] = [
         value: '"clientsecret"',
     },
     {
-        name: "scopes of an API is an empty list",
+        name: "scopes of an API without app roles is an empty list",
         category: "types",
-        stack: (c) => (c[`${NS}:apis`].orders.scopes = []),
+        stack: (c) => {
+            c[`${NS}:apis`].orders.scopes = [];
+            c[`${NS}:apis`].orders.appRoles = [];
+        },
         path: `${NS}:apis.orders.scopes`,
-        value: "[]",
+        value: "is empty",
     },
 ];

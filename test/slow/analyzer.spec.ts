@@ -120,7 +120,18 @@ describe("component package schema (Pulumi's analyzer)", function () {
         expect(ownership.properties.deployerObjectId.plain).to.equal(undefined); // wired from another resource
         expect(ownership.properties.adopt.$ref).to.equal(`#/types/${PKG}:index:Adoption`);
         const adopt = schema.types[`${PKG}:index:Adoption`];
-        expect(Object.keys(adopt.properties).sort()).to.deep.equal(["applicationObjectId", "consentGrantId", "servicePrincipalObjectId"]);
+        expect(Object.keys(adopt.properties).sort()).to.deep.equal([
+            "appRoleIds",
+            "applicationObjectId",
+            "consentGrantId",
+            "existingParts",
+            "scopeIds",
+            "servicePrincipalObjectId",
+        ]);
+        // Part adoption as other languages see it: a list of part names, and maps of value -> existing id.
+        expect(adopt.properties.existingParts.type).to.equal("array");
+        expect(adopt.properties.scopeIds.type).to.equal("object");
+        expect(adopt.properties.appRoleIds.additionalProperties).to.deep.include({ type: "string" });
         expect(adopt.required).to.deep.equal([]);
         const http = resource("HttpWithEntraIdConsent");
         expect(http.inputProperties.adopt.$ref).to.equal(`#/types/${PKG}:index:Adoption`);

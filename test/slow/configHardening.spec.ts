@@ -6,15 +6,15 @@ import * as path from "path";
 import { expect } from "chai";
 import * as pulumi from "@pulumi/pulumi";
 import { setAllConfig } from "@pulumi/pulumi/runtime/config";
-import { ConfigError, loadStackConfig, parseStackConfig } from "../config";
-import { allowedKeysAt, schemaAt } from "../config/errors";
-import { KNOWN_NAMESPACES } from "../config/namespaces";
-import { MAX_OPENAPI_FILE_BYTES, programProjectRoot, readOpenApiFile } from "../config/openApiFile";
-import { stackSchema } from "../config/schema";
-import { loadStackConfigFiles } from "../offline/stackFiles";
-import { REFERENCE_DIR, skipWithoutReference } from "./helpers/reference";
+import { ConfigError, loadStackConfig, parseStackConfig } from "../../config";
+import { allowedKeysAt, schemaAt } from "../../config/errors";
+import { KNOWN_NAMESPACES } from "../../config/namespaces";
+import { MAX_OPENAPI_FILE_BYTES, programProjectRoot, readOpenApiFile } from "../../config/openApiFile";
+import { stackSchema } from "../../config/schema";
+import { loadStackConfigFiles } from "../../offline/stackFiles";
+import { REFERENCE_DIR, skipWithoutReference } from "../helpers/reference";
 
-const projectDir = path.resolve(__dirname, "..");
+const projectDir = path.resolve(__dirname, "..", "..");
 const NS = "entra-connectors";
 const INTERNAL = [
     /Invalid input/,
