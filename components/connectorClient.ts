@@ -2,18 +2,27 @@
 import * as azuread from "@pulumi/azuread";
 import * as pulumi from "@pulumi/pulumi";
 import { choiceProblem, duplicateProblem, guidProblem, objectIdProblem, redirectUrlsProblem } from "../entra/argRules";
-import { CONNECTOR_AUTHENTICATIONS, ConnectorAuthentication, connectorSecuritySettings, ConnectorSecuritySettings } from "../entra/connectorSettings";
+import { CONNECTOR_AUTHENTICATIONS, ConnectorAuthentication, ConnectorSecuritySettings } from "../entra/connectorSettings";
 import { federatedSubjectProblem } from "../entra/federatedCredentialRules";
 import { MAX_REDIRECT_URIS_PER_APP, permissionValueProblem, redirectUriProblem } from "../entra/entraRules";
 import { childName, connectorComponentName } from "../entra/naming";
-import { CLOUD_NAMES, CLOUDS, CloudName, globalConsentRedirectUrl } from "../entra/clouds";
+import { CLOUD_NAMES, CloudName, globalConsentRedirectUrl } from "../entra/clouds";
+import { connectorFileOutputs, ConnectorMakerValues, securityInputOutput, securityTab, SecurityTabSettings } from "./connectorOutputs";
+import type { CustomApiOAuthSettings, LogicAppsCustomApi } from "./logicAppsCustomApi";
 import { didYouMean } from "../entra/suggest";
 import { adoptedPartsProblems, adoptPartOptions, apiAccessImportId, redirectUrisImportId } from "./adoption";
 import { appDisplayNameProblem, ownersAndServicePrincipal, singleTenantApp } from "./appRegistration";
 import { apiReferenceProblems } from "./apiReferenceProblems";
 import { ArgKind, ArgProblems, plainString } from "./argProblems";
 import { createClientSecret, SecretSlotsReport, secretLifetimeProblems } from "./clientSecret";
-import { connectorTarget, ConnectorResource, connectorTargetProblems, ProtectedApiReference, wellKnownScopeProblems } from "./connectorTarget";
+import {
+    ApiServicePrincipal,
+    connectorTarget,
+    ConnectorResource,
+    connectorTargetProblems,
+    ProtectedApiReference,
+    wellKnownScopeProblems,
+} from "./connectorTarget";
 import { DelegatedConsent } from "./consent";
 import { DeprecatedOwnershipArgs, Ownership, ownershipOf, ownershipProblems } from "./ownership";
 import { answeredGuid, answeredIdMap } from "./providerAnswers";
@@ -21,7 +30,7 @@ import { dynamicProviderProblem } from "./secretSlots";
 import { ConnectorFederatedCredential } from "./federatedCredential";
 import type { KeyVaultSecretReference, KeyVaultTarget } from "./keyVaultDelivery";
 
-export type { ConnectorResource, ProtectedApiReference };
+export type { ConnectorResource, ProtectedApiReference, SecurityTabSettings };
 
 /** Arguments of a ConnectorClient. Name the API with exactly one of `api`, `wellKnownApi` or `apiAppId`. */
 export interface ConnectorClientArgs extends DeprecatedOwnershipArgs {
@@ -49,6 +58,11 @@ export interface ConnectorClientArgs extends DeprecatedOwnershipArgs {
     readonly apiAppId?: string;
     /** The connector's Resource URL; default the ProtectedApi's identifier URI or the well-known API's URL in the cloud. */
     readonly resourceUrl?: string;
+    /**
+     * The called API's service principal, when the program already has it (with wellKnownApi or apiAppId), e.g.
+     * because it created it in a tenant that lacked it. Default: read from the tenant by app id.
+     */
+    readonly apiServicePrincipal?: ApiServicePrincipal;
     /** Delegated permission names on the API, e.g. ["User.Read"]; at least one. */
     readonly scopes: string[];
     /** "clientSecret" (two rotating passwords) or "managedIdentity" (a federated credential, no secret). */
@@ -80,6 +94,18 @@ export interface ConnectorClientArgs extends DeprecatedOwnershipArgs {
     readonly accessTokenIssuance?: boolean;
     /** Owners, protection and adoption of the app registration and service principal. Default: the deployer owns them. */
     readonly ownership?: Ownership;
+    /** The Security tab's "Enable on-behalf-of login". Default false. */
+    readonly onBehalfOfLogin?: boolean;
+    /** The custom connector's title in apiDefinition.swagger.json (`info.title`). Default: `displayName`. */
+    readonly connectorDisplayName?: pulumi.Input<string>;
+    /**
+     * Host of the API in apiDefinition.swagger.json, e.g. "orders.contoso.com". Default: a well-known API's host in
+     * the cloud, or the host of an https Resource URL of a ProtectedApi or well-known API, else a placeholder
+     * (api.contoso.example) to replace.
+     */
+    readonly host?: string;
+    /** clientSecret only: also deploy the connector as a Logic Apps custom API (Microsoft.Web/customApis). Default none. */
+    readonly logicApps?: LogicAppsCustomApi;
 }
 
 /** The federated credential of a managed-identity connector, as plain values. */
@@ -125,8 +151,8 @@ export function resolveScopeIds(
     return scopes.map((s) => scopeIds[s]!);
 }
 
-/** Every problem with ConnectorClient arguments; `resolved` set means the stack already resolved the API. */
-export function connectorClientProblems(name: string, args: ConnectorClientArgs, resolved?: ConnectorResource): ArgProblems {
+/** Every problem with ConnectorClient arguments. */
+export function connectorClientProblems(name: string, args: ConnectorClientArgs): ArgProblems {
     const problems = new ArgProblems(ConnectorClient.TYPE, name);
     if (problems.shapes(args, CONNECTOR_CLIENT_ARG_KINDS)) return problems;
     const cloud = args.cloud ?? "public";
@@ -134,13 +160,16 @@ export function connectorClientProblems(name: string, args: ConnectorClientArgs,
     problems.check("tenantId", guidProblem(args.tenantId));
     problems.check("displayName", appDisplayNameProblem(args.displayName));
     problems.check("authentication", choiceProblem(args.authentication, CONNECTOR_AUTHENTICATIONS));
-    if (!resolved) {
-        // The stack (which resolves the API) checked these, and the scope names, in its config rules (config/rules/connectors.ts).
-        connectorTargetProblems(problems, args);
-        wellKnownScopeProblems(problems, args, "scopes", args.scopes ?? []);
-        (args.scopes ?? []).forEach((s, i) => problems.checkValue(`scopes[${i}]`, s, permissionValueProblem(s)));
-        problems.check("scopes", duplicateProblem(args.scopes ?? []));
-    }
+    connectorTargetProblems(problems, args);
+    wellKnownScopeProblems(problems, args, "scopes", args.scopes ?? []);
+    (args.scopes ?? []).forEach((s, i) => problems.checkValue(`scopes[${i}]`, s, permissionValueProblem(s)));
+    problems.check("scopes", duplicateProblem(args.scopes ?? []));
+    if (args.host !== undefined && !/^[^{}/ :\\]+(?::\d+)?$/.test(args.host))
+        problems.checkValue("host", args.host, 'is not a host name with an optional port; give it without scheme or path, e.g. "orders.contoso.com"');
+    if (args.logicApps !== undefined && args.authentication !== "clientSecret")
+        problems.check("logicApps", 'needs authentication "clientSecret": a Logic Apps custom API signs in with the client secret');
+    if (args.logicApps?.openApiDefinition !== undefined && openApiProblem(args.logicApps.openApiDefinition))
+        problems.check("logicApps.openApiDefinition", openApiProblem(args.logicApps.openApiDefinition));
     if (!args.scopes || args.scopes.length === 0) problems.check("scopes", "is empty; name at least one delegated permission, e.g. User.Read");
     const redirectUrls = redirectUrlsOf(args);
     if (redirectUrls.length > MAX_REDIRECT_URIS_PER_APP)
@@ -177,6 +206,16 @@ export function connectorClientProblems(name: string, args: ConnectorClientArgs,
     return problems;
 }
 
+/** Problem with an OpenAPI definition given as JSON text. */
+function openApiProblem(text: string): string | undefined {
+    try {
+        const value: unknown = JSON.parse(text);
+        return typeof value === "object" && value !== null && !Array.isArray(value) ? undefined : "is not a JSON object; give the OpenAPI 2.0 definition";
+    } catch (err) {
+        return `is not JSON (${(err as Error).message}); give the OpenAPI 2.0 definition as JSON text`;
+    }
+}
+
 /** The JavaScript types of the arguments (ArgProblems.shapes): checked first, the other rules read them. */
 const CONNECTOR_CLIENT_ARG_KINDS = {
     stableKey: "text?",
@@ -198,6 +237,14 @@ const CONNECTOR_CLIENT_ARG_KINDS = {
     accessTokenIssuance: "boolean?",
     owners: "texts?",
     "ownership.owners": "texts?",
+    onBehalfOfLogin: "boolean?",
+    connectorDisplayName: "input?",
+    host: "text?",
+    "logicApps.resourceGroupName": "text?",
+    "logicApps.location": "text?",
+    "logicApps.baseUrl": "text?",
+    "logicApps.apiName": "text?",
+    "logicApps.openApiDefinition": "text?",
 } as const satisfies Record<string, ArgKind>;
 
 function redirectUrlsOf(args: ConnectorClientArgs): string[] {
@@ -206,8 +253,8 @@ function redirectUrlsOf(args: ConnectorClientArgs): string[] {
     return global ? [global] : [];
 }
 
-/** What securitySettings() needs beyond the outputs (kept off the class: its properties are the schema). */
-const securityArgs = new WeakMap<ConnectorClient, { readonly args: ConnectorClientArgs; readonly cloud: CloudName }>();
+/** What the deprecated securitySettings() needs beyond the outputs (kept off the class: its properties are the schema). */
+const makerValues = new WeakMap<ConnectorClient, ConnectorMakerValues>();
 
 /** A custom connector's client app registration: API access, pre-authorization, credential, consent, owners. */
 export class ConnectorClient extends pulumi.ComponentResource {
@@ -234,22 +281,27 @@ export class ConnectorClient extends pulumi.ComponentResource {
     readonly federatedCredential?: FederatedCredentialReport;
     /** With admin consent only: id of the oAuth2PermissionGrant. */
     readonly consentGrantId?: pulumi.Output<string>;
+    /** What to type into the connector's Security tab, field by field (no secret: that is `clientSecret`). */
+    readonly securityTab: pulumi.Output<SecurityTabSettings>;
+    /** The text of apiProperties.json for `pac connector create` / `paconn create` (no secret in it). */
+    readonly apiProperties: pulumi.Output<string>;
+    /** The text of apiDefinition.swagger.json: the OAuth 2.0 security definition, no operations yet. */
+    readonly apiDefinition: pulumi.Output<string>;
+    /** With logicApps only: resource id of the Logic Apps custom API. */
+    readonly logicAppsCustomApiId?: pulumi.Output<string>;
+    /** With logicApps only: the custom API's sign-in settings, without the secret. */
+    readonly logicAppsOAuthSettings?: pulumi.Output<CustomApiOAuthSettings>;
 
-    /**
-     * @param resolved The API as the stack's ResourceResolver resolved it (shared look-ups); direct users name
-     * the API in `args` instead.
-     */
-    constructor(name: string, args: ConnectorClientArgs, opts?: pulumi.ComponentResourceOptions, resolved?: ConnectorResource) {
+    constructor(name: string, args: ConnectorClientArgs, opts?: pulumi.ComponentResourceOptions) {
         super(ConnectorClient.TYPE, name, {}, opts);
-        connectorClientProblems(name, args, resolved).throwIfAny(this);
+        connectorClientProblems(name, args).throwIfAny(this);
         const parent = { parent: this };
         const cloud = (args.cloud ?? "public") as CloudName;
-        const resource = resolved ?? connectorTarget(args, cloud);
+        const resource = connectorTarget(args, cloud, { parent: this });
         const ownership = ownershipOf(args);
         const stableKey = args.stableKey ?? args.connectorKey ?? name;
         const deployerObjectId = ownership.deployerObjectId ?? azuread.getClientConfigOutput(parent).objectId;
         this.resourceUrl = pulumi.output(resource.resourceUrl);
-        securityArgs.set(this, { args: { ...args, stableKey }, cloud });
 
         const app = singleTenantApp(
             name,
@@ -349,9 +401,53 @@ export class ConnectorClient extends pulumi.ComponentResource {
                     adopt: ownership.adopt?.consentGrantId !== undefined ? { consentGrantId: ownership.adopt.consentGrantId } : undefined,
                 },
                 { parent: this, dependsOn: [...(resource.permissionResources ?? [])] },
-                true, // the scopes were checked above (or by the stack's config rules)
+                true, // the scopes were checked above
             );
             this.consentGrantId = consent.grantId;
+        }
+
+        const values: ConnectorMakerValues = {
+            stableKey,
+            title: args.connectorDisplayName ?? args.displayName,
+            cloud,
+            tenantId: args.tenantId,
+            clientId: this.clientId,
+            resourceUrl: this.resourceUrl,
+            scopes: args.scopes,
+            authentication: args.authentication as ConnectorAuthentication,
+            onBehalfOfLogin: args.onBehalfOfLogin ?? false,
+            redirectUrls: redirectUrlsOf(args),
+            host: args.host,
+            wellKnownApi: args.wellKnownApi,
+            ownApi: args.api !== undefined,
+        };
+        makerValues.set(this, values);
+        const input = securityInputOutput(values);
+        this.securityTab = input.apply(securityTab);
+        const files = connectorFileOutputs(input, values);
+        this.apiProperties = files.apiProperties;
+        this.apiDefinition = files.apiDefinition;
+        if (args.logicApps && this.clientSecret) {
+            // Loaded only when used: azure-native is large, and most users never deploy a Logic Apps custom API.
+            // eslint-disable-next-line @typescript-eslint/no-require-imports
+            const { createLogicAppsCustomApi } = require("./logicAppsCustomApi") as typeof import("./logicAppsCustomApi");
+            const logicApps = args.logicApps;
+            const customApi = createLogicAppsCustomApi(
+                childName(name, "custom-api"),
+                {
+                    security: input,
+                    clientSecret: this.clientSecret,
+                    resourceGroupName: logicApps.resourceGroupName,
+                    location: logicApps.location,
+                    baseUrl: logicApps.baseUrl,
+                    apiName: logicApps.apiName ?? name,
+                    displayName: args.displayName,
+                    openApi: logicApps.openApiDefinition !== undefined ? (JSON.parse(logicApps.openApiDefinition) as Record<string, unknown>) : undefined,
+                },
+                this,
+            );
+            this.logicAppsCustomApiId = customApi.customApi.id;
+            this.logicAppsOAuthSettings = customApi.oAuthSettings;
         }
 
         this.registerOutputs({
@@ -359,28 +455,23 @@ export class ConnectorClient extends pulumi.ComponentResource {
             clientId: this.clientId,
             servicePrincipalObjectId: this.servicePrincipalObjectId,
             clientSecret: this.clientSecret,
+            securityTab: this.securityTab,
+            apiProperties: this.apiProperties,
+            apiDefinition: this.apiDefinition,
         });
     }
 
     /**
      * The fields of the connector's Security tab (no secret: `clientSecret` is a separate secret output).
-     * `onBehalfOfLogin` is the tab's "Enable on-behalf-of login"; default false.
+     * Deprecated: read the `securityTab` output (every language sees it; a method only TypeScript does), and set
+     * "Enable on-behalf-of login" with the `onBehalfOfLogin` argument. Removed in the next release.
+     * @deprecated Use the `securityTab` output.
      */
     securitySettings(options: { readonly onBehalfOfLogin?: boolean } = {}): pulumi.Output<ConnectorSecuritySettings> {
-        const { args, cloud } = securityArgs.get(this)!;
-        return pulumi.all([this.clientId, this.resourceUrl, pulumi.output(args.displayName)]).apply(([clientId, resourceUrl, displayName]) =>
-            connectorSecuritySettings({
-                connectorKey: args.stableKey ?? args.connectorKey ?? "",
-                displayName,
-                loginHost: CLOUDS[cloud].loginHost,
-                tenantId: args.tenantId,
-                clientId,
-                resourceUrl,
-                scopes: args.scopes,
-                authentication: args.authentication as ConnectorAuthentication,
-                onBehalfOfLogin: options.onBehalfOfLogin ?? false,
-                redirectUrls: redirectUrlsOf(args),
-            }),
-        );
+        const values = makerValues.get(this)!;
+        // The same values, typed with the Security tab's literal choices as before.
+        const tab = (o: pulumi.Output<SecurityTabSettings>) => o as unknown as pulumi.Output<ConnectorSecuritySettings>;
+        if (options.onBehalfOfLogin === undefined || options.onBehalfOfLogin === values.onBehalfOfLogin) return tab(this.securityTab);
+        return tab(securityInputOutput({ ...values, onBehalfOfLogin: options.onBehalfOfLogin }).apply(securityTab));
     }
 }

@@ -1,4 +1,5 @@
-// The API a connector calls, resolved from its arguments: one of this library's ProtectedApis, a well-known API, any app id.
+// The one resolver of the API a connector or a consent calls: one of this library's ProtectedApis, a well-known API,
+// any app id. Direct users and the stack pass the same arguments and get the same result.
 import * as azuread from "@pulumi/azuread";
 import * as pulumi from "@pulumi/pulumi";
 import { choiceProblem, guidProblem, resourceUrlProblem } from "../entra/argRules";
@@ -7,9 +8,9 @@ import { externalLabel, WELL_KNOWN_API_NAMES, WELL_KNOWN_APIS, wellKnownApiByApp
 import { CLOUD_NAMES, CloudName } from "../entra/clouds";
 import { wellKnownScopeProblem } from "../entra/wellKnownScopes";
 import { ArgProblems } from "./argProblems";
-import { permissionResourcesOf, ProtectedApi } from "./protectedApi";
+import { permissionResourcesOf, ProtectedApi, protectedApiName } from "./protectedApi";
 
-/** The API a connector calls, resolved to ids (by the stack's ResourceResolver or by connectorTarget). */
+/** The API a connector calls, resolved to ids by connectorTarget. */
 export interface ConnectorResource {
     /** Human name for messages, e.g. "Microsoft Graph" or "api orders". */
     readonly label: string;
@@ -44,8 +45,20 @@ export interface ProtectedApiReference {
     readonly delegatedScopeIds: pulumi.Input<Record<string, string>>;
 }
 
-/** The three ways to name the API: exactly one of them. */
-export interface ConnectorTargetArgs {
+/** An API's service principal in the tenant: its object id and its delegated scope ids. */
+export interface ApiServicePrincipal {
+    /** Object id of the service principal (Enterprise application). */
+    readonly servicePrincipalObjectId: pulumi.Input<string>;
+    /** Delegated scope name -> id, as the principal's `oauth2PermissionScopeIds` holds them. */
+    readonly scopeIds: pulumi.Input<Record<string, string>>;
+}
+
+/**
+ * The three ways to name the API: exactly one of `api`, `wellKnownApi` or `apiAppId`. Every form resolves the
+ * same way for a direct user and for the stack: `{ api }` takes ids from the ProtectedApi, the other two read the
+ * API's service principal from the tenant unless `apiServicePrincipal` gives it.
+ */
+export interface ApiTarget {
     /** A ProtectedApi of this library, or its outputs. */
     readonly api?: ProtectedApiReference;
     /** A Microsoft API by name (WELL_KNOWN_API_NAMES). */
@@ -54,10 +67,21 @@ export interface ConnectorTargetArgs {
     readonly apiAppId?: string;
     /** The Resource URL; required with apiAppId. */
     readonly resourceUrl?: string;
+    /** The API's service principal, when the program already has it (with wellKnownApi or apiAppId). */
+    readonly apiServicePrincipal?: ApiServicePrincipal;
+}
+
+/** How a component uses the resolved API: a consent may name a resource by its app id, a connector may not. */
+export interface ApiTargetUse {
+    /**
+     * A consent's resource URI may be the API's app id, and defaults to it where the API has no URL (Entra accepts
+     * an application's app id wherever a v1 `resource` is expected); a connector's Resource URL may not.
+     */
+    readonly appIdAsResourceUrl?: boolean;
 }
 
 /** Problems with how the arguments name the API. */
-export function connectorTargetProblems(problems: ArgProblems, args: ConnectorTargetArgs & { readonly cloud?: string }): void {
+export function connectorTargetProblems(problems: ArgProblems, args: ApiTarget & { readonly cloud?: string }, use: ApiTargetUse = {}): void {
     const named = [args.api !== undefined, args.wellKnownApi !== undefined, args.apiAppId !== undefined].filter(Boolean).length;
     if (named !== 1) {
         problems.check(
@@ -68,16 +92,26 @@ export function connectorTargetProblems(problems: ArgProblems, args: ConnectorTa
     if (args.wellKnownApi !== undefined) problems.check("wellKnownApi", choiceProblem(args.wellKnownApi, WELL_KNOWN_API_NAMES));
     if (args.apiAppId !== undefined) {
         problems.check("apiAppId", guidProblem(args.apiAppId));
-        if (args.resourceUrl === undefined) problems.check("resourceUrl", "is required with apiAppId: the connector's Resource URL (https://... or api://...)");
+        if (args.resourceUrl === undefined && !use.appIdAsResourceUrl)
+            problems.check("resourceUrl", "is required with apiAppId: the connector's Resource URL (https://... or api://...)");
     }
+    if (args.apiServicePrincipal !== undefined && args.api !== undefined)
+        problems.check("apiServicePrincipal", "is set with api; a ProtectedApi brings its own service principal, remove apiServicePrincipal");
     const wellKnown =
         args.wellKnownApi !== undefined && WELL_KNOWN_API_NAMES.includes(args.wellKnownApi as WellKnownApiName)
             ? (args.wellKnownApi as WellKnownApiName)
             : undefined;
     // A well-known API's resource URL may be its app id where Microsoft uses one (Azure DevOps), as config allows.
-    if (args.resourceUrl !== undefined && !(wellKnown && isGuid(args.resourceUrl))) problems.check("resourceUrl", resourceUrlProblem(args.resourceUrl));
+    const appIdUrl = (wellKnown !== undefined || (use.appIdAsResourceUrl && args.apiAppId !== undefined)) && isGuid(args.resourceUrl ?? "");
+    if (args.resourceUrl !== undefined && !appIdUrl) problems.check("resourceUrl", resourceUrlProblem(args.resourceUrl));
     const cloud = (args.cloud ?? "public") as CloudName;
-    if (wellKnown && args.resourceUrl === undefined && CLOUD_NAMES.includes(cloud) && WELL_KNOWN_APIS[wellKnown].resourceUrl[cloud] === undefined) {
+    if (
+        wellKnown &&
+        !use.appIdAsResourceUrl &&
+        args.resourceUrl === undefined &&
+        CLOUD_NAMES.includes(cloud) &&
+        WELL_KNOWN_APIS[wellKnown].resourceUrl[cloud] === undefined
+    ) {
         const api = WELL_KNOWN_APIS[wellKnown];
         const why = api.resourceUrlHint
             ? `its resource URL is ${api.resourceUrlHint}`
@@ -90,7 +124,7 @@ export function connectorTargetProblems(problems: ArgProblems, args: ConnectorTa
  * Scope names of a well-known API (by name, or by a Microsoft app id) must be ones the catalog knows, as config
  * requires (entra/wellKnownScopes.ts): a typo would otherwise surface only at deployment.
  */
-export function wellKnownScopeProblems(problems: ArgProblems, args: ConnectorTargetArgs, scopesArg: string, scopes: readonly string[]): void {
+export function wellKnownScopeProblems(problems: ArgProblems, args: ApiTarget, scopesArg: string, scopes: readonly string[]): void {
     const name =
         args.wellKnownApi !== undefined
             ? WELL_KNOWN_API_NAMES.includes(args.wellKnownApi as WellKnownApiName)
@@ -103,18 +137,26 @@ export function wellKnownScopeProblems(problems: ArgProblems, args: ConnectorTar
     scopes.forEach((scope, i) => problems.check(`${scopesArg}[${i}]`, wellKnownScopeProblem(name, scope)));
 }
 
-/** Looks up a service principal by app id: its object id and delegated scope ids, read from the tenant. */
-function lookUp(appId: string): { objectId: pulumi.Output<string>; scopeIds: pulumi.Output<Record<string, string>> } {
-    const sp = azuread.getServicePrincipalOutput({ clientId: appId });
-    return { objectId: sp.objectId, scopeIds: sp.oauth2PermissionScopeIds };
+/**
+ * The API's service principal: given, or read from the tenant. A principal the tenant may lack (Power Platform
+ * API) is not created here: two components calling it would both create it; a program that must create it does so
+ * once (ensureServicePrincipal) and passes it as `apiServicePrincipal`, as the stack does.
+ */
+function principalOf(args: ApiTarget, appId: string, where: { readonly parent: pulumi.Resource }): ApiServicePrincipal {
+    if (args.apiServicePrincipal !== undefined) return args.apiServicePrincipal;
+    const sp = azuread.getServicePrincipalOutput({ clientId: appId }, { parent: where.parent });
+    return { servicePrincipalObjectId: sp.objectId, scopeIds: sp.oauth2PermissionScopeIds };
 }
 
-/** Resolves validated target arguments; scope ids of Microsoft APIs come from their service principals. */
-export function connectorTarget(args: ConnectorTargetArgs, cloud: CloudName): ConnectorResource {
+/**
+ * Resolves validated target arguments (connectorTargetProblems first): the one resolver of the API a connector or
+ * a consent calls. `where` names the component that resolves it (look-ups and ensured principals are its children).
+ */
+export function connectorTarget(args: ApiTarget, cloud: CloudName, where: { readonly parent: pulumi.Resource }, use: ApiTargetUse = {}): ConnectorResource {
     if (args.api !== undefined) {
         const api = args.api;
         return {
-            label: "the API",
+            label: api instanceof ProtectedApi ? `the API "${protectedApiName(api)}"` : "the API",
             appId: api.clientId,
             resourceUrl: args.resourceUrl ?? api.identifierUri,
             scopeIds: api.delegatedScopeIds,
@@ -125,23 +167,23 @@ export function connectorTarget(args: ConnectorTargetArgs, cloud: CloudName): Co
     }
     if (args.wellKnownApi !== undefined) {
         const known = WELL_KNOWN_APIS[args.wellKnownApi as WellKnownApiName];
-        const sp = lookUp(known.appId);
+        const sp = principalOf(args, known.appId, where);
         return {
             label: known.displayName,
             appId: known.appId,
-            // Validated: the catalog has a URL in this cloud, or the caller gave one.
-            resourceUrl: (args.resourceUrl ?? known.resourceUrl[cloud]) as string,
+            // Validated: the catalog has a URL in this cloud, or the caller gave one, or a consent names the app id.
+            resourceUrl: args.resourceUrl ?? known.resourceUrl[cloud] ?? known.appId,
             scopeIds: sp.scopeIds,
-            servicePrincipalObjectId: sp.objectId,
+            servicePrincipalObjectId: sp.servicePrincipalObjectId,
         };
     }
     const appId = args.apiAppId as string;
-    const sp = lookUp(appId);
+    const sp = principalOf(args, appId, where);
     return {
         label: externalLabel(appId),
         appId,
-        resourceUrl: args.resourceUrl as string,
+        resourceUrl: args.resourceUrl ?? (use.appIdAsResourceUrl ? appId : ""),
         scopeIds: sp.scopeIds,
-        servicePrincipalObjectId: sp.objectId,
+        servicePrincipalObjectId: sp.servicePrincipalObjectId,
     };
 }

@@ -21,7 +21,22 @@ export interface EnsuredServicePrincipal {
  * create would run its update on the tenant's principal and reset accountEnabled, appRoleAssignmentRequired and
  * tags (service_principal_resource.go, servicePrincipalResourceCreate).
  */
-export function ensureServicePrincipal(resourceName: string, appId: string, opts: pulumi.CustomResourceOptions = {}): EnsuredServicePrincipal {
+export function ensureServicePrincipal(
+    resourceName: string,
+    appId: string,
+    opts: pulumi.CustomResourceOptions = {},
+    /**
+     * Declare the principal without looking it up, for a program that always declared it (before the lookup
+     * existed): keeps it in state under the same name. If the tenant has it after all, the provider refuses
+     * "already exists - needs to be imported"; the fix is to drop this flag.
+     */
+    always = false,
+): EnsuredServicePrincipal {
+    if (always) {
+        // retainOnDelete: tenant-wide, other apps and consents may rely on it.
+        const sp = new azuread.ServicePrincipal(resourceName, { clientId: appId }, { ...opts, retainOnDelete: true });
+        return { objectId: sp.objectId, scopeIds: sp.oauth2PermissionScopeIds };
+    }
     const invokeOpts: pulumi.InvokeOutputOptions = opts.parent ? { parent: opts.parent } : {};
     const found = azuread.getServicePrincipalsOutput({ clientIds: [appId], ignoreMissing: true }, invokeOpts);
     const facts = found.objectIds.apply((ids) => {

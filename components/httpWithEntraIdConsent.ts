@@ -8,7 +8,7 @@ import { HTTP_WITH_ENTRA_ID_APP_ID } from "../entra/wellKnownApis";
 import { CLOUD_NAMES, CloudName } from "../entra/clouds";
 import { apiReferenceProblems } from "./apiReferenceProblems";
 import { ArgProblems } from "./argProblems";
-import { connectorTarget, connectorTargetProblems, ProtectedApiReference, wellKnownScopeProblems } from "./connectorTarget";
+import { ApiServicePrincipal, connectorTarget, connectorTargetProblems, ProtectedApiReference, wellKnownScopeProblems } from "./connectorTarget";
 import { Adoption } from "./adoption";
 import { consentOptionProblems, consentOptionsOf, DelegatedConsent } from "./consent";
 
@@ -18,10 +18,18 @@ export interface HttpWithEntraIdConsentArgs {
     readonly api?: ProtectedApiReference;
     /** The API, when it is a Microsoft API by name, e.g. "microsoftGraph" or "sharePointOnline" (entra/wellKnownApis.ts WELL_KNOWN_API_NAMES). */
     readonly wellKnownApi?: string;
-    /** The API by application (client) id; needs `resourceUrl`. */
+    /** The API by application (client) id. */
     readonly apiAppId?: string;
-    /** The connection's "Microsoft Entra ID Resource URI"; default the API's identifier URI or well-known URL. */
+    /**
+     * The connection's "Microsoft Entra ID Resource URI". Default: the API's identifier URI or well-known URL,
+     * else its app id (Entra accepts an app id wherever a resource is expected).
+     */
     readonly resourceUrl?: string;
+    /**
+     * The API's service principal, when the program already has it (with wellKnownApi or apiAppId). Default: read
+     * from the tenant by app id.
+     */
+    readonly apiServicePrincipal?: ApiServicePrincipal;
     /** Delegated scope names to consent to, e.g. ["Calendars.Read"]; at least one. */
     readonly scopes: string[];
     /** Consent for this one user (object id) only (consentType "Principal"). Default: all users of the tenant. */
@@ -41,7 +49,7 @@ export interface HttpWithEntraIdConsentArgs {
     /**
      * The tenant lacks the HTTP with Microsoft Entra ID app's service principal: create it (and never delete it).
      * Default false: look it up. Not `useExisting`, which would reset an admin's settings on the existing one
-     * (see resourceResolver.ts).
+     * (see ensureServicePrincipal.ts).
      */
     readonly createConnectorServicePrincipal?: boolean;
     /** The existing grant (`consentGrantId`, as `az ad app permission list-grants` prints it) to adopt instead of creating one. Default none. */
@@ -51,6 +59,11 @@ export interface HttpWithEntraIdConsentArgs {
      * @deprecated Use `adopt: { consentGrantId }`.
      */
     readonly adoptGrantId?: string;
+    /**
+     * Leave the grant in the tenant when it leaves the program (tenant-wide consent others may rely on).
+     * Default: true for an adopted grant, false otherwise.
+     */
+    readonly retainOnDelete?: boolean;
 }
 
 /** Every problem with HttpWithEntraIdConsent arguments (scopes are checked by the DelegatedConsent rules too). */
@@ -59,7 +72,7 @@ export function httpWithEntraIdConsentProblems(name: string, args: HttpWithEntra
     const kinds = { wellKnownApi: "text?", apiAppId: "text?", resourceUrl: "text?", scopes: "texts", cloud: "text?", adoptGrantId: "text?" } as const;
     if (problems.shapes(args, kinds)) return problems;
     apiReferenceProblems(problems, args.api, args.scopes);
-    connectorTargetProblems(problems, args);
+    connectorTargetProblems(problems, args, { appIdAsResourceUrl: true });
     wellKnownScopeProblems(problems, args, "scopes", args.scopes ?? []);
     if (!CLOUD_NAMES.includes((args.cloud ?? "public") as CloudName)) problems.check("cloud", `is "${args.cloud}"; allowed: ${CLOUD_NAMES.join(", ")}`);
     if (!args.scopes || args.scopes.length === 0) problems.check("scopes", "is empty; name at least one delegated scope, e.g. User.Read");
@@ -91,7 +104,7 @@ export class HttpWithEntraIdConsent extends pulumi.ComponentResource {
     constructor(name: string, args: HttpWithEntraIdConsentArgs, opts?: pulumi.ComponentResourceOptions) {
         super(HttpWithEntraIdConsent.TYPE, name, {}, opts);
         httpWithEntraIdConsentProblems(name, args).throwIfAny(this);
-        const target = connectorTarget(args, (args.cloud ?? "public") as CloudName);
+        const target = connectorTarget(args, (args.cloud ?? "public") as CloudName, { parent: this }, { appIdAsResourceUrl: true });
         const clientObjectId =
             args.connectorServicePrincipalObjectId ??
             (args.createConnectorServicePrincipal
@@ -108,6 +121,7 @@ export class HttpWithEntraIdConsent extends pulumi.ComponentResource {
                 scopes: [...args.scopes],
                 adminConsentUserObjectId: userObjectId,
                 adopt: grantId !== undefined ? { consentGrantId: grantId } : undefined,
+                retainOnDelete: args.retainOnDelete,
             },
             { parent: this, dependsOn: [...(target.permissionResources ?? [])] },
             true, // the scopes and consent options were checked with this component's arguments

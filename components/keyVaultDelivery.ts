@@ -1,7 +1,10 @@
 // Key Vault delivery: the newest client secret is also kept in a Key Vault secret, for Power Platform to reference.
 import { Secret } from "@pulumi/azure-native/keyvault";
 import * as pulumi from "@pulumi/pulumi";
-import { childName } from "../entra/naming";
+import { childName, keyVaultSecretName } from "../entra/naming";
+
+// The name rule is pure (the barrel exports it without loading azure-native); kept importable from here too.
+export { keyVaultSecretName };
 
 /** A Key Vault that receives the newest client secret. */
 export interface KeyVaultTarget {
@@ -34,18 +37,6 @@ export interface DeliveredSecret {
     readonly keyId: pulumi.Output<string>;
     /** End date (RFC 3339): the Key Vault secret's expiry. */
     readonly endDate: pulumi.Output<string>;
-}
-
-/** Key Vault object names: 1-127 letters, digits and dashes. */
-const SECRET_NAME = /^[0-9A-Za-z-]{1,127}$/;
-
-/** `<prefix>-<component>-client-secret`, with anything but letters, digits and dashes made a dash. */
-export function keyVaultSecretName(prefix: string, componentName: string): string {
-    const name = `${prefix}-${componentName}-client-secret`.replace(/[^0-9A-Za-z-]/g, "-");
-    if (!SECRET_NAME.test(name)) {
-        throw new Error(`Key Vault secret name "${name}" is not 1-127 letters, digits and dashes; shorten the connector key`);
-    }
-    return name;
 }
 
 /** RFC 3339 -> seconds since 1970, the unit of Key Vault's `attributes.expires`. */

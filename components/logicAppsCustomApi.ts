@@ -10,6 +10,36 @@ export function splitBaseUrl(baseUrl: string): { host: string; basePath: string 
     return { host: url.host, basePath };
 }
 
+/** The `properties` of a custom API's OAuth settings. */
+export interface CustomApiOAuthProperties {
+    /** "False": the connector is not Microsoft's own. */
+    readonly IsFirstParty: string;
+    /** The resource URL the token is for. */
+    readonly AzureActiveDirectoryResourceId: string;
+    /** Whether the aad provider supports on-behalf-of login (it does). */
+    readonly IsOnbehalfofLoginSupported: boolean;
+}
+
+/** One custom parameter of a custom API's OAuth settings. */
+export interface CustomParameterValue {
+    /** The parameter's value. */
+    readonly value: string;
+}
+
+/** The Logic Apps custom API (`Microsoft.Web/customApis`) a ConnectorClient can deploy for its connector. */
+export interface LogicAppsCustomApi {
+    /** Resource group of the custom API. */
+    readonly resourceGroupName: string;
+    /** Azure region of the custom API, e.g. "westeurope". */
+    readonly location: string;
+    /** The backend URL the custom API calls, e.g. "https://orders.contoso.com/api". */
+    readonly baseUrl: string;
+    /** ARM resource name of the custom API. Default: the component's name. */
+    readonly apiName?: string;
+    /** OpenAPI 2.0 definition as JSON text. Default: one generated from `baseUrl`, with no operations yet. */
+    readonly openApiDefinition?: string;
+}
+
 /** The `oAuthSettings` of the custom API's `token` connection parameter, without the secret. */
 export interface CustomApiOAuthSettings {
     /** "aad". */
@@ -21,9 +51,9 @@ export interface CustomApiOAuthSettings {
     /** The Logic Apps consent redirect the client app registers. */
     readonly redirectUrl: string;
     /** IsFirstParty, AzureActiveDirectoryResourceId, IsOnbehalfofLoginSupported. */
-    readonly properties: Record<string, unknown>;
+    readonly properties: CustomApiOAuthProperties;
     /** loginUri, tenantId, resourceUri, enableOnbehalfOfLogin, each as { value }. */
-    readonly customParameters: Record<string, { value: string }>;
+    readonly customParameters: Record<string, CustomParameterValue>;
 }
 
 /**
@@ -57,7 +87,7 @@ export interface LogicAppsCustomApiArgs {
     /** ARM resource name of the custom API. */
     readonly apiName: string;
     /** Display name of the custom API. */
-    readonly displayName: string;
+    readonly displayName: pulumi.Input<string>;
     /** OpenAPI 2.0 definition from config; default: one generated from the base URL, with no operations yet. */
     readonly openApi?: Record<string, unknown>;
 }

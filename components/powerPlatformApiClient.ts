@@ -12,6 +12,7 @@ import { CLOUD_NAMES, CLOUDS, CloudName, nativeClientRedirectUri, powerPlatformA
 import { adoptedPartsProblems, adoptPartOptions, apiAccessImportId, redirectUrisImportId } from "./adoption";
 import { appDisplayNameProblem, ownersAndServicePrincipal, singleTenantApp } from "./appRegistration";
 import { ArgKind, ArgProblems } from "./argProblems";
+import type { ApiServicePrincipal } from "./connectorTarget";
 import { createClientSecret, SecretSlotsReport, secretLifetimeProblems } from "./clientSecret";
 import { resolveScopeIds } from "./connectorClient";
 import { DelegatedConsent } from "./consent";
@@ -20,13 +21,8 @@ import { powerPlatformApiClientComponentName } from "../entra/naming";
 import { dynamicProviderProblem } from "./secretSlots";
 import type { KeyVaultSecretReference, KeyVaultTarget } from "./keyVaultDelivery";
 
-/** The Power Platform API's service principal in the tenant. */
-export interface PowerPlatformApiPrincipal {
-    /** Object id of the service principal. */
-    readonly servicePrincipalObjectId: pulumi.Input<string>;
-    /** Delegated scope name -> id. */
-    readonly scopeIds: pulumi.Input<Record<string, string>>;
-}
+/** @deprecated Renamed `ApiServicePrincipal` (the same for every API a component calls). */
+export type PowerPlatformApiPrincipal = ApiServicePrincipal;
 
 /** Arguments of a PowerPlatformApiClient. */
 export interface PowerPlatformApiClientArgs extends DeprecatedOwnershipArgs {
@@ -38,8 +34,16 @@ export interface PowerPlatformApiClientArgs extends DeprecatedOwnershipArgs {
     readonly cloud?: string;
     /** Delegated permission names of the Power Platform API (the API has no application permissions); at least one. */
     readonly permissions: string[];
-    /** The Power Platform API service principal; default: looked up in the tenant (it must exist). */
-    readonly powerPlatformApi?: PowerPlatformApiPrincipal;
+    /**
+     * The Power Platform API's service principal, when the program already has it (e.g. created it in a tenant
+     * that lacked it). Default: read from the tenant (it must exist).
+     */
+    readonly apiServicePrincipal?: ApiServicePrincipal;
+    /**
+     * Deprecated: use `apiServicePrincipal` (same meaning; removed in the next release).
+     * @deprecated Use `apiServicePrincipal`.
+     */
+    readonly powerPlatformApi?: ApiServicePrincipal;
     /** Register the native-client redirect URI for interactive public-client sign-in. Default false. */
     readonly publicClient?: boolean;
     /** Enable "Allow public client flows" (needed only for ROPC, username + password). Default false. */
@@ -117,6 +121,7 @@ export function powerPlatformApiClientProblems(name: string, args: PowerPlatform
     if (args.certificateValidityDays !== undefined) problems.check("certificateValidityDays", daysProblem(args.certificateValidityDays));
     if (args.adminConsentUserObjectId !== undefined)
         problems.check("adminConsentUserObjectId", objectIdProblem(args.adminConsentUserObjectId, "the object id of the consenting user"));
+    problems.renamed("apiServicePrincipal", args.apiServicePrincipal, "powerPlatformApi", args.powerPlatformApi);
     if (args.stableKey !== undefined && args.stableName !== undefined)
         problems.check("stableName", "is deprecated and also given as stableKey; remove args.stableName");
     ownershipProblems(problems, args, args.adminConsent || args.adminConsentUserObjectId !== undefined ? "granted" : "unused");
@@ -156,7 +161,7 @@ export class PowerPlatformApiClient extends pulumi.ComponentResource {
         powerPlatformApiClientProblems(name, args).throwIfAny(this);
         const parent = { parent: this };
         const cloud = (args.cloud ?? "public") as CloudName;
-        const ppApi = args.powerPlatformApi ?? lookUpPowerPlatformApi(parent);
+        const ppApi = args.apiServicePrincipal ?? args.powerPlatformApi ?? lookUpPowerPlatformApi(parent);
         const ownership = ownershipOf(args);
         const deployerObjectId = ownership.deployerObjectId ?? azuread.getClientConfigOutput(parent).objectId;
 
@@ -268,7 +273,7 @@ export class PowerPlatformApiClient extends pulumi.ComponentResource {
 }
 
 /** The Power Platform API's service principal read from the tenant (the stack ensures it exists instead). */
-function lookUpPowerPlatformApi(opts: pulumi.InvokeOutputOptions): PowerPlatformApiPrincipal {
+function lookUpPowerPlatformApi(opts: pulumi.InvokeOutputOptions): ApiServicePrincipal {
     const sp = azuread.getServicePrincipalOutput({ clientId: WELL_KNOWN_APIS.powerPlatformApi.appId }, opts);
     return { servicePrincipalObjectId: sp.objectId, scopeIds: sp.oauth2PermissionScopeIds };
 }

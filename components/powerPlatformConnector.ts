@@ -3,7 +3,7 @@ import * as azuread from "@pulumi/azuread";
 import * as pulumi from "@pulumi/pulumi";
 import { choiceProblem, guidProblem } from "../entra/argRules";
 import { connectorDefinitionFiles } from "../entra/connectorDefinition";
-import { CONNECTOR_AUTHENTICATIONS, ConnectorSecurityInput } from "../entra/connectorSettings";
+import { CONNECTOR_AUTHENTICATIONS, connectorSecurityInput, ConnectorSecurityInput } from "../entra/connectorSettings";
 import { redirectUriProblem } from "../entra/entraRules";
 import { federatedIssuer, federatedSubjectProblem } from "../entra/federatedCredentialRules";
 import { childName } from "../entra/naming";
@@ -149,24 +149,23 @@ export class PowerPlatformConnector extends pulumi.ComponentResource {
             );
         }
         const managedIdentity = args.authentication === "managedIdentity";
-        const definition = pulumi.all([args.clientId, args.resourceUrl, args.displayName]).apply(([clientId, resourceUrl, displayName]) =>
-            definitionOf(
-                args,
-                {
-                    connectorKey: args.stableKey,
-                    displayName,
-                    loginHost: CLOUDS[cloud].loginHost,
-                    tenantId: args.tenantId,
-                    clientId,
-                    resourceUrl,
-                    scopes: args.scopes,
-                    authentication: args.authentication as ConnectorSecurityInput["authentication"],
-                    onBehalfOfLogin: args.onBehalfOfLogin ?? false,
-                    redirectUrls: [],
-                },
+        const definition = pulumi.all([args.clientId, args.resourceUrl, args.displayName]).apply(([clientId, resourceUrl, displayName]) => {
+            const security = connectorSecurityInput({
+                connectorKey: args.stableKey,
                 displayName,
-            ),
-        );
+                cloud,
+                tenantId: args.tenantId,
+                clientId,
+                resourceUrl,
+                scopes: args.scopes,
+                authentication: args.authentication as ConnectorSecurityInput["authentication"],
+                onBehalfOfLogin: args.onBehalfOfLogin ?? false,
+                redirectUrls: [],
+            });
+            // The connector does not exist yet, so it has no redirect URL to render: in a cloud without a documented
+            // consent host definitionOf drops the rendered one and the platform assigns its own (read back after create).
+            return definitionOf(args, cloud === "public" ? security : { ...security, consentHost: undefined }, displayName);
+        });
         const connector = new PowerPlatformConnectorResource(
             childName(name, "connector"),
             {

@@ -178,6 +178,14 @@ export function protectedApiProblems(name: string, args: ProtectedApiArgs): ArgP
 /** Resources a reference to an API's scope or role ids must wait for (kept off the class: outputs are schema). */
 const permissionResources = new WeakMap<ProtectedApi, pulumi.Resource[]>();
 
+/** Component names, for messages that name the API a connector calls (kept off the class: outputs are schema). */
+const names = new WeakMap<ProtectedApi, string>();
+
+/** The name a ProtectedApi was created with. */
+export function protectedApiName(api: ProtectedApi): string {
+    return names.get(api) ?? "";
+}
+
 /** The scope and role resources of a ProtectedApi: whatever refers to their ids must depend on them. */
 export function permissionResourcesOf(api: ProtectedApi): pulumi.Resource[] {
     return permissionResources.get(api) ?? [];
@@ -212,6 +220,7 @@ export class ProtectedApi extends pulumi.ComponentResource {
         const parent = { parent: this };
         const permissions: pulumi.Resource[] = [];
         permissionResources.set(this, permissions);
+        names.set(this, name);
         const ownership = ownershipOf(args);
         const stableKey = stableKeyOf(name, args);
 

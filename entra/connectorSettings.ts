@@ -3,8 +3,9 @@
 // No Pulumi imports on purpose: plain values in, plain JSON-able objects out, so the same code serves
 // `pulumi up`, the offline plan and the tests. A client secret never enters or leaves this module:
 // paconn takes it with `--secret` at upload time.
-import { CLOUDS, globalConsentRedirectUrl } from "./clouds";
+import { CLOUDS, CloudName, globalConsentRedirectUrl } from "./clouds";
 import { isGuid } from "./guid";
+import { WELL_KNOWN_APIS, WellKnownApiName } from "./wellKnownApis";
 
 /**
  * How the connector's client app proves its identity to Microsoft Entra ID.
@@ -48,6 +49,48 @@ export interface ConnectorSecurityInput {
      * redirect the app registers, never the public cloud's.
      */
     readonly consentHost?: string | null;
+}
+
+/** What a connector's security input is built from: the connector's values and its cloud. */
+export interface ConnectorSecurityValues extends Omit<ConnectorSecurityInput, "loginHost" | "consentHost"> {
+    /** The cloud: gives the login host and the connector consent host. */
+    readonly cloud: CloudName;
+}
+
+/**
+ * The one builder of a connector's security input: the cloud's login host and its documented connector consent
+ * host (or null where Microsoft documents none) added to the connector's values. ConnectorClient builds its
+ * Security-tab and connector-file outputs from it; the stack and the offline plan render from those outputs.
+ */
+export function connectorSecurityInput(values: ConnectorSecurityValues): ConnectorSecurityInput {
+    const { cloud, ...rest } = values;
+    return { ...rest, loginHost: CLOUDS[cloud].loginHost, consentHost: CLOUDS[cloud].connectorConsentHost ?? null };
+}
+
+/** Placeholder host of apiDefinition.swagger.json when nothing names the API's host; the offline plan warns about it. */
+export const PLACEHOLDER_HOST = "api.contoso.example";
+
+/**
+ * The host apiDefinition.swagger.json names: the given one; for a well-known API its host in the cloud (graph.microsoft.us
+ * in GCC High, never graph.microsoft.com), else its https resource URL's host; for a ProtectedApi with an https
+ * identifier URI, that URI's host; else PLACEHOLDER_HOST.
+ */
+export function connectorApiHost(target: {
+    readonly host?: string;
+    readonly wellKnownApi?: string;
+    readonly cloud: CloudName;
+    /** The connector's resource URL (a ProtectedApi's identifier URI, or a well-known API's URL). */
+    readonly resourceUrl: string;
+    /** The API is a ProtectedApi (named with `api`), not any API by app id. */
+    readonly ownApi: boolean;
+}): string {
+    if (target.host) return target.host;
+    const httpsHost = (url: string | undefined) => (url?.startsWith("https://") ? new URL(url).host : undefined);
+    if (target.wellKnownApi !== undefined) {
+        const api = WELL_KNOWN_APIS[target.wellKnownApi as WellKnownApiName];
+        return api?.apiHost[target.cloud] ?? httpsHost(target.resourceUrl) ?? PLACEHOLDER_HOST;
+    }
+    return (target.ownApi ? httpsHost(target.resourceUrl) : undefined) ?? PLACEHOLDER_HOST;
 }
 
 /** The Security tab of a Power Platform custom connector, field by field, as the maker types it. */

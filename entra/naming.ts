@@ -1,4 +1,4 @@
-// Display names per environment and child resource names: one place, so names never drift between files.
+// Display names per environment, child resource names and Key Vault secret names: one place, so names never drift between files.
 
 /** "Orders API" in env "dev" -> "Orders API (dev)": one tenant can hold every environment side by side. */
 export function environmentDisplayName(displayName: string, environment: string): string {
@@ -37,4 +37,16 @@ export function federatedCredentialName(connectorKey: string): string {
 /** Stack-level service principal of a Microsoft first-party API that the stack ensures exists. */
 export function firstPartyServicePrincipalName(apiName: string): string {
     return `first-party-sp-${apiName}`;
+}
+
+/** Key Vault object names: 1-127 letters, digits and dashes. */
+const SECRET_NAME = /^[0-9A-Za-z-]{1,127}$/;
+
+/** `<prefix>-<component>-client-secret`, with anything but letters, digits and dashes made a dash. */
+export function keyVaultSecretName(prefix: string, componentName: string): string {
+    const name = `${prefix}-${componentName}-client-secret`.replace(/[^0-9A-Za-z-]/g, "-");
+    if (!SECRET_NAME.test(name)) {
+        throw new Error(`Key Vault secret name "${name}" is not 1-127 letters, digits and dashes; shorten the connector key`);
+    }
+    return name;
 }

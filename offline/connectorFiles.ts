@@ -2,14 +2,11 @@
 import { StackConfig } from "../config";
 import { readOpenApiFile } from "../config/openApiFile";
 import { mergeOpenApi } from "../entra/connectorDefinition";
-import { renderApiDefinition, renderApiProperties, toJsonFile } from "../entra/connectorSettings";
-import { WELL_KNOWN_APIS, WellKnownApiName } from "../entra/wellKnownApis";
-import { CLOUDS } from "../entra/clouds";
+import { connectorApiHost, connectorSecurityInput, PLACEHOLDER_HOST, renderApiDefinition, renderApiProperties, toJsonFile } from "../entra/connectorSettings";
 import { managedIdentityReadme } from "./managedIdentityConnectorReadme";
 import { Finding } from "./simulator";
 
-/** Placeholder host for APIs whose host config does not give; the plan warns about it. */
-export const PLACEHOLDER_HOST = "api.contoso.example";
+export { PLACEHOLDER_HOST };
 
 export interface ConnectorFileSet {
     readonly connectorKey: string;
@@ -17,9 +14,16 @@ export interface ConnectorFileSet {
     readonly files: Record<string, string>;
 }
 
+/**
+ * A connector's outputs: its client id and resource URL, and the connector files' texts as ConnectorClient renders
+ * them (its apiProperties and apiDefinition outputs). A deployment made before those outputs existed has only the ids:
+ * its files are rendered from them by the same builder the component uses.
+ */
 interface ConnectorOutputValues {
     readonly clientId: string;
     readonly resourceUrl: string;
+    readonly apiProperties?: string;
+    readonly apiDefinition?: string;
 }
 
 /**
@@ -43,22 +47,30 @@ export function sourceLines(source: ConnectorFilesSource): string[] {
     ];
 }
 
-function hostFor(config: StackConfig, key: string): string | undefined {
+/** The connector files as its outputs carry them, else rendered from its ids with the component's builder and renderers. */
+function outputFiles(config: StackConfig, key: string, out: ConnectorOutputValues): { apiProperties: string; apiDefinition: string } {
+    if (out.apiProperties !== undefined && out.apiDefinition !== undefined) return { apiProperties: out.apiProperties, apiDefinition: out.apiDefinition };
     const c = config.connectors[key];
-    if (c.host) return c.host;
-    if ("wellKnown" in c.resource) {
-        const api = WELL_KNOWN_APIS[c.resource.wellKnown as WellKnownApiName];
-        // The stack's cloud's host (graph.microsoft.us in GCC High, never graph.microsoft.com); else the resource URL's host.
-        const host = api.apiHost[config.cloud];
-        if (host) return host;
-        const url = c.resource.resourceUrl ?? api.resourceUrl[config.cloud];
-        return url?.startsWith("https://") ? new URL(url).host : undefined;
-    }
-    if ("api" in c.resource) {
-        const uri = config.apis[c.resource.api]?.identifierUri;
-        if (uri?.startsWith("https://")) return new URL(uri).host;
-    }
-    return undefined;
+    const input = connectorSecurityInput({
+        connectorKey: c.previousName ?? key,
+        displayName: c.displayName,
+        cloud: config.cloud,
+        tenantId: config.tenantId,
+        clientId: out.clientId,
+        resourceUrl: out.resourceUrl,
+        scopes: c.scopes,
+        authentication: c.authentication,
+        onBehalfOfLogin: c.onBehalfOfLogin,
+        redirectUrls: c.redirectUrls,
+    });
+    const host = connectorApiHost({
+        host: c.host,
+        wellKnownApi: "wellKnown" in c.resource ? c.resource.wellKnown : undefined,
+        cloud: config.cloud,
+        resourceUrl: out.resourceUrl,
+        ownApi: "api" in c.resource,
+    });
+    return { apiProperties: toJsonFile(renderApiProperties(input)), apiDefinition: toJsonFile(renderApiDefinition(input, { host })) };
 }
 
 function readme(key: string, displayName: string, authentication: string, pending: string[], source: ConnectorFilesSource): string {
@@ -96,8 +108,9 @@ function readme(key: string, displayName: string, authentication: string, pendin
 }
 
 /**
- * Renders the files of every connector from the validated config and the stack's connector outputs (simulated by
- * the offline plan, or deployed); `openApi` gives a connector's operations (its openApiFile, already read).
+ * Writes the files of every connector from the stack's connector outputs (simulated by the offline plan, or deployed):
+ * the component renders them; this adds the README from the config and the next steps, and a connector's operations
+ * (`openApi`: its openApiFile, already read).
  * Returns warnings (as findings) where a value had to be a placeholder.
  */
 export function connectorFileSets(
@@ -121,23 +134,12 @@ export function connectorFileSets(
         const out = connectorOutputs[key];
         // A Logic Apps connector is deployed by the stack itself (a custom API): there is nothing to import.
         if (!out || c.platform === "logicApps") continue;
-        const input = {
-            connectorKey: key,
-            displayName: c.displayName,
-            loginHost: CLOUDS[config.cloud].loginHost,
-            tenantId: config.tenantId,
-            clientId: out.clientId,
-            resourceUrl: out.resourceUrl,
-            scopes: c.scopes,
-            authentication: c.authentication,
-            onBehalfOfLogin: c.onBehalfOfLogin,
-            redirectUrls: c.redirectUrls,
-            // The cloud's documented consent host, or null: then the file carries the redirect config registers.
-            consentHost: CLOUDS[config.cloud].connectorConsentHost ?? null,
-        };
-        let host = hostFor(config, key);
-        if (!host) {
-            host = PLACEHOLDER_HOST;
+        const files = outputFiles(config, key, out);
+        // The connector's operations (its openApiFile) keep the rendered sign-in: mergeOpenApi replaces their security.
+        const openApi = options.openApi?.(key);
+        const apiDefinition =
+            openApi === undefined ? files.apiDefinition : toJsonFile(mergeOpenApi(JSON.parse(files.apiDefinition) as Record<string, unknown>, openApi));
+        if ((JSON.parse(apiDefinition) as { host?: string }).host === PLACEHOLDER_HOST) {
             findings.push({
                 severity: "warning",
                 rule: "connector-host",
@@ -149,8 +151,8 @@ export function connectorFileSets(
         sets.push({
             connectorKey: key,
             files: {
-                "apiProperties.json": toJsonFile(renderApiProperties(input)),
-                "apiDefinition.swagger.json": toJsonFile(mergeOpenApi(renderApiDefinition(input, { host }), options.openApi?.(key))),
+                "apiProperties.json": files.apiProperties,
+                "apiDefinition.swagger.json": apiDefinition,
                 "README.md": readme(key, c.displayName, c.authentication, pending, options.source),
             },
         });

@@ -9,7 +9,20 @@ const MASKED_SECRET = "[secret]";
 export interface DeployedConnector {
     readonly clientId: string;
     readonly resourceUrl: string;
+    /** The connector files ConnectorClient rendered (its outputs); absent from a deployment made before they existed. */
+    readonly apiProperties?: string;
+    readonly apiDefinition?: string;
 }
+
+/** A connector file's text as an output: JSON of an object. */
+const isJsonObjectText = (v: unknown): v is string => {
+    if (typeof v !== "string") return false;
+    try {
+        return isRecord(JSON.parse(v));
+    } catch {
+        return false;
+    }
+};
 
 export interface DeployedOutputs {
     readonly connectors: Readonly<Record<string, DeployedConnector>>;
@@ -79,7 +92,14 @@ export function parseDeployedOutputs(text: string, source: string, stack: string
         if (typeof resourceUrl !== "string" || resourceUrl === "" || resourceUrl === MASKED_SECRET) {
             problems.push(`${at}.resourceUrl is ${JSON.stringify(resourceUrl ?? null)}, not a resource URL. Fix: give the output of \`${command}\`.`);
         }
-        if (typeof clientId === "string" && typeof resourceUrl === "string") connectors[key] = { clientId, resourceUrl };
+        const files: { apiProperties?: string; apiDefinition?: string } = {};
+        for (const file of ["apiProperties", "apiDefinition"] as const) {
+            const text = out[file];
+            if (text === undefined) continue;
+            if (isJsonObjectText(text)) files[file] = text;
+            else problems.push(`${at}.${file} is not the JSON text of a connector file. Fix: give the output of \`${command}\`.`);
+        }
+        if (typeof clientId === "string" && typeof resourceUrl === "string") connectors[key] = { clientId, resourceUrl, ...files };
     }
     const steps = parsed.nextSteps;
     if (steps !== undefined && !(Array.isArray(steps) && steps.every((s) => typeof s === "string"))) {

@@ -126,7 +126,16 @@ export async function planCommand(projectDir: string, options: PlanCommandOption
         // Validate before the program runs: a bad config plans nothing.
         const config = parseStackConfig(files.config, files.secretKeys);
         const ran = await runOffline({ projectDir, stack: options.stack, configFiles: files, stackConfig: config, tenant: options.tenant, previous, now });
-        type Connectors = Record<string, { clientId: string; resourceUrl: string; secretSlots?: Parameters<typeof secretRenewals>[2][string]["secretSlots"] }>;
+        type Connectors = Record<
+            string,
+            {
+                clientId: string;
+                resourceUrl: string;
+                apiProperties: string;
+                apiDefinition: string;
+                secretSlots?: Parameters<typeof secretRenewals>[2][string]["secretSlots"];
+            }
+        >;
         const outputs = (ran.outputs.connectors ?? {}) as Connectors;
         // A renewal is only visible against the previous deployment: its steps join the program's.
         const renewals = previous ? secretRenewals(config, (previous.outputs.connectors ?? {}) as Connectors, outputs) : [];

@@ -70,13 +70,15 @@ function withoutDynamicProvider(inputs: Record<string, unknown>): Record<string,
     return "__provider" in inputs ? { ...inputs, __provider: "[dynamic provider code]" } : inputs;
 }
 
-/** Alias names of a registration; aliases given as URNs contribute their last segment, the name. */
+/**
+ * Aliases of a registration: a name where the alias only renames (same type and parent), the whole URN where it
+ * names another type or parent (urnHistory.ts tells them apart).
+ */
 function aliasNames(aliases: any[]): string[] {
     const names = aliases.map((a) => {
         const spec = a.getSpec?.();
         if (spec && spec.getName()) return spec.getName() as string;
-        const urn: string = a.getUrn?.() ?? "";
-        return urn ? urn.split("::").pop()! : "";
+        return (a.getUrn?.() ?? "") as string;
     });
     return [...new Set(names.filter(Boolean))].sort();
 }

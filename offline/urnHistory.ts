@@ -23,11 +23,13 @@ function withName(urn: string, name: string): string {
  * for children of a renamed component (a child named `<component>-app` follows its component's old name).
  */
 export function previousUrns(resource: UrnRecord, byUrn: ReadonlyMap<string, Omit<UrnRecord, "name">>): string[] {
-    const urns = resource.aliases.map((name) => withName(resource.urn, name));
+    // An alias is a name (same type and parent) or, where the type or parent changed too, a whole URN.
+    const urns = resource.aliases.map((alias) => (alias.startsWith("urn:") ? alias : withName(resource.urn, alias)));
     let ancestor = byUrn.get(resource.parent);
     while (ancestor) {
         const current = urnName(ancestor.urn);
         for (const old of ancestor.aliases) {
+            if (old.startsWith("urn:")) continue; // a moved parent: its children carry their own URN aliases
             if (resource.name.startsWith(`${current}-`)) urns.push(withName(resource.urn, old + resource.name.slice(current.length)));
         }
         ancestor = byUrn.get(ancestor.parent);

@@ -1,7 +1,7 @@
 // Which config key adopts which resource: lets the offline plan say "set <key>" when a brownfield tenant already
 // holds what the stack would create (the simulator knows Entra, this file knows the config).
 import { StackConfig } from "../config";
-import { grantName, mergeHttpWithEntraIdGrants } from "../components/httpWithEntraId";
+import { grantName, mergeHttpWithEntraIdGrants } from "./httpWithEntraIdGrants";
 import { NAMESPACE } from "../config/keys";
 import { apiStableKeys } from "./composeStack";
 import { apiComponentName, childName, connectorComponentName, firstPartyServicePrincipalName, powerPlatformApiClientComponentName } from "../entra/naming";
@@ -15,7 +15,7 @@ export function adoptionKeys(config: StackConfig): AdoptionKeys {
     const keys = new Map<string, string>();
     const at = (path: string) => `${NAMESPACE}:${path}`;
     for (const grant of mergeHttpWithEntraIdGrants(config.httpWithEntraIdGrants)) {
-        keys.set(childName(grantName(grant, apiStableKeys(config)), "grant"), at(`httpWithEntraId.grants[${grant.firstIndex}].adopt.grantId`));
+        keys.set(childName(grantName(grant, apiStableKeys(config)), "consent", "grant"), at(`httpWithEntraId.grants[${grant.firstIndex}].adopt.grantId`));
     }
     const apps: Array<[string, string, string]> = [
         ...Object.keys(config.apis).map((k) => ["apis", k, apiComponentName(k)] as [string, string, string]),

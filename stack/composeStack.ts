@@ -3,23 +3,26 @@ import { Provider } from "@pulumi/azure-native/provider";
 import * as azuread from "@pulumi/azuread";
 import * as pulumi from "@pulumi/pulumi";
 import { AdminConsent, StackConfig } from "../config";
-import type { Adoption } from "../components/adoption";
-import type { Ownership } from "../components/ownership";
-import { SecretSlotsReport } from "../components/clientSecret";
-import { ConnectorClient } from "../components/connectorClient";
-import { connectorSecuritySettings, ConnectorSecuritySettings } from "../entra/connectorSettings";
+import {
+    type Adoption,
+    type Ownership,
+    SecretSlotsReport,
+    ConnectorClient,
+    type SecurityTabSettings,
+    KeyVaultSecretReference,
+    KeyVaultTarget,
+    type CustomApiOAuthSettings,
+    PowerPlatformApiClient,
+    ProtectedApi,
+} from "../components";
 import { apiComponentName, connectorComponentName, environmentDisplayName, powerPlatformApiClientComponentName } from "../entra/naming";
-import { httpWithEntraIdGrants, HttpWithEntraIdGrantOutput } from "../components/httpWithEntraId";
-import { KeyVaultSecretReference, KeyVaultTarget } from "../components/keyVaultDelivery";
-import { createLogicAppsCustomApi, CustomApiOAuthSettings } from "../components/logicAppsCustomApi";
-import { childName } from "../entra/naming";
+import { httpWithEntraIdGrants, HttpWithEntraIdGrantOutput } from "./httpWithEntraIdGrants";
 import { nextSteps, powerPlatformRegistrationSteps } from "./nextSteps";
 import { needsPowerPlatformRegistration, powerPlatformRegistrationCommand } from "../entra/powerPlatformRegistration";
 import { programProjectRoot, readOpenApiFile } from "../config/openApiFile";
-import { PowerPlatformApiClient } from "../components/powerPlatformApiClient";
-import { ProtectedApi } from "../components/protectedApi";
-import { ResourceResolver } from "../components/resourceResolver";
 import { CLOUDS } from "../entra/clouds";
+import { connectorApiTarget } from "./apiTargets";
+import { StackServicePrincipals } from "./servicePrincipals";
 
 export interface ApiOutput {
     readonly clientId: pulumi.Output<string>;
@@ -38,7 +41,7 @@ export const SECURITY_TAB_FIELDS = [
     "enableOnBehalfOfLogin",
     "scope",
     "redirectUrls",
-] as const satisfies readonly (keyof ConnectorSecuritySettings)[];
+] as const satisfies readonly (keyof SecurityTabSettings)[];
 
 /**
  * Per connector: every Security-tab field as its own output, plus the secret or the federated credential.
@@ -46,7 +49,7 @@ export const SECURITY_TAB_FIELDS = [
  * Pulumi hide every setting.
  */
 export type ConnectorOutput = {
-    readonly [F in (typeof SECURITY_TAB_FIELDS)[number]]: pulumi.Output<ConnectorSecuritySettings[F]>;
+    readonly [F in (typeof SECURITY_TAB_FIELDS)[number]]: pulumi.Output<SecurityTabSettings[F]>;
 } & {
     /** The API the connector calls, by name (e.g. "Microsoft Graph", "Office 365 SharePoint Online"). */
     readonly resource: string;
@@ -55,6 +58,10 @@ export type ConnectorOutput = {
     /** logicApps only: the Microsoft.Web/customApis resource and its sign-in settings (no secret). */
     readonly customApi?: { readonly id: pulumi.Output<string>; readonly oAuthSettings: pulumi.Output<CustomApiOAuthSettings> };
     readonly federatedCredential?: { readonly issuer: string; readonly subject: string; readonly audience: string };
+    /** The text of apiProperties.json (the component's output; the offline plan writes it as it is). */
+    readonly apiProperties: pulumi.Output<string>;
+    /** The text of apiDefinition.swagger.json (the component's output). */
+    readonly apiDefinition: pulumi.Output<string>;
 } & ClientSecretOutputs;
 
 /** A client secret as outputs: the newest value (a secret), its end date, both slots, and its Key Vault copy. */
@@ -166,17 +173,19 @@ export function composeStack(config: StackConfig): StackOutputs {
         );
     }
 
-    const resolver = new ResourceResolver(config.cloud, apis, config.createServicePrincipals ?? []);
+    const principals = new StackServicePrincipals(config.createServicePrincipals ?? []);
     const keyVault = keyVaultTarget(config);
     const connectors: Record<string, ConnectorOutput> = {};
     for (const [key, c] of Object.entries(config.connectors)) {
-        const resource = resolver.resolve(c.resource);
+        const target = connectorApiTarget(c.resource, apis, principals);
         const connector = new ConnectorClient(
             connectorComponentName(key),
             {
+                ...target.args,
                 // Names that force replacement (federated credential, password) keep deriving from the first key.
                 stableKey: c.previousName ?? key,
                 displayName: environmentDisplayName(c.displayName, config.environment),
+                connectorDisplayName: c.displayName,
                 tenantId: config.tenantId,
                 cloud: config.cloud,
                 scopes: [...c.scopes],
@@ -186,54 +195,41 @@ export function composeStack(config: StackConfig): StackOutputs {
                 keyVault: c.authentication === "clientSecret" ? keyVault.target : undefined,
                 federatedSubject: c.federatedSubject,
                 redirectUrls: [...c.redirectUrls],
-                ...adminConsentArgs(c.adminConsent),
-                ownership: ownership(config, deployerObjectId, c.adopt),
-            },
-            { ...renamedFrom(c.previousName, connectorComponentName), ...keyVault.options },
-            resource,
-        );
-        const security = pulumi.all([connector.clientId, pulumi.output(resource.resourceUrl)]).apply(([clientId, resourceUrl]) => ({
-            connectorKey: key,
-            displayName: c.displayName,
-            loginHost: CLOUDS[config.cloud].loginHost,
-            tenantId: config.tenantId,
-            clientId,
-            resourceUrl,
-            scopes: c.scopes,
-            authentication: c.authentication,
-            onBehalfOfLogin: c.onBehalfOfLogin,
-            redirectUrls: c.redirectUrls,
-        }));
-        const settings = security.apply(connectorSecuritySettings);
-        const customApi =
-            c.logicApps && connector.clientSecret
-                ? createLogicAppsCustomApi(
-                      childName(connectorComponentName(key), "custom-api"),
-                      {
-                          security,
-                          clientSecret: connector.clientSecret,
+                onBehalfOfLogin: c.onBehalfOfLogin,
+                host: c.host,
+                logicApps: c.logicApps
+                    ? {
                           resourceGroupName: c.logicApps.resourceGroupName,
                           location: c.logicApps.location,
                           baseUrl: c.logicApps.baseUrl,
                           // The ARM name is a path parameter of the custom API's id: a new one replaces the API and
                           // breaks its connections, so a renamed connector (previousName) keeps its first name.
                           apiName: `${config.environment}-${c.previousName ?? key}`,
-                          displayName: environmentDisplayName(c.displayName, config.environment),
-                          openApi: c.logicApps.openApiFile ? readOpenApiFile(key, c.logicApps.openApiFile, programProjectRoot()) : undefined,
-                      },
-                      connector,
-                  )
-                : undefined;
+                          openApiDefinition: c.logicApps.openApiFile
+                              ? JSON.stringify(readOpenApiFile(key, c.logicApps.openApiFile, programProjectRoot()))
+                              : undefined,
+                      }
+                    : undefined,
+                ...adminConsentArgs(c.adminConsent),
+                ownership: ownership(config, deployerObjectId, c.adopt),
+            },
+            { ...renamedFrom(c.previousName, connectorComponentName), ...keyVault.options },
+        );
+        const settings = connector.securityTab;
         const fields = Object.fromEntries(SECURITY_TAB_FIELDS.map((f) => [f, settings.apply((s) => s[f])]));
         const fic = connector.federatedCredential;
         connectors[key] = {
             ...(fields as ConnectorOutputFields),
-            resource: resource.label,
+            resource: target.label,
             authentication: c.authentication,
             platform: c.platform,
             ...secretOutputs(connector),
-            ...(customApi ? { customApi: { id: customApi.customApi.id, oAuthSettings: customApi.oAuthSettings } } : {}),
+            ...(connector.logicAppsCustomApiId && connector.logicAppsOAuthSettings
+                ? { customApi: { id: connector.logicAppsCustomApiId, oAuthSettings: connector.logicAppsOAuthSettings } }
+                : {}),
             ...(fic ? { federatedCredential: { issuer: fic.issuer, subject: fic.subject, audience: fic.audience } } : {}),
+            apiProperties: connector.apiProperties,
+            apiDefinition: connector.apiDefinition,
         };
     }
 
@@ -243,7 +239,7 @@ export function composeStack(config: StackConfig): StackOutputs {
 
     const powerPlatformApiClients: Record<string, PowerPlatformApiClientOutput> = {};
     for (const [key, c] of Object.entries(config.powerPlatformApiClients)) {
-        const ppApi = resolver.servicePrincipal("powerPlatformApi");
+        const ppApi = principals.wellKnown("powerPlatformApi");
         const client = new PowerPlatformApiClient(
             powerPlatformApiClientComponentName(key),
             {
@@ -251,7 +247,7 @@ export function composeStack(config: StackConfig): StackOutputs {
                 tenantId: config.tenantId,
                 cloud: config.cloud,
                 permissions: [...c.permissions],
-                powerPlatformApi: { servicePrincipalObjectId: ppApi.objectId, scopeIds: ppApi.scopeIds },
+                apiServicePrincipal: ppApi,
                 publicClient: c.publicClient,
                 ropc: c.ropc,
                 credential: c.credential,
@@ -278,7 +274,7 @@ export function composeStack(config: StackConfig): StackOutputs {
     }
     const clientIds = pulumi.all(Object.fromEntries(Object.entries(powerPlatformApiClients).map(([key, c]) => [key, c.clientId])));
 
-    const httpWithEntraId = httpWithEntraIdGrants(config.httpWithEntraIdGrants, resolver, apiStableKeys(config));
+    const httpWithEntraId = httpWithEntraIdGrants(config.httpWithEntraIdGrants, config.cloud, apis, principals, apiStableKeys(config));
     return {
         apis: apiOutputs,
         connectors,

@@ -3,7 +3,7 @@
 import { ConnectorConfig, NAMESPACE, StackConfig } from "../config";
 import { globalConsentRedirectUrl } from "../entra/clouds";
 import { needsPowerPlatformRegistration, powerPlatformRegistrationStep } from "../entra/powerPlatformRegistration";
-import { keyVaultSecretName } from "../components/keyVaultDelivery";
+import { keyVaultSecretName } from "../components";
 import { connectorComponentName } from "../entra/naming";
 
 /** What the program knows only once resources resolve; each part optional so config alone still gives steps. */

@@ -159,7 +159,9 @@ describe("an adopted grant that leaves the config", function () {
         const narrowed = grants.map((g) => (g.resource === "microsoftGraph" ? { ...g, consent: { user: PILOT } } : g));
         const second = await run(narrowed, first);
         const left = second.findings.filter((f) => f.rule === "adopted-grant-left");
-        expect(left.map((f) => [f.severity, f.urn.split("::").pop()])).to.deep.equal([["warning", "http-with-entra-id-microsoftgraph-all-users-grant"]]);
+        expect(left.map((f) => [f.severity, f.urn.split("::").pop()])).to.deep.equal([
+            ["warning", "http-with-entra-id-microsoftgraph-all-users-consent-grant"],
+        ]);
         expect(left[0]!.message).to.include(`the adopted grant ${GRANT_ID} left the config`).and.include("Calendars.Read User.Read for all users");
         expect(left[0]!.message).to.include(`az rest --method DELETE --url https://graph.microsoft.com/v1.0/oauth2PermissionGrants/${GRANT_ID}`);
     });

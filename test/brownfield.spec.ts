@@ -49,7 +49,7 @@ describe("brownfield tenants", function () {
             const found = ofRule(p, "grant-exists");
             expect(errors(p), JSON.stringify(p.findings, null, 2)).to.deep.equal(found);
             expect(found).to.have.length(1);
-            expect(found[0].urn).to.match(/::http-with-entra-id-microsoftgraph-all-users-grant$/);
+            expect(found[0].urn).to.match(/::http-with-entra-id-microsoftgraph-all-users-consent-grant$/);
             expect(found[0].message).to.include("409").and.include(EXISTING_GRANT_ID);
             expect(found[0].message).to.include(`Fix: set entra-connectors:httpWithEntraId.grants[0].adopt.grantId to "${EXISTING_GRANT_ID}"`);
         });
@@ -61,7 +61,7 @@ describe("brownfield tenants", function () {
                 ...grantsWith({ adopt: { grantId: EXISTING_GRANT_ID } }, { resource: "microsoftGraph", scopes: ["Mail.Read"], consent: "allUsers" }),
             });
             expect(errors(p), JSON.stringify(p.findings, null, 2)).to.deep.equal([]);
-            const grant = p.resources.find((r) => r.name === "http-with-entra-id-microsoftgraph-all-users-grant")!;
+            const grant = p.resources.find((r) => r.name === "http-with-entra-id-microsoftgraph-all-users-consent-grant")!;
             expect(grant.import).to.deep.equal({ id: `/oauth2PermissionGrants/${EXISTING_GRANT_ID}`, updates: ["claimValues"] });
             expect(inputs(grant).claimValues).to.deep.equal(["Calendars.Read", "Mail.Read", "User.Read"]);
             expect(grant.retainOnDelete).to.equal(true);
@@ -70,7 +70,7 @@ describe("brownfield tenants", function () {
             expect(ofRule(p, "adopted-drift").map((f) => [f.severity, f.message.includes("adds Calendars.Read")])).to.deep.equal([["info", true]]);
             expect(planText(p)).to.match(
                 new RegExp(
-                    `\\n {4}= ServicePrincipalDelegatedPermissionGrant http-with-entra-id-microsoftgraph-all-users-grant \\(import /oauth2PermissionGrants/${EXISTING_GRANT_ID}\\) \\[retainOnDelete\\]`,
+                    `\\n {6}= ServicePrincipalDelegatedPermissionGrant http-with-entra-id-microsoftgraph-all-users-consent-grant \\(import /oauth2PermissionGrants/${EXISTING_GRANT_ID}\\) \\[retainOnDelete\\]`,
                 ),
             );
             // The client is the tenant's principal, looked up, not a managed (and resettable) resource.
@@ -90,7 +90,7 @@ describe("brownfield tenants", function () {
                 configOverrides: overrides,
                 previous: first,
             });
-            const name = "http-with-entra-id-microsoftgraph-all-users-grant";
+            const name = "http-with-entra-id-microsoftgraph-all-users-consent-grant";
             expect(first.resources.find((r) => r.name === name)!.import).not.to.equal(undefined);
             const again = second.resources.find((r) => r.name === name)!;
             expect(again.import).to.equal(undefined);
@@ -131,7 +131,7 @@ describe("brownfield tenants", function () {
             for (const g of grants) expect(g.retainOnDelete, g.name).to.equal(false);
             const adopted = await plan("managePermissionGrant.yaml", { ...HTTP_APP_EXISTS, ...grantsWith({ adopt: { grantId: EXISTING_GRANT_ID } }) });
             const kept = adopted.resources.filter((r) => r.type === T.grant && r.name.startsWith("http-with-entra-id-") && r.retainOnDelete);
-            expect(kept.map((r) => r.name)).to.deep.equal(["http-with-entra-id-microsoftgraph-all-users-grant"]);
+            expect(kept.map((r) => r.name)).to.deep.equal(["http-with-entra-id-microsoftgraph-all-users-consent-grant"]);
             // A connector's own consent goes with its app (its service principal is deleted too).
             const own = p.resources.filter((r) => r.type === T.grant && r.name.startsWith("connector-"));
             expect(own.length).to.be.greaterThan(0);
@@ -261,7 +261,7 @@ describe("brownfield tenants", function () {
             expect(assumed.map((f) => f.urn.split("::").pop()).sort()).to.deep.equal([
                 "connector-arm-app",
                 "connector-arm-sp",
-                "http-with-entra-id-microsoftgraph-all-users-grant",
+                "http-with-entra-id-microsoftgraph-all-users-consent-grant",
             ]);
             for (const f of assumed)
                 (expect(f.severity).to.equal("warning"), expect(f.message).to.include("simulated tenant is empty").and.include("--tenant"));

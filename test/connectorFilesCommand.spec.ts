@@ -178,6 +178,24 @@ describe("connector files from a deployment (npm run connector-files)", function
         expect(JSON.parse(read("arm", "apiDefinition.swagger.json")).paths).to.deep.equal({});
     });
 
+    it("writes the connector files a deployment's outputs carry (ConnectorClient's apiProperties, apiDefinition) as they are, and refuses one that is not JSON", async () => {
+        const outputs = deployedOutputs() as { connectors: Record<string, Record<string, unknown>> };
+        const properties = `${JSON.stringify({ properties: { marker: "rendered by the component" } }, null, 2)}\n`;
+        const definition = `${JSON.stringify({ swagger: "2.0", host: "arm.example", paths: {} }, null, 2)}\n`;
+        outputs.connectors.arm = { ...outputs.connectors.arm, apiProperties: properties, apiDefinition: definition };
+        const result = await connectorFilesCommand(project, { stack: "live", outputs: "-", stdin: () => JSON.stringify(outputs) });
+        expect(result.exitCode, result.text).to.equal(0);
+        expect(read("arm", "apiProperties.json")).to.equal(properties);
+        expect(read("arm", "apiDefinition.swagger.json")).to.equal(definition);
+        // A connector whose outputs lack them (deployed before they existed) is rendered from its ids.
+        expect(JSON.parse(read("orders", "apiProperties.json")).properties.connectionParameters.token.oAuthSettings.clientId).to.equal(ORDERS_CLIENT_ID);
+
+        outputs.connectors.arm.apiDefinition = "[secret]";
+        const bad = await connectorFilesCommand(project, { stack: "live", outputs: "-", stdin: () => JSON.stringify(outputs) });
+        expect(bad.exitCode).to.equal(1);
+        expect(bad.text).to.include('connectors["arm"].apiDefinition is not the JSON text of a connector file');
+    });
+
     it("never writes a client secret, even when given outputs printed with --show-secrets", async () => {
         const result = await connectorFilesCommand(project, { stack: "live", outputs: "-", stdin: () => JSON.stringify(deployedOutputs(SHOWN_SECRET)) });
         expect(result.exitCode, result.text).to.equal(0);

@@ -53,7 +53,7 @@ describe("ensured Microsoft service principals", function () {
         expect(errors(p), JSON.stringify(errors(p), null, 2)).to.deep.equal([]);
         expect(principals(p)).to.deep.equal([]);
         expect(ensured(p).map((f) => f.message.includes("the tenant has its service principal"))).to.deep.equal([true, true]);
-        const grant = p.resources.find((r) => r.name === "http-with-entra-id-microsoftgraph-all-users-grant")!;
+        const grant = p.resources.find((r) => r.name === "http-with-entra-id-microsoftgraph-all-users-consent-grant")!;
         expect(grant.inputs.servicePrincipalObjectId).to.equal("7c5a2e3f-9b4d-4f60-8e1c-2d3b4c5e6f70");
     });
 

@@ -102,7 +102,7 @@ describe("renaming an API keeps its HTTP with Microsoft Entra ID grants", () => 
         const p = await runOffline({ projectDir, stack: "dev", configOverrides: overrides });
         expect(p.findings.filter((f) => f.severity === "error")).to.deep.equal([]);
         const grants = p.resources.filter((r) => r.name.startsWith("http-with-entra-id-orders")).map((r) => r.name);
-        expect(grants).to.include("http-with-entra-id-orders-4c2e8f1a-3b5d-4e6f-9a7b-8c9d0e1f2a3b-grant");
+        expect(grants).to.include("http-with-entra-id-orders-4c2e8f1a-3b5d-4e6f-9a7b-8c9d0e1f2a3b-consent-grant");
         expect(p.resources.filter((r) => r.name.startsWith("http-with-entra-id-orders-v2"))).to.deep.equal([]);
     });
 });

@@ -76,7 +76,7 @@ describe("plan review (issue 15)", function () {
             expect(changed).to.include.members([
                 "update connector-orders-api-access",
                 "update connector-orders-pre-authorized",
-                "update http-with-entra-id-orders-4c2e8f1a-3b5d-4e6f-9a7b-8c9d0e1f2a3b-grant",
+                "update http-with-entra-id-orders-4c2e8f1a-3b5d-4e6f-9a7b-8c9d0e1f2a3b-consent-grant",
             ]);
             expect(changed.filter((c) => c.startsWith("delete") || c.startsWith("create"))).to.deep.equal([]);
             const text = diffText(base, after);

@@ -5,7 +5,7 @@ import { expect } from "chai";
 import { planQueries, T } from "./helpers/planQueries";
 import { ConfigError, HttpWithEntraIdGrantConfig, parseStackConfig } from "../config";
 import { consentTarget } from "../components/consent";
-import { grantName, mergeHttpWithEntraIdGrants } from "../components/httpWithEntraId";
+import { grantName, mergeHttpWithEntraIdGrants } from "../stack/httpWithEntraIdGrants";
 import { PowerPlatformApiClient } from "../components/powerPlatformApiClient";
 import { tokenEndpoint } from "../components/powerPlatformApiClient";
 import { RecordedResource } from "../offline/recordingMonitor";

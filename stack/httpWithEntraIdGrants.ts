@@ -1,9 +1,12 @@
-// Admin consent for Microsoft's "HTTP with Microsoft Entra ID" connector app: ManagePermissionGrant.ps1 as code.
+// The stack's HTTP with Microsoft Entra ID grants: config entries merged per (resource, consent target), each one
+// HttpWithEntraIdConsent (the public component), with aliases to the names of the grants made before it existed.
 import * as pulumi from "@pulumi/pulumi";
-import { DelegatedConsent, grantClaimValues } from "./consent";
+import { DelegatedConsent, grantClaimValues, HttpWithEntraIdConsent, type ProtectedApi } from "../components";
 import { childName } from "../entra/naming";
-import { ResourceResolver } from "./resourceResolver";
+import { CloudName } from "../entra/clouds";
 import { HTTP_WITH_ENTRA_ID_APP_ID, HTTP_WITH_ENTRA_ID_PRINCIPAL, WELL_KNOWN_API_NAMES, WELL_KNOWN_APIS } from "../entra/wellKnownApis";
+import { grantApiTarget } from "./apiTargets";
+import type { StackServicePrincipals } from "./servicePrincipals";
 
 /** One admin-consent grant asked for the HTTP with Microsoft Entra ID connector (the stack: `httpWithEntraId.grants[i]`). */
 export interface HttpWithEntraIdGrantRequest {
@@ -94,34 +97,57 @@ export interface HttpWithEntraIdGrantOutput {
     readonly baseResourceUrl: pulumi.Output<string | undefined>;
 }
 
-/** Resolves the connector app's service principal and creates (or adopts) one DelegatedConsent per merged grant. */
+/** The provider's type token of a delegated permission grant (the child of DelegatedConsent). */
+const GRANT_TYPE = "azuread:index/servicePrincipalDelegatedPermissionGrant:ServicePrincipalDelegatedPermissionGrant";
+
+/**
+ * The stack made each grant as a bare DelegatedConsent `<grant name>` (its grant `<grant name>-grant`) before it
+ * used HttpWithEntraIdConsent, whose DelegatedConsent is `<name>-consent`. Aliases to the old URNs carry the live
+ * grants over, so nothing is replaced: explicit ones on both levels (a child's own name does not start with the
+ * old one, so Pulumi could not derive it).
+ */
+function formerGrantAliases(name: string): pulumi.ResourceTransformation {
+    const formerConsent = pulumi.createUrn(name, DelegatedConsent.TYPE);
+    const formerGrant = pulumi.createUrn(childName(name, "grant"), GRANT_TYPE, formerConsent);
+    return (args) => {
+        if (args.type === DelegatedConsent.TYPE && args.name === childName(name, "consent"))
+            return { props: args.props, opts: pulumi.mergeOptions(args.opts, { aliases: [formerConsent] }) };
+        if (args.type === GRANT_TYPE && args.name === childName(name, "consent", "grant"))
+            return { props: args.props, opts: pulumi.mergeOptions(args.opts, { aliases: [formerGrant] }) };
+        return undefined;
+    };
+}
+
+/** One HttpWithEntraIdConsent per merged grant, on the stack's shared service principals. */
 export function httpWithEntraIdGrants(
     grants: readonly HttpWithEntraIdGrantRequest[],
-    resolver: ResourceResolver,
+    cloud: CloudName,
+    apis: Readonly<Record<string, ProtectedApi>>,
+    principals: StackServicePrincipals,
     /** API key -> the key its grants are named by (a renamed API's first key). */
     stableKeys: Readonly<Record<string, string>> = {},
 ): Record<string, HttpWithEntraIdGrantOutput> {
     const merged = mergeHttpWithEntraIdGrants(grants);
     if (merged.length === 0) return {};
-    const client = resolver.firstPartyServicePrincipal(HTTP_WITH_ENTRA_ID_PRINCIPAL, HTTP_WITH_ENTRA_ID_APP_ID);
+    const client = principals.firstParty(HTTP_WITH_ENTRA_ID_PRINCIPAL, HTTP_WITH_ENTRA_ID_APP_ID);
     const outputs: Record<string, HttpWithEntraIdGrantOutput> = {};
     for (const grant of merged) {
-        const target = resolver.grantResource(grant.resource, grant.resourceUrl);
+        const target = grantApiTarget(grant.resource, grant.resourceUrl, apis, principals);
         const name = grantName(grant, stableKeys);
-        const consent = new DelegatedConsent(
+        const consent = new HttpWithEntraIdConsent(
             name,
             {
-                clientServicePrincipalObjectId: client.objectId,
-                resourceServicePrincipalObjectId: target.servicePrincipalObjectId,
+                ...target.args,
                 scopes: grant.scopes,
-                userObjectId: grant.userObjectId,
-                adoptGrantId: grant.adoptGrantId,
-                // Retained only when adopted (DelegatedConsent's default): retainOnDelete keeps a grant whenever it
+                cloud,
+                adminConsentUserObjectId: grant.userObjectId,
+                connectorServicePrincipalObjectId: client.servicePrincipalObjectId,
+                adopt: grant.adoptGrantId !== undefined ? { consentGrantId: grant.adoptGrantId } : undefined,
+                // Retained only when adopted (the component's default): retainOnDelete keeps a grant whenever it
                 // leaves the program, so a grant the stack created and config no longer asks for (narrowed to one
                 // user, another resource, an entry removed) would stay as tenant-wide consent, silently.
             },
-            { dependsOn: [...(target.permissionResources ?? [])] },
-            true, // the stack's config rules checked each grant's scopes (config/rules/httpWithEntraId.ts)
+            { transformations: [formerGrantAliases(name)] },
         );
         outputs[name] = {
             resource: grant.resourceKey,
@@ -129,8 +155,8 @@ export function httpWithEntraIdGrants(
             scopes: [...consent.scopes],
             consentType: grant.userObjectId === undefined ? "AllPrincipals" : "Principal",
             ...(grant.userObjectId ? { userObjectId: grant.userObjectId } : {}),
-            resourceUri: target.resourceUri,
-            baseResourceUrl: target.resourceUri.apply((uri) => (uri.startsWith("https://") ? uri.replace(/\/$/, "") : undefined)),
+            resourceUri: consent.resourceUri,
+            baseResourceUrl: consent.baseResourceUrl,
         };
     }
     return outputs;
