@@ -37,6 +37,7 @@ const CREDENTIAL_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{2,119}$/;
 /** Every problem with ConnectorFederatedCredential arguments. */
 export function federatedCredentialProblems(name: string, args: ConnectorFederatedCredentialArgs): ArgProblems {
     const problems = new ArgProblems(ConnectorFederatedCredential.TYPE, name);
+    if (problems.shapes(args, { stableKey: "text?", connectorKey: "text?", tenantId: "text", cloud: "text?", subject: "text" })) return problems;
     const cloud = args.cloud ?? "public";
     problems.check("cloud", choiceProblem(cloud, CLOUD_NAMES));
     problems.check("tenantId", guidProblem(args.tenantId));

@@ -66,6 +66,16 @@ export interface PowerPlatformConnectorArgs {
 /** Every problem with PowerPlatformConnector arguments. */
 export function powerPlatformConnectorProblems(name: string, args: PowerPlatformConnectorArgs): ArgProblems {
     const problems = new ArgProblems(PowerPlatformConnector.TYPE, name);
+    const kinds = {
+        stableKey: "text",
+        environment: "text",
+        tenantId: "text",
+        cloud: "text?",
+        scopes: "texts",
+        authentication: "text",
+        additionalRedirectUrls: "texts?",
+    } as const;
+    if (problems.shapes(args, kinds)) return problems;
     const cloud = args.cloud ?? "public";
     problems.check("cloud", choiceProblem(cloud, CLOUD_NAMES));
     problems.check("tenantId", guidProblem(args.tenantId));

@@ -1,6 +1,13 @@
 // More JavaScript-shaped arguments and values Pulumi cannot carry, on every component that takes lists or ids.
 import * as pulumi from "@pulumi/pulumi";
-import { DelegatedConsent, HttpWithEntraIdConsent, PowerPlatformApiClient, ProtectedApi } from "../../components";
+import {
+    ConnectorFederatedCredential,
+    DelegatedConsent,
+    HttpWithEntraIdConsent,
+    PowerPlatformApiClient,
+    PowerPlatformConnector,
+    ProtectedApi,
+} from "../../components";
 import { TEST_TENANT_ID } from "../../offline/testing";
 import { LibraryArgCase } from "./libraryArgCase";
 
@@ -31,7 +38,54 @@ const P = 'PowerPlatformApiClient "pp"';
 const H = 'HttpWithEntraIdConsent "http"';
 const D = 'DelegatedConsent "consent"';
 
+const fic = (args: Record<string, unknown>) => (opts: pulumi.ComponentResourceOptions) =>
+    new ConnectorFederatedCredential(
+        "fic",
+        { applicationId: "/applications/x", stableKey: "graph", tenantId: TEST_TENANT_ID, subject: "/eid1/c/pub/t/x/a/y/z", ...args } as never,
+        opts,
+    );
+const ppConnector = (args: Record<string, unknown>) => (opts: pulumi.ComponentResourceOptions) =>
+    new PowerPlatformConnector(
+        "ppc",
+        {
+            stableKey: "orders",
+            environment: "env-dev",
+            displayName: "Orders",
+            tenantId: TEST_TENANT_ID,
+            applicationId: "/applications/x",
+            clientId: USER,
+            resourceUrl: "api://orders",
+            scopes: ["access_as_user"],
+            authentication: "managedIdentity",
+            ...args,
+        } as never,
+        opts,
+    );
+
 export const cases: LibraryArgCase[] = [
+    // An Output where a plain tenant id is needed: named, without Pulumi's toString warning quoted as the value.
+    {
+        name: "ConnectorFederatedCredential tenantId an Output",
+        make: fic({ tenantId: pulumi.output(TEST_TENANT_ID) }),
+        component: 'ConnectorFederatedCredential "fic"',
+        argument: "tenantId",
+        includes: ["pulumi Output"],
+    },
+    { name: "ConnectorFederatedCredential subject null", make: fic({ subject: null }), component: 'ConnectorFederatedCredential "fic"', argument: "subject" },
+    {
+        name: "PowerPlatformConnector tenantId an Output",
+        make: ppConnector({ tenantId: pulumi.output(TEST_TENANT_ID) }),
+        component: 'PowerPlatformConnector "ppc"',
+        argument: "tenantId",
+        includes: ["pulumi Output"],
+    },
+    { name: "PowerPlatformConnector scopes: [null]", make: ppConnector({ scopes: [null] }), component: 'PowerPlatformConnector "ppc"', argument: "scopes[0]" },
+    {
+        name: "PowerPlatformConnector additionalRedirectUrls a string",
+        make: ppConnector({ additionalRedirectUrls: "https://x.contoso.com/cb" }),
+        component: 'PowerPlatformConnector "ppc"',
+        argument: "additionalRedirectUrls",
+    },
     {
         name: "ProtectedApi scope value __proto__",
         make: api({ scopes: [{ ...SCOPE, value: "__proto__" }] }),

@@ -108,6 +108,25 @@ describe("component package schema (Pulumi's analyzer)", function () {
         expect(c.properties.federatedCredential.$ref).to.equal(`#/types/${PKG}:index:FederatedCredentialReport`);
     });
 
+    it("gives ConnectorClient the Security tab and the connector files as outputs (what a maker needs, in every language)", () => {
+        const c = resource("ConnectorClient");
+        expect(c.properties.securityTab?.$ref).to.equal(`#/types/${PKG}:index:SecurityTabSettings`);
+        expect(Object.keys(schema.types[`${PKG}:index:SecurityTabSettings`].properties).sort()).to.deep.equal([
+            "authorizationUrl",
+            "clientId",
+            "enableOnBehalfOfLogin",
+            "identityProvider",
+            "redirectUrls",
+            "resourceUrl",
+            "scope",
+            "secretOption",
+            "tenantId",
+        ]);
+        expect(schema.types[`${PKG}:index:SecurityTabSettings`].properties.enableOnBehalfOfLogin.type).to.equal("boolean");
+        expect(c.properties.apiProperties?.type).to.equal("string");
+        expect(c.properties.apiDefinition?.type).to.equal("string");
+    });
+
     it("types the brownfield Args as the other languages see them: one Ownership object holding the adoption, deployerOwnership a string", () => {
         for (const name of ["ConnectorClient", "PowerPlatformApiClient", "ProtectedApi"]) {
             const r = resource(name);
@@ -292,6 +311,14 @@ describe("component package schema (Pulumi's analyzer)", function () {
             }
             for (const [k, v] of Object.entries(program.outputs)) referenceProblem(`outputs.${k}`, v);
             expect(problems).to.deep.equal([]);
+        });
+
+        it("exports what a maker needs of a connector: its Security tab and both connector files", () => {
+            const exported = Object.values(program.outputs).map((v) => /^\$\{(\w+)\.(\w+)\}$/.exec(v));
+            const connectorOutputs = exported
+                .filter((m): m is RegExpExecArray => m !== null && program.resources[m[1]!]?.type === "entra-connectors:ConnectorClient")
+                .map((m) => m[2]);
+            expect(connectorOutputs).to.include.members(["securityTab", "apiProperties", "apiDefinition"]);
         });
 
         it("would catch a misspelt input or a missing required one (the check is not vacuous)", () => {
