@@ -7,6 +7,7 @@ import { CONNECTOR_AUTHENTICATIONS, connectorSecurityInput, ConnectorSecurityInp
 import { redirectUriProblem } from "../entra/entraRules";
 import { federatedIssuer, federatedSubjectProblem } from "../entra/federatedCredentialRules";
 import { childName } from "../entra/naming";
+import { connectorNameProblem, environmentIdProblem, subjectTimeoutProblem } from "../entra/powerPlatformConnectorRules";
 import { CLOUD_NAMES, CLOUDS, CloudName } from "../entra/clouds";
 import { DEFAULT_SUBJECT_TIMEOUT_SECONDS, type ConnectorInputs } from "../powerPlatform";
 import { ArgProblems } from "./argProblems";
@@ -54,6 +55,12 @@ export interface PowerPlatformConnectorArgs {
     readonly federatedSubject?: string;
     /** managedIdentity only: minutes to wait for the platform to show the subject after create. Default 15. */
     readonly subjectTimeoutMinutes?: number;
+    /**
+     * The name of a connector created by hand (e.g. `shared_orders-20connector-5f...`) to adopt instead of creating a
+     * new one: the stack PATCHes its definition and secret into it, and `pulumi destroy` leaves it in place. Default:
+     * none (the stack creates the connector, and deletes it on destroy).
+     */
+    readonly adoptConnectorName?: string;
 }
 
 /** Every problem with PowerPlatformConnector arguments. */
@@ -73,8 +80,7 @@ export function powerPlatformConnectorProblems(name: string, args: PowerPlatform
     problems.check("cloud", choiceProblem(cloud, CLOUD_NAMES));
     problems.check("tenantId", guidProblem(args.tenantId));
     problems.check("authentication", choiceProblem(args.authentication, CONNECTOR_AUTHENTICATIONS));
-    if (!args.environment || !/^[A-Za-z0-9-]+$/.test(args.environment))
-        problems.checkValue("environment", args.environment ?? "", "is not an environment id; copy the Environment ID from the Power Platform admin center");
+    problems.checkValue("environment", args.environment ?? "", environmentIdProblem(args.environment ?? ""));
     (args.additionalRedirectUrls ?? []).forEach((u, i) => problems.checkValue(`additionalRedirectUrls[${i}]`, u, redirectUriProblem(u)));
     if (args.authentication === "clientSecret" && args.clientSecret === undefined)
         problems.check("clientSecret", 'is missing; a "clientSecret" connector needs the client secret (pass the ConnectorClient\'s clientSecret)');
@@ -84,9 +90,9 @@ export function powerPlatformConnectorProblems(name: string, args: PowerPlatform
         problems.check("federatedSubject", federatedSubjectProblem(args.federatedSubject, args.tenantId, cloud as CloudName, "args.tenantId"));
     if (args.openApiJson !== undefined && !parseOpenApi(args.openApiJson))
         problems.check("openApiJson", 'is not an OpenAPI 2.0 JSON document (it needs "swagger": "2.0"); give the text of the file, or leave it out');
-    const minutes = args.subjectTimeoutMinutes;
-    if (minutes !== undefined && !(Number.isInteger(minutes) && minutes >= 1 && minutes <= 120))
-        problems.check("subjectTimeoutMinutes", `is ${minutes}; use a whole number of minutes from 1 to 120`);
+    if (args.adoptConnectorName !== undefined)
+        problems.checkValue("adoptConnectorName", args.adoptConnectorName, connectorNameProblem(args.adoptConnectorName));
+    if (args.subjectTimeoutMinutes !== undefined) problems.check("subjectTimeoutMinutes", subjectTimeoutProblem(args.subjectTimeoutMinutes));
     return problems;
 }
 
@@ -180,8 +186,10 @@ export class PowerPlatformConnector extends pulumi.ComponentResource {
                 clientSecret: args.clientSecret === undefined ? undefined : pulumi.secret(args.clientSecret),
                 managedIdentity,
                 subjectTimeoutSeconds: args.subjectTimeoutMinutes !== undefined ? args.subjectTimeoutMinutes * 60 : DEFAULT_SUBJECT_TIMEOUT_SECONDS,
+                ...(args.adoptConnectorName !== undefined ? { adoptName: args.adoptConnectorName } : {}),
             },
-            { parent: this, additionalSecretOutputs: ["clientSecret"] },
+            // An adopted connector was there before the stack: removing it from the stack leaves it in the environment.
+            { parent: this, additionalSecretOutputs: ["clientSecret"], ...(args.adoptConnectorName !== undefined ? { retainOnDelete: true } : {}) },
         );
         this.connectorName = connector.name;
         this.redirectUrl = connector.redirectUrl;

@@ -1,6 +1,7 @@
 // The custom connector's lifecycle (create, diff, update, read, delete) as plain functions a dynamic provider calls.
 import type { TokenCredential } from "@azure/identity";
 import { PowerAppsClient, type CallContext } from "./client";
+import { PowerAppsError } from "./errors";
 import { createPayload, readBack, updatePayload, type ConnectorDefinition, type ConnectorReadBack, type JsonObject } from "./requests";
 
 /** Default time to wait for a managed-identity connector's federated subject: 15 minutes. */
@@ -22,6 +23,11 @@ export interface ConnectorInputs {
     readonly managedIdentity: boolean;
     /** How long to wait for the subject, in seconds. Default 900. */
     readonly subjectTimeoutSeconds?: number;
+    /**
+     * The name of a connector that already exists (created by hand in the maker portal or with paconn): "create"
+     * adopts it (GET, merge, PATCH) instead of POSTing a new one, so its connections keep working.
+     */
+    readonly adoptName?: string;
 }
 
 /** The connector as deployed: the inputs plus what the platform assigned. */
@@ -84,11 +90,36 @@ async function complete(client: PowerAppsClient, inputs: ConnectorInputs, read: 
     return read;
 }
 
-/** POST the definition (with the secret), then read back name, redirect URL and subject. */
+/**
+ * POST the definition (with the secret), then read back name, redirect URL and subject. With `adoptName`, the existing
+ * connector is read, merged and PATCHed instead (like an update: its display name and the platform's fields stay).
+ */
 export async function createConnector(inputs: ConnectorInputs, deps: ProviderDeps = {}): Promise<{ id: string; outs: ConnectorState }> {
     const client = clientFor(inputs, deps);
+    if (inputs.adoptName !== undefined) return adoptConnector(client, inputs, inputs.adoptName, deps);
     const created = readBack(await client.create(contextOf(inputs), createPayload(inputs.definition, inputs.environment, inputs.clientSecret)));
     const read = await complete(client, inputs, created, deps);
+    return { id: read.name, outs: stateOf(inputs, read) };
+}
+
+/** Adopts the connector `name`: it must exist in the environment; the stack's definition and secret are PATCHed into it. */
+async function adoptConnector(
+    client: PowerAppsClient,
+    inputs: ConnectorInputs,
+    name: string,
+    deps: ProviderDeps,
+): Promise<{ id: string; outs: ConnectorState }> {
+    const current = await client.find(contextOf(inputs), name);
+    if (current === undefined) {
+        throw new PowerAppsError(
+            `Power Platform connector "${inputs.connectorKey}" in environment "${inputs.environment}": there is no connector named "${name}" to adopt. ` +
+                `Fix: give the connector's name (shared_ plus the tail of the redirect URL its Security tab shows, e.g. shared_orders-20connector-5f...) into ` +
+                `connectors.${inputs.connectorKey}.powerPlatform.adopt, check the environment id, or remove adopt to create a new connector.`,
+            404,
+        );
+    }
+    const patched = await client.update(contextOf(inputs), name, updatePayload(inputs.definition, inputs.environment, inputs.clientSecret, current));
+    const read = await complete(client, inputs, readBack({ ...patched, name: typeof patched.name === "string" && patched.name ? patched.name : name }), deps);
     return { id: read.name, outs: stateOf(inputs, read) };
 }
 

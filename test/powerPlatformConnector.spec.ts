@@ -34,6 +34,20 @@ describe("PowerPlatformConnector", function () {
         expect(fic.inputs.subject).to.equal(result.subject);
     });
 
+    it("adopts a connector created by hand: its name and redirect URL, kept in the environment when the stack lets go", async () => {
+        const p = await plan("adopted-power-platform-connector");
+        expect(p.findings.filter((f) => f.severity === "error")).to.deep.equal([]);
+        const result = p.outputs.result as Record<string, string>;
+        expect(result.name).to.equal("shared_orders-20connector-5fe1d2c3b4a59687");
+        expect(result.redirectUrl).to.equal("https://global.consent.azure-apim.net/redirect/orders-20connector-5fe1d2c3b4a59687");
+        const connector = p.resources.find((r) => r.type === POWER_PLATFORM_CONNECTOR_TYPE)!;
+        expect(connector.inputs.adoptName).to.equal("shared_orders-20connector-5fe1d2c3b4a59687");
+        expect(connector.retainOnDelete).to.equal(true);
+        // A connector the stack creates is deleted with it.
+        const created = (await plan("power-platform-connector")).resources.find((r) => r.type === POWER_PLATFORM_CONNECTOR_TYPE)!;
+        expect(created.retainOnDelete ?? false).to.equal(false);
+    });
+
     it("refuses bad Args in one error before creating anything", async () => {
         const p = await plan("bad-power-platform-connector");
         const error = (p.outputs.result as { error: string }).error;
@@ -41,6 +55,7 @@ describe("PowerPlatformConnector", function () {
         expect(error).to.contain("clientSecret");
         expect(error).to.contain("subjectTimeoutMinutes");
         expect(error).to.contain("openApiJson");
+        expect(error).to.contain('args.adoptConnectorName "Orders connector" is not a connector name');
         expect(p.resources.filter((r) => r.type === POWER_PLATFORM_CONNECTOR_TYPE)).to.deep.equal([]);
     });
 

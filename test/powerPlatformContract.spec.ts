@@ -94,6 +94,36 @@ describe("Power Apps connector lifecycle against the loopback fake", () => {
         expect(diffConnector(after, renewed).changes).to.equal(false);
     });
 
+    it("adopts a connector created by hand: GET and PATCH, never a POST; its name, display name and connections stay", async () => {
+        // The maker's connector, made before the stack owned it (same API, another display name and an old secret).
+        const { id: handMade } = await createConnector(
+            inputs({ clientSecret: "typed-by-hand~1", definition: { ...inputs().definition, displayName: "Orders (by hand)" } }),
+            deps,
+        );
+        fake.requests.length = 0;
+        const { id, outs } = await createConnector(inputs({ adoptName: handMade }), deps);
+        expect(id).to.equal(handMade);
+        expect(verbs()).to.deep.equal(["GET", "PATCH"]);
+        expect(fake.connectors.size).to.equal(1);
+        expect(fake.connectors.get(id)!.clientSecret).to.equal(SECRET);
+        expect(fake.connectors.get(id)!.properties.displayName).to.equal("Orders (by hand)");
+        expect(outs.redirectUrl).to.equal(`https://global.consent.azure-apim.net/redirect/${handMade.replace(/^shared_/, "")}`);
+        // The next deployment with nothing changed sends no PATCH.
+        expect(diffConnector(outs, inputs({ adoptName: handMade })).changes).to.equal(false);
+    });
+
+    it("adopting a connector that does not exist fails naming the key, the environment and the fix, without creating one", async () => {
+        const error = await createConnector(inputs({ adoptName: "shared_orders-20nowhere-5f0123" }), deps).catch((e: Error) => e);
+        expect(error).to.be.instanceOf(Error);
+        expect((error as Error).message)
+            .to.include('connector "orders" in environment "env-dev"')
+            .and.include('no connector named "shared_orders-20nowhere-5f0123"')
+            .and.include("connectors.orders.powerPlatform.adopt")
+            .and.not.include(SECRET);
+        expect(verbs()).to.deep.equal(["GET"]);
+        expect(fake.connectors.size).to.equal(0);
+    });
+
     it("another environment replaces the connector, deleting the old one first", () => {
         const state = { ...inputs(), name: "n", redirectUrl: "r", federatedSubject: "" };
         expect(diffConnector(state, inputs({ environment: "env-prod" }))).to.deep.equal({

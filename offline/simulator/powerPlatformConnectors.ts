@@ -11,7 +11,7 @@ import { Handler, str } from "./context";
 const POWER_PLATFORM_APP_ID = "58e835ab-2e39-46a9-b797-accce6633447";
 
 /**
- * The name is simulated (the platform assigns the real one; its scheme is undocumented): `shared_` plus the key
+ * The name is simulated (or, adopting, the given one) (the platform assigns the real one; its scheme is undocumented): `shared_` plus the key
  * and a hash of environment and key, stable across plans. The public cloud's redirect URL follows from the name
  * (the recorded GET, powerPlatform/requests.ts); elsewhere it is unknown until the connector exists. A managed-identity
  * connector gets a placeholder subject in this tenant, never a value to copy anywhere.
@@ -23,10 +23,13 @@ export const POWER_PLATFORM_CONNECTOR_HANDLERS: Readonly<Record<string, Handler>
         const cloud = str(r.inputs.cloud) ?? "public";
         const prior = ctx.prior(r.urn)?.outputs;
         const hash = createHash("sha256").update(`${environment}/${key}`).digest("hex").slice(0, 16);
+        // An adopted connector keeps the name the maker's connector has.
+        const adopted = str(r.inputs.adoptName);
         const name =
-            typeof prior?.name === "string" && prior.environment === environment
+            adopted ??
+            (typeof prior?.name === "string" && prior.environment === environment
                 ? prior.name
-                : `shared_${key.replace(/[^a-z0-9]/gi, "").toLowerCase()}-${hash}`;
+                : `shared_${key.replace(/[^a-z0-9]/gi, "").toLowerCase()}-${hash}`);
         const managedIdentity = unwrapSecret(r.inputs.managedIdentity) === true;
         return {
             id: name,
