@@ -10,7 +10,10 @@ export default defineConfig(
     {
         rules: {
             // `_name` marks a deliberately unused binding (destructuring that drops a field, an ignored argument).
-            "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" }],
+            "@typescript-eslint/no-unused-vars": [
+                "error",
+                { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" },
+            ],
         },
     },
     {
@@ -29,7 +32,14 @@ export default defineConfig(
         files: ["**/*.js"],
         languageOptions: {
             sourceType: "commonjs",
-            globals: { require: "readonly", module: "writable", process: "readonly", console: "readonly", __dirname: "readonly", setTimeout: "readonly" },
+            globals: {
+                require: "readonly",
+                module: "writable",
+                process: "readonly",
+                console: "readonly",
+                __dirname: "readonly",
+                setTimeout: "readonly",
+            },
         },
         rules: { "@typescript-eslint/no-require-imports": "off" },
     },

@@ -83,9 +83,15 @@ export function appRoleImportId(objectId: string, roleId: string): string {
  * Options of one part of an app: adopted (imported, retained on destroy like the app) when the app is adopted and
  * `existingParts` names it; created otherwise. `importId` builds the part's id from the app's object id.
  */
-export function adoptPartOptions(adopt: Adoption | undefined, part: AdoptablePart, importId: (objectId: string) => string): pulumi.CustomResourceOptions {
+export function adoptPartOptions(
+    adopt: Adoption | undefined,
+    part: AdoptablePart,
+    importId: (objectId: string) => string,
+): pulumi.CustomResourceOptions {
     const objectId = adopt?.applicationObjectId;
-    return adoptOptions(objectId !== undefined && (adopt?.existingParts ?? []).includes(part) ? importId(objectId) : undefined);
+    return adoptOptions(
+        objectId !== undefined && (adopt?.existingParts ?? []).includes(part) ? importId(objectId) : undefined,
+    );
 }
 
 /**
@@ -104,18 +110,31 @@ export function adoptOptions(importId: string | undefined): pulumi.CustomResourc
  * component that registers an app needs `applicationObjectId`; one that only grants consent (`app: false`)
  * adopts nothing but the grant.
  */
-export function adoptProblems(problems: ArgProblems, adopt: Adoption | undefined, consent: "none" | "unused" | "granted", at = "adopt", app = true): void {
+export function adoptProblems(
+    problems: ArgProblems,
+    adopt: Adoption | undefined,
+    consent: "none" | "unused" | "granted",
+    at = "adopt",
+    app = true,
+): void {
     if (adopt === undefined) return;
     if (!app) {
         for (const id of ["applicationObjectId", "servicePrincipalObjectId"] as const)
-            if (adopt[id] !== undefined) problems.check(`${at}.${id}`, "is set, but this component registers no app; remove it");
-    } else if (typeof adopt.applicationObjectId !== "string") problems.check(`${at}.applicationObjectId`, "is missing; give the app registration's Object ID");
+            if (adopt[id] !== undefined)
+                problems.check(`${at}.${id}`, "is set, but this component registers no app; remove it");
+    } else if (typeof adopt.applicationObjectId !== "string")
+        problems.check(`${at}.applicationObjectId`, "is missing; give the app registration's Object ID");
     else problems.check(`${at}.applicationObjectId`, guidProblem(adopt.applicationObjectId));
-    if (app && adopt.servicePrincipalObjectId !== undefined) problems.check(`${at}.servicePrincipalObjectId`, guidProblem(adopt.servicePrincipalObjectId));
+    if (app && adopt.servicePrincipalObjectId !== undefined)
+        problems.check(`${at}.servicePrincipalObjectId`, guidProblem(adopt.servicePrincipalObjectId));
     if (adopt.consentGrantId === undefined) return;
-    if (consent === "none") problems.check(`${at}.consentGrantId`, "is set, but this component creates no consent grant; remove it");
+    if (consent === "none")
+        problems.check(`${at}.consentGrantId`, "is set, but this component creates no consent grant; remove it");
     else if (consent === "unused")
-        problems.check(`${at}.consentGrantId`, "is set without admin consent; set adminConsent (or adminConsentUserObjectId), or remove it");
+        problems.check(
+            `${at}.consentGrantId`,
+            "is set without admin consent; set adminConsent (or adminConsentUserObjectId), or remove it",
+        );
     else problems.check(`${at}.consentGrantId`, grantIdProblem(adopt.consentGrantId));
 }
 
@@ -133,11 +152,20 @@ export interface AdoptableParts {
  * Problems with the part adoption at argument path `at`: `existingParts` names parts this component declares,
  * `scopeIds` and `appRoleIds` name values it publishes, with GUIDs.
  */
-export function adoptedPartsProblems(problems: ArgProblems, adopt: Adoption | undefined, at: string, adoptable: AdoptableParts): void {
+export function adoptedPartsProblems(
+    problems: ArgProblems,
+    adopt: Adoption | undefined,
+    at: string,
+    adoptable: AdoptableParts,
+): void {
     const parts: unknown = adopt?.existingParts ?? [];
-    if (!Array.isArray(parts)) problems.check(`${at}.existingParts`, `is not a list; give part names: ${adoptable.parts.join(", ")}`);
+    if (!Array.isArray(parts))
+        problems.check(`${at}.existingParts`, `is not a list; give part names: ${adoptable.parts.join(", ")}`);
     (Array.isArray(parts) ? parts : []).forEach((part: unknown, i) => {
-        const known = typeof part === "string" ? choiceProblem(part, ADOPTABLE_PARTS) : `is not a part name; allowed: ${ADOPTABLE_PARTS.join(", ")}`;
+        const known =
+            typeof part === "string"
+                ? choiceProblem(part, ADOPTABLE_PARTS)
+                : `is not a part name; allowed: ${ADOPTABLE_PARTS.join(", ")}`;
         problems.check(
             `${at}.existingParts[${i}]`,
             known ??
@@ -153,7 +181,10 @@ export function adoptedPartsProblems(problems: ArgProblems, adopt: Adoption | un
         const ids: unknown = adopt?.[field];
         if (ids === undefined) continue;
         if (ids === null || typeof ids !== "object" || Array.isArray(ids)) {
-            problems.check(`${at}.${field}`, `is not a map of ${what} value to existing id; give e.g. { <value>: <id> }`);
+            problems.check(
+                `${at}.${field}`,
+                `is not a map of ${what} value to existing id; give e.g. { <value>: <id> }`,
+            );
             continue;
         }
         if (values === undefined) {

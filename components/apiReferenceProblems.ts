@@ -6,7 +6,13 @@ import { ProtectedApi } from "./protectedApi";
 import type { ProtectedApiReference } from "./connectorTarget";
 
 /** The outputs a reference must carry: the ProtectedApi's own property names, so passing the component works. */
-const REFERENCE_PROPERTIES = ["applicationId", "clientId", "identifierUri", "servicePrincipalObjectId", "delegatedScopeIds"] as const;
+const REFERENCE_PROPERTIES = [
+    "applicationId",
+    "clientId",
+    "identifierUri",
+    "servicePrincipalObjectId",
+    "delegatedScopeIds",
+] as const;
 
 /**
  * Scope values the API defines when they are known before deployment: a ProtectedApi's `scopeIds` (derived, not
@@ -15,7 +21,14 @@ const REFERENCE_PROPERTIES = ["applicationId", "clientId", "identifierUri", "ser
 function definedScopes(api: ProtectedApiReference): string[] | undefined {
     if (api instanceof ProtectedApi) return Object.keys(api.scopeIds);
     const ids: unknown = api.delegatedScopeIds;
-    if (typeof ids !== "object" || ids === null || Array.isArray(ids) || pulumi.Output.isInstance(ids) || ids instanceof Promise) return undefined;
+    if (
+        typeof ids !== "object" ||
+        ids === null ||
+        Array.isArray(ids) ||
+        pulumi.Output.isInstance(ids) ||
+        ids instanceof Promise
+    )
+        return undefined;
     return Object.keys(ids);
 }
 
@@ -25,10 +38,18 @@ function definedScopes(api: ProtectedApiReference): string[] | undefined {
  * API does not define would fail only at deployment, when resolving its id. The scope rule is the one config applies
  * to `connectors.<key>.scopes` (entra/argRules.ts ownApiScopeProblem).
  */
-export function apiReferenceProblems(problems: ArgProblems, api: unknown, scopes: readonly unknown[] | undefined, scopesArg = "scopes"): void {
+export function apiReferenceProblems(
+    problems: ArgProblems,
+    api: unknown,
+    scopes: readonly unknown[] | undefined,
+    scopesArg = "scopes",
+): void {
     if (api === undefined) return;
     if (typeof api !== "object" || api === null || pulumi.Output.isInstance(api)) {
-        problems.check("api", `is ${describeArg(api)}; pass the ProtectedApi, or an object with its outputs ${REFERENCE_PROPERTIES.join(", ")}`);
+        problems.check(
+            "api",
+            `is ${describeArg(api)}; pass the ProtectedApi, or an object with its outputs ${REFERENCE_PROPERTIES.join(", ")}`,
+        );
         return;
     }
     const reference = api as ProtectedApiReference;
@@ -44,6 +65,9 @@ export function apiReferenceProblems(problems: ArgProblems, api: unknown, scopes
     if (defined === undefined || !Array.isArray(scopes)) return;
     scopes.forEach((scope, i) => {
         if (typeof scope === "string")
-            problems.check(`${scopesArg}[${i}]`, ownApiScopeProblem(scope, "the API passed as args.api", defined, "that ProtectedApi's args.scopes"));
+            problems.check(
+                `${scopesArg}[${i}]`,
+                ownApiScopeProblem(scope, "the API passed as args.api", defined, "that ProtectedApi's args.scopes"),
+            );
     });
 }

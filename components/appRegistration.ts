@@ -15,7 +15,9 @@ import { addOwners } from "./owners";
 export function appDisplayNameProblem(displayName: pulumi.Input<string>): string | undefined {
     const name = plainString(displayName);
     if (name === undefined || (name.trim().length > 0 && name.length <= MAX_DISPLAY_NAME_LENGTH)) return undefined;
-    return name.trim().length === 0 ? "is empty; give the app registration a name" : `has ${name.length} characters; Entra allows 1-${MAX_DISPLAY_NAME_LENGTH}`;
+    return name.trim().length === 0
+        ? "is empty; give the app registration a name"
+        : `has ${name.length} characters; Entra allows 1-${MAX_DISPLAY_NAME_LENGTH}`;
 }
 
 /** What differs between the library's app registrations; everything else is the same secure default. */
@@ -67,11 +69,17 @@ export function adoptedApplicationIgnoreChanges(declared: azuread.ApplicationReg
  * `${name}-app`: single tenant (the connector signs in users of this tenant only, and managed identity requires
  * it), implicit ID tokens never. An adopted app keeps what the component does not declare (see above).
  */
-export function singleTenantApp(name: string, options: SingleTenantAppOptions, parent: pulumi.Resource): azuread.ApplicationRegistration {
+export function singleTenantApp(
+    name: string,
+    options: SingleTenantAppOptions,
+    parent: pulumi.Resource,
+): azuread.ApplicationRegistration {
     const inputs: azuread.ApplicationRegistrationArgs = {
         displayName: options.displayName,
         signInAudience: "AzureADMyOrg",
-        ...(options.requestedAccessTokenVersion !== undefined ? { requestedAccessTokenVersion: options.requestedAccessTokenVersion } : {}),
+        ...(options.requestedAccessTokenVersion !== undefined
+            ? { requestedAccessTokenVersion: options.requestedAccessTokenVersion }
+            : {}),
         implicitAccessTokenIssuanceEnabled: options.implicitAccessTokenIssuanceEnabled ?? false,
         implicitIdTokenIssuanceEnabled: false,
         ...(options.notes !== undefined ? { notes: options.notes } : {}),
@@ -109,7 +117,10 @@ export interface OwnersAndPrincipalOptions {
  * Application.ReadWrite.OwnedBy deployer without access to the principal it just created. Under both ownership
  * models the deployer is the caller, so it is always listed.
  */
-export function servicePrincipalOwners(deployerObjectId: pulumi.Input<string>, owners: readonly string[]): pulumi.Output<string[]> {
+export function servicePrincipalOwners(
+    deployerObjectId: pulumi.Input<string>,
+    owners: readonly string[],
+): pulumi.Output<string[]> {
     return pulumi.output(deployerObjectId).apply((deployer) => {
         const seen = new Set<string>();
         // A deployer id that is not a string (mocks that answer too little) is left for the owner checks to report.
@@ -157,13 +168,17 @@ export function ownersAndServicePrincipal(
         {
             clientId: app.clientId,
             owners: servicePrincipalOwners(options.deployerObjectId, options.owners ?? []),
-            ...(options.appRoleAssignmentRequired !== undefined ? { appRoleAssignmentRequired: options.appRoleAssignmentRequired } : {}),
+            ...(options.appRoleAssignmentRequired !== undefined
+                ? { appRoleAssignmentRequired: options.appRoleAssignmentRequired }
+                : {}),
         },
         {
             parent,
             protect: options.protect,
             ...adoptOptions(
-                options.adopt?.servicePrincipalObjectId !== undefined ? servicePrincipalImportId(options.adopt.servicePrincipalObjectId) : undefined,
+                options.adopt?.servicePrincipalObjectId !== undefined
+                    ? servicePrincipalImportId(options.adopt.servicePrincipalObjectId)
+                    : undefined,
             ),
             ...(options.adopt?.servicePrincipalObjectId !== undefined
                 ? {

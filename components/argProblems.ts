@@ -33,7 +33,8 @@ export class ArgProblems {
      * (they could disagree). Deprecated names stay for one release, then go.
      */
     renamed<T>(newArg: string, newValue: T | undefined, oldArg: string, oldValue: T | undefined): T | undefined {
-        if (newValue !== undefined && oldValue !== undefined) this.check(oldArg, `is deprecated and also given as ${newArg}; remove args.${oldArg}`);
+        if (newValue !== undefined && oldValue !== undefined)
+            this.check(oldArg, `is deprecated and also given as ${newArg}; remove args.${oldArg}`);
         return newValue ?? oldValue;
     }
 
@@ -42,14 +43,24 @@ export class ArgProblems {
      * can pass anything: a list that is not an array, or an entry that is not an object (null, a string), is recorded
      * with `shape` (what an entry looks like) instead of failing later with a TypeError. Unset lists are empty.
      */
-    objects<T extends object>(arg: string, list: unknown, shape: string): { readonly entry: T; readonly index: number }[] {
+    objects<T extends object>(
+        arg: string,
+        list: unknown,
+        shape: string,
+    ): { readonly entry: T; readonly index: number }[] {
         if (list === undefined) return [];
         if (!Array.isArray(list)) {
             this.check(arg, `is ${describeArg(list)}, not a list; give a list of ${shape}`);
             return [];
         }
         return list.flatMap((entry: unknown, index) => {
-            if (typeof entry === "object" && entry !== null && !Array.isArray(entry) && !pulumi.Output.isInstance(entry)) return [{ entry: entry as T, index }];
+            if (
+                typeof entry === "object" &&
+                entry !== null &&
+                !Array.isArray(entry) &&
+                !pulumi.Output.isInstance(entry)
+            )
+                return [{ entry: entry as T, index }];
             this.check(`${arg}[${index}]`, `is ${describeArg(entry)}; each entry is ${shape}`);
             return [];
         });
@@ -78,7 +89,10 @@ export class ArgProblems {
         if (value === undefined) {
             if (options.required) this.check(arg, `is missing; ${options.missing ?? "it is required"}`);
         } else if (pulumi.Output.isInstance(value)) {
-            this.check(arg, `is a pulumi Output; it takes a plain string known before deployment${options.plainWhy ? ` (${options.plainWhy})` : ""}`);
+            this.check(
+                arg,
+                `is a pulumi Output; it takes a plain string known before deployment${options.plainWhy ? ` (${options.plainWhy})` : ""}`,
+            );
         } else {
             this.check(arg, `is ${describeArg(value)}; give a string`);
         }
@@ -95,7 +109,10 @@ export class ArgProblems {
         for (const [path, kind] of Object.entries(kinds)) {
             const value = path
                 .split(".")
-                .reduce<unknown>((v, k) => (typeof v === "object" && v !== null ? (v as Record<string, unknown>)[k] : undefined), args);
+                .reduce<unknown>(
+                    (v, k) => (typeof v === "object" && v !== null ? (v as Record<string, unknown>)[k] : undefined),
+                    args,
+                );
             const optional = kind.endsWith("?");
             const base = kind.replace(/\?$/, "");
             if (value === undefined) {
@@ -106,8 +123,15 @@ export class ArgProblems {
                 if (typeof value !== "string" && !pulumi.Output.isInstance(value) && !(value instanceof Promise))
                     this.check(path, `is ${describeArg(value)}; give a string`);
             } else if (base === "texts") {
-                if (!Array.isArray(value)) this.check(path, `is ${describeArg(value)}, not a list; give a list of strings`);
-                else value.forEach((v, i) => this.text(`${path}[${i}]`, v, { required: true, plainWhy: "each entry is checked before deployment" }));
+                if (!Array.isArray(value))
+                    this.check(path, `is ${describeArg(value)}, not a list; give a list of strings`);
+                else
+                    value.forEach((v, i) =>
+                        this.text(`${path}[${i}]`, v, {
+                            required: true,
+                            plainWhy: "each entry is checked before deployment",
+                        }),
+                    );
             } else if (typeof value !== base) {
                 this.check(path, `is ${describeArg(value)}; give a ${base}`);
             }
@@ -125,7 +149,11 @@ export class ArgProblems {
         if (this.problems.length === 0) return;
         const kind = this.componentType.split(":").pop();
         const lines = this.problems.map((p) => `  - ${p}`).join("\n");
-        throw new pulumi.ResourceError(`${kind} "${this.name}" has invalid arguments; nothing was created:\n${lines}`, resource, true);
+        throw new pulumi.ResourceError(
+            `${kind} "${this.name}" has invalid arguments; nothing was created:\n${lines}`,
+            resource,
+            true,
+        );
     }
 }
 

@@ -4,7 +4,13 @@ import * as pulumi from "@pulumi/pulumi";
 import * as time from "@pulumiverse/time";
 import { daysProblem } from "../entra/argRules";
 import { childName } from "../entra/naming";
-import { DEFAULT_SECRET_LIFETIME_DAYS, defaultRotationDays, rotationDaysProblem, RotationState, SlotName } from "../entra/secretRotation";
+import {
+    DEFAULT_SECRET_LIFETIME_DAYS,
+    defaultRotationDays,
+    rotationDaysProblem,
+    RotationState,
+    SlotName,
+} from "../entra/secretRotation";
 import { ArgProblems } from "./argProblems";
 import type { KeyVaultSecretReference, KeyVaultTarget } from "./keyVaultDelivery";
 import { answeredObject } from "./providerAnswers";
@@ -59,10 +65,20 @@ export interface ClientSecretOptions {
 }
 
 /** Problems with a secret lifetime and rotation period, under the argument names a component uses. */
-export function secretLifetimeProblems(problems: ArgProblems, lifetimeArg: string, rotationArg: string, lifetimeDays?: number, rotationDays?: number): void {
+export function secretLifetimeProblems(
+    problems: ArgProblems,
+    lifetimeArg: string,
+    rotationArg: string,
+    lifetimeDays?: number,
+    rotationDays?: number,
+): void {
     if (lifetimeDays !== undefined) problems.check(lifetimeArg, daysProblem(lifetimeDays));
     if (rotationDays !== undefined) {
-        problems.check(rotationArg, daysProblem(rotationDays) ?? rotationDaysProblem(lifetimeDays ?? DEFAULT_SECRET_LIFETIME_DAYS, rotationDays));
+        problems.check(
+            rotationArg,
+            daysProblem(rotationDays) ??
+                rotationDaysProblem(lifetimeDays ?? DEFAULT_SECRET_LIFETIME_DAYS, rotationDays),
+        );
     }
 }
 
@@ -72,11 +88,19 @@ export function secretLifetimeProblems(problems: ArgProblems, lifetimeArg: strin
  * replacement (endDate, rotateWhenChanged), so they come from the slot state and change only on renewal:
  * re-running `pulumi up`, or changing the lifetime, never replaces a live password.
  */
-export function createClientSecret(componentName: string, args: ClientSecretOptions, parent: pulumi.Resource): ClientSecretValue {
+export function createClientSecret(
+    componentName: string,
+    args: ClientSecretOptions,
+    parent: pulumi.Resource,
+): ClientSecretValue {
     const lifetimeDays = args.lifetimeDays ?? DEFAULT_SECRET_LIFETIME_DAYS;
     const rotationDays = args.rotationDays ?? defaultRotationDays(lifetimeDays);
     const rotation = new time.Rotating(childName(componentName, "secret-rotation"), { rotationDays }, { parent });
-    const schedule = new SecretSlots(childName(componentName, "secret-slots"), { epoch: rotation.rfc3339, lifetimeDays }, { parent });
+    const schedule = new SecretSlots(
+        childName(componentName, "secret-slots"),
+        { epoch: rotation.rfc3339, lifetimeDays },
+        { parent },
+    );
     // The engine answers SecretSlots with the state its provider computed; mocks may not.
     const slotsState = schedule.state.apply((s) =>
         answeredObject<RotationState>(
@@ -102,7 +126,8 @@ export function createClientSecret(componentName: string, args: ClientSecretOpti
     const a = password("a");
     const b = password("b");
     const newest = slotsState.newest;
-    const pick = <T>(fromA: pulumi.Output<T>, fromB: pulumi.Output<T>) => pulumi.all([newest, fromA, fromB]).apply(([n, x, y]) => (n === "a" ? x : y));
+    const pick = <T>(fromA: pulumi.Output<T>, fromB: pulumi.Output<T>) =>
+        pulumi.all([newest, fromA, fromB]).apply(([n, x, y]) => (n === "a" ? x : y));
     const secret = {
         value: pulumi.secret(pick(a.value, b.value)),
         keyId: pick(a.keyId, b.keyId),
@@ -117,7 +142,10 @@ export function createClientSecret(componentName: string, args: ClientSecretOpti
     // Loaded only when used: azure-native is large, and most users never deliver to Key Vault.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { deliverToKeyVault } = require("./keyVaultDelivery") as typeof import("./keyVaultDelivery");
-    return { ...secret, keyVaultSecret: deliverToKeyVault(componentName, args.stableName, args.keyVault, secret, parent) };
+    return {
+        ...secret,
+        keyVaultSecret: deliverToKeyVault(componentName, args.stableName, args.keyVault, secret, parent),
+    };
 }
 
 /** Arguments of a ClientSecret. */
@@ -151,8 +179,12 @@ export function clientSecretProblems(name: string, args: ClientSecretArgs): ArgP
     const rotation = problems.renamed("secretRotationDays", args.secretRotationDays, "rotationDays", args.rotationDays);
     secretLifetimeProblems(
         problems,
-        args.lifetimeDays !== undefined && args.secretLifetimeDays === undefined ? "lifetimeDays" : "secretLifetimeDays",
-        args.rotationDays !== undefined && args.secretRotationDays === undefined ? "rotationDays" : "secretRotationDays",
+        args.lifetimeDays !== undefined && args.secretLifetimeDays === undefined
+            ? "lifetimeDays"
+            : "secretLifetimeDays",
+        args.rotationDays !== undefined && args.secretRotationDays === undefined
+            ? "rotationDays"
+            : "secretRotationDays",
         lifetime,
         rotation,
     );
@@ -200,6 +232,10 @@ export class ClientSecret extends pulumi.ComponentResource {
         this.secretEndDate = secret.endDate;
         this.secretSlots = secret.slots;
         this.keyVaultSecret = secret.keyVaultSecret;
-        this.registerOutputs({ clientSecret: this.clientSecret, secretEndDate: this.secretEndDate, secretSlots: this.secretSlots });
+        this.registerOutputs({
+            clientSecret: this.clientSecret,
+            secretEndDate: this.secretEndDate,
+            secretSlots: this.secretSlots,
+        });
     }
 }

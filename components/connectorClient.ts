@@ -2,12 +2,22 @@
 import * as azuread from "@pulumi/azuread";
 import * as pulumi from "@pulumi/pulumi";
 import { choiceProblem, duplicateProblem, guidProblem, objectIdProblem, redirectUrlsProblem } from "../entra/argRules";
-import { CONNECTOR_AUTHENTICATIONS, ConnectorAuthentication, ConnectorSecuritySettings } from "../entra/connectorSettings";
+import {
+    CONNECTOR_AUTHENTICATIONS,
+    ConnectorAuthentication,
+    ConnectorSecuritySettings,
+} from "../entra/connectorSettings";
 import { federatedSubjectProblem } from "../entra/federatedCredentialRules";
 import { MAX_REDIRECT_URIS_PER_APP, permissionValueProblem, redirectUriProblem } from "../entra/entraRules";
 import { childName, connectorComponentName } from "../entra/naming";
 import { CLOUD_NAMES, CloudName, globalConsentRedirectUrl } from "../entra/clouds";
-import { connectorFileOutputs, ConnectorMakerValues, securityInputOutput, securityTab, SecurityTabSettings } from "./connectorOutputs";
+import {
+    connectorFileOutputs,
+    ConnectorMakerValues,
+    securityInputOutput,
+    securityTab,
+    SecurityTabSettings,
+} from "./connectorOutputs";
 import type { CustomApiOAuthSettings, LogicAppsCustomApi } from "./logicAppsCustomApi";
 import { didYouMean } from "../entra/suggest";
 import { adoptedPartsProblems, adoptPartOptions, apiAccessImportId, redirectUrisImportId } from "./adoption";
@@ -165,12 +175,20 @@ export function connectorClientProblems(name: string, args: ConnectorClientArgs)
     (args.scopes ?? []).forEach((s, i) => problems.checkValue(`scopes[${i}]`, s, permissionValueProblem(s)));
     problems.check("scopes", duplicateProblem(args.scopes ?? []));
     if (args.host !== undefined && !/^[^{}/ :\\]+(?::\d+)?$/.test(args.host))
-        problems.checkValue("host", args.host, 'is not a host name with an optional port; give it without scheme or path, e.g. "orders.contoso.com"');
+        problems.checkValue(
+            "host",
+            args.host,
+            'is not a host name with an optional port; give it without scheme or path, e.g. "orders.contoso.com"',
+        );
     if (args.logicApps !== undefined && args.authentication !== "clientSecret")
-        problems.check("logicApps", 'needs authentication "clientSecret": a Logic Apps custom API signs in with the client secret');
+        problems.check(
+            "logicApps",
+            'needs authentication "clientSecret": a Logic Apps custom API signs in with the client secret',
+        );
     if (args.logicApps?.openApiDefinition !== undefined && openApiProblem(args.logicApps.openApiDefinition))
         problems.check("logicApps.openApiDefinition", openApiProblem(args.logicApps.openApiDefinition));
-    if (!args.scopes || args.scopes.length === 0) problems.check("scopes", "is empty; name at least one delegated permission, e.g. User.Read");
+    if (!args.scopes || args.scopes.length === 0)
+        problems.check("scopes", "is empty; name at least one delegated permission, e.g. User.Read");
     const redirectUrls = redirectUrlsOf(args);
     if (redirectUrls.length > MAX_REDIRECT_URIS_PER_APP)
         problems.check("redirectUrls", `has ${redirectUrls.length} URLs; Entra allows ${MAX_REDIRECT_URIS_PER_APP}`);
@@ -179,28 +197,62 @@ export function connectorClientProblems(name: string, args: ConnectorClientArgs)
     // An explicit [] is how a program lets a PowerPlatformConnector register the connector's own redirect URL on
     // this app (one ApplicationRedirectUris per app); config, which has no such composition, refuses it.
     if (CLOUD_NAMES.includes(cloud as CloudName) && args.redirectUrls?.length !== 0)
-        problems.check("redirectUrls", redirectUrlsProblem(args.redirectUrls, cloud as CloudName, "leave args.redirectUrls out"));
+        problems.check(
+            "redirectUrls",
+            redirectUrlsProblem(args.redirectUrls, cloud as CloudName, "leave args.redirectUrls out"),
+        );
     apiReferenceProblems(problems, args.api, args.scopes);
     if (args.adminConsentUserObjectId !== undefined)
-        problems.check("adminConsentUserObjectId", objectIdProblem(args.adminConsentUserObjectId, "the object id of the consenting user"));
+        problems.check(
+            "adminConsentUserObjectId",
+            objectIdProblem(args.adminConsentUserObjectId, "the object id of the consenting user"),
+        );
     const key = problems.renamed("stableKey", args.stableKey, "connectorKey", args.connectorKey);
     if (key !== undefined && key.trim() === "")
-        problems.check(args.stableKey !== undefined ? "stableKey" : "connectorKey", "is empty; give the connector a stable key, e.g. orders");
-    ownershipProblems(problems, args, args.adminConsent || args.adminConsentUserObjectId !== undefined ? "granted" : "unused");
+        problems.check(
+            args.stableKey !== undefined ? "stableKey" : "connectorKey",
+            "is empty; give the connector a stable key, e.g. orders",
+        );
+    ownershipProblems(
+        problems,
+        args,
+        args.adminConsent || args.adminConsentUserObjectId !== undefined ? "granted" : "unused",
+    );
     const adoptAt = args.ownership?.adopt !== undefined ? "ownership.adopt" : "adopt";
-    adoptedPartsProblems(problems, ownershipOf(args).adopt, adoptAt, { parts: redirectUrls.length > 0 ? ["redirectUris", "apiAccess"] : ["apiAccess"] });
+    adoptedPartsProblems(problems, ownershipOf(args).adopt, adoptAt, {
+        parts: redirectUrls.length > 0 ? ["redirectUris", "apiAccess"] : ["apiAccess"],
+    });
     if (args.authentication === "clientSecret") {
-        secretLifetimeProblems(problems, "secretLifetimeDays", "secretRotationDays", args.secretLifetimeDays, args.secretRotationDays);
+        secretLifetimeProblems(
+            problems,
+            "secretLifetimeDays",
+            "secretRotationDays",
+            args.secretLifetimeDays,
+            args.secretRotationDays,
+        );
         problems.check("authentication", dynamicProviderProblem() && `is "clientSecret": ${dynamicProviderProblem()}`);
         if (args.federatedSubject !== undefined)
-            problems.check("federatedSubject", 'is only for authentication "managedIdentity"; remove it or change authentication');
+            problems.check(
+                "federatedSubject",
+                'is only for authentication "managedIdentity"; remove it or change authentication',
+            );
     } else if (args.authentication === "managedIdentity") {
         for (const arg of ["secretLifetimeDays", "secretRotationDays", "keyVault"] as const) {
             if (args[arg] !== undefined)
-                problems.check(arg, 'is only for authentication "clientSecret": a managed-identity connector has no secret; remove it');
+                problems.check(
+                    arg,
+                    'is only for authentication "clientSecret": a managed-identity connector has no secret; remove it',
+                );
         }
-        if (args.federatedSubject !== undefined && CLOUD_NAMES.includes(cloud as CloudName) && !guidProblem(args.tenantId)) {
-            problems.check("federatedSubject", federatedSubjectProblem(args.federatedSubject, args.tenantId, cloud as CloudName, "args.tenantId"));
+        if (
+            args.federatedSubject !== undefined &&
+            CLOUD_NAMES.includes(cloud as CloudName) &&
+            !guidProblem(args.tenantId)
+        ) {
+            problems.check(
+                "federatedSubject",
+                federatedSubjectProblem(args.federatedSubject, args.tenantId, cloud as CloudName, "args.tenantId"),
+            );
         }
     }
     return problems;
@@ -210,7 +262,9 @@ export function connectorClientProblems(name: string, args: ConnectorClientArgs)
 function openApiProblem(text: string): string | undefined {
     try {
         const value: unknown = JSON.parse(text);
-        return typeof value === "object" && value !== null && !Array.isArray(value) ? undefined : "is not a JSON object; give the OpenAPI 2.0 definition";
+        return typeof value === "object" && value !== null && !Array.isArray(value)
+            ? undefined
+            : "is not a JSON object; give the OpenAPI 2.0 definition";
     } catch (err) {
         return `is not JSON (${(err as Error).message}); give the OpenAPI 2.0 definition as JSON text`;
     }
@@ -249,7 +303,9 @@ const CONNECTOR_CLIENT_ARG_KINDS = {
 
 function redirectUrlsOf(args: ConnectorClientArgs): string[] {
     if (args.redirectUrls !== undefined) return args.redirectUrls;
-    const global = CLOUD_NAMES.includes((args.cloud ?? "public") as CloudName) ? globalConsentRedirectUrl((args.cloud ?? "public") as CloudName) : undefined;
+    const global = CLOUD_NAMES.includes((args.cloud ?? "public") as CloudName)
+        ? globalConsentRedirectUrl((args.cloud ?? "public") as CloudName)
+        : undefined;
     return global ? [global] : [];
 }
 
@@ -314,20 +370,31 @@ export class ConnectorClient extends pulumi.ComponentResource {
             this,
         );
         this.applicationId = app.id;
-        this.clientId = app.clientId.apply((id) => answeredGuid(id, `the app registration "${childName(name, "app")}" (output clientId)`, this));
+        this.clientId = app.clientId.apply((id) =>
+            answeredGuid(id, `the app registration "${childName(name, "app")}" (output clientId)`, this),
+        );
 
         const redirectUrls = redirectUrlsOf(args);
         if (redirectUrls.length > 0) {
             new azuread.ApplicationRedirectUris(
                 childName(name, "redirect-uris"),
                 { applicationId: app.id, type: "Web", redirectUris: [...redirectUrls] },
-                { ...parent, ...adoptPartOptions(ownership.adopt, "redirectUris", (objectId) => redirectUrisImportId(objectId, "Web")) },
+                {
+                    ...parent,
+                    ...adoptPartOptions(ownership.adopt, "redirectUris", (objectId) =>
+                        redirectUrisImportId(objectId, "Web"),
+                    ),
+                },
             );
         }
 
-        const scopeIds = pulumi
-            .output(resource.scopeIds)
-            .apply((ids) => resolveScopeIds(resource.label, ids, args.scopes, { argument: "scopes", resource: this, component: `ConnectorClient "${name}"` }));
+        const scopeIds = pulumi.output(resource.scopeIds).apply((ids) =>
+            resolveScopeIds(resource.label, ids, args.scopes, {
+                argument: "scopes",
+                resource: this,
+                component: `ConnectorClient "${name}"`,
+            }),
+        );
         const afterPermissions = { parent: this, dependsOn: [...(resource.permissionResources ?? [])] };
         // The import id names the API's client id, so an existing API access is adopted only where it is a plain value.
         const apiClientId = plainString(resource.appId);
@@ -342,12 +409,21 @@ export class ConnectorClient extends pulumi.ComponentResource {
         new azuread.ApplicationApiAccess(
             childName(name, "api-access"),
             { applicationId: app.id, apiClientId: resource.appId, scopeIds },
-            { ...afterPermissions, ...adoptPartOptions(ownership.adopt, "apiAccess", (objectId) => apiAccessImportId(objectId, apiClientId ?? "")) },
+            {
+                ...afterPermissions,
+                ...adoptPartOptions(ownership.adopt, "apiAccess", (objectId) =>
+                    apiAccessImportId(objectId, apiClientId ?? ""),
+                ),
+            },
         );
         if (resource.preAuthorizeOn) {
             new azuread.ApplicationPreAuthorized(
                 childName(name, "pre-authorized"),
-                { applicationId: resource.preAuthorizeOn.applicationId, authorizedClientId: app.clientId, permissionIds: scopeIds },
+                {
+                    applicationId: resource.preAuthorizeOn.applicationId,
+                    authorizedClientId: app.clientId,
+                    permissionIds: scopeIds,
+                },
                 afterPermissions,
             );
         }
@@ -398,7 +474,10 @@ export class ConnectorClient extends pulumi.ComponentResource {
                     resourceServicePrincipalObjectId: resource.servicePrincipalObjectId,
                     scopes: [...args.scopes],
                     adminConsentUserObjectId: args.adminConsentUserObjectId,
-                    adopt: ownership.adopt?.consentGrantId !== undefined ? { consentGrantId: ownership.adopt.consentGrantId } : undefined,
+                    adopt:
+                        ownership.adopt?.consentGrantId !== undefined
+                            ? { consentGrantId: ownership.adopt.consentGrantId }
+                            : undefined,
                 },
                 { parent: this, dependsOn: [...(resource.permissionResources ?? [])] },
                 true, // the scopes were checked above
@@ -429,8 +508,9 @@ export class ConnectorClient extends pulumi.ComponentResource {
         this.apiDefinition = files.apiDefinition;
         if (args.logicApps && this.clientSecret) {
             // Loaded only when used: azure-native is large, and most users never deploy a Logic Apps custom API.
-            // eslint-disable-next-line @typescript-eslint/no-require-imports
-            const { createLogicAppsCustomApi } = require("./logicAppsCustomApi") as typeof import("./logicAppsCustomApi");
+            const { createLogicAppsCustomApi } =
+                // eslint-disable-next-line @typescript-eslint/no-require-imports
+                require("./logicAppsCustomApi") as typeof import("./logicAppsCustomApi");
             const logicApps = args.logicApps;
             const customApi = createLogicAppsCustomApi(
                 childName(name, "custom-api"),
@@ -442,7 +522,10 @@ export class ConnectorClient extends pulumi.ComponentResource {
                     baseUrl: logicApps.baseUrl,
                     apiName: logicApps.apiName ?? name,
                     displayName: args.displayName,
-                    openApi: logicApps.openApiDefinition !== undefined ? (JSON.parse(logicApps.openApiDefinition) as Record<string, unknown>) : undefined,
+                    openApi:
+                        logicApps.openApiDefinition !== undefined
+                            ? (JSON.parse(logicApps.openApiDefinition) as Record<string, unknown>)
+                            : undefined,
                 },
                 this,
             );
@@ -471,7 +554,8 @@ export class ConnectorClient extends pulumi.ComponentResource {
         const values = makerValues.get(this)!;
         // The same values, typed with the Security tab's literal choices as before.
         const tab = (o: pulumi.Output<SecurityTabSettings>) => o as unknown as pulumi.Output<ConnectorSecuritySettings>;
-        if (options.onBehalfOfLogin === undefined || options.onBehalfOfLogin === values.onBehalfOfLogin) return tab(this.securityTab);
+        if (options.onBehalfOfLogin === undefined || options.onBehalfOfLogin === values.onBehalfOfLogin)
+            return tab(this.securityTab);
         return tab(securityInputOutput({ ...values, onBehalfOfLogin: options.onBehalfOfLogin }).apply(securityTab));
     }
 }

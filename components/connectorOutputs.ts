@@ -85,7 +85,13 @@ export function connectorFileOutputs(
         apiDefinition: input.apply((i) =>
             toJsonFile(
                 renderApiDefinition(i, {
-                    host: connectorApiHost({ host: v.host, wellKnownApi: v.wellKnownApi, cloud: v.cloud, resourceUrl: i.resourceUrl, ownApi: v.ownApi }),
+                    host: connectorApiHost({
+                        host: v.host,
+                        wellKnownApi: v.wellKnownApi,
+                        cloud: v.cloud,
+                        resourceUrl: i.resourceUrl,
+                        ownApi: v.ownApi,
+                    }),
                 }),
             ),
         ),

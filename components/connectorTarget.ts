@@ -4,7 +4,13 @@ import * as azuread from "@pulumi/azuread";
 import * as pulumi from "@pulumi/pulumi";
 import { choiceProblem, guidProblem, resourceUrlProblem } from "../entra/argRules";
 import { isGuid } from "../entra/guid";
-import { externalLabel, WELL_KNOWN_API_NAMES, WELL_KNOWN_APIS, wellKnownApiByAppId, WellKnownApiName } from "../entra/wellKnownApis";
+import {
+    externalLabel,
+    WELL_KNOWN_API_NAMES,
+    WELL_KNOWN_APIS,
+    wellKnownApiByAppId,
+    WellKnownApiName,
+} from "../entra/wellKnownApis";
 import { CLOUD_NAMES, CloudName } from "../entra/clouds";
 import { wellKnownScopeProblem } from "../entra/wellKnownScopes";
 import { ArgProblems } from "./argProblems";
@@ -81,29 +87,45 @@ export interface ApiTargetUse {
 }
 
 /** Problems with how the arguments name the API. */
-export function connectorTargetProblems(problems: ArgProblems, args: ApiTarget & { readonly cloud?: string }, use: ApiTargetUse = {}): void {
-    const named = [args.api !== undefined, args.wellKnownApi !== undefined, args.apiAppId !== undefined].filter(Boolean).length;
+export function connectorTargetProblems(
+    problems: ArgProblems,
+    args: ApiTarget & { readonly cloud?: string },
+    use: ApiTargetUse = {},
+): void {
+    const named = [args.api !== undefined, args.wellKnownApi !== undefined, args.apiAppId !== undefined].filter(
+        Boolean,
+    ).length;
     if (named !== 1) {
         problems.check(
             "api",
             `, wellKnownApi and apiAppId: ${named === 0 ? "none is" : `${named} are`} set; name the API the connector calls with exactly one of them`,
         );
     }
-    if (args.wellKnownApi !== undefined) problems.check("wellKnownApi", choiceProblem(args.wellKnownApi, WELL_KNOWN_API_NAMES));
+    if (args.wellKnownApi !== undefined)
+        problems.check("wellKnownApi", choiceProblem(args.wellKnownApi, WELL_KNOWN_API_NAMES));
     if (args.apiAppId !== undefined) {
         problems.check("apiAppId", guidProblem(args.apiAppId));
         if (args.resourceUrl === undefined && !use.appIdAsResourceUrl)
-            problems.check("resourceUrl", "is required with apiAppId: the connector's Resource URL (https://... or api://...)");
+            problems.check(
+                "resourceUrl",
+                "is required with apiAppId: the connector's Resource URL (https://... or api://...)",
+            );
     }
     if (args.apiServicePrincipal !== undefined && args.api !== undefined)
-        problems.check("apiServicePrincipal", "is set with api; a ProtectedApi brings its own service principal, remove apiServicePrincipal");
+        problems.check(
+            "apiServicePrincipal",
+            "is set with api; a ProtectedApi brings its own service principal, remove apiServicePrincipal",
+        );
     const wellKnown =
         args.wellKnownApi !== undefined && WELL_KNOWN_API_NAMES.includes(args.wellKnownApi as WellKnownApiName)
             ? (args.wellKnownApi as WellKnownApiName)
             : undefined;
     // A well-known API's resource URL may be its app id where Microsoft uses one (Azure DevOps), as config allows.
-    const appIdUrl = (wellKnown !== undefined || (use.appIdAsResourceUrl && args.apiAppId !== undefined)) && isGuid(args.resourceUrl ?? "");
-    if (args.resourceUrl !== undefined && !appIdUrl) problems.check("resourceUrl", resourceUrlProblem(args.resourceUrl));
+    const appIdUrl =
+        (wellKnown !== undefined || (use.appIdAsResourceUrl && args.apiAppId !== undefined)) &&
+        isGuid(args.resourceUrl ?? "");
+    if (args.resourceUrl !== undefined && !appIdUrl)
+        problems.check("resourceUrl", resourceUrlProblem(args.resourceUrl));
     const cloud = (args.cloud ?? "public") as CloudName;
     if (
         wellKnown &&
@@ -124,7 +146,12 @@ export function connectorTargetProblems(problems: ArgProblems, args: ApiTarget &
  * Scope names of a well-known API (by name, or by a Microsoft app id) must be ones the catalog knows, as config
  * requires (entra/wellKnownScopes.ts): a typo would otherwise surface only at deployment.
  */
-export function wellKnownScopeProblems(problems: ArgProblems, args: ApiTarget, scopesArg: string, scopes: readonly string[]): void {
+export function wellKnownScopeProblems(
+    problems: ArgProblems,
+    args: ApiTarget,
+    scopesArg: string,
+    scopes: readonly string[],
+): void {
     const name =
         args.wellKnownApi !== undefined
             ? WELL_KNOWN_API_NAMES.includes(args.wellKnownApi as WellKnownApiName)
@@ -152,7 +179,12 @@ function principalOf(args: ApiTarget, appId: string, where: { readonly parent: p
  * Resolves validated target arguments (connectorTargetProblems first): the one resolver of the API a connector or
  * a consent calls. `where` names the component that resolves it (look-ups and ensured principals are its children).
  */
-export function connectorTarget(args: ApiTarget, cloud: CloudName, where: { readonly parent: pulumi.Resource }, use: ApiTargetUse = {}): ConnectorResource {
+export function connectorTarget(
+    args: ApiTarget,
+    cloud: CloudName,
+    where: { readonly parent: pulumi.Resource },
+    use: ApiTargetUse = {},
+): ConnectorResource {
     if (args.api !== undefined) {
         const api = args.api;
         return {

@@ -62,7 +62,9 @@ export function grantClaimValues(scopes: readonly string[]): string[] {
 }
 
 /** Who a configured admin consent is for: undefined = nobody, "allUsers", or one user's object id. */
-export function consentTarget(adminConsent: boolean | { readonly user: string }): { userObjectId?: string } | undefined {
+export function consentTarget(
+    adminConsent: boolean | { readonly user: string },
+): { userObjectId?: string } | undefined {
     if (adminConsent === false) return undefined;
     return adminConsent === true ? {} : { userObjectId: adminConsent.user };
 }
@@ -74,8 +76,10 @@ export function consentTarget(adminConsent: boolean | { readonly user: string })
 export function delegatedConsentProblems(name: string, args: DelegatedConsentArgs, scopesChecked = false): ArgProblems {
     const problems = new ArgProblems(DelegatedConsent.TYPE, name);
     if (problems.shapes(args, { scopes: "texts", adoptGrantId: "text?" })) return problems;
-    if (!args.scopes || args.scopes.length === 0) problems.check("scopes", "is empty; admin consent needs at least one scope, e.g. User.Read");
-    if (!scopesChecked) (args.scopes ?? []).forEach((s, i) => problems.checkValue(`scopes[${i}]`, s, permissionValueProblem(s)));
+    if (!args.scopes || args.scopes.length === 0)
+        problems.check("scopes", "is empty; admin consent needs at least one scope, e.g. User.Read");
+    if (!scopesChecked)
+        (args.scopes ?? []).forEach((s, i) => problems.checkValue(`scopes[${i}]`, s, permissionValueProblem(s)));
     consentOptionProblems(problems, args);
     return problems;
 }
@@ -90,17 +94,31 @@ export interface ConsentOptions {
 
 /** Problems with the consent target and the adopted grant (shared by DelegatedConsent and HttpWithEntraIdConsent). */
 export function consentOptionProblems(problems: ArgProblems, args: ConsentOptions): void {
-    const user = problems.renamed("adminConsentUserObjectId", args.adminConsentUserObjectId, "userObjectId", args.userObjectId);
+    const user = problems.renamed(
+        "adminConsentUserObjectId",
+        args.adminConsentUserObjectId,
+        "userObjectId",
+        args.userObjectId,
+    );
     const userArg = args.adminConsentUserObjectId !== undefined ? "adminConsentUserObjectId" : "userObjectId";
-    if (plainString(user) !== undefined) problems.check(userArg, objectIdProblem(plainString(user)!, "the object id of the consenting user"));
-    const grantId = problems.renamed("adopt.consentGrantId", args.adopt?.consentGrantId, "adoptGrantId", args.adoptGrantId);
+    if (plainString(user) !== undefined)
+        problems.check(userArg, objectIdProblem(plainString(user)!, "the object id of the consenting user"));
+    const grantId = problems.renamed(
+        "adopt.consentGrantId",
+        args.adopt?.consentGrantId,
+        "adoptGrantId",
+        args.adoptGrantId,
+    );
     if (args.adopt !== undefined) adoptProblems(problems, args.adopt, "granted", "adopt", false);
     else if (grantId !== undefined) problems.check("adoptGrantId", grantIdProblem(grantId));
 }
 
 /** The resolved consent options (validated first). */
 export function consentOptionsOf(args: ConsentOptions): { userObjectId?: pulumi.Input<string>; grantId?: string } {
-    return { userObjectId: args.adminConsentUserObjectId ?? args.userObjectId, grantId: args.adopt?.consentGrantId ?? args.adoptGrantId };
+    return {
+        userObjectId: args.adminConsentUserObjectId ?? args.userObjectId,
+        grantId: args.adopt?.consentGrantId ?? args.adoptGrantId,
+    };
 }
 
 /** Admin consent: one oAuth2PermissionGrant from a client's service principal to a resource's delegated scopes. */
@@ -119,7 +137,12 @@ export class DelegatedConsent extends pulumi.ComponentResource {
      * @param scopesChecked Set by this library's components (and the stack) whose own checks already covered the scope
      *   names; a direct user leaves it unset and gets every check.
      */
-    constructor(name: string, args: DelegatedConsentArgs, opts?: pulumi.ComponentResourceOptions, scopesChecked?: boolean) {
+    constructor(
+        name: string,
+        args: DelegatedConsentArgs,
+        opts?: pulumi.ComponentResourceOptions,
+        scopesChecked?: boolean,
+    ) {
         super(DelegatedConsent.TYPE, name, {}, opts);
         delegatedConsentProblems(name, args, scopesChecked).throwIfAny(this);
         this.scopes = grantClaimValues(args.scopes);

@@ -37,7 +37,16 @@ const CREDENTIAL_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{2,119}$/;
 /** Every problem with ConnectorFederatedCredential arguments. */
 export function federatedCredentialProblems(name: string, args: ConnectorFederatedCredentialArgs): ArgProblems {
     const problems = new ArgProblems(ConnectorFederatedCredential.TYPE, name);
-    if (problems.shapes(args, { stableKey: "text?", connectorKey: "text?", tenantId: "text", cloud: "text?", subject: "text" })) return problems;
+    if (
+        problems.shapes(args, {
+            stableKey: "text?",
+            connectorKey: "text?",
+            tenantId: "text",
+            cloud: "text?",
+            subject: "text",
+        })
+    )
+        return problems;
     const cloud = args.cloud ?? "public";
     problems.check("cloud", choiceProblem(cloud, CLOUD_NAMES));
     problems.check("tenantId", guidProblem(args.tenantId));
@@ -49,7 +58,10 @@ export function federatedCredentialProblems(name: string, args: ConnectorFederat
         );
     }
     if (CLOUD_NAMES.includes(cloud as CloudName) && !guidProblem(args.tenantId)) {
-        problems.check("subject", federatedSubjectProblem(args.subject, args.tenantId, cloud as CloudName, "args.tenantId"));
+        problems.check(
+            "subject",
+            federatedSubjectProblem(args.subject, args.tenantId, cloud as CloudName, "args.tenantId"),
+        );
     }
     return problems;
 }

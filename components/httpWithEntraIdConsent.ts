@@ -8,7 +8,13 @@ import { HTTP_WITH_ENTRA_ID_APP_ID } from "../entra/wellKnownApis";
 import { CLOUD_NAMES, CloudName } from "../entra/clouds";
 import { apiReferenceProblems } from "./apiReferenceProblems";
 import { ArgProblems } from "./argProblems";
-import { ApiServicePrincipal, connectorTarget, connectorTargetProblems, ProtectedApiReference, wellKnownScopeProblems } from "./connectorTarget";
+import {
+    ApiServicePrincipal,
+    connectorTarget,
+    connectorTargetProblems,
+    ProtectedApiReference,
+    wellKnownScopeProblems,
+} from "./connectorTarget";
 import { Adoption } from "./adoption";
 import { consentOptionProblems, consentOptionsOf, DelegatedConsent } from "./consent";
 
@@ -69,19 +75,31 @@ export interface HttpWithEntraIdConsentArgs {
 /** Every problem with HttpWithEntraIdConsent arguments (scopes are checked by the DelegatedConsent rules too). */
 export function httpWithEntraIdConsentProblems(name: string, args: HttpWithEntraIdConsentArgs): ArgProblems {
     const problems = new ArgProblems(HttpWithEntraIdConsent.TYPE, name);
-    const kinds = { wellKnownApi: "text?", apiAppId: "text?", resourceUrl: "text?", scopes: "texts", cloud: "text?", adoptGrantId: "text?" } as const;
+    const kinds = {
+        wellKnownApi: "text?",
+        apiAppId: "text?",
+        resourceUrl: "text?",
+        scopes: "texts",
+        cloud: "text?",
+        adoptGrantId: "text?",
+    } as const;
     if (problems.shapes(args, kinds)) return problems;
     apiReferenceProblems(problems, args.api, args.scopes);
     connectorTargetProblems(problems, args, { appIdAsResourceUrl: true });
     wellKnownScopeProblems(problems, args, "scopes", args.scopes ?? []);
-    if (!CLOUD_NAMES.includes((args.cloud ?? "public") as CloudName)) problems.check("cloud", `is "${args.cloud}"; allowed: ${CLOUD_NAMES.join(", ")}`);
-    if (!args.scopes || args.scopes.length === 0) problems.check("scopes", "is empty; name at least one delegated scope, e.g. User.Read");
+    if (!CLOUD_NAMES.includes((args.cloud ?? "public") as CloudName))
+        problems.check("cloud", `is "${args.cloud}"; allowed: ${CLOUD_NAMES.join(", ")}`);
+    if (!args.scopes || args.scopes.length === 0)
+        problems.check("scopes", "is empty; name at least one delegated scope, e.g. User.Read");
     // Checked here, not by the DelegatedConsent child: an error should name this component and its argument.
     args.scopes.forEach((s, i) => problems.checkValue(`scopes[${i}]`, s, permissionValueProblem(s)));
     problems.check("scopes", duplicateProblem(args.scopes));
     consentOptionProblems(problems, args);
     if (args.createConnectorServicePrincipal && args.connectorServicePrincipalObjectId !== undefined)
-        problems.check("createConnectorServicePrincipal", "is set with connectorServicePrincipalObjectId; give one of them");
+        problems.check(
+            "createConnectorServicePrincipal",
+            "is set with connectorServicePrincipalObjectId; give one of them",
+        );
     return problems;
 }
 
@@ -104,14 +122,23 @@ export class HttpWithEntraIdConsent extends pulumi.ComponentResource {
     constructor(name: string, args: HttpWithEntraIdConsentArgs, opts?: pulumi.ComponentResourceOptions) {
         super(HttpWithEntraIdConsent.TYPE, name, {}, opts);
         httpWithEntraIdConsentProblems(name, args).throwIfAny(this);
-        const target = connectorTarget(args, (args.cloud ?? "public") as CloudName, { parent: this }, { appIdAsResourceUrl: true });
+        const target = connectorTarget(
+            args,
+            (args.cloud ?? "public") as CloudName,
+            { parent: this },
+            { appIdAsResourceUrl: true },
+        );
         const clientObjectId =
             args.connectorServicePrincipalObjectId ??
             (args.createConnectorServicePrincipal
                 ? // retainOnDelete: the principal is tenant-wide, other connections may rely on it.
-                  new azuread.ServicePrincipal(childName(name, "connector-sp"), { clientId: HTTP_WITH_ENTRA_ID_APP_ID }, { parent: this, retainOnDelete: true })
-                      .objectId
-                : azuread.getServicePrincipalOutput({ clientId: HTTP_WITH_ENTRA_ID_APP_ID }, { parent: this }).objectId);
+                  new azuread.ServicePrincipal(
+                      childName(name, "connector-sp"),
+                      { clientId: HTTP_WITH_ENTRA_ID_APP_ID },
+                      { parent: this, retainOnDelete: true },
+                  ).objectId
+                : azuread.getServicePrincipalOutput({ clientId: HTTP_WITH_ENTRA_ID_APP_ID }, { parent: this })
+                      .objectId);
         const { userObjectId, grantId } = consentOptionsOf(args);
         const consent = new DelegatedConsent(
             childName(name, "consent"),
@@ -130,7 +157,14 @@ export class HttpWithEntraIdConsent extends pulumi.ComponentResource {
         this.consentType = consent.consentType;
         this.scopes = consent.scopes;
         this.resourceUri = pulumi.output(target.resourceUrl);
-        this.baseResourceUrl = this.resourceUri.apply((uri) => (uri.startsWith("https://") ? uri.replace(/\/$/, "") : undefined));
-        this.registerOutputs({ grantId: this.grantId, consentType: this.consentType, scopes: this.scopes, resourceUri: this.resourceUri });
+        this.baseResourceUrl = this.resourceUri.apply((uri) =>
+            uri.startsWith("https://") ? uri.replace(/\/$/, "") : undefined,
+        );
+        this.registerOutputs({
+            grantId: this.grantId,
+            consentType: this.consentType,
+            scopes: this.scopes,
+            resourceUri: this.resourceUri,
+        });
     }
 }

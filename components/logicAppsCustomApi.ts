@@ -64,11 +64,15 @@ export interface CustomApiOAuthSettings {
  */
 export function customApiOAuthSettings(input: ConnectorSecurityInput): CustomApiOAuthSettings {
     const rendered = renderApiProperties(input) as {
-        properties: { connectionParameters: { token: { oAuthSettings: CustomApiOAuthSettings & { redirectMode?: string } } } };
+        properties: {
+            connectionParameters: { token: { oAuthSettings: CustomApiOAuthSettings & { redirectMode?: string } } };
+        };
     };
-    const { redirectMode: _perConnectorOnly, ...settings } = rendered.properties.connectionParameters.token.oAuthSettings;
+    const { redirectMode: _perConnectorOnly, ...settings } =
+        rendered.properties.connectionParameters.token.oAuthSettings;
     const [redirectUrl] = input.redirectUrls;
-    if (!redirectUrl) throw new Error(`connector "${input.connectorKey}": a Logic Apps custom API needs a redirect URL`);
+    if (!redirectUrl)
+        throw new Error(`connector "${input.connectorKey}": a Logic Apps custom API needs a redirect URL`);
     return { ...settings, redirectUrl };
 }
 

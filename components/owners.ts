@@ -24,10 +24,21 @@ export function addOwners(
     // Listing the deployer in `owners` as well would add it twice: the simulator reports that.
     const deployer =
         deployerOwnership === "explicit"
-            ? [new azuread.ApplicationOwner(childName(componentName, "owner", "deployer"), { applicationId, ownerObjectId: deployerObjectId }, { parent })]
+            ? [
+                  new azuread.ApplicationOwner(
+                      childName(componentName, "owner", "deployer"),
+                      { applicationId, ownerObjectId: deployerObjectId },
+                      { parent },
+                  ),
+              ]
             : [];
     const extra = [...new Set(owners.map((o) => o.toLowerCase()))].map(
-        (ownerObjectId) => new azuread.ApplicationOwner(childName(componentName, "owner", ownerObjectId), { applicationId, ownerObjectId }, { parent }),
+        (ownerObjectId) =>
+            new azuread.ApplicationOwner(
+                childName(componentName, "owner", ownerObjectId),
+                { applicationId, ownerObjectId },
+                { parent },
+            ),
     );
     return [...deployer, ...extra];
 }

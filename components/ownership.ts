@@ -71,7 +71,9 @@ const OPTIONS = ["deployerObjectId", "deployerOwnership", "owners", "protect", "
 /** Merges `args.ownership` with the deprecated top-level options (a component validates first: both set is a problem). */
 export function ownershipOf(args: { readonly ownership?: Ownership } & DeprecatedOwnershipArgs): ResolvedOwnership {
     const nested = args.ownership ?? {};
-    return Object.fromEntries(OPTIONS.map((o) => [o, nested[o] ?? args[o]]).filter(([, v]) => v !== undefined)) as ResolvedOwnership;
+    return Object.fromEntries(
+        OPTIONS.map((o) => [o, nested[o] ?? args[o]]).filter(([, v]) => v !== undefined),
+    ) as ResolvedOwnership;
 }
 
 /**
@@ -88,8 +90,10 @@ export function ownershipProblems(
             problems.check(option, `is deprecated and also given as ownership.${option}; remove args.${option}`);
     }
     const resolved = ownershipOf(args);
-    const at = (option: string) => (args.ownership?.[option as (typeof OPTIONS)[number]] !== undefined ? `ownership.${option}` : option);
-    if (resolved.deployerOwnership !== undefined) problems.check(at("deployerOwnership"), choiceProblem(resolved.deployerOwnership, DEPLOYER_OWNERSHIPS));
+    const at = (option: string) =>
+        args.ownership?.[option as (typeof OPTIONS)[number]] !== undefined ? `ownership.${option}` : option;
+    if (resolved.deployerOwnership !== undefined)
+        problems.check(at("deployerOwnership"), choiceProblem(resolved.deployerOwnership, DEPLOYER_OWNERSHIPS));
     (resolved.owners ?? []).forEach((owner, i) =>
         problems.check(`${at("owners")}[${i}]`, objectIdProblem(owner, "the object id of a user or service principal")),
     );

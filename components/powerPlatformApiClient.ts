@@ -115,18 +115,34 @@ export function powerPlatformApiClientProblems(name: string, args: PowerPlatform
         if (form === undefined) problems.check(`permissions[${i}]`, wellKnownScopeProblem("powerPlatformApi", p));
     });
     if (credential === "clientSecret") {
-        secretLifetimeProblems(problems, "secretLifetimeDays", "secretRotationDays", args.secretLifetimeDays, args.secretRotationDays);
+        secretLifetimeProblems(
+            problems,
+            "secretLifetimeDays",
+            "secretRotationDays",
+            args.secretLifetimeDays,
+            args.secretRotationDays,
+        );
         problems.check("credential", dynamicProviderProblem() && `is "clientSecret": ${dynamicProviderProblem()}`);
     }
-    if (args.certificateValidityDays !== undefined) problems.check("certificateValidityDays", daysProblem(args.certificateValidityDays));
+    if (args.certificateValidityDays !== undefined)
+        problems.check("certificateValidityDays", daysProblem(args.certificateValidityDays));
     if (args.adminConsentUserObjectId !== undefined)
-        problems.check("adminConsentUserObjectId", objectIdProblem(args.adminConsentUserObjectId, "the object id of the consenting user"));
+        problems.check(
+            "adminConsentUserObjectId",
+            objectIdProblem(args.adminConsentUserObjectId, "the object id of the consenting user"),
+        );
     problems.renamed("apiServicePrincipal", args.apiServicePrincipal, "powerPlatformApi", args.powerPlatformApi);
     if (args.stableKey !== undefined && args.stableName !== undefined)
         problems.check("stableName", "is deprecated and also given as stableKey; remove args.stableName");
-    ownershipProblems(problems, args, args.adminConsent || args.adminConsentUserObjectId !== undefined ? "granted" : "unused");
+    ownershipProblems(
+        problems,
+        args,
+        args.adminConsent || args.adminConsentUserObjectId !== undefined ? "granted" : "unused",
+    );
     const adoptAt = args.ownership?.adopt !== undefined ? "ownership.adopt" : "adopt";
-    adoptedPartsProblems(problems, ownershipOf(args).adopt, adoptAt, { parts: args.publicClient || args.ropc ? ["redirectUris", "apiAccess"] : ["apiAccess"] });
+    adoptedPartsProblems(problems, ownershipOf(args).adopt, adoptAt, {
+        parts: args.publicClient || args.ropc ? ["redirectUris", "apiAccess"] : ["apiAccess"],
+    });
     return problems;
 }
 
@@ -166,8 +182,14 @@ export class PowerPlatformApiClient extends pulumi.ComponentResource {
         const deployerObjectId = ownership.deployerObjectId ?? azuread.getClientConfigOutput(parent).objectId;
 
         // Declares why public client flows are on, for admins and for the policy rule that checks it.
-        const notes = args.ropc ? "ROPC: public client flows enabled for username/password sign-in (entra-connectors)" : undefined;
-        const app = singleTenantApp(name, { displayName: args.displayName, notes, protect: ownership.protect, adopt: ownership.adopt }, this);
+        const notes = args.ropc
+            ? "ROPC: public client flows enabled for username/password sign-in (entra-connectors)"
+            : undefined;
+        const app = singleTenantApp(
+            name,
+            { displayName: args.displayName, notes, protect: ownership.protect, adopt: ownership.adopt },
+            this,
+        );
         this.applicationId = app.id;
         this.clientId = app.clientId;
         this.tokenEndpoint = tokenEndpoint(cloud, args.tenantId);
@@ -184,18 +206,32 @@ export class PowerPlatformApiClient extends pulumi.ComponentResource {
         new azuread.ApplicationApiAccess(
             childName(name, "api-access"),
             { applicationId: app.id, apiClientId: WELL_KNOWN_APIS.powerPlatformApi.appId, scopeIds },
-            { ...parent, ...adoptPartOptions(ownership.adopt, "apiAccess", (objectId) => apiAccessImportId(objectId, WELL_KNOWN_APIS.powerPlatformApi.appId)) },
+            {
+                ...parent,
+                ...adoptPartOptions(ownership.adopt, "apiAccess", (objectId) =>
+                    apiAccessImportId(objectId, WELL_KNOWN_APIS.powerPlatformApi.appId),
+                ),
+            },
         );
 
         if (args.publicClient || args.ropc) {
             new azuread.ApplicationRedirectUris(
                 childName(name, "redirect-uris"),
                 { applicationId: app.id, type: "PublicClient", redirectUris: [nativeClientRedirectUri(cloud)] },
-                { ...parent, ...adoptPartOptions(ownership.adopt, "redirectUris", (objectId) => redirectUrisImportId(objectId, "PublicClient")) },
+                {
+                    ...parent,
+                    ...adoptPartOptions(ownership.adopt, "redirectUris", (objectId) =>
+                        redirectUrisImportId(objectId, "PublicClient"),
+                    ),
+                },
             );
         }
         if (args.ropc) {
-            new azuread.ApplicationFallbackPublicClient(childName(name, "public-client-flows"), { applicationId: app.id, enabled: true }, parent);
+            new azuread.ApplicationFallbackPublicClient(
+                childName(name, "public-client-flows"),
+                { applicationId: app.id, enabled: true },
+                parent,
+            );
         }
 
         const sp = ownersAndServicePrincipal(
@@ -210,7 +246,10 @@ export class PowerPlatformApiClient extends pulumi.ComponentResource {
 
         const credential = args.credential ?? "none";
         // The component name before any rename: names that force replacement (the Key Vault secret's, the certificate's subject) derive from it.
-        const stableName = args.stableKey !== undefined ? powerPlatformApiClientComponentName(args.stableKey) : (args.stableName ?? name);
+        const stableName =
+            args.stableKey !== undefined
+                ? powerPlatformApiClientComponentName(args.stableKey)
+                : (args.stableName ?? name);
         if (credential === "clientSecret") {
             const secret = createClientSecret(
                 name,
@@ -247,7 +286,13 @@ export class PowerPlatformApiClient extends pulumi.ComponentResource {
             );
             new azuread.ApplicationCertificate(
                 childName(name, "certificate"),
-                { applicationId: app.id, type: "AsymmetricX509Cert", encoding: "pem", value: cert.certPem, endDate: cert.validityEndTime },
+                {
+                    applicationId: app.id,
+                    type: "AsymmetricX509Cert",
+                    encoding: "pem",
+                    value: cert.certPem,
+                    endDate: cert.validityEndTime,
+                },
                 parent,
             );
             this.certificatePem = cert.certPem;
@@ -262,13 +307,20 @@ export class PowerPlatformApiClient extends pulumi.ComponentResource {
                     resourceServicePrincipalObjectId: ppApi.servicePrincipalObjectId,
                     scopes: [...args.permissions],
                     adminConsentUserObjectId: args.adminConsentUserObjectId,
-                    adopt: ownership.adopt?.consentGrantId !== undefined ? { consentGrantId: ownership.adopt.consentGrantId } : undefined,
+                    adopt:
+                        ownership.adopt?.consentGrantId !== undefined
+                            ? { consentGrantId: ownership.adopt.consentGrantId }
+                            : undefined,
                 },
                 parent,
                 true, // permissions were checked with this component's arguments
             );
         }
-        this.registerOutputs({ applicationId: this.applicationId, clientId: this.clientId, clientSecret: this.clientSecret });
+        this.registerOutputs({
+            applicationId: this.applicationId,
+            clientId: this.clientId,
+            clientSecret: this.clientSecret,
+        });
     }
 }
 

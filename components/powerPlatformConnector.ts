@@ -7,7 +7,11 @@ import { CONNECTOR_AUTHENTICATIONS, connectorSecurityInput, ConnectorSecurityInp
 import { redirectUriProblem } from "../entra/entraRules";
 import { federatedIssuer, federatedSubjectProblem } from "../entra/federatedCredentialRules";
 import { childName } from "../entra/naming";
-import { connectorNameProblem, environmentIdProblem, subjectTimeoutProblem } from "../entra/powerPlatformConnectorRules";
+import {
+    connectorNameProblem,
+    environmentIdProblem,
+    subjectTimeoutProblem,
+} from "../entra/powerPlatformConnectorRules";
 import { CLOUD_NAMES, CLOUDS, CloudName } from "../entra/clouds";
 import { DEFAULT_SUBJECT_TIMEOUT_SECONDS, type ConnectorInputs } from "../powerPlatform";
 import { ArgProblems } from "./argProblems";
@@ -81,18 +85,37 @@ export function powerPlatformConnectorProblems(name: string, args: PowerPlatform
     problems.check("tenantId", guidProblem(args.tenantId));
     problems.check("authentication", choiceProblem(args.authentication, CONNECTOR_AUTHENTICATIONS));
     problems.checkValue("environment", args.environment ?? "", environmentIdProblem(args.environment ?? ""));
-    (args.additionalRedirectUrls ?? []).forEach((u, i) => problems.checkValue(`additionalRedirectUrls[${i}]`, u, redirectUriProblem(u)));
+    (args.additionalRedirectUrls ?? []).forEach((u, i) =>
+        problems.checkValue(`additionalRedirectUrls[${i}]`, u, redirectUriProblem(u)),
+    );
     if (args.authentication === "clientSecret" && args.clientSecret === undefined)
-        problems.check("clientSecret", 'is missing; a "clientSecret" connector needs the client secret (pass the ConnectorClient\'s clientSecret)');
+        problems.check(
+            "clientSecret",
+            'is missing; a "clientSecret" connector needs the client secret (pass the ConnectorClient\'s clientSecret)',
+        );
     if (args.authentication === "managedIdentity" && args.clientSecret !== undefined)
-        problems.check("clientSecret", 'is only for authentication "clientSecret"; a managed-identity connector has no secret');
+        problems.check(
+            "clientSecret",
+            'is only for authentication "clientSecret"; a managed-identity connector has no secret',
+        );
     if (args.federatedSubject !== undefined && CLOUD_NAMES.includes(cloud as CloudName) && !guidProblem(args.tenantId))
-        problems.check("federatedSubject", federatedSubjectProblem(args.federatedSubject, args.tenantId, cloud as CloudName, "args.tenantId"));
+        problems.check(
+            "federatedSubject",
+            federatedSubjectProblem(args.federatedSubject, args.tenantId, cloud as CloudName, "args.tenantId"),
+        );
     if (args.openApiJson !== undefined && !parseOpenApi(args.openApiJson))
-        problems.check("openApiJson", 'is not an OpenAPI 2.0 JSON document (it needs "swagger": "2.0"); give the text of the file, or leave it out');
+        problems.check(
+            "openApiJson",
+            'is not an OpenAPI 2.0 JSON document (it needs "swagger": "2.0"); give the text of the file, or leave it out',
+        );
     if (args.adoptConnectorName !== undefined)
-        problems.checkValue("adoptConnectorName", args.adoptConnectorName, connectorNameProblem(args.adoptConnectorName));
-    if (args.subjectTimeoutMinutes !== undefined) problems.check("subjectTimeoutMinutes", subjectTimeoutProblem(args.subjectTimeoutMinutes));
+        problems.checkValue(
+            "adoptConnectorName",
+            args.adoptConnectorName,
+            connectorNameProblem(args.adoptConnectorName),
+        );
+    if (args.subjectTimeoutMinutes !== undefined)
+        problems.check("subjectTimeoutMinutes", subjectTimeoutProblem(args.subjectTimeoutMinutes));
     return problems;
 }
 
@@ -109,7 +132,11 @@ function parseOpenApi(text: string): Record<string, unknown> | undefined {
 }
 
 /** The connector's definition as sent to the Power Apps API (no secret: that travels beside it). */
-function definitionOf(args: PowerPlatformConnectorArgs, security: ConnectorSecurityInput, displayName: string): ConnectorInputs["definition"] {
+function definitionOf(
+    args: PowerPlatformConnectorArgs,
+    security: ConnectorSecurityInput,
+    displayName: string,
+): ConnectorInputs["definition"] {
     const files = connectorDefinitionFiles(security, {
         openApi: args.openApiJson === undefined ? undefined : parseOpenApi(args.openApiJson),
         baseUrl: args.baseUrl,
@@ -117,11 +144,19 @@ function definitionOf(args: PowerPlatformConnectorArgs, security: ConnectorSecur
     if ((args.cloud ?? "public") !== "public") {
         // Where Microsoft documents no consent host, the platform assigns the per-connector redirect URL itself
         // (GlobalPerConnector): the stack sends none rather than invent one, and reads it back after create.
-        const token = (files.apiProperties.properties as { connectionParameters: { token: { oAuthSettings: Record<string, unknown> } } }).connectionParameters
-            .token;
+        const token = (
+            files.apiProperties.properties as {
+                connectionParameters: { token: { oAuthSettings: Record<string, unknown> } };
+            }
+        ).connectionParameters.token;
         delete token.oAuthSettings.redirectUrl;
     }
-    return { displayName, apiProperties: files.apiProperties, openApiDefinition: files.openApiDefinition, ...(args.iconUri ? { iconUri: args.iconUri } : {}) };
+    return {
+        displayName,
+        apiProperties: files.apiProperties,
+        openApiDefinition: files.openApiDefinition,
+        ...(args.iconUri ? { iconUri: args.iconUri } : {}),
+    };
 }
 
 /**
@@ -159,23 +194,29 @@ export class PowerPlatformConnector extends pulumi.ComponentResource {
             );
         }
         const managedIdentity = args.authentication === "managedIdentity";
-        const definition = pulumi.all([args.clientId, args.resourceUrl, args.displayName]).apply(([clientId, resourceUrl, displayName]) => {
-            const security = connectorSecurityInput({
-                connectorKey: args.stableKey,
-                displayName,
-                cloud,
-                tenantId: args.tenantId,
-                clientId,
-                resourceUrl,
-                scopes: args.scopes,
-                authentication: args.authentication as ConnectorSecurityInput["authentication"],
-                onBehalfOfLogin: args.onBehalfOfLogin ?? false,
-                redirectUrls: [],
+        const definition = pulumi
+            .all([args.clientId, args.resourceUrl, args.displayName])
+            .apply(([clientId, resourceUrl, displayName]) => {
+                const security = connectorSecurityInput({
+                    connectorKey: args.stableKey,
+                    displayName,
+                    cloud,
+                    tenantId: args.tenantId,
+                    clientId,
+                    resourceUrl,
+                    scopes: args.scopes,
+                    authentication: args.authentication as ConnectorSecurityInput["authentication"],
+                    onBehalfOfLogin: args.onBehalfOfLogin ?? false,
+                    redirectUrls: [],
+                });
+                // The connector does not exist yet, so it has no redirect URL to render: in a cloud without a documented
+                // consent host definitionOf drops the rendered one and the platform assigns its own (read back after create).
+                return definitionOf(
+                    args,
+                    cloud === "public" ? security : { ...security, consentHost: undefined },
+                    displayName,
+                );
             });
-            // The connector does not exist yet, so it has no redirect URL to render: in a cloud without a documented
-            // consent host definitionOf drops the rendered one and the platform assigns its own (read back after create).
-            return definitionOf(args, cloud === "public" ? security : { ...security, consentHost: undefined }, displayName);
-        });
         const connector = new PowerPlatformConnectorResource(
             childName(name, "connector"),
             {
@@ -185,11 +226,18 @@ export class PowerPlatformConnector extends pulumi.ComponentResource {
                 definition,
                 clientSecret: args.clientSecret === undefined ? undefined : pulumi.secret(args.clientSecret),
                 managedIdentity,
-                subjectTimeoutSeconds: args.subjectTimeoutMinutes !== undefined ? args.subjectTimeoutMinutes * 60 : DEFAULT_SUBJECT_TIMEOUT_SECONDS,
+                subjectTimeoutSeconds:
+                    args.subjectTimeoutMinutes !== undefined
+                        ? args.subjectTimeoutMinutes * 60
+                        : DEFAULT_SUBJECT_TIMEOUT_SECONDS,
                 ...(args.adoptConnectorName !== undefined ? { adoptName: args.adoptConnectorName } : {}),
             },
             // An adopted connector was there before the stack: removing it from the stack leaves it in the environment.
-            { parent: this, additionalSecretOutputs: ["clientSecret"], ...(args.adoptConnectorName !== undefined ? { retainOnDelete: true } : {}) },
+            {
+                parent: this,
+                additionalSecretOutputs: ["clientSecret"],
+                ...(args.adoptConnectorName !== undefined ? { retainOnDelete: true } : {}),
+            },
         );
         this.connectorName = connector.name;
         this.redirectUrl = connector.redirectUrl;
@@ -218,17 +266,33 @@ export class PowerPlatformConnector extends pulumi.ComponentResource {
                               );
                           }
                           const problem = federatedSubjectProblem(read, args.tenantId, cloud, "args.tenantId");
-                          if (problem) throw new pulumi.ResourceError(`connector "${args.stableKey}": the subject the platform shows ${problem}`, this);
+                          if (problem)
+                              throw new pulumi.ResourceError(
+                                  `connector "${args.stableKey}": the subject the platform shows ${problem}`,
+                                  this,
+                              );
                           return read;
                       });
             // Named like ConnectorClient's credential (`<client>-federated-fic`) would be, under this component.
-            connectorFederatedIdentityCredential(childName(name, "federated-fic"), args.stableKey, args.tenantId, cloud, args.applicationId, subject, this);
+            connectorFederatedIdentityCredential(
+                childName(name, "federated-fic"),
+                args.stableKey,
+                args.tenantId,
+                cloud,
+                args.applicationId,
+                subject,
+                this,
+            );
             this.federatedSubject = subject;
             this.federatedIssuer = pulumi.output(federatedIssuer(cloud, args.tenantId));
             this.federatedAudience = pulumi.output(CLOUDS[cloud].tokenExchangeAudience);
         }
 
-        this.registerOutputs({ connectorName: this.connectorName, redirectUrl: this.redirectUrl, federatedSubject: this.federatedSubject });
+        this.registerOutputs({
+            connectorName: this.connectorName,
+            redirectUrl: this.redirectUrl,
+            federatedSubject: this.federatedSubject,
+        });
     }
 }
 

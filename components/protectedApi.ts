@@ -3,10 +3,22 @@ import * as azuread from "@pulumi/azuread";
 import * as pulumi from "@pulumi/pulumi";
 import { choiceProblem, duplicateProblem, exposedPermissionsProblem, permissionKeyProblem } from "../entra/argRules";
 import { permissionId } from "../entra/deterministicIds";
-import { displayTextProblem, identifierUriProblem, MAX_PERMISSION_DEFINITIONS_PER_APP, permissionValueProblem } from "../entra/entraRules";
+import {
+    displayTextProblem,
+    identifierUriProblem,
+    MAX_PERMISSION_DEFINITIONS_PER_APP,
+    permissionValueProblem,
+} from "../entra/entraRules";
 import { childName } from "../entra/naming";
 import { ArgProblems, describeArg } from "./argProblems";
-import { adoptedPartsProblems, adoptPartOptions, adoptOptions, appRoleImportId, identifierUriImportId, permissionScopeImportId } from "./adoption";
+import {
+    adoptedPartsProblems,
+    adoptPartOptions,
+    adoptOptions,
+    appRoleImportId,
+    identifierUriImportId,
+    permissionScopeImportId,
+} from "./adoption";
 import { appDisplayNameProblem, ownersAndServicePrincipal, singleTenantApp } from "./appRegistration";
 import { DeprecatedOwnershipArgs, Ownership, ownershipOf, ownershipProblems } from "./ownership";
 
@@ -90,12 +102,17 @@ function stableKeyOf(name: string, args: ProtectedApiArgs): string {
 }
 
 /** What a scope or an app role entry looks like, for messages about entries that are not one. */
-const SCOPE_SHAPE = "an object { value, adminConsentDisplayName, adminConsentDescription, userConsentDisplayName?, userConsentDescription? }";
+const SCOPE_SHAPE =
+    "an object { value, adminConsentDisplayName, adminConsentDescription, userConsentDisplayName?, userConsentDescription? }";
 const ROLE_SHAPE = "an object { value, displayName, description, allowedMemberTypes }";
 
 /** Checks one text a person reads (consent texts, role names): the rule config applies to the same keys. */
 function checkText(problems: ArgProblems, arg: string, value: unknown, required: boolean, what: string): void {
-    problems.text(arg, value, { required, missing: `Entra shows ${what}; give it`, rule: (v) => displayTextProblem(v) });
+    problems.text(arg, value, {
+        required,
+        missing: `Entra shows ${what}; give it`,
+        rule: (v) => displayTextProblem(v),
+    });
 }
 
 /** Every problem with ProtectedApi arguments, as `args.<path> <problem>` lines. */
@@ -103,11 +120,15 @@ export function protectedApiProblems(name: string, args: ProtectedApiArgs): ArgP
     const problems = new ArgProblems(ProtectedApi.TYPE, name);
     const key = problems.renamed("stableKey", args.stableKey, "apiKey", args.apiKey);
     if (key !== undefined && key.trim() === "")
-        problems.check(args.stableKey !== undefined ? "stableKey" : "apiKey", "is empty; give the API a stable key, e.g. orders");
+        problems.check(
+            args.stableKey !== undefined ? "stableKey" : "apiKey",
+            "is empty; give the API a stable key, e.g. orders",
+        );
     problems.check("displayName", appDisplayNameProblem(args.displayName));
     problems.text("identifierUri", args.identifierUri, {
         required: false,
-        plainWhy: "it is checked before deployment; pass api://<name> or https://<verified domain>/<path>, or leave it out for api://{clientId}",
+        plainWhy:
+            "it is checked before deployment; pass api://<name> or https://<verified domain>/<path>, or leave it out for api://{clientId}",
         rule: identifierUriProblem,
     });
     const scopes = problems.objects<ApiScope>("scopes", args.scopes, SCOPE_SHAPE);
@@ -123,10 +144,34 @@ export function protectedApiProblems(name: string, args: ProtectedApiArgs): ArgP
             rule: (v) => permissionValueProblem(v) ?? permissionKeyProblem(v),
         });
         if (value !== undefined) values.push(value);
-        checkText(problems, `scopes[${i}].adminConsentDisplayName`, s.adminConsentDisplayName, true, "this title to admins on the consent screen");
-        checkText(problems, `scopes[${i}].adminConsentDescription`, s.adminConsentDescription, true, "this text to admins on the consent screen");
-        checkText(problems, `scopes[${i}].userConsentDisplayName`, s.userConsentDisplayName, false, "this title to users");
-        checkText(problems, `scopes[${i}].userConsentDescription`, s.userConsentDescription, false, "this text to users");
+        checkText(
+            problems,
+            `scopes[${i}].adminConsentDisplayName`,
+            s.adminConsentDisplayName,
+            true,
+            "this title to admins on the consent screen",
+        );
+        checkText(
+            problems,
+            `scopes[${i}].adminConsentDescription`,
+            s.adminConsentDescription,
+            true,
+            "this text to admins on the consent screen",
+        );
+        checkText(
+            problems,
+            `scopes[${i}].userConsentDisplayName`,
+            s.userConsentDisplayName,
+            false,
+            "this title to users",
+        );
+        checkText(
+            problems,
+            `scopes[${i}].userConsentDescription`,
+            s.userConsentDescription,
+            false,
+            "this text to users",
+        );
     }
     for (const { entry: r, index: i } of roles) {
         const value = problems.text(`appRoles[${i}].value`, r.value, {
@@ -135,8 +180,20 @@ export function protectedApiProblems(name: string, args: ProtectedApiArgs): ArgP
             rule: (v) => permissionValueProblem(v) ?? permissionKeyProblem(v),
         });
         if (value !== undefined) values.push(value);
-        checkText(problems, `appRoles[${i}].displayName`, r.displayName, true, "the role's name to admins assigning it");
-        checkText(problems, `appRoles[${i}].description`, r.description, true, "the role's description to admins assigning it");
+        checkText(
+            problems,
+            `appRoles[${i}].displayName`,
+            r.displayName,
+            true,
+            "the role's name to admins assigning it",
+        );
+        checkText(
+            problems,
+            `appRoles[${i}].description`,
+            r.description,
+            true,
+            "the role's description to admins assigning it",
+        );
         if (!Array.isArray(r.allowedMemberTypes) || r.allowedMemberTypes.length === 0)
             problems.check(
                 `appRoles[${i}].allowedMemberTypes`,
@@ -146,15 +203,21 @@ export function protectedApiProblems(name: string, args: ProtectedApiArgs): ArgP
             r.allowedMemberTypes.forEach((t, j) =>
                 problems.check(
                     `appRoles[${i}].allowedMemberTypes[${j}]`,
-                    typeof t === "string" ? choiceProblem(t, MEMBER_TYPES) : `is ${describeArg(t)}; allowed: User, Application`,
+                    typeof t === "string"
+                        ? choiceProblem(t, MEMBER_TYPES)
+                        : `is ${describeArg(t)}; allowed: User, Application`,
                 ),
             );
     }
     const definitions = listed(args.scopes) + listed(args.appRoles);
     if (definitions > MAX_PERMISSION_DEFINITIONS_PER_APP)
-        problems.check("scopes", `and appRoles define ${definitions} permissions; Entra allows at most ${MAX_PERMISSION_DEFINITIONS_PER_APP} per application`);
+        problems.check(
+            "scopes",
+            `and appRoles define ${definitions} permissions; Entra allows at most ${MAX_PERMISSION_DEFINITIONS_PER_APP} per application`,
+        );
     const twice = duplicateProblem(values);
-    if (twice) problems.check("scopes", `and appRoles together ${twice}: scope and role values must be unique within an API`);
+    if (twice)
+        problems.check("scopes", `and appRoles together ${twice}: scope and role values must be unique within an API`);
     if (args.accessTokenVersion !== undefined && args.accessTokenVersion !== 1 && args.accessTokenVersion !== 2) {
         problems.check("accessTokenVersion", `is ${args.accessTokenVersion}; allowed: 1, 2`);
     }
@@ -226,7 +289,12 @@ export class ProtectedApi extends pulumi.ComponentResource {
 
         const app = singleTenantApp(
             name,
-            { displayName: args.displayName, requestedAccessTokenVersion: args.accessTokenVersion ?? 2, protect: ownership.protect, adopt: ownership.adopt },
+            {
+                displayName: args.displayName,
+                requestedAccessTokenVersion: args.accessTokenVersion ?? 2,
+                protect: ownership.protect,
+                adopt: ownership.adopt,
+            },
             this,
         );
         this.applicationId = app.id;
@@ -238,14 +306,23 @@ export class ProtectedApi extends pulumi.ComponentResource {
         const uri = new azuread.ApplicationIdentifierUri(
             childName(name, "identifier-uri"),
             { applicationId: app.id, identifierUri },
-            { ...parent, ...adoptPartOptions(adopt, "identifierUri", (objectId) => identifierUriImportId(objectId, args.identifierUri ?? "")) },
+            {
+                ...parent,
+                ...adoptPartOptions(adopt, "identifierUri", (objectId) =>
+                    identifierUriImportId(objectId, args.identifierUri ?? ""),
+                ),
+            },
         );
         this.identifierUri = uri.identifierUri;
 
         // An adopted API's existing scopes and roles keep their ids and are imported (adopt.scopeIds, adopt.appRoleIds).
         const adoptedObjectId = adopt?.applicationObjectId;
-        const existing = (ids: Record<string, string> | undefined, value: string) => (adoptedObjectId !== undefined ? ids?.[value] : undefined);
-        this.scopeIds = { ...apiScopeIds(stableKey, args.scopes ?? []), ...adoptedIds(adopt?.scopeIds, args.scopes ?? [], adoptedObjectId) };
+        const existing = (ids: Record<string, string> | undefined, value: string) =>
+            adoptedObjectId !== undefined ? ids?.[value] : undefined;
+        this.scopeIds = {
+            ...apiScopeIds(stableKey, args.scopes ?? []),
+            ...adoptedIds(adopt?.scopeIds, args.scopes ?? [], adoptedObjectId),
+        };
         for (const scope of args.scopes ?? []) {
             const permission = new azuread.ApplicationPermissionScope(
                 childName(name, "scope", scope.value),
@@ -273,10 +350,14 @@ export class ProtectedApi extends pulumi.ComponentResource {
         }
 
         const scopeIds = this.scopeIds;
-        this.delegatedScopeIds = pulumi.all(permissions.map((p) => (p as azuread.ApplicationPermissionScope).scopeId)).apply(() => scopeIds);
+        this.delegatedScopeIds = pulumi
+            .all(permissions.map((p) => (p as azuread.ApplicationPermissionScope).scopeId))
+            .apply(() => scopeIds);
 
         this.appRoleIds = {
-            ...Object.fromEntries((args.appRoles ?? []).map((r) => [r.value, permissionId(stableKey, "role", r.value)])),
+            ...Object.fromEntries(
+                (args.appRoles ?? []).map((r) => [r.value, permissionId(stableKey, "role", r.value)]),
+            ),
             ...adoptedIds(adopt?.appRoleIds, args.appRoles ?? [], adoptedObjectId),
         };
         for (const role of args.appRoles ?? []) {
@@ -293,7 +374,9 @@ export class ProtectedApi extends pulumi.ComponentResource {
                 {
                     ...parent,
                     ...adoptOptions(
-                        existing(adopt?.appRoleIds, role.value) !== undefined ? appRoleImportId(adoptedObjectId!, this.appRoleIds[role.value]) : undefined,
+                        existing(adopt?.appRoleIds, role.value) !== undefined
+                            ? appRoleImportId(adoptedObjectId!, this.appRoleIds[role.value])
+                            : undefined,
                     ),
                 },
             );

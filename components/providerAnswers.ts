@@ -24,15 +24,30 @@ export function answeredGuid(value: unknown, what: string, resource: pulumi.Reso
 }
 
 /** The answer, when it is a map of permission names to ids; otherwise a ResourceError naming it and what came back. */
-export function answeredIdMap(value: unknown, what: string, resource: pulumi.Resource | undefined): Record<string, string> {
+export function answeredIdMap(
+    value: unknown,
+    what: string,
+    resource: pulumi.Resource | undefined,
+): Record<string, string> {
     if (value !== null && typeof value === "object" && !Array.isArray(value)) return value as Record<string, string>;
     const message = `${what} came back as ${shown(value)}, not a map of permission names to ids. ${MOCKS_HINT}.`;
     throw resource ? new pulumi.ResourceError(message, resource) : new Error(message);
 }
 
 /** The answer, when it has each of `fields` set; otherwise a ResourceError naming the missing fields and what came back. */
-export function answeredObject<T extends object>(value: unknown, fields: readonly string[], what: string, resource: pulumi.Resource): T {
-    const missing = value !== null && typeof value === "object" ? fields.filter((f) => (value as Record<string, unknown>)[f] === undefined) : fields;
+export function answeredObject<T extends object>(
+    value: unknown,
+    fields: readonly string[],
+    what: string,
+    resource: pulumi.Resource,
+): T {
+    const missing =
+        value !== null && typeof value === "object"
+            ? fields.filter((f) => (value as Record<string, unknown>)[f] === undefined)
+            : fields;
     if (missing.length === 0) return value as T;
-    throw new pulumi.ResourceError(`${what} came back as ${shown(value)}, without ${missing.join(", ")}. ${MOCKS_HINT}.`, resource);
+    throw new pulumi.ResourceError(
+        `${what} came back as ${shown(value)}, without ${missing.join(", ")}. ${MOCKS_HINT}.`,
+        resource,
+    );
 }

@@ -30,7 +30,10 @@ export const secretSlotsProvider: pulumi.dynamic.ResourceProvider = {
         return { changes: JSON.stringify(olds.state) !== JSON.stringify(news.state) || olds.epoch !== news.epoch };
     },
     async create(inputs: SlotsProps) {
-        return { id: "secret-slots", outs: { epoch: inputs.epoch, lifetimeDays: inputs.lifetimeDays, state: inputs.state } };
+        return {
+            id: "secret-slots",
+            outs: { epoch: inputs.epoch, lifetimeDays: inputs.lifetimeDays, state: inputs.state },
+        };
     },
     async update(_id: string, _olds: SlotsProps, news: SlotsProps) {
         return { outs: { epoch: news.epoch, lifetimeDays: news.lifetimeDays, state: news.state } };

@@ -31,7 +31,8 @@ export class ConfigError extends pulumi.RunError {
 
 export function describeValue(value: unknown): string {
     if (value === undefined) return "nothing";
-    if (typeof value === "number" && !Number.isFinite(value)) return Number.isNaN(value) ? ".nan" : value > 0 ? ".inf" : "-.inf";
+    if (typeof value === "number" && !Number.isFinite(value))
+        return Number.isNaN(value) ? ".nan" : value > 0 ? ".inf" : "-.inf";
     let text: string;
     try {
         text = JSON.stringify(value) ?? String(value);
@@ -64,7 +65,13 @@ type Schema = z.ZodType;
 function unwrap(schema: Schema): Schema {
     let s: Schema = schema;
     for (let i = 0; i < 10; i++) {
-        if (s instanceof z.ZodOptional || s instanceof z.ZodDefault || s instanceof z.ZodNullable || s instanceof z.ZodPrefault || s instanceof z.ZodReadonly) {
+        if (
+            s instanceof z.ZodOptional ||
+            s instanceof z.ZodDefault ||
+            s instanceof z.ZodNullable ||
+            s instanceof z.ZodPrefault ||
+            s instanceof z.ZodReadonly
+        ) {
             s = s.unwrap() as Schema;
         } else if (s instanceof z.ZodPipe) {
             s = s.in as Schema;
@@ -74,7 +81,10 @@ function unwrap(schema: Schema): Schema {
 }
 
 /** The schema at `path` (record keys and list indexes match any) and the path's pattern, e.g. `connectors.*.scopes.*`. */
-export function schemaAt(path: readonly PropertyKey[], root: Schema = stackSchema): { schema?: Schema; pattern: string } {
+export function schemaAt(
+    path: readonly PropertyKey[],
+    root: Schema = stackSchema,
+): { schema?: Schema; pattern: string } {
     const parts: string[] = [];
     let schema: Schema | undefined = root;
     for (const part of path) {
@@ -116,15 +126,21 @@ export function allowedKeysAt(path: readonly PropertyKey[]): string[] {
 export function expectedText(schema: Schema | undefined, depth = 0): string {
     if (!schema) return "a value";
     const s = unwrap(schema);
-    if (s instanceof z.ZodStringFormat) return (s._zod.def as { format?: string }).format === "guid" ? "a GUID" : "text";
+    if (s instanceof z.ZodStringFormat)
+        return (s._zod.def as { format?: string }).format === "guid" ? "a GUID" : "text";
     if (s instanceof z.ZodString) return "text";
     if (s instanceof z.ZodNumber) return s.isInt ? "a whole number" : "a number";
     if (s instanceof z.ZodBoolean) return "true or false";
     if (s instanceof z.ZodEnum) return `one of ${(s.options as string[]).join(", ")}`;
     if (s instanceof z.ZodLiteral) return [...s.values].map((v) => JSON.stringify(v)).join(" or ");
-    if (s instanceof z.ZodArray) return depth > 1 ? "a list" : `a list of ${plural(expectedText(s.element as Schema, depth + 1))}`;
-    if (s instanceof z.ZodRecord) return depth > 1 ? "a mapping" : `a mapping of names to ${plural(expectedText(s.valueType as Schema, depth + 1))}`;
-    if (s instanceof z.ZodObject) return depth > 1 ? "a mapping" : `a mapping with the keys ${Object.keys(s.shape).join(", ")}`;
+    if (s instanceof z.ZodArray)
+        return depth > 1 ? "a list" : `a list of ${plural(expectedText(s.element as Schema, depth + 1))}`;
+    if (s instanceof z.ZodRecord)
+        return depth > 1
+            ? "a mapping"
+            : `a mapping of names to ${plural(expectedText(s.valueType as Schema, depth + 1))}`;
+    if (s instanceof z.ZodObject)
+        return depth > 1 ? "a mapping" : `a mapping with the keys ${Object.keys(s.shape).join(", ")}`;
     if (s instanceof z.ZodUnion) return (s.options as Schema[]).map((o) => expectedText(o, depth + 1)).join(", or ");
     return "a value";
 }
@@ -165,7 +181,8 @@ const EXAMPLES: Readonly<Record<string, string>> = {
     "connectors.*.resource": "{ wellKnown: microsoftGraph } (or { api: orders })",
     "connectors.*.resource.api": "orders",
     "connectors.*.resource.wellKnown": "microsoftGraph",
-    "connectors.*.resource.external": "{ appId: 0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0, resourceUrl: https://api.contoso.com/ }",
+    "connectors.*.resource.external":
+        "{ appId: 0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0, resourceUrl: https://api.contoso.com/ }",
     "connectors.*.resource.external.resourceUrl": "https://api.contoso.com/",
     "connectors.*.scopes": "[User.Read]",
     "connectors.*.scopes.*": "User.Read",
@@ -188,8 +205,10 @@ const EXAMPLES: Readonly<Record<string, string>> = {
     "httpWithEntraId.grants.*.resource": "microsoftGraph",
     "httpWithEntraId.grants.*.scopes": "[User.Read]",
     "httpWithEntraId.grants.*.consent": "allUsers",
-    powerPlatformApiClients: "{ admin-sdk: { displayName: Power Platform Admin SDK, permissions: [AppManagement.ApplicationPackages.Read] } }",
-    "powerPlatformApiClients.*": "{ displayName: Power Platform Admin SDK, permissions: [AppManagement.ApplicationPackages.Read] }",
+    powerPlatformApiClients:
+        "{ admin-sdk: { displayName: Power Platform Admin SDK, permissions: [AppManagement.ApplicationPackages.Read] } }",
+    "powerPlatformApiClients.*":
+        "{ displayName: Power Platform Admin SDK, permissions: [AppManagement.ApplicationPackages.Read] }",
     "powerPlatformApiClients.*.permissions": "[AppManagement.ApplicationPackages.Read]",
     "powerPlatformApiClients.*.applicationPermissions": "[]",
     "powerPlatformApiClients.*.publicClient": "{ ropc: false }",
@@ -217,13 +236,20 @@ function exampleOf(schema: Schema | undefined, pattern: string, depth = 0): stri
     if (s instanceof z.ZodLiteral) return String([...s.values][0]);
     if (s instanceof z.ZodBoolean) return "true";
     if (s instanceof z.ZodNumber) return "1";
-    if (s instanceof z.ZodStringFormat && (s._zod.def as { format?: string }).format === "guid") return "9a1f3c2e-7b6d-4e5f-8a9b-0c1d2e3f4a5b";
+    if (s instanceof z.ZodStringFormat && (s._zod.def as { format?: string }).format === "guid")
+        return "9a1f3c2e-7b6d-4e5f-8a9b-0c1d2e3f4a5b";
     if (s instanceof z.ZodString)
-        return /(Uri|Url)$/.test(pattern) ? "https://contoso.com/" : /(^|\.)(user|appId)$/.test(pattern) ? "9a1f3c2e-7b6d-4e5f-8a9b-0c1d2e3f4a5b" : "text";
+        return /(Uri|Url)$/.test(pattern)
+            ? "https://contoso.com/"
+            : /(^|\.)(user|appId)$/.test(pattern)
+              ? "9a1f3c2e-7b6d-4e5f-8a9b-0c1d2e3f4a5b"
+              : "text";
     if (s instanceof z.ZodArray) return `[${exampleOf(s.element as Schema, `${pattern}.*`, depth + 1)}]`;
     if (s instanceof z.ZodRecord) return `{ my-name: ${exampleOf(s.valueType as Schema, `${pattern}.*`, depth + 1)} }`;
     if (s instanceof z.ZodObject) {
-        const required = Object.entries(s.shape as Record<string, Schema>).filter(([, v]) => !(v instanceof z.ZodOptional) && !(v instanceof z.ZodDefault));
+        const required = Object.entries(s.shape as Record<string, Schema>).filter(
+            ([, v]) => !(v instanceof z.ZodOptional) && !(v instanceof z.ZodDefault),
+        );
         return `{ ${required.map(([k, v]) => `${k}: ${exampleOf(v, `${pattern}.${k}`, depth + 1)}`).join(", ")} }`;
     }
     if (s instanceof z.ZodUnion) return exampleOf((s.options as Schema[])[0], pattern, depth + 1);
@@ -250,7 +276,10 @@ function kindOf(value: unknown): string {
 
 /** zod's own wording ("Invalid input: expected array, received string"): never shown to a user. */
 function isZodWording(message: string): boolean {
-    return /^(Invalid|Too (small|big)|Unrecognized|Expected|Required)\b/.test(message) || /\b(expected \w+, received \w+|received \w+)$/.test(message);
+    return (
+        /^(Invalid|Too (small|big)|Unrecognized|Expected|Required)\b/.test(message) ||
+        /\b(expected \w+, received \w+|received \w+)$/.test(message)
+    );
 }
 
 /** The schema's own (project) message for an issue, or undefined when it is zod's wording. */
@@ -263,18 +292,25 @@ function projectWords(issue: z.core.$ZodIssue): string | undefined {
  * (no unknown key at the form's root) and it has the fewest problems. None when every form rejects the type.
  */
 function closestBranch(branches: readonly (readonly z.core.$ZodIssue[])[]): readonly z.core.$ZodIssue[] | undefined {
-    const atRoot = (issues: readonly z.core.$ZodIssue[], ...codes: string[]) => issues.some((i) => i.path.length === 0 && codes.includes(i.code));
+    const atRoot = (issues: readonly z.core.$ZodIssue[], ...codes: string[]) =>
+        issues.some((i) => i.path.length === 0 && codes.includes(i.code));
     // Forms that take a mapping at all; with one such form (consent: { user }), its problems are the answer.
     const mappings = branches.filter((issues) => issues.length > 0 && !atRoot(issues, "invalid_type", "invalid_value"));
     if (mappings.length === 1) return mappings[0];
     // Several: the one whose keys the value uses (no unknown key at its root), with the fewest problems.
-    return [...mappings.filter((issues) => !atRoot(issues, "unrecognized_keys"))].sort((a, b) => a.length - b.length)[0];
+    return [...mappings.filter((issues) => !atRoot(issues, "unrecognized_keys"))].sort(
+        (a, b) => a.length - b.length,
+    )[0];
 }
 
 const IS_LIST = "a list (`- item` lines, or [a, b])";
 const IS_MAPPING = "a mapping (`key: value` lines, or { key: value })";
 
-export function zodProblem(issue: z.core.$ZodIssue, input: unknown, secretKeys: ReadonlySet<string>): ConfigProblem | ConfigProblem[] {
+export function zodProblem(
+    issue: z.core.$ZodIssue,
+    input: unknown,
+    secretKeys: ReadonlySet<string>,
+): ConfigProblem | ConfigProblem[] {
     const top = String(issue.path[0] ?? "");
     const secret = secretKeys.has(`${NAMESPACE}:${top}`);
     const value = valueAt(input, issue.path);
@@ -291,7 +327,9 @@ export function zodProblem(issue: z.core.$ZodIssue, input: unknown, secretKeys: 
         // One problem per unknown key, at the key's own path (like a top-level typo such as `onwers`).
         return issue.keys.map((key) => {
             const suggestion = closest(key, allowedList);
-            const fix = suggestion ? `Fix: correct the spelling to ${suggestion}, or remove it.` : "Fix: correct the spelling or remove it.";
+            const fix = suggestion
+                ? `Fix: correct the spelling to ${suggestion}, or remove it.`
+                : "Fix: correct the spelling or remove it.";
             return {
                 path: keyPath([...issue.path, key]),
                 message: `unknown key "${key}"${suggestion ? `; did you mean "${suggestion}"?` : ";"} allowed here: ${allowed}. ${fix}`,
@@ -300,7 +338,9 @@ export function zodProblem(issue: z.core.$ZodIssue, input: unknown, secretKeys: 
     }
     if (issue.code === "invalid_key") {
         const name = String(issue.path[issue.path.length - 1]);
-        const why = issue.issues.map((i) => (isZodWording(i.message) ? undefined : i.message)).find((m) => m) ?? "not a valid name here";
+        const why =
+            issue.issues.map((i) => (isZodWording(i.message) ? undefined : i.message)).find((m) => m) ??
+            "not a valid name here";
         return problem(`the name "${name}" is not allowed: ${why}. Fix: rename it, e.g. orders-api.`);
     }
     if (value === undefined) {
@@ -316,7 +356,10 @@ export function zodProblem(issue: z.core.$ZodIssue, input: unknown, secretKeys: 
         // A mapping that one of the union's forms nearly matches: report that form's own problems (a misspelt
         // key inside { external: { appId } }, a missing key), not the union as a whole.
         const branch = closestBranch(issue.errors);
-        if (branch) return branch.flatMap((sub) => zodProblem({ ...sub, path: [...issue.path, ...sub.path] } as z.core.$ZodIssue, input, secretKeys));
+        if (branch)
+            return branch.flatMap((sub) =>
+                zodProblem({ ...sub, path: [...issue.path, ...sub.path] } as z.core.$ZodIssue, input, secretKeys),
+            );
     }
     if (issue.code === "invalid_type" || issue.code === "invalid_union") {
         const s = schema ? unwrap(schema) : undefined;
@@ -328,7 +371,9 @@ export function zodProblem(issue: z.core.$ZodIssue, input: unknown, secretKeys: 
             return problem(`is ${IS_MAPPING} but must be ${IS_LIST}: ${expects} (got ${shown}). ${setIt}`);
         }
         if (s instanceof z.ZodArray && typeof value !== "object") {
-            return problem(`is ${kindOf(value)} but must be ${IS_LIST}, even for one item: ${expects} (got ${shown}). ${setIt}`);
+            return problem(
+                `is ${kindOf(value)} but must be ${IS_LIST}, even for one item: ${expects} (got ${shown}). ${setIt}`,
+            );
         }
         if (typeof value === "string" && (s instanceof z.ZodBoolean || s instanceof z.ZodNumber)) {
             return problem(

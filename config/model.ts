@@ -6,10 +6,20 @@ import { CONNECTOR_PLATFORMS } from "../entra/wellKnownApis";
 import { CloudName, globalConsentRedirectUrl, logicAppsConsentRedirectUrl } from "../entra/clouds";
 import { DeployerOwnership } from "../entra/deployerOwnership";
 import { PowerPlatformApiCredential } from "../entra/powerPlatformRegistration";
-import { adoptAppSchema, appRoleSchema, grantSchema, keyVaultSchema, resourceSchema, scopeSchema, stackSchema } from "./schema";
+import {
+    adoptAppSchema,
+    appRoleSchema,
+    grantSchema,
+    keyVaultSchema,
+    resourceSchema,
+    scopeSchema,
+    stackSchema,
+} from "./schema";
 
 export type RawStack = z.output<typeof stackSchema>;
-export type ApiScopeConfig = Required<Pick<z.output<typeof scopeSchema>, "value" | "adminConsentDisplayName" | "adminConsentDescription">> &
+export type ApiScopeConfig = Required<
+    Pick<z.output<typeof scopeSchema>, "value" | "adminConsentDisplayName" | "adminConsentDescription">
+> &
     Pick<z.output<typeof scopeSchema>, "userConsentDisplayName" | "userConsentDescription">;
 export type AppRoleConfig = z.output<typeof appRoleSchema>;
 export interface ApiConfig extends Omit<RawStack["apis"][string], "scopes"> {
@@ -120,7 +130,9 @@ export function buildModel(data: RawStack, tenantId: string): StackConfig {
             scopes: (api.scopes ?? defaultApiScopes(api.appRoles)).map((s) => ({
                 ...s,
                 adminConsentDisplayName: s.adminConsentDisplayName ?? `${api.displayName}: ${s.value}`,
-                adminConsentDescription: s.adminConsentDescription ?? `Allows the app to call ${api.displayName} (${s.value}) on behalf of the signed-in user.`,
+                adminConsentDescription:
+                    s.adminConsentDescription ??
+                    `Allows the app to call ${api.displayName} (${s.value}) on behalf of the signed-in user.`,
             })),
         };
     }
@@ -129,10 +141,20 @@ export function buildModel(data: RawStack, tenantId: string): StackConfig {
         const { resourceGroupName, location, baseUrl, openApiFile, ...rest } = c;
         const logicApps =
             c.platform === "logicApps"
-                ? { resourceGroupName: resourceGroupName ?? "", location: location ?? "", baseUrl: baseUrl ?? "", openApiFile }
+                ? {
+                      resourceGroupName: resourceGroupName ?? "",
+                      location: location ?? "",
+                      baseUrl: baseUrl ?? "",
+                      openApiFile,
+                  }
                 : undefined;
-        const defaultRedirect = logicApps ? logicAppsConsentRedirectUrl(data.cloud, logicApps.location) : globalConsentRedirectUrl(data.cloud);
-        const secretLifetimeDays = c.authentication === "clientSecret" ? (c.secretLifetimeDays ?? DEFAULT_SECRET_LIFETIME_DAYS) : c.secretLifetimeDays;
+        const defaultRedirect = logicApps
+            ? logicAppsConsentRedirectUrl(data.cloud, logicApps.location)
+            : globalConsentRedirectUrl(data.cloud);
+        const secretLifetimeDays =
+            c.authentication === "clientSecret"
+                ? (c.secretLifetimeDays ?? DEFAULT_SECRET_LIFETIME_DAYS)
+                : c.secretLifetimeDays;
         connectors[key] = {
             ...rest,
             openApiFile,
@@ -157,7 +179,8 @@ export function buildModel(data: RawStack, tenantId: string): StackConfig {
             publicClient: c.publicClient !== undefined,
             credential: c.credential,
             secretLifetimeDays: c.secretLifetimeDays ?? DEFAULT_SECRET_LIFETIME_DAYS,
-            secretRotationDays: c.secretRotationDays ?? defaultRotationDays(c.secretLifetimeDays ?? DEFAULT_SECRET_LIFETIME_DAYS),
+            secretRotationDays:
+                c.secretRotationDays ?? defaultRotationDays(c.secretLifetimeDays ?? DEFAULT_SECRET_LIFETIME_DAYS),
             certificateValidityDays: c.certificateValidityDays ?? 365,
             adminConsent: c.adminConsent,
             previousName: c.previousName,

@@ -66,7 +66,8 @@ export function readOpenApiFile(connectorKey: string, file: string, projectDir: 
         throw new ConfigError([{ path: key, message: `${JSON.stringify(file)} ${why}. Fix: ${fix}.` }]);
     };
     if (file.includes("\0")) return fail("contains a NUL character");
-    if (path.isAbsolute(file) || path.win32.isAbsolute(file)) return fail("is an absolute path; config names files relative to the project");
+    if (path.isAbsolute(file) || path.win32.isAbsolute(file))
+        return fail("is an absolute path; config names files relative to the project");
     const root = path.resolve(projectDir);
     const full = path.resolve(root, file);
     const inside = (parent: string, child: string) => {
@@ -121,9 +122,19 @@ export function readOpenApiFile(connectorKey: string, file: string, projectDir: 
         }
         const forbidden = forbiddenKeyIn(parsed);
         if (forbidden)
-            return fail(`has the key ${forbidden.split(".").pop()} (at ${forbidden}), which JavaScript gives a special meaning`, "rename or remove that key");
-        if (!parsed || typeof parsed !== "object" || Array.isArray(parsed) || (parsed as Record<string, unknown>).swagger !== "2.0") {
-            return fail(`is not an OpenAPI 2.0 document (it needs "swagger": "2.0"; custom connectors take Swagger 2.0)`);
+            return fail(
+                `has the key ${forbidden.split(".").pop()} (at ${forbidden}), which JavaScript gives a special meaning`,
+                "rename or remove that key",
+            );
+        if (
+            !parsed ||
+            typeof parsed !== "object" ||
+            Array.isArray(parsed) ||
+            (parsed as Record<string, unknown>).swagger !== "2.0"
+        ) {
+            return fail(
+                `is not an OpenAPI 2.0 document (it needs "swagger": "2.0"; custom connectors take Swagger 2.0)`,
+            );
         }
         return parsed as Record<string, unknown>;
     } finally {

@@ -2,7 +2,13 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { ConfigError, ConfigProblem, describeValue, isExampleText, keyPath, SECRET_SHOWN, zodProblem } from "./errors";
-import { AZURE_NATIVE_ENVIRONMENT_KEY, AZURE_NATIVE_SUBSCRIPTION_KEY, NAMESPACE, PROVIDER_ENVIRONMENT_KEY, TENANT_KEY } from "./keys";
+import {
+    AZURE_NATIVE_ENVIRONMENT_KEY,
+    AZURE_NATIVE_SUBSCRIPTION_KEY,
+    NAMESPACE,
+    PROVIDER_ENVIRONMENT_KEY,
+    TENANT_KEY,
+} from "./keys";
 import { buildModel, StackConfig } from "./model";
 import { KNOWN_NAMESPACES, listWords, NAMESPACE_NAMES } from "./namespaces";
 import { crossFieldProblems } from "./rules";
@@ -134,7 +140,10 @@ export function parseStackConfig(
     const config = buildModel(parsed.data, tenantId ?? "");
     // The provider's `environment` falls back to ARM_ENVIRONMENT (terraform-provider-azuread v3.8.0 provider.go:
     // EnvDefaultFunc("ARM_ENVIRONMENT", "global")), so the cloud check judges what the provider will use.
-    const fromVariable = raw[PROVIDER_ENVIRONMENT_KEY] === undefined && environment.ARM_ENVIRONMENT ? environment.ARM_ENVIRONMENT : undefined;
+    const fromVariable =
+        raw[PROVIDER_ENVIRONMENT_KEY] === undefined && environment.ARM_ENVIRONMENT
+            ? environment.ARM_ENVIRONMENT
+            : undefined;
     problems.push(
         ...crossFieldProblems(
             config,

@@ -24,7 +24,12 @@ export interface ValueProblem {
  * A copy of `value` in null-prototype objects, without forbidden keys and cut at MAX_DEPTH; every removal is
  * reported at its path. The recursion stops at MAX_DEPTH, so no input can exhaust the stack.
  */
-export function sanitize(value: unknown, problems: ValueProblem[], path: readonly (string | number)[] = [], depth = 0): unknown {
+export function sanitize(
+    value: unknown,
+    problems: ValueProblem[],
+    path: readonly (string | number)[] = [],
+    depth = 0,
+): unknown {
     if (value === null || typeof value !== "object") return value;
     if (depth >= MAX_DEPTH) {
         problems.push({ path, message: TOO_DEEP_MESSAGE });

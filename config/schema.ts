@@ -1,9 +1,20 @@
 // The stack-config schema (zod): every key, its type and default; cross-field rules live in rules/.
 import { z } from "zod";
 import { anyCloudRegionProblem } from "../entra/azureRegions";
-import { displayTextProblem, httpsBaseUrlProblem, keyVaultNameProblem, nilGuidProblem, resourceGroupNameProblem } from "../entra/entraRules";
+import {
+    displayTextProblem,
+    httpsBaseUrlProblem,
+    keyVaultNameProblem,
+    nilGuidProblem,
+    resourceGroupNameProblem,
+} from "../entra/entraRules";
 import { isGuid } from "../entra/guid";
-import { CONNECTOR_PLATFORMS, CREATABLE_SERVICE_PRINCIPAL_NAMES, WELL_KNOWN_API_NAMES, WELL_KNOWN_APIS } from "../entra/wellKnownApis";
+import {
+    CONNECTOR_PLATFORMS,
+    CREATABLE_SERVICE_PRINCIPAL_NAMES,
+    WELL_KNOWN_API_NAMES,
+    WELL_KNOWN_APIS,
+} from "../entra/wellKnownApis";
 import { CONNECTOR_AUTHENTICATIONS } from "../entra/connectorSettings";
 import { DEPLOYER_OWNERSHIPS } from "../entra/deployerOwnership";
 import { POWER_PLATFORM_API_CREDENTIALS } from "../entra/powerPlatformRegistration";
@@ -76,13 +87,22 @@ export const grantIdSchema = z
 /** Adopt an existing app registration (and its service principal) instead of creating one: `import` on the first up. */
 export const adoptAppSchema = z.strictObject({
     applicationObjectId: guid("the app registration's Object ID (az ad app show --id <client id> --query id)"),
-    servicePrincipalObjectId: guid("the Enterprise application's Object ID (az ad sp show --id <client id> --query id)").optional(),
+    servicePrincipalObjectId: guid(
+        "the Enterprise application's Object ID (az ad sp show --id <client id> --query id)",
+    ).optional(),
     consentGrantId: grantIdSchema.optional(),
     /** Parts the adopted app already holds, imported instead of created (entra/adoptableParts.ts). */
     existingParts: z.array(z.enum(ADOPTABLE_PARTS, { error: `must be ${oneOf(ADOPTABLE_PARTS)}` })).optional(),
     /** An adopted API's existing scope and role ids, by value: imported with those ids. */
-    scopeIds: z.record(z.string(), guid("the scope's existing id (az ad app show --id <client id> --query api.oauth2PermissionScopes)")).optional(),
-    appRoleIds: z.record(z.string(), guid("the role's existing id (az ad app show --id <client id> --query appRoles)")).optional(),
+    scopeIds: z
+        .record(
+            z.string(),
+            guid("the scope's existing id (az ad app show --id <client id> --query api.oauth2PermissionScopes)"),
+        )
+        .optional(),
+    appRoleIds: z
+        .record(z.string(), guid("the role's existing id (az ad app show --id <client id> --query appRoles)"))
+        .optional(),
 });
 
 /** An app that publishes no scopes or roles (a connector, a Power Platform API client) adopts none by id. */
@@ -132,19 +152,27 @@ export const days = () =>
         .optional();
 
 /** Admin consent: false (none), true (all users: AllPrincipals) or { user } (one user: Principal). */
-export const consentSchema = z.union([z.boolean(), z.strictObject({ user: guid("the object id of the consenting user") })], {
-    error: "must be true (consent for all users), false, or { user: <object id> } (consent for one user)",
-});
+export const consentSchema = z.union(
+    [z.boolean(), z.strictObject({ user: guid("the object id of the consenting user") })],
+    {
+        error: "must be true (consent for all users), false, or { user: <object id> } (consent for one user)",
+    },
+);
 
 export const grantSchema = z.strictObject({
     resource: z
         .union(
             [
                 z.string().min(1),
-                z.strictObject({ appId: guid("the resource API's application (client) id"), resourceUrl: z.string().optional() }),
+                z.strictObject({
+                    appId: guid("the resource API's application (client) id"),
+                    resourceUrl: z.string().optional(),
+                }),
                 // As in connectors: a Microsoft API whose resource URL is the tenant's (SharePoint, Dataverse).
                 z.strictObject({
-                    wellKnown: z.enum(WELL_KNOWN_API_NAMES, { error: `must be one of ${WELL_KNOWN_API_NAMES.join(", ")}` }),
+                    wellKnown: z.enum(WELL_KNOWN_API_NAMES, {
+                        error: `must be one of ${WELL_KNOWN_API_NAMES.join(", ")}`,
+                    }),
                     resourceUrl: z.string().min(1).optional(),
                 }),
             ],
@@ -173,10 +201,14 @@ export const httpWithEntraIdSchema = z.strictObject({ grants: z.array(grantSchem
 
 export const powerPlatformApiClientSchema = z.strictObject({
     displayName: displayText(),
-    permissions: z.array(z.string()).min(1, { error: "name at least one delegated permission of the Power Platform API" }),
+    permissions: z
+        .array(z.string())
+        .min(1, { error: "name at least one delegated permission of the Power Platform API" }),
     applicationPermissions: z.array(z.string()).optional(),
     publicClient: z.strictObject({ ropc: z.boolean().default(false) }).optional(),
-    credential: z.enum(POWER_PLATFORM_API_CREDENTIALS, { error: `must be ${oneOf(POWER_PLATFORM_API_CREDENTIALS)}` }).default("none"),
+    credential: z
+        .enum(POWER_PLATFORM_API_CREDENTIALS, { error: `must be ${oneOf(POWER_PLATFORM_API_CREDENTIALS)}` })
+        .default("none"),
     secretLifetimeDays: days(),
     secretRotationDays: days(),
     certificateValidityDays: days(),
@@ -198,9 +230,13 @@ export const connectorSchema = z.strictObject({
     onBehalfOfLogin: z.boolean().default(false),
     host: z
         .string()
-        .regex(/^[A-Za-z0-9.-]+(:\d+)?$/, { error: "must be a host name with an optional port, no scheme or path (e.g. orders.contoso.com)" })
+        .regex(/^[A-Za-z0-9.-]+(:\d+)?$/, {
+            error: "must be a host name with an optional port, no scheme or path (e.g. orders.contoso.com)",
+        })
         .optional(),
-    platform: z.enum(CONNECTOR_PLATFORMS, { error: `must be one of ${CONNECTOR_PLATFORMS.join(", ")}` }).default("powerPlatform"),
+    platform: z
+        .enum(CONNECTOR_PLATFORMS, { error: `must be one of ${CONNECTOR_PLATFORMS.join(", ")}` })
+        .default("powerPlatform"),
     resourceGroupName: checked(resourceGroupNameProblem).optional(),
     /** A region of some cloud here; of the stack's cloud in rules/limits.ts (entra/azureRegions.ts). */
     location: checked(anyCloudRegionProblem).optional(),

@@ -10,7 +10,8 @@ export const MAX_CREDENTIAL_DAYS = 730;
 /** Problem with a number of days, or undefined when it is a whole number in 1-730. */
 export function daysProblem(days: number): string | undefined {
     if (!Number.isInteger(days)) return `is ${days}; it must be a whole number of days`;
-    if (days < 1 || days > MAX_CREDENTIAL_DAYS) return `is ${days}; it must be between 1 and ${MAX_CREDENTIAL_DAYS} days`;
+    if (days < 1 || days > MAX_CREDENTIAL_DAYS)
+        return `is ${days}; it must be between 1 and ${MAX_CREDENTIAL_DAYS} days`;
     return undefined;
 }
 
@@ -32,7 +33,8 @@ export function choiceProblem(value: string, allowed: readonly string[]): string
  */
 export function grantIdProblem(id: string): string | undefined {
     const fix = "Fix: copy the grant's `id` from `az ad app permission list-grants --id <client app id>`";
-    if (isGuid(id)) return `"${id}" is a GUID, but a grant id is not one (it is the oAuth2PermissionGrant's id, not an object id). ${fix}`;
+    if (isGuid(id))
+        return `"${id}" is a GUID, but a grant id is not one (it is the oAuth2PermissionGrant's id, not an object id). ${fix}`;
     return /^[A-Za-z0-9_-]{16,}$/.test(id)
         ? undefined
         : `"${id}" is not a grant id: letters, digits, '-' and '_', at least 16, no /oauth2PermissionGrants/ prefix. ${fix}`;
@@ -40,7 +42,9 @@ export function grantIdProblem(id: string): string | undefined {
 
 /** A connector's Resource URL: an https:// URL or an api:// identifier URI. */
 export function resourceUrlProblem(url: string): string | undefined {
-    return /^(https:\/\/|api:\/\/)\S+$/.test(url) ? undefined : `"${url}" must be an https:// URL or an api:// identifier URI`;
+    return /^(https:\/\/|api:\/\/)\S+$/.test(url)
+        ? undefined
+        : `"${url}" must be an https:// URL or an api:// identifier URI`;
 }
 
 /** Problem with a list that must hold each value once, or undefined: names the first repeated value. */
@@ -63,7 +67,11 @@ export function objectIdProblem(value: string, what: string): string | undefined
  * leaves the app without a redirect URL, so every sign-in fails with AADSTS50011; a cloud without a documented
  * consent redirect (entra/clouds.ts connectorConsentHost) has no default to fall back to.
  */
-export function redirectUrlsProblem(given: readonly string[] | undefined, cloud: CloudName, leaveOut: string): string | undefined {
+export function redirectUrlsProblem(
+    given: readonly string[] | undefined,
+    cloud: CloudName,
+    leaveOut: string,
+): string | undefined {
     const hasDefault = CLOUDS[cloud].connectorConsentHost !== undefined;
     if (given !== undefined && given.length > 0) return undefined;
     if (given !== undefined && hasDefault) {
@@ -78,7 +86,12 @@ export function redirectUrlsProblem(given: readonly string[] | undefined, cloud:
  * defines it. `api` names the API in the message, `defined` lists its scope values, `addTo` says where to add one.
  * An API may expose app roles only (a daemon API): a connector signs users in and needs a delegated scope.
  */
-export function ownApiScopeProblem(scope: string, api: string, defined: readonly string[], addTo: string): string | undefined {
+export function ownApiScopeProblem(
+    scope: string,
+    api: string,
+    defined: readonly string[],
+    addTo: string,
+): string | undefined {
     if (defined.includes(scope)) return undefined;
     if (defined.length === 0) {
         return `"${scope}" is not a scope of ${api}: it defines no delegated scopes (app roles only, for daemons), and a connector signs users in with a delegated scope. Fix: add the scope to ${addTo}, or call another API`;

@@ -76,7 +76,14 @@ const PUBLIC_REGIONS = [
  * sdk/core/azure-core-management/.../Region.java and Azure/azure-sdk-for-net sdk/core/Azure.Core/src/AzureLocation.cs,
  * which also keep usgoviowa).
  */
-const US_GOVERNMENT_REGIONS = ["usgovarizona", "usgoviowa", "usgovtexas", "usgovvirginia", "usdodcentral", "usdodeast"] as const;
+const US_GOVERNMENT_REGIONS = [
+    "usgovarizona",
+    "usgoviowa",
+    "usgovtexas",
+    "usgovvirginia",
+    "usdodcentral",
+    "usdodeast",
+] as const;
 
 /** Azure operated by 21Vianet: https://docs.azure.cn/en-us/reliability/regions-list ("Programmatic name"). */
 const CHINA_REGIONS = ["chinaeast", "chinaeast2", "chinaeast3", "chinanorth", "chinanorth2", "chinanorth3"] as const;
@@ -95,7 +102,11 @@ function editDistance(a: string, b: string): number {
     for (let i = 1; i <= a.length; i++) {
         const current = [i];
         for (let j = 1; j <= b.length; j++) {
-            current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+            current[j] = Math.min(
+                previous[j] + 1,
+                current[j - 1] + 1,
+                previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1),
+            );
         }
         previous = current;
     }
@@ -108,7 +119,9 @@ const ALL_REGIONS: readonly string[] = Object.values(AZURE_REGIONS).flat();
 export function closestRegions(location: string, cloud: CloudName | "any", max = 3): string[] {
     const normal = location.toLowerCase().replace(/[\s_-]+/g, "");
     const names = cloud === "any" ? ALL_REGIONS : AZURE_REGIONS[cloud];
-    const scored = names.map((name) => ({ name, d: editDistance(normal, name) })).sort((x, y) => x.d - y.d || x.name.localeCompare(y.name));
+    const scored = names
+        .map((name) => ({ name, d: editDistance(normal, name) }))
+        .sort((x, y) => x.d - y.d || x.name.localeCompare(y.name));
     const limit = Math.max(2, Math.ceil(normal.length / 3));
     return scored
         .filter((s) => s.d <= limit)
@@ -127,7 +140,9 @@ export function anyCloudRegionProblem(location: string): string | undefined {
 /** Why `location` is not a region of `cloud` (with the closest names), or undefined when it is one. */
 export function regionProblem(location: string, cloud: CloudName): string | undefined {
     if ((AZURE_REGIONS[cloud] as readonly string[]).includes(location)) return undefined;
-    const other = (Object.keys(AZURE_REGIONS) as CloudName[]).find((c) => c !== cloud && AZURE_REGIONS[c].includes(location));
+    const other = (Object.keys(AZURE_REGIONS) as CloudName[]).find(
+        (c) => c !== cloud && AZURE_REGIONS[c].includes(location),
+    );
     if (other) {
         return `is a region of the ${other} cloud, but entra-connectors:cloud is "${cloud}". Fix: use a ${cloud} region (${AZURE_REGIONS[cloud].slice(0, 3).join(", ")}, ...) or set cloud: ${other}`;
     }

@@ -142,7 +142,9 @@ export function globalConsentRedirectUrl(cloud: CloudName): string | undefined {
  * `redirectUrls` in config overrides it.
  */
 export function logicAppsConsentRedirectUrl(cloud: CloudName, location: string): string | undefined {
-    return cloud === "public" && location ? `https://logic-apis-${location}.consent.azure-apim.net/redirect` : undefined;
+    return cloud === "public" && location
+        ? `https://logic-apis-${location}.consent.azure-apim.net/redirect`
+        : undefined;
 }
 
 /** True for the consent host of Logic Apps custom connectors in some region (public cloud). */

@@ -17,7 +17,10 @@ export function hostOfUrl(url: string): { host: string; basePath: string } | und
  * replaced by the generated ones (the connector signs in with Entra ID, whatever the file declared), everything
  * else (paths, definitions, host) kept. Without a document, the generated one, which has no operations.
  */
-export function mergeOpenApi(generated: Record<string, unknown>, user: Record<string, unknown> | undefined): Record<string, unknown> {
+export function mergeOpenApi(
+    generated: Record<string, unknown>,
+    user: Record<string, unknown> | undefined,
+): Record<string, unknown> {
     if (!user) return generated;
     const info = typeof user.info === "object" && user.info !== null ? user.info : generated.info;
     return { ...user, info, securityDefinitions: generated.securityDefinitions, security: generated.security };

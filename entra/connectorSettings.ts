@@ -169,7 +169,10 @@ export function connectorSecuritySettings(input: ConnectorSecurityInput): Connec
  * @param options.brandColor alias of `iconBrandColor` (used when `iconBrandColor` is not given).
  * @throws Error listing every invalid input field or option at once.
  */
-export function renderApiProperties(input: ConnectorSecurityInput, options?: { brandColor?: string; iconBrandColor?: string }): Record<string, unknown> {
+export function renderApiProperties(
+    input: ConnectorSecurityInput,
+    options?: { brandColor?: string; iconBrandColor?: string },
+): Record<string, unknown> {
     const settings = connectorSecuritySettings(input);
     const color = options?.iconBrandColor ?? options?.brandColor ?? DEFAULT_ICON_BRAND_COLOR;
     if (!HEX_COLOR.test(color)) {
@@ -244,7 +247,8 @@ export function renderApiDefinition(
     const problems: string[] = [];
     if (!SWAGGER_HOST.test(options.host)) {
         problems.push(
-            `host ${JSON.stringify(options.host)} must be a host name with an optional port, without scheme or path ` + `(e.g. "orders.contoso.com")`,
+            `host ${JSON.stringify(options.host)} must be a host name with an optional port, without scheme or path ` +
+                `(e.g. "orders.contoso.com")`,
         );
     }
     if (!basePath.startsWith("/")) {
@@ -260,7 +264,9 @@ export function renderApiDefinition(
         swagger: "2.0",
         info: {
             title: input.displayName,
-            description: options.description ?? `Calls ${settings.resourceUrl} on behalf of the signed-in user, through Microsoft Entra ID.`,
+            description:
+                options.description ??
+                `Calls ${settings.resourceUrl} on behalf of the signed-in user, through Microsoft Entra ID.`,
             version: "1.0",
         },
         host: options.host,
@@ -315,7 +321,10 @@ function apiPropertiesRedirectUrl(input: ConnectorSecurityInput): string {
         }
         return first;
     }
-    return perConnectorRedirectUrl(input.redirectUrls, host) ?? (host === CONSENT_HOST ? GLOBAL_REDIRECT_URL : `https://${host}/redirect`);
+    return (
+        perConnectorRedirectUrl(input.redirectUrls, host) ??
+        (host === CONSENT_HOST ? GLOBAL_REDIRECT_URL : `https://${host}/redirect`)
+    );
 }
 
 /** The first registered redirect URL that is a per-connector one (`.../redirect/{name}`) on `host`, if any. */
@@ -349,7 +358,10 @@ function checkInput(input: ConnectorSecurityInput): string {
         login.username === "" &&
         !/[?#]/.test(input.loginHost);
     if (!loginOk) {
-        problems.push(`loginHost ${JSON.stringify(input.loginHost)} must be an https origin without path ` + `(e.g. "https://login.microsoftonline.com")`);
+        problems.push(
+            `loginHost ${JSON.stringify(input.loginHost)} must be an https origin without path ` +
+                `(e.g. "https://login.microsoftonline.com")`,
+        );
     }
     if (!isGuid(input.tenantId)) {
         problems.push(`tenantId ${JSON.stringify(input.tenantId)} must be a GUID (the directory id)`);
@@ -366,14 +378,18 @@ function checkInput(input: ConnectorSecurityInput): string {
     const seen = new Set<string>();
     for (const scope of input.scopes) {
         if (scope === "" || /\s/.test(scope)) {
-            problems.push(`scope ${JSON.stringify(scope)} must be one non-empty name without spaces (e.g. "user_impersonation")`);
+            problems.push(
+                `scope ${JSON.stringify(scope)} must be one non-empty name without spaces (e.g. "user_impersonation")`,
+            );
         } else if (seen.has(scope)) {
             problems.push(`scope ${JSON.stringify(scope)} is listed twice; list each scope once`);
         }
         seen.add(scope);
     }
     if (!(CONNECTOR_AUTHENTICATIONS as readonly string[]).includes(input.authentication)) {
-        problems.push(`authentication ${JSON.stringify(input.authentication)} must be one of ${CONNECTOR_AUTHENTICATIONS.join(", ")}`);
+        problems.push(
+            `authentication ${JSON.stringify(input.authentication)} must be one of ${CONNECTOR_AUTHENTICATIONS.join(", ")}`,
+        );
     }
     if (typeof input.onBehalfOfLogin !== "boolean") {
         problems.push(`onBehalfOfLogin ${JSON.stringify(input.onBehalfOfLogin)} must be true or false`);

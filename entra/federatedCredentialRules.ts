@@ -11,7 +11,12 @@ export function federatedIssuer(cloud: CloudName, tenantId: string): string {
  * Why a managed-identity subject cannot be used with this tenant and cloud, or undefined when it can.
  * `tenantSource` names where the tenant id came from (a config key, or an argument), for the message.
  */
-export function federatedSubjectProblem(subject: string, tenantId: string, cloud: CloudName, tenantSource = "tenantId"): string | undefined {
+export function federatedSubjectProblem(
+    subject: string,
+    tenantId: string,
+    cloud: CloudName,
+    tenantSource = "tenantId",
+): string | undefined {
     const parsed = parsePowerPlatformSubject(subject);
     if ("error" in parsed) {
         return `"${subject}" ${parsed.error}. Fix: copy the subject the connector shows after it is created, or remove federatedSubject until then.`;

@@ -46,7 +46,9 @@ const SECRET_NAME = /^[0-9A-Za-z-]{1,127}$/;
 export function keyVaultSecretName(prefix: string, componentName: string): string {
     const name = `${prefix}-${componentName}-client-secret`.replace(/[^0-9A-Za-z-]/g, "-");
     if (!SECRET_NAME.test(name)) {
-        throw new Error(`Key Vault secret name "${name}" is not 1-127 letters, digits and dashes; shorten the connector key`);
+        throw new Error(
+            `Key Vault secret name "${name}" is not 1-127 letters, digits and dashes; shorten the connector key`,
+        );
     }
     return name;
 }

@@ -24,5 +24,7 @@ export function connectorNameProblem(value: string): string | undefined {
 
 /** Why `minutes` is not a wait for the managed-identity subject, or undefined. */
 export function subjectTimeoutProblem(minutes: number): string | undefined {
-    return Number.isInteger(minutes) && minutes >= 1 && minutes <= 120 ? undefined : `is ${minutes}; use a whole number of minutes from 1 to 120`;
+    return Number.isInteger(minutes) && minutes >= 1 && minutes <= 120
+        ? undefined
+        : `is ${minutes}; use a whole number of minutes from 1 to 120`;
 }

@@ -78,6 +78,11 @@ export function parsePowerPlatformSubject(subject: string): PowerPlatformSubject
 }
 
 /** Builds a subject; used by tests and by users who know the connector's internal name. */
-export function powerPlatformSubject(tenantId: string, appId: string, connectorName: string, cloudSegment = "pub"): string {
+export function powerPlatformSubject(
+    tenantId: string,
+    appId: string,
+    connectorName: string,
+    cloudSegment = "pub",
+): string {
     return `/eid1/c/${cloudSegment}/t/${encodeGuid(tenantId)}/a/${encodeGuid(appId)}/${connectorName}`;
 }

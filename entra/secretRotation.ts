@@ -48,7 +48,11 @@ export function addDays(rfc3339: string, days: number): string {
  *
  * The lifetime applies when a slot is (re)created: changing it never replaces a live password early.
  */
-export function nextRotationState(previous: RotationState | undefined, epoch: string, lifetimeDays: number): RotationState {
+export function nextRotationState(
+    previous: RotationState | undefined,
+    epoch: string,
+    lifetimeDays: number,
+): RotationState {
     const fresh: SlotState = { since: epoch, endDate: addDays(epoch, lifetimeDays) };
     if (!previous) return { epoch, a: fresh, b: fresh, newest: "a" };
     if (previous.epoch === epoch) return previous;
@@ -87,7 +91,12 @@ export function newestRemainingDays(state: RotationState, now: string): number {
  * when the time.Rotating is being re-created, whose new time only the deployment learns: the renewal of the
  * older slot is then certain, only its times are unknown, and the newer slot stays exactly as it was.
  */
-export function plannedRotationState(previous: RotationState | undefined, epoch: string, lifetimeDays: number, unknown: string): RotationState | string {
+export function plannedRotationState(
+    previous: RotationState | undefined,
+    epoch: string,
+    lifetimeDays: number,
+    unknown: string,
+): RotationState | string {
     if (epoch !== unknown) return nextRotationState(previous, epoch, lifetimeDays);
     if (!previous) return unknown;
     const renew = otherSlot(previous.newest);

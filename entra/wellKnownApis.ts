@@ -78,7 +78,10 @@ export const WELL_KNOWN_APIS: Readonly<Record<WellKnownApiName, WellKnownApi>> =
         delegatedScopes: GRAPH_SCOPE_NAMES,
         documentedScopeIds: GRAPH_DELEGATED_PERMISSION_IDS,
         mayBeMissingFromTenant: false,
-        sources: ["https://learn.microsoft.com/en-us/graph/permissions-reference", "https://learn.microsoft.com/en-us/graph/deployments"],
+        sources: [
+            "https://learn.microsoft.com/en-us/graph/permissions-reference",
+            "https://learn.microsoft.com/en-us/graph/deployments",
+        ],
     },
     azureServiceManagement: {
         // MicrosoftApps.csv names this app "Azure Resource Manager"; the portal shows "Windows Azure Service Management API".
@@ -91,11 +94,15 @@ export const WELL_KNOWN_APIS: Readonly<Record<WellKnownApiName, WellKnownApi>> =
             user_impersonation: "41094075-9dad-400e-a0bd-54e686782033",
         },
         mayBeMissingFromTenant: false,
-        sources: ["https://learn.microsoft.com/en-us/rest/api/azure/#register-your-client-application-with-microsoft-entra-id"],
+        sources: [
+            "https://learn.microsoft.com/en-us/rest/api/azure/#register-your-client-application-with-microsoft-entra-id",
+        ],
     },
     powerPlatformApi: {
         ...microsoftApp("8578e004-a5c6-46e7-913e-12f58912df43"),
-        resourceUrl: inClouds(Object.fromEntries(CLOUD_NAMES.map((c) => [c, `https://${CLOUDS[c].powerPlatformApiHost}/`]))),
+        resourceUrl: inClouds(
+            Object.fromEntries(CLOUD_NAMES.map((c) => [c, `https://${CLOUDS[c].powerPlatformApiHost}/`])),
+        ),
         apiHost: inClouds(Object.fromEntries(CLOUD_NAMES.map((c) => [c, CLOUDS[c].powerPlatformApiHost]))),
         // Delegated permission names from the permission reference:
         // https://learn.microsoft.com/en-us/power-platform/admin/programmability-permission-reference
@@ -167,7 +174,9 @@ export const WELL_KNOWN_APIS: Readonly<Record<WellKnownApiName, WellKnownApi>> =
         delegatedScopes: undefined,
         documentedScopeIds: {},
         mayBeMissingFromTenant: false,
-        sources: ["https://learn.microsoft.com/en-us/sharepoint/dev/sp-add-ins/sharepoint-online-and-on-premises-development-platforms (tenant host)"],
+        sources: [
+            "https://learn.microsoft.com/en-us/sharepoint/dev/sp-add-ins/sharepoint-online-and-on-premises-development-platforms (tenant host)",
+        ],
     },
     exchangeOnline: {
         // Learn's EWS OAuth page registers the app under Office 365 Exchange Online with the delegated EWS.AccessAsUser.All
@@ -179,7 +188,9 @@ export const WELL_KNOWN_APIS: Readonly<Record<WellKnownApiName, WellKnownApi>> =
         delegatedScopes: ["EWS.AccessAsUser.All"],
         documentedScopeIds: {},
         mayBeMissingFromTenant: false,
-        sources: ["https://learn.microsoft.com/en-us/exchange/client-developer/exchange-web-services/how-to-authenticate-an-ews-application-by-using-oauth"],
+        sources: [
+            "https://learn.microsoft.com/en-us/exchange/client-developer/exchange-web-services/how-to-authenticate-an-ews-application-by-using-oauth",
+        ],
     },
     dataverse: {
         // Learn's Dataverse app-registration walkthrough adds Dynamics CRM's delegated user_impersonation; the resource is
@@ -264,7 +275,9 @@ export const WELL_KNOWN_APIS: Readonly<Record<WellKnownApiName, WellKnownApi>> =
         delegatedScopes: undefined,
         documentedScopeIds: {},
         mayBeMissingFromTenant: false,
-        sources: ["https://learn.microsoft.com/en-us/power-bi/developer/embedded/embed-sample-for-customers-national-clouds (resource and API URL per cloud)"],
+        sources: [
+            "https://learn.microsoft.com/en-us/power-bi/developer/embedded/embed-sample-for-customers-national-clouds (resource and API URL per cloud)",
+        ],
     },
 };
 
@@ -302,7 +315,10 @@ export const HTTP_WITH_ENTRA_ID_PRINCIPAL = "httpWithEntraId";
  * with their app ids: every well-known API marked `mayBeMissingFromTenant`, and the HTTP with Microsoft Entra ID app.
  */
 export const CREATABLE_SERVICE_PRINCIPALS: readonly { readonly name: string; readonly appId: string }[] = [
-    ...WELL_KNOWN_API_NAMES.filter((n) => WELL_KNOWN_APIS[n].mayBeMissingFromTenant).map((n) => ({ name: n, appId: WELL_KNOWN_APIS[n].appId })),
+    ...WELL_KNOWN_API_NAMES.filter((n) => WELL_KNOWN_APIS[n].mayBeMissingFromTenant).map((n) => ({
+        name: n,
+        appId: WELL_KNOWN_APIS[n].appId,
+    })),
     { name: HTTP_WITH_ENTRA_ID_PRINCIPAL, appId: HTTP_WITH_ENTRA_ID_APP_ID },
 ];
 

@@ -69,7 +69,13 @@ export const AZURE_NATIVE_HANDLERS: Readonly<Record<string, Handler>> = {
         const id = `provider-${r.name}`;
         const subscription = text(r.inputs.subscriptionId);
         if (subscription !== undefined) {
-            if (!isGuid(subscription)) ctx.find("error", "azure-subscription", r.urn, `${r.name}: subscriptionId "${subscription}" is not a GUID`);
+            if (!isGuid(subscription))
+                ctx.find(
+                    "error",
+                    "azure-subscription",
+                    r.urn,
+                    `${r.name}: subscriptionId "${subscription}" is not a GUID`,
+                );
             ctx.providerSubscriptions.set(`${r.urn}::${id}`, subscription);
         }
         // An explicit provider reads no stack config: without `environment` it targets the public cloud, whatever
@@ -91,11 +97,24 @@ export const AZURE_NATIVE_HANDLERS: Readonly<Record<string, Handler>> = {
         requireInputs(r, ctx, ["resourceGroupName", "vaultName", "properties"]);
         const name = text(r.inputs.secretName) ?? r.name;
         if (!KEY_VAULT_OBJECT_NAME.test(name)) {
-            ctx.find("error", "key-vault-secret-name", r.urn, `${r.name}: secretName "${name}" must be 1-127 letters, digits and dashes`);
+            ctx.find(
+                "error",
+                "key-vault-secret-name",
+                r.urn,
+                `${r.name}: secretName "${name}" must be 1-127 letters, digits and dashes`,
+            );
         }
-        const properties = (unwrapSecretsDeep(r.inputs.properties) ?? {}) as { value?: unknown; attributes?: { expires?: unknown } };
+        const properties = (unwrapSecretsDeep(r.inputs.properties) ?? {}) as {
+            value?: unknown;
+            attributes?: { expires?: unknown };
+        };
         if (typeof properties.value !== "string" || properties.value === "") {
-            ctx.find("error", "key-vault-secret-value", r.urn, `${r.name}: properties.value is missing; the secret would be created empty`);
+            ctx.find(
+                "error",
+                "key-vault-secret-value",
+                r.urn,
+                `${r.name}: properties.value is missing; the secret would be created empty`,
+            );
         }
         const expires = properties.attributes?.expires;
         if (expires !== undefined) {
@@ -125,7 +144,11 @@ export const AZURE_NATIVE_HANDLERS: Readonly<Record<string, Handler>> = {
                 name,
                 type: "Microsoft.KeyVault/vaults/secrets",
                 // ARM never returns the value; it does return the data-plane URI of the secret.
-                properties: { ...properties, value: undefined, secretUri: `https://${vault}.vault.azure.net/secrets/${name}` },
+                properties: {
+                    ...properties,
+                    value: undefined,
+                    secretUri: `https://${vault}.vault.azure.net/secrets/${name}`,
+                },
             },
         };
     },
@@ -137,16 +160,23 @@ export const AZURE_NATIVE_HANDLERS: Readonly<Record<string, Handler>> = {
         const props = (unwrapSecretsDeep(r.inputs.properties) ?? {}) as Record<string, any>;
         const problem = (message: string) => ctx.find("error", "custom-api", r.urn, `${r.name}: ${message}`);
         const serviceUrl = props.backendService?.serviceUrl;
-        if (typeof serviceUrl !== "string" || !serviceUrl.startsWith("https://")) problem(`properties.backendService.serviceUrl must be the API's https URL`);
-        if (props.swagger?.swagger !== "2.0") problem(`properties.swagger must be an OpenAPI 2.0 document ("swagger": "2.0")`);
+        if (typeof serviceUrl !== "string" || !serviceUrl.startsWith("https://"))
+            problem(`properties.backendService.serviceUrl must be the API's https URL`);
+        if (props.swagger?.swagger !== "2.0")
+            problem(`properties.swagger must be an OpenAPI 2.0 document ("swagger": "2.0")`);
         const token = props.connectionParameters?.token;
         const oauth = token?.oAuthSettings ?? {};
-        if (token?.type !== "oauthSetting") problem(`properties.connectionParameters.token.type must be "oauthSetting"`);
-        if (oauth.identityProvider !== "aad") problem(`token.oAuthSettings.identityProvider must be "aad" (Microsoft Entra ID)`);
-        if (!isGuid(String(oauth.clientId ?? ""))) problem(`token.oAuthSettings.clientId must be the client app's client id`);
-        if (typeof oauth.clientSecret !== "string" || oauth.clientSecret === "") problem(`token.oAuthSettings.clientSecret is missing; sign-in would fail`);
+        if (token?.type !== "oauthSetting")
+            problem(`properties.connectionParameters.token.type must be "oauthSetting"`);
+        if (oauth.identityProvider !== "aad")
+            problem(`token.oAuthSettings.identityProvider must be "aad" (Microsoft Entra ID)`);
+        if (!isGuid(String(oauth.clientId ?? "")))
+            problem(`token.oAuthSettings.clientId must be the client app's client id`);
+        if (typeof oauth.clientSecret !== "string" || oauth.clientSecret === "")
+            problem(`token.oAuthSettings.clientSecret is missing; sign-in would fail`);
         for (const key of ["loginUri", "tenantId", "resourceUri"]) {
-            if (typeof oauth.customParameters?.[key]?.value !== "string") problem(`token.oAuthSettings.customParameters.${key}.value is missing`);
+            if (typeof oauth.customParameters?.[key]?.value !== "string")
+                problem(`token.oAuthSettings.customParameters.${key}.value is missing`);
         }
         if (typeof oauth.redirectUrl === "string" && typeof oauth.clientId === "string") {
             ctx.customApis.push({ urn: r.urn, name: r.name, clientId: oauth.clientId, redirectUrl: oauth.redirectUrl });
@@ -171,7 +201,9 @@ export function customApiRedirectProblems(
                 urn: api.urn,
                 message:
                     `${api.name}: redirect URL ${api.redirectUrl} is not a redirect URI of the client app ${api.clientId}` +
-                    (registered ? ` (it has: ${[...registered].join(", ") || "none"})` : " (no app registered in this run has that client id)") +
+                    (registered
+                        ? ` (it has: ${[...registered].join(", ") || "none"})`
+                        : " (no app registered in this run has that client id)") +
                     `; sign-in would fail with AADSTS50011`,
             },
         ];

@@ -26,19 +26,33 @@ export interface Measurement {
 }
 
 /** Runs a command to completion, timing it from spawn to exit and reading its peak RSS and CPU time. Throws when it fails. */
-export function measure(label: string, command: string, args: readonly string[], env: NodeJS.ProcessEnv = {}, useTime = fs.existsSync(GNU_TIME)): Measurement {
+export function measure(
+    label: string,
+    command: string,
+    args: readonly string[],
+    env: NodeJS.ProcessEnv = {},
+    useTime = fs.existsSync(GNU_TIME),
+): Measurement {
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "entra-connectors-rss-"));
     const rssFile = path.join(tmp, "rss");
     try {
         // One line per process: peak RSS in KiB, user and system CPU seconds.
-        const [cmd, argv] = useTime ? [GNU_TIME, ["-f", "%M %U %S", "-o", rssFile, command, ...args]] : [command, [...args]];
+        const [cmd, argv] = useTime
+            ? [GNU_TIME, ["-f", "%M %U %S", "-o", rssFile, command, ...args]]
+            : [command, [...args]];
         const childEnv = { ...process.env, ...env };
         if (!useTime) {
             childEnv.NODE_OPTIONS = `${childEnv.NODE_OPTIONS ?? ""} --require ${RSS_PRELOAD}`.trim();
             childEnv.BENCH_RSS_FILE = rssFile;
         }
         const start = process.hrtime.bigint();
-        const run = spawnSync(cmd, argv, { cwd: projectDir, env: childEnv, stdio: ["ignore", "ignore", "pipe"], encoding: "utf8", maxBuffer: 1 << 26 });
+        const run = spawnSync(cmd, argv, {
+            cwd: projectDir,
+            env: childEnv,
+            stdio: ["ignore", "ignore", "pipe"],
+            encoding: "utf8",
+            maxBuffer: 1 << 26,
+        });
         const ms = Number(process.hrtime.bigint() - start) / 1e6;
         if (run.status !== 0) throw new Error(`${label}: exit ${run.status}: ${(run.stderr ?? "").slice(0, 2000)}`);
         // GNU time reports the tree (RSS: its largest process; CPU: including waited-for children). Without it
@@ -49,7 +63,9 @@ export function measure(label: string, command: string, args: readonly string[],
             .map((l) => l.trim().split(/\s+/).map(Number))
             .filter((l) => l.length === 3 && l.every(Number.isFinite));
         if (lines.length === 0) throw new Error(`${label}: no resource usage was reported`);
-        const cpuMs = useTime ? (lines[0][1] + lines[0][2]) * 1000 : lines.reduce((sum, l) => sum + (l[1] + l[2]) * 1000, 0);
+        const cpuMs = useTime
+            ? (lines[0][1] + lines[0][2]) * 1000
+            : lines.reduce((sum, l) => sum + (l[1] + l[2]) * 1000, 0);
         return { label, ms, cpuMs, rssMb: Math.max(...lines.map((l) => l[0])) / 1024 };
     } finally {
         fs.rmSync(tmp, { recursive: true, force: true });
@@ -93,14 +109,27 @@ async function main(): Promise<void> {
         for (const n of [100, 500]) {
             const configFile = path.join(dir, `Pulumi.bench-${n}.yaml`);
             fs.writeFileSync(configFile, generatedStackYaml(n));
-            stacks.push({ stack: `bench-${n}`, label: `${n} connectors`, configFile, npm: n === 100, tsNode: n === 100 });
+            stacks.push({
+                stack: `bench-${n}`,
+                label: `${n} connectors`,
+                configFile,
+                npm: n === 100,
+                tsNode: n === 100,
+            });
         }
         const rows: Row[] = [];
         for (const s of stacks) {
             const out = path.join(dir, "out");
-            const cliArgs = ["--stack", s.stack, ...(s.configFile ? ["--config-file", s.configFile] : []), "--out", out];
+            const cliArgs = [
+                "--stack",
+                s.stack,
+                ...(s.configFile ? ["--config-file", s.configFile] : []),
+                "--out",
+                out,
+            ];
             const plans = [measure(`${s.label}: plan (node dist/offline/planCli.js)`, node, [compiledCli, ...cliArgs])];
-            if (s.npm) plans.push(measure(`${s.label}: npm run plan`, "npm", ["run", "plan", "--silent", "--", ...cliArgs]));
+            if (s.npm)
+                plans.push(measure(`${s.label}: npm run plan`, "npm", ["run", "plan", "--silent", "--", ...cliArgs]));
             if (s.tsNode) {
                 // How `npm run plan` ran before it was compiled: ts-node on the sources (source maps on).
                 const tsNode = path.join(projectDir, "node_modules", "ts-node", "dist", "bin.js");
@@ -114,11 +143,22 @@ async function main(): Promise<void> {
                 );
             }
             // The floor registers exactly what the plan recorded.
-            const plan = JSON.parse(fs.readFileSync(path.join(out, s.stack, "plan.json"), "utf8")) as { resources: Array<Record<string, unknown>> };
+            const plan = JSON.parse(fs.readFileSync(path.join(out, s.stack, "plan.json"), "utf8")) as {
+                resources: Array<Record<string, unknown>>;
+            };
             const list = path.join(dir, `${s.stack}.resources.json`);
             fs.writeFileSync(
                 list,
-                JSON.stringify(plan.resources.map(({ type, name, parent, urn, custom, inputs }) => ({ type, name, parent, urn, custom, inputs }))),
+                JSON.stringify(
+                    plan.resources.map(({ type, name, parent, urn, custom, inputs }) => ({
+                        type,
+                        name,
+                        parent,
+                        urn,
+                        custom,
+                        inputs,
+                    })),
+                ),
             );
             const floor = measure(`${s.label}: SDK floor`, node, [floorProgram, list]);
             rows.push({ stack: s.stack, resources: plan.resources.filter((r) => r.custom).length, floor, plans });
@@ -126,14 +166,21 @@ async function main(): Promise<void> {
 
         // `npm start` beside what node needs just to load the two SDKs the dev stack's program cannot do without.
         const sdkLoad = medianOf(3, () =>
-            measure("node loading @pulumi/pulumi and @pulumi/azuread", node, ["-e", 'require("@pulumi/pulumi"); require("@pulumi/azuread");']),
+            measure("node loading @pulumi/pulumi and @pulumi/azuread", node, [
+                "-e",
+                'require("@pulumi/pulumi"); require("@pulumi/azuread");',
+            ]),
         );
-        const start = medianOf(3, () => measure("dev stack: npm start", "npm", ["start", "--silent", "--", "--out", path.join(dir, "start")]));
+        const start = medianOf(3, () =>
+            measure("dev stack: npm start", "npm", ["start", "--silent", "--", "--out", path.join(dir, "start")]),
+        );
 
         console.log(
             `Bench on ${os.cpus().length} cores, load average ${os.loadavg()[0].toFixed(1)} (absolute times are noise on a shared machine; the ratios are the figures)\n`,
         );
-        console.log("| run | resources | wall time | CPU time | peak RSS | wall / floor | CPU / floor | RSS / floor | ms per resource (wall) |");
+        console.log(
+            "| run | resources | wall time | CPU time | peak RSS | wall / floor | CPU / floor | RSS / floor | ms per resource (wall) |",
+        );
         console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         const x = (a: number, b: number) => `${(a / b).toFixed(2)}x`;
         for (const row of rows) {
@@ -164,8 +211,12 @@ async function main(): Promise<void> {
         console.log(
             `  the dev stack's npm start within 2x node loading @pulumi/pulumi and @pulumi/azuread: ${fmtMs(start.ms)} against ${fmtMs(sdkLoad.ms)}, ${x(start.ms, sdkLoad.ms)} wall, ${x(start.cpuMs, sdkLoad.cpuMs)} CPU, ${verdict(start.ms <= 2 * sdkLoad.ms)}`,
         );
-        console.log(`  npm run plan of the dev stack under 1.5 s: ${fmtMs(dev.plans[1].ms)}, ${verdict(dev.plans[1].ms < 1500)}`);
-        console.log(`  npm run plan of 100 connectors under 3 s: ${fmtMs(hundred.plans[1].ms)}, ${verdict(hundred.plans[1].ms < 3000)}`);
+        console.log(
+            `  npm run plan of the dev stack under 1.5 s: ${fmtMs(dev.plans[1].ms)}, ${verdict(dev.plans[1].ms < 1500)}`,
+        );
+        console.log(
+            `  npm run plan of 100 connectors under 3 s: ${fmtMs(hundred.plans[1].ms)}, ${verdict(hundred.plans[1].ms < 3000)}`,
+        );
         const per = (r: Row) => r.plans[0].ms / r.resources;
         const cpuPer = (r: Row) => r.plans[0].cpuMs / r.resources;
         console.log(

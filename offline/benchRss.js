@@ -4,5 +4,8 @@
 process.on("exit", () => {
     if (!process.env.BENCH_RSS_FILE) return;
     const usage = process.resourceUsage();
-    require("fs").appendFileSync(process.env.BENCH_RSS_FILE, `${usage.maxRSS} ${usage.userCPUTime / 1e6} ${usage.systemCPUTime / 1e6}\n`);
+    require("fs").appendFileSync(
+        process.env.BENCH_RSS_FILE,
+        `${usage.maxRSS} ${usage.userCPUTime / 1e6} ${usage.systemCPUTime / 1e6}\n`,
+    );
 });

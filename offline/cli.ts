@@ -8,12 +8,19 @@ const USAGE = `usage: npx entra-connectors plan --stack <name> [--program <file>
 
 export async function cli(argv: readonly string[]): Promise<number> {
     const [command, ...rest] = argv;
-    if (command === "plan") return programPlanCommand(rest, { stdout: process.stdout, stderr: process.stderr, color: useColor(process.stdout, process.env) });
+    if (command === "plan")
+        return programPlanCommand(rest, {
+            stdout: process.stdout,
+            stderr: process.stderr,
+            color: useColor(process.stdout, process.env),
+        });
     if (command === undefined || command === "--help" || command === "-h" || command === "help") {
         process.stdout.write(programPlanUsage());
         return 0;
     }
-    process.stderr.write(`unknown command "${command}": the command is plan. Fix: npx entra-connectors plan --stack dev\n${USAGE}`);
+    process.stderr.write(
+        `unknown command "${command}": the command is plan. Fix: npx entra-connectors plan --stack dev\n${USAGE}`,
+    );
     return 2;
 }
 
@@ -26,7 +33,9 @@ if (require.main === module) {
         (err: unknown) => {
             discardPlanOutput();
             // An unexpected failure is a bug in entra-connectors, not in the user's program: say so, briefly.
-            process.stderr.write(`entra-connectors plan failed unexpectedly: ${(err as Error)?.message ?? String(err)}\n`);
+            process.stderr.write(
+                `entra-connectors plan failed unexpectedly: ${(err as Error)?.message ?? String(err)}\n`,
+            );
             if (process.env.DEBUG) process.stderr.write(`${(err as Error)?.stack ?? ""}\n`);
             process.exit(1);
         },

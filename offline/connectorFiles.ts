@@ -2,7 +2,14 @@
 import { StackConfig } from "../config";
 import { readOpenApiFile } from "../config/openApiFile";
 import { mergeOpenApi } from "../entra/connectorDefinition";
-import { connectorApiHost, connectorSecurityInput, PLACEHOLDER_HOST, renderApiDefinition, renderApiProperties, toJsonFile } from "../entra/connectorSettings";
+import {
+    connectorApiHost,
+    connectorSecurityInput,
+    PLACEHOLDER_HOST,
+    renderApiDefinition,
+    renderApiProperties,
+    toJsonFile,
+} from "../entra/connectorSettings";
 import { managedIdentityReadme } from "./managedIdentityConnectorReadme";
 import { Finding } from "./simulator";
 
@@ -30,7 +37,8 @@ interface ConnectorOutputValues {
  * Where the values in the files come from: the offline plan (simulated ids: nothing to import) or the outputs of a
  * real deployment (`npm run connector-files`). The README says which.
  */
-export type ConnectorFilesSource = { readonly kind: "plan"; readonly stack: string } | { readonly kind: "deployment"; readonly stack: string };
+export type ConnectorFilesSource =
+    { readonly kind: "plan"; readonly stack: string } | { readonly kind: "deployment"; readonly stack: string };
 
 /** The README's opening lines: where the files come from, and whether they may be imported. */
 export function sourceLines(source: ConnectorFilesSource): string[] {
@@ -48,8 +56,13 @@ export function sourceLines(source: ConnectorFilesSource): string[] {
 }
 
 /** The connector files as its outputs carry them, else rendered from its ids with the component's builder and renderers. */
-function outputFiles(config: StackConfig, key: string, out: ConnectorOutputValues): { apiProperties: string; apiDefinition: string } {
-    if (out.apiProperties !== undefined && out.apiDefinition !== undefined) return { apiProperties: out.apiProperties, apiDefinition: out.apiDefinition };
+function outputFiles(
+    config: StackConfig,
+    key: string,
+    out: ConnectorOutputValues,
+): { apiProperties: string; apiDefinition: string } {
+    if (out.apiProperties !== undefined && out.apiDefinition !== undefined)
+        return { apiProperties: out.apiProperties, apiDefinition: out.apiDefinition };
     const c = config.connectors[key];
     const input = connectorSecurityInput({
         connectorKey: c.previousName ?? key,
@@ -70,14 +83,26 @@ function outputFiles(config: StackConfig, key: string, out: ConnectorOutputValue
         resourceUrl: out.resourceUrl,
         ownApi: "api" in c.resource,
     });
-    return { apiProperties: toJsonFile(renderApiProperties(input)), apiDefinition: toJsonFile(renderApiDefinition(input, { host })) };
+    return {
+        apiProperties: toJsonFile(renderApiProperties(input)),
+        apiDefinition: toJsonFile(renderApiDefinition(input, { host })),
+    };
 }
 
-function readme(key: string, displayName: string, authentication: string, pending: string[], source: ConnectorFilesSource): string {
+function readme(
+    key: string,
+    displayName: string,
+    authentication: string,
+    pending: string[],
+    source: ConnectorFilesSource,
+): string {
     // A managed-identity connector has no secret, and paconn cannot create it: its own instructions.
-    if (authentication === "managedIdentity") return managedIdentityReadme(key, displayName, pending, sourceLines(source));
+    if (authentication === "managedIdentity")
+        return managedIdentityReadme(key, displayName, pending, sourceLines(source));
     const secret =
-        authentication === "clientSecret" ? `--secret "$(pulumi stack output connectors --show-secrets --json | jq -r '.["${key}"].clientSecret')"` : "";
+        authentication === "clientSecret"
+            ? `--secret "$(pulumi stack output connectors --show-secrets --json | jq -r '.["${key}"].clientSecret')"`
+            : "";
     return [
         `# Connector files: ${displayName}`,
         "",
@@ -117,7 +142,10 @@ export function connectorFileSets(
     config: StackConfig,
     connectorOutputs: Readonly<Record<string, ConnectorOutputValues>>,
     nextSteps: readonly string[],
-    options: { readonly source: ConnectorFilesSource; readonly openApi?: (key: string) => Record<string, unknown> | undefined },
+    options: {
+        readonly source: ConnectorFilesSource;
+        readonly openApi?: (key: string) => Record<string, unknown> | undefined;
+    },
 ): { sets: ConnectorFileSet[]; findings: Finding[] } {
     const sets: ConnectorFileSet[] = [];
     const findings: Finding[] = [];
@@ -138,7 +166,9 @@ export function connectorFileSets(
         // The connector's operations (its openApiFile) keep the rendered sign-in: mergeOpenApi replaces their security.
         const openApi = options.openApi?.(key);
         const apiDefinition =
-            openApi === undefined ? files.apiDefinition : toJsonFile(mergeOpenApi(JSON.parse(files.apiDefinition) as Record<string, unknown>, openApi));
+            openApi === undefined
+                ? files.apiDefinition
+                : toJsonFile(mergeOpenApi(JSON.parse(files.apiDefinition) as Record<string, unknown>, openApi));
         if ((JSON.parse(apiDefinition) as { host?: string }).host === PLACEHOLDER_HOST) {
             findings.push({
                 severity: "warning",
@@ -147,7 +177,9 @@ export function connectorFileSets(
                 message: `connector "${key}": apiDefinition.swagger.json uses the placeholder host ${PLACEHOLDER_HOST}; set entra-connectors:connectors.${key}.host to the API's host name`,
             });
         }
-        const pending = key.includes('"') ? nextSteps.filter((s) => s.startsWith(`Connector "${key}"`)) : (stepsByKey.get(key) ?? []);
+        const pending = key.includes('"')
+            ? nextSteps.filter((s) => s.startsWith(`Connector "${key}"`))
+            : (stepsByKey.get(key) ?? []);
         sets.push({
             connectorKey: key,
             files: {
@@ -161,7 +193,10 @@ export function connectorFileSets(
 }
 
 /** A Power Platform connector's operations: its openApiFile read from the project (a ConfigError names a bad one). */
-export function connectorOpenApi(config: StackConfig, projectDir: string): (key: string) => Record<string, unknown> | undefined {
+export function connectorOpenApi(
+    config: StackConfig,
+    projectDir: string,
+): (key: string) => Record<string, unknown> | undefined {
     return (key) => {
         const file = config.connectors[key]?.openApiFile;
         return file === undefined ? undefined : readOpenApiFile(key, file, projectDir);

@@ -25,7 +25,8 @@ export function deployCost(plan: Plan): DeployCost {
     const custom = plan.resources.filter((r) => r.custom);
     const depths = dependencyDepths(plan.resources);
     const perWave = new Map<number, number>();
-    for (const r of custom.filter((r) => isGraphWrite(r.type))) perWave.set(depths.get(r.urn)!, (perWave.get(depths.get(r.urn)!) ?? 0) + 1);
+    for (const r of custom.filter((r) => isGraphWrite(r.type)))
+        perWave.set(depths.get(r.urn)!, (perWave.get(depths.get(r.urn)!) ?? 0) + 1);
     return {
         stack: plan.stack,
         resources: custom.length,

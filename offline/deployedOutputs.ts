@@ -44,16 +44,25 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "obj
  * client id (a GUID) and a resource URL; anything else is one error naming the output key and the fix. Other fields
  * (the client secret, shown or masked) are never read.
  */
-export function parseDeployedOutputs(text: string, source: string, stack: string, config: StackConfig): DeployedOutputs {
+export function parseDeployedOutputs(
+    text: string,
+    source: string,
+    stack: string,
+    config: StackConfig,
+): DeployedOutputs {
     const command = `pulumi stack output --json --stack ${stack}`;
     let parsed: unknown;
     try {
         parsed = JSON.parse(text.replace(/^\uFEFF/, ""));
     } catch {
-        throw new DeployedOutputsError(`${source} is not JSON. Fix: give the output of \`${command}\` (a JSON object of the stack's outputs).`);
+        throw new DeployedOutputsError(
+            `${source} is not JSON. Fix: give the output of \`${command}\` (a JSON object of the stack's outputs).`,
+        );
     }
     if (!isRecord(parsed)) {
-        throw new DeployedOutputsError(`${source} is not a JSON object of stack outputs. Fix: give the output of \`${command}\`.`);
+        throw new DeployedOutputsError(
+            `${source} is not a JSON object of stack outputs. Fix: give the output of \`${command}\`.`,
+        );
     }
     const keys = Object.keys(config.connectors)
         .filter((k) => config.connectors[k].platform === "powerPlatform")
@@ -73,7 +82,9 @@ export function parseDeployedOutputs(text: string, source: string, stack: string
         );
     }
     if (!isRecord(all))
-        throw new DeployedOutputsError(`${source}: the "connectors" output is not an object of connectors. Fix: give the output of \`${command}\`.`);
+        throw new DeployedOutputsError(
+            `${source}: the "connectors" output is not an object of connectors. Fix: give the output of \`${command}\`.`,
+        );
     const connectors: Record<string, DeployedConnector> = {};
     const problems: string[] = [];
     for (const key of keys) {
@@ -87,24 +98,35 @@ export function parseDeployedOutputs(text: string, source: string, stack: string
         }
         const { clientId, resourceUrl } = out;
         if (typeof clientId !== "string" || !isGuid(clientId)) {
-            problems.push(`${at}.clientId is ${JSON.stringify(clientId ?? null)}, not a client id (a GUID). Fix: give the output of \`${command}\`.`);
+            problems.push(
+                `${at}.clientId is ${JSON.stringify(clientId ?? null)}, not a client id (a GUID). Fix: give the output of \`${command}\`.`,
+            );
         }
         if (typeof resourceUrl !== "string" || resourceUrl === "" || resourceUrl === MASKED_SECRET) {
-            problems.push(`${at}.resourceUrl is ${JSON.stringify(resourceUrl ?? null)}, not a resource URL. Fix: give the output of \`${command}\`.`);
+            problems.push(
+                `${at}.resourceUrl is ${JSON.stringify(resourceUrl ?? null)}, not a resource URL. Fix: give the output of \`${command}\`.`,
+            );
         }
         const files: { apiProperties?: string; apiDefinition?: string } = {};
         for (const file of ["apiProperties", "apiDefinition"] as const) {
             const text = out[file];
             if (text === undefined) continue;
             if (isJsonObjectText(text)) files[file] = text;
-            else problems.push(`${at}.${file} is not the JSON text of a connector file. Fix: give the output of \`${command}\`.`);
+            else
+                problems.push(
+                    `${at}.${file} is not the JSON text of a connector file. Fix: give the output of \`${command}\`.`,
+                );
         }
-        if (typeof clientId === "string" && typeof resourceUrl === "string") connectors[key] = { clientId, resourceUrl, ...files };
+        if (typeof clientId === "string" && typeof resourceUrl === "string")
+            connectors[key] = { clientId, resourceUrl, ...files };
     }
     const steps = parsed.nextSteps;
     if (steps !== undefined && !(Array.isArray(steps) && steps.every((s) => typeof s === "string"))) {
         problems.push(`nextSteps is not a list of sentences. Fix: give the output of \`${command}\`.`);
     }
-    if (problems.length) throw new DeployedOutputsError(`${source} cannot give the connector files:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    if (problems.length)
+        throw new DeployedOutputsError(
+            `${source} cannot give the connector files:\n${problems.map((p) => `  - ${p}`).join("\n")}`,
+        );
     return { connectors, nextSteps: (steps as string[] | undefined) ?? [] };
 }

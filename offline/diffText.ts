@@ -11,7 +11,14 @@ function holdsSecret(value: unknown): boolean {
     return !!value && typeof value === "object" && Object.values(value).some(holdsSecret);
 }
 
-const SYMBOL: Record<ResourceChange["kind"], string> = { create: "+", update: "~", replace: "+-", delete: "-", import: "=", same: " " };
+const SYMBOL: Record<ResourceChange["kind"], string> = {
+    create: "+",
+    update: "~",
+    replace: "+-",
+    delete: "-",
+    import: "=",
+    same: " ",
+};
 const COLOUR: Record<ResourceChange["kind"], keyof typeof ANSI> = {
     create: "green",
     update: "yellow",
@@ -97,7 +104,10 @@ export function diffText(before: Plan, after: Plan, options: { details?: boolean
         if (!groups.has(g)) groups.set(g, []);
         groups.get(g)!.push(c);
     }
-    const title = (urn: string) => (urn === "" ? "Stack-level" : `${shortType(urn.split("::")[2]?.split("$").pop() ?? "")} ${urn.split("::").pop()}`);
+    const title = (urn: string) =>
+        urn === ""
+            ? "Stack-level"
+            : `${shortType(urn.split("::")[2]?.split("$").pop() ?? "")} ${urn.split("::").pop()}`;
     const keys = [...groups.keys()].sort((a, b) => (a === "" ? 1 : b === "" ? -1 : a.localeCompare(b)));
     for (const g of keys) {
         const members = groups.get(g)!;
@@ -106,13 +116,23 @@ export function diffText(before: Plan, after: Plan, options: { details?: boolean
         if (changed.length === 0) continue;
         lines.push("", `  ${paint("bold", title(g))}${same ? paint("dim", ` (${same} unchanged)`) : ""}`);
         for (const c of changed) {
-            const suffix = c.kind === "replace" ? ` (replace, forced by ${c.replaceReasons.join(", ")})` : c.kind === "import" ? ` (import ${c.importId})` : "";
-            lines.push(`    ${paint(COLOUR[c.kind], SYMBOL[c.kind].padEnd(2))} ${shortType(c.type)} ${c.name}${suffix}`);
+            const suffix =
+                c.kind === "replace"
+                    ? ` (replace, forced by ${c.replaceReasons.join(", ")})`
+                    : c.kind === "import"
+                      ? ` (import ${c.importId})`
+                      : "";
+            lines.push(
+                `    ${paint(COLOUR[c.kind], SYMBOL[c.kind].padEnd(2))} ${shortType(c.type)} ${c.name}${suffix}`,
+            );
             for (const ic of c.inputChanges) {
-                const value = (v: unknown) => (v === undefined ? diffValue(v) : show(v, names, options.details === true));
+                const value = (v: unknown) =>
+                    v === undefined ? diffValue(v) : show(v, names, options.details === true);
                 // A secret on either side masks both: an older plan (or one edited by hand) may hold the value in clear.
                 const secret = holdsSecret(ic.before) || holdsSecret(ic.after);
-                lines.push(`         ${ic.input}: ${secret ? SECRET_MASK : value(ic.before)} -> ${secret ? SECRET_MASK : value(ic.after)}`);
+                lines.push(
+                    `         ${ic.input}: ${secret ? SECRET_MASK : value(ic.before)} -> ${secret ? SECRET_MASK : value(ic.after)}`,
+                );
             }
         }
     }

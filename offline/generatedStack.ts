@@ -18,7 +18,12 @@ export function generatedStackYaml(count: number): string {
                       authentication: "clientSecret",
                       host: "api.contoso.example",
                   }
-                : { displayName: `Generated ${i}`, resource: { wellKnown: "microsoftGraph" }, scopes: ["User.Read"], authentication: "managedIdentity" };
+                : {
+                      displayName: `Generated ${i}`,
+                      resource: { wellKnown: "microsoftGraph" },
+                      scopes: ["User.Read"],
+                      authentication: "managedIdentity",
+                  };
     }
     return stringify({
         config: {

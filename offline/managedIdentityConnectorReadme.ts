@@ -12,7 +12,12 @@
  *   managed-identity secret option, so apiProperties.json holds the same Entra ID OAuth settings as for a
  *   client-secret connector and the option is chosen on the connector's Security tab in the maker portal.
  */
-export function managedIdentityReadme(key: string, displayName: string, pending: readonly string[], source: readonly string[]): string {
+export function managedIdentityReadme(
+    key: string,
+    displayName: string,
+    pending: readonly string[],
+    source: readonly string[],
+): string {
     const settings = `pulumi stack output connectors --json | jq '.["${key}"]'`;
     return [
         `# Connector files: ${displayName}`,

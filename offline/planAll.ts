@@ -43,15 +43,26 @@ function workerCommand(cli: string): { args: string[]; env: NodeJS.ProcessEnv } 
     };
 }
 
-function runWorker(projectDir: string, cli: string, stack: string, args: string[]): Promise<{ code: number; stderr: string; ms: number }> {
+function runWorker(
+    projectDir: string,
+    cli: string,
+    stack: string,
+    args: string[],
+): Promise<{ code: number; stderr: string; ms: number }> {
     const start = Date.now();
     const command = workerCommand(cli);
     return new Promise((resolve) => {
         // cwd: the stacks' project, since files a stack file names are relative to it.
-        const child = spawn(process.execPath, [...command.args, ...args], { cwd: projectDir, env: command.env, stdio: ["ignore", "ignore", "pipe"] });
+        const child = spawn(process.execPath, [...command.args, ...args], {
+            cwd: projectDir,
+            env: command.env,
+            stdio: ["ignore", "ignore", "pipe"],
+        });
         let stderr = "";
         child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
-        child.on("error", (err) => resolve({ code: 1, stderr: `${stack}: cannot start the plan: ${err.message}`, ms: Date.now() - start }));
+        child.on("error", (err) =>
+            resolve({ code: 1, stderr: `${stack}: cannot start the plan: ${err.message}`, ms: Date.now() - start }),
+        );
         child.on("close", (code) => resolve({ code: code ?? 1, stderr, ms: Date.now() - start }));
     });
 }
@@ -83,7 +94,13 @@ function summary(stack: string, code: number, ms: number, outRoot: string, stder
 /** Plans every stack; `workers` defaults to the number of cores. Lines are printed in stack order as stacks finish. */
 export async function planAll(
     projectDir: string,
-    options: { out?: string; previousDir?: string; workers?: number; write?: (line: string) => void; cli?: string } = {},
+    options: {
+        out?: string;
+        previousDir?: string;
+        workers?: number;
+        write?: (line: string) => void;
+        cli?: string;
+    } = {},
 ): Promise<{ exitCode: 0 | 1; outcomes: StackOutcome[] }> {
     const entries = listStacks(projectDir);
     const stacks = entries.map((s) => s.stack);
@@ -107,7 +124,13 @@ export async function planAll(
                 options.previousDir && !fs.existsSync(path.join(options.previousDir, stack, "plan.json"))
                     ? ` (no previous plan in ${options.previousDir}: planned as new)`
                     : "";
-            outcomes[i] = { stack, exitCode: code, ms, line: summary(stack, code, ms, outRoot, stderr) + fresh, detail: code === 0 ? "" : stderr };
+            outcomes[i] = {
+                stack,
+                exitCode: code,
+                ms,
+                line: summary(stack, code, ms, outRoot, stderr) + fresh,
+                detail: code === 0 ? "" : stderr,
+            };
         }
     };
     await Promise.all(Array.from({ length: workers }, worker));
@@ -115,14 +138,18 @@ export async function planAll(
     const failed = outcomes.filter((o) => o.exitCode !== 0);
     for (const o of failed) write(`\n${o.stack}:\n${o.detail.replace(/\s+$/, "")}`);
     if (stacks.length === 0) write(`no Pulumi.<stack>.yaml in ${projectDir}`);
-    write(`${outcomes.length - failed.length} of ${outcomes.length} stacks planned${failed.length ? `, ${failed.length} failed` : ""}`);
+    write(
+        `${outcomes.length - failed.length} of ${outcomes.length} stacks planned${failed.length ? `, ${failed.length} failed` : ""}`,
+    );
     return { exitCode: failed.length || stacks.length === 0 ? 1 : 0, outcomes };
 }
 
 const ALL_USAGE = "usage: npm run plan -- --all [--out <dir>] [--previous <dir>]";
 
 /** Why `--all`'s arguments cannot run (exit 2), or the options they ask for. Reads the disk only to check --previous. */
-export function parseAllArgs(argv: readonly string[]): { problem: string } | { options: { out?: string; previousDir?: string } } {
+export function parseAllArgs(
+    argv: readonly string[],
+): { problem: string } | { options: { out?: string; previousDir?: string } } {
     let values: { out?: string; previous?: string };
     try {
         ({ values } = parseArgs({
@@ -133,7 +160,9 @@ export function parseAllArgs(argv: readonly string[]): { problem: string } | { o
         }) as { values: { out?: string; previous?: string } });
     } catch (err) {
         const first = (err as Error).message.split("\n")[0];
-        return { problem: `--all plans every Pulumi.<stack>.yaml and takes only --out <dir> and --previous <dir>: ${first}` };
+        return {
+            problem: `--all plans every Pulumi.<stack>.yaml and takes only --out <dir> and --previous <dir>: ${first}`,
+        };
     }
     for (const name of ["out", "previous"] as const) {
         if (values[name] === "") return { problem: `--${name} needs a value. Fix: --${name} <dir>` };

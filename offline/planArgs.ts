@@ -11,28 +11,55 @@ export interface PlanOption {
 
 /** Every option of `npm run plan`. Keep one line per option so branches adding options merge cleanly. */
 export const PLAN_OPTIONS = {
-    stack: { type: "string", value: "<name>", help: "the stack to plan: Pulumi.<name>.yaml beside Pulumi.yaml (required)" },
-    "config-file": { type: "string", value: "<file>", help: "read the stack's config from this file instead of Pulumi.<name>.yaml" },
-    out: { type: "string", value: "<dir>", help: "output folder (default: out); the plan replaces <dir>/<name>/ and nothing else" },
+    stack: {
+        type: "string",
+        value: "<name>",
+        help: "the stack to plan: Pulumi.<name>.yaml beside Pulumi.yaml (required)",
+    },
+    "config-file": {
+        type: "string",
+        value: "<file>",
+        help: "read the stack's config from this file instead of Pulumi.<name>.yaml",
+    },
+    out: {
+        type: "string",
+        value: "<dir>",
+        help: "output folder (default: out); the plan replaces <dir>/<name>/ and nothing else",
+    },
     previous: {
         type: "string",
         value: "<plan.json>",
         help: "continue from that plan (ids, secret slots, rotation) and show the changes: + create, ~ update, +- replace, - delete, = import",
     },
-    "fail-on-replace": { type: "boolean", help: "with --previous: exit 1 when a resource would be replaced or deleted (for CI)" },
-    details: { type: "boolean", help: "list every resource with every input (default: key settings; a big stack: one line per component)" },
+    "fail-on-replace": {
+        type: "boolean",
+        help: "with --previous: exit 1 when a resource would be replaced or deleted (for CI)",
+    },
+    details: {
+        type: "boolean",
+        help: "list every resource with every input (default: key settings; a big stack: one line per component)",
+    },
     json: { type: "boolean", help: "print the plan JSON (the same as plan.json) to stdout instead of the text" },
-    now: { type: "string", value: "<ISO date>", help: "the simulated deployment time (default: the simulator's fixed clock, stated in the plan header)" },
+    now: {
+        type: "string",
+        value: "<ISO date>",
+        help: "the simulated deployment time (default: the simulator's fixed clock, stated in the plan header)",
+    },
     tenant: {
         type: "string",
         value: "<file>",
         help: "a tenant fixture (YAML/JSON): what the tenant already holds (principals, grants, apps, owners, the deployer)",
     },
-    all: { type: "boolean", help: "plan every Pulumi.<stack>.yaml in parallel workers, one line per stack (with --previous <dir>: <dir>/<stack>/plan.json)" },
+    all: {
+        type: "boolean",
+        help: "plan every Pulumi.<stack>.yaml in parallel workers, one line per stack (with --previous <dir>: <dir>/<stack>/plan.json)",
+    },
     help: { type: "boolean", short: "h", help: "print this help and exit" },
 } as const satisfies Record<string, PlanOption>;
 
-type OptionValues = { -readonly [K in keyof typeof PLAN_OPTIONS]?: (typeof PLAN_OPTIONS)[K]["type"] extends "boolean" ? boolean : string };
+type OptionValues = {
+    -readonly [K in keyof typeof PLAN_OPTIONS]?: (typeof PLAN_OPTIONS)[K]["type"] extends "boolean" ? boolean : string;
+};
 
 /** Exit codes of the plan command (docs/plan.md, "What `npm run plan` writes and keeps"). */
 export const EXIT_PLANNED = 0;
@@ -85,7 +112,12 @@ export function stackNameProblem(name: string): string | undefined {
 export function parsePlanArgs(argv: readonly string[]): PlanArgs {
     let values: OptionValues;
     try {
-        ({ values } = parseArgs({ args: [...argv], options: PLAN_OPTIONS as Record<string, PlanOption>, strict: true, allowPositionals: false }) as {
+        ({ values } = parseArgs({
+            args: [...argv],
+            options: PLAN_OPTIONS as Record<string, PlanOption>,
+            strict: true,
+            allowPositionals: false,
+        }) as {
             values: OptionValues;
         });
     } catch (err) {
@@ -99,9 +131,14 @@ export function parsePlanArgs(argv: readonly string[]): PlanArgs {
     const problem = stackNameProblem(values.stack);
     if (problem) return { kind: "usage-error", message: problem };
     for (const name of ["config-file", "out", "previous", "now", "tenant"] as const) {
-        if (values[name] === "") return { kind: "usage-error", message: `--${name} needs a value. Fix: --${name} ${PLAN_OPTIONS[name].value}` };
+        if (values[name] === "")
+            return {
+                kind: "usage-error",
+                message: `--${name} needs a value. Fix: --${name} ${PLAN_OPTIONS[name].value}`,
+            };
     }
-    if (values["fail-on-replace"] && values.previous === undefined) return { kind: "usage-error", message: FAIL_ON_REPLACE_NEEDS_PREVIOUS };
+    if (values["fail-on-replace"] && values.previous === undefined)
+        return { kind: "usage-error", message: FAIL_ON_REPLACE_NEEDS_PREVIOUS };
     return { kind: "run", stack: values.stack, values };
 }
 

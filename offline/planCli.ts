@@ -10,7 +10,16 @@ import { planAllCommand } from "./planAll";
 import { planText } from "./planText";
 import { useColor } from "./planTextParts";
 import { planPolicyContext, policyFindings } from "./policyFindings";
-import { EXIT_PLANNED, EXIT_USAGE, FAIL_ON_REPLACE_NEEDS_PREVIOUS, OptionError, parseNow, parsePlanArgs, planUsage, stackNameProblem } from "./planArgs";
+import {
+    EXIT_PLANNED,
+    EXIT_USAGE,
+    FAIL_ON_REPLACE_NEEDS_PREVIOUS,
+    OptionError,
+    parseNow,
+    parsePlanArgs,
+    planUsage,
+    stackNameProblem,
+} from "./planArgs";
 
 export { parseNow, useColor };
 import { discardPlanOutput, exitOnSignal, outputProblem, writePlanOutput } from "./planOutput";
@@ -90,12 +99,25 @@ export async function planCommand(projectDir: string, options: PlanCommandOption
         const files = loadStackConfigFiles(projectDir, options.stack, options.configFile);
         if (previous) {
             const tenantId = files.config["azuread:tenantId"];
-            const mismatch = previousPlanMismatch(options.previous!, previous, { project: files.project, stack: options.stack, tenantId, now });
+            const mismatch = previousPlanMismatch(options.previous!, previous, {
+                project: files.project,
+                stack: options.stack,
+                tenantId,
+                now,
+            });
             if (mismatch) throw new OptionError(mismatch);
         }
         // Validate before the program runs: a bad config plans nothing.
         const config = parseStackConfig(files.config, files.secretKeys);
-        const ran = await runOffline({ projectDir, stack: options.stack, configFiles: files, stackConfig: config, tenant: options.tenant, previous, now });
+        const ran = await runOffline({
+            projectDir,
+            stack: options.stack,
+            configFiles: files,
+            stackConfig: config,
+            tenant: options.tenant,
+            previous,
+            now,
+        });
         type Connectors = Record<
             string,
             {
@@ -108,7 +130,9 @@ export async function planCommand(projectDir: string, options: PlanCommandOption
         >;
         const outputs = (ran.outputs.connectors ?? {}) as Connectors;
         // A renewal is only visible against the previous deployment: its steps join the program's.
-        const renewals = previous ? secretRenewals(config, (previous.outputs.connectors ?? {}) as Connectors, outputs) : [];
+        const renewals = previous
+            ? secretRenewals(config, (previous.outputs.connectors ?? {}) as Connectors, outputs)
+            : [];
         const steps = [...((ran.outputs.nextSteps ?? []) as string[]), ...secretRenewalSteps(renewals, options.stack)];
         const plan: Plan = { ...ran, outputs: { ...ran.outputs, nextSteps: steps } };
         const { sets, findings } = connectorFileSets(config, outputs, steps, {
@@ -126,22 +150,42 @@ export async function planCommand(projectDir: string, options: PlanCommandOption
             message: `${w.path}: ${w.message}`,
         }));
         const full: Plan = { ...plan, findings: [...plan.findings, ...findings, ...policy, ...configWarnings] };
-        const textOptions = { details: options.details, color: options.color, now, previous, previousLabel: options.previous };
+        const textOptions = {
+            details: options.details,
+            color: options.color,
+            now,
+            previous,
+            previousLabel: options.previous,
+        };
         const failed = full.findings.some((f) => f.severity === "error");
         if (failed) {
-            return { exitCode: 1, text: planText(full, textOptions) + "\nPlan has errors: nothing was written.\n", plan: full };
+            return {
+                exitCode: 1,
+                text: planText(full, textOptions) + "\nPlan has errors: nothing was written.\n",
+                plan: full,
+            };
         }
-        const customUrns = new Set([...full.resources, ...(previous?.resources ?? [])].filter((r) => r.custom).map((r) => r.urn));
-        const destructive = previous ? destructiveChanges(diffPlans(previous, full)).filter((c) => customUrns.has(c.urn)) : [];
+        const customUrns = new Set(
+            [...full.resources, ...(previous?.resources ?? [])].filter((r) => r.custom).map((r) => r.urn),
+        );
+        const destructive = previous
+            ? destructiveChanges(diffPlans(previous, full)).filter((c) => customUrns.has(c.urn))
+            : [];
         const tripped = options.failOnReplace === true && destructive.length > 0;
         if (tripped) {
             // Exit 1 rejects the plan, as help and README say: like a plan with errors, it writes nothing.
             const reason = `\n--fail-on-replace: ${destructive.length} resource${destructive.length === 1 ? "" : "s"} would be replaced or deleted (${destructive.map((c) => c.name).join(", ")}): nothing was written.\n`;
-            return { exitCode: 1, text: options.json ? toJsonFile(full) : planText(full, textOptions) + reason, plan: full, failedOnReplace: true };
+            return {
+                exitCode: 1,
+                text: options.json ? toJsonFile(full) : planText(full, textOptions) + reason,
+                plan: full,
+                failedOnReplace: true,
+            };
         }
         const planFiles: Record<string, string> = { "plan.json": toJsonFile(full) };
         for (const set of sets) {
-            for (const [name, text] of Object.entries(set.files)) planFiles[path.join("connectors", set.connectorKey, name)] = text;
+            for (const [name, text] of Object.entries(set.files))
+                planFiles[path.join("connectors", set.connectorKey, name)] = text;
         }
         const target = await writePlanOutput(outRoot, options.stack, planFiles);
         const outDir = path.relative(process.cwd(), target) || target;
@@ -151,13 +195,16 @@ export async function planCommand(projectDir: string, options: PlanCommandOption
         if (err instanceof StackFileError && err.message.startsWith("  - ")) {
             return { exitCode: 1, text: `Invalid stack configuration file:\n${err.message}\n` };
         }
-        if (err instanceof OptionError || err instanceof PreviousPlanError) return { exitCode: 1, text: `${err.message}\n` };
+        if (err instanceof OptionError || err instanceof PreviousPlanError)
+            return { exitCode: 1, text: `${err.message}\n` };
         if (err instanceof ConfigError || err instanceof StackFileError || err instanceof TenantFixtureError) {
             return { exitCode: 1, text: `${err.message}\n` };
         }
         if (err instanceof ProgramError) {
             const findings = err.findings.filter((f) => f.severity === "error");
-            const reasons = findings.length ? `\nFindings before it failed:\n${findings.map((f) => `  ERROR [${f.rule}] ${f.message}`).join("\n")}\n` : "";
+            const reasons = findings.length
+                ? `\nFindings before it failed:\n${findings.map((f) => `  ERROR [${f.rule}] ${f.message}`).join("\n")}\n`
+                : "";
             return { exitCode: 1, text: `The program failed:\n${err.message}\n${reasons}` };
         }
         throw err;
@@ -168,7 +215,11 @@ export async function planCommand(projectDir: string, options: PlanCommandOption
  * A progress line on `stream` once `delayMs` have passed, and the elapsed time when stopped; only on a terminal,
  * so a log or a file captured with 2>&1 stays the same from run to run. Returns the stop function.
  */
-export function startProgress(stream: { isTTY?: boolean; write(text: string): unknown }, line: string, delayMs = 1500): () => void {
+export function startProgress(
+    stream: { isTTY?: boolean; write(text: string): unknown },
+    line: string,
+    delayMs = 1500,
+): () => void {
     if (stream.isTTY !== true) return () => undefined;
     const started = Date.now();
     let shown = false;
@@ -225,7 +276,9 @@ if (require.main === module) {
         (err: unknown) => {
             discardPlanOutput();
             // An unexpected failure is a bug in entra-connectors, not in the user's config: say so, briefly.
-            process.stderr.write(`entra-connectors plan failed unexpectedly: ${(err as Error)?.message ?? String(err)}\n`);
+            process.stderr.write(
+                `entra-connectors plan failed unexpectedly: ${(err as Error)?.message ?? String(err)}\n`,
+            );
             if (process.env.DEBUG) process.stderr.write(`${(err as Error)?.stack ?? ""}\n`);
             process.exit(1);
         },

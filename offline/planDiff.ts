@@ -62,7 +62,12 @@ export const CONNECTION_CRITICAL_TYPES: readonly string[] = [
 
 /** azure-native compares `location` without case and spaces ("West Europe" is "westeurope"; its diff.go normalizedLocation). */
 function sameValue(type: string, input: string, before: unknown, after: unknown): boolean {
-    if (type.startsWith("azure-native:") && input === "location" && typeof before === "string" && typeof after === "string") {
+    if (
+        type.startsWith("azure-native:") &&
+        input === "location" &&
+        typeof before === "string" &&
+        typeof after === "string"
+    ) {
         const norm = (s: string) => s.replace(/ /g, "").toLowerCase();
         return norm(before) === norm(after);
     }
@@ -73,7 +78,9 @@ const PASSWORD_TYPE = "azuread:index/applicationPassword:ApplicationPassword";
 
 function inputChanges(type: string, before: Record<string, unknown>, after: Record<string, unknown>): InputChange[] {
     const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
-    return keys.filter((k) => !sameValue(type, k, before[k], after[k])).map((k) => ({ input: k, before: before[k], after: after[k] }));
+    return keys
+        .filter((k) => !sameValue(type, k, before[k], after[k]))
+        .map((k) => ({ input: k, before: before[k], after: after[k] }));
 }
 
 /** The import marker a plan resource may carry (an adopted object's id); brownfield plans set it. */

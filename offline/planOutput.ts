@@ -33,7 +33,8 @@ export function outputProblem(outRoot: string, stack: string, projectDir: string
     }
     // stat, not lstat: a symbolic link to a folder is a folder to write into.
     const outStat = followedStatOrUndefined(outRoot);
-    if (outStat && !outStat.isDirectory()) return `--out ${outRoot} exists and is not a folder. Fix: name a folder, e.g. --out out`;
+    if (outStat && !outStat.isDirectory())
+        return `--out ${outRoot} exists and is not a folder. Fix: name a folder, e.g. --out out`;
     const unwritable = notWritable(outRoot);
     if (unwritable) return unwritable;
     const targetStat = statOrUndefined(target);
@@ -126,7 +127,11 @@ function releaseLock(lock: string): void {
  * the previous `<out>/<stack>/` stays as it was; the swap is two renames inside <out> under a lock, so two plans
  * of one stack into one <out> each install a complete plan and the later one wins. Nothing outside <out> is written.
  */
-export async function writePlanOutput(outRoot: string, stack: string, files: Readonly<Record<string, string>>): Promise<string> {
+export async function writePlanOutput(
+    outRoot: string,
+    stack: string,
+    files: Readonly<Record<string, string>>,
+): Promise<string> {
     const target = path.join(outRoot, stack);
     fs.mkdirSync(outRoot, { recursive: true });
     removeStaleStaging(outRoot);
@@ -151,7 +156,11 @@ export async function writePlanOutput(outRoot: string, stack: string, files: Rea
  * Writes `files` (path relative to the connectors folder -> text) as `<out>/<stack>/connectors/`, keeping the rest of
  * `<out>/<stack>/` (a plan's plan.json). Staged inside <out> and swapped in under the plan's lock, like a plan.
  */
-export async function writeConnectorFilesOutput(outRoot: string, stack: string, files: Readonly<Record<string, string>>): Promise<string> {
+export async function writeConnectorFilesOutput(
+    outRoot: string,
+    stack: string,
+    files: Readonly<Record<string, string>>,
+): Promise<string> {
     const target = path.join(outRoot, stack, "connectors");
     fs.mkdirSync(path.dirname(target), { recursive: true });
     removeStaleStaging(outRoot);

@@ -46,7 +46,10 @@ const FIELD_LABELS: Record<(typeof SECURITY_TAB_FIELDS)[number], string> = {
 
 /** Multi-line text of the plan; never contains a secret (the plan holds none). */
 export function planText(plan: Plan, outDirOrOptions?: string | PlanTextOptions, more: PlanTextOptions = {}): string {
-    const options: PlanTextOptions = typeof outDirOrOptions === "string" ? { ...more, outDir: outDirOrOptions } : { ...(outDirOrOptions ?? {}), ...more };
+    const options: PlanTextOptions =
+        typeof outDirOrOptions === "string"
+            ? { ...more, outDir: outDirOrOptions }
+            : { ...(outDirOrOptions ?? {}), ...more };
     const paint: Paint = options.color ? (style, text) => `${ANSI[style]}${text}${ANSI.reset}` : (_s, text) => text;
     const names = idNames(plan);
     const lines: string[] = [];
@@ -61,23 +64,36 @@ export function planText(plan: Plan, outDirOrOptions?: string | PlanTextOptions,
         ),
     );
     if (options.now) {
-        lines.push(`Simulated clock: ${options.now} (end dates and rotations are computed at this time; set it with --now <ISO date>)`);
+        lines.push(
+            `Simulated clock: ${options.now} (end dates and rotations are computed at this time; set it with --now <ISO date>)`,
+        );
     }
     if (options.previous) {
         lines.push(`Compared with: ${options.previousLabel ?? "the previous plan"}`, "");
         lines.push(diffText(options.previous, plan, { details: options.details, color: options.color }).trimEnd());
         // A renewed slot changes nothing a connector sees by itself: name the connectors that must get the new secret.
-        const renewed = ((plan.outputs.nextSteps ?? []) as string[]).filter((s) => s.includes("renewed client secret slot"));
+        const renewed = ((plan.outputs.nextSteps ?? []) as string[]).filter((s) =>
+            s.includes("renewed client secret slot"),
+        );
         if (renewed.length) {
-            lines.push("", paint("yellow", "Secret renewals: these connectors still hold the previous secret (see Next steps):"));
+            lines.push(
+                "",
+                paint("yellow", "Secret renewals: these connectors still hold the previous secret (see Next steps):"),
+            );
             for (const step of renewed) {
-                const m = /^Connector "([^"]+)": this deployment renewed client secret slot (\w).*stops working on (\S+?)\./.exec(step);
+                const m =
+                    /^Connector "([^"]+)": this deployment renewed client secret slot (\w).*stops working on (\S+?)\./.exec(
+                        step,
+                    );
                 if (m) lines.push(`  ${m[1]}: slot ${m[2]} renewed; update the connector before ${m[3]}`);
             }
         }
     } else {
         const summary = !options.details && custom.length > (options.summaryThreshold ?? SUMMARY_THRESHOLD);
-        lines.push("", `Resources (+ create ${custom.length})${summary ? ", one line per component (--details lists every resource and input)" : ""}:`);
+        lines.push(
+            "",
+            `Resources (+ create ${custom.length})${summary ? ", one line per component (--details lists every resource and input)" : ""}:`,
+        );
         lines.push(...resourceLines(plan, names, paint, options.details === true, summary));
     }
 
@@ -92,9 +108,13 @@ export function planText(plan: Plan, outDirOrOptions?: string | PlanTextOptions,
                     `    ${FIELD_LABELS[field].padEnd(26)} ${Array.isArray(value) ? value.join(" ") : typeof value === "string" ? value : JSON.stringify(value)}`,
                 );
             }
-            if (settings.clientSecret !== undefined) lines.push(`    ${"Client secret".padEnd(26)} ${String(settings.clientSecret)}`);
+            if (settings.clientSecret !== undefined)
+                lines.push(`    ${"Client secret".padEnd(26)} ${String(settings.clientSecret)}`);
             const fic = settings.federatedCredential as Record<string, string> | undefined;
-            if (fic) lines.push(`    ${"Federated credential".padEnd(26)} issuer=${fic.issuer} subject=${fic.subject} audience=${fic.audience}`);
+            if (fic)
+                lines.push(
+                    `    ${"Federated credential".padEnd(26)} issuer=${fic.issuer} subject=${fic.subject} audience=${fic.audience}`,
+                );
         }
     }
 

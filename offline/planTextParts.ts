@@ -34,7 +34,8 @@ export function idNames(plan: Plan): Map<string, string> {
         if (typeof i.scopeId === "string" && typeof i.value === "string") names.set(i.scopeId, i.value);
         if (typeof i.roleId === "string" && typeof i.value === "string") names.set(i.roleId, i.value);
         for (const map of [o.oauth2PermissionScopeIds, o.appRoleIds]) {
-            if (map && typeof map === "object") for (const [scope, id] of Object.entries(map)) if (typeof id === "string") names.set(id, scope);
+            if (map && typeof map === "object")
+                for (const [scope, id] of Object.entries(map)) if (typeof id === "string") names.set(id, scope);
         }
         if (r.type.endsWith(":ApplicationRegistration") || r.type.endsWith(":Application")) {
             const label = typeof i.displayName === "string" ? i.displayName : r.name;
@@ -66,10 +67,16 @@ export function show(value: unknown, names: ReadonlyMap<string, string>, full: b
 export function keySettings(r: RecordedResource): Array<[string, unknown]> {
     const i = r.inputs;
     const o = r.outputs;
-    const pick = (...keys: string[]) => keys.filter((k) => i[k] !== undefined && i[k] !== false).map((k) => [k, i[k]] as [string, unknown]);
+    const pick = (...keys: string[]) =>
+        keys.filter((k) => i[k] !== undefined && i[k] !== false).map((k) => [k, i[k]] as [string, unknown]);
     switch (shortType(r.type)) {
         case "ApplicationRegistration":
-            return pick("displayName", "signInAudience", "implicitAccessTokenIssuanceEnabled", "implicitIdTokenIssuanceEnabled");
+            return pick(
+                "displayName",
+                "signInAudience",
+                "implicitAccessTokenIssuanceEnabled",
+                "implicitIdTokenIssuanceEnabled",
+            );
         case "ApplicationApiAccess":
             return pick("apiClientId", "scopeIds", "roleIds");
         case "ApplicationPreAuthorized":
@@ -100,7 +107,12 @@ export function keySettings(r: RecordedResource): Array<[string, unknown]> {
         case "CustomApi":
             return pick("apiName", "resourceGroupName", "location");
         case "Rotating":
-            return [...pick("rotationDays"), ...(o.rotationRfc3339 !== undefined ? ([["nextRotation", o.rotationRfc3339]] as Array<[string, unknown]>) : [])];
+            return [
+                ...pick("rotationDays"),
+                ...(o.rotationRfc3339 !== undefined
+                    ? ([["nextRotation", o.rotationRfc3339]] as Array<[string, unknown]>)
+                    : []),
+            ];
         case "SecretSlots": {
             const state = o.state as { a?: { endDate: string }; b?: { endDate: string }; newest?: string } | undefined;
             if (!state || typeof state !== "object" || !state.a || !state.b) return pick("lifetimeDays");
@@ -142,7 +154,8 @@ export function tree(resources: readonly RecordedResource[]): Tree {
         }
     }
     // Custom resources before nested components, each in URN order: a component reads top-down.
-    for (const list of children.values()) list.sort((a, b) => Number(b.custom) - Number(a.custom) || a.urn.localeCompare(b.urn));
+    for (const list of children.values())
+        list.sort((a, b) => Number(b.custom) - Number(a.custom) || a.urn.localeCompare(b.urn));
     roots.sort((a, b) => a.urn.localeCompare(b.urn));
     stackLevel.sort((a, b) => a.urn.localeCompare(b.urn));
     return { children, roots, stackLevel };
@@ -179,7 +192,13 @@ export function flagsOf(r: RecordedResource): string {
 }
 
 /** The resource listing of a plan without a previous one: everything is created. */
-export function resourceLines(plan: Plan, names: ReadonlyMap<string, string>, paint: Paint, details: boolean, summary: boolean): string[] {
+export function resourceLines(
+    plan: Plan,
+    names: ReadonlyMap<string, string>,
+    paint: Paint,
+    details: boolean,
+    summary: boolean,
+): string[] {
     const t = tree(plan.resources);
     const lines: string[] = [];
     const resourceLine = (r: RecordedResource, indent: string) => {
@@ -205,14 +224,21 @@ export function resourceLines(plan: Plan, names: ReadonlyMap<string, string>, pa
     for (const root of t.roots) {
         const members = customUnder(t, root.urn);
         if (summary) {
-            lines.push(`  ${paint("bold", `${shortType(root.type)} ${root.name}`)}: ${paint("green", `+ ${members.length}`)} (${counts(members)})`);
+            lines.push(
+                `  ${paint("bold", `${shortType(root.type)} ${root.name}`)}: ${paint("green", `+ ${members.length}`)} (${counts(members)})`,
+            );
             continue;
         }
-        lines.push(`  ${paint("bold", `${shortType(root.type)} ${root.name}`)} (${plural(members.length, "resource")})`);
+        lines.push(
+            `  ${paint("bold", `${shortType(root.type)} ${root.name}`)} (${plural(members.length, "resource")})`,
+        );
         walk(root.urn, "    ");
     }
     if (t.stackLevel.length) {
-        if (summary) lines.push(`  ${paint("bold", "Stack-level")}: ${paint("green", `+ ${t.stackLevel.length}`)} (${counts(t.stackLevel)})`);
+        if (summary)
+            lines.push(
+                `  ${paint("bold", "Stack-level")}: ${paint("green", `+ ${t.stackLevel.length}`)} (${counts(t.stackLevel)})`,
+            );
         else {
             lines.push(`  ${paint("bold", "Stack-level")} (${plural(t.stackLevel.length, "resource")})`);
             for (const r of t.stackLevel) resourceLine(r, "    ");

@@ -31,7 +31,12 @@ export function policyFindings(plan: Plan, ctx: Omit<PolicyContext, "all">, rule
             urn: v.resource.urn,
             message: `${v.resource.name}: ${v.message}`,
         }))
-        .sort((a, b) => a.severity.localeCompare(b.severity) || a.urn.localeCompare(b.urn) || a.message.localeCompare(b.message));
+        .sort(
+            (a, b) =>
+                a.severity.localeCompare(b.severity) ||
+                a.urn.localeCompare(b.urn) ||
+                a.message.localeCompare(b.message),
+        );
 }
 
 /**

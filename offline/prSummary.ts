@@ -25,7 +25,10 @@ const WARNING = /^(!!|Warning:|--fail-on-replace:|Plan has errors|The program fa
 
 /** Markdown for $GITHUB_STEP_SUMMARY: warnings of all stacks first, then each stack's diff in a fenced block. */
 export function pullRequestSummary(stacks: readonly StackPlanText[]): string {
-    const out: string[] = ["## Offline plan of this pull request against its base branch (no credentials, Entra simulator)", ""];
+    const out: string[] = [
+        "## Offline plan of this pull request against its base branch (no credentials, Entra simulator)",
+        "",
+    ];
     const warnings: string[] = [];
     for (const s of stacks) {
         if (s.text === undefined) {
@@ -47,8 +50,16 @@ export function pullRequestSummary(stacks: readonly StackPlanText[]): string {
     else out.push("No stack replaces or deletes anything.", "");
     for (const s of stacks) {
         const changes = s.text?.split("\n").find((l) => l.startsWith("Changes: "));
-        out.push(`### Stack \`${s.stack}\`${s.newStack ? " (new: not on the base branch)" : ""}${changes ? `: ${changes.slice("Changes: ".length)}` : ""}`, "");
-        out.push("````text", s.text === undefined ? "(not planned: an earlier step failed)" : s.text.trimEnd(), "````", "");
+        out.push(
+            `### Stack \`${s.stack}\`${s.newStack ? " (new: not on the base branch)" : ""}${changes ? `: ${changes.slice("Changes: ".length)}` : ""}`,
+            "",
+        );
+        out.push(
+            "````text",
+            s.text === undefined ? "(not planned: an earlier step failed)" : s.text.trimEnd(),
+            "````",
+            "",
+        );
     }
     return out.join("\n");
 }

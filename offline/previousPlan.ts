@@ -29,13 +29,29 @@ export const PLAN_JSON_SCHEMA = {
         outputs: { type: "object" },
         findings: {
             type: "array",
-            items: { type: "object", required: ["severity", "message"], properties: { severity: { type: "string" }, message: { type: "string" } } },
+            items: {
+                type: "object",
+                required: ["severity", "message"],
+                properties: { severity: { type: "string" }, message: { type: "string" } },
+            },
         },
         resources: {
             type: "array",
             items: {
                 type: "object",
-                required: ["urn", "type", "name", "parent", "custom", "protect", "retainOnDelete", "dependencies", "aliases", "inputs", "outputs"],
+                required: [
+                    "urn",
+                    "type",
+                    "name",
+                    "parent",
+                    "custom",
+                    "protect",
+                    "retainOnDelete",
+                    "dependencies",
+                    "aliases",
+                    "inputs",
+                    "outputs",
+                ],
                 properties: {
                     urn: { type: "string", pattern: "^urn:pulumi:" },
                     type: { type: "string", minLength: 1 },
@@ -48,7 +64,11 @@ export const PLAN_JSON_SCHEMA = {
                     aliases: stringArray,
                     inputs: { type: "object" },
                     outputs: { type: "object" },
-                    import: { type: "object", required: ["id", "updates"], properties: { id: { type: "string" }, updates: stringArray } },
+                    import: {
+                        type: "object",
+                        required: ["id", "updates"],
+                        properties: { id: { type: "string" }, updates: stringArray },
+                    },
                 },
             },
         },
@@ -78,7 +98,8 @@ function jsonPath(pointer: string): string {
 
 function describeError(e: ErrorObject): string {
     const where = jsonPath(e.instancePath) || "(top)";
-    if (e.keyword === "required") return `${where}: "${(e.params as { missingProperty: string }).missingProperty}" is missing`;
+    if (e.keyword === "required")
+        return `${where}: "${(e.params as { missingProperty: string }).missingProperty}" is missing`;
     return `${where}: ${e.message ?? "is not valid"}`;
 }
 
@@ -101,13 +122,17 @@ export function readPreviousPlan(file: string): Plan {
         const problems = [...new Set((validate.errors ?? []).map(describeError))];
         const shown = problems.slice(0, 10).map((p) => `  - ${p}`);
         if (problems.length > 10) shown.push(`  - ... and ${problems.length - 10} more`);
-        throw new PreviousPlanError(`--previous "${file}": not a plan.json this command writes:\n${shown.join("\n")}\n${FIX}`);
+        throw new PreviousPlanError(
+            `--previous "${file}": not a plan.json this command writes:\n${shown.join("\n")}\n${FIX}`,
+        );
     }
     const plan = data as unknown as Plan;
     const seen = new Set<string>();
     for (const [i, r] of plan.resources.entries()) {
         if (seen.has(r.urn))
-            throw new PreviousPlanError(`--previous "${file}": resources[${i}].urn ${r.urn} appears twice; a plan holds each resource once. ${FIX}`);
+            throw new PreviousPlanError(
+                `--previous "${file}": resources[${i}].urn ${r.urn} appears twice; a plan holds each resource once. ${FIX}`,
+            );
         seen.add(r.urn);
     }
     return plan;
@@ -119,7 +144,12 @@ export function planClock(plan: Plan): string | undefined {
     for (const r of plan.resources) {
         for (const key of ["rfc3339", "startDate"]) {
             const v = r.outputs[key];
-            if (typeof v === "string" && !Number.isNaN(Date.parse(v)) && (latest === undefined || Date.parse(v) > Date.parse(latest))) latest = v;
+            if (
+                typeof v === "string" &&
+                !Number.isNaN(Date.parse(v)) &&
+                (latest === undefined || Date.parse(v) > Date.parse(latest))
+            )
+                latest = v;
         }
     }
     return latest;

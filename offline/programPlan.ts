@@ -23,7 +23,10 @@ export const PROGRAM_PLAN_OPTIONS = {
         value: "<file>",
         help: "your Pulumi program (.ts needs ts-node in the project, .js runs as is); default: Pulumi.yaml's main, else index.ts or index.js",
     },
-    stack: { ...PLAN_OPTIONS.stack, help: "the stack to plan: its config is Pulumi.<name>.yaml beside the program's Pulumi.yaml (required)" },
+    stack: {
+        ...PLAN_OPTIONS.stack,
+        help: "the stack to plan: its config is Pulumi.<name>.yaml beside the program's Pulumi.yaml (required)",
+    },
     "config-file": PLAN_OPTIONS["config-file"],
     out: PLAN_OPTIONS.out,
     previous: PLAN_OPTIONS.previous,
@@ -34,7 +37,11 @@ export const PROGRAM_PLAN_OPTIONS = {
     help: PLAN_OPTIONS.help,
 } as const satisfies Record<string, PlanOption>;
 
-type Values = { -readonly [K in keyof typeof PROGRAM_PLAN_OPTIONS]?: (typeof PROGRAM_PLAN_OPTIONS)[K]["type"] extends "boolean" ? boolean : string };
+type Values = {
+    -readonly [K in keyof typeof PROGRAM_PLAN_OPTIONS]?: (typeof PROGRAM_PLAN_OPTIONS)[K]["type"] extends "boolean"
+        ? boolean
+        : string;
+};
 
 export function programPlanUsage(): string {
     return [
@@ -66,7 +73,9 @@ export interface ProgramPlanRequest {
 }
 
 export type ProgramPlanArgs =
-    { readonly kind: "run"; readonly request: ProgramPlanRequest } | { readonly kind: "help" } | { readonly kind: "usage-error"; readonly message: string };
+    | { readonly kind: "run"; readonly request: ProgramPlanRequest }
+    | { readonly kind: "help" }
+    | { readonly kind: "usage-error"; readonly message: string };
 
 const PROGRAM_EXTENSIONS = [".ts", ".js", ".cjs"];
 
@@ -82,7 +91,8 @@ function projectOf(from: string): string | undefined {
 function defaultProgramOf(projectDir: string): string | undefined {
     let main: unknown;
     try {
-        main = (parse(fs.readFileSync(path.join(projectDir, "Pulumi.yaml"), "utf8")) as { main?: unknown } | null)?.main;
+        main = (parse(fs.readFileSync(path.join(projectDir, "Pulumi.yaml"), "utf8")) as { main?: unknown } | null)
+            ?.main;
     } catch {
         main = undefined; // an unreadable Pulumi.yaml is reported when the stack's config is loaded
     }
@@ -95,7 +105,12 @@ function defaultProgramOf(projectDir: string): string | undefined {
 export function parseProgramPlanArgs(argv: readonly string[], cwd: string = process.cwd()): ProgramPlanArgs {
     let values: Values;
     try {
-        ({ values } = parseArgs({ args: [...argv], options: PROGRAM_PLAN_OPTIONS as Record<string, PlanOption>, strict: true, allowPositionals: false }) as {
+        ({ values } = parseArgs({
+            args: [...argv],
+            options: PROGRAM_PLAN_OPTIONS as Record<string, PlanOption>,
+            strict: true,
+            allowPositionals: false,
+        }) as {
             values: Values;
         });
     } catch (err) {
@@ -104,7 +119,8 @@ export function parseProgramPlanArgs(argv: readonly string[], cwd: string = proc
     if (values.help) return { kind: "help" };
     const usage = (message: string): ProgramPlanArgs => ({ kind: "usage-error", message });
     for (const name of ["program", "stack", "config-file", "out", "previous", "now", "tenant"] as const) {
-        if (values[name] === "") return usage(`--${name} needs a value. Fix: --${name} ${PROGRAM_PLAN_OPTIONS[name].value}`);
+        if (values[name] === "")
+            return usage(`--${name} needs a value. Fix: --${name} ${PROGRAM_PLAN_OPTIONS[name].value}`);
     }
     if (values.stack === undefined) return usage("--stack is required. Fix: npx entra-connectors plan --stack dev");
     const stackProblem = stackNameProblem(values.stack);
@@ -118,7 +134,9 @@ export function parseProgramPlanArgs(argv: readonly string[], cwd: string = proc
                 `--program ${values.program}: there is no such file (looked for ${program}). Fix: name your program's entry file, e.g. --program index.ts`,
             );
         if (!fs.statSync(program).isFile())
-            return usage(`--program ${values.program} is not a file. Fix: name your program's entry file, e.g. --program index.ts`);
+            return usage(
+                `--program ${values.program} is not a file. Fix: name your program's entry file, e.g. --program index.ts`,
+            );
         if (!PROGRAM_EXTENSIONS.includes(path.extname(program))) {
             return usage(
                 `--program ${values.program}: a program is ${PROGRAM_EXTENSIONS.join(", ")} (loaded with require). Fix: name the .ts source or its compiled .js`,
@@ -141,7 +159,9 @@ export function parseProgramPlanArgs(argv: readonly string[], cwd: string = proc
     }
     const configFile = values["config-file"] !== undefined ? path.resolve(cwd, values["config-file"]) : undefined;
     if (configFile !== undefined && !fs.existsSync(configFile)) {
-        return usage(`--config-file ${values["config-file"]} does not exist. Fix: name an existing stack file, e.g. --config-file Pulumi.dev.yaml`);
+        return usage(
+            `--config-file ${values["config-file"]} does not exist. Fix: name an existing stack file, e.g. --config-file Pulumi.dev.yaml`,
+        );
     }
     if (configFile === undefined && !fs.existsSync(path.join(projectDir, `Pulumi.${values.stack}.yaml`))) {
         const stacks = fs
@@ -187,7 +207,9 @@ export function parseProgramPlanArgs(argv: readonly string[], cwd: string = proc
 /** The cloud the program's azuread provider targets (`azuread:environment`), as CrossGuard reads it; default public. */
 function cloudOf(config: Readonly<Record<string, string>>): CloudName {
     const environment = config["azuread:environment"]?.toLowerCase();
-    return CLOUD_NAMES.find((c) => CLOUDS[c].azureadEnvironments.some((e) => e.toLowerCase() === environment)) ?? "public";
+    return (
+        CLOUD_NAMES.find((c) => CLOUDS[c].azureadEnvironments.some((e) => e.toLowerCase() === environment)) ?? "public"
+    );
 }
 
 export interface ProgramPlanResult {
@@ -244,22 +266,43 @@ export async function planProgram(request: ProgramPlanRequest): Promise<ProgramP
             config: DEFAULT_POLICY_CONFIG,
         });
         const plan: Plan = { ...ran, findings: [...ran.findings, ...policy] };
-        const textOptions = { details: request.details, color: request.color, now, previous, previousLabel: request.previous };
+        const textOptions = {
+            details: request.details,
+            color: request.color,
+            now,
+            previous,
+            previousLabel: request.previous,
+        };
         if (plan.findings.some((f) => f.severity === "error")) {
-            return { exitCode: 1, text: planText(plan, textOptions) + "\nPlan has errors: nothing was written.\n", plan };
+            return {
+                exitCode: 1,
+                text: planText(plan, textOptions) + "\nPlan has errors: nothing was written.\n",
+                plan,
+            };
         }
         const target = await writePlanOutput(request.out, request.stack, { "plan.json": toJsonFile(plan) });
         const outDir = path.relative(process.cwd(), target) || target;
-        return { exitCode: 0, text: request.json ? toJsonFile(plan) : planText(plan, { ...textOptions, outDir }), plan };
+        return {
+            exitCode: 0,
+            text: request.json ? toJsonFile(plan) : planText(plan, { ...textOptions, outDir }),
+            plan,
+        };
     } catch (err) {
         if (err instanceof ProgramError) {
             const findings = err.findings.filter((f) => f.severity === "error");
-            const reasons = findings.length ? `\nFindings before it failed:\n${findings.map((f) => `  ERROR [${f.rule}] ${f.message}`).join("\n")}\n` : "";
+            const reasons = findings.length
+                ? `\nFindings before it failed:\n${findings.map((f) => `  ERROR [${f.rule}] ${f.message}`).join("\n")}\n`
+                : "";
             return { exitCode: 1, text: `The program failed:\n${err.message}\n${reasons}` };
         }
         if (err instanceof StackFileError && err.message.startsWith("  - "))
             return { exitCode: 1, text: `Invalid stack configuration file:\n${err.message}\n` };
-        if (err instanceof OptionError || err instanceof PreviousPlanError || err instanceof StackFileError || err instanceof TenantFixtureError) {
+        if (
+            err instanceof OptionError ||
+            err instanceof PreviousPlanError ||
+            err instanceof StackFileError ||
+            err instanceof TenantFixtureError
+        ) {
             return { exitCode: 1, text: `${err.message}\n` };
         }
         throw err;

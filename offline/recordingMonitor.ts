@@ -103,7 +103,11 @@ export class RecordingMonitor extends MockMonitor {
     private urnFor(parent: string, type: string, name: string): string {
         // The engine leaves the root stack out of a URN's type chain; MockMonitor would put it in.
         const effectiveParent = parent === this.stackUrn ? "" : parent;
-        return (this as unknown as { newUrn(p: string, t: string, n: string): string }).newUrn(effectiveParent, type, name);
+        return (this as unknown as { newUrn(p: string, t: string, n: string): string }).newUrn(
+            effectiveParent,
+            type,
+            name,
+        );
     }
 
     async registerResource(req: any, callback: (err: any, response: any) => void): Promise<void> {
@@ -119,10 +123,16 @@ export class RecordingMonitor extends MockMonitor {
             const provider: string = req.getProvider() || undefined;
             const importId: string | undefined = req.getImportid() || undefined;
             const ignoreChanges: string[] = [...(req.getIgnorechangesList() ?? [])].sort();
-            const result = this.simulator.newResource({ type, name, urn, inputs, identity, provider, importId, ignoreChanges }, custom);
+            const result = this.simulator.newResource(
+                { type, name, urn, inputs, identity, provider, importId, ignoreChanges },
+                custom,
+            );
             if (type === "pulumi:pulumi:Stack") this.stackUrn = urn;
             if (!type.startsWith("pulumi:")) {
-                const secretOutputs = [...req.getAdditionalsecretoutputsList(), ...(PROVIDER_SECRET_OUTPUTS[type] ?? [])];
+                const secretOutputs = [
+                    ...req.getAdditionalsecretoutputsList(),
+                    ...(PROVIDER_SECRET_OUTPUTS[type] ?? []),
+                ];
                 if (typeof inputs.__provider === "string") this.providerCode.set(urn, inputs.__provider);
                 this.recorded.set(urn, {
                     urn,
@@ -136,7 +146,9 @@ export class RecordingMonitor extends MockMonitor {
                     aliases,
                     inputs: maskSecrets(withoutDynamicProvider(inputs)) as Record<string, unknown>,
                     outputs: custom ? maskFields({ id: result.id, ...result.state }, secretOutputs) : {},
-                    ...(importId !== undefined && !result.alreadyImported ? { import: { id: importId, updates: result.importUpdates ?? [] } } : {}),
+                    ...(importId !== undefined && !result.alreadyImported
+                        ? { import: { id: importId, updates: result.importUpdates ?? [] } }
+                        : {}),
                     ...(ignoreChanges.length > 0 ? { ignoreChanges } : {}),
                 });
             }

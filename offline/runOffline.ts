@@ -69,7 +69,11 @@ export async function runOffline(options: RunOfflineOptions): Promise<Plan> {
 }
 
 /** Which config key adopts which resource, when the config is the stack's (fixture programs have other config). */
-function stackAdoptionKeys(given: StackConfig | undefined, config: Record<string, string>, secretKeys: readonly string[]) {
+function stackAdoptionKeys(
+    given: StackConfig | undefined,
+    config: Record<string, string>,
+    secretKeys: readonly string[],
+) {
     if (given) return adoptionKeys(given);
     try {
         return adoptionKeys(parseStackConfig(config, secretKeys));

@@ -4,7 +4,14 @@ import * as pulumi from "@pulumi/pulumi";
 import { setAllConfig } from "@pulumi/pulumi/runtime/config";
 import { runInPulumiStack } from "@pulumi/pulumi/runtime/stack";
 import { RecordedResource, RecordingMonitor } from "./recordingMonitor";
-import { AssumedServicePrincipal, DEFAULT_NOW, EntraSimulator, SimulatorOptions, Finding, TenantServicePrincipal } from "./simulator";
+import {
+    AssumedServicePrincipal,
+    DEFAULT_NOW,
+    EntraSimulator,
+    SimulatorOptions,
+    Finding,
+    TenantServicePrincipal,
+} from "./simulator";
 import { StackConfigFiles } from "./stackFiles";
 import { loadTenantFixture, TenantFixture } from "./tenantFixture";
 
@@ -174,7 +181,10 @@ export async function runProgramOffline(options: ProgramRunOptions): Promise<Pla
         resources,
         outputs: monitor.stackOutputs,
         findings: [...simulator.findings].sort(
-            (a, b) => a.severity.localeCompare(b.severity) || a.urn.localeCompare(b.urn) || a.message.localeCompare(b.message),
+            (a, b) =>
+                a.severity.localeCompare(b.severity) ||
+                a.urn.localeCompare(b.urn) ||
+                a.message.localeCompare(b.message),
         ),
         waves: dependencyWaves(resources),
     };
@@ -206,7 +216,10 @@ function withoutStackTraces(): { restore(): void } {
 
 /** A failure's message without the runtime's serialization wrapper (the input name it adds stays, shorter). */
 function programMessage(err: unknown): string {
-    const message = err instanceof pulumi.RunError || err instanceof pulumi.ResourceError || err instanceof Error ? err.message : String(err);
+    const message =
+        err instanceof pulumi.RunError || err instanceof pulumi.ResourceError || err instanceof Error
+            ? err.message
+            : String(err);
     // The runtime wraps failures of an input's Output; the input name it adds is useful, its phrasing is not.
     // A component's deploy-time check names its argument ("<Type> "<name>": args.<path>"): no input name needed.
     return message.replace(/^error serializing property "[^"]+": (?=\w+ "[^"]+": args\.)/, "");
@@ -214,5 +227,7 @@ function programMessage(err: unknown): string {
 
 /** The last clean-up of a message: a component's own error or an input name, never the runtime's wrapper phrase. */
 function finishMessage(message: string): string {
-    return message.replace(/^error serializing property "[^"]+": (?=entra-connectors:)/, "").replace(/^error serializing property "([^"]+)": /, "input $1: ");
+    return message
+        .replace(/^error serializing property "[^"]+": (?=entra-connectors:)/, "")
+        .replace(/^error serializing property "([^"]+)": /, "input $1: ");
 }

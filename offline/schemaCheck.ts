@@ -16,7 +16,10 @@ const hasOwn = (o: object, k: string): boolean => Object.prototype.hasOwnPropert
  * `deserializeProperties` produces for it under the mock monitor during a dry run.
  */
 export function isUnknownValue(v: unknown): boolean {
-    return v === UNKNOWN_VALUE || (typeof v === "object" && v !== null && (v as { __pulumiUnknown?: unknown }).__pulumiUnknown === true);
+    return (
+        v === UNKNOWN_VALUE ||
+        (typeof v === "object" && v !== null && (v as { __pulumiUnknown?: unknown }).__pulumiUnknown === true)
+    );
 }
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
@@ -126,7 +129,8 @@ function checkValue(value: unknown, fact: PropertyFact, path: string, problems: 
             return;
         case "integer":
             if (typeof value !== "number" || !Number.isInteger(value)) {
-                if (typeof value === "number") problems.push(`${path}: expected integer, got non-integer number ${String(value)}`);
+                if (typeof value === "number")
+                    problems.push(`${path}: expected integer, got non-integer number ${String(value)}`);
                 else wrong();
             }
             return;
@@ -141,14 +145,17 @@ function checkValue(value: unknown, fact: PropertyFact, path: string, problems: 
             if (!isPlainObject(value)) return void wrong();
             if (fact.additionalProperties) {
                 const el = fact.additionalProperties;
-                for (const k of Object.keys(value).sort()) checkValue(value[k], el, `${path}[${JSON.stringify(k)}]`, problems);
+                for (const k of Object.keys(value).sort())
+                    checkValue(value[k], el, `${path}[${JSON.stringify(k)}]`, problems);
             }
             return;
         case "ref": {
             if (!isPlainObject(value)) return void wrong();
             const ref = fact.ref ?? "";
             if (!hasOwn(TYPES, ref)) {
-                problems.push(`${path}: type ${ref} is not in the provider facts (regenerate offline/providerFacts.generated.ts)`);
+                problems.push(
+                    `${path}: type ${ref} is not in the provider facts (regenerate offline/providerFacts.generated.ts)`,
+                );
                 return;
             }
             const t = TYPES[ref]!;
@@ -186,7 +193,10 @@ function checkObject(
             continue;
         }
         const fact = props[name]!;
-        if (fact.deprecated) problems.push(`${DEPRECATED_PREFIX} ${field}: ${what} is deprecated in @pulumi/azuread ${PROVIDER_VERSION}`);
+        if (fact.deprecated)
+            problems.push(
+                `${DEPRECATED_PREFIX} ${field}: ${what} is deprecated in @pulumi/azuread ${PROVIDER_VERSION}`,
+            );
         checkValue(value, fact, field, problems);
     }
 }
@@ -198,7 +208,9 @@ function checkObject(
  */
 export function checkResourceInputs(token: string, inputs: Record<string, unknown>): string[] {
     if (!hasOwn(RESOURCES, token)) {
-        return [`${JSON.stringify(token)} is not a resource of @pulumi/azuread ${PROVIDER_VERSION}${didYouMean(token, Object.keys(RESOURCES))}`];
+        return [
+            `${JSON.stringify(token)} is not a resource of @pulumi/azuread ${PROVIDER_VERSION}${didYouMean(token, Object.keys(RESOURCES))}`,
+        ];
     }
     const r = RESOURCES[token]!;
     const problems: string[] = [];
@@ -209,7 +221,9 @@ export function checkResourceInputs(token: string, inputs: Record<string, unknow
 /** Like checkResourceInputs, for a function (invoke) token. */
 export function checkInvokeInputs(token: string, inputs: Record<string, unknown>): string[] {
     if (!hasOwn(FUNCTIONS, token)) {
-        return [`${JSON.stringify(token)} is not a function of @pulumi/azuread ${PROVIDER_VERSION}${didYouMean(token, Object.keys(FUNCTIONS))}`];
+        return [
+            `${JSON.stringify(token)} is not a function of @pulumi/azuread ${PROVIDER_VERSION}${didYouMean(token, Object.keys(FUNCTIONS))}`,
+        ];
     }
     const f = FUNCTIONS[token]!;
     const problems: string[] = [];

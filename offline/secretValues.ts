@@ -4,7 +4,9 @@ const SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";
 const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
 
 export function isSecret(value: unknown): boolean {
-    return typeof value === "object" && value !== null && (value as Record<string, unknown>)[SECRET_SIG_KEY] === SECRET_SIG;
+    return (
+        typeof value === "object" && value !== null && (value as Record<string, unknown>)[SECRET_SIG_KEY] === SECRET_SIG
+    );
 }
 
 /** The value inside a secret wrapper (repeatedly, if wrapped twice); anything else as it is. */
@@ -17,7 +19,8 @@ export function unwrapSecret(value: unknown): unknown {
 export function unwrapSecretsDeep(value: unknown): unknown {
     const v = unwrapSecret(value);
     if (Array.isArray(v)) return v.map(unwrapSecretsDeep);
-    if (v && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, unwrapSecretsDeep(x)]));
+    if (v && typeof v === "object")
+        return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, unwrapSecretsDeep(x)]));
     return v;
 }
 

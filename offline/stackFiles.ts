@@ -62,9 +62,14 @@ function readText(file: string): string {
     try {
         stat = fs.statSync(file);
     } catch {
-        throw new StackFileError(`cannot read ${file}: the file does not exist or is not readable. Fix: check the path.`);
+        throw new StackFileError(
+            `cannot read ${file}: the file does not exist or is not readable. Fix: check the path.`,
+        );
     }
-    if (!stat.isFile()) throw new StackFileError(`${file} is not a regular file (a folder, pipe or device); it was not read. Fix: name a YAML file.`);
+    if (!stat.isFile())
+        throw new StackFileError(
+            `${file} is not a regular file (a folder, pipe or device); it was not read. Fix: name a YAML file.`,
+        );
     if (stat.size > MAX_STACK_FILE_BYTES) {
         throw new StackFileError(
             `${file} is ${(stat.size / MIB).toFixed(1)} MB; stack and project files are read up to ${MAX_STACK_FILE_BYTES / MIB} MB. Fix: remove what does not belong in config.`,
@@ -104,7 +109,8 @@ function readYaml(file: string, qualify: (key: string) => string = (k) => k): Ya
         const [first, ...excerpt] = err.message.split("\n");
         const fix = /compact mappings/.test(first)
             ? "quote a value that contains ': ', e.g. displayName: \"Orders: API\""
-            : (YAML_FIXES[err.code] ?? "correct the YAML at that line (indent with spaces, close every [ and {, quote text that holds ': ' or ' #')");
+            : (YAML_FIXES[err.code] ??
+              "correct the YAML at that line (indent with spaces, close every [ and {, quote text that holds ': ' or ' #')");
         throw new StackFileError(
             `  - ${where(line)}: not valid YAML: ${first.replace(/:$/, ".")} Fix: ${fix}.\n` +
                 excerpt
@@ -136,7 +142,11 @@ function readYaml(file: string, qualify: (key: string) => string = (k) => k): Ya
         }
         if (isScalar(n)) {
             if (typeof n.value === "number" && !Number.isFinite(n.value)) {
-                const source = lines[line - 1]?.slice(lineCounter.linePos(n.range![0]).col - 1, lineCounter.linePos(n.range![1]).col - 1) || String(n.value);
+                const source =
+                    lines[line - 1]?.slice(
+                        lineCounter.linePos(n.range![0]).col - 1,
+                        lineCounter.linePos(n.range![1]).col - 1,
+                    ) || String(n.value);
                 problems.push(
                     `  - ${keyPath} (${file} line ${line}): ${JSON.stringify(source)} is YAML for ${Number.isNaN(n.value) ? "not-a-number" : "infinity"}, which no config key accepts (Pulumi config holds finite numbers). Fix: write a number such as 180, or quote it if you mean text.`,
                 );
@@ -173,7 +183,10 @@ function readYaml(file: string, qualify: (key: string) => string = (k) => k): Ya
     if (isMap(root)) {
         for (const pair of root.items) {
             const key = isScalar(pair.key) ? String(pair.key.value) : "";
-            if (FORBIDDEN_KEYS.has(key)) problems.push(`  - ${key} (${file} line ${lineOf((pair.key as Node).range![0])}): ${FORBIDDEN_KEY_MESSAGE(key)}`);
+            if (FORBIDDEN_KEYS.has(key))
+                problems.push(
+                    `  - ${key} (${file} line ${lineOf((pair.key as Node).range![0])}): ${FORBIDDEN_KEY_MESSAGE(key)}`,
+                );
             else if (key === "config") walk(pair.value, "", 1);
             else walk(pair.value, key, 2);
         }
@@ -215,7 +228,13 @@ function configText(value: unknown): string {
 }
 
 function isSecure(value: unknown): boolean {
-    return !!value && typeof value === "object" && !Array.isArray(value) && "secure" in value && Object.keys(value).length === 1;
+    return (
+        !!value &&
+        typeof value === "object" &&
+        !Array.isArray(value) &&
+        "secure" in value &&
+        Object.keys(value).length === 1
+    );
 }
 
 /** The value with every nested `secure:` replaced by the placeholder, and whether there was one. */
@@ -228,7 +247,9 @@ function maskNestedSecure(value: unknown): { value: unknown; secure: boolean } {
         secure ||= m.secure;
         return m.value;
     };
-    const masked = Array.isArray(value) ? value.map(mask) : Object.fromEntries(Object.entries(value).map(([k, v]) => [k, mask(v)]));
+    const masked = Array.isArray(value)
+        ? value.map(mask)
+        : Object.fromEntries(Object.entries(value).map(([k, v]) => [k, mask(v)]));
     return { value: masked, secure };
 }
 

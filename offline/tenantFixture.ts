@@ -50,10 +50,22 @@ const applicationSchema = z.strictObject({
     owners: z.array(guid).default([]),
     /** Redirect URIs by platform, named like ApplicationRedirectUris `type`. */
     redirectUris: z
-        .strictObject({ Web: z.array(z.string()).optional(), SPA: z.array(z.string()).optional(), PublicClient: z.array(z.string()).optional() })
+        .strictObject({
+            Web: z.array(z.string()).optional(),
+            SPA: z.array(z.string()).optional(),
+            PublicClient: z.array(z.string()).optional(),
+        })
         .default({}),
     /** API permissions (requiredResourceAccess), one entry per API. */
-    apiAccess: z.array(z.strictObject({ apiClientId: guid, scopeIds: z.array(guid).default([]), roleIds: z.array(guid).default([]) })).default([]),
+    apiAccess: z
+        .array(
+            z.strictObject({
+                apiClientId: guid,
+                scopeIds: z.array(guid).default([]),
+                roleIds: z.array(guid).default([]),
+            }),
+        )
+        .default([]),
     identifierUris: z.array(z.string()).default([]),
     scopes: z.array(permissionSchema).default([]),
     appRoles: z.array(permissionSchema).default([]),
@@ -77,7 +89,9 @@ const fixtureSchema = z.strictObject({
     deployer: z
         .strictObject({
             objectId: guid.optional(),
-            permission: z.enum(["Application.ReadWrite.All", "Application.ReadWrite.OwnedBy"]).default("Application.ReadWrite.All"),
+            permission: z
+                .enum(["Application.ReadWrite.All", "Application.ReadWrite.OwnedBy"])
+                .default("Application.ReadWrite.All"),
             /** Entra adds the deployer as owner of every app it creates (OwnedBy callers, users without an admin role). */
             autoOwner: z.boolean().optional(),
         })
@@ -108,17 +122,23 @@ export function parseTenantFixture(value: unknown, source = "tenant fixture"): T
     const safe = sanitize(value ?? {}, unsafe);
     if (unsafe.length > 0) {
         const problems = unsafe.map((p) => `  - ${p.path.map(String).join(".") || "(top)"}: ${p.message}`);
-        throw new TenantFixtureError(`${source} is not a valid tenant fixture:\n${problems.join("\n")}\n${FIXTURE_FIX}`);
+        throw new TenantFixtureError(
+            `${source} is not a valid tenant fixture:\n${problems.join("\n")}\n${FIXTURE_FIX}`,
+        );
     }
     const parsed = fixtureSchema.safeParse(safe);
     if (!parsed.success) {
         const problems = parsed.error.issues.map((i) => `  - ${i.path.map(String).join(".") || "(top)"}: ${i.message}`);
-        throw new TenantFixtureError(`${source} is not a valid tenant fixture:\n${problems.join("\n")}\n${FIXTURE_FIX}`);
+        throw new TenantFixtureError(
+            `${source} is not a valid tenant fixture:\n${problems.join("\n")}\n${FIXTURE_FIX}`,
+        );
     }
     const fixture = parsed.data;
     const contradictions = fixtureContradictions(fixture);
     if (contradictions.length > 0) {
-        throw new TenantFixtureError(`${source} is not a valid tenant fixture:\n${contradictions.map((c) => `  - ${c}`).join("\n")}\n${FIXTURE_FIX}`);
+        throw new TenantFixtureError(
+            `${source} is not a valid tenant fixture:\n${contradictions.map((c) => `  - ${c}`).join("\n")}\n${FIXTURE_FIX}`,
+        );
     }
     const known = new Set(fixture.servicePrincipals.map((sp) => sp.appId.toLowerCase()));
     fixture.grants.forEach((g, i) => {
@@ -149,7 +169,11 @@ export function parseTenantFixture(value: unknown, source = "tenant fixture"): T
  */
 function fixtureContradictions(fixture: TenantFixture): string[] {
     const problems: string[] = [];
-    const firstSeen = (list: readonly { id: string; other: string; path: string }[], what: string, otherWhat: string) => {
+    const firstSeen = (
+        list: readonly { id: string; other: string; path: string }[],
+        what: string,
+        otherWhat: string,
+    ) => {
         const byId = new Map<string, { other: string; path: string }>();
         for (const e of list) {
             const key = e.id.toLowerCase();
@@ -160,12 +184,18 @@ function fixtureContradictions(fixture: TenantFixture): string[] {
                     `${e.path}: ${what} ${e.id} is also at ${seen.path} with another ${otherWhat}; one ${what} names one object. Fix: keep one entry, or correct the id.`,
                 );
             } else {
-                problems.push(`${e.path}: ${what} ${e.id} is listed twice (also at ${seen.path}). Fix: keep one entry.`);
+                problems.push(
+                    `${e.path}: ${what} ${e.id} is listed twice (also at ${seen.path}). Fix: keep one entry.`,
+                );
             }
         }
     };
     firstSeen(
-        fixture.servicePrincipals.map((sp, i) => ({ id: sp.appId, other: sp.objectId ?? "", path: `servicePrincipals.${i}.appId` })),
+        fixture.servicePrincipals.map((sp, i) => ({
+            id: sp.appId,
+            other: sp.objectId ?? "",
+            path: `servicePrincipals.${i}.appId`,
+        })),
         "appId",
         "objectId",
     );
@@ -191,7 +221,9 @@ function fixtureContradictions(fixture: TenantFixture): string[] {
 }
 
 /** Microsoft Graph and Windows Azure Service Management API: every simulated tenant has them (simulator/tenant.ts). */
-const DEFAULT_APP_IDS = [WELL_KNOWN_APIS.microsoftGraph.appId, WELL_KNOWN_APIS.azureServiceManagement.appId].map((id) => id.toLowerCase());
+const DEFAULT_APP_IDS = [WELL_KNOWN_APIS.microsoftGraph.appId, WELL_KNOWN_APIS.azureServiceManagement.appId].map((id) =>
+    id.toLowerCase(),
+);
 
 /** Reads a fixture file (YAML, which includes JSON). */
 export function loadTenantFixture(file: string): TenantFixture {

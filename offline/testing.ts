@@ -2,7 +2,13 @@
 import * as pulumi from "@pulumi/pulumi";
 import { RecordedResource, RecordingMonitor } from "./recordingMonitor";
 import { HTTP_WITH_ENTRA_ID_APP_ID, WELL_KNOWN_APIS, WellKnownApiName } from "../entra/wellKnownApis";
-import { DEFAULT_NOW, defaultTenantServicePrincipals, EntraSimulator, Finding, TenantServicePrincipal } from "./simulator";
+import {
+    DEFAULT_NOW,
+    defaultTenantServicePrincipals,
+    EntraSimulator,
+    Finding,
+    TenantServicePrincipal,
+} from "./simulator";
 import { firstPartyApp } from "./simulator/tenant";
 
 // The calls `pulumi.runtime.setMocks` makes, with a monitor that also records parents and dependencies (which
@@ -74,8 +80,13 @@ async function settled(): Promise<void> {
 function withFirstParty(options: EntraMocksOptions): readonly TenantServicePrincipal[] | undefined {
     if (!options.alsoServicePrincipals?.length) return options.tenantServicePrincipals;
     const also = options.alsoServicePrincipals.map((name) => {
-        const sp = firstPartyApp(name === "httpWithEntraId" ? HTTP_WITH_ENTRA_ID_APP_ID : (WELL_KNOWN_APIS[name]?.appId ?? ""));
-        if (!sp) throw new Error(`setEntraMocks: alsoServicePrincipals: "${name}" is not a well-known API name or "httpWithEntraId"`);
+        const sp = firstPartyApp(
+            name === "httpWithEntraId" ? HTTP_WITH_ENTRA_ID_APP_ID : (WELL_KNOWN_APIS[name]?.appId ?? ""),
+        );
+        if (!sp)
+            throw new Error(
+                `setEntraMocks: alsoServicePrincipals: "${name}" is not a well-known API name or "httpWithEntraId"`,
+            );
         return sp;
     });
     return [...(options.tenantServicePrincipals ?? defaultTenantServicePrincipals()), ...also];
@@ -96,7 +107,12 @@ export function setEntraMocks(options: EntraMocksOptions = {}): EntraMocks {
     });
     const monitor = new RecordingMonitor(simulator);
     settings.setMockOptions(monitor, options.project ?? "project", options.stack ?? "test", options.preview ?? false);
-    Object.assign(state.getStore(), { supportsSecrets: true, supportsResourceReferences: true, supportsDeletedWith: true, supportsAliasSpecs: true });
+    Object.assign(state.getStore(), {
+        supportsSecrets: true,
+        supportsResourceReferences: true,
+        supportsDeletedWith: true,
+        supportsAliasSpecs: true,
+    });
 
     const all = async () => {
         await settled();

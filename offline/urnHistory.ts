@@ -30,7 +30,8 @@ export function previousUrns(resource: UrnRecord, byUrn: ReadonlyMap<string, Omi
         const current = urnName(ancestor.urn);
         for (const old of ancestor.aliases) {
             if (old.startsWith("urn:")) continue; // a moved parent: its children carry their own URN aliases
-            if (resource.name.startsWith(`${current}-`)) urns.push(withName(resource.urn, old + resource.name.slice(current.length)));
+            if (resource.name.startsWith(`${current}-`))
+                urns.push(withName(resource.urn, old + resource.name.slice(current.length)));
         }
         ancestor = byUrn.get(ancestor.parent);
     }

@@ -1,5 +1,8 @@
 // Resource type tokens the rules look for, and Microsoft facts (first-party app ids, high-privilege Graph permissions).
-import { GRAPH_APPLICATION_PERMISSION_IDS, GRAPH_DELEGATED_PERMISSION_IDS } from "./vendor/entra/graphPermissions.generated";
+import {
+    GRAPH_APPLICATION_PERMISSION_IDS,
+    GRAPH_DELEGATED_PERMISSION_IDS,
+} from "./vendor/entra/graphPermissions.generated";
 import { HTTP_WITH_ENTRA_ID_APP_ID, WELL_KNOWN_APIS } from "./vendor/entra/wellKnownApis";
 
 export const TYPES = {
@@ -29,7 +32,10 @@ export const GRAPH_APP_ID = WELL_KNOWN_APIS.microsoftGraph.appId;
 export const POWER_PLATFORM_API_APP_ID = WELL_KNOWN_APIS.powerPlatformApi.appId;
 
 /** Microsoft first-party apps whose tenant-wide service principals the stack may ensure but must never delete. */
-export const MICROSOFT_FIRST_PARTY_APP_IDS: readonly string[] = [...Object.values(WELL_KNOWN_APIS).map((api) => api.appId), HTTP_WITH_ENTRA_ID_APP_ID];
+export const MICROSOFT_FIRST_PARTY_APP_IDS: readonly string[] = [
+    ...Object.values(WELL_KNOWN_APIS).map((api) => api.appId),
+    HTTP_WITH_ENTRA_ID_APP_ID,
+];
 
 // Source: Microsoft Graph permissions reference, https://learn.microsoft.com/en-us/graph/permissions-reference;
 // ids from the generated catalog (entra/graphPermissions.generated.ts, from merill/microsoft-info GraphAppRoles.csv
@@ -39,19 +45,23 @@ function idsOf(ids: Readonly<Record<string, string>>, names: readonly string[]):
     return Object.fromEntries(
         names.map((name) => {
             const id = ids[name];
-            if (id === undefined) throw new Error(`Microsoft Graph has no permission ${name} in entra/graphPermissions.generated.ts`);
+            if (id === undefined)
+                throw new Error(`Microsoft Graph has no permission ${name} in entra/graphPermissions.generated.ts`);
             return [id, name];
         }),
     );
 }
 
 /** High-privilege Microsoft Graph application permissions (app roles): id -> name. */
-export const HIGH_PRIVILEGE_GRAPH_APP_ROLES: Readonly<Record<string, string>> = idsOf(GRAPH_APPLICATION_PERMISSION_IDS, [
-    "Directory.ReadWrite.All",
-    "Application.ReadWrite.All",
-    "RoleManagement.ReadWrite.Directory",
-    "AppRoleAssignment.ReadWrite.All",
-]);
+export const HIGH_PRIVILEGE_GRAPH_APP_ROLES: Readonly<Record<string, string>> = idsOf(
+    GRAPH_APPLICATION_PERMISSION_IDS,
+    [
+        "Directory.ReadWrite.All",
+        "Application.ReadWrite.All",
+        "RoleManagement.ReadWrite.Directory",
+        "AppRoleAssignment.ReadWrite.All",
+    ],
+);
 
 /** High-privilege Microsoft Graph delegated permissions (scopes): id -> name. Same source as above. */
 export const HIGH_PRIVILEGE_GRAPH_SCOPES: Readonly<Record<string, string>> = idsOf(GRAPH_DELEGATED_PERMISSION_IDS, [

@@ -4,6 +4,7 @@ import { PolicyPack } from "@pulumi/policy";
 import { policies } from "./policies";
 
 new PolicyPack("entra-connectors", {
-    description: "Least privilege and hygiene for the Entra app registrations of Power Platform / Logic Apps connectors.",
+    description:
+        "Least privilege and hygiene for the Entra app registrations of Power Platform / Logic Apps connectors.",
     policies,
 });

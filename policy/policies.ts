@@ -12,7 +12,18 @@ import type {
 import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
 import { CLOUD_NAMES, CLOUDS, CloudName } from "./vendor/entra/clouds";
 import { redactSecrets, secretValues } from "./redact";
-import { DEFAULT_POLICY_CONFIG, PolicyConfig, PolicyContext, PolicyResource, policyConfig, Rule, RULES, severityOf, stackOfUrn, UNKNOWN } from "./rules";
+import {
+    DEFAULT_POLICY_CONFIG,
+    PolicyConfig,
+    PolicyContext,
+    PolicyResource,
+    policyConfig,
+    Rule,
+    RULES,
+    severityOf,
+    stackOfUrn,
+    UNKNOWN,
+} from "./rules";
 
 /**
  * Settings every policy accepts besides its own allowlists (CrossGuard has no pack-wide config, so they are part
@@ -29,7 +40,12 @@ export interface PackSettings {
 
 export const PRODUCTION_STACK_TAG = "entra-connectors:production";
 
-const stringList = (description: string): PolicyConfigJSONSchema => ({ type: "array", items: { type: "string" }, default: [], description });
+const stringList = (description: string): PolicyConfigJSONSchema => ({
+    type: "array",
+    items: { type: "string" },
+    default: [],
+    description,
+});
 
 /** JSON schema of each configurable field (the configSchema properties of the policies reading it). */
 const CONFIG_SCHEMA: Readonly<Record<Exclude<keyof PolicyConfig, "severities">, PolicyConfigJSONSchema>> = {
@@ -39,16 +55,33 @@ const CONFIG_SCHEMA: Readonly<Record<Exclude<keyof PolicyConfig, "severities">, 
         default: DEFAULT_POLICY_CONFIG.maxSecretLifetimeDays,
         description: "Longest client-secret lifetime allowed, in days.",
     },
-    allowedGraphApplicationPermissions: stringList("High-privilege Microsoft Graph application permissions allowed anyway, by name."),
-    allowedGraphDelegatedPermissions: stringList("High-privilege Microsoft Graph delegated permissions allowed anyway, by name."),
-    allowedRedirectHosts: stringList("Hosts a connector's Web redirect URI may point at besides the connector consent service."),
-    ropcAllowed: stringList("Components (e.g. pp-api-client-admin-sdk) whose registration may enable public client flows (ROPC)."),
+    allowedGraphApplicationPermissions: stringList(
+        "High-privilege Microsoft Graph application permissions allowed anyway, by name.",
+    ),
+    allowedGraphDelegatedPermissions: stringList(
+        "High-privilege Microsoft Graph delegated permissions allowed anyway, by name.",
+    ),
+    allowedRedirectHosts: stringList(
+        "Hosts a connector's Web redirect URI may point at besides the connector consent service.",
+    ),
+    ropcAllowed: stringList(
+        "Components (e.g. pp-api-client-admin-sdk) whose registration may enable public client flows (ROPC).",
+    ),
     multiTenantAllowed: stringList("Components (or registration names) whose registration may be multi-tenant."),
 };
 
 const SETTINGS_SCHEMA: Readonly<Record<keyof PackSettings, PolicyConfigJSONSchema>> = {
-    cloud: { type: "string", enum: [...CLOUD_NAMES], description: "Cloud of the stack (default: from the azuread provider, else public)." },
-    productionStacks: { type: "array", items: { type: "string" }, default: ["prod"], description: "Stack names treated as production." },
+    cloud: {
+        type: "string",
+        enum: [...CLOUD_NAMES],
+        description: "Cloud of the stack (default: from the azuread provider, else public).",
+    },
+    productionStacks: {
+        type: "array",
+        items: { type: "string" },
+        default: ["prod"],
+        description: "Stack names treated as production.",
+    },
     deployerObjectId: { type: "string", description: "Object id of the deploying identity." },
 };
 
@@ -160,9 +193,17 @@ export function toPolicies(
                 ...common,
                 validateResource: (args: ResourceValidationArgs, reportViolation) => {
                     const resource = fromCrossGuard(args);
-                    const ctx = contextFor(rule, args.getConfig<object>(), args.urn, args.stackTags, args.provider?.props, now);
+                    const ctx = contextFor(
+                        rule,
+                        args.getConfig<object>(),
+                        args.urn,
+                        args.stackTags,
+                        args.provider?.props,
+                        now,
+                    );
                     const secrets = secretValues([resource]);
-                    for (const message of rule.check(resource, { ...ctx, all: [resource] })) reportViolation(redactSecrets(message, secrets));
+                    for (const message of rule.check(resource, { ...ctx, all: [resource] }))
+                        reportViolation(redactSecrets(message, secrets));
                 },
             };
             return policy;
@@ -172,11 +213,13 @@ export function toPolicies(
             validateStack: (args: StackValidationArgs, reportViolation) => {
                 const all = args.resources.map((r: CrossGuardResource) => fromCrossGuard(r, r.parent?.urn));
                 if (all.length === 0) return;
-                const provider = args.resources.find((r) => r.type.startsWith("azuread:") && r.provider)?.provider?.props;
+                const provider = args.resources.find((r) => r.type.startsWith("azuread:") && r.provider)?.provider
+                    ?.props;
                 const ctx = contextFor(rule, args.getConfig<object>(), all[0].urn, args.stackTags, provider, now);
                 const secrets = secretValues(all);
                 for (const resource of all) {
-                    for (const message of rule.check(resource, { ...ctx, all })) reportViolation(redactSecrets(message, secrets), resource.urn);
+                    for (const message of rule.check(resource, { ...ctx, all }))
+                        reportViolation(redactSecrets(message, secrets), resource.urn);
                 }
             },
         };

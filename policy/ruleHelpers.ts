@@ -28,7 +28,12 @@ export function quote(value: unknown): string {
 export function parseUrn(urn: string): { stack: string; project: string; types: string[]; name: string } | undefined {
     const parts = urn.split("::");
     if (parts.length < 4 || !parts[0].startsWith("urn:pulumi:")) return undefined;
-    return { stack: parts[0].slice("urn:pulumi:".length), project: parts[1], types: parts[2].split("$"), name: parts.slice(3).join("::") };
+    return {
+        stack: parts[0].slice("urn:pulumi:".length),
+        project: parts[1],
+        types: parts[2].split("$"),
+        name: parts.slice(3).join("::"),
+    };
 }
 
 /** The stack name a URN belongs to (CrossGuard's environment). */
@@ -68,7 +73,13 @@ export function indexOf(all: readonly PolicyResource[]): StackIndex {
         if (!registrationsByParent.has(r.parent)) registrationsByParent.set(r.parent, []);
         registrationsByParent.get(r.parent)!.push(r);
     }
-    index = { byUrn: new Map(all.map((r) => [r.urn, r])), registrationsByParent, registrations, appOf: new Map(), groups: new Map() };
+    index = {
+        byUrn: new Map(all.map((r) => [r.urn, r])),
+        registrationsByParent,
+        registrations,
+        appOf: new Map(),
+        groups: new Map(),
+    };
     indexes.set(all, index);
     return index;
 }
@@ -141,9 +152,17 @@ export function goDurationDays(text: string): number | undefined {
 export function rotationDays(rotation: PolicyResource): number | undefined {
     const i = rotation.inputs;
     const n = (v: unknown) => (typeof v === "number" ? v : 0);
-    const any = ["rotationYears", "rotationMonths", "rotationDays", "rotationHours", "rotationMinutes"].some((k) => typeof i[k] === "number");
+    const any = ["rotationYears", "rotationMonths", "rotationDays", "rotationHours", "rotationMinutes"].some(
+        (k) => typeof i[k] === "number",
+    );
     if (!any) return undefined;
-    return n(i.rotationYears) * 366 + n(i.rotationMonths) * 31 + n(i.rotationDays) + n(i.rotationHours) / 24 + n(i.rotationMinutes) / 1440;
+    return (
+        n(i.rotationYears) * 366 +
+        n(i.rotationMonths) * 31 +
+        n(i.rotationDays) +
+        n(i.rotationHours) / 24 +
+        n(i.rotationMinutes) / 1440
+    );
 }
 
 export function formatDays(days: number): string {

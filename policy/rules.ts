@@ -7,10 +7,19 @@ import { redirectUrisSecure, implicitGrantMinimal, publicClientFlowsRequireRopc 
 import { clientSecretMaxLifetime, federatedCredentialAudienceIssuer } from "./rules/credentials";
 import { noHighPrivilegeGraphApplicationPermissions } from "./rules/graphApplicationPermissions";
 import { noPowerPlatformApplicationPermissions, noHighPrivilegeGraphDelegatedPermissions } from "./rules/permissions";
-import { appOwnerBesidesDeployer, firstPartyServicePrincipalRetained, productionAppRegistrationProtected } from "./rules/lifecycle";
+import {
+    appOwnerBesidesDeployer,
+    firstPartyServicePrincipalRetained,
+    productionAppRegistrationProtected,
+} from "./rules/lifecycle";
 
 export * from "./ruleTypes";
-export { HIGH_PRIVILEGE_GRAPH_APP_ROLES, HIGH_PRIVILEGE_GRAPH_SCOPES, MICROSOFT_FIRST_PARTY_APP_IDS, TYPES } from "./facts";
+export {
+    HIGH_PRIVILEGE_GRAPH_APP_ROLES,
+    HIGH_PRIVILEGE_GRAPH_SCOPES,
+    MICROSOFT_FIRST_PARTY_APP_IDS,
+    TYPES,
+} from "./facts";
 export { appGroup, appOf, componentOf, stackOfUrn } from "./ruleHelpers";
 
 /** Every rule: the ten original rules (the tenth split in two), then the ones added since; docs/policy.md lists them in this order. */
@@ -46,7 +55,8 @@ export function evaluateRules(ctx: PolicyContext, rules: readonly Rule[] = RULES
     for (const rule of rules) {
         const severity = severityOf(rule, ctx.config);
         for (const resource of ctx.all) {
-            for (const message of rule.check(resource, ctx)) violations.push({ rule, severity, resource, message: redactSecrets(message, secrets) });
+            for (const message of rule.check(resource, ctx))
+                violations.push({ rule, severity, resource, message: redactSecrets(message, secrets) });
         }
     }
     return violations;

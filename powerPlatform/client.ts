@@ -21,7 +21,11 @@ export interface PowerAppsClientOptions {
     /** The credential when no token is set. Default DefaultAzureCredential (az CLI, environment, workload or managed identity). */
     readonly credential?: TokenCredential;
     /** Retry tuning for @azure/core-rest-pipeline's default policy (throttling with Retry-After, then exponential). */
-    readonly retry?: { readonly maxRetries?: number; readonly retryDelayInMs?: number; readonly maxRetryDelayInMs?: number };
+    readonly retry?: {
+        readonly maxRetries?: number;
+        readonly retryDelayInMs?: number;
+        readonly maxRetryDelayInMs?: number;
+    };
     /** Transport (tests). Default the pipeline's Node.js client. */
     readonly httpClient?: HttpClient;
 }
@@ -60,7 +64,10 @@ export class PowerAppsClient {
         this.pipeline.addPolicy(
             this.endpoint.token !== undefined
                 ? staticBearerPolicy(this.endpoint.token)
-                : bearerTokenAuthenticationPolicy({ credential: options.credential ?? new (identity().DefaultAzureCredential)(), scopes: this.endpoint.scope }),
+                : bearerTokenAuthenticationPolicy({
+                      credential: options.credential ?? new (identity().DefaultAzureCredential)(),
+                      scopes: this.endpoint.scope,
+                  }),
             { phase: "Sign" },
         );
         this.httpClient = options.httpClient ?? createDefaultHttpClient();
@@ -68,27 +75,58 @@ export class PowerAppsClient {
 
     /** POST apis: creates the connector; answers its registration (with the assigned name). */
     create(context: CallContext, payload: JsonObject): Promise<JsonObject> {
-        return this.send(context, "create", "POST", apisUrl(this.endpoint.baseUrl, context.environment), payload) as Promise<JsonObject>;
+        return this.send(
+            context,
+            "create",
+            "POST",
+            apisUrl(this.endpoint.baseUrl, context.environment),
+            payload,
+        ) as Promise<JsonObject>;
     }
 
     /** GET apis/{name}: the connector's registration. */
     get(context: CallContext, name: string): Promise<JsonObject> {
-        return this.send(context, "read", "GET", apisUrl(this.endpoint.baseUrl, context.environment, name)) as Promise<JsonObject>;
+        return this.send(
+            context,
+            "read",
+            "GET",
+            apisUrl(this.endpoint.baseUrl, context.environment, name),
+        ) as Promise<JsonObject>;
     }
 
     /** GET apis/{name}, or undefined when the connector does not exist (404). */
     async find(context: CallContext, name: string): Promise<JsonObject | undefined> {
-        return (await this.send(context, "read", "GET", apisUrl(this.endpoint.baseUrl, context.environment, name), undefined, [404])) as JsonObject | undefined;
+        return (await this.send(
+            context,
+            "read",
+            "GET",
+            apisUrl(this.endpoint.baseUrl, context.environment, name),
+            undefined,
+            [404],
+        )) as JsonObject | undefined;
     }
 
     /** PATCH apis/{name}: replaces the definition. */
     update(context: CallContext, name: string, payload: JsonObject): Promise<JsonObject> {
-        return this.send(context, "update", "PATCH", apisUrl(this.endpoint.baseUrl, context.environment, name), payload) as Promise<JsonObject>;
+        return this.send(
+            context,
+            "update",
+            "PATCH",
+            apisUrl(this.endpoint.baseUrl, context.environment, name),
+            payload,
+        ) as Promise<JsonObject>;
     }
 
     /** DELETE apis/{name}; a connector already gone (404) counts as deleted. */
     async delete(context: CallContext, name: string): Promise<void> {
-        await this.send(context, "delete", "DELETE", apisUrl(this.endpoint.baseUrl, context.environment, name), undefined, [404]);
+        await this.send(
+            context,
+            "delete",
+            "DELETE",
+            apisUrl(this.endpoint.baseUrl, context.environment, name),
+            undefined,
+            [404],
+        );
     }
 
     private async send(

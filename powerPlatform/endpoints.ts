@@ -24,8 +24,14 @@ export interface PowerAppsCloud {
 // "usgovernment" is GCC High, "usgovernmentdod" is DoD.
 export const POWER_APPS_CLOUDS: Readonly<Record<string, PowerAppsCloud>> = {
     public: { baseUrl: "https://api.powerapps.com", scope: "https://service.powerapps.com/.default" },
-    usgovernment: { baseUrl: "https://high.api.powerapps.us", scope: "https://high.service.apps.appsplatform.us/.default" },
-    usgovernmentdod: { baseUrl: "https://api.apps.appsplatform.us", scope: "https://service.apps.appsplatform.us/.default" },
+    usgovernment: {
+        baseUrl: "https://high.api.powerapps.us",
+        scope: "https://high.service.apps.appsplatform.us/.default",
+    },
+    usgovernmentdod: {
+        baseUrl: "https://api.apps.appsplatform.us",
+        scope: "https://service.apps.appsplatform.us/.default",
+    },
     china: { baseUrl: "https://api.powerapps.cn", scope: "https://service.powerapps.cn/.default" },
 };
 
@@ -39,7 +45,9 @@ export interface PowerAppsEndpoint extends PowerAppsCloud {
 export function powerAppsEndpoint(cloud: string, env: NodeJS.ProcessEnv = process.env): PowerAppsEndpoint {
     const known = POWER_APPS_CLOUDS[cloud];
     if (!Object.prototype.hasOwnProperty.call(POWER_APPS_CLOUDS, cloud) || !known) {
-        throw new Error(`cloud "${cloud}" has no known Power Apps API host; use one of ${Object.keys(POWER_APPS_CLOUDS).join(", ")}`);
+        throw new Error(
+            `cloud "${cloud}" has no known Power Apps API host; use one of ${Object.keys(POWER_APPS_CLOUDS).join(", ")}`,
+        );
     }
     const override = env[POWERAPPS_URL_ENV]?.trim();
     const token = env[POWERAPPS_TOKEN_ENV]?.trim() || undefined;
@@ -48,10 +56,14 @@ export function powerAppsEndpoint(cloud: string, env: NodeJS.ProcessEnv = proces
     try {
         url = new URL(override);
     } catch {
-        throw new Error(`${POWERAPPS_URL_ENV} is "${override}", not a URL; set it to a base URL such as https://api.powerapps.com, or unset it`);
+        throw new Error(
+            `${POWERAPPS_URL_ENV} is "${override}", not a URL; set it to a base URL such as https://api.powerapps.com, or unset it`,
+        );
     }
     if (url.protocol !== "https:" && !isLoopback(url.hostname)) {
-        throw new Error(`${POWERAPPS_URL_ENV} is "${override}": only https, or http on a loopback address (127.0.0.1, ::1, localhost), may carry a token`);
+        throw new Error(
+            `${POWERAPPS_URL_ENV} is "${override}": only https, or http on a loopback address (127.0.0.1, ::1, localhost), may carry a token`,
+        );
     }
     return { baseUrl: override.replace(/\/+$/, ""), scope: known.scope, token };
 }

@@ -2,7 +2,14 @@
 import type { TokenCredential } from "@azure/identity";
 import { PowerAppsClient, type CallContext } from "./client";
 import { PowerAppsError } from "./errors";
-import { createPayload, readBack, updatePayload, type ConnectorDefinition, type ConnectorReadBack, type JsonObject } from "./requests";
+import {
+    createPayload,
+    readBack,
+    updatePayload,
+    type ConnectorDefinition,
+    type ConnectorReadBack,
+    type JsonObject,
+} from "./requests";
 
 /** Default time to wait for a managed-identity connector's federated subject: 15 minutes. */
 export const DEFAULT_SUBJECT_TIMEOUT_SECONDS = 900;
@@ -44,7 +51,11 @@ export interface ConnectorState extends ConnectorInputs {
 export interface ProviderDeps {
     readonly env?: NodeJS.ProcessEnv;
     readonly credential?: TokenCredential;
-    readonly retry?: { readonly maxRetries?: number; readonly retryDelayInMs?: number; readonly maxRetryDelayInMs?: number };
+    readonly retry?: {
+        readonly maxRetries?: number;
+        readonly retryDelayInMs?: number;
+        readonly maxRetryDelayInMs?: number;
+    };
     readonly sleep?: (ms: number) => Promise<void>;
     readonly now?: () => number;
     /** First wait between subject polls in ms (doubling up to 30 s). Default 5000. */
@@ -56,7 +67,11 @@ function clientFor(inputs: ConnectorInputs, deps: ProviderDeps): PowerAppsClient
 }
 
 function contextOf(inputs: ConnectorInputs): CallContext {
-    return { connector: inputs.connectorKey, environment: inputs.environment, secrets: inputs.clientSecret ? [inputs.clientSecret] : [] };
+    return {
+        connector: inputs.connectorKey,
+        environment: inputs.environment,
+        secrets: inputs.clientSecret ? [inputs.clientSecret] : [],
+    };
 }
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -65,7 +80,12 @@ const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(r
  * Reads the connector until its subject appears or the timeout passes. The platform fills
  * `FederatedIdentityCredentials.Subject` some minutes after create; nothing documents when, so the wait backs off.
  */
-async function waitForSubject(client: PowerAppsClient, inputs: ConnectorInputs, name: string, deps: ProviderDeps): Promise<ConnectorReadBack> {
+async function waitForSubject(
+    client: PowerAppsClient,
+    inputs: ConnectorInputs,
+    name: string,
+    deps: ProviderDeps,
+): Promise<ConnectorReadBack> {
     const sleep = deps.sleep ?? defaultSleep;
     const now = deps.now ?? Date.now;
     const deadline = now() + (inputs.subjectTimeoutSeconds ?? DEFAULT_SUBJECT_TIMEOUT_SECONDS) * 1000;
@@ -80,12 +100,23 @@ async function waitForSubject(client: PowerAppsClient, inputs: ConnectorInputs, 
 
 /** The state after a call: the platform's answers folded into the inputs. */
 function stateOf(inputs: ConnectorInputs, read: ConnectorReadBack): ConnectorState {
-    return { ...inputs, name: read.name, redirectUrl: read.redirectUrl ?? "", federatedSubject: read.federatedSubject ?? "" };
+    return {
+        ...inputs,
+        name: read.name,
+        redirectUrl: read.redirectUrl ?? "",
+        federatedSubject: read.federatedSubject ?? "",
+    };
 }
 
 /** Reads back what the answer lacks: the redirect URL, and for managed identity the subject (with a wait). */
-async function complete(client: PowerAppsClient, inputs: ConnectorInputs, read: ConnectorReadBack, deps: ProviderDeps): Promise<ConnectorReadBack> {
-    if (inputs.managedIdentity && read.federatedSubject === undefined) return waitForSubject(client, inputs, read.name, deps);
+async function complete(
+    client: PowerAppsClient,
+    inputs: ConnectorInputs,
+    read: ConnectorReadBack,
+    deps: ProviderDeps,
+): Promise<ConnectorReadBack> {
+    if (inputs.managedIdentity && read.federatedSubject === undefined)
+        return waitForSubject(client, inputs, read.name, deps);
     if (read.redirectUrl === undefined) return readBack(await client.get(contextOf(inputs), read.name));
     return read;
 }
@@ -94,10 +125,18 @@ async function complete(client: PowerAppsClient, inputs: ConnectorInputs, read: 
  * POST the definition (with the secret), then read back name, redirect URL and subject. With `adoptName`, the existing
  * connector is read, merged and PATCHed instead (like an update: its display name and the platform's fields stay).
  */
-export async function createConnector(inputs: ConnectorInputs, deps: ProviderDeps = {}): Promise<{ id: string; outs: ConnectorState }> {
+export async function createConnector(
+    inputs: ConnectorInputs,
+    deps: ProviderDeps = {},
+): Promise<{ id: string; outs: ConnectorState }> {
     const client = clientFor(inputs, deps);
     if (inputs.adoptName !== undefined) return adoptConnector(client, inputs, inputs.adoptName, deps);
-    const created = readBack(await client.create(contextOf(inputs), createPayload(inputs.definition, inputs.environment, inputs.clientSecret)));
+    const created = readBack(
+        await client.create(
+            contextOf(inputs),
+            createPayload(inputs.definition, inputs.environment, inputs.clientSecret),
+        ),
+    );
     const read = await complete(client, inputs, created, deps);
     return { id: read.name, outs: stateOf(inputs, read) };
 }
@@ -118,21 +157,40 @@ async function adoptConnector(
             404,
         );
     }
-    const patched = await client.update(contextOf(inputs), name, updatePayload(inputs.definition, inputs.environment, inputs.clientSecret, current));
-    const read = await complete(client, inputs, readBack({ ...patched, name: typeof patched.name === "string" && patched.name ? patched.name : name }), deps);
+    const patched = await client.update(
+        contextOf(inputs),
+        name,
+        updatePayload(inputs.definition, inputs.environment, inputs.clientSecret, current),
+    );
+    const read = await complete(
+        client,
+        inputs,
+        readBack({ ...patched, name: typeof patched.name === "string" && patched.name ? patched.name : name }),
+        deps,
+    );
     return { id: read.name, outs: stateOf(inputs, read) };
 }
 
 /** True when the definition or the secret differ: the only changes that need a PATCH. */
 export function definitionChanged(olds: ConnectorInputs, news: ConnectorInputs): boolean {
-    return JSON.stringify(olds.definition) !== JSON.stringify(news.definition) || (olds.clientSecret ?? "") !== (news.clientSecret ?? "");
+    return (
+        JSON.stringify(olds.definition) !== JSON.stringify(news.definition) ||
+        (olds.clientSecret ?? "") !== (news.clientSecret ?? "")
+    );
 }
 
 /** What an update would do: replace on another environment or cloud, update on a changed definition or a missing subject. */
-export function diffConnector(olds: ConnectorState, news: ConnectorInputs): { changes: boolean; replaces: string[]; deleteBeforeReplace: boolean } {
+export function diffConnector(
+    olds: ConnectorState,
+    news: ConnectorInputs,
+): { changes: boolean; replaces: string[]; deleteBeforeReplace: boolean } {
     const replaces = (["environment", "cloud"] as const).filter((k) => olds[k] !== news[k]);
     const subjectPending = news.managedIdentity && !olds.federatedSubject;
-    const changes = replaces.length > 0 || definitionChanged(olds, news) || olds.managedIdentity !== news.managedIdentity || subjectPending;
+    const changes =
+        replaces.length > 0 ||
+        definitionChanged(olds, news) ||
+        olds.managedIdentity !== news.managedIdentity ||
+        subjectPending;
     // Delete first: a connector's display name is unique per environment, and the old one still holds it.
     return { changes, replaces, deleteBeforeReplace: replaces.length > 0 };
 }
@@ -141,12 +199,21 @@ export function diffConnector(olds: ConnectorState, news: ConnectorInputs): { ch
  * GET (the platform's own fields such as policyTemplateInstances), merge, PATCH: only when the definition or the
  * secret changed. A managed-identity connector still without a subject is read again (no PATCH).
  */
-export async function updateConnector(id: string, olds: ConnectorState, news: ConnectorInputs, deps: ProviderDeps = {}): Promise<{ outs: ConnectorState }> {
+export async function updateConnector(
+    id: string,
+    olds: ConnectorState,
+    news: ConnectorInputs,
+    deps: ProviderDeps = {},
+): Promise<{ outs: ConnectorState }> {
     const client = clientFor(news, deps);
     let read: ConnectorReadBack;
     if (definitionChanged(olds, news)) {
         const current = await client.get(contextOf(news), id);
-        const patched = await client.update(contextOf(news), id, updatePayload(news.definition, news.environment, news.clientSecret, current));
+        const patched = await client.update(
+            contextOf(news),
+            id,
+            updatePayload(news.definition, news.environment, news.clientSecret, current),
+        );
         read = readBack({ ...patched, name: typeof patched.name === "string" && patched.name ? patched.name : id });
     } else {
         read = readBack(await client.get(contextOf(news), id));
@@ -155,7 +222,11 @@ export async function updateConnector(id: string, olds: ConnectorState, news: Co
 }
 
 /** For `pulumi refresh`: the connector's current redirect URL and subject, or no id when it is gone. */
-export async function readConnector(id: string, state: ConnectorState, deps: ProviderDeps = {}): Promise<{ id?: string; props?: ConnectorState }> {
+export async function readConnector(
+    id: string,
+    state: ConnectorState,
+    deps: ProviderDeps = {},
+): Promise<{ id?: string; props?: ConnectorState }> {
     const found: JsonObject | undefined = await clientFor(state, deps).find(contextOf(state), id);
     if (found === undefined) return {};
     const read = readBack({ ...found, name: id });

@@ -75,9 +75,14 @@ export function withClientSecret(properties: JsonObject, clientSecret: string): 
 }
 
 /** The properties paconn sends for the definition: the file's properties plus the OpenAPI document, backend and environment. */
-function definitionProperties(definition: ConnectorDefinition, environment: string, clientSecret: string | undefined): JsonObject {
+function definitionProperties(
+    definition: ConnectorDefinition,
+    environment: string,
+    clientSecret: string | undefined,
+): JsonObject {
     const fileProperties = isObject(definition.apiProperties.properties) ? definition.apiProperties.properties : {};
-    const properties = clientSecret === undefined ? clone(fileProperties) : withClientSecret(fileProperties, clientSecret);
+    const properties =
+        clientSecret === undefined ? clone(fileProperties) : withClientSecret(fileProperties, clientSecret);
     properties.openApiDefinition = clone(definition.openApiDefinition);
     properties.backendService = { serviceUrl: backendServiceUrl(definition.openApiDefinition) };
     properties.environment = { name: environment };
@@ -88,7 +93,11 @@ function definitionProperties(definition: ConnectorDefinition, environment: stri
 }
 
 /** The body of `POST apis` (paconn upsert.py, is_update false): the definition with `displayName`. */
-export function createPayload(definition: ConnectorDefinition, environment: string, clientSecret: string | undefined): JsonObject {
+export function createPayload(
+    definition: ConnectorDefinition,
+    environment: string,
+    clientSecret: string | undefined,
+): JsonObject {
     const properties = definitionProperties(definition, environment, clientSecret);
     properties.displayName = definition.displayName;
     return { properties };
@@ -99,11 +108,18 @@ export function createPayload(definition: ConnectorDefinition, environment: stri
  * sends it on create only), and what the platform attached that the files do not carry kept from the GET:
  * `policyTemplateInstances` (coe-cli fixCustomConnectors copies it from the GET into its PATCH) and `iconUri`.
  */
-export function updatePayload(definition: ConnectorDefinition, environment: string, clientSecret: string | undefined, current: JsonObject): JsonObject {
+export function updatePayload(
+    definition: ConnectorDefinition,
+    environment: string,
+    clientSecret: string | undefined,
+    current: JsonObject,
+): JsonObject {
     const properties = definitionProperties(definition, environment, clientSecret);
     const currentProperties = isObject(current.properties) ? current.properties : {};
-    if (currentProperties.policyTemplateInstances !== undefined) properties.policyTemplateInstances = clone(currentProperties.policyTemplateInstances);
-    if (properties.iconUri === undefined && typeof currentProperties.iconUri === "string") properties.iconUri = currentProperties.iconUri;
+    if (currentProperties.policyTemplateInstances !== undefined)
+        properties.policyTemplateInstances = clone(currentProperties.policyTemplateInstances);
+    if (properties.iconUri === undefined && typeof currentProperties.iconUri === "string")
+        properties.iconUri = currentProperties.iconUri;
     return { properties };
 }
 
@@ -127,7 +143,9 @@ export function readBack(response: unknown): ConnectorReadBack {
     const token = isObject(params.token) ? params.token : {};
     const oauth = isObject(token.oAuthSettings) ? token.oAuthSettings : {};
     const oauthProperties = isObject(oauth.properties) ? oauth.properties : {};
-    const fic = isObject(oauthProperties.FederatedIdentityCredentials) ? oauthProperties.FederatedIdentityCredentials : {};
+    const fic = isObject(oauthProperties.FederatedIdentityCredentials)
+        ? oauthProperties.FederatedIdentityCredentials
+        : {};
     return {
         name: response.name,
         redirectUrl: typeof oauth.redirectUrl === "string" && oauth.redirectUrl !== "" ? oauth.redirectUrl : undefined,

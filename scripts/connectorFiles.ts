@@ -50,7 +50,11 @@ class RefusedError extends Error {}
 
 /** `pulumi stack output --json --stack <stack>` in the project: its stdout, or a RefusedError saying why not. */
 function runPulumiStackOutput(stack: string, cwd: string): string {
-    const run = spawnSync("pulumi", ["stack", "output", "--json", "--stack", stack], { cwd, encoding: "utf8", maxBuffer: MAX_OUTPUTS_BYTES });
+    const run = spawnSync("pulumi", ["stack", "output", "--json", "--stack", stack], {
+        cwd,
+        encoding: "utf8",
+        maxBuffer: MAX_OUTPUTS_BYTES,
+    });
     if (run.error) {
         const missing = (run.error as NodeJS.ErrnoException).code === "ENOENT";
         throw new RefusedError(
@@ -59,7 +63,9 @@ function runPulumiStackOutput(stack: string, cwd: string): string {
         );
     }
     if (run.status !== 0) {
-        throw new RefusedError(`\`pulumi stack output --json --stack ${stack}\` exited ${run.status}: ${run.stderr.trim()}`);
+        throw new RefusedError(
+            `\`pulumi stack output --json --stack ${stack}\` exited ${run.status}: ${run.stderr.trim()}`,
+        );
     }
     return run.stdout;
 }
@@ -69,15 +75,26 @@ function readOutputsFile(file: string): string {
     try {
         stat = fs.statSync(file);
     } catch {
-        throw new RefusedError(`--outputs ${file} does not exist. Fix: save \`pulumi stack output --json\` to it first, or pass --outputs - to read stdin.`);
+        throw new RefusedError(
+            `--outputs ${file} does not exist. Fix: save \`pulumi stack output --json\` to it first, or pass --outputs - to read stdin.`,
+        );
     }
-    if (!stat.isFile()) throw new RefusedError(`--outputs ${file} is not a file. Fix: name the file \`pulumi stack output --json\` was saved to.`);
-    if (stat.size > MAX_OUTPUTS_BYTES) throw new RefusedError(`--outputs ${file} is over ${MAX_OUTPUTS_BYTES / 1024 / 1024} MB: not a stack's outputs.`);
+    if (!stat.isFile())
+        throw new RefusedError(
+            `--outputs ${file} is not a file. Fix: name the file \`pulumi stack output --json\` was saved to.`,
+        );
+    if (stat.size > MAX_OUTPUTS_BYTES)
+        throw new RefusedError(
+            `--outputs ${file} is over ${MAX_OUTPUTS_BYTES / 1024 / 1024} MB: not a stack's outputs.`,
+        );
     return fs.readFileSync(file, "utf8");
 }
 
 /** Renders and writes the connector files of a deployed stack. Checks everything before writing anything. */
-export async function connectorFilesCommand(projectDir: string, options: ConnectorFilesOptions): Promise<ConnectorFilesResult> {
+export async function connectorFilesCommand(
+    projectDir: string,
+    options: ConnectorFilesOptions,
+): Promise<ConnectorFilesResult> {
     const stackProblem = stackNameProblem(options.stack);
     if (stackProblem) return { exitCode: 2, text: `${stackProblem}\n` };
     const outRoot = path.resolve(projectDir, options.out ?? "out");
@@ -86,7 +103,12 @@ export async function connectorFilesCommand(projectDir: string, options: Connect
     try {
         const files = loadStackConfigFiles(projectDir, options.stack);
         const config = parseStackConfig(files.config, files.secretKeys);
-        const source = options.outputs === undefined ? "`pulumi stack output`" : options.outputs === "-" ? "stdin" : `--outputs ${options.outputs}`;
+        const source =
+            options.outputs === undefined
+                ? "`pulumi stack output`"
+                : options.outputs === "-"
+                  ? "stdin"
+                  : `--outputs ${options.outputs}`;
         const text =
             options.outputs === undefined
                 ? (options.pulumiStackOutput ?? runPulumiStackOutput)(options.stack, projectDir)
@@ -98,14 +120,19 @@ export async function connectorFilesCommand(projectDir: string, options: Connect
             source: { kind: "deployment", stack: options.stack },
             openApi: connectorOpenApi(config, projectDir),
         });
-        if (sets.length === 0) return { exitCode: 0, text: `Stack "${options.stack}" has no Power Platform connector: no files to write.\n` };
+        if (sets.length === 0)
+            return {
+                exitCode: 0,
+                text: `Stack "${options.stack}" has no Power Platform connector: no files to write.\n`,
+            };
         const written: Record<string, string> = {
             "README.md": folderReadme(
                 options.stack,
                 sets.map((s) => s.connectorKey),
             ),
         };
-        for (const set of sets) for (const [name, body] of Object.entries(set.files)) written[path.join(set.connectorKey, name)] = body;
+        for (const set of sets)
+            for (const [name, body] of Object.entries(set.files)) written[path.join(set.connectorKey, name)] = body;
         const target = await writeConnectorFilesOutput(outRoot, options.stack, written);
         const shown = path.relative(process.cwd(), target) || target;
         return {
@@ -117,7 +144,12 @@ export async function connectorFilesCommand(projectDir: string, options: Connect
             ].join("\n"),
         };
     } catch (err) {
-        if (err instanceof RefusedError || err instanceof DeployedOutputsError || err instanceof ConfigError || err instanceof StackFileError) {
+        if (
+            err instanceof RefusedError ||
+            err instanceof DeployedOutputsError ||
+            err instanceof ConfigError ||
+            err instanceof StackFileError
+        ) {
             return { exitCode: 1, text: `${err.message}\nNothing was written.\n` };
         }
         throw err;
@@ -142,7 +174,12 @@ async function main(argv: string[]): Promise<number> {
     try {
         ({ values } = parseArgs({
             args: argv,
-            options: { stack: { type: "string" }, outputs: { type: "string" }, out: { type: "string" }, help: { type: "boolean", short: "h" } },
+            options: {
+                stack: { type: "string" },
+                outputs: { type: "string" },
+                out: { type: "string" },
+                help: { type: "boolean", short: "h" },
+            },
             strict: true,
             allowPositionals: false,
         }));
@@ -172,7 +209,9 @@ if (require.main === module) {
     main(process.argv.slice(2)).then(
         (code) => process.exit(code),
         (err: unknown) => {
-            process.stderr.write(`entra-connectors connector-files failed unexpectedly: ${(err as Error)?.message ?? String(err)}\n`);
+            process.stderr.write(
+                `entra-connectors connector-files failed unexpectedly: ${(err as Error)?.message ?? String(err)}\n`,
+            );
             process.exit(1);
         },
     );

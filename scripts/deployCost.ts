@@ -30,7 +30,10 @@ export async function deployCostPlans(): Promise<{ dev: Plan; hundred: Plan }> {
 /** The table's rows. */
 export async function deployCostRows(plans?: { dev: Plan; hundred: Plan }): Promise<string[]> {
     const { dev, hundred } = plans ?? (await deployCostPlans());
-    return [deployCostRow("dev stack", deployCost(dev)), deployCostRow("100 connectors (generated)", deployCost(hundred))];
+    return [
+        deployCostRow("dev stack", deployCost(dev)),
+        deployCostRow("100 connectors (generated)", deployCost(hundred)),
+    ];
 }
 
 if (require.main === module) {

@@ -64,7 +64,8 @@ export function parseCsv(text: string): Record<string, string>[] {
     const [header, ...data] = rows.filter((r) => !(r.length === 1 && r[0] === ""));
     if (!header) throw new Error("empty CSV");
     return data.map((r, n) => {
-        if (r.length !== header.length) throw new Error(`CSV row ${n + 2} has ${r.length} fields, the header ${header.length}`);
+        if (r.length !== header.length)
+            throw new Error(`CSV row ${n + 2} has ${r.length} fields, the header ${header.length}`);
         return Object.fromEntries(header.map((h, i) => [h, r[i]!]));
     });
 }
@@ -135,7 +136,8 @@ export function renderMicrosoftApps(appsCsv: string): string {
         if (apps.has(appId)) throw new Error(`MicrosoftApps.csv: app ${appId} is listed twice`);
         apps.set(appId, r.AppDisplayName ?? "");
     }
-    for (const id of EXTRA_APP_IDS) if (!apps.has(id)) throw new Error(`MicrosoftApps.csv: ${id} (EXTRA_APP_IDS) is not in the file`);
+    for (const id of EXTRA_APP_IDS)
+        if (!apps.has(id)) throw new Error(`MicrosoftApps.csv: ${id} (EXTRA_APP_IDS) is not in the file`);
     const entries = [...apps.entries()].sort(([a], [b]) => byCodeUnit(a, b));
     return (
         [
@@ -166,7 +168,9 @@ function main(argv: readonly string[]): number {
     }
     for (const file of [DELEGATED_CSV, APPLICATION_CSV, APPS_CSV]) {
         if (!fs.existsSync(file)) {
-            console.error(`${file} not found: the generator needs the ../shared reference checkout beside this repository.`);
+            console.error(
+                `${file} not found: the generator needs the ../shared reference checkout beside this repository.`,
+            );
             return 2;
         }
     }

@@ -13,7 +13,10 @@ export interface StackMatrix {
 
 export function stackMatrix(projectDir: string): StackMatrix {
     const all = listStacks(projectDir);
-    return { stacks: all.filter((s) => !s.production).map((s) => s.stack), production: all.filter((s) => s.production).map((s) => s.stack) };
+    return {
+        stacks: all.filter((s) => !s.production).map((s) => s.stack),
+        production: all.filter((s) => s.production).map((s) => s.stack),
+    };
 }
 
 /** `name=value` lines for $GITHUB_OUTPUT (values are one-line JSON, so no heredoc delimiter is needed). */

@@ -25,7 +25,11 @@ export function treeHashes(dir: string): Record<string, string> {
         for (const entry of fs.readdirSync(d, { withFileTypes: true })) {
             const full = path.join(d, entry.name);
             if (entry.isDirectory()) walk(full);
-            else out[path.relative(dir, full).split(path.sep).join("/")] = crypto.createHash("sha256").update(fs.readFileSync(full)).digest("hex");
+            else
+                out[path.relative(dir, full).split(path.sep).join("/")] = crypto
+                    .createHash("sha256")
+                    .update(fs.readFileSync(full))
+                    .digest("hex");
         }
     };
     walk(dir);

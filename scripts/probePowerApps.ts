@@ -6,7 +6,8 @@ import { POWER_APPS_CLOUDS } from "../powerPlatform/endpoints";
 import { PowerAppsError } from "../powerPlatform/errors";
 import { createPayload, readBack, updatePayload, type ConnectorDefinition } from "../powerPlatform/requests";
 
-const USAGE = "usage: npm run probe:power-apps -- --environment <environment id> [--cloud public|usgovernment|usgovernmentdod|china]";
+const USAGE =
+    "usage: npm run probe:power-apps -- --environment <environment id> [--cloud public|usgovernment|usgovernmentdod|china]";
 
 /** What a probe run printed and how it ended (0 all steps worked, 1 a step failed, 2 bad arguments). */
 export interface ProbeResult {
@@ -28,10 +29,12 @@ function parseArgs(args: readonly string[]): { environment: string; cloud: strin
             i++;
         } else return `unknown argument "${a}"`;
     }
-    if (environment === undefined) return "--environment is required (the environment id from the Power Platform admin center)";
+    if (environment === undefined)
+        return "--environment is required (the environment id from the Power Platform admin center)";
     if (!isGuid(environment.replace(/^Default-/, "")))
         return `--environment "${environment}" is not an environment id: expected a GUID or Default-<tenant GUID>`;
-    if (!Object.prototype.hasOwnProperty.call(POWER_APPS_CLOUDS, cloud)) return `--cloud "${cloud}" is not one of ${Object.keys(POWER_APPS_CLOUDS).join(", ")}`;
+    if (!Object.prototype.hasOwnProperty.call(POWER_APPS_CLOUDS, cloud))
+        return `--cloud "${cloud}" is not one of ${Object.keys(POWER_APPS_CLOUDS).join(", ")}`;
     return { environment, cloud };
 }
 

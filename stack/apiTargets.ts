@@ -31,7 +31,10 @@ export function connectorApiTarget(
         };
     }
     const { appId, resourceUrl } = ref.external;
-    return { args: { apiAppId: appId, resourceUrl, apiServicePrincipal: principals.lookUp(appId) }, label: externalLabel(appId) };
+    return {
+        args: { apiAppId: appId, resourceUrl, apiServicePrincipal: principals.lookUp(appId) },
+        label: externalLabel(appId),
+    };
 }
 
 /** A delegated grant's resource (a key of apis, a well-known API name, or an app id) as HttpWithEntraIdConsent arguments. */
@@ -43,7 +46,11 @@ export function grantApiTarget(
 ): StackApiTarget {
     if (typeof resource !== "string") {
         return {
-            args: { apiAppId: resource.appId, resourceUrl: resource.resourceUrl, apiServicePrincipal: principals.lookUp(resource.appId) },
+            args: {
+                apiAppId: resource.appId,
+                resourceUrl: resource.resourceUrl,
+                apiServicePrincipal: principals.lookUp(resource.appId),
+            },
             label: externalLabel(resource.appId),
         };
     }
@@ -52,5 +59,8 @@ export function grantApiTarget(
     const name = resource as WellKnownApiName;
     const known = WELL_KNOWN_APIS[name];
     if (!known) throw new Error(`"${resource}" is neither a key of apis nor a wellKnown API`);
-    return { args: { wellKnownApi: name, resourceUrl: configuredUrl, apiServicePrincipal: principals.wellKnown(name) }, label: known.displayName };
+    return {
+        args: { wellKnownApi: name, resourceUrl: configuredUrl, apiServicePrincipal: principals.wellKnown(name) },
+        label: known.displayName,
+    };
 }

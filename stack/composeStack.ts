@@ -16,7 +16,12 @@ import {
     ProtectedApi,
 } from "../components";
 import { SECURITY_TAB_FIELDS } from "../entra/connectorSettings";
-import { apiComponentName, connectorComponentName, environmentDisplayName, powerPlatformApiClientComponentName } from "../entra/naming";
+import {
+    apiComponentName,
+    connectorComponentName,
+    environmentDisplayName,
+    powerPlatformApiClientComponentName,
+} from "../entra/naming";
 import { httpWithEntraIdGrants, HttpWithEntraIdGrantOutput } from "./httpWithEntraIdGrants";
 import { nextSteps, powerPlatformRegistrationSteps } from "./nextSteps";
 import { needsPowerPlatformRegistration, powerPlatformRegistrationCommand } from "../entra/powerPlatformRegistration";
@@ -46,7 +51,10 @@ export type ConnectorOutput = {
     readonly authentication: string;
     readonly platform: string;
     /** logicApps only: the Microsoft.Web/customApis resource and its sign-in settings (no secret). */
-    readonly customApi?: { readonly id: pulumi.Output<string>; readonly oAuthSettings: pulumi.Output<CustomApiOAuthSettings> };
+    readonly customApi?: {
+        readonly id: pulumi.Output<string>;
+        readonly oAuthSettings: pulumi.Output<CustomApiOAuthSettings>;
+    };
     readonly federatedCredential?: { readonly issuer: string; readonly subject: string; readonly audience: string };
     /** The text of apiProperties.json (the component's output; the offline plan writes it as it is). */
     readonly apiProperties: pulumi.Output<string>;
@@ -86,24 +94,45 @@ function keyVaultTarget(config: StackConfig): { target?: KeyVaultTarget; options
     // transformation (run by the SDK for every child) sets it on the secret alone.
     // An explicit provider does not read azure-native:environment: it is given the stack's cloud itself.
     const provider = kv.subscriptionId
-        ? new Provider("key-vault-subscription", { subscriptionId: kv.subscriptionId, environment: CLOUDS[config.cloud].azureNativeEnvironment })
+        ? new Provider("key-vault-subscription", {
+              subscriptionId: kv.subscriptionId,
+              environment: CLOUDS[config.cloud].azureNativeEnvironment,
+          })
         : undefined;
     const onSecret: pulumi.ResourceTransformation = (a) =>
-        a.type === "azure-native:keyvault:Secret" ? { props: a.props, opts: pulumi.mergeOptions(a.opts, { provider }) } : undefined;
+        a.type === "azure-native:keyvault:Secret"
+            ? { props: a.props, opts: pulumi.mergeOptions(a.opts, { provider }) }
+            : undefined;
     return {
-        target: { resourceGroupName: kv.resourceGroupName, vaultName: kv.vaultName, secretNamePrefix: config.environment },
+        target: {
+            resourceGroupName: kv.resourceGroupName,
+            vaultName: kv.vaultName,
+            secretNamePrefix: config.environment,
+        },
         options: provider ? { transformations: [onSecret] } : {},
     };
 }
 
 /** Config's `false | true | { user }` as component arguments. */
 function adminConsentArgs(adminConsent: AdminConsent): { adminConsent: boolean; adminConsentUserObjectId?: string } {
-    return typeof adminConsent === "object" ? { adminConsent: false, adminConsentUserObjectId: adminConsent.user } : { adminConsent };
+    return typeof adminConsent === "object"
+        ? { adminConsent: false, adminConsentUserObjectId: adminConsent.user }
+        : { adminConsent };
 }
 
 /** The stack-wide ownership options of every app registration, with this app's adoption. */
-function ownership(config: StackConfig, deployerObjectId: pulumi.Input<string>, adopt: Adoption | undefined): Ownership {
-    return { deployerObjectId, owners: [...config.owners], protect: config.production, deployerOwnership: config.deployerOwnership, adopt };
+function ownership(
+    config: StackConfig,
+    deployerObjectId: pulumi.Input<string>,
+    adopt: Adoption | undefined,
+): Ownership {
+    return {
+        deployerObjectId,
+        owners: [...config.owners],
+        protect: config.production,
+        deployerOwnership: config.deployerOwnership,
+        adopt,
+    };
 }
 
 /** The secret fields of a component with a client secret, as stack outputs. */
@@ -130,13 +159,20 @@ export interface StackOutputs {
  * Options for a component whose logical key was renamed: an alias to its old name. Children are named after
  * their component (`<component>-app`), so Pulumi derives their aliases from this one and nothing is replaced.
  */
-export function renamedFrom(previousName: string | undefined, componentName: (key: string) => string): pulumi.ComponentResourceOptions {
+export function renamedFrom(
+    previousName: string | undefined,
+    componentName: (key: string) => string,
+): pulumi.ComponentResourceOptions {
     return previousName === undefined ? {} : { aliases: [{ name: componentName(previousName) }] };
 }
 
 /** API key -> its first key, for renamed APIs (previousName): names derived from it stay put. */
 export function apiStableKeys(config: StackConfig): Record<string, string> {
-    return Object.fromEntries(Object.entries(config.apis).flatMap(([key, api]) => (api.previousName === undefined ? [] : [[key, api.previousName]])));
+    return Object.fromEntries(
+        Object.entries(config.apis).flatMap(([key, api]) =>
+            api.previousName === undefined ? [] : [[key, api.previousName]],
+        ),
+    );
 }
 
 /** Builds every resource of the stack. Config must already be validated (config.ts). */
@@ -217,14 +253,19 @@ export function composeStack(config: StackConfig): StackOutputs {
             ...(connector.logicAppsCustomApiId && connector.logicAppsOAuthSettings
                 ? { customApi: { id: connector.logicAppsCustomApiId, oAuthSettings: connector.logicAppsOAuthSettings } }
                 : {}),
-            ...(fic ? { federatedCredential: { issuer: fic.issuer, subject: fic.subject, audience: fic.audience } } : {}),
+            ...(fic
+                ? { federatedCredential: { issuer: fic.issuer, subject: fic.subject, audience: fic.audience } }
+                : {}),
             apiProperties: connector.apiProperties,
             apiDefinition: connector.apiDefinition,
         };
     }
 
     const apiOutputs: Record<string, ApiOutput> = Object.fromEntries(
-        Object.entries(apis).map(([key, api]) => [key, { clientId: api.clientId, identifierUri: api.identifierUri, scopeIds: api.scopeIds }]),
+        Object.entries(apis).map(([key, api]) => [
+            key,
+            { clientId: api.clientId, identifierUri: api.identifierUri, scopeIds: api.scopeIds },
+        ]),
     );
 
     const powerPlatformApiClients: Record<string, PowerPlatformApiClientOutput> = {};
@@ -258,13 +299,25 @@ export function composeStack(config: StackConfig): StackOutputs {
             scope: client.scope,
             credential: c.credential,
             ...secretOutputs(client),
-            ...(client.certificatePem ? { certificatePem: client.certificatePem, privateKeyPem: client.privateKeyPem } : {}),
-            ...(needsPowerPlatformRegistration(c.credential) ? { registrationCommand: client.clientId.apply(powerPlatformRegistrationCommand) } : {}),
+            ...(client.certificatePem
+                ? { certificatePem: client.certificatePem, privateKeyPem: client.privateKeyPem }
+                : {}),
+            ...(needsPowerPlatformRegistration(c.credential)
+                ? { registrationCommand: client.clientId.apply(powerPlatformRegistrationCommand) }
+                : {}),
         };
     }
-    const clientIds = pulumi.all(Object.fromEntries(Object.entries(powerPlatformApiClients).map(([key, c]) => [key, c.clientId])));
+    const clientIds = pulumi.all(
+        Object.fromEntries(Object.entries(powerPlatformApiClients).map(([key, c]) => [key, c.clientId])),
+    );
 
-    const httpWithEntraId = httpWithEntraIdGrants(config.httpWithEntraIdGrants, config.cloud, apis, principals, apiStableKeys(config));
+    const httpWithEntraId = httpWithEntraIdGrants(
+        config.httpWithEntraIdGrants,
+        config.cloud,
+        apis,
+        principals,
+        apiStableKeys(config),
+    );
     return {
         apis: apiOutputs,
         connectors,

@@ -4,7 +4,12 @@ import * as pulumi from "@pulumi/pulumi";
 import { DelegatedConsent, grantClaimValues, HttpWithEntraIdConsent, type ProtectedApi } from "../components";
 import { childName } from "../entra/naming";
 import { CloudName } from "../entra/clouds";
-import { HTTP_WITH_ENTRA_ID_APP_ID, HTTP_WITH_ENTRA_ID_PRINCIPAL, WELL_KNOWN_API_NAMES, WELL_KNOWN_APIS } from "../entra/wellKnownApis";
+import {
+    HTTP_WITH_ENTRA_ID_APP_ID,
+    HTTP_WITH_ENTRA_ID_PRINCIPAL,
+    WELL_KNOWN_API_NAMES,
+    WELL_KNOWN_APIS,
+} from "../entra/wellKnownApis";
 import { grantApiTarget } from "./apiTargets";
 import type { StackServicePrincipals } from "./servicePrincipals";
 
@@ -58,10 +63,14 @@ export function mergeHttpWithEntraIdGrants(grants: readonly HttpWithEntraIdGrant
             scopes: grantClaimValues([...(existing?.scopes ?? []), ...grant.scopes]),
             adoptGrantId: existing?.adoptGrantId ?? grant.adopt?.grantId,
             firstIndex: existing?.firstIndex ?? index,
-            ...((existing?.resourceUrl ?? configuredUrl) !== undefined ? { resourceUrl: existing?.resourceUrl ?? configuredUrl } : {}),
+            ...((existing?.resourceUrl ?? configuredUrl) !== undefined
+                ? { resourceUrl: existing?.resourceUrl ?? configuredUrl }
+                : {}),
         });
     }
-    return [...merged.values()].sort((a, b) => (a.resourceKey + (a.userObjectId ?? "")).localeCompare(b.resourceKey + (b.userObjectId ?? "")));
+    return [...merged.values()].sort((a, b) =>
+        (a.resourceKey + (a.userObjectId ?? "")).localeCompare(b.resourceKey + (b.userObjectId ?? "")),
+    );
 }
 
 /**
@@ -79,7 +88,9 @@ function canonicalGrantResource(resource: GrantResource): GrantResource {
 export function grantName(grant: MergedGrant, stableKeys: Readonly<Record<string, string>> = {}): string {
     // A renamed API (previousName) keeps its grants' names: a new name would create a second grant for the same
     // client, resource and target (Graph answers 409) while the old one is deleted.
-    const key = Object.prototype.hasOwnProperty.call(stableKeys, grant.resourceKey) ? stableKeys[grant.resourceKey]! : grant.resourceKey;
+    const key = Object.prototype.hasOwnProperty.call(stableKeys, grant.resourceKey)
+        ? stableKeys[grant.resourceKey]!
+        : grant.resourceKey;
     return childName("http-with-entra-id", key.toLowerCase(), grant.userObjectId ?? "all-users");
 }
 

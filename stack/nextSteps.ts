@@ -11,10 +11,13 @@ export interface NextStepContext {
     /** The Pulumi stack name (generated files live in `out/<stack>/`); default the environment. */
     readonly stack?: string;
     /** The httpWithEntraId output per grant: the values a maker types into the connection. */
-    readonly httpWithEntraId?: Readonly<Record<string, { readonly resourceUri?: string; readonly baseResourceUrl?: string }>>;
+    readonly httpWithEntraId?: Readonly<
+        Record<string, { readonly resourceUri?: string; readonly baseResourceUrl?: string }>
+    >;
 }
 
-const secretOutput = (key: string) => `pulumi stack output connectors --show-secrets --json | jq -r '.["${key}"].clientSecret'`;
+const secretOutput = (key: string) =>
+    `pulumi stack output connectors --show-secrets --json | jq -r '.["${key}"].clientSecret'`;
 
 /** The folder `npm run plan` writes a connector's files to, relative to the project. */
 export function connectorFilesDir(stack: string, key: string): string {
@@ -83,7 +86,8 @@ function connectorSteps(config: StackConfig, key: string, c: ConnectorConfig, st
     }
     if (!c.adminConsent && !preAuthorized(c)) {
         steps.push(
-            `${p}: each user consents at first sign-in; set ${NAMESPACE}:connectors.${key}.adminConsent ` + `to true to consent once for the whole tenant.`,
+            `${p}: each user consents at first sign-in; set ${NAMESPACE}:connectors.${key}.adminConsent ` +
+                `to true to consent once for the whole tenant.`,
         );
     }
     return steps;
@@ -167,7 +171,12 @@ export function secretRenewals(
         const renewed = now.newest;
         if (old[renewed]?.keyId === now[renewed]?.keyId) continue;
         const previousSlot = renewed === "a" ? "b" : "a";
-        renewals.push({ connectorKey: key, renewedSlot: renewed, previousSlot, deadline: now[previousSlot]?.endDate ?? "(unknown)" });
+        renewals.push({
+            connectorKey: key,
+            renewedSlot: renewed,
+            previousSlot,
+            deadline: now[previousSlot]?.endDate ?? "(unknown)",
+        });
     }
     return renewals;
 }
@@ -195,7 +204,10 @@ export function secretRenewalSteps(renewals: readonly SecretRenewal[], stack: st
  * The registration step of each Power Platform API client that authenticates as itself (a separate step list:
  * it needs the clients' ids, which exist only after deployment, so composeStack resolves them first).
  */
-export function powerPlatformRegistrationSteps(config: StackConfig, clientIds: Readonly<Record<string, string>>): string[] {
+export function powerPlatformRegistrationSteps(
+    config: StackConfig,
+    clientIds: Readonly<Record<string, string>>,
+): string[] {
     return Object.entries(config.powerPlatformApiClients)
         .sort(([a], [b]) => a.localeCompare(b))
         .filter(([key, c]) => needsPowerPlatformRegistration(c.credential) && clientIds[key] !== undefined)

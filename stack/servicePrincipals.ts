@@ -18,7 +18,10 @@ import { WELL_KNOWN_APIS, WellKnownApiName } from "../entra/wellKnownApis";
  * ID app, or required assignment, would be silently overridden on every `pulumi up`.
  */
 export class StackServicePrincipals {
-    private readonly facts = new Map<string, ApiServicePrincipal & { readonly servicePrincipalObjectId: pulumi.Output<string> }>();
+    private readonly facts = new Map<
+        string,
+        ApiServicePrincipal & { readonly servicePrincipalObjectId: pulumi.Output<string> }
+    >();
 
     constructor(
         /** Microsoft principals (by name: `powerPlatformApi`, `httpWithEntraId`) config declares the tenant lacks. */
@@ -29,13 +32,18 @@ export class StackServicePrincipals {
      * The service principal of a Microsoft API: looked up where every tenant has it (Graph, Service Management);
      * ensured where a tenant may lack it (Power Platform API).
      */
-    wellKnown(name: WellKnownApiName): ApiServicePrincipal & { readonly servicePrincipalObjectId: pulumi.Output<string> } {
+    wellKnown(
+        name: WellKnownApiName,
+    ): ApiServicePrincipal & { readonly servicePrincipalObjectId: pulumi.Output<string> } {
         const api = WELL_KNOWN_APIS[name];
         return api.mayBeMissingFromTenant ? this.ensure(name, api.appId) : this.lookUp(api.appId);
     }
 
     /** The service principal of a Microsoft multi-tenant app (the HTTP with Microsoft Entra ID connector's app): ensured. */
-    firstParty(name: string, appId: string): ApiServicePrincipal & { readonly servicePrincipalObjectId: pulumi.Output<string> } {
+    firstParty(
+        name: string,
+        appId: string,
+    ): ApiServicePrincipal & { readonly servicePrincipalObjectId: pulumi.Output<string> } {
         return this.ensure(name, appId);
     }
 
@@ -51,13 +59,21 @@ export class StackServicePrincipals {
         return facts;
     }
 
-    private ensure(name: string, appId: string): ApiServicePrincipal & { readonly servicePrincipalObjectId: pulumi.Output<string> } {
+    private ensure(
+        name: string,
+        appId: string,
+    ): ApiServicePrincipal & { readonly servicePrincipalObjectId: pulumi.Output<string> } {
         const key = `ensure:${name}`;
         let facts = this.facts.get(key);
         if (!facts) {
             // Listed in createServicePrincipals (stacks from before the lookup): always declared, as they were.
             // The same resource name either way: a stack that drops the key from createServicePrincipals keeps its principal.
-            const ensured = ensureServicePrincipal(firstPartyServicePrincipalName(name), appId, {}, this.create.includes(name));
+            const ensured = ensureServicePrincipal(
+                firstPartyServicePrincipalName(name),
+                appId,
+                {},
+                this.create.includes(name),
+            );
             facts = { servicePrincipalObjectId: ensured.objectId, scopeIds: ensured.scopeIds };
             this.facts.set(key, facts);
         }

@@ -3,7 +3,12 @@
 // the offline plan fails where the provider would, naming the config key that adopts each part.
 import * as path from "path";
 import { expect } from "chai";
-import { apiAccessImportId, identifierUriImportId, permissionScopeImportId, redirectUrisImportId } from "../components/adoption";
+import {
+    apiAccessImportId,
+    identifierUriImportId,
+    permissionScopeImportId,
+    redirectUrisImportId,
+} from "../components/adoption";
 import { protectedApiProblems } from "../components/protectedApi";
 import { powerPlatformApiClientProblems } from "../components/powerPlatformApiClient";
 import { ConfigError, parseStackConfig } from "../config";
@@ -32,7 +37,8 @@ function adopting(armAdopt: Any, apiAdopt: Any, api: Any = {}): Record<string, u
     return { [`${NS}:connectors`]: connectors, [`${NS}:apis`]: apis };
 }
 
-const plan = (overrides: Record<string, unknown>): Promise<Plan> => runOffline({ projectDir, stack: "dev", tenant: TENANT, configOverrides: overrides });
+const plan = (overrides: Record<string, unknown>): Promise<Plan> =>
+    runOffline({ projectDir, stack: "dev", tenant: TENANT, configOverrides: overrides });
 const errors = (p: Plan) => p.findings.filter((f) => f.severity === "error");
 const named = (p: Plan, name: string) => p.resources.find((r) => r.name === name)!;
 
@@ -81,8 +87,12 @@ describe("adopting an existing connector app and API app with their parts", func
         expect(byName["connector-arm-redirect-uris"])
             .to.match(/^part-requires-import: /)
             .and.include(`Fix: add redirectUris to ${NS}:connectors.arm.adopt.existingParts`);
-        expect(byName["connector-arm-api-access"]).to.include(`Fix: add apiAccess to ${NS}:connectors.arm.adopt.existingParts`);
-        expect(byName["api-orders-identifier-uri"]).to.include(`Fix: add identifierUri to ${NS}:apis.orders.adopt.existingParts`);
+        expect(byName["connector-arm-api-access"]).to.include(
+            `Fix: add apiAccess to ${NS}:connectors.arm.adopt.existingParts`,
+        );
+        expect(byName["api-orders-identifier-uri"]).to.include(
+            `Fix: add identifierUri to ${NS}:apis.orders.adopt.existingParts`,
+        );
         expect(byName["api-orders-scope-access_as_user"])
             .to.match(/^permission-value-unique: /)
             .and.include(`Fix: set ${NS}:apis.orders.adopt.scopeIds.access_as_user to ${SCOPE_ID}`);
@@ -90,7 +100,10 @@ describe("adopting an existing connector app and API app with their parts", func
 
     it("naming a part the app lacks is the provider's failed import, naming the key", async () => {
         const p = await plan(
-            adopting({ existingParts: ["redirectUris", "apiAccess"] }, { appRoleIds: { "Orders.Read.All": "1c2d3e4f-5061-4728-93a4-b5c6d7e8f901" } }),
+            adopting(
+                { existingParts: ["redirectUris", "apiAccess"] },
+                { appRoleIds: { "Orders.Read.All": "1c2d3e4f-5061-4728-93a4-b5c6d7e8f901" } },
+            ),
         );
         const missing = errors(p).filter((f) => f.rule === "import-missing");
         expect(missing.map((f) => f.urn.split("::").pop())).to.deep.equal(["api-orders-role-Orders.Read.All"]);
@@ -101,7 +114,14 @@ describe("adopting an existing connector app and API app with their parts", func
         const { config, secretKeys } = devFiles();
         const problemPaths = (connectors: Any, apis: Any): string[] => {
             try {
-                parseStackConfig({ ...config, [`${NS}:connectors`]: JSON.stringify(connectors), [`${NS}:apis`]: JSON.stringify(apis) }, secretKeys);
+                parseStackConfig(
+                    {
+                        ...config,
+                        [`${NS}:connectors`]: JSON.stringify(connectors),
+                        [`${NS}:apis`]: JSON.stringify(apis),
+                    },
+                    secretKeys,
+                );
             } catch (e) {
                 expect(e).to.be.instanceOf(ConfigError);
                 return (e as ConfigError).problems.map((p) => p.path).sort();
@@ -109,9 +129,16 @@ describe("adopting an existing connector app and API app with their parts", func
             return [];
         };
         const connectors = devConnectors();
-        connectors.orders.adopt = { applicationObjectId: "7d8e9fa0-1b2c-4d3e-8f4a-5b6c7d8e9fa0", existingParts: ["apiAccess", "identifierUri"] };
+        connectors.orders.adopt = {
+            applicationObjectId: "7d8e9fa0-1b2c-4d3e-8f4a-5b6c7d8e9fa0",
+            existingParts: ["apiAccess", "identifierUri"],
+        };
         const apis = devApis();
-        apis.orders.adopt = { applicationObjectId: API_OID, existingParts: ["identifierUri"], scopeIds: { nope: SCOPE_ID } };
+        apis.orders.adopt = {
+            applicationObjectId: API_OID,
+            existingParts: ["identifierUri"],
+            scopeIds: { nope: SCOPE_ID },
+        };
         expect(problemPaths(connectors, apis)).to.deep.equal([
             `${NS}:apis.orders.adopt.scopeIds.nope`,
             `${NS}:apis.orders.identifierUri`,
@@ -119,7 +146,11 @@ describe("adopting an existing connector app and API app with their parts", func
             `${NS}:connectors.orders.adopt.existingParts[1]`,
         ]);
         // The shapes: a part name, a GUID per id, no ids on a connector.
-        apis.orders.adopt = { applicationObjectId: API_OID, existingParts: ["scopes"], scopeIds: { access_as_user: "x" } };
+        apis.orders.adopt = {
+            applicationObjectId: API_OID,
+            existingParts: ["scopes"],
+            scopeIds: { access_as_user: "x" },
+        };
         connectors.orders.adopt = { applicationObjectId: "7d8e9fa0-1b2c-4d3e-8f4a-5b6c7d8e9fa0", scopeIds: {} };
         expect(problemPaths(connectors, apis)).to.deep.equal([
             `${NS}:apis.orders.adopt.existingParts[0]`,
@@ -130,16 +161,26 @@ describe("adopting an existing connector app and API app with their parts", func
 
     it("the components take the same adoption: import ids in the provider's formats, and problems at argument paths", () => {
         // terraform-provider-azuread v3.8.0 internal/services/applications/parse/*.go, ID().
-        expect(redirectUrisImportId(ARM_OID, "PublicClient")).to.equal(`/applications/${ARM_OID}/redirectUris/PublicClient`);
+        expect(redirectUrisImportId(ARM_OID, "PublicClient")).to.equal(
+            `/applications/${ARM_OID}/redirectUris/PublicClient`,
+        );
         expect(apiAccessImportId(ARM_OID, ASM)).to.equal(`/applications/${ARM_OID}/apiAccess/${ASM}`);
         expect(identifierUriImportId(API_OID, "https://contoso.com/orders")).to.equal(
             `/applications/${API_OID}/identifierUris/aHR0cHM6Ly9jb250b3NvLmNvbS9vcmRlcnM=`,
         );
-        expect(permissionScopeImportId(API_OID, SCOPE_ID)).to.equal(`/applications/${API_OID}/permissionScopes/${SCOPE_ID}`);
+        expect(permissionScopeImportId(API_OID, SCOPE_ID)).to.equal(
+            `/applications/${API_OID}/permissionScopes/${SCOPE_ID}`,
+        );
         const api = protectedApiProblems("orders", {
             displayName: "Orders API",
             scopes: [{ value: "access_as_user", adminConsentDisplayName: "a", adminConsentDescription: "a" }],
-            ownership: { adopt: { applicationObjectId: API_OID, existingParts: ["identifierUri", "redirectUris"], appRoleIds: { Orders: SCOPE_ID } } },
+            ownership: {
+                adopt: {
+                    applicationObjectId: API_OID,
+                    existingParts: ["identifierUri", "redirectUris"],
+                    appRoleIds: { Orders: SCOPE_ID },
+                },
+            },
         });
         expect(api.messages.map((m) => m.split(" ")[0])).to.deep.equal([
             "args.ownership.adopt.existingParts[1]",
@@ -152,6 +193,9 @@ describe("adopting an existing connector app and API app with their parts", func
             permissions: ["AppManagement.ApplicationPackages.Read"],
             adopt: { applicationObjectId: ARM_OID, existingParts: ["redirectUris"], scopeIds: {} },
         });
-        expect(client.messages.map((m) => m.split(" ")[0])).to.deep.equal(["args.adopt.existingParts[0]", "args.adopt.scopeIds"]);
+        expect(client.messages.map((m) => m.split(" ")[0])).to.deep.equal([
+            "args.adopt.existingParts[0]",
+            "args.adopt.scopeIds",
+        ]);
     });
 });

@@ -29,7 +29,12 @@ const fixture = parseTenantFixture({
 });
 
 function setUp(keys: Array<[string, string]> = []) {
-    const sim = new EntraSimulator({ tenantId: "72f988bf-86f1-41af-91ab-2d7cd011db47", now: DEFAULT_NOW, tenant: fixture, adoptionKeys: new Map(keys) });
+    const sim = new EntraSimulator({
+        tenantId: "72f988bf-86f1-41af-91ab-2d7cd011db47",
+        now: DEFAULT_NOW,
+        tenant: fixture,
+        adoptionKeys: new Map(keys),
+    });
     const register = (type: string, name: string, inputs: Record<string, unknown>, importId?: string) =>
         sim.newResource({ type: T(type), name, urn: `urn:pulumi:dev::p::${T(type)}::${name}`, inputs, importId }, true);
     const app = register("ApplicationRegistration", "a-app", { displayName: "Portal app" }, `/applications/${APP_OID}`);
@@ -41,7 +46,12 @@ function setUp(keys: Array<[string, string]> = []) {
             { applicationId, type: "Web", redirectUris: [REDIRECT] },
             `${applicationId}/redirectUris/Web`,
         ],
-        access: ["ApplicationApiAccess", "a-api-access", { applicationId, apiClientId: ASM, scopeIds: [ASM_SCOPE] }, `${applicationId}/apiAccess/${ASM}`],
+        access: [
+            "ApplicationApiAccess",
+            "a-api-access",
+            { applicationId, apiClientId: ASM, scopeIds: [ASM_SCOPE] },
+            `${applicationId}/apiAccess/${ASM}`,
+        ],
         uri: [
             "ApplicationIdentifierUri",
             "a-identifier-uri",
@@ -51,13 +61,26 @@ function setUp(keys: Array<[string, string]> = []) {
         scope: [
             "ApplicationPermissionScope",
             "a-scope",
-            { applicationId, scopeId: SCOPE_ID, value: "access_as_user", adminConsentDisplayName: "x", adminConsentDescription: "x" },
+            {
+                applicationId,
+                scopeId: SCOPE_ID,
+                value: "access_as_user",
+                adminConsentDisplayName: "x",
+                adminConsentDescription: "x",
+            },
             `${applicationId}/permissionScopes/${SCOPE_ID}`,
         ],
         role: [
             "ApplicationAppRole",
             "a-role",
-            { applicationId, roleId: ROLE_ID, value: "Orders.Read.All", displayName: "x", description: "x", allowedMemberTypes: ["Application"] },
+            {
+                applicationId,
+                roleId: ROLE_ID,
+                value: "Orders.Read.All",
+                displayName: "x",
+                description: "x",
+                allowedMemberTypes: ["Application"],
+            },
             `${applicationId}/appRoles/${ROLE_ID}`,
         ],
     } as const;
@@ -90,7 +113,9 @@ describe("adopted app parts (tenant fixture and simulator)", () => {
     });
 
     it("a scope whose value the adopted app has under another id fails like Graph, naming the existing id and the key", () => {
-        const { sim, register, applicationId } = setUp([["a-scope", "entra-connectors:apis.orders.adopt.scopeIds.access_as_user"]]);
+        const { sim, register, applicationId } = setUp([
+            ["a-scope", "entra-connectors:apis.orders.adopt.scopeIds.access_as_user"],
+        ]);
         register("ApplicationPermissionScope", "a-scope", {
             applicationId,
             scopeId: "99999999-2222-4333-8444-555555555555",
@@ -99,7 +124,9 @@ describe("adopted app parts (tenant fixture and simulator)", () => {
             adminConsentDescription: "x",
         });
         expect(rules(sim)).to.deep.equal(["error permission-value-unique"]);
-        expect(sim.findings[0]!.message).to.include(SCOPE_ID).and.include(`Fix: set entra-connectors:apis.orders.adopt.scopeIds.access_as_user to ${SCOPE_ID}`);
+        expect(sim.findings[0]!.message)
+            .to.include(SCOPE_ID)
+            .and.include(`Fix: set entra-connectors:apis.orders.adopt.scopeIds.access_as_user to ${SCOPE_ID}`);
     });
 
     it("importing a part the adopted app lacks is import-missing; what it lacks is created without error", () => {
@@ -135,7 +162,12 @@ describe("adopted app parts (tenant fixture and simulator)", () => {
     it("an app created in this run holds no parts: creating them is fine", () => {
         const { sim } = setUp();
         const app = sim.newResource(
-            { type: T("ApplicationRegistration"), name: "n-app", urn: "urn:pulumi:dev::p::x::n-app", inputs: { displayName: "N" } },
+            {
+                type: T("ApplicationRegistration"),
+                name: "n-app",
+                urn: "urn:pulumi:dev::p::x::n-app",
+                inputs: { displayName: "N" },
+            },
             true,
         );
         sim.newResource(
@@ -152,10 +184,18 @@ describe("adopted app parts (tenant fixture and simulator)", () => {
 
     it("a fixture's parts are validated with their path", () => {
         expect(() =>
-            parseTenantFixture({ applications: [{ objectId: APP_OID, clientId: APP_CLIENT, displayName: "x", scopes: [{ value: "a", id: "nope" }] }] }),
+            parseTenantFixture({
+                applications: [
+                    { objectId: APP_OID, clientId: APP_CLIENT, displayName: "x", scopes: [{ value: "a", id: "nope" }] },
+                ],
+            }),
         ).to.throw(TenantFixtureError, /applications\.0\.scopes\.0\.id: must be a GUID/);
         expect(() =>
-            parseTenantFixture({ applications: [{ objectId: APP_OID, clientId: APP_CLIENT, displayName: "x", redirectUris: { Mobile: [] } }] }),
+            parseTenantFixture({
+                applications: [
+                    { objectId: APP_OID, clientId: APP_CLIENT, displayName: "x", redirectUris: { Mobile: [] } },
+                ],
+            }),
         ).to.throw(TenantFixtureError, /applications\.0\.redirectUris/);
     });
 });

@@ -25,14 +25,29 @@ const ADMIN_SET = {
     supportUrl: "https://contoso.example/support",
 };
 const tenant = parseTenantFixture({
-    applications: [{ objectId: APP_OID, clientId: APP_CLIENT, displayName: "Azure Resource Manager (portal)", ...ADMIN_SET }],
-    servicePrincipals: [{ appId: APP_CLIENT, objectId: SP_OID, accountEnabled: false, appRoleAssignmentRequired: true, tags: ["HideApp"] }],
+    applications: [
+        { objectId: APP_OID, clientId: APP_CLIENT, displayName: "Azure Resource Manager (portal)", ...ADMIN_SET },
+    ],
+    servicePrincipals: [
+        {
+            appId: APP_CLIENT,
+            objectId: SP_OID,
+            accountEnabled: false,
+            appRoleAssignmentRequired: true,
+            tags: ["HideApp"],
+        },
+    ],
 });
 
 function adoptArm(): Promise<Plan> {
     const connectors = devConnectors();
     connectors.arm.adopt = { applicationObjectId: APP_OID, servicePrincipalObjectId: SP_OID };
-    return runOffline({ projectDir, stack: "dev", tenant, configOverrides: { "entra-connectors:connectors": connectors } });
+    return runOffline({
+        projectDir,
+        stack: "dev",
+        tenant,
+        configOverrides: { "entra-connectors:connectors": connectors },
+    });
 }
 
 describe("adoption keeps what config does not own", function () {
@@ -41,12 +56,21 @@ describe("adoption keeps what config does not own", function () {
     it("the kept app registration inputs are inputs of the provider's schema, and never what the library always declares", () => {
         const inputs = Object.keys(RESOURCES[APP_TYPE]!.inputs);
         expect(inputs).to.include.members([...ADOPTED_APPLICATION_KEPT_INPUTS]);
-        for (const owned of ["displayName", "signInAudience", "implicitAccessTokenIssuanceEnabled", "implicitIdTokenIssuanceEnabled"])
+        for (const owned of [
+            "displayName",
+            "signInAudience",
+            "implicitAccessTokenIssuanceEnabled",
+            "implicitIdTokenIssuanceEnabled",
+        ])
             expect(ADOPTED_APPLICATION_KEPT_INPUTS).not.to.include(owned);
         // What a component declares is owned: a Power Platform API client's notes, an API's token version.
         expect(adoptedApplicationIgnoreChanges({ displayName: "x", notes: "why" })).not.to.include("notes");
-        expect(adoptedApplicationIgnoreChanges({ displayName: "x", requestedAccessTokenVersion: 2 })).not.to.include("requestedAccessTokenVersion");
-        expect(adoptedApplicationIgnoreChanges({ displayName: "x" })).to.deep.equal([...ADOPTED_APPLICATION_KEPT_INPUTS]);
+        expect(adoptedApplicationIgnoreChanges({ displayName: "x", requestedAccessTokenVersion: 2 })).not.to.include(
+            "requestedAccessTokenVersion",
+        );
+        expect(adoptedApplicationIgnoreChanges({ displayName: "x" })).to.deep.equal([
+            ...ADOPTED_APPLICATION_KEPT_INPUTS,
+        ]);
     });
 
     it("an adopted connector app keeps the admin's description, notes, claims and URLs; its principal stays disabled and gated", async () => {
@@ -62,7 +86,9 @@ describe("adoption keeps what config does not own", function () {
         // The one drift is the field config owns.
         const drift = p.findings.filter((f) => f.rule === "adopted-drift");
         expect(drift.map((f) => f.urn)).to.deep.equal([app.urn]);
-        expect(drift[0]!.message).to.include('displayName "Azure Resource Manager (portal)" -> "Azure Resource Manager Connector (dev)"');
+        expect(drift[0]!.message).to.include(
+            'displayName "Azure Resource Manager (portal)" -> "Azure Resource Manager Connector (dev)"',
+        );
         // A connector the stack creates keeps nothing: config owns all of it.
         expect(p.resources.find((r) => r.name === "connector-graph-me-app")!.ignoreChanges).to.equal(undefined);
     });
@@ -74,13 +100,23 @@ describe("adoption keeps what config does not own", function () {
                 type: APP_TYPE,
                 name: "a-app",
                 urn: `urn:pulumi:dev::p::${APP_TYPE}::a-app`,
-                inputs: { displayName: "Azure Resource Manager (portal)", signInAudience: "AzureADMyOrg", notes: "managed by the stack" },
+                inputs: {
+                    displayName: "Azure Resource Manager (portal)",
+                    signInAudience: "AzureADMyOrg",
+                    notes: "managed by the stack",
+                },
                 importId: `/applications/${APP_OID}`,
                 ignoreChanges: ["homepageUrl"],
             },
             true,
         );
-        expect(result.importUpdates).to.deep.equal(["description", "notes", "groupMembershipClaims", "requestedAccessTokenVersion", "supportUrl"]);
+        expect(result.importUpdates).to.deep.equal([
+            "description",
+            "notes",
+            "groupMembershipClaims",
+            "requestedAccessTokenVersion",
+            "supportUrl",
+        ]);
         expect(sim.findings.map((f) => `${f.severity} ${f.rule}`)).to.deep.equal(["warning adopted-drift"]);
         const message = sim.findings[0]!.message;
         expect(message).to.include(`description "${ADMIN_SET.description}" -> (cleared)`);
@@ -111,7 +147,11 @@ describe("adoption keeps what config does not own", function () {
             [["accountEnabled", "appRoleAssignmentRequired", "tags"], []],
             [[], ["accountEnabled", "appRoleAssignmentRequired", "tags"]],
         ] as const) {
-            const sim = new EntraSimulator({ tenantId: "3f8a2c71-5b4e-4d1a-9c6e-8e2b7f0a1d45", now: DEFAULT_NOW, tenant });
+            const sim = new EntraSimulator({
+                tenantId: "3f8a2c71-5b4e-4d1a-9c6e-8e2b7f0a1d45",
+                now: DEFAULT_NOW,
+                tenant,
+            });
             const result = sim.newResource(
                 {
                     type: SP_TYPE,
@@ -132,9 +172,13 @@ describe("an adopted grant that leaves the config", function () {
     this.timeout(60_000);
     const GRANT_ID = "Lh1PazyKX06dCxwqO01ebwwdLj-Km2VHhDIQ_ty6mHY";
     const PILOT = "4c2e8f1a-3b5d-4e6f-9a7b-8c9d0e1f2a3b";
-    const grants = JSON.parse(devFiles().config["entra-connectors:httpWithEntraId"]).grants as Array<Record<string, unknown>>;
+    const grants = JSON.parse(devFiles().config["entra-connectors:httpWithEntraId"]).grants as Array<
+        Record<string, unknown>
+    >;
     const fixture = parseTenantFixture({
-        servicePrincipals: [{ appId: "d2ebd3a9-1ada-4480-8b2d-eac162716601", objectId: "6b4f1d2e-8a3c-4e5f-9d0b-1c2a3b4d5e6f" }],
+        servicePrincipals: [
+            { appId: "d2ebd3a9-1ada-4480-8b2d-eac162716601", objectId: "6b4f1d2e-8a3c-4e5f-9d0b-1c2a3b4d5e6f" },
+        ],
         grants: [
             {
                 id: GRANT_ID,
@@ -150,7 +194,10 @@ describe("an adopted grant that leaves the config", function () {
             stack: "dev",
             tenant: fixture,
             previous,
-            configOverrides: { "entra-connectors:httpWithEntraId": { grants: list }, "entra-connectors:createServicePrincipals": [] },
+            configOverrides: {
+                "entra-connectors:httpWithEntraId": { grants: list },
+                "entra-connectors:createServicePrincipals": [],
+            },
         });
 
     it("narrowing the adopted all-users grant to one user warns that the tenant-wide consent stays, with its id and the revoke step", async () => {
@@ -162,8 +209,12 @@ describe("an adopted grant that leaves the config", function () {
         expect(left.map((f) => [f.severity, f.urn.split("::").pop()])).to.deep.equal([
             ["warning", "http-with-entra-id-microsoftgraph-all-users-consent-grant"],
         ]);
-        expect(left[0]!.message).to.include(`the adopted grant ${GRANT_ID} left the config`).and.include("Calendars.Read User.Read for all users");
-        expect(left[0]!.message).to.include(`az rest --method DELETE --url https://graph.microsoft.com/v1.0/oauth2PermissionGrants/${GRANT_ID}`);
+        expect(left[0]!.message)
+            .to.include(`the adopted grant ${GRANT_ID} left the config`)
+            .and.include("Calendars.Read User.Read for all users");
+        expect(left[0]!.message).to.include(
+            `az rest --method DELETE --url https://graph.microsoft.com/v1.0/oauth2PermissionGrants/${GRANT_ID}`,
+        );
     });
 
     it("a grant the stack created that leaves the config is revoked by pulumi up: no warning", async () => {

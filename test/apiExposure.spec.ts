@@ -10,7 +10,12 @@ import { stringify } from "yaml";
 
 const NS = "entra-connectors";
 const TENANT = "3f8a2c71-5b4e-4d1a-9c6e-8e2b7f0a1d45";
-const ROLE = { value: "Jobs.Run", displayName: "Run jobs", description: "Lets a daemon run jobs.", allowedMemberTypes: ["Application"] };
+const ROLE = {
+    value: "Jobs.Run",
+    displayName: "Run jobs",
+    description: "Lets a daemon run jobs.",
+    allowedMemberTypes: ["Application"],
+};
 
 const raw = (apis: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
     "azuread:tenantId": TENANT,
@@ -19,7 +24,10 @@ const raw = (apis: Record<string, unknown>, extra: Record<string, unknown> = {})
     ...Object.fromEntries(Object.entries(extra).map(([k, v]) => [`${NS}:${k}`, JSON.stringify(v)])),
 });
 
-function problems(apis: Record<string, unknown>, extra: Record<string, unknown> = {}): { path: string; message: string }[] {
+function problems(
+    apis: Record<string, unknown>,
+    extra: Record<string, unknown> = {},
+): { path: string; message: string }[] {
     try {
         parseStackConfig(raw(apis, extra));
     } catch (err) {
@@ -54,7 +62,16 @@ describe("what an API exposes", () => {
     it("a connector asking a roles-only API for a scope is told the API defines none", () => {
         const found = problems(
             { daemon: { displayName: "Daemon API", appRoles: [ROLE] } },
-            { connectors: { jobs: { displayName: "Jobs", resource: { api: "daemon" }, scopes: ["access_as_user"], authentication: "managedIdentity" } } },
+            {
+                connectors: {
+                    jobs: {
+                        displayName: "Jobs",
+                        resource: { api: "daemon" },
+                        scopes: ["access_as_user"],
+                        authentication: "managedIdentity",
+                    },
+                },
+            },
         );
         expect(found.map((p) => p.path)).to.deep.equal([`${NS}:connectors.jobs.scopes[0]`]);
         expect(found[0]!.message).to.include("defines no delegated scopes");
@@ -76,7 +93,11 @@ describe("what an API exposes", () => {
                     },
                 }),
             );
-            const plan = await runOffline({ projectDir: path.resolve(__dirname, ".."), stack: "roles", configFile: file });
+            const plan = await runOffline({
+                projectDir: path.resolve(__dirname, ".."),
+                stack: "roles",
+                configFile: file,
+            });
             const types = plan.resources.map((r) => r.type);
             expect(types).to.include("azuread:index/applicationAppRole:ApplicationAppRole");
             expect(types).not.to.include("azuread:index/applicationPermissionScope:ApplicationPermissionScope");
@@ -98,7 +119,10 @@ describe("what an API exposes", () => {
             "hr-scope-leave": { displayName: "HR leave API", scopes: [{ value: "read" }] },
         });
         expect(found.map((p) => p.path)).to.deep.equal([`${NS}:apis.hr-scope-leave.scopes[0].value`]);
-        expect(found[0]!.message).to.include('APIs "hr" and "hr-scope-leave" clash').and.include(`${NS}:apis.hr.scopes[0].value`).and.include("Fix:");
+        expect(found[0]!.message)
+            .to.include('APIs "hr" and "hr-scope-leave" clash')
+            .and.include(`${NS}:apis.hr.scopes[0].value`)
+            .and.include("Fix:");
     });
 
     it("two API keys whose role resources would get one name are named", () => {

@@ -20,7 +20,10 @@ describe("audit: production follows entra-connectors:production in the offline p
         const dev = parseStackConfig({ ...files.config, "entra-connectors:production": "true" }, files.secretKeys);
         expect(planPolicyContext(dev).production).to.equal(true);
         const prodFiles = loadStackConfigFiles(projectDir, "prod");
-        const prod = parseStackConfig({ ...prodFiles.config, "entra-connectors:production": "false" }, prodFiles.secretKeys);
+        const prod = parseStackConfig(
+            { ...prodFiles.config, "entra-connectors:production": "false" },
+            prodFiles.secretKeys,
+        );
         expect(planPolicyContext(prod).production).to.equal(false);
     });
 
@@ -52,18 +55,28 @@ describe("audit: client-secret-max-lifetime in a preview reads the slots' lifeti
         connectors.arm.secretRotationDays = 150;
         const overrides = { "entra-connectors:connectors": connectors };
         const plan = await runOffline({ projectDir, stack: "dev", configOverrides: overrides });
-        const config = parseStackConfig({ ...files.config, "entra-connectors:connectors": JSON.stringify(connectors) }, files.secretKeys);
+        const config = parseStackConfig(
+            { ...files.config, "entra-connectors:connectors": JSON.stringify(connectors) },
+            files.secretKeys,
+        );
         // A first `pulumi preview`: nothing exists, so every output is unknown and a password's endDate (from the slots' state) too.
         const preview = plan.resources.map((r) => {
             const resource = toPolicyResource({ ...r, outputs: {} });
-            return r.type === TYPES.password ? { ...resource, inputs: { ...resource.inputs, endDate: UNKNOWN } } : resource;
+            return r.type === TYPES.password
+                ? { ...resource, inputs: { ...resource.inputs, endDate: UNKNOWN } }
+                : resource;
         });
         const rotation = preview.find((r) => r.type === TYPES.rotating && r.name === "connector-arm-secret-rotation");
         expect(rotation?.inputs.rotationDays).to.equal(150);
         const slots = preview.find((r) => r.type === TYPES.secretSlots && r.name === "connector-arm-secret-slots");
         expect(slots?.inputs.lifetimeDays).to.equal(300);
-        const violations = evaluateRules({ ...planPolicyContext(config), all: preview }).filter((v) => v.rule.name === "client-secret-max-lifetime");
-        expect(violations.map((v) => v.resource.name)).to.deep.equal(["connector-arm-secret-a", "connector-arm-secret-b"]);
+        const violations = evaluateRules({ ...planPolicyContext(config), all: preview }).filter(
+            (v) => v.rule.name === "client-secret-max-lifetime",
+        );
+        expect(violations.map((v) => v.resource.name)).to.deep.equal([
+            "connector-arm-secret-a",
+            "connector-arm-secret-b",
+        ]);
         expect(violations[0].message).to.include("lives 300 days").and.include("at most 180 days");
     });
 });
@@ -78,8 +91,12 @@ describe("audit: policy violation messages never quote a secret value (12.15)", 
         // is planted where rules quote an input (a redirect URI, an end date, an identifier URI, an issuer), on a
         // resource that also carries it in a secret-looking property (a resource policy sees only its own resource).
         preview = plan.resources.map(toPolicyResource).map((r) => {
-            const at = (inputs: Record<string, unknown>) => ({ ...r, inputs: { ...r.inputs, clientSecret: SECRET, ...inputs } });
-            if (r.type === TYPES.password && r.name === "connector-arm-secret-a") return at({ value: SECRET, endDate: `${SECRET}Z` });
+            const at = (inputs: Record<string, unknown>) => ({
+                ...r,
+                inputs: { ...r.inputs, clientSecret: SECRET, ...inputs },
+            });
+            if (r.type === TYPES.password && r.name === "connector-arm-secret-a")
+                return at({ value: SECRET, endDate: `${SECRET}Z` });
             if (r.type === TYPES.redirectUris && r.name === "connector-arm-redirect-uris")
                 return at({ redirectUris: [`http://evil.example/cb?code=${SECRET}`] });
             if (r.type === TYPES.identifierUri) return at({ identifierUri: `https://orders.example/?k=${SECRET}` });
@@ -88,11 +105,19 @@ describe("audit: policy violation messages never quote a secret value (12.15)", 
         });
         expect(preview.some((r) => r.inputs.value === SECRET)).to.equal(true);
     });
-    const quoting = ["redirect-uris-secure", "client-secret-max-lifetime", "identifier-uri-scheme", "federated-credential-audience-issuer"];
+    const quoting = [
+        "redirect-uris-secure",
+        "client-secret-max-lifetime",
+        "identifier-uri-scheme",
+        "federated-credential-audience-issuer",
+    ];
 
     it("evaluateRules (the offline plan) redacts it from every message of every rule", () => {
         const files = devFiles();
-        const violations = evaluateRules({ ...planPolicyContext(parseStackConfig(files.config, files.secretKeys)), all: preview });
+        const violations = evaluateRules({
+            ...planPolicyContext(parseStackConfig(files.config, files.secretKeys)),
+            all: preview,
+        });
         for (const rule of quoting) {
             const messages = violations.filter((v) => v.rule.name === rule).map((v) => v.message);
             expect(messages.length, rule).to.be.greaterThan(0);
@@ -168,7 +193,9 @@ describe("audit: policy violation messages never quote a secret value (12.15)", 
 describe("audit: pinned behaviours a mutation pass found unpinned (12.16)", () => {
     it("derives scope and role ids with RFC 4122 v5 from the fixed namespace: literal ids, so a namespace change fails", () => {
         // Cross-checked with Python: uuid.uuid5(uuid.NAMESPACE_DNS, "www.example.com") and with the project namespace.
-        expect(uuidV5("www.example.com", "6ba7b810-9dad-11d1-80b4-00c04fd430c8")).to.equal("2ed6657d-e927-568b-95e1-2665a8aea6a2");
+        expect(uuidV5("www.example.com", "6ba7b810-9dad-11d1-80b4-00c04fd430c8")).to.equal(
+            "2ed6657d-e927-568b-95e1-2665a8aea6a2",
+        );
         expect(permissionId("orders", "scope", "access_as_user")).to.equal("a9ab275f-8604-5269-a105-40f4c83fb697");
         expect(permissionId("orders", "role", "Orders.Read.All")).to.equal("52da8371-8ff7-5af8-af64-4d36a82be907");
     });
@@ -191,7 +218,9 @@ describe("audit: pinned behaviours a mutation pass found unpinned (12.16)", () =
             expect.fail("expected a ConfigError");
         } catch (err) {
             expect(err).to.be.instanceOf(ConfigError);
-            const problem = (err as ConfigError).problems.find((p) => p.path === "entra-connectors:connectors.arm.redirectUrls[0]");
+            const problem = (err as ConfigError).problems.find(
+                (p) => p.path === "entra-connectors:connectors.arm.redirectUrls[0]",
+            );
             expect(problem?.message).to.include("http://localhost.evil.com/redirect");
         }
         const urn =
@@ -206,9 +235,10 @@ describe("audit: pinned behaviours a mutation pass found unpinned (12.16)", () =
             retainOnDelete: false,
         };
         const files = devFiles();
-        const violations = evaluateRules({ ...planPolicyContext(parseStackConfig(files.config, files.secretKeys)), all: [resource] }).filter(
-            (v) => v.rule.name === "redirect-uris-secure",
-        );
+        const violations = evaluateRules({
+            ...planPolicyContext(parseStackConfig(files.config, files.secretKeys)),
+            all: [resource],
+        }).filter((v) => v.rule.name === "redirect-uris-secure");
         expect(violations.map((v) => v.message).join("\n"))
             .to.include("http://localhost.evil.com/redirect")
             .and.include("uses http");
@@ -238,6 +268,7 @@ describe("audit: docs/ci-cd.md permissions of the deploying identity", () => {
     it("cites pulumi-azuread's provider/resources.go for the OIDC variables, not the Terraform docs", () => {
         expect(readme).to.include("https://github.com/pulumi/pulumi-azuread/blob/master/provider/resources.go");
         expect(readme).to.not.include("terraform-provider-azuread/blob/main/docs/index.md");
-        for (const name of ["ARM_USE_OIDC", "ARM_CLIENT_ID", "ARM_TENANT_ID", "ACTIONS_ID_TOKEN_REQUEST_URL"]) expect(readme).to.include(name);
+        for (const name of ["ARM_USE_OIDC", "ARM_CLIENT_ID", "ARM_TENANT_ID", "ACTIONS_ID_TOKEN_REQUEST_URL"])
+            expect(readme).to.include(name);
     });
 });

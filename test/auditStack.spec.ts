@@ -44,7 +44,10 @@ describe("audit: federated subjects with a multi-segment tail (12.5)", function 
         } catch (err) {
             expect(err).to.be.instanceOf(ProgramError);
             const message = (err as Error).message;
-            expect(message).to.include("entra-connectors:connectors.graph-me.federatedSubject").and.include("another tenant").and.include(OTHER_TENANT);
+            expect(message)
+                .to.include("entra-connectors:connectors.graph-me.federatedSubject")
+                .and.include("another tenant")
+                .and.include(OTHER_TENANT);
         }
     });
 });
@@ -72,19 +75,34 @@ describe("audit: Power Platform API clients that authenticate as themselves are 
     let plan: Plan;
     before(async () => {
         const clients = JSON.parse(devFiles().config["entra-connectors:powerPlatformApiClients"]);
-        clients["secret-bot"] = { displayName: "Secret Bot", permissions: ["EnvironmentManagement.Environments.Read"], credential: "clientSecret" };
-        plan = await runOffline({ projectDir, stack: "dev", configOverrides: { "entra-connectors:powerPlatformApiClients": clients } });
+        clients["secret-bot"] = {
+            displayName: "Secret Bot",
+            permissions: ["EnvironmentManagement.Environments.Read"],
+            credential: "clientSecret",
+        };
+        plan = await runOffline({
+            projectDir,
+            stack: "dev",
+            configOverrides: { "entra-connectors:powerPlatformApiClients": clients },
+        });
     });
-    const client = (key: string) => (plan.outputs.powerPlatformApiClients as Record<string, Record<string, unknown>>)[key];
+    const client = (key: string) =>
+        (plan.outputs.powerPlatformApiClients as Record<string, Record<string, unknown>>)[key];
 
     for (const key of ["pipeline", "secret-bot"]) {
         it(`${key}: outputs the exact pac command with its client id, and a next step naming it`, () => {
             const clientId = client(key).clientId as string;
             expect(clientId).to.match(/^[0-9a-f-]{36}$/);
-            expect(client(key).registrationCommand).to.equal(`pac admin application register --application-id ${clientId}`);
-            const steps = (plan.outputs.nextSteps as string[]).filter((s) => s.startsWith(`Power Platform API client "${key}"`));
+            expect(client(key).registrationCommand).to.equal(
+                `pac admin application register --application-id ${clientId}`,
+            );
+            const steps = (plan.outputs.nextSteps as string[]).filter((s) =>
+                s.startsWith(`Power Platform API client "${key}"`),
+            );
             expect(steps).to.have.length(1);
-            expect(steps[0]).to.include(`pac admin application register --application-id ${clientId}`).and.include("Power Platform administrator");
+            expect(steps[0])
+                .to.include(`pac admin application register --application-id ${clientId}`)
+                .and.include("Power Platform administrator");
         });
     }
 
@@ -124,14 +142,21 @@ describe("audit: a stack with azure-native resources names its subscription (12.
 
     it("keyVault.subscriptionId covers Key Vault but not a Logic Apps API; without azure-native resources nothing is asked", () => {
         const config = withoutSubscription();
-        const keyVault = { ...JSON.parse(config["entra-connectors:keyVault"]), subscriptionId: "0b1c2d3e-4f5a-4b6c-8d7e-9f0a1b2c3d4e" };
+        const keyVault = {
+            ...JSON.parse(config["entra-connectors:keyVault"]),
+            subscriptionId: "0b1c2d3e-4f5a-4b6c-8d7e-9f0a1b2c3d4e",
+        };
         const withVaultSubscription = { ...config, "entra-connectors:keyVault": JSON.stringify(keyVault) };
         const problems = problemsOf(withVaultSubscription);
         expect(problems.map((p) => p.path)).to.deep.equal([KEY]);
         expect(problems[0].message).to.not.include("entra-connectors:keyVault");
         expect(problems[0].message).to.include("logicApps");
-        const connectors = Object.fromEntries(Object.entries(devConnectors()).filter(([, c]) => c.platform !== "logicApps"));
-        expect(problemsOf({ ...withVaultSubscription, "entra-connectors:connectors": JSON.stringify(connectors) })).to.deep.equal([]);
+        const connectors = Object.fromEntries(
+            Object.entries(devConnectors()).filter(([, c]) => c.platform !== "logicApps"),
+        );
+        expect(
+            problemsOf({ ...withVaultSubscription, "entra-connectors:connectors": JSON.stringify(connectors) }),
+        ).to.deep.equal([]);
         for (const stack of ["test", "prod"]) {
             const files = loadStackConfigFiles(projectDir, stack);
             expect(files.config[KEY], stack).to.equal(undefined);
@@ -162,9 +187,14 @@ describe("audit: managed-identity connector files (12.4)", function () {
         const files = devFiles();
         const config = parseStackConfig(files.config, files.secretKeys);
         const plan = await plannedStack("dev");
-        const { sets } = connectorFileSets(config, plan.outputs.connectors as never, plan.outputs.nextSteps as string[], {
-            source: { kind: "plan", stack: "dev" },
-        });
+        const { sets } = connectorFileSets(
+            config,
+            plan.outputs.connectors as never,
+            plan.outputs.nextSteps as string[],
+            {
+                source: { kind: "plan", stack: "dev" },
+            },
+        );
         readmes = Object.fromEntries(sets.map((s) => [s.connectorKey, s.files["README.md"]]));
         expect(config.connectors["graph-me"].authentication).to.equal("managedIdentity");
         expect(config.connectors["graph-calendar"].authentication).to.equal("managedIdentity");
@@ -179,7 +209,9 @@ describe("audit: managed-identity connector files (12.4)", function () {
             expect(text).to.include("paconn cannot create this connector").and.include("--secret");
             expect(text).to.include("no client secret at all");
             expect(text).to.include("**Secret options** choose **Use managed identity**");
-            expect(text).to.include("pac connector create --api-definition-file apiDefinition.swagger.json --api-properties-file apiProperties.json");
+            expect(text).to.include(
+                "pac connector create --api-definition-file apiDefinition.swagger.json --api-properties-file apiProperties.json",
+            );
             expect(text).to.include(`jq '.["${key}"]'`);
         });
     }

@@ -34,7 +34,11 @@ const ofRule = (p: Plan, rule: string) => p.findings.filter((f) => f.rule === ru
 
 /** The dev stack's HTTP with Entra ID grants, with changes to the first (the merged Graph all-users pair). */
 function grantsWith(first: Record<string, unknown>, ...extra: Array<Record<string, unknown>>) {
-    return { "entra-connectors:httpWithEntraId": { grants: [{ ...DEV_GRANTS[0], ...first }, ...DEV_GRANTS.slice(1), ...extra] } };
+    return {
+        "entra-connectors:httpWithEntraId": {
+            grants: [{ ...DEV_GRANTS[0], ...first }, ...DEV_GRANTS.slice(1), ...extra],
+        },
+    };
 }
 
 /** The tenant has the HTTP with Entra ID principal: the stack creates only the Power Platform API one. */
@@ -51,23 +55,35 @@ describe("brownfield tenants", function () {
             expect(found).to.have.length(1);
             expect(found[0].urn).to.match(/::http-with-entra-id-microsoftgraph-all-users-consent-grant$/);
             expect(found[0].message).to.include("409").and.include(EXISTING_GRANT_ID);
-            expect(found[0].message).to.include(`Fix: set entra-connectors:httpWithEntraId.grants[0].adopt.grantId to "${EXISTING_GRANT_ID}"`);
+            expect(found[0].message).to.include(
+                `Fix: set entra-connectors:httpWithEntraId.grants[0].adopt.grantId to "${EXISTING_GRANT_ID}"`,
+            );
         });
 
         it("with the grant's id in config it plans an import with the union of scopes, retained on destroy", async () => {
             const p = await plan("managePermissionGrant.yaml", {
                 ...HTTP_APP_EXISTS,
                 // The scopes the script granted are listed too (a third entry, merged into the same grant).
-                ...grantsWith({ adopt: { grantId: EXISTING_GRANT_ID } }, { resource: "microsoftGraph", scopes: ["Mail.Read"], consent: "allUsers" }),
+                ...grantsWith(
+                    { adopt: { grantId: EXISTING_GRANT_ID } },
+                    { resource: "microsoftGraph", scopes: ["Mail.Read"], consent: "allUsers" },
+                ),
             });
             expect(errors(p), JSON.stringify(p.findings, null, 2)).to.deep.equal([]);
-            const grant = p.resources.find((r) => r.name === "http-with-entra-id-microsoftgraph-all-users-consent-grant")!;
-            expect(grant.import).to.deep.equal({ id: `/oauth2PermissionGrants/${EXISTING_GRANT_ID}`, updates: ["claimValues"] });
+            const grant = p.resources.find(
+                (r) => r.name === "http-with-entra-id-microsoftgraph-all-users-consent-grant",
+            )!;
+            expect(grant.import).to.deep.equal({
+                id: `/oauth2PermissionGrants/${EXISTING_GRANT_ID}`,
+                updates: ["claimValues"],
+            });
             expect(inputs(grant).claimValues).to.deep.equal(["Calendars.Read", "Mail.Read", "User.Read"]);
             expect(grant.retainOnDelete).to.equal(true);
             expect(grant.outputs.id).to.equal(`/oauth2PermissionGrants/${EXISTING_GRANT_ID}`);
             // Nothing is revoked; what the import adds is an info finding.
-            expect(ofRule(p, "adopted-drift").map((f) => [f.severity, f.message.includes("adds Calendars.Read")])).to.deep.equal([["info", true]]);
+            expect(
+                ofRule(p, "adopted-drift").map((f) => [f.severity, f.message.includes("adds Calendars.Read")]),
+            ).to.deep.equal([["info", true]]);
             expect(planText(p)).to.match(
                 new RegExp(
                     `\\n {6}= ServicePrincipalDelegatedPermissionGrant http-with-entra-id-microsoftgraph-all-users-consent-grant \\(import /oauth2PermissionGrants/${EXISTING_GRANT_ID}\\) \\[retainOnDelete\\]`,
@@ -80,7 +96,10 @@ describe("brownfield tenants", function () {
         it("the next up (continuing from the first's state) manages the adopted grant: no second import, same id", async () => {
             const overrides = {
                 ...HTTP_APP_EXISTS,
-                ...grantsWith({ adopt: { grantId: EXISTING_GRANT_ID } }, { resource: "microsoftGraph", scopes: ["Mail.Read"], consent: "allUsers" }),
+                ...grantsWith(
+                    { adopt: { grantId: EXISTING_GRANT_ID } },
+                    { resource: "microsoftGraph", scopes: ["Mail.Read"], consent: "allUsers" },
+                ),
             };
             const first = await plan("managePermissionGrant.yaml", overrides);
             const second = await runOffline({
@@ -99,7 +118,10 @@ describe("brownfield tenants", function () {
         });
 
         it("warns when adopting would revoke scopes granted outside the stack that config leaves out", async () => {
-            const p = await plan("managePermissionGrant.yaml", { ...HTTP_APP_EXISTS, ...grantsWith({ adopt: { grantId: EXISTING_GRANT_ID } }) });
+            const p = await plan("managePermissionGrant.yaml", {
+                ...HTTP_APP_EXISTS,
+                ...grantsWith({ adopt: { grantId: EXISTING_GRANT_ID } }),
+            });
             expect(errors(p)).to.deep.equal([]);
             const revoke = ofRule(p, "adopted-drift").filter((f) => f.severity === "warning");
             expect(revoke).to.have.length(1);
@@ -113,7 +135,9 @@ describe("brownfield tenants", function () {
             });
             const missing = ofRule(p, "import-missing");
             expect(missing).to.have.length(1);
-            expect(missing[0].message).to.include("NoSuchGrant").and.include("entra-connectors:httpWithEntraId.grants[0].adopt.grantId");
+            expect(missing[0].message)
+                .to.include("NoSuchGrant")
+                .and.include("entra-connectors:httpWithEntraId.grants[0].adopt.grantId");
         });
 
         it("listing a principal the tenant has in createServicePrincipals is the provider's 'already exists', naming the key", async () => {
@@ -129,9 +153,16 @@ describe("brownfield tenants", function () {
             const grants = p.resources.filter((r) => r.type === T.grant && r.name.startsWith("http-with-entra-id-"));
             expect(grants).to.have.length(2);
             for (const g of grants) expect(g.retainOnDelete, g.name).to.equal(false);
-            const adopted = await plan("managePermissionGrant.yaml", { ...HTTP_APP_EXISTS, ...grantsWith({ adopt: { grantId: EXISTING_GRANT_ID } }) });
-            const kept = adopted.resources.filter((r) => r.type === T.grant && r.name.startsWith("http-with-entra-id-") && r.retainOnDelete);
-            expect(kept.map((r) => r.name)).to.deep.equal(["http-with-entra-id-microsoftgraph-all-users-consent-grant"]);
+            const adopted = await plan("managePermissionGrant.yaml", {
+                ...HTTP_APP_EXISTS,
+                ...grantsWith({ adopt: { grantId: EXISTING_GRANT_ID } }),
+            });
+            const kept = adopted.resources.filter(
+                (r) => r.type === T.grant && r.name.startsWith("http-with-entra-id-") && r.retainOnDelete,
+            );
+            expect(kept.map((r) => r.name)).to.deep.equal([
+                "http-with-entra-id-microsoftgraph-all-users-consent-grant",
+            ]);
             // A connector's own consent goes with its app (its service principal is deleted too).
             const own = p.resources.filter((r) => r.type === T.grant && r.name.startsWith("connector-"));
             expect(own.length).to.be.greaterThan(0);
@@ -146,7 +177,9 @@ describe("brownfield tenants", function () {
             const deployerOwners = p.resources.filter((r) => r.type === T.owner && r.name.endsWith("-owner-deployer"));
             expect(deployerOwners.length).to.be.greaterThan(0);
             expect(conflicts.map((f) => f.urn).sort()).to.deep.equal(deployerOwners.map((r) => r.urn).sort());
-            expect(conflicts[0].message).to.include("already exists - to be managed via Terraform this resource needs to be imported");
+            expect(conflicts[0].message).to.include(
+                "already exists - to be managed via Terraform this resource needs to be imported",
+            );
             expect(conflicts[0].message).to.include('Fix: set entra-connectors:deployerOwnership to "automatic"');
         });
 
@@ -167,7 +200,10 @@ describe("brownfield tenants", function () {
         });
 
         it("with deployerOwnership: automatic and no extra owners an OwnedBy deployer plans cleanly", async () => {
-            const p = await plan("ownedByDeployer.yaml", { "entra-connectors:deployerOwnership": "automatic", "entra-connectors:owners": [] });
+            const p = await plan("ownedByDeployer.yaml", {
+                "entra-connectors:deployerOwnership": "automatic",
+                "entra-connectors:owners": [],
+            });
             expect(errors(p), JSON.stringify(errors(p), null, 2)).to.deep.equal([]);
         });
 
@@ -190,7 +226,8 @@ describe("brownfield tenants", function () {
             expect(p.resources.filter((r) => inputs(r).useExisting !== undefined)).to.deep.equal([]);
             const grants = p.resources.filter((r) => r.type === T.grant && r.name.startsWith("http-with-entra-id-"));
             expect(grants).to.have.length(2);
-            for (const g of grants) expect(inputs(g).servicePrincipalObjectId).to.equal("7c5a2e3f-9b4d-4f60-8e1c-2d3b4c5e6f70");
+            for (const g of grants)
+                expect(inputs(g).servicePrincipalObjectId).to.equal("7c5a2e3f-9b4d-4f60-8e1c-2d3b4c5e6f70");
         });
 
         it("the Graph principal (always in a tenant) is looked up, not managed", async () => {
@@ -215,8 +252,14 @@ describe("brownfield tenants", function () {
             expect(errors(p), JSON.stringify(errors(p), null, 2)).to.deep.equal([]);
             const app = p.resources.find((r) => r.name === "connector-arm-app")!;
             const sp = p.resources.find((r) => r.name === "connector-arm-sp")!;
-            expect(app.import).to.deep.equal({ id: "/applications/2a3b4c5d-6e7f-4a8b-9c0d-1e2f3a4b5c6d", updates: ["displayName"] });
-            expect(sp.import).to.deep.equal({ id: "/servicePrincipals/4d5e6f70-8192-4a3b-9c4d-5e6f708192a3", updates: [] });
+            expect(app.import).to.deep.equal({
+                id: "/applications/2a3b4c5d-6e7f-4a8b-9c0d-1e2f3a4b5c6d",
+                updates: ["displayName"],
+            });
+            expect(sp.import).to.deep.equal({
+                id: "/servicePrincipals/4d5e6f70-8192-4a3b-9c4d-5e6f708192a3",
+                updates: [],
+            });
             expect(app.retainOnDelete && sp.retainOnDelete).to.equal(true);
             expect(app.outputs.clientId).to.equal("8e7d6c5b-4a39-4281-b0c9-d8e7f6a5b4c3");
             expect((p.outputs.connectors as Any).arm.clientId).to.equal("8e7d6c5b-4a39-4281-b0c9-d8e7f6a5b4c3");
@@ -254,7 +297,10 @@ describe("brownfield tenants", function () {
             const p = await runOffline({
                 projectDir: ROOT,
                 stack: "dev",
-                configOverrides: { "entra-connectors:connectors": connectors, ...grantsWith({ adopt: { grantId: EXISTING_GRANT_ID } }) },
+                configOverrides: {
+                    "entra-connectors:connectors": connectors,
+                    ...grantsWith({ adopt: { grantId: EXISTING_GRANT_ID } }),
+                },
             });
             expect(errors(p), JSON.stringify(errors(p), null, 2)).to.deep.equal([]);
             const assumed = ofRule(p, "adopted-assumed");
@@ -264,7 +310,8 @@ describe("brownfield tenants", function () {
                 "http-with-entra-id-microsoftgraph-all-users-consent-grant",
             ]);
             for (const f of assumed)
-                (expect(f.severity).to.equal("warning"), expect(f.message).to.include("simulated tenant is empty").and.include("--tenant"));
+                (expect(f.severity).to.equal("warning"),
+                    expect(f.message).to.include("simulated tenant is empty").and.include("--tenant"));
             expect(assumed.find((f) => f.urn.endsWith("connector-arm-app"))!.message).to.match(
                 /^entra-connectors:connectors\.arm\.adopt\.applicationObjectId: /,
             );
@@ -275,10 +322,15 @@ describe("brownfield tenants", function () {
         it("with a fixture, an id it lacks is still an error, which does not call the id wrong", async () => {
             const connectors = JSON.parse(dev["entra-connectors:connectors"]);
             connectors.arm.adopt = { applicationObjectId: "11111111-2222-4333-8444-555555555555" };
-            const p = await plan("managePermissionGrant.yaml", { "entra-connectors:connectors": connectors, ...HTTP_APP_EXISTS });
+            const p = await plan("managePermissionGrant.yaml", {
+                "entra-connectors:connectors": connectors,
+                ...HTTP_APP_EXISTS,
+            });
             const missing = ofRule(p, "import-missing");
             expect(missing).to.have.length(1);
-            expect(missing[0].message).to.include("add the app to the fixture's applications").and.not.include("not the client id");
+            expect(missing[0].message)
+                .to.include("add the app to the fixture's applications")
+                .and.not.include("not the client id");
         });
     });
 
@@ -291,7 +343,11 @@ describe("brownfield tenants", function () {
 
         it("`--tenant` plans against the file and fails, naming the config key; nothing is written", async () => {
             const out = fs.mkdtempSync(path.join(os.tmpdir(), "brownfield-"));
-            const result = await planCommand(ROOT, { stack: "dev", out, tenant: path.join(TENANTS, "managePermissionGrant.yaml") });
+            const result = await planCommand(ROOT, {
+                stack: "dev",
+                out,
+                tenant: path.join(TENANTS, "managePermissionGrant.yaml"),
+            });
             expect(result.exitCode).to.equal(1);
             expect(result.text).to.include("entra-connectors:createServicePrincipals");
             expect(fs.readdirSync(out)).to.deep.equal([]);
@@ -299,10 +355,25 @@ describe("brownfield tenants", function () {
         });
 
         it("a fixture that is not valid is a clear error naming the path in the file", async () => {
-            expect(() => parseTenantFixture({ grants: [{ id: "x" }] }, "t.yaml")).to.throw(TenantFixtureError, /grants\.0\.id/);
+            expect(() => parseTenantFixture({ grants: [{ id: "x" }] }, "t.yaml")).to.throw(
+                TenantFixtureError,
+                /grants\.0\.id/,
+            );
             expect(() =>
-                parseTenantFixture({ grants: [{ id: EXISTING_GRANT_ID, clientAppId: HTTP_APP_ID, resourceAppId: GRAPH_APP_ID, scopes: ["User.Read"] }] }),
-            ).to.throw(TenantFixtureError, /clientAppId d2ebd3a9-1ada-4480-8b2d-eac162716601 has no entry under servicePrincipals/);
+                parseTenantFixture({
+                    grants: [
+                        {
+                            id: EXISTING_GRANT_ID,
+                            clientAppId: HTTP_APP_ID,
+                            resourceAppId: GRAPH_APP_ID,
+                            scopes: ["User.Read"],
+                        },
+                    ],
+                }),
+            ).to.throw(
+                TenantFixtureError,
+                /clientAppId d2ebd3a9-1ada-4480-8b2d-eac162716601 has no entry under servicePrincipals/,
+            );
             const out = fs.mkdtempSync(path.join(os.tmpdir(), "brownfield-"));
             const result = await planCommand(ROOT, { stack: "dev", out, tenant: path.join(TENANTS, "missing.yaml") });
             fs.rmSync(out, { recursive: true, force: true });

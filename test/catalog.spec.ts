@@ -61,7 +61,10 @@ describe("catalog", function () {
 
         it("are byte-identical to what scripts/generateCatalog.ts renders (npm run gen:catalog)", () => {
             for (const [output, text] of renderCatalog()) {
-                expect(fs.readFileSync(output, "utf8") === text, `${path.relative(projectDir, output)} is stale: run \`npm run gen:catalog\``).to.equal(true);
+                expect(
+                    fs.readFileSync(output, "utf8") === text,
+                    `${path.relative(projectDir, output)} is stale: run \`npm run gen:catalog\``,
+                ).to.equal(true);
             }
             expect([...renderCatalog().keys()].sort()).to.deep.equal([APPS_OUTPUT, GRAPH_OUTPUT].sort());
         });
@@ -72,14 +75,18 @@ describe("catalog", function () {
             const application = parseCsv(fs.readFileSync(path.join(info, "GraphAppRoles.csv"), "utf8"));
             expect(delegated).to.have.length(807);
             expect(application).to.have.length(716);
-            for (const r of delegated) expect(GRAPH_DELEGATED_PERMISSION_IDS[r.Value!], r.Value).to.equal(r.Id!.toLowerCase());
-            for (const r of application) expect(GRAPH_APPLICATION_PERMISSION_IDS[r.Value!], r.Value).to.equal(r.Id!.toLowerCase());
+            for (const r of delegated)
+                expect(GRAPH_DELEGATED_PERMISSION_IDS[r.Value!], r.Value).to.equal(r.Id!.toLowerCase());
+            for (const r of application)
+                expect(GRAPH_APPLICATION_PERMISSION_IDS[r.Value!], r.Value).to.equal(r.Id!.toLowerCase());
             expect(Object.keys(GRAPH_DELEGATED_PERMISSION_IDS)).to.have.length(807);
             expect(Object.keys(GRAPH_APPLICATION_PERMISSION_IDS)).to.have.length(716);
         });
 
         it("take every well-known API's app id from MicrosoftApps.csv", () => {
-            const apps = parseCsv(fs.readFileSync(path.join(REFERENCE_DIR, "microsoft-info", "MicrosoftApps.csv"), "utf8"));
+            const apps = parseCsv(
+                fs.readFileSync(path.join(REFERENCE_DIR, "microsoft-info", "MicrosoftApps.csv"), "utf8"),
+            );
             const ids = new Set(apps.map((a) => a.AppId!.toLowerCase()));
             for (const name of WELL_KNOWN_API_NAMES) expect(ids.has(WELL_KNOWN_APIS[name].appId), name).to.equal(true);
         });
@@ -97,9 +104,13 @@ describe("catalog", function () {
     describe("the catalog's facts", () => {
         it("knows Graph's documented ids (User.Read, Files.Read.All) and the first-party names", () => {
             expect(GRAPH_DELEGATED_PERMISSION_IDS["User.Read"]).to.equal("e1fe6dd8-ba31-4d61-89e7-88639da4683d");
-            expect(WELL_KNOWN_APIS.microsoftGraph.documentedScopeIds["Files.Read.All"]).to.equal("df85f4d6-205c-4ac5-a5ea-6bf408dba283");
+            expect(WELL_KNOWN_APIS.microsoftGraph.documentedScopeIds["Files.Read.All"]).to.equal(
+                "df85f4d6-205c-4ac5-a5ea-6bf408dba283",
+            );
             expect(WELL_KNOWN_APIS.sharePointOnline.appId).to.equal("00000003-0000-0ff1-ce00-000000000000");
-            expect(MICROSOFT_APP_NAMES["00000003-0000-0ff1-ce00-000000000000"]).to.equal("Office 365 SharePoint Online");
+            expect(MICROSOFT_APP_NAMES["00000003-0000-0ff1-ce00-000000000000"]).to.equal(
+                "Office 365 SharePoint Online",
+            );
         });
 
         it("has at least the ten well-known APIs of issue 13", () => {
@@ -115,13 +126,20 @@ describe("catalog", function () {
                 "azureDevOps",
                 "powerBi",
             ]);
-            for (const name of WELL_KNOWN_API_NAMES) expect(WELL_KNOWN_APIS[name].sources.length, name).to.be.greaterThan(0);
+            for (const name of WELL_KNOWN_API_NAMES)
+                expect(WELL_KNOWN_APIS[name].sources.length, name).to.be.greaterThan(0);
         });
 
         it("gives the policy pack the real ids of the high-privilege Graph permissions", () => {
-            expect(HIGH_PRIVILEGE_GRAPH_APP_ROLES[GRAPH_APPLICATION_PERMISSION_IDS["Directory.ReadWrite.All"]!]).to.equal("Directory.ReadWrite.All");
-            expect(HIGH_PRIVILEGE_GRAPH_APP_ROLES["19dbc75e-c2e2-444c-a770-ec69d8559fc7"]).to.equal("Directory.ReadWrite.All");
-            expect(HIGH_PRIVILEGE_GRAPH_SCOPES["0e263e50-5827-48a4-b97c-d940288653c7"]).to.equal("Directory.AccessAsUser.All");
+            expect(
+                HIGH_PRIVILEGE_GRAPH_APP_ROLES[GRAPH_APPLICATION_PERMISSION_IDS["Directory.ReadWrite.All"]!],
+            ).to.equal("Directory.ReadWrite.All");
+            expect(HIGH_PRIVILEGE_GRAPH_APP_ROLES["19dbc75e-c2e2-444c-a770-ec69d8559fc7"]).to.equal(
+                "Directory.ReadWrite.All",
+            );
+            expect(HIGH_PRIVILEGE_GRAPH_SCOPES["0e263e50-5827-48a4-b97c-d940288653c7"]).to.equal(
+                "Directory.AccessAsUser.All",
+            );
         });
 
         it("suggests by edit distance (at most 3), closest first, never the whole list", () => {
@@ -138,7 +156,9 @@ describe("catalog", function () {
             for (const name of WELL_KNOWN_API_NAMES) {
                 expect(readme, name).to.match(new RegExp(`^\\| \`${name}\` \\| .*${WELL_KNOWN_APIS[name].appId}`, "m"));
             }
-            expect(readme).to.include(`${Object.keys(GRAPH_DELEGATED_PERMISSION_IDS).length} delegated permissions Graph publishes`);
+            expect(readme).to.include(
+                `${Object.keys(GRAPH_DELEGATED_PERMISSION_IDS).length} delegated permissions Graph publishes`,
+            );
         });
 
         it("has one row per cloud, DoD its own: Graph L5 and the Power Platform API differ from GCC High", () => {
@@ -170,7 +190,9 @@ describe("catalog", function () {
                 },
             });
             expect(result.exitCode, result.text).to.equal(0);
-            const access = result.plan!.resources.find((r) => r.type === "azuread:index/applicationApiAccess:ApplicationApiAccess")!;
+            const access = result.plan!.resources.find(
+                (r) => r.type === "azuread:index/applicationApiAccess:ApplicationApiAccess",
+            )!;
             expect(access.inputs.apiClientId).to.equal("00000003-0000-0000-c000-000000000000");
             expect(access.inputs.scopeIds).to.deep.equal([
                 "df85f4d6-205c-4ac5-a5ea-6bf408dba283",
@@ -192,7 +214,9 @@ describe("catalog", function () {
                 },
             });
             expect(result.exitCode).to.equal(1);
-            expect(result.text).to.include("entra-connectors:connectors.files.scopes[0]").and.include('Did you mean "Files.Read.All"');
+            expect(result.text)
+                .to.include("entra-connectors:connectors.files.scopes[0]")
+                .and.include('Did you mean "Files.Read.All"');
             expect(result.text).to.not.include("external");
             expect(files).to.deep.equal({});
         });
@@ -214,7 +238,10 @@ describe("catalog", function () {
                         { resource: "sharePointOnline", scopes: ["AllSites.Read"] },
                         // The same resource by app id, with its tenant's URL: merged into the one grant, URL kept.
                         {
-                            resource: { appId: "00000003-0000-0ff1-ce00-000000000000", resourceUrl: "https://contoso.sharepoint.com" },
+                            resource: {
+                                appId: "00000003-0000-0ff1-ce00-000000000000",
+                                resourceUrl: "https://contoso.sharepoint.com",
+                            },
                             scopes: ["AllSites.Read"],
                         },
                     ],
@@ -226,15 +253,28 @@ describe("catalog", function () {
             const warnings = result.plan!.findings.filter((f) => f.rule === "resolved-at-deploy-time");
             expect(warnings.map((w) => w.severity)).to.deep.equal(["warning", "warning"]);
             const text = warnings.map((w) => w.message).join("\n");
-            expect(text).to.include("entra-connectors:connectors.partner.resource").and.include(`the API with app id ${PARTNER_APP}`);
-            expect(text).to.include("entra-connectors:httpWithEntraId.grants[0].resource").and.include("Office 365 SharePoint Online");
-            expect(result.text).to.include("resolved at deploy time").and.include("Office 365 SharePoint Online").and.include(PARTNER_APP);
+            expect(text)
+                .to.include("entra-connectors:connectors.partner.resource")
+                .and.include(`the API with app id ${PARTNER_APP}`);
+            expect(text)
+                .to.include("entra-connectors:httpWithEntraId.grants[0].resource")
+                .and.include("Office 365 SharePoint Online");
+            expect(result.text)
+                .to.include("resolved at deploy time")
+                .and.include("Office 365 SharePoint Online")
+                .and.include(PARTNER_APP);
             const plan = JSON.parse(files["plan.json"]!);
             expect(plan.outputs.connectors.partner.resource).to.equal(`the API with app id ${PARTNER_APP}`);
-            expect(Object.values(plan.outputs.httpWithEntraId as Any).map((g: Any) => g.resourceName)).to.deep.equal(["Office 365 SharePoint Online"]);
-            expect(Object.values(plan.outputs.httpWithEntraId as Any).map((g: Any) => g.resourceUri)).to.deep.equal(["https://contoso.sharepoint.com"]);
+            expect(Object.values(plan.outputs.httpWithEntraId as Any).map((g: Any) => g.resourceName)).to.deep.equal([
+                "Office 365 SharePoint Online",
+            ]);
+            expect(Object.values(plan.outputs.httpWithEntraId as Any).map((g: Any) => g.resourceUri)).to.deep.equal([
+                "https://contoso.sharepoint.com",
+            ]);
             const grant = result.plan!.resources.find(
-                (r) => r.type === "azuread:index/servicePrincipalDelegatedPermissionGrant:ServicePrincipalDelegatedPermissionGrant",
+                (r) =>
+                    r.type ===
+                    "azuread:index/servicePrincipalDelegatedPermissionGrant:ServicePrincipalDelegatedPermissionGrant",
             )!;
             expect(grant.inputs.claimValues).to.deep.equal(["AllSites.Read"]);
         });
@@ -261,7 +301,10 @@ describe("catalog", function () {
                 {
                     appId: PARTNER_APP,
                     displayName: "Partner API",
-                    scopes: { "Orders.Read": "0a0a0a0a-0000-4000-8000-000000000001", "Orders.Write": "0a0a0a0a-0000-4000-8000-000000000002" },
+                    scopes: {
+                        "Orders.Read": "0a0a0a0a-0000-4000-8000-000000000001",
+                        "Orders.Write": "0a0a0a0a-0000-4000-8000-000000000002",
+                    },
                 },
             ];
             try {
@@ -314,14 +357,19 @@ describe("catalog", function () {
         function strings(value: unknown, out: string[] = []): string[] {
             if (typeof value === "string") out.push(value);
             else if (Array.isArray(value)) value.forEach((v) => strings(v, out));
-            else if (value && typeof value === "object") Object.entries(value).forEach(([k, v]) => (out.push(k), strings(v, out)));
+            else if (value && typeof value === "object")
+                Object.entries(value).forEach(([k, v]) => (out.push(k), strings(v, out)));
             return out;
         }
 
         function sovereignStack(cloud: "usgovernment" | "usgovernmentdod" | "china"): Record<string, unknown> {
-            const { powerPlatformSubject } = require("../entra/powerPlatformSubject") as typeof import("../entra/powerPlatformSubject");
+            const { powerPlatformSubject } =
+                require("../entra/powerPlatformSubject") as typeof import("../entra/powerPlatformSubject");
             const segment = CLOUDS[cloud].subjectCloudSegment;
-            const consent = cloud === "china" ? "https://consent.example.cn/redirect/conn" : "https://consent.example.us/redirect/conn";
+            const consent =
+                cloud === "china"
+                    ? "https://consent.example.cn/redirect/conn"
+                    : "https://consent.example.us/redirect/conn";
             const connector = (resource: unknown, scopes: string[], extra: Record<string, unknown> = {}) => ({
                 displayName: "Connector",
                 resource,
@@ -351,7 +399,12 @@ describe("catalog", function () {
                         resource: { wellKnown: "microsoftGraph" },
                         scopes: ["User.Read"],
                         authentication: "managedIdentity",
-                        federatedSubject: powerPlatformSubject(TENANT, "58e835ab-2e39-46a9-b797-accce6633447", "shared_graph-mi", segment),
+                        federatedSubject: powerPlatformSubject(
+                            TENANT,
+                            "58e835ab-2e39-46a9-b797-accce6633447",
+                            "shared_graph-mi",
+                            segment,
+                        ),
                         redirectUrls: [consent],
                     },
                 },
@@ -363,7 +416,11 @@ describe("catalog", function () {
                     subscriptionId: "7e2f5c3b-0d9a-4f8e-b4c6-3a1d0f9e8b72",
                 },
                 "entra-connectors:powerPlatformApiClients": {
-                    sdk: { displayName: "SDK", permissions: ["AppManagement.ApplicationPackages.Read"], publicClient: { ropc: false } },
+                    sdk: {
+                        displayName: "SDK",
+                        permissions: ["AppManagement.ApplicationPackages.Read"],
+                        publicClient: { ropc: false },
+                    },
                 },
                 // The simulated tenant lacks both principals, as many real ones do: the stack creates them.
                 "entra-connectors:createServicePrincipals": ["powerPlatformApi", "httpWithEntraId"],
@@ -382,8 +439,15 @@ describe("catalog", function () {
                 const { result, files } = await planConfig(tmp, `sovereign${cloud}`, sovereignStack(cloud));
                 expect(result.exitCode, result.text).to.equal(0);
                 expect(Object.keys(files).filter((f) => f.endsWith("apiProperties.json")).length).to.equal(6);
-                const all = [result.text, ...Object.entries(files).flatMap(([name, text]) => (name.endsWith(".json") ? strings(JSON.parse(text)) : [text]))];
-                const hits = all.flatMap((s) => forbidden.filter((h) => s.includes(h)).map((h) => `${h} in ${JSON.stringify(s.slice(0, 160))}`));
+                const all = [
+                    result.text,
+                    ...Object.entries(files).flatMap(([name, text]) =>
+                        name.endsWith(".json") ? strings(JSON.parse(text)) : [text],
+                    ),
+                ];
+                const hits = all.flatMap((s) =>
+                    forbidden.filter((h) => s.includes(h)).map((h) => `${h} in ${JSON.stringify(s.slice(0, 160))}`),
+                );
                 expect(hits).to.deep.equal([]);
                 if (cloud === "usgovernmentdod") {
                     // DoD is not GCC High: none of GCC High's own Graph, Power Platform API or Power BI hosts either.
@@ -393,15 +457,21 @@ describe("catalog", function () {
                         /high\.analysis\.usgovcloudapi\.net/,
                         /api\.high\.powerbigov\.us/,
                     ];
-                    expect(all.filter((s) => gccHigh.some((re) => re.test(s))).map((s) => s.slice(0, 160))).to.deep.equal([]);
+                    expect(
+                        all.filter((s) => gccHigh.some((re) => re.test(s))).map((s) => s.slice(0, 160)),
+                    ).to.deep.equal([]);
                 }
                 // And the cloud's own hosts are there instead.
                 const plan = JSON.parse(files["plan.json"]!);
                 expect(plan.outputs.connectors.graph.resourceUrl).to.equal(CLOUDS[cloud].graphResourceUrl);
-                expect(plan.outputs.powerPlatformApiClients.sdk.scope).to.equal(`https://${CLOUDS[cloud].powerPlatformApiHost}/.default`);
+                expect(plan.outputs.powerPlatformApiClients.sdk.scope).to.equal(
+                    `https://${CLOUDS[cloud].powerPlatformApiHost}/.default`,
+                );
                 const props = JSON.parse(files[path.join("connectors", "graph", "apiProperties.json")]!);
                 expect(props.properties.connectionParameters.token.oAuthSettings.redirectUrl).to.equal(
-                    cloud === "china" ? "https://consent.example.cn/redirect/conn" : "https://consent.example.us/redirect/conn",
+                    cloud === "china"
+                        ? "https://consent.example.cn/redirect/conn"
+                        : "https://consent.example.us/redirect/conn",
                 );
                 const swagger = JSON.parse(files[path.join("connectors", "graph", "apiDefinition.swagger.json")]!);
                 expect(swagger.host).to.equal(CLOUDS[cloud].graphHost);

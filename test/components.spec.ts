@@ -20,11 +20,21 @@ const PP = WELL_KNOWN_APIS.powerPlatformApi;
 const HTTP_APP = { appId: HTTP_WITH_ENTRA_ID_APP_ID, displayName: "HTTP with Microsoft Entra ID", scopes: {} };
 const tenantServicePrincipals = [
     ...defaultTenantServicePrincipals(),
-    { appId: PP.appId, displayName: PP.displayName, scopes: { "AppManagement.ApplicationPackages.Read": "5a1c7e3b-2d4f-4e6a-9b8c-0d1e2f3a4b5c" } },
+    {
+        appId: PP.appId,
+        displayName: PP.displayName,
+        scopes: { "AppManagement.ApplicationPackages.Read": "5a1c7e3b-2d4f-4e6a-9b8c-0d1e2f3a4b5c" },
+    },
     HTTP_APP,
 ];
 const plan = (fixtureCase: string, tenant = tenantServicePrincipals) =>
-    runOffline({ projectDir: ROOT, stack: "dev", program: PROGRAM, configOverrides: { "fixture:case": fixtureCase }, tenantServicePrincipals: tenant });
+    runOffline({
+        projectDir: ROOT,
+        stack: "dev",
+        program: PROGRAM,
+        configOverrides: { "fixture:case": fixtureCase },
+        tenantServicePrincipals: tenant,
+    });
 const result = (p: Plan) => (p.outputs.result ?? {}) as Record<string, unknown>;
 const errorsOf = (p: Plan) => p.findings.filter((f) => f.severity === "error");
 
@@ -98,7 +108,9 @@ describe("components built directly", function () {
     it("ClientSecret without rotationDays renews at half its lifetime (60 days -> every 30), so the newest secret never expires first", async () => {
         const p = await plan("client-secret");
         const q = planQueries(() => p);
-        const rotation = q.descendants(q.component("entra-connectors:index:ClientSecret", "secret")).find((r) => r.type === T.rotating)!;
+        const rotation = q
+            .descendants(q.component("entra-connectors:index:ClientSecret", "secret"))
+            .find((r) => r.type === T.rotating)!;
         expect(rotation.inputs.rotationDays).to.equal(30);
     });
 
@@ -112,9 +124,15 @@ describe("components built directly", function () {
     it("HttpWithEntraIdConsent looks the connector app's principal up (never useExisting); creates it, retained, only when told", async () => {
         const looked = await plan("http-consent");
         const q = planQueries(() => looked);
-        expect(q.descendants(q.component("entra-connectors:index:HttpWithEntraIdConsent", "http")).filter((r) => r.type === T.sp)).to.deep.equal([]);
+        expect(
+            q
+                .descendants(q.component("entra-connectors:index:HttpWithEntraIdConsent", "http"))
+                .filter((r) => r.type === T.sp),
+        ).to.deep.equal([]);
         const lacking = tenantServicePrincipals.filter((sp) => sp !== HTTP_APP);
-        expect(errorsOf(await plan("http-consent", lacking)).map((f) => f.rule)).to.include("service-principal-missing");
+        expect(errorsOf(await plan("http-consent", lacking)).map((f) => f.rule)).to.include(
+            "service-principal-missing",
+        );
         const created = await plan("http-consent-create", lacking);
         expect(errorsOf(created)).to.deep.equal([]);
         const sp = created.resources.find((r) => r.type === T.sp && r.name === "http-connector-sp")!;
@@ -131,7 +149,9 @@ describe("components built directly", function () {
         expect(importIdOf(byType(T.app))).to.equal("/applications/0d9e8f7a-6b5c-4d3e-8f2a-1b0c9d8e7f6a");
         expect(byType(T.sp).name).to.equal("adopted-sp");
         expect(importIdOf(byType(T.sp))).to.equal("/servicePrincipals/1e0f9a8b-7c6d-4e5f-9a3b-2c1d0e9f8a7b");
-        expect(importIdOf(byType(T.grant))).to.equal("/oauth2PermissionGrants/qIVZsiud3k-fp2xOQ6jd7InI76O38TJFngGR4y0QOfQ");
+        expect(importIdOf(byType(T.grant))).to.equal(
+            "/oauth2PermissionGrants/qIVZsiud3k-fp2xOQ6jd7InI76O38TJFngGR4y0QOfQ",
+        );
         for (const t of [T.app, T.sp, T.grant]) expect(byType(t).retainOnDelete, t).to.equal(true);
         expect(under.filter((r) => r.type === T.owner)).to.deep.equal([]);
     });
@@ -146,14 +166,22 @@ describe("components built directly", function () {
         // deployerOwnership "automatic": no deployer ApplicationOwner, but the principal still keeps its creator.
         const automatic = await plan("adopted-connector");
         const a = planQueries(() => automatic);
-        expect(a.one(a.component("entra-connectors:index:ConnectorClient", "adopted"), T.sp).inputs.owners).to.deep.equal([deployer]);
+        expect(
+            a.one(a.component("entra-connectors:index:ConnectorClient", "adopted"), T.sp).inputs.owners,
+        ).to.deep.equal([deployer]);
     });
 
     it("an adopted service principal keeps the inputs config does not own (owners, accountEnabled, assignment requirement); a new one keeps nothing", async () => {
         const seen = result(await plan("adopted-kept-inputs")).seen as Record<string, string[] | undefined>;
         const adopted = Object.entries(seen).find(([n]) => n.startsWith("kept-adopted"))?.[1];
         const fresh = Object.entries(seen).find(([n]) => n.startsWith("kept-new"));
-        expect(adopted, JSON.stringify(seen)).to.include.members(["owners", "accountEnabled", "appRoleAssignmentRequired", "tags", "notes"]);
+        expect(adopted, JSON.stringify(seen)).to.include.members([
+            "owners",
+            "accountEnabled",
+            "appRoleAssignmentRequired",
+            "tags",
+            "notes",
+        ]);
         // A principal the stack creates is not adopted and keeps nothing (its children may be created later, in applies).
         if (fresh !== undefined) expect(fresh[1]).to.equal(undefined);
     });
@@ -229,13 +257,19 @@ describe("components built directly", function () {
                 "bad-pp-client",
                 "entra-connectors:index:PowerPlatformApiClient",
                 "bad-pp",
-                [/args\.tenantId "tenant" is not a GUID/, /args\.credential is "password"/, /args\.permissions is empty/],
+                [
+                    /args\.tenantId "tenant" is not a GUID/,
+                    /args\.credential is "password"/,
+                    /args\.permissions is empty/,
+                ],
             ],
             [
                 "bad-well-known-scope",
                 "entra-connectors:index:ConnectorClient",
                 "scope-typo",
-                [/args\.scopes\[0\] "User\.Reed" is not a delegated permission of Microsoft Graph \(\d+ known\)\. Did you mean "User\.Read"\?/],
+                [
+                    /args\.scopes\[0\] "User\.Reed" is not a delegated permission of Microsoft Graph \(\d+ known\)\. Did you mean "User\.Read"\?/,
+                ],
             ],
             ["bad-consent", "entra-connectors:index:DelegatedConsent", "bad-consent", [/args\.scopes is empty/]],
             [
@@ -253,7 +287,10 @@ describe("components built directly", function () {
                 "bad-adopted-grant",
                 "entra-connectors:index:ConnectorClient",
                 "connector",
-                [/args\.displayName has 121 characters; Entra allows 1-120/, /args\.adopt\.consentGrantId is set without admin consent/],
+                [
+                    /args\.displayName has 121 characters; Entra allows 1-120/,
+                    /args\.adopt\.consentGrantId is set without admin consent/,
+                ],
             ],
             [
                 "bad-http-adopt",
@@ -261,7 +298,12 @@ describe("components built directly", function () {
                 "bad-http-adopt",
                 [/args\.adoptGrantId "9a1f3c2e-.*" is a GUID, but a grant id is not one/],
             ],
-            ["bad-http-consent", "entra-connectors:index:HttpWithEntraIdConsent", "bad-http", [/none is set/, /args\.userObjectId "someone" is not a GUID/]],
+            [
+                "bad-http-consent",
+                "entra-connectors:index:HttpWithEntraIdConsent",
+                "bad-http",
+                [/none is set/, /args\.userObjectId "someone" is not a GUID/],
+            ],
             ["bad-fic", "entra-connectors:index:ConnectorFederatedCredential", "bad-fic", [/args\.cloud is "mars"/]],
         ];
         for (const [c, type, name, patterns] of cases) {
@@ -270,7 +312,9 @@ describe("components built directly", function () {
                 const q = planQueries(() => p);
                 const { error, isResourceError } = result(p) as { error: string; isResourceError: boolean };
                 expect(isResourceError).to.equal(true);
-                expect(error.split("\n")[0]).to.equal(`${type.split(":").pop()} "${name}" has invalid arguments; nothing was created:`);
+                expect(error.split("\n")[0]).to.equal(
+                    `${type.split(":").pop()} "${name}" has invalid arguments; nothing was created:`,
+                );
                 for (const pattern of patterns) expect(error, error).to.match(pattern);
                 expect(
                     error

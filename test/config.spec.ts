@@ -69,7 +69,9 @@ function baseValues(): Values {
 
 /** What Pulumi hands the program: fully qualified key -> string, structured values as JSON text. */
 function toRaw(values: Values): Record<string, string> {
-    return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]));
+    return Object.fromEntries(
+        Object.entries(values).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]),
+    );
 }
 
 function parse(mutate: (v: Values) => void = () => undefined) {
@@ -114,7 +116,9 @@ describe("parseStackConfig", () => {
             expect(parse((v) => (v[K.environment] = "prod")).production).to.equal(true);
             expect(parse((v) => (v[K.environment] = "dev")).production).to.equal(false);
             expect(parse((v) => (v[K.environment] = "prod-emea")).production).to.equal(false);
-            expect(parse((v) => ((v[K.environment] = "prod"), (v["entra-connectors:production"] = false))).production).to.equal(false);
+            expect(
+                parse((v) => ((v[K.environment] = "prod"), (v["entra-connectors:production"] = false))).production,
+            ).to.equal(false);
             expect(parse((v) => (v["entra-connectors:production"] = true)).production).to.equal(true);
         });
 
@@ -175,7 +179,9 @@ describe("parseStackConfig", () => {
 
         it("accepts the boundary secret lifetimes 1 and 730", () => {
             expect(parse((v) => (orders(v).secretLifetimeDays = 1)).connectors.orders.secretLifetimeDays).to.equal(1);
-            expect(parse((v) => (orders(v).secretLifetimeDays = 730)).connectors.orders.secretLifetimeDays).to.equal(730);
+            expect(parse((v) => (orders(v).secretLifetimeDays = 730)).connectors.orders.secretLifetimeDays).to.equal(
+                730,
+            );
         });
     });
 
@@ -240,16 +246,30 @@ describe("parseStackConfig", () => {
 
     describe("GUIDs", () => {
         it("rejects a non-GUID tenant", () => {
-            expectProblem((v) => (v[K.tenant] = "contoso.onmicrosoft.com"), "azuread:tenantId", "contoso.onmicrosoft.com", "GUID");
+            expectProblem(
+                (v) => (v[K.tenant] = "contoso.onmicrosoft.com"),
+                "azuread:tenantId",
+                "contoso.onmicrosoft.com",
+                "GUID",
+            );
         });
 
         it("rejects a non-GUID owner", () => {
-            expectProblem((v) => (v[K.owners] = [OWNER, "alice@contoso.com"]), `${NS}:owners[1]`, "alice@contoso.com", "GUID", "object id");
+            expectProblem(
+                (v) => (v[K.owners] = [OWNER, "alice@contoso.com"]),
+                `${NS}:owners[1]`,
+                "alice@contoso.com",
+                "GUID",
+                "object id",
+            );
         });
 
         it("rejects a non-GUID external appId", () => {
             expectProblem(
-                (v) => (orders(v).resource = { external: { appId: "orders-api", resourceUrl: "https://orders.contoso.com/" } }),
+                (v) =>
+                    (orders(v).resource = {
+                        external: { appId: "orders-api", resourceUrl: "https://orders.contoso.com/" },
+                    }),
                 `${NS}:connectors.orders.resource.external.appId`,
                 "orders-api",
                 "GUID",
@@ -259,7 +279,13 @@ describe("parseStackConfig", () => {
 
     describe("unknown keys", () => {
         it("rejects an unknown top-level key (typo onwers) and lists the allowed keys", () => {
-            expectProblem((v) => (v[`${NS}:onwers`] = [OWNER]), `${NS}:onwers`, '"onwers"', "owners", /spelling|remove/);
+            expectProblem(
+                (v) => (v[`${NS}:onwers`] = [OWNER]),
+                `${NS}:onwers`,
+                '"onwers"',
+                "owners",
+                /spelling|remove/,
+            );
         });
 
         it("rejects an unknown key in a connector (scope instead of scopes)", () => {
@@ -308,7 +334,12 @@ describe("parseStackConfig", () => {
         });
 
         it("rejects an api key that reads as a wellKnown API name", () => {
-            expectProblem((v) => (v[K.apis].microsoftgraph = { displayName: "Shadow Graph" }), `${NS}:apis.microsoftgraph`, "microsoftGraph", /Fix/);
+            expectProblem(
+                (v) => (v[K.apis].microsoftgraph = { displayName: "Shadow Graph" }),
+                `${NS}:apis.microsoftgraph`,
+                "microsoftGraph",
+                /Fix/,
+            );
         });
 
         it("rejects an unknown scope name of the connector's own api", () => {
@@ -321,7 +352,12 @@ describe("parseStackConfig", () => {
         });
 
         it("rejects an unknown well-known Graph scope name", () => {
-            expectProblem((v) => (graph(v).scopes = ["User.Read", "User.Reed"]), `${NS}:connectors.graph.scopes[1]`, '"User.Reed"', 'Did you mean "User.Read"');
+            expectProblem(
+                (v) => (graph(v).scopes = ["User.Read", "User.Reed"]),
+                `${NS}:connectors.graph.scopes[1]`,
+                '"User.Reed"',
+                'Did you mean "User.Read"',
+            );
         });
 
         it("does not suggest external for a misspelled Graph permission, nor list all of Graph's names", () => {
@@ -339,7 +375,12 @@ describe("parseStackConfig", () => {
         it("checks the names of Microsoft Graph named as an external resource by its app id too", () => {
             expectProblem(
                 (v) => {
-                    graph(v).resource = { external: { appId: "00000003-0000-0000-c000-000000000000", resourceUrl: "https://graph.microsoft.com/" } };
+                    graph(v).resource = {
+                        external: {
+                            appId: "00000003-0000-0000-c000-000000000000",
+                            resourceUrl: "https://graph.microsoft.com/",
+                        },
+                    };
                     graph(v).scopes = ["Mail.Sedn"];
                 },
                 `${NS}:connectors.graph.scopes[0]`,
@@ -349,13 +390,20 @@ describe("parseStackConfig", () => {
 
         it("accepts every Graph delegated permission by name (not only a hand-picked few)", () => {
             const config = parse((v) => (graph(v).scopes = ["Files.Read.All", "User.Read.All", "Sites.ReadWrite.All"]));
-            expect(config.connectors.graph!.scopes).to.deep.equal(["Files.Read.All", "User.Read.All", "Sites.ReadWrite.All"]);
+            expect(config.connectors.graph!.scopes).to.deep.equal([
+                "Files.Read.All",
+                "User.Read.All",
+                "Sites.ReadWrite.All",
+            ]);
         });
 
         it("leaves undocumented scope lists to deploy time, and asks for a tenant-specific resource URL", () => {
             const config = parse(
                 (v) => (
-                    (graph(v).resource = { wellKnown: "sharePointOnline", resourceUrl: "https://contoso.sharepoint.com" }),
+                    (graph(v).resource = {
+                        wellKnown: "sharePointOnline",
+                        resourceUrl: "https://contoso.sharepoint.com",
+                    }),
                     (graph(v).scopes = ["AllSites.Read"])
                 ),
             );
@@ -385,7 +433,12 @@ describe("parseStackConfig", () => {
                 "usgovernmentdod",
                 "Fix:",
             );
-            expectProblem((v) => (v["azure-native:environment"] = "usgovernment"), "azure-native:environment", '"usgovernment"', "Fix:");
+            expectProblem(
+                (v) => (v["azure-native:environment"] = "usgovernment"),
+                "azure-native:environment",
+                '"usgovernment"',
+                "Fix:",
+            );
             const dod = configError(
                 (v) => (
                     (v["entra-connectors:cloud"] = "usgovernmentdod"),
@@ -393,7 +446,10 @@ describe("parseStackConfig", () => {
                     (v["azure-native:environment"] = "usgovernment")
                 ),
             );
-            expect(dod.problems.map((p) => p.path)).to.not.include.members(["azuread:environment", "azure-native:environment"]);
+            expect(dod.problems.map((p) => p.path)).to.not.include.members([
+                "azuread:environment",
+                "azure-native:environment",
+            ]);
         });
     });
 
@@ -412,7 +468,13 @@ describe("parseStackConfig", () => {
         });
 
         it("rejects a scope value starting with '.'", () => {
-            expectProblem((v) => ordersApi(v).scopes.push({ value: ".read" }), `${NS}:apis.orders.scopes[1].value`, '".read"', "dot", "Fix");
+            expectProblem(
+                (v) => ordersApi(v).scopes.push({ value: ".read" }),
+                `${NS}:apis.orders.scopes[1].value`,
+                '".read"',
+                "dot",
+                "Fix",
+            );
         });
 
         it("rejects duplicate scope values within one api", () => {
@@ -509,11 +571,21 @@ describe("parseStackConfig", () => {
 
     describe("secret lifetime", () => {
         it("rejects 0 days", () => {
-            expectProblem((v) => (orders(v).secretLifetimeDays = 0), `${NS}:connectors.orders.secretLifetimeDays`, "got 0", "between 1 and 730");
+            expectProblem(
+                (v) => (orders(v).secretLifetimeDays = 0),
+                `${NS}:connectors.orders.secretLifetimeDays`,
+                "got 0",
+                "between 1 and 730",
+            );
         });
 
         it("rejects 731 days", () => {
-            expectProblem((v) => (orders(v).secretLifetimeDays = 731), `${NS}:connectors.orders.secretLifetimeDays`, "731", "between 1 and 730");
+            expectProblem(
+                (v) => (orders(v).secretLifetimeDays = 731),
+                `${NS}:connectors.orders.secretLifetimeDays`,
+                "731",
+                "between 1 and 730",
+            );
         });
 
         it("rejects secretLifetimeDays on a managedIdentity connector", () => {
@@ -529,15 +601,32 @@ describe("parseStackConfig", () => {
 
     describe("required keys and the cloud", () => {
         it("requires the environment", () => {
-            expectProblem((v) => delete v[K.environment], `${NS}:environment`, "required", `pulumi config set ${NS}:environment`);
+            expectProblem(
+                (v) => delete v[K.environment],
+                `${NS}:environment`,
+                "required",
+                `pulumi config set ${NS}:environment`,
+            );
         });
 
         it("requires the tenant", () => {
-            expectProblem((v) => delete v[K.tenant], "azuread:tenantId", "required", "pulumi config set azuread:tenantId");
+            expectProblem(
+                (v) => delete v[K.tenant],
+                "azuread:tenantId",
+                "required",
+                "pulumi config set azuread:tenantId",
+            );
         });
 
         it("rejects an invalid cloud and lists the valid ones", () => {
-            expectProblem((v) => (v[K.cloud] = "azurecloud"), `${NS}:cloud`, '"azurecloud"', "public", "usgovernment", "china");
+            expectProblem(
+                (v) => (v[K.cloud] = "azurecloud"),
+                `${NS}:cloud`,
+                '"azurecloud"',
+                "public",
+                "usgovernment",
+                "china",
+            );
         });
 
         it("requires redirectUrls for usgovernment, which has no documented consent redirect", () => {

@@ -53,7 +53,10 @@ const cases: MessageCase[] = [
     {
         name: "external resource URL not https",
         rule: "connectors.ts",
-        change: (c) => (c[`${NS}:connectors`].orders.resource = { external: { appId: "0b9c8d7e-6f5a-4b3c-9d2e-1f0a9b8c7d6e", resourceUrl: "ftp://orders" } }),
+        change: (c) =>
+            (c[`${NS}:connectors`].orders.resource = {
+                external: { appId: "0b9c8d7e-6f5a-4b3c-9d2e-1f0a9b8c7d6e", resourceUrl: "ftp://orders" },
+            }),
         path: `${NS}:connectors.orders.resource.external.resourceUrl`,
     },
     {
@@ -65,7 +68,8 @@ const cases: MessageCase[] = [
     {
         name: "wellKnown resource URL malformed",
         rule: "wellKnownScopes.ts",
-        change: (c) => (c[`${NS}:connectors`].arm.resource = { wellKnown: "azureServiceManagement", resourceUrl: "management" }),
+        change: (c) =>
+            (c[`${NS}:connectors`].arm.resource = { wellKnown: "azureServiceManagement", resourceUrl: "management" }),
         path: `${NS}:connectors.arm.resource.resourceUrl`,
     },
     {
@@ -122,7 +126,8 @@ const cases: MessageCase[] = [
     {
         name: "SharePoint grant without the tenant's SharePoint URL",
         rule: "httpWithEntraId.ts",
-        change: (c) => c[`${NS}:httpWithEntraId`].grants.push({ resource: "sharePointOnline", scopes: ["AllSites.Read"] }),
+        change: (c) =>
+            c[`${NS}:httpWithEntraId`].grants.push({ resource: "sharePointOnline", scopes: ["AllSites.Read"] }),
         path: `${NS}:httpWithEntraId.grants[3].resource`,
     },
 ];
@@ -164,7 +169,9 @@ describe("config messages: every cross-field problem says how to fix it (issue 1
         const reporting = fs
             .readdirSync(dir)
             .filter((f) => f.endsWith(".ts"))
-            .filter((f) => /\b(add|problems\.push)\(|message:|return `/.test(fs.readFileSync(path.join(dir, f), "utf8")));
+            .filter((f) =>
+                /\b(add|problems\.push)\(|message:|return `/.test(fs.readFileSync(path.join(dir, f), "utf8")),
+            );
         expect(reporting.length).to.be.greaterThan(5);
         expect(new Set(cases.map((c) => c.rule))).to.have.keys(...reporting);
     });

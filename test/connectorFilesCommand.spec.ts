@@ -61,7 +61,11 @@ const OPENAPI = {
     host: "orders-api.contoso.com",
     basePath: "/",
     schemes: ["https"],
-    paths: { "/orders": { get: { operationId: "ListOrders", summary: "List orders", responses: { "200": { description: "OK" } } } } },
+    paths: {
+        "/orders": {
+            get: { operationId: "ListOrders", summary: "List orders", responses: { "200": { description: "OK" } } },
+        },
+    },
     securityDefinitions: { apiKey: { type: "apiKey", name: "x-key", in: "header" } },
 };
 
@@ -84,12 +88,20 @@ function deployedOutputs(secret = "[secret]"): Record<string, unknown> {
         ...extra,
     });
     return {
-        apis: { orders: { clientId: ORDERS_API_CLIENT_ID, identifierUri: `api://${ORDERS_API_CLIENT_ID}`, scopeIds: {} } },
+        apis: {
+            orders: { clientId: ORDERS_API_CLIENT_ID, identifierUri: `api://${ORDERS_API_CLIENT_ID}`, scopeIds: {} },
+        },
         connectors: {
             arm: connector(ARM_CLIENT_ID, "https://management.core.windows.net/"),
             orders: connector(ORDERS_CLIENT_ID, `api://${ORDERS_API_CLIENT_ID}`),
-            "graph-me": { ...connector(GRAPH_CLIENT_ID, "https://graph.microsoft.com/"), authentication: "managedIdentity", clientSecret: undefined },
-            flows: connector("1e6b0d4f-7a93-4c28-b5e1-f08d2c6a9b37", `api://${ORDERS_API_CLIENT_ID}`, { platform: "logicApps" }),
+            "graph-me": {
+                ...connector(GRAPH_CLIENT_ID, "https://graph.microsoft.com/"),
+                authentication: "managedIdentity",
+                clientSecret: undefined,
+            },
+            flows: connector("1e6b0d4f-7a93-4c28-b5e1-f08d2c6a9b37", `api://${ORDERS_API_CLIENT_ID}`, {
+                platform: "logicApps",
+            }),
         },
         nextSteps: ['Connector "arm": a step of the deployment.'],
         powerPlatformApiClients: {},
@@ -100,7 +112,8 @@ function deployedOutputs(secret = "[secret]"): Record<string, unknown> {
 describe("connector files from a deployment (npm run connector-files)", function () {
     this.timeout(60_000);
     let project: string;
-    const read = (...parts: string[]) => fs.readFileSync(path.join(project, "out", "live", "connectors", ...parts), "utf8");
+    const read = (...parts: string[]) =>
+        fs.readFileSync(path.join(project, "out", "live", "connectors", ...parts), "utf8");
     const allWritten = (): string =>
         (fs.readdirSync(path.join(project, "out"), { recursive: true }) as string[])
             .map((f) => path.join(project, "out", f))
@@ -125,14 +138,24 @@ describe("connector files from a deployment (npm run connector-files)", function
         expect(result.text).to.include("arm, graph-me, orders");
         const arm = JSON.parse(read("arm", "apiProperties.json"));
         expect(arm.properties.connectionParameters.token.oAuthSettings.clientId).to.equal(ARM_CLIENT_ID);
-        expect(arm.properties.connectionParameters.token.oAuthSettings.customParameters.resourceUri.value).to.equal("https://management.core.windows.net/");
+        expect(arm.properties.connectionParameters.token.oAuthSettings.customParameters.resourceUri.value).to.equal(
+            "https://management.core.windows.net/",
+        );
         const orders = JSON.parse(read("orders", "apiProperties.json"));
         expect(orders.properties.connectionParameters.token.oAuthSettings.clientId).to.equal(ORDERS_CLIENT_ID);
-        expect(orders.properties.connectionParameters.token.oAuthSettings.customParameters.resourceUri.value).to.equal(`api://${ORDERS_API_CLIENT_ID}`);
-        expect(JSON.parse(read("graph-me", "apiProperties.json")).properties.connectionParameters.token.oAuthSettings.clientId).to.equal(GRAPH_CLIENT_ID);
+        expect(orders.properties.connectionParameters.token.oAuthSettings.customParameters.resourceUri.value).to.equal(
+            `api://${ORDERS_API_CLIENT_ID}`,
+        );
+        expect(
+            JSON.parse(read("graph-me", "apiProperties.json")).properties.connectionParameters.token.oAuthSettings
+                .clientId,
+        ).to.equal(GRAPH_CLIENT_ID);
         // The Logic Apps connector is deployed by the stack: nothing to import.
         expect(fs.existsSync(path.join(project, "out", "live", "connectors", "flows"))).to.equal(false);
-        expect(read("arm", "README.md")).to.include("npm run connector-files -- --stack live").and.include("the deployed ones").and.not.include("simulated");
+        expect(read("arm", "README.md"))
+            .to.include("npm run connector-files -- --stack live")
+            .and.include("the deployed ones")
+            .and.not.include("simulated");
         expect(read("README.md")).to.include("from its deployment");
         // The deployment's next steps reach the README.
         expect(read("arm", "README.md")).to.include('Connector "arm": a step of the deployment.');
@@ -142,15 +165,27 @@ describe("connector files from a deployment (npm run connector-files)", function
         // The plan of the same stack (without openApiFile, which resolves against the repository's folder here).
         const planStack = path.join(project, "plan-stack.yaml");
         fs.writeFileSync(planStack, STACK_FILE.replace("      openApiFile: openapi/orders.json\n", ""));
-        const plan = await planCommand(PROJECT_DIR, { stack: "live", configFile: planStack, out: path.join(project, "out") });
+        const plan = await planCommand(PROJECT_DIR, {
+            stack: "live",
+            configFile: planStack,
+            out: path.join(project, "out"),
+        });
         expect(plan.exitCode, plan.text).to.equal(0);
-        const simulatedIds = Object.values(plan.plan!.outputs.connectors as Record<string, { clientId: string }>).map((c) => c.clientId);
+        const simulatedIds = Object.values(plan.plan!.outputs.connectors as Record<string, { clientId: string }>).map(
+            (c) => c.clientId,
+        );
         expect(simulatedIds).to.have.length(4);
-        expect(read("arm", "README.md")).to.include("**The ids in these files are simulated**").and.include("npm run connector-files -- --stack live");
+        expect(read("arm", "README.md"))
+            .to.include("**The ids in these files are simulated**")
+            .and.include("npm run connector-files -- --stack live");
         expect(read("graph-me", "README.md")).to.include("**The ids in these files are simulated**");
         expect(read("arm", "apiProperties.json")).to.include(simulatedIds[0]);
 
-        const result = await connectorFilesCommand(project, { stack: "live", outputs: "-", stdin: () => JSON.stringify(deployedOutputs()) });
+        const result = await connectorFilesCommand(project, {
+            stack: "live",
+            outputs: "-",
+            stdin: () => JSON.stringify(deployedOutputs()),
+        });
         expect(result.exitCode, result.text).to.equal(0);
         const written = fs
             .readdirSync(path.join(project, "out", "live", "connectors"), { recursive: true })
@@ -162,18 +197,29 @@ describe("connector files from a deployment (npm run connector-files)", function
         for (const id of [ARM_CLIENT_ID, ORDERS_CLIENT_ID, GRAPH_CLIENT_ID]) expect(written).to.include(id);
         // The plan's plan.json stays; a later plan may replace the folder again.
         expect(fs.existsSync(path.join(project, "out", "live", "plan.json"))).to.equal(true);
-        const again = await planCommand(PROJECT_DIR, { stack: "live", configFile: planStack, out: path.join(project, "out") });
+        const again = await planCommand(PROJECT_DIR, {
+            stack: "live",
+            configFile: planStack,
+            out: path.join(project, "out"),
+        });
         expect(again.exitCode, again.text).to.equal(0);
     });
 
     it("merges the connector's openApiFile operations with the generated sign-in (its own security definitions replaced)", async () => {
-        const result = await connectorFilesCommand(project, { stack: "live", outputs: "-", stdin: () => JSON.stringify(deployedOutputs()) });
+        const result = await connectorFilesCommand(project, {
+            stack: "live",
+            outputs: "-",
+            stdin: () => JSON.stringify(deployedOutputs()),
+        });
         expect(result.exitCode, result.text).to.equal(0);
         const def = JSON.parse(read("orders", "apiDefinition.swagger.json"));
         expect(Object.keys(def.paths)).to.deep.equal(["/orders"]);
         expect(def.paths["/orders"].get.operationId).to.equal("ListOrders");
         expect(Object.keys(def.securityDefinitions)).to.not.include("apiKey");
-        expect(Object.values(def.securityDefinitions as Record<string, { type: string; flow: string }>)[0]).to.include({ type: "oauth2", flow: "accessCode" });
+        expect(Object.values(def.securityDefinitions as Record<string, { type: string; flow: string }>)[0]).to.include({
+            type: "oauth2",
+            flow: "accessCode",
+        });
         // Without a file: the generated definition, no operations.
         expect(JSON.parse(read("arm", "apiDefinition.swagger.json")).paths).to.deep.equal({});
     });
@@ -183,21 +229,36 @@ describe("connector files from a deployment (npm run connector-files)", function
         const properties = `${JSON.stringify({ properties: { marker: "rendered by the component" } }, null, 2)}\n`;
         const definition = `${JSON.stringify({ swagger: "2.0", host: "arm.example", paths: {} }, null, 2)}\n`;
         outputs.connectors.arm = { ...outputs.connectors.arm, apiProperties: properties, apiDefinition: definition };
-        const result = await connectorFilesCommand(project, { stack: "live", outputs: "-", stdin: () => JSON.stringify(outputs) });
+        const result = await connectorFilesCommand(project, {
+            stack: "live",
+            outputs: "-",
+            stdin: () => JSON.stringify(outputs),
+        });
         expect(result.exitCode, result.text).to.equal(0);
         expect(read("arm", "apiProperties.json")).to.equal(properties);
         expect(read("arm", "apiDefinition.swagger.json")).to.equal(definition);
         // A connector whose outputs lack them (deployed before they existed) is rendered from its ids.
-        expect(JSON.parse(read("orders", "apiProperties.json")).properties.connectionParameters.token.oAuthSettings.clientId).to.equal(ORDERS_CLIENT_ID);
+        expect(
+            JSON.parse(read("orders", "apiProperties.json")).properties.connectionParameters.token.oAuthSettings
+                .clientId,
+        ).to.equal(ORDERS_CLIENT_ID);
 
         outputs.connectors.arm.apiDefinition = "[secret]";
-        const bad = await connectorFilesCommand(project, { stack: "live", outputs: "-", stdin: () => JSON.stringify(outputs) });
+        const bad = await connectorFilesCommand(project, {
+            stack: "live",
+            outputs: "-",
+            stdin: () => JSON.stringify(outputs),
+        });
         expect(bad.exitCode).to.equal(1);
         expect(bad.text).to.include('connectors["arm"].apiDefinition is not the JSON text of a connector file');
     });
 
     it("never writes a client secret, even when given outputs printed with --show-secrets", async () => {
-        const result = await connectorFilesCommand(project, { stack: "live", outputs: "-", stdin: () => JSON.stringify(deployedOutputs(SHOWN_SECRET)) });
+        const result = await connectorFilesCommand(project, {
+            stack: "live",
+            outputs: "-",
+            stdin: () => JSON.stringify(deployedOutputs(SHOWN_SECRET)),
+        });
         expect(result.exitCode, result.text).to.equal(0);
         expect(allWritten()).to.not.include(SHOWN_SECRET);
         expect(result.text).to.not.include(SHOWN_SECRET);
@@ -221,7 +282,8 @@ describe("connector files from a deployment (npm run connector-files)", function
     });
 
     it("refuses outputs that cannot give the files, naming the output key and the fix, and writes nothing", async () => {
-        const run = (text: string) => connectorFilesCommand(project, { stack: "live", outputs: "-", stdin: () => text });
+        const run = (text: string) =>
+            connectorFilesCommand(project, { stack: "live", outputs: "-", stdin: () => text });
         const notJson = await run("Current stack outputs (2):");
         expect(notJson.exitCode).to.equal(1);
         expect(notJson.text).to.include("stdin is not JSON").and.include("pulumi stack output --json --stack live");
@@ -232,18 +294,29 @@ describe("connector files from a deployment (npm run connector-files)", function
         outputs.connectors.arm.clientId = "[secret]";
         const partial = await run(JSON.stringify(outputs));
         expect(partial.exitCode).to.equal(1);
-        expect(partial.text).to.include('connectors["orders"] is missing').and.include('connectors["arm"].clientId is "[secret]", not a client id');
+        expect(partial.text)
+            .to.include('connectors["orders"] is missing')
+            .and.include('connectors["arm"].clientId is "[secret]", not a client id');
         expect(fs.existsSync(path.join(project, "out"))).to.equal(false);
     });
 
     it("refuses a bad --outputs file, a bad stack name and a folder that is not its own, touching nothing", async () => {
-        const missing = await connectorFilesCommand(project, { stack: "live", outputs: path.join(project, "nope.json") });
+        const missing = await connectorFilesCommand(project, {
+            stack: "live",
+            outputs: path.join(project, "nope.json"),
+        });
         expect(missing.exitCode).to.equal(1);
         expect(missing.text).to.include("does not exist");
-        expect((await connectorFilesCommand(project, { stack: "../x", outputs: "-", stdin: () => "{}" })).exitCode).to.equal(2);
+        expect(
+            (await connectorFilesCommand(project, { stack: "../x", outputs: "-", stdin: () => "{}" })).exitCode,
+        ).to.equal(2);
         fs.mkdirSync(path.join(project, "out", "live"), { recursive: true });
         fs.writeFileSync(path.join(project, "out", "live", "mine.txt"), "keep");
-        const foreign = await connectorFilesCommand(project, { stack: "live", outputs: "-", stdin: () => JSON.stringify(deployedOutputs()) });
+        const foreign = await connectorFilesCommand(project, {
+            stack: "live",
+            outputs: "-",
+            stdin: () => JSON.stringify(deployedOutputs()),
+        });
         expect(foreign.exitCode).to.equal(2);
         expect(foreign.text).to.include("not a plan folder");
         expect(fs.readdirSync(path.join(project, "out", "live"))).to.deep.equal(["mine.txt"]);
@@ -257,7 +330,10 @@ describe("connector files from a deployment (npm run connector-files)", function
         try {
             const result = await connectorFilesCommand(project, { stack: "live" });
             expect(result.exitCode).to.equal(1);
-            expect(result.text).to.include("the Pulumi CLI (pulumi) is not on PATH").and.include("--outputs <file>").and.include("Nothing was written");
+            expect(result.text)
+                .to.include("the Pulumi CLI (pulumi) is not on PATH")
+                .and.include("--outputs <file>")
+                .and.include("Nothing was written");
         } finally {
             process.env.PATH = saved;
         }
@@ -283,9 +359,15 @@ describe("openApiFile on a Power Platform connector", function () {
     it("the plan reads it from the project: a missing file is one error naming the key, and nothing is written", async () => {
         const stackFile = path.join(dir, "stack.yaml");
         fs.writeFileSync(stackFile, STACK_FILE.replace("openapi/orders.json", "openapi/no-such-file.json"));
-        const result = await planCommand(PROJECT_DIR, { stack: "live", configFile: stackFile, out: path.join(dir, "out") });
+        const result = await planCommand(PROJECT_DIR, {
+            stack: "live",
+            configFile: stackFile,
+            out: path.join(dir, "out"),
+        });
         expect(result.exitCode).to.equal(1);
-        expect(result.text).to.include("entra-connectors:connectors.orders.openApiFile").and.include("does not exist in the project");
+        expect(result.text)
+            .to.include("entra-connectors:connectors.orders.openApiFile")
+            .and.include("does not exist in the project");
         expect(fs.existsSync(path.join(dir, "out"))).to.equal(false);
     });
 });

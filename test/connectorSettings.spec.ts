@@ -1,7 +1,13 @@
 // Tests for entra/connectorSettings.ts: Security-tab settings and the two connector files,
 // validated against Microsoft's paconn schemas (patched only for the two documented deviations).
 import { expect } from "chai";
-import { ConnectorSecurityInput, connectorSecuritySettings, renderApiDefinition, renderApiProperties, toJsonFile } from "../entra/connectorSettings";
+import {
+    ConnectorSecurityInput,
+    connectorSecuritySettings,
+    renderApiDefinition,
+    renderApiProperties,
+    toJsonFile,
+} from "../entra/connectorSettings";
 import { validateApiDefinition, validateApiProperties, validateApiPropertiesUnpatched } from "./helpers/paconnSchemas";
 import { skipWithoutReference } from "./helpers/reference";
 
@@ -41,7 +47,8 @@ const graphMi: ConnectorSecurityInput = {
 // Loose accessors for the rendered objects.
 // (`any`: the tests walk rendered JSON by path.)
 type Any = any;
-const oAuth = (props: Record<string, unknown>): Any => (props as Any).properties.connectionParameters.token.oAuthSettings;
+const oAuth = (props: Record<string, unknown>): Any =>
+    (props as Any).properties.connectionParameters.token.oAuthSettings;
 const clone = <T>(value: T): Any => JSON.parse(JSON.stringify(value));
 
 describe("connectorSettings", () => {
@@ -68,9 +75,9 @@ describe("connectorSettings", () => {
         });
 
         it("joins scopes with single spaces, and gives an empty Scope box when there are none", () => {
-            expect(connectorSecuritySettings({ ...arm, scopes: ["Files.Read", "User.Read", "offline_access"] }).scope).to.equal(
-                "Files.Read User.Read offline_access",
-            );
+            expect(
+                connectorSecuritySettings({ ...arm, scopes: ["Files.Read", "User.Read", "offline_access"] }).scope,
+            ).to.equal("Files.Read User.Read offline_access");
             expect(connectorSecuritySettings({ ...arm, scopes: [] }).scope).to.equal("");
         });
 
@@ -92,7 +99,9 @@ describe("connectorSettings", () => {
             expect(() => connectorSecuritySettings(bad))
                 .to.throw(Error)
                 .that.satisfies((error: Error) =>
-                    ['connector "arm"', "loginHost", "tenantId", '"two words"', "listed twice", '"not a url"'].every((part) => error.message.includes(part)),
+                    ['connector "arm"', "loginHost", "tenantId", '"two words"', "listed twice", '"not a url"'].every(
+                        (part) => error.message.includes(part),
+                    ),
                 );
         });
     });
@@ -144,7 +153,9 @@ describe("connectorSettings", () => {
         });
 
         it("writes the Scope box as one space-separated entry, or none", () => {
-            expect(oAuth(renderApiProperties({ ...arm, scopes: ["a.Read", "b.Write"] })).scopes).to.deep.equal(["a.Read b.Write"]);
+            expect(oAuth(renderApiProperties({ ...arm, scopes: ["a.Read", "b.Write"] })).scopes).to.deep.equal([
+                "a.Read b.Write",
+            ]);
             expect(oAuth(renderApiProperties({ ...arm, scopes: [] })).scopes).to.deep.equal([]);
         });
 
@@ -153,7 +164,9 @@ describe("connectorSettings", () => {
                 const input = { ...arm, onBehalfOfLogin };
                 expect(connectorSecuritySettings(input).enableOnBehalfOfLogin).to.equal(onBehalfOfLogin);
                 const settings = oAuth(renderApiProperties(input));
-                expect(settings.customParameters.enableOnbehalfOfLogin).to.deep.equal({ value: String(onBehalfOfLogin) });
+                expect(settings.customParameters.enableOnbehalfOfLogin).to.deep.equal({
+                    value: String(onBehalfOfLogin),
+                });
                 expect(settings.properties.IsOnbehalfofLoginSupported).to.equal(true);
             }
         });
@@ -183,15 +196,22 @@ describe("connectorSettings", () => {
         });
 
         it("takes iconBrandColor, then brandColor, then the default, and rejects a non-colour", () => {
-            expect((renderApiProperties(arm, { brandColor: "#112233" }) as Any).properties.iconBrandColor).to.equal("#112233");
-            expect((renderApiProperties(arm, { brandColor: "#112233", iconBrandColor: "#445566" }) as Any).properties.iconBrandColor).to.equal("#445566");
+            expect((renderApiProperties(arm, { brandColor: "#112233" }) as Any).properties.iconBrandColor).to.equal(
+                "#112233",
+            );
+            expect(
+                (renderApiProperties(arm, { brandColor: "#112233", iconBrandColor: "#445566" }) as Any).properties
+                    .iconBrandColor,
+            ).to.equal("#445566");
             expect(() => renderApiProperties(arm, { iconBrandColor: "blue" })).to.throw(/iconBrandColor "blue"/);
         });
 
         it("never writes a client secret, even when the caller's object carries one", () => {
             const secretValue = "s3cr3t~VALUE.that-must-not-leak";
             const withSecret = { ...arm, clientSecret: secretValue, secret: secretValue } as ConnectorSecurityInput;
-            const text = toJsonFile(renderApiProperties(withSecret)) + toJsonFile(renderApiDefinition(withSecret, { host: "management.azure.com" }));
+            const text =
+                toJsonFile(renderApiProperties(withSecret)) +
+                toJsonFile(renderApiDefinition(withSecret, { host: "management.azure.com" }));
             expect(text).not.to.include(secretValue);
             expect(text.toLowerCase()).not.to.include("clientsecret");
             expect(JSON.stringify(connectorSecuritySettings(withSecret))).not.to.include(secretValue);
@@ -233,7 +253,9 @@ describe("connectorSettings", () => {
             expect(swagger.host).to.equal("orders.contoso.com:8443");
             expect(swagger.basePath).to.equal("/api/v1");
             expect(swagger.info.description).to.equal("Orders API.");
-            expect(swagger.securityDefinitions.oauth2_auth.authorizationUrl).to.equal("https://login.microsoftonline.us/common/oauth2/authorize");
+            expect(swagger.securityDefinitions.oauth2_auth.authorizationUrl).to.equal(
+                "https://login.microsoftonline.us/common/oauth2/authorize",
+            );
         });
 
         it("rejects a host with a scheme or path and a basePath without a leading slash", () => {
@@ -261,7 +283,10 @@ describe("connectorSettings", () => {
             }
         }
         variants.push(["no scopes", { ...arm, scopes: [] }]);
-        variants.push(["api:// resource", { ...arm, resourceUrl: "api://orders.contoso.com", scopes: ["access_as_user"] }]);
+        variants.push([
+            "api:// resource",
+            { ...arm, resourceUrl: "api://orders.contoso.com", scopes: ["access_as_user"] },
+        ]);
 
         for (const [name, input] of variants) {
             it(`apiProperties.json validates (${name})`, () => {
@@ -270,13 +295,21 @@ describe("connectorSettings", () => {
         }
 
         it("apiProperties.json validates after a round trip through the file text", () => {
-            expect(validateApiProperties(JSON.parse(toJsonFile(renderApiProperties(arm, { iconBrandColor: "#0078D4" }))))).to.deep.equal([]);
+            expect(
+                validateApiProperties(JSON.parse(toJsonFile(renderApiProperties(arm, { iconBrandColor: "#0078D4" })))),
+            ).to.deep.equal([]);
         });
 
         it("apiDefinition.swagger.json validates, with and without options", () => {
             expect(validateApiDefinition(renderApiDefinition(arm, { host: "management.azure.com" }))).to.deep.equal([]);
             expect(
-                validateApiDefinition(renderApiDefinition(graphMi, { host: "orders.contoso.com:8443", basePath: "/api", description: "Orders." })),
+                validateApiDefinition(
+                    renderApiDefinition(graphMi, {
+                        host: "orders.contoso.com:8443",
+                        basePath: "/api",
+                        description: "Orders.",
+                    }),
+                ),
             ).to.deep.equal([]);
         });
 
@@ -284,7 +317,11 @@ describe("connectorSettings", () => {
             const oAuthPath = "/properties/connectionParameters/token/oAuthSettings";
             const errors = validateApiPropertiesUnpatched(renderApiProperties(arm));
             expect(errors.some((e) => e.startsWith(`${oAuthPath}/redirectMode:`))).to.equal(true);
-            expect(errors.some((e) => e.startsWith(`${oAuthPath}/customParameters:`) && e.includes("(enableOnbehalfOfLogin)"))).to.equal(true);
+            expect(
+                errors.some(
+                    (e) => e.startsWith(`${oAuthPath}/customParameters:`) && e.includes("(enableOnbehalfOfLogin)"),
+                ),
+            ).to.equal(true);
 
             const undoRedirectMode = (doc: Any): void => {
                 oAuth(doc).redirectMode = "Global";
@@ -301,7 +338,9 @@ describe("connectorSettings", () => {
             expect(validateApiPropertiesUnpatched(variant(undoRedirectMode))).to.not.deep.equal([]);
             expect(validateApiPropertiesUnpatched(variant(undoEnableOnbehalfOfLogin))).to.not.deep.equal([]);
             // ...and with both undone, the original schema accepts the rest of the file as is.
-            expect(validateApiPropertiesUnpatched(variant(undoRedirectMode, undoEnableOnbehalfOfLogin))).to.deep.equal([]);
+            expect(validateApiPropertiesUnpatched(variant(undoRedirectMode, undoEnableOnbehalfOfLogin))).to.deep.equal(
+                [],
+            );
         });
 
         it("the patched schema still rejects any other deviation, at the deviating field", () => {
@@ -382,7 +421,8 @@ describe("connectorSettings", () => {
                     doc.securityDefinitions.oauth2_auth.flow = "authorizationCode";
                 },
                 "authorizationUrl not a URI": (doc) => {
-                    doc.securityDefinitions.oauth2_auth.authorizationUrl = "login.microsoftonline.com/common/oauth2/authorize";
+                    doc.securityDefinitions.oauth2_auth.authorizationUrl =
+                        "login.microsoftonline.com/common/oauth2/authorize";
                 },
                 "host with scheme": (doc) => {
                     doc.host = "https://management.azure.com";
@@ -401,7 +441,9 @@ describe("connectorSettings", () => {
 
     describe("toJsonFile", () => {
         it("writes 2-space indented JSON with a trailing newline", () => {
-            expect(toJsonFile({ a: 1, b: [true, "x"] })).to.equal('{\n  "a": 1,\n  "b": [\n    true,\n    "x"\n  ]\n}\n');
+            expect(toJsonFile({ a: 1, b: [true, "x"] })).to.equal(
+                '{\n  "a": 1,\n  "b": [\n    true,\n    "x"\n  ]\n}\n',
+            );
         });
 
         it("gives the same bytes for the same input", () => {

@@ -18,7 +18,13 @@ import { plannedStack } from "./helpers/plannedStacks";
 
 const PROJECT_DIR = path.resolve(__dirname, "..");
 
-const COMPONENT_TYPES = [ProtectedApi.TYPE, ConnectorClient.TYPE, ConnectorFederatedCredential.TYPE, DelegatedConsent.TYPE, PowerPlatformApiClient.TYPE];
+const COMPONENT_TYPES = [
+    ProtectedApi.TYPE,
+    ConnectorClient.TYPE,
+    ConnectorFederatedCredential.TYPE,
+    DelegatedConsent.TYPE,
+    PowerPlatformApiClient.TYPE,
+];
 
 const GRAPH_APP_ID = "00000003-0000-0000-c000-000000000000";
 const SERVICE_MANAGEMENT_APP_ID = "797f4846-ba00-4fd7-ba43-dac1f8f63013";
@@ -37,7 +43,9 @@ const CONNECTORS: Any = JSON.parse(devConfig["entra-connectors:connectors"]);
 /** What the simulated tenant answers to the program's invokes (the same simulator runOffline uses). */
 const tenant = new EntraSimulator({ tenantId: TENANT, now: DEFAULT_NOW });
 const DEPLOYER_OBJECT_ID = tenant.deployerObjectId;
-const GRAPH_SP_OBJECT_ID: string = tenant.call("azuread:index/getServicePrincipal:getServicePrincipal", { clientId: GRAPH_APP_ID }).objectId as string;
+const GRAPH_SP_OBJECT_ID: string = tenant.call("azuread:index/getServicePrincipal:getServicePrincipal", {
+    clientId: GRAPH_APP_ID,
+}).objectId as string;
 
 async function programError(run: Promise<Plan>): Promise<ProgramError> {
     try {
@@ -111,7 +119,9 @@ describe("dev stack, offline", function () {
                 expect(outputs(password).value).to.equal("[secret]");
             }
             // The end date is the lifetime after the epoch, not a clock read in the program.
-            expect(Date.parse(state.a.endDate) - Date.parse(String(outputs(rotation).rfc3339))).to.equal(CONNECTORS.arm.secretLifetimeDays! * 86_400_000);
+            expect(Date.parse(state.a.endDate) - Date.parse(String(outputs(rotation).rfc3339))).to.equal(
+                CONNECTORS.arm.secretLifetimeDays! * 86_400_000,
+            );
         });
 
         it("exports both slots' key ids and end dates, and the newest slot as clientSecret", () => {
@@ -203,9 +213,13 @@ describe("dev stack, offline", function () {
             expect(under(connector("graph-calendar"), ConnectorFederatedCredential.TYPE)).to.deep.equal([]);
             expect(under(connector("graph-calendar"), T.grant)).to.deep.equal([]);
             const steps = plan.outputs.nextSteps as string[];
-            expect(steps.some((s) => s.includes("entra-connectors:connectors.graph-calendar.federatedSubject"))).to.equal(true);
+            expect(
+                steps.some((s) => s.includes("entra-connectors:connectors.graph-calendar.federatedSubject")),
+            ).to.equal(true);
             // graph-me already has its subject: no such step for it.
-            expect(steps.some((s) => s.includes("entra-connectors:connectors.graph-me.federatedSubject"))).to.equal(false);
+            expect(steps.some((s) => s.includes("entra-connectors:connectors.graph-me.federatedSubject"))).to.equal(
+                false,
+            );
         });
 
         it("exports graph-me's federated credential and managed-identity settings", () => {
@@ -313,7 +327,10 @@ describe("dev stack, offline", function () {
             const children = plan.resources.filter((r) => byUrn(r.parent) !== undefined);
             expect(children.length).to.be.greaterThan(0);
             for (const r of children) {
-                expect(r.name.startsWith(`${byUrn(r.parent)!.name}-`), `${r.name} under ${byUrn(r.parent)!.name}`).to.equal(true);
+                expect(
+                    r.name.startsWith(`${byUrn(r.parent)!.name}-`),
+                    `${r.name} under ${byUrn(r.parent)!.name}`,
+                ).to.equal(true);
             }
         });
 
@@ -336,15 +353,22 @@ describe("dev stack, offline", function () {
         it("lists the deployer first and every configured owner as owners of each service principal of an app it registers", () => {
             // Without the deployer in `owners` the provider removes the caller from the new principal (service_principal_resource.go).
             const apps = plan.resources.filter((r) => r.type === T.app);
-            const principals = plan.resources.filter((r) => r.type === T.sp && apps.some((a) => outputs(a).clientId === inputs(r).clientId));
+            const principals = plan.resources.filter(
+                (r) => r.type === T.sp && apps.some((a) => outputs(a).clientId === inputs(r).clientId),
+            );
             expect(principals).to.have.length(apps.length);
-            for (const sp of principals) expect(inputs(sp).owners, sp.name).to.deep.equal([DEPLOYER_OBJECT_ID, ...OWNERS]);
+            for (const sp of principals)
+                expect(inputs(sp).owners, sp.name).to.deep.equal([DEPLOYER_OBJECT_ID, ...OWNERS]);
         });
 
         it("retains only first-party service principals on delete (grants it created leave with the config)", () => {
             const retained = plan.resources.filter((x) => x.retainOnDelete);
-            expect(retained.map((r) => r.name).sort()).to.deep.equal(["first-party-sp-httpWithEntraId", "first-party-sp-powerPlatformApi"]);
-            for (const r of retained.filter((x) => x.type === T.sp)) expect(inputs(r).useExisting, r.urn).to.equal(undefined);
+            expect(retained.map((r) => r.name).sort()).to.deep.equal([
+                "first-party-sp-httpWithEntraId",
+                "first-party-sp-powerPlatformApi",
+            ]);
+            for (const r of retained.filter((x) => x.type === T.sp))
+                expect(inputs(r).useExisting, r.urn).to.equal(undefined);
             // The stack's own apps and credentials go with the stack.
             expect(plan.resources.filter((r) => r.type === T.app && r.retainOnDelete)).to.deep.equal([]);
         });
@@ -395,7 +419,9 @@ describe("dev stack, offline", function () {
                 },
             });
             expect(ppPlan.findings.filter((f) => f.severity === "error")).to.deep.equal([]);
-            const principals = ppPlan.resources.filter((r) => r.type === T.sp && (r.inputs as Any).clientId === POWER_PLATFORM_API_APP_ID);
+            const principals = ppPlan.resources.filter(
+                (r) => r.type === T.sp && (r.inputs as Any).clientId === POWER_PLATFORM_API_APP_ID,
+            );
             expect(principals).to.have.length(1);
             const sp = principals[0];
             expect(
@@ -407,7 +433,9 @@ describe("dev stack, offline", function () {
             expect(sp.retainOnDelete).to.equal(true);
 
             // The connector's API access and consent point at that principal.
-            const access = ppPlan.resources.find((r) => r.type === T.apiAccess && r.name.startsWith("connector-pp-client"));
+            const access = ppPlan.resources.find(
+                (r) => r.type === T.apiAccess && r.name.startsWith("connector-pp-client"),
+            );
             expect((access?.inputs as Any).apiClientId).to.equal(POWER_PLATFORM_API_APP_ID);
             const grant = ppPlan.resources.find((r) => r.type === T.grant);
             expect((grant?.inputs as Any).resourceServicePrincipalObjectId).to.equal((sp.outputs as Any).objectId);

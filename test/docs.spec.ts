@@ -12,7 +12,10 @@ const configuration = docPage("configuration");
 /** Backticked names in the first column of the table that follows the line `` `<section>`...: ``. */
 function documentedFields(section: string): string[] {
     const lines = configuration.split("\n");
-    const start = section === "" ? lines.findIndex((l) => l.startsWith("| key |")) : lines.findIndex((l) => l.startsWith(`\`${section}\``));
+    const start =
+        section === ""
+            ? lines.findIndex((l) => l.startsWith("| key |"))
+            : lines.findIndex((l) => l.startsWith(`\`${section}\``));
     expect(start, `docs/configuration.md has no config table for ${section || "the top level"}`).to.be.greaterThan(-1);
     const table = lines.slice(start).findIndex((l) => l.startsWith("|"));
     const rows: string[] = [];
@@ -54,7 +57,10 @@ describe("docs: samples that are real", function () {
         const real = result.text.split("\n");
         const page = docPage("plan");
         const start = page.indexOf("A shortened sample");
-        const block = page.slice(page.indexOf("```\n", start) + 4, page.indexOf("\n```", page.indexOf("```\n", start) + 4));
+        const block = page.slice(
+            page.indexOf("```\n", start) + 4,
+            page.indexOf("\n```", page.indexOf("```\n", start) + 4),
+        );
         const sample = block.split("\n");
         expect(sample.length).to.be.greaterThan(20);
         let at = 0;
@@ -92,9 +98,15 @@ describe("docs: samples that are real", function () {
             CLOUD_NAMES.map((c) => {
                 const f = CLOUDS[c];
                 const consent = f.connectorConsentHost ? code(f.connectorConsentHost) : "none documented";
-                const cells = [c, f.loginHost, f.graphHost, f.powerPlatformApiHost, f.tokenExchangeAudience, f.federatedIssuerHost, f.subjectCloudSegment].map(
-                    code,
-                );
+                const cells = [
+                    c,
+                    f.loginHost,
+                    f.graphHost,
+                    f.powerPlatformApiHost,
+                    f.tokenExchangeAudience,
+                    f.federatedIssuerHost,
+                    f.subjectCloudSegment,
+                ].map(code);
                 return `| ${[...cells, consent, f.azureadEnvironments.map(code).join(", "), code(f.azureNativeEnvironment)].join(" | ")} |`;
             }),
         );
@@ -110,7 +122,10 @@ describe("docs: structure", () => {
             const text = fs.readFileSync(path.join(PROJECT_DIR, file), "utf8");
             for (const [line, target] of relativeLinks(text)) {
                 const [target0, anchor] = target.split("#");
-                const resolved = target0 === "" ? path.join(PROJECT_DIR, file) : path.resolve(path.dirname(path.join(PROJECT_DIR, file)), target0);
+                const resolved =
+                    target0 === ""
+                        ? path.join(PROJECT_DIR, file)
+                        : path.resolve(path.dirname(path.join(PROJECT_DIR, file)), target0);
                 if (!fs.existsSync(resolved)) {
                     broken.push(`${file}:${line}: ${target} (no such file)`);
                     continue;
@@ -125,19 +140,21 @@ describe("docs: structure", () => {
     });
 
     it("the link checker itself finds a missing file and a missing anchor", () => {
-        expect(relativeLinks("see [a](docs/x.md#y) and `[b](c.md)`, [c](https://e.com)\n```\n[d](e.md)\n```")).to.deep.equal([[1, "docs/x.md#y"]]);
-        expect([...anchorsOf("# Title\n## `apis.<key>`\n## Deploying, CI/CD and fleets\n```\n# not a heading\n```\n## Title")]).to.deep.equal([
-            "title",
-            "apiskey",
-            "deploying-cicd-and-fleets",
-            "title-1",
-        ]);
+        expect(
+            relativeLinks("see [a](docs/x.md#y) and `[b](c.md)`, [c](https://e.com)\n```\n[d](e.md)\n```"),
+        ).to.deep.equal([[1, "docs/x.md#y"]]);
+        expect([
+            ...anchorsOf(
+                "# Title\n## `apis.<key>`\n## Deploying, CI/CD and fleets\n```\n# not a heading\n```\n## Title",
+            ),
+        ]).to.deep.equal(["title", "apiskey", "deploying-cicd-and-fleets", "title-1"]);
     });
 
     it("the README is a landing page: at most 250 lines, linking every page under docs/", () => {
         const readme = docPage("README");
         expect(readme.split("\n").length).to.be.at.most(250);
-        for (const page of docFiles().filter((f) => f.startsWith("docs/"))) expect(readme, page).to.include(`](${page})`);
+        for (const page of docFiles().filter((f) => f.startsWith("docs/")))
+            expect(readme, page).to.include(`](${page})`);
     });
 
     it("every repository file the docs name in backticks exists (plan output under out/ and other repositories' files aside)", () => {
@@ -158,7 +175,8 @@ describe("docs: structure", () => {
             fs.readFileSync(path.join(PROJECT_DIR, rel), "utf8")
                 .split("\n")
                 .forEach((line, i) => {
-                    if (/this session|issue [0-9]|DESIGN\.md/i.test(line)) found.push(`${rel}:${i + 1}: ${line.trim()}`);
+                    if (/this session|issue [0-9]|DESIGN\.md/i.test(line))
+                        found.push(`${rel}:${i + 1}: ${line.trim()}`);
                 });
         }
         expect(found).to.deep.equal([]);
@@ -175,9 +193,10 @@ describe("tests that need ../shared/reference", () => {
     it("say so in their name: every skipWithoutReference sits in a test or suite titled with 'reference'", () => {
         const dir = path.resolve(__dirname);
         let calls = 0;
-        const specs = [...fs.readdirSync(dir), ...fs.readdirSync(path.join(dir, "slow")).map((f) => path.join("slow", f))].filter((f) =>
-            f.endsWith(".spec.ts"),
-        );
+        const specs = [
+            ...fs.readdirSync(dir),
+            ...fs.readdirSync(path.join(dir, "slow")).map((f) => path.join("slow", f)),
+        ].filter((f) => f.endsWith(".spec.ts"));
         for (const file of specs) {
             const lines = fs.readFileSync(path.join(dir, file), "utf8").split("\n");
             lines.forEach((line, i) => {

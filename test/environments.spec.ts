@@ -62,7 +62,9 @@ describe("environments", function () {
     });
 
     it("keeps prod free of localhost and global redirect URLs and of client secrets", () => {
-        const redirects = plans.prod.resources.filter((r) => r.type === "azuread:index/applicationRedirectUris:ApplicationRedirectUris");
+        const redirects = plans.prod.resources.filter(
+            (r) => r.type === "azuread:index/applicationRedirectUris:ApplicationRedirectUris",
+        );
         expect(redirects.length, "prod redirect URI resources").to.be.greaterThan(0);
         for (const r of redirects) {
             expect(r.inputs.redirectUris as string[], r.urn).to.not.be.empty;
@@ -71,7 +73,9 @@ describe("environments", function () {
                 expect(uri).to.match(/\/redirect\/.+/);
             }
         }
-        expect(plans.prod.resources.filter((r) => r.type === "azuread:index/applicationPassword:ApplicationPassword")).to.deep.equal([]);
+        expect(
+            plans.prod.resources.filter((r) => r.type === "azuread:index/applicationPassword:ApplicationPassword"),
+        ).to.deep.equal([]);
     });
 
     describe("config changes update in place", () => {
@@ -85,7 +89,10 @@ describe("environments", function () {
 
         it("a display name change updates the app registration, nothing is replaced", async () => {
             const changes = await changesFor({
-                "entra-connectors:connectors": { ...connectors, arm: { ...connectors.arm, displayName: "ARM Connector" } },
+                "entra-connectors:connectors": {
+                    ...connectors,
+                    arm: { ...connectors.arm, displayName: "ARM Connector" },
+                },
             });
             const app = changes.find((c) => c.name === "connector-arm-app")!;
             expect(app.kind).to.equal("update");
@@ -108,9 +115,13 @@ describe("environments", function () {
         it("a new API scope adds a permission scope and replaces no app", async () => {
             const orders = apis.orders;
             const changes = await changesFor({
-                "entra-connectors:apis": { orders: { ...orders, scopes: [...orders.scopes, { value: "Orders.Write" }] } },
+                "entra-connectors:apis": {
+                    orders: { ...orders, scopes: [...orders.scopes, { value: "Orders.Write" }] },
+                },
             });
-            expect(changes.filter((c) => c.kind === "create").map((c) => c.name)).to.include("api-orders-scope-Orders.Write");
+            expect(changes.filter((c) => c.kind === "create").map((c) => c.name)).to.include(
+                "api-orders-scope-Orders.Write",
+            );
             expect(destructive(changes)).to.deep.equal([]);
         });
 
@@ -118,7 +129,10 @@ describe("environments", function () {
             const changes = await changesFor({
                 "entra-connectors:connectors": {
                     ...connectors,
-                    orders: { ...connectors.orders, redirectUrls: ["https://global.consent.azure-apim.net/redirect/shared-5forders-5f1234"] },
+                    orders: {
+                        ...connectors.orders,
+                        redirectUrls: ["https://global.consent.azure-apim.net/redirect/shared-5forders-5f1234"],
+                    },
                 },
             });
             const uris = changes.find((c) => c.name === "connector-orders-redirect-uris")!;
@@ -133,10 +147,13 @@ describe("environments", function () {
             });
             const notSame = changes.filter((c) => c.kind !== "same");
             expect(notSame.length).to.be.greaterThan(0);
-            const ownerCreate = (c: (typeof notSame)[number]) => c.kind === "create" && c.type === "azuread:index/applicationOwner:ApplicationOwner";
+            const ownerCreate = (c: (typeof notSame)[number]) =>
+                c.kind === "create" && c.type === "azuread:index/applicationOwner:ApplicationOwner";
             // The provider treats a service principal's owners as the whole list, so the new owner is added there too.
             const principalOwners = (c: (typeof notSame)[number]) =>
-                c.kind === "update" && c.type === "azuread:index/servicePrincipal:ServicePrincipal" && JSON.stringify(c.changedInputs) === '["owners"]';
+                c.kind === "update" &&
+                c.type === "azuread:index/servicePrincipal:ServicePrincipal" &&
+                JSON.stringify(c.changedInputs) === '["owners"]';
             expect(notSame.filter((c) => !ownerCreate(c) && !principalOwners(c))).to.deep.equal([]);
             expect(notSame.some(ownerCreate)).to.equal(true);
         });
@@ -149,7 +166,9 @@ describe("environments", function () {
             const slots = changes.find((c) => c.name === "connector-arm-secret-slots")!;
             expect(slots.kind).to.equal("update");
             expect(slots.changedInputs).to.deep.equal(["lifetimeDays"]);
-            expect(changes.filter((c) => c.name.startsWith("connector-arm-secret-")).map((c) => [c.name, c.kind])).to.deep.include.members([
+            expect(
+                changes.filter((c) => c.name.startsWith("connector-arm-secret-")).map((c) => [c.name, c.kind]),
+            ).to.deep.include.members([
                 ["connector-arm-secret-a", "same"],
                 ["connector-arm-secret-b", "same"],
             ]);
@@ -164,7 +183,10 @@ describe("environments", function () {
             expect(renamed.filter((c) => c.kind !== "same")).to.deep.equal([]);
 
             const notAliased = await changesFor({ "entra-connectors:connectors": { ...others, "orders-v2": orders } });
-            expect(destructive(notAliased).map((c) => c.name)).to.include.members(["connector-orders-app", "connector-orders-sp"]);
+            expect(destructive(notAliased).map((c) => c.name)).to.include.members([
+                "connector-orders-app",
+                "connector-orders-sp",
+            ]);
         });
 
         it("a renamed API keeps its scope ids", async () => {
@@ -182,7 +204,9 @@ describe("environments", function () {
                     ),
                 },
             });
-            const scopes = changes.filter((c) => c.type === "azuread:index/applicationPermissionScope:ApplicationPermissionScope");
+            const scopes = changes.filter(
+                (c) => c.type === "azuread:index/applicationPermissionScope:ApplicationPermissionScope",
+            );
             expect(scopes.map((c) => c.kind)).to.deep.equal(["same"]);
             expect(destructive(changes)).to.deep.equal([]);
         });
@@ -198,8 +222,13 @@ describe("environments", function () {
                     {
                         ...c,
                         displayName: `${c.displayName} v2`,
-                        redirectUrls: [...c.redirectUrls, `https://global.consent.azure-apim.net/redirect/shared-5f${key}-v2`],
-                        ...(c.resource.wellKnown === "microsoftGraph" ? { scopes: [...c.scopes, "offline_access"] } : {}),
+                        redirectUrls: [
+                            ...c.redirectUrls,
+                            `https://global.consent.azure-apim.net/redirect/shared-5f${key}-v2`,
+                        ],
+                        ...(c.resource.wellKnown === "microsoftGraph"
+                            ? { scopes: [...c.scopes, "offline_access"] }
+                            : {}),
                         ...(c.authentication === "clientSecret"
                             ? { secretLifetimeDays: (c.secretLifetimeDays ?? 180) - 1 }
                             : { federatedSubject: c.federatedSubject.replace(/[^/]+$/, "renamed-connector") }),
@@ -216,7 +245,12 @@ describe("environments", function () {
     it("plans a US Government stack with that cloud's endpoints and no error finding", async () => {
         const tenant = stackConfig("dev")["azuread:tenantId"];
         const { powerPlatformSubject } = await import("../entra/powerPlatformSubject");
-        const subject = powerPlatformSubject(tenant, "58e835ab-2e39-46a9-b797-accce6633447", "shared_graph-20gov", "usg");
+        const subject = powerPlatformSubject(
+            tenant,
+            "58e835ab-2e39-46a9-b797-accce6633447",
+            "shared_graph-20gov",
+            "usg",
+        );
         const gov = await plan("dev", {
             "entra-connectors:cloud": "usgovernment",
             "azuread:environment": "usgovernment",
@@ -236,7 +270,11 @@ describe("environments", function () {
             },
         });
         expect(gov.findings.filter((f) => f.severity === "error")).to.deep.equal([]);
-        const fic = gov.resources.find((r) => r.type === "azuread:index/applicationFederatedIdentityCredential:ApplicationFederatedIdentityCredential")!;
+        const fic = gov.resources.find(
+            (r) =>
+                r.type ===
+                "azuread:index/applicationFederatedIdentityCredential:ApplicationFederatedIdentityCredential",
+        )!;
         expect(fic.inputs.audiences).to.deep.equal(["api://AzureADTokenExchangeUSGov"]);
         expect(fic.inputs.issuer).to.equal(`https://login.microsoftonline.us/${tenant}/v2.0`);
         const settings = (gov.outputs.connectors as Record<string, Record<string, unknown>>)["graph-gov"];
@@ -262,7 +300,9 @@ describe("environments", function () {
             expect.fail("expected a ConfigError");
         } catch (err) {
             expect(err).to.be.instanceOf(ConfigError);
-            const problem = (err as ConfigError).problems.find((p) => p.path === "entra-connectors:connectors.arm.previousName");
+            const problem = (err as ConfigError).problems.find(
+                (p) => p.path === "entra-connectors:connectors.arm.previousName",
+            );
             expect(problem?.message).to.include("another entry");
         }
     });

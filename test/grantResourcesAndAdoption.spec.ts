@@ -20,7 +20,9 @@ function rawWith(change: (c: Any) => void): Record<string, string> {
         }
     }
     change(decoded);
-    return Object.fromEntries(Object.entries(decoded).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]));
+    return Object.fromEntries(
+        Object.entries(decoded).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]),
+    );
 }
 
 function problemsOf(change: (c: Any) => void): ConfigProblem[] {
@@ -33,23 +35,31 @@ function problemsOf(change: (c: Any) => void): ConfigProblem[] {
     return [];
 }
 
-const grant = (resource: unknown) => (c: Any) => c[`${NS}:httpWithEntraId`].grants.push({ resource, scopes: ["AllSites.Read"], consent: "allUsers" });
-const dataverseGrant = (resource: unknown) => (c: Any) => c[`${NS}:httpWithEntraId`].grants.push({ resource, scopes: ["user_impersonation"] });
+const grant = (resource: unknown) => (c: Any) =>
+    c[`${NS}:httpWithEntraId`].grants.push({ resource, scopes: ["AllSites.Read"], consent: "allUsers" });
+const dataverseGrant = (resource: unknown) => (c: Any) =>
+    c[`${NS}:httpWithEntraId`].grants.push({ resource, scopes: ["user_impersonation"] });
 
 describe("HTTP with Microsoft Entra ID grants to SharePoint and Dataverse", () => {
     it("accept { wellKnown, resourceUrl } as connectors do", () => {
-        expect(problemsOf(grant({ wellKnown: "sharePointOnline", resourceUrl: "https://contoso.sharepoint.com" }))).to.deep.equal([]);
-        expect(problemsOf(dataverseGrant({ wellKnown: "dataverse", resourceUrl: "https://contoso.crm.dynamics.com" }))).to.deep.equal([]);
+        expect(
+            problemsOf(grant({ wellKnown: "sharePointOnline", resourceUrl: "https://contoso.sharepoint.com" })),
+        ).to.deep.equal([]);
+        expect(
+            problemsOf(dataverseGrant({ wellKnown: "dataverse", resourceUrl: "https://contoso.crm.dynamics.com" })),
+        ).to.deep.equal([]);
     });
 
     it("require the tenant's URL where the API has no fixed one, naming the key, an example and the fix", () => {
         const problems = problemsOf(grant("sharePointOnline"));
         expect(problems.map((p) => p.path)).to.deep.equal([`${NS}:httpWithEntraId.grants[3].resource`]);
         expect(problems[0]!.message).to.include("https://contoso.sharepoint.com").and.include("Fix:");
-        expect(problemsOf(dataverseGrant({ wellKnown: "dataverse" })).map((p) => p.path)).to.deep.equal([`${NS}:httpWithEntraId.grants[3].resource`]);
-        expect(problemsOf(grant({ wellKnown: "sharePointOnline", resourceUrl: "contoso" })).map((p) => p.path)).to.deep.equal([
-            `${NS}:httpWithEntraId.grants[3].resource.resourceUrl`,
+        expect(problemsOf(dataverseGrant({ wellKnown: "dataverse" })).map((p) => p.path)).to.deep.equal([
+            `${NS}:httpWithEntraId.grants[3].resource`,
         ]);
+        expect(
+            problemsOf(grant({ wellKnown: "sharePointOnline", resourceUrl: "contoso" })).map((p) => p.path),
+        ).to.deep.equal([`${NS}:httpWithEntraId.grants[3].resource.resourceUrl`]);
     });
 
     it("the plan's grant output (and so the next step) carries the URL, never the app id", async function () {
@@ -79,7 +89,10 @@ describe("one existing object, one adopting entry", () => {
         const SP = "4d5e6f70-8192-4a3b-9c4d-5e6f708192a3";
         const problems = problemsOf((c) => {
             c[`${NS}:connectors`].arm.adopt = { applicationObjectId: APP, servicePrincipalObjectId: SP };
-            c[`${NS}:connectors`].orders.adopt = { applicationObjectId: "3b4c5d6e-7f80-4a9b-8c0d-1e2f3a4b5c6e", servicePrincipalObjectId: SP };
+            c[`${NS}:connectors`].orders.adopt = {
+                applicationObjectId: "3b4c5d6e-7f80-4a9b-8c0d-1e2f3a4b5c6e",
+                servicePrincipalObjectId: SP,
+            };
         });
         expect(problems.map((p) => p.path)).to.deep.equal([`${NS}:connectors.orders.adopt.servicePrincipalObjectId`]);
     });

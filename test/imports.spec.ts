@@ -11,12 +11,18 @@ const FOLDERS = ["components", "entra", "config", "stack", "offline", "policy", 
 function importGraph(): Map<string, string[]> {
     const files = [path.join(ROOT, "index.ts"), ...FOLDERS.flatMap((f) => walk(path.join(ROOT, f)))];
     const graph = new Map<string, string[]>();
-    const options: ts.CompilerOptions = { module: ts.ModuleKind.CommonJS, moduleResolution: ts.ModuleResolutionKind.Node10, resolveJsonModule: true };
+    const options: ts.CompilerOptions = {
+        module: ts.ModuleKind.CommonJS,
+        moduleResolution: ts.ModuleResolutionKind.Node10,
+        resolveJsonModule: true,
+    };
     for (const file of files) {
         const info = ts.preProcessFile(fs.readFileSync(file, "utf8"), true, true);
         const targets = info.importedFiles
             .map((ref) => ts.resolveModuleName(ref.fileName, file, options, ts.sys).resolvedModule?.resolvedFileName)
-            .filter((f): f is string => !!f && !f.includes("node_modules") && f.endsWith(".ts") && !f.endsWith(".d.ts"));
+            .filter(
+                (f): f is string => !!f && !f.includes("node_modules") && f.endsWith(".ts") && !f.endsWith(".d.ts"),
+            );
         graph.set(path.relative(ROOT, file), [...new Set(targets.map((t) => path.relative(ROOT, t)))]);
     }
     return graph;
@@ -69,7 +75,10 @@ describe("imports", () => {
     const graph = importGraph();
 
     it("reads the whole program: the stack program reaches the components through config and composition", () => {
-        expect(graph.get("index.ts")).to.include.members([path.join("config", "index.ts"), path.join("stack", "composeStack.ts")]);
+        expect(graph.get("index.ts")).to.include.members([
+            path.join("config", "index.ts"),
+            path.join("stack", "composeStack.ts"),
+        ]);
         expect(graph.size).to.be.greaterThan(40);
     });
 
@@ -80,7 +89,9 @@ describe("imports", () => {
     it("finds a cycle when there is one (the check is not vacuous)", () => {
         const withCycle = new Map(graph);
         withCycle.set("entra/naming.ts", [...(graph.get("entra/naming.ts") ?? []), "components/protectedApi.ts"]);
-        expect(cycles(withCycle).some((c) => c.includes("entra/naming.ts") && c.includes("components/protectedApi.ts"))).to.equal(true);
+        expect(
+            cycles(withCycle).some((c) => c.includes("entra/naming.ts") && c.includes("components/protectedApi.ts")),
+        ).to.equal(true);
     });
 
     it("keeps the layer order: entra/ imports no component, config or stack module; components/ no config or stack module", () => {

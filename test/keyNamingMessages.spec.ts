@@ -43,10 +43,21 @@ describe("messages that name the key to fix", function () {
         try {
             const file = path.join(dir, "Pulumi.owners.yaml");
             const apis = { orders: { displayName: "Orders API" } };
-            fs.writeFileSync(file, stringify({ config: { "azuread:tenantId": TENANT, [`${NS}:environment`]: "dev", [`${NS}:apis`]: apis } }));
+            fs.writeFileSync(
+                file,
+                stringify({
+                    config: { "azuread:tenantId": TENANT, [`${NS}:environment`]: "dev", [`${NS}:apis`]: apis },
+                }),
+            );
             const first = await runOffline({ projectDir: ROOT, stack: "owners", configFile: file });
-            const deployer = first.resources.find((r) => r.name === "api-orders-owner-deployer")!.inputs.ownerObjectId as string;
-            const plan = await runOffline({ projectDir: ROOT, stack: "owners", configFile: file, configOverrides: { [`${NS}:owners`]: [deployer] } });
+            const deployer = first.resources.find((r) => r.name === "api-orders-owner-deployer")!.inputs
+                .ownerObjectId as string;
+            const plan = await runOffline({
+                projectDir: ROOT,
+                stack: "owners",
+                configFile: file,
+                configOverrides: { [`${NS}:owners`]: [deployer] },
+            });
             const duplicates = plan.findings.filter((f) => f.rule === "duplicate-owner");
             expect(duplicates).to.have.length(1);
             expect(duplicates[0]!.message).to.include(`${deployer} is the deploying identity`);

@@ -64,7 +64,9 @@ describe("library-argument corpus (test/libraryArgs)", function () {
             const message = (error as Error).message;
             expect(pulumi.ResourceError.isInstance(error), message).to.equal(true);
             expect(message.split("\n")[0]).to.equal(`${c.component} has invalid arguments; nothing was created:`);
-            expect(message, "names the argument").to.match(new RegExp(`\\n  - args\\.${c.argument.replace(/[.[\]]/g, "\\$&")}[ ,]`));
+            expect(message, "names the argument").to.match(
+                new RegExp(`\\n  - args\\.${c.argument.replace(/[.[\]]/g, "\\$&")}[ ,]`),
+            );
             for (const text of c.includes ?? []) expect(message).to.include(text);
             for (const re of INTERNAL) expect(message, "no internal error text").not.to.match(re);
             // The component itself registered (super() ran); no child did.

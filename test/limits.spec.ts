@@ -60,10 +60,17 @@ function values(): Record<string, Any> {
                 baseUrl: "https://flows.contoso.com/api",
             },
         },
-        [`${NS}:powerPlatformApiClients`]: { ci: { displayName: "CI", permissions: ["AppManagement.ApplicationPackages.Read"], credential: "clientSecret" } },
+        [`${NS}:powerPlatformApiClients`]: {
+            ci: {
+                displayName: "CI",
+                permissions: ["AppManagement.ApplicationPackages.Read"],
+                credential: "clientSecret",
+            },
+        },
     };
 }
-const raw = (v: Record<string, Any>) => Object.fromEntries(Object.entries(v).map(([k, x]) => [k, typeof x === "string" ? x : JSON.stringify(x)]));
+const raw = (v: Record<string, Any>) =>
+    Object.fromEntries(Object.entries(v).map(([k, x]) => [k, typeof x === "string" ? x : JSON.stringify(x)]));
 
 function problems(mutate: (v: Record<string, Any>) => void): readonly ConfigProblem[] {
     const v = values();
@@ -93,7 +100,13 @@ describe("limits: pure rules", () => {
     });
 
     it("scope and role values: exactly Graph's characters, no leading dot, at most 120", () => {
-        for (const ok of ["access_as_user", "Orders.Read.All", "a:b/c?d=e", "x!#$%&'()*+,-./:;<=>?@[]^_`{|}~", "a".repeat(MAX_PERMISSION_VALUE_LENGTH)]) {
+        for (const ok of [
+            "access_as_user",
+            "Orders.Read.All",
+            "a:b/c?d=e",
+            "x!#$%&'()*+,-./:;<=>?@[]^_`{|}~",
+            "a".repeat(MAX_PERMISSION_VALUE_LENGTH),
+        ]) {
             expect(permissionValueProblem(ok), ok).to.equal(undefined);
         }
         expect(permissionValueProblem("a".repeat(MAX_PERMISSION_VALUE_LENGTH + 1)))
@@ -127,14 +140,21 @@ describe("limits: pure rules", () => {
     });
 
     it("redirect URIs: http only on exactly localhost, no ! $ ' ( ) , ;", () => {
-        expect(redirectUriProblem("http://localhost.evil.com/callback")).to.include("requires https except for localhost");
+        expect(redirectUriProblem("http://localhost.evil.com/callback")).to.include(
+            "requires https except for localhost",
+        );
         expect(redirectUriProblem("http://localhost:5000/cb")).to.equal(undefined);
         expect(redirectUriProblem("https://contoso.com/cb;x")).to.include("';'");
         expect(redirectUriProblem("https://contoso.com/cb?x=1")).to.equal(undefined);
     });
 
     it("identifier URIs: the policy's rule plus length and trailing slash", () => {
-        for (const ok of ["api://orders", "api://3f8a2c71-5b4e-4d1a-9c6e-8e2b7f0a1d45/orders", "https://contoso.com/orders", "https://orders.contoso.com"]) {
+        for (const ok of [
+            "api://orders",
+            "api://3f8a2c71-5b4e-4d1a-9c6e-8e2b7f0a1d45/orders",
+            "https://contoso.com/orders",
+            "https://orders.contoso.com",
+        ]) {
             expect(identifierUriProblem(ok), ok).to.equal(undefined);
         }
         expect(identifierUriProblem("api://")).to.include("neither");
@@ -162,7 +182,12 @@ describe("limits: pure rules", () => {
         ];
         for (const uri of uris) {
             const policy = rule.check(
-                { type: "azuread:index/applicationIdentifierUri:ApplicationIdentifierUri", name: "u", urn: "u", inputs: { identifierUri: uri } } as Any,
+                {
+                    type: "azuread:index/applicationIdentifierUri:ApplicationIdentifierUri",
+                    name: "u",
+                    urn: "u",
+                    inputs: { identifierUri: uri },
+                } as Any,
                 {} as Any,
             );
             if (policy.length > 0) expect(identifierUriProblem(uri), uri).to.be.a("string");
@@ -207,7 +232,9 @@ describe("limits: pure rules", () => {
     it("the secret lifetime limit is the policy pack's default", () => {
         expect(POLICY_MAX_SECRET_LIFETIME_DAYS).to.equal(DEFAULT_POLICY_CONFIG.maxSecretLifetimeDays);
         expect(secretLifetimePolicyProblem(POLICY_MAX_SECRET_LIFETIME_DAYS)).to.equal(undefined);
-        expect(secretLifetimePolicyProblem(POLICY_MAX_SECRET_LIFETIME_DAYS + 1)).to.include("client-secret-max-lifetime");
+        expect(secretLifetimePolicyProblem(POLICY_MAX_SECRET_LIFETIME_DAYS + 1)).to.include(
+            "client-secret-max-lifetime",
+        );
     });
 });
 
@@ -241,31 +268,67 @@ describe("limits: config rejects at the key", () => {
     it("the nil GUID for the tenant, owners, consent users, app ids and subscriptions", () => {
         problemAt((v) => (v["azuread:tenantId"] = NIL_GUID), "azuread:tenantId", NIL_GUID);
         problemAt((v) => (v[`${NS}:owners`] = [NIL_GUID]), `${NS}:owners[0]`, NIL_GUID);
-        problemAt((v) => (v[`${NS}:connectors`].orders.adminConsent = { user: NIL_GUID }), `${NS}:connectors.orders.adminConsent.user`, NIL_GUID);
+        problemAt(
+            (v) => (v[`${NS}:connectors`].orders.adminConsent = { user: NIL_GUID }),
+            `${NS}:connectors.orders.adminConsent.user`,
+            NIL_GUID,
+        );
         problemAt((v) => (v["azure-native:subscriptionId"] = NIL_GUID), "azure-native:subscriptionId", NIL_GUID);
-        problemAt((v) => (v["azure-native:subscriptionId"] = "my-subscription"), "azure-native:subscriptionId", '"my-subscription"');
+        problemAt(
+            (v) => (v["azure-native:subscriptionId"] = "my-subscription"),
+            "azure-native:subscriptionId",
+            '"my-subscription"',
+        );
     });
 
     it("display names over 120 with the suffix, and blank or control-character texts", () => {
-        problemAt((v) => (v[`${NS}:apis`].orders.displayName = "x".repeat(115)), `${NS}:apis.orders.displayName`, "121 characters");
-        problemAt((v) => (v[`${NS}:connectors`].orders.displayName = "  "), `${NS}:connectors.orders.displayName`, "only spaces");
-        problemAt((v) => (v[`${NS}:apis`].orders.scopes[0].userConsentDescription = "a\tb"), `${NS}:apis.orders.scopes[0].userConsentDescription`, "U+0009");
+        problemAt(
+            (v) => (v[`${NS}:apis`].orders.displayName = "x".repeat(115)),
+            `${NS}:apis.orders.displayName`,
+            "121 characters",
+        );
+        problemAt(
+            (v) => (v[`${NS}:connectors`].orders.displayName = "  "),
+            `${NS}:connectors.orders.displayName`,
+            "only spaces",
+        );
+        problemAt(
+            (v) => (v[`${NS}:apis`].orders.scopes[0].userConsentDescription = "a\tb"),
+            `${NS}:apis.orders.scopes[0].userConsentDescription`,
+            "U+0009",
+        );
     });
 
     it("more redirect URLs than Entra allows, at connectors.<key>.redirectUrls", () => {
         const urls = Array.from({ length: 257 }, (_, i) => `https://global.consent.azure-apim.net/redirect/c${i}`);
-        problemAt((v) => (v[`${NS}:connectors`].orders.redirectUrls = urls), `${NS}:connectors.orders.redirectUrls`, "257 redirect URLs");
+        problemAt(
+            (v) => (v[`${NS}:connectors`].orders.redirectUrls = urls),
+            `${NS}:connectors.orders.redirectUrls`,
+            "257 redirect URLs",
+        );
     });
 
     it("an identifier URI the policy would refuse, at apis.<key>.identifierUri", () => {
-        problemAt((v) => (v[`${NS}:apis`].orders.identifierUri = "https://localhost/orders"), `${NS}:apis.orders.identifierUri`, '"https://localhost/orders"');
+        problemAt(
+            (v) => (v[`${NS}:apis`].orders.identifierUri = "https://localhost/orders"),
+            `${NS}:apis.orders.identifierUri`,
+            '"https://localhost/orders"',
+        );
     });
 
     it("a misspelt or other-cloud location, with the closest name", () => {
-        expect(problemAt((v) => (v[`${NS}:connectors`].flows.location = "westeurpoe"), `${NS}:connectors.flows.location`, '"westeurpoe"')).to.include(
-            "westeurope",
+        expect(
+            problemAt(
+                (v) => (v[`${NS}:connectors`].flows.location = "westeurpoe"),
+                `${NS}:connectors.flows.location`,
+                '"westeurpoe"',
+            ),
+        ).to.include("westeurope");
+        problemAt(
+            (v) => (v[`${NS}:connectors`].flows.location = "usgovvirginia"),
+            `${NS}:connectors.flows.location`,
+            "usgovernment cloud",
         );
-        problemAt((v) => (v[`${NS}:connectors`].flows.location = "usgovvirginia"), `${NS}:connectors.flows.location`, "usgovernment cloud");
     });
 
     it("never echoes the value of a secret key, field-level or cross-field", () => {
@@ -280,11 +343,17 @@ describe("limits: config rejects at the key", () => {
             }
             throw new Error("expected a ConfigError");
         };
-        const crossField = rejected((v) => (v[`${NS}:apis`].orders.identifierUri = "https://localhost/hunter2"), [`${NS}:apis`]);
+        const crossField = rejected(
+            (v) => (v[`${NS}:apis`].orders.identifierUri = "https://localhost/hunter2"),
+            [`${NS}:apis`],
+        );
         const problem = crossField.problems.find((p) => p.path === `${NS}:apis.orders.identifierUri`);
         expect(problem?.message).to.match(/^\[secret\] is neither/);
         expect(crossField.message).not.to.include("hunter2");
-        const fieldLevel = rejected((v) => (v[`${NS}:keyVault`] = { resourceGroupName: "rg", vaultName: "kv--hunter2" }), [`${NS}:keyVault`]);
+        const fieldLevel = rejected(
+            (v) => (v[`${NS}:keyVault`] = { resourceGroupName: "rg", vaultName: "kv--hunter2" }),
+            [`${NS}:keyVault`],
+        );
         expect(fieldLevel.problems.map((p) => p.path)).to.deep.equal([`${NS}:keyVault.vaultName`]);
         expect(fieldLevel.message).to.include("consecutive hyphens").and.not.include("hunter2");
     });
@@ -328,7 +397,10 @@ describe("limits: warnings", () => {
             "azure-native:clientSecret": "q",
             "azuread:clientId": "3f8a2c71-5b4e-4d1a-9c6e-8e2b7f0a1d46",
         });
-        expect((parseStackConfig(v).warnings ?? []).map((w) => w.path)).to.deep.equal(["azuread:clientCertificatePassword", "azure-native:clientSecret"]);
+        expect((parseStackConfig(v).warnings ?? []).map((w) => w.path)).to.deep.equal([
+            "azuread:clientCertificatePassword",
+            "azure-native:clientSecret",
+        ]);
     });
 });
 
@@ -344,6 +416,8 @@ describe("limits: the table in docs/configuration.md", () => {
         );
         expect(table).to.include(`\`secretLifetimeDays\` over ${POLICY_MAX_SECRET_LIFETIME_DAYS}`);
         expect(table).to.include(`at most ${MAX_PERMISSION_DEFINITIONS_PER_APP} scopes and app roles`);
-        expect(table).to.include(`at most ${MAX_REDIRECT_URI_LENGTH} characters each, at most ${MAX_REDIRECT_URIS_PER_APP} per app`);
+        expect(table).to.include(
+            `at most ${MAX_REDIRECT_URI_LENGTH} characters each, at most ${MAX_REDIRECT_URIS_PER_APP} per app`,
+        );
     });
 });

@@ -46,13 +46,24 @@ describe("stack listing for the deploy matrix (scripts/listStacks.ts)", () => {
 
     it("production: environment prod by default, entra-connectors:production either way, an unreadable file not", () => {
         write("Pulumi.prod-emea.yaml", "config:\n  entra-connectors:environment: prod\n");
-        write("Pulumi.prod-lab.yaml", "config:\n  entra-connectors:environment: prod\n  entra-connectors:production: false\n");
-        write("Pulumi.payroll.yaml", "config:\n  entra-connectors:environment: payroll\n  entra-connectors:production: true\n");
+        write(
+            "Pulumi.prod-lab.yaml",
+            "config:\n  entra-connectors:environment: prod\n  entra-connectors:production: false\n",
+        );
+        write(
+            "Pulumi.payroll.yaml",
+            "config:\n  entra-connectors:environment: payroll\n  entra-connectors:production: true\n",
+        );
         write("Pulumi.broken.yaml", "config: [\n");
-        expect(stackMatrix(tmp)).to.deep.equal({ stacks: ["broken", "prod-lab"], production: ["payroll", "prod-emea"] });
+        expect(stackMatrix(tmp)).to.deep.equal({
+            stacks: ["broken", "prod-lab"],
+            production: ["payroll", "prod-emea"],
+        });
     });
 
     it("writes name=value lines for $GITHUB_OUTPUT, one-line JSON arrays", () => {
-        expect(githubOutput({ stacks: ["dev", "qa"], production: [] })).to.equal('stacks=["dev","qa"]\nproduction=[]\n');
+        expect(githubOutput({ stacks: ["dev", "qa"], production: [] })).to.equal(
+            'stacks=["dev","qa"]\nproduction=[]\n',
+        );
     });
 });

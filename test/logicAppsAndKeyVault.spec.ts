@@ -33,7 +33,9 @@ function raw(connector: Record<string, unknown>, extra: Record<string, unknown> 
         },
         ...extra,
     };
-    return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]));
+    return Object.fromEntries(
+        Object.entries(values).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]),
+    );
 }
 
 function problems(values: Record<string, string>): { path: string; message: string }[] {
@@ -46,7 +48,12 @@ function problems(values: Record<string, string>): { path: string; message: stri
     throw new Error("config was accepted");
 }
 
-const LOGIC_APPS = { platform: "logicApps", resourceGroupName: "rg-flows", location: "westeurope", baseUrl: "https://flows.contoso.com/api" };
+const LOGIC_APPS = {
+    platform: "logicApps",
+    resourceGroupName: "rg-flows",
+    location: "westeurope",
+    baseUrl: "https://flows.contoso.com/api",
+};
 
 describe("Logic Apps, Key Vault and rotation config", () => {
     it("a logicApps connector gets the regional consent redirect and its Azure placement", () => {
@@ -72,7 +79,9 @@ describe("Logic Apps, Key Vault and rotation config", () => {
 
     it("a logicApps connector without its placement names each missing key; a powerPlatform one with them is told to remove them", () => {
         const missing = problems(raw({ platform: "logicApps" })).map((p) => p.path);
-        expect(missing).to.include.members(["resourceGroupName", "location", "baseUrl"].map((k) => `${NS}:connectors.flows.${k}`));
+        expect(missing).to.include.members(
+            ["resourceGroupName", "location", "baseUrl"].map((k) => `${NS}:connectors.flows.${k}`),
+        );
         const extra = problems(raw({ baseUrl: "https://flows.contoso.com" }));
         expect(extra.map((p) => p.path)).to.deep.equal([`${NS}:connectors.flows.baseUrl`]);
         expect(extra[0].message).to.include('platform is "powerPlatform"');
@@ -86,7 +95,10 @@ describe("Logic Apps, Key Vault and rotation config", () => {
 
     it("secretRotationDays defaults to half the lifetime and may not exceed it", () => {
         expect(parseStackConfig(raw({ secretLifetimeDays: 120 })).connectors.flows.secretRotationDays).to.equal(60);
-        expect(parseStackConfig(raw({ secretLifetimeDays: 120, secretRotationDays: 30 })).connectors.flows.secretRotationDays).to.equal(30);
+        expect(
+            parseStackConfig(raw({ secretLifetimeDays: 120, secretRotationDays: 30 })).connectors.flows
+                .secretRotationDays,
+        ).to.equal(30);
         const tooLong = problems(raw({ secretLifetimeDays: 120, secretRotationDays: 61 }));
         expect(tooLong).to.have.length(1);
         expect(tooLong[0].path).to.equal(`${NS}:connectors.flows.secretRotationDays`);
@@ -100,7 +112,9 @@ describe("Logic Apps, Key Vault and rotation config", () => {
         expect(parseStackConfig(raw({}, { [`${NS}:keyVault`]: kv })).keyVault).to.deep.equal(kv);
         const found = problems(raw({}, { [`${NS}:keyVault`]: { ...kv, vaultName: "1-bad", vault: "x" } }));
         expect(found.map((p) => p.path).sort()).to.deep.equal([`${NS}:keyVault.vault`, `${NS}:keyVault.vaultName`]);
-        expect(found.find((p) => p.path.endsWith(".vault"))?.message).to.include("allowed here: resourceGroupName, vaultName, subscriptionId");
+        expect(found.find((p) => p.path.endsWith(".vault"))?.message).to.include(
+            "allowed here: resourceGroupName, vaultName, subscriptionId",
+        );
     });
 });
 
@@ -112,15 +126,23 @@ describe("Logic Apps and Key Vault helpers", () => {
     });
 
     it("derives the Logic Apps redirect only for the public cloud, and recognises regional consent hosts", () => {
-        expect(logicAppsConsentRedirectUrl("public", "eastus2")).to.equal("https://logic-apis-eastus2.consent.azure-apim.net/redirect");
+        expect(logicAppsConsentRedirectUrl("public", "eastus2")).to.equal(
+            "https://logic-apis-eastus2.consent.azure-apim.net/redirect",
+        );
         expect(logicAppsConsentRedirectUrl("usgovernment", "usgovvirginia")).to.equal(undefined);
         expect(isLogicAppsConsentHost("logic-apis-westeurope.consent.azure-apim.net")).to.equal(true);
         expect(isLogicAppsConsentHost("logic-apis-westeurope.consent.azure-apim.net.evil.com")).to.equal(false);
     });
 
     it("splits a base URL into the swagger host and base path", () => {
-        expect(splitBaseUrl("https://orders.contoso.com/api/")).to.deep.equal({ host: "orders.contoso.com", basePath: "/api" });
-        expect(splitBaseUrl("https://orders.contoso.com:8443")).to.deep.equal({ host: "orders.contoso.com:8443", basePath: "/" });
+        expect(splitBaseUrl("https://orders.contoso.com/api/")).to.deep.equal({
+            host: "orders.contoso.com",
+            basePath: "/api",
+        });
+        expect(splitBaseUrl("https://orders.contoso.com:8443")).to.deep.equal({
+            host: "orders.contoso.com:8443",
+            basePath: "/",
+        });
     });
 
     it("builds the custom API's oAuthSettings without redirectMode (no such ARM field) and with the Logic Apps redirect", () => {
@@ -138,17 +160,29 @@ describe("Logic Apps and Key Vault helpers", () => {
         });
         expect(settings).not.to.have.property("redirectMode");
         expect(settings).not.to.have.property("clientSecret");
-        expect(settings).to.include({ identityProvider: "aad", redirectUrl: "https://logic-apis-westeurope.consent.azure-apim.net/redirect" });
-        expect(settings.customParameters).to.deep.include({ tenantId: { value: TENANT }, resourceUri: { value: "api://flows" } });
+        expect(settings).to.include({
+            identityProvider: "aad",
+            redirectUrl: "https://logic-apis-westeurope.consent.azure-apim.net/redirect",
+        });
+        expect(settings.customParameters).to.deep.include({
+            tenantId: { value: TENANT },
+            resourceUri: { value: "api://flows" },
+        });
     });
 
     it("reads an OpenAPI file, and names the config key when it is missing or not Swagger 2.0", () => {
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "openapi-"));
         try {
-            fs.writeFileSync(path.join(dir, "ok.json"), JSON.stringify({ swagger: "2.0", info: { title: "x", version: "1" }, paths: {} }));
+            fs.writeFileSync(
+                path.join(dir, "ok.json"),
+                JSON.stringify({ swagger: "2.0", info: { title: "x", version: "1" }, paths: {} }),
+            );
             fs.writeFileSync(path.join(dir, "v3.json"), JSON.stringify({ openapi: "3.0.0" }));
             expect(readOpenApiFile("flows", "ok.json", dir).swagger).to.equal("2.0");
-            expect(() => readOpenApiFile("flows", "missing.json", dir)).to.throw(ConfigError, /connectors\.flows\.openApiFile: "missing.json" does not exist/);
+            expect(() => readOpenApiFile("flows", "missing.json", dir)).to.throw(
+                ConfigError,
+                /connectors\.flows\.openApiFile: "missing.json" does not exist/,
+            );
             expect(() => readOpenApiFile("flows", "v3.json", dir)).to.throw(ConfigError, /Swagger 2\.0/);
         } finally {
             fs.rmSync(dir, { recursive: true, force: true });
@@ -167,7 +201,11 @@ describe("dev stack: the Logic Apps connector and Key Vault", function () {
 
     it("deploys a CustomApi in the configured group and region with an ARM id, its properties secret in the plan", () => {
         const api = q.one(connector(), T.customApi);
-        expect(api.inputs).to.include({ resourceGroupName: "rg-connectors-dev", location: "westeurope", apiName: "dev-orders-logic-apps" });
+        expect(api.inputs).to.include({
+            resourceGroupName: "rg-connectors-dev",
+            location: "westeurope",
+            apiName: "dev-orders-logic-apps",
+        });
         expect(api.inputs.properties).to.equal("[secret]");
         expect(api.outputs.id).to.equal(
             "/subscriptions/6d1e4b2a-9c8f-4e7d-a3b5-2f0c9e8d7a61/resourceGroups/rg-connectors-dev/providers/Microsoft.Web/customApis/dev-orders-logic-apps",

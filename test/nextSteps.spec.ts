@@ -77,16 +77,22 @@ describe("next steps per kind", () => {
     });
 
     it("a connector pre-authorized on the stack's own API is not told users consent at first sign-in", async () => {
-        const steps = nextSteps(stack({ connectors: { own: connector({ resource: { api: "orders" } }), graph: connector({}) } }));
+        const steps = nextSteps(
+            stack({ connectors: { own: connector({ resource: { api: "orders" } }), graph: connector({}) } }),
+        );
         expect(about(steps, "own").filter((s) => s.includes("consents"))).to.deep.equal([]);
         expect(about(steps, "graph").some((s) => s.includes("each user consents at first sign-in"))).to.equal(true);
         // The reason holds in the plan: the dev stack's connector on its own API has an ApplicationPreAuthorized
         // for its client id on the API.
         const plan = await plannedStack("dev");
         const app = plan.resources.find((r) => r.name === "connector-orders-app")!;
-        const pre = plan.resources.find((r) => r.type === T.preAuthorized && r.name === "connector-orders-pre-authorized")!;
+        const pre = plan.resources.find(
+            (r) => r.type === T.preAuthorized && r.name === "connector-orders-pre-authorized",
+        )!;
         expect(pre.inputs.authorizedClientId).to.equal(app.outputs.clientId);
-        expect(plan.outputs.nextSteps as string[]).to.satisfy((s: string[]) => !s.some((x) => x.startsWith('Connector "orders"') && x.includes("consents")));
+        expect(plan.outputs.nextSteps as string[]).to.satisfy(
+            (s: string[]) => !s.some((x) => x.startsWith('Connector "orders"') && x.includes("consents")),
+        );
     }).timeout(60_000);
 
     it("warns about a ROPC client without admin consent, and only then", () => {
@@ -101,7 +107,10 @@ describe("next steps per kind", () => {
         );
         const warnings = steps.filter((s) => s.startsWith("Warning: Power Platform API client"));
         expect(warnings).to.have.length(1);
-        expect(warnings[0]).to.include('"bad"').and.include("ROPC").and.include("entra-connectors:powerPlatformApiClients.bad.adminConsent");
+        expect(warnings[0])
+            .to.include('"bad"')
+            .and.include("ROPC")
+            .and.include("entra-connectors:powerPlatformApiClients.bad.adminConsent");
     });
 
     it("prints the Microsoft Entra ID Resource URI and Base Resource URL for each HTTP with Entra ID grant", () => {
@@ -114,7 +123,9 @@ describe("next steps per kind", () => {
         expect(steps).to.deep.include(
             'HTTP with Microsoft Entra ID "graph": in the connection, type Microsoft Entra ID Resource URI https://graph.microsoft.com/ and Base Resource URL https://graph.microsoft.com.',
         );
-        expect(steps.find((s) => s.includes('"own"'))).to.include("Resource URI api://1b121a89-4165-5830-acde-7aae88357983");
+        expect(steps.find((s) => s.includes('"own"'))).to.include(
+            "Resource URI api://1b121a89-4165-5830-acde-7aae88357983",
+        );
     });
 
     it("names each Power Platform connector's generated files and the exact pac connector create command", () => {
@@ -122,7 +133,9 @@ describe("next steps per kind", () => {
         const create = steps.find((s) => s.includes("pac connector create"))!;
         expect(create).to.include("out/staging/connectors/arm/");
         // The plan's files carry simulated ids: the step renders them from the deployment first.
-        expect(create.indexOf("`npm run connector-files -- --stack staging`")).to.be.greaterThan(-1).and.lessThan(create.indexOf("pac connector create"));
+        expect(create.indexOf("`npm run connector-files -- --stack staging`"))
+            .to.be.greaterThan(-1)
+            .and.lessThan(create.indexOf("pac connector create"));
         expect(create).to.include(
             "`pac connector create --api-definition-file out/staging/connectors/arm/apiDefinition.swagger.json --api-properties-file out/staging/connectors/arm/apiProperties.json --environment <environment id or URL>`",
         );
@@ -147,7 +160,9 @@ describe("next steps of a planned stack", function () {
 
     it("every connector file a step names exists where the step says", () => {
         const steps = first.outputs.nextSteps as string[];
-        const files = steps.flatMap((s) => [...s.matchAll(/out\/dev\/connectors\/[\w-]+\/[\w.]+\.json/g)].map((m) => m[0]));
+        const files = steps.flatMap((s) =>
+            [...s.matchAll(/out\/dev\/connectors\/[\w-]+\/[\w.]+\.json/g)].map((m) => m[0]),
+        );
         expect(files.length).to.be.greaterThan(4);
         for (const f of files) expect(fs.existsSync(path.join(tmp, "first", f.slice("out/".length))), f).to.equal(true);
     });
@@ -161,20 +176,33 @@ describe("next steps of a planned stack", function () {
     it("after a deployment that renews a slot (seen through --previous), names each Power Platform connector, how to update it and by when", async () => {
         // arm rotates every 60 days, orders every 45 (Pulumi.dev.yaml): on 2026-03-03 both renew their older slot.
         const out = path.join(tmp, "second");
-        const result = await planCommand(projectDir, { stack: "dev", out, previous: previousFile, now: "2026-03-03T00:00:00Z" });
+        const result = await planCommand(projectDir, {
+            stack: "dev",
+            out,
+            previous: previousFile,
+            now: "2026-03-03T00:00:00Z",
+        });
         expect(result.exitCode, result.text).to.equal(0);
         const steps = result.plan!.outputs.nextSteps as string[];
         const renewal = steps.filter((s) => s.includes("renewed client secret slot"));
         expect(renewal.map((s) => s.match(/^Connector "([\w-]+)"/)![1])).to.deep.equal(["arm", "orders"]);
         const arm = renewal[0];
-        expect(arm).to.include("slot b").and.include("previous secret (slot a), which stops working on 2026-06-30T00:00:00Z");
+        expect(arm)
+            .to.include("slot b")
+            .and.include("previous secret (slot a), which stops working on 2026-06-30T00:00:00Z");
         expect(arm).to.include("Update connector").and.include("paconn update").and.include("--secret");
         expect(renewal[1]).to.include("stops working on 2026-04-01T00:00:00Z");
         // The Logic Apps connector also renewed nothing it keeps itself: the stack updates its custom API.
-        expect(steps.some((s) => s.startsWith('Connector "orders-logic-apps"') && s.includes("renewed"))).to.equal(false);
+        expect(steps.some((s) => s.startsWith('Connector "orders-logic-apps"') && s.includes("renewed"))).to.equal(
+            false,
+        );
         // The steps are in plan.json and in the connector's README too.
-        expect(JSON.parse(fs.readFileSync(path.join(out, "dev", "plan.json"), "utf8")).outputs.nextSteps).to.deep.equal(steps);
-        expect(fs.readFileSync(path.join(out, "dev", "connectors", "arm", "README.md"), "utf8")).to.include("renewed client secret slot b");
+        expect(JSON.parse(fs.readFileSync(path.join(out, "dev", "plan.json"), "utf8")).outputs.nextSteps).to.deep.equal(
+            steps,
+        );
+        expect(fs.readFileSync(path.join(out, "dev", "connectors", "arm", "README.md"), "utf8")).to.include(
+            "renewed client secret slot b",
+        );
         // A renewal of the older slot is a replace, but not one that breaks connections (no "!!").
         expect(result.text).to.include(
             "+- ApplicationPassword connector-arm-secret-b (planned renewal of the older secret slot: the newest secret stays valid)",
@@ -184,16 +212,28 @@ describe("next steps of a planned stack", function () {
         expect(result.text).to.include("  arm: slot b renewed; update the connector before 2026-06-30T00:00:00Z");
         expect(result.text).to.include("  orders: slot b renewed; update the connector before 2026-04-01T00:00:00Z");
         // Without --previous the same clock shows no renewal: there is nothing to compare with.
-        const alone = await planCommand(projectDir, { stack: "dev", out: path.join(tmp, "alone"), now: "2026-03-03T00:00:00Z" });
+        const alone = await planCommand(projectDir, {
+            stack: "dev",
+            out: path.join(tmp, "alone"),
+            now: "2026-03-03T00:00:00Z",
+        });
         expect((alone.plan!.outputs.nextSteps as string[]).some((s) => s.includes("renewed"))).to.equal(false);
     });
 
     it("secretRenewals ignores a connector whose newest slot kept its key id", () => {
         const config = stack({ connectors: { arm: connector({}) } });
-        const slots = { a: { keyId: "k1", endDate: "2026-06-30T00:00:00Z" }, b: { keyId: "k2", endDate: "2026-06-30T00:00:00Z" }, newest: "a" as const };
-        expect(secretRenewals(config, { arm: { secretSlots: slots } }, { arm: { secretSlots: slots } })).to.deep.equal([]);
+        const slots = {
+            a: { keyId: "k1", endDate: "2026-06-30T00:00:00Z" },
+            b: { keyId: "k2", endDate: "2026-06-30T00:00:00Z" },
+            newest: "a" as const,
+        };
+        expect(secretRenewals(config, { arm: { secretSlots: slots } }, { arm: { secretSlots: slots } })).to.deep.equal(
+            [],
+        );
         const renewed = { ...slots, b: { keyId: "k3", endDate: "2026-09-01T00:00:00Z" }, newest: "b" as const };
-        expect(secretRenewals(config, { arm: { secretSlots: slots } }, { arm: { secretSlots: renewed } })).to.deep.equal([
+        expect(
+            secretRenewals(config, { arm: { secretSlots: slots } }, { arm: { secretSlots: renewed } }),
+        ).to.deep.equal([
             { connectorKey: "arm", renewedSlot: "b", previousSlot: "a", deadline: "2026-06-30T00:00:00Z" },
         ]);
     });

@@ -28,7 +28,8 @@ const STACK_DIR = path.join(PROJECT_DIR, "stack");
 function stackDoorProblems(file: string, source: string, allowed: ReadonlySet<string>): string[] {
     const problems: string[] = [];
     for (const m of source.matchAll(/^import\s[^;]*?from\s+"(\.\.\/components[^"]*)"/gm)) {
-        if (m[1] !== "../components") problems.push(`${file}: imports ${m[1]}; import from the package barrel "../components"`);
+        if (m[1] !== "../components")
+            problems.push(`${file}: imports ${m[1]}; import from the package barrel "../components"`);
     }
     for (const m of source.matchAll(/\bnew\s+([A-Za-z_$][\w$]*)\s*\.\s*([A-Za-z_$][\w$]*)\s*[(<]/g)) {
         problems.push(`${file}: new ${m[1]}.${m[2]}(...) creates a resource outside the package's components`);
@@ -37,7 +38,9 @@ function stackDoorProblems(file: string, source: string, allowed: ReadonlySet<st
         const name = m[1]!;
         if (allowed.has(name)) continue;
         const exported = (barrel as Record<string, unknown>)[name];
-        const isComponent = typeof exported === "function" && (exported as { prototype: unknown }).prototype instanceof pulumi.ComponentResource;
+        const isComponent =
+            typeof exported === "function" &&
+            (exported as { prototype: unknown }).prototype instanceof pulumi.ComponentResource;
         if (!isComponent) problems.push(`${file}: new ${name}(...) is not a component the package exports`);
     }
     return problems;
@@ -53,10 +56,19 @@ describe("one door: the stack composes only the package's exported components", 
     it("every stack/ file imports components from the barrel and constructs only exported components", () => {
         const files = fs.readdirSync(STACK_DIR).filter((f) => f.endsWith(".ts"));
         expect(files.length).to.be.greaterThan(3);
-        const problems = files.flatMap((f) => stackDoorProblems(`stack/${f}`, fs.readFileSync(path.join(STACK_DIR, f), "utf8"), ALLOWED));
+        const problems = files.flatMap((f) =>
+            stackDoorProblems(`stack/${f}`, fs.readFileSync(path.join(STACK_DIR, f), "utf8"), ALLOWED),
+        );
         expect(problems).to.deep.equal([]);
-        const constructed = files.flatMap((f) => [...fs.readFileSync(path.join(STACK_DIR, f), "utf8").matchAll(/\bnew\s+([A-Z]\w*)\s*\(/g)].map((m) => m[1]));
-        expect(constructed).to.include.members(["ProtectedApi", "ConnectorClient", "PowerPlatformApiClient", "HttpWithEntraIdConsent"]);
+        const constructed = files.flatMap((f) =>
+            [...fs.readFileSync(path.join(STACK_DIR, f), "utf8").matchAll(/\bnew\s+([A-Z]\w*)\s*\(/g)].map((m) => m[1]),
+        );
+        expect(constructed).to.include.members([
+            "ProtectedApi",
+            "ConnectorClient",
+            "PowerPlatformApiClient",
+            "HttpWithEntraIdConsent",
+        ]);
     });
 
     it("the check catches a deep import, a provider resource and a non-exported component", () => {
@@ -103,7 +115,8 @@ describe("one builder: the component, the stack and the offline plan agree on ev
                 redirectUrls: c.redirectUrls,
             });
             const settings = connectorSecuritySettings(input);
-            for (const field of SECURITY_TAB_FIELDS) expect(out[field], `${key}.${field}`).to.deep.equal(settings[field]);
+            for (const field of SECURITY_TAB_FIELDS)
+                expect(out[field], `${key}.${field}`).to.deep.equal(settings[field]);
             expect(out.apiProperties, `${key}.apiProperties`).to.equal(toJsonFile(renderApiProperties(input)));
             const host = connectorApiHost({
                 host: c.host,
@@ -112,11 +125,15 @@ describe("one builder: the component, the stack and the offline plan agree on ev
                 resourceUrl: out.resourceUrl,
                 ownApi: "api" in c.resource,
             });
-            expect(out.apiDefinition, `${key}.apiDefinition`).to.equal(toJsonFile(renderApiDefinition(input, { host })));
+            expect(out.apiDefinition, `${key}.apiDefinition`).to.equal(
+                toJsonFile(renderApiDefinition(input, { host })),
+            );
         }
         // The plan writes exactly those outputs as the connector files (Logic Apps connectors are deployed, not imported).
         const { sets } = connectorFileSets(config, outputs, [], { source: { kind: "plan", stack: "dev" } });
-        expect(sets.map((s) => s.connectorKey)).to.deep.equal(keys.filter((k) => config.connectors[k]!.platform !== "logicApps"));
+        expect(sets.map((s) => s.connectorKey)).to.deep.equal(
+            keys.filter((k) => config.connectors[k]!.platform !== "logicApps"),
+        );
         for (const s of sets) {
             expect(s.files["apiProperties.json"]).to.equal(outputs[s.connectorKey].apiProperties);
             expect(s.files["apiDefinition.swagger.json"]).to.equal(outputs[s.connectorKey].apiDefinition);

@@ -35,16 +35,17 @@ function enumOptions(schema: z.ZodType): readonly string[] {
 const TENANT = "3f8a2c71-5b4e-4d1a-9c6e-8e2b7f0a1d45";
 const stack = (extra: Record<string, unknown>) =>
     Object.fromEntries(
-        Object.entries({ "azuread:tenantId": TENANT, "entra-connectors:environment": "dev", ...extra }).map(([k, v]) => [
-            k,
-            typeof v === "string" ? v : JSON.stringify(v),
-        ]),
+        Object.entries({ "azuread:tenantId": TENANT, "entra-connectors:environment": "dev", ...extra }).map(
+            ([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)],
+        ),
     );
 
 describe("one home: vocabularies defined in entra/", () => {
     it("config's enums are the entra/ vocabularies: authentication, credential, deployer ownership, cloud, creatable principals", () => {
         expect(enumOptions(connectorSchema.shape.authentication)).to.deep.equal(CONNECTOR_AUTHENTICATIONS);
-        expect(enumOptions(powerPlatformApiClientSchema.shape.credential)).to.deep.equal(POWER_PLATFORM_API_CREDENTIALS);
+        expect(enumOptions(powerPlatformApiClientSchema.shape.credential)).to.deep.equal(
+            POWER_PLATFORM_API_CREDENTIALS,
+        );
         expect(enumOptions(stackSchema.shape.deployerOwnership)).to.deep.equal(DEPLOYER_OWNERSHIPS);
         expect(enumOptions(stackSchema.shape.cloud)).to.deep.equal(CLOUD_NAMES);
         const creatable = stackSchema.shape.createServicePrincipals.unwrap() as unknown as z.ZodArray<z.ZodType>;
@@ -75,18 +76,20 @@ describe("one home: creatable service principals come from the catalog", () => {
 
     it("config accepts each of them and refuses a principal every tenant has", () => {
         expect(
-            parseStackConfig(stack({ "entra-connectors:createServicePrincipals": CREATABLE_SERVICE_PRINCIPAL_NAMES })).createServicePrincipals,
+            parseStackConfig(stack({ "entra-connectors:createServicePrincipals": CREATABLE_SERVICE_PRINCIPAL_NAMES }))
+                .createServicePrincipals,
         ).to.deep.equal(CREATABLE_SERVICE_PRINCIPAL_NAMES);
-        expect(() => parseStackConfig(stack({ "entra-connectors:createServicePrincipals": ["microsoftGraph"] }))).to.throw(
-            ConfigError,
-            /createServicePrincipals/,
-        );
+        expect(() =>
+            parseStackConfig(stack({ "entra-connectors:createServicePrincipals": ["microsoftGraph"] })),
+        ).to.throw(ConfigError, /createServicePrincipals/);
     });
 });
 
 describe("one home: the policy pack's clouds come from CLOUDS", () => {
     it("maps every azuread environment value to the cloud CLOUDS names it for, DoD to usgovernmentdod", () => {
-        const expected = Object.fromEntries(CLOUD_NAMES.flatMap((c) => CLOUDS[c].azureadEnvironments.map((e) => [e, c])));
+        const expected = Object.fromEntries(
+            CLOUD_NAMES.flatMap((c) => CLOUDS[c].azureadEnvironments.map((e) => [e, c])),
+        );
         expect(PROVIDER_ENVIRONMENT_CLOUD).to.deep.equal(expected);
         expect(PROVIDER_ENVIRONMENT_CLOUD.usgovernmentl5).to.equal("usgovernmentdod");
         expect(PROVIDER_ENVIRONMENT_CLOUD.dod).to.equal("usgovernmentdod");
@@ -110,7 +113,11 @@ describe("one home: one GUID rule", () => {
     it("no product module restates the GUID pattern: entra/guid.ts is its home", () => {
         const found: string[] = [];
         for (const rel of productFiles(/\.ts$/, ["vendor"])) {
-            if (rel !== path.join("entra", "guid.ts") && /\{8\}-\[0-9a-f/i.test(fs.readFileSync(path.join(PROJECT_DIR, rel), "utf8"))) found.push(rel);
+            if (
+                rel !== path.join("entra", "guid.ts") &&
+                /\{8\}-\[0-9a-f/i.test(fs.readFileSync(path.join(PROJECT_DIR, rel), "utf8"))
+            )
+                found.push(rel);
         }
         expect(found).to.deep.equal([]);
     });
@@ -151,7 +158,11 @@ describe("one home: a connector's scope names are checked once on the way to the
     const scopeMessages = (messages: readonly string[]) => messages.filter((m) => m.startsWith("args.scopes"));
 
     it("DelegatedConsent checks the names itself for a direct user, not again under a component that checked them", () => {
-        const args = { clientServicePrincipalObjectId: TENANT_ID, resourceServicePrincipalObjectId: TENANT_ID, scopes: bad };
+        const args = {
+            clientServicePrincipalObjectId: TENANT_ID,
+            resourceServicePrincipalObjectId: TENANT_ID,
+            scopes: bad,
+        };
         expect(scopeMessages(delegatedConsentProblems("direct", args).messages)).to.have.length(1);
         expect(scopeMessages(delegatedConsentProblems("child", args, true).messages)).to.deep.equal([]);
     });
@@ -173,7 +184,12 @@ describe("one home: a connector's scope names are checked once on the way to the
             parseStackConfig(
                 stack({
                     "entra-connectors:connectors": {
-                        graph: { displayName: "Graph", resource: { wellKnown: "microsoftGraph" }, scopes: bad, authentication: "managedIdentity" },
+                        graph: {
+                            displayName: "Graph",
+                            resource: { wellKnown: "microsoftGraph" },
+                            scopes: bad,
+                            authentication: "managedIdentity",
+                        },
                     },
                 }),
             );

@@ -10,12 +10,15 @@ describe("plan command options (offline/planArgs.ts)", () => {
     });
 
     it("accepts every Pulumi stack name character: letters, digits, '-', '_', '.'", () => {
-        for (const name of ["dev", "Prod-2", "team_a.eu", "a.b", "..a", "x".repeat(100)]) expect(stackNameProblem(name), name).to.equal(undefined);
+        for (const name of ["dev", "Prod-2", "team_a.eu", "a.b", "..a", "x".repeat(100)])
+            expect(stackNameProblem(name), name).to.equal(undefined);
     });
 
     it("refuses path-like and empty stack names", () => {
         for (const name of ["..", ".", "a/b", "../x", "a\\b", "/abs", "", "dev ", "dév", "x".repeat(101), "a\0b"]) {
-            expect(stackNameProblem(name), JSON.stringify(name)).to.match(/is not a Pulumi stack name.*Fix: e\.g\. --stack dev/);
+            expect(stackNameProblem(name), JSON.stringify(name)).to.match(
+                /is not a Pulumi stack name.*Fix: e\.g\. --stack dev/,
+            );
             const args = parsePlanArgs(["--stack", name]);
             expect(args.kind, JSON.stringify(name)).to.equal("usage-error");
         }
@@ -33,7 +36,9 @@ describe("plan command options (offline/planArgs.ts)", () => {
         expect(parsePlanArgs(["dev"]).kind).to.equal("usage-error");
         expect((parsePlanArgs([]) as { message: string }).message).to.include("--stack is required");
         expect(parsePlanArgs(["--stack"]).kind).to.equal("usage-error");
-        expect((parsePlanArgs(["--stack", "dev", "--out", ""]) as { message: string }).message).to.include("--out needs a value");
+        expect((parsePlanArgs(["--stack", "dev", "--out", ""]) as { message: string }).message).to.include(
+            "--out needs a value",
+        );
     });
 
     it("the usage lists every option of the table and the exit codes", () => {

@@ -27,7 +27,9 @@ function readTree(dir: string): Record<string, string> {
 
 /** The dev stack file with one connector replaced, written to a temp file. */
 function devVariant(dir: string, name: string, mutate: (config: Record<string, any>) => void): string {
-    const doc = parse(fs.readFileSync(path.join(projectDir, "Pulumi.dev.yaml"), "utf8")) as { config: Record<string, any> };
+    const doc = parse(fs.readFileSync(path.join(projectDir, "Pulumi.dev.yaml"), "utf8")) as {
+        config: Record<string, any>;
+    };
     mutate(doc.config);
     const file = path.join(dir, `Pulumi.${name}.yaml`);
     fs.writeFileSync(file, stringify(doc));
@@ -49,13 +51,19 @@ describe("plan command (npm run plan)", function () {
     after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
     it("writes plan.json and the three files of every connector", () => {
-        const all = parse(fs.readFileSync(path.join(projectDir, "Pulumi.dev.yaml"), "utf8")).config["entra-connectors:connectors"];
+        const all = parse(fs.readFileSync(path.join(projectDir, "Pulumi.dev.yaml"), "utf8")).config[
+            "entra-connectors:connectors"
+        ];
         // Logic Apps connectors are deployed by the stack (a custom API): no files to import.
         const connectors = Object.keys(all).filter((c) => all[c].platform !== "logicApps");
         expect(connectors.length).to.be.lessThan(Object.keys(all).length);
         const expected = [
             "plan.json",
-            ...connectors.flatMap((c) => ["README.md", "apiDefinition.swagger.json", "apiProperties.json"].map((f) => path.join("connectors", c, f))),
+            ...connectors.flatMap((c) =>
+                ["README.md", "apiDefinition.swagger.json", "apiProperties.json"].map((f) =>
+                    path.join("connectors", c, f),
+                ),
+            ),
         ];
         expect(Object.keys(first).sort()).to.deep.equal(expected.sort());
         const plan = JSON.parse(first["plan.json"]);
@@ -63,7 +71,18 @@ describe("plan command (npm run plan)", function () {
         expect(plan.stack).to.equal("dev");
         expect(plan.waves).to.be.a("number").and.greaterThan(1);
         for (const r of plan.resources)
-            expect(r).to.include.keys("urn", "type", "name", "parent", "custom", "protect", "retainOnDelete", "dependencies", "inputs", "outputs");
+            expect(r).to.include.keys(
+                "urn",
+                "type",
+                "name",
+                "parent",
+                "custom",
+                "protect",
+                "retainOnDelete",
+                "dependencies",
+                "inputs",
+                "outputs",
+            );
     });
 
     it("writes byte-identical files on a second run", async () => {
@@ -150,7 +169,11 @@ describe("plan command (npm run plan)", function () {
 
     it("validates the stack name even with --config-file", async () => {
         const out = path.join(tmp, "cfg-dots");
-        const result = await planCommand(projectDir, { stack: "..", configFile: path.join(projectDir, "Pulumi.dev.yaml"), out });
+        const result = await planCommand(projectDir, {
+            stack: "..",
+            configFile: path.join(projectDir, "Pulumi.dev.yaml"),
+            out,
+        });
         expect(result.exitCode).to.equal(2);
         expect(result.text).to.include("is not a Pulumi stack name");
         expect(fs.existsSync(out)).to.equal(false);
@@ -158,7 +181,11 @@ describe("plan command (npm run plan)", function () {
 
     it("a missing --config-file is a usage error (exit 2) that writes nothing", async () => {
         const out = path.join(tmp, "nofile");
-        const result = await planCommand(projectDir, { stack: "dev", configFile: path.join(tmp, "Pulumi.none.yaml"), out });
+        const result = await planCommand(projectDir, {
+            stack: "dev",
+            configFile: path.join(tmp, "Pulumi.none.yaml"),
+            out,
+        });
         expect(result.exitCode).to.equal(2);
         expect(result.text).to.include("--config-file").and.include("does not exist");
         expect(fs.existsSync(out)).to.equal(false);

@@ -27,7 +27,12 @@ describe("plan hardening: valid input accepted, secrets kept", function () {
     it("reads a previous plan saved with a UTF-8 byte-order mark (Windows PowerShell)", async () => {
         const bom = path.join(tmp, "bom-plan.json");
         fs.writeFileSync(bom, `\ufeff${fs.readFileSync(previousFile, "utf8")}`);
-        const result = await planCommand(projectDir, { stack: "dev", out: path.join(tmp, "bom"), previous: bom, failOnReplace: true });
+        const result = await planCommand(projectDir, {
+            stack: "dev",
+            out: path.join(tmp, "bom"),
+            previous: bom,
+            failOnReplace: true,
+        });
         expect(result.exitCode, result.text).to.equal(0);
         expect(result.text).to.include("Changes: 0 to create, 0 to update, 0 to replace, 0 to delete");
     });
@@ -49,7 +54,12 @@ describe("plan hardening: valid input accepted, secrets kept", function () {
     });
 
     it("a plan.json of the same stack but a later --now continues from it", async () => {
-        const result = await planCommand(projectDir, { stack: "dev", out: path.join(tmp, "later"), previous: previousFile, now: "2026-03-01" });
+        const result = await planCommand(projectDir, {
+            stack: "dev",
+            out: path.join(tmp, "later"),
+            previous: previousFile,
+            now: "2026-03-01",
+        });
         expect(result.exitCode, result.text).to.equal(0);
     });
 
@@ -58,7 +68,11 @@ describe("plan hardening: valid input accepted, secrets kept", function () {
         expect(secretApi.inputs.properties, "the plan itself masks it").to.equal("[secret]");
         const leaked: Plan = {
             ...base,
-            resources: base.resources.map((r) => (r.urn === secretApi.urn ? { ...r, inputs: { ...r.inputs, properties: { value: "hunter2-plaintext" } } } : r)),
+            resources: base.resources.map((r) =>
+                r.urn === secretApi.urn
+                    ? { ...r, inputs: { ...r.inputs, properties: { value: "hunter2-plaintext" } } }
+                    : r,
+            ),
         };
         const text = diffText(leaked, base);
         expect(text).to.include("properties: [secret] -> [secret]");

@@ -17,7 +17,15 @@ const A = "11111111-1111-4111-8111-111111111111";
 const B = "22222222-2222-4222-8222-222222222222";
 const C = "33333333-3333-4333-8333-333333333333";
 
-const INTERNAL = [/failed unexpectedly/, /\n\s+at [\w.<>]+ \(/, /TypeError/, /Cannot (read|convert)/, /undefined or null/, /ZodError/, /Maximum call stack/];
+const INTERNAL = [
+    /failed unexpectedly/,
+    /\n\s+at [\w.<>]+ \(/,
+    /TypeError/,
+    /Cannot (read|convert)/,
+    /undefined or null/,
+    /ZodError/,
+    /Maximum call stack/,
+];
 
 /** A plan.json-shaped object to break: one password of one app. */
 function validPlan(): Record<string, any> {
@@ -67,51 +75,186 @@ const mutate = (f: (p: Record<string, any>) => void) => {
 const res0 = (f: (r: Record<string, any>) => void) => mutate((p) => f(p.resources[0]));
 
 const previousCases: OptionCase[] = [
-    { name: "previous: not JSON", previous: "this is not json", exitCode: 1, names: ["--previous", "cannot read it as JSON"] },
+    {
+        name: "previous: not JSON",
+        previous: "this is not json",
+        exitCode: 1,
+        names: ["--previous", "cannot read it as JSON"],
+    },
     { name: "previous: an empty file", previous: "", exitCode: 1, names: ["--previous", "cannot read it as JSON"] },
-    { name: "previous: a BOM then garbage", previous: "\ufeff{not json", exitCode: 1, names: ["--previous", "cannot read it as JSON"] },
+    {
+        name: "previous: a BOM then garbage",
+        previous: "\ufeff{not json",
+        exitCode: 1,
+        names: ["--previous", "cannot read it as JSON"],
+    },
     { name: "previous: a JSON list", previous: [], exitCode: 1, names: ["--previous", "(top): must be object"] },
     { name: "previous: JSON null", previous: "null", exitCode: 1, names: ["--previous", "(top): must be object"] },
     { name: "previous: a number", previous: "42", exitCode: 1, names: ["--previous", "(top): must be object"] },
     { name: "previous: a string", previous: '"plan"', exitCode: 1, names: ["--previous", "(top): must be object"] },
     { name: "previous: {}", previous: {}, exitCode: 1, names: ['"resources" is missing', '"outputs" is missing'] },
-    { name: "previous: no resources", previous: mutate((p) => delete p.resources), exitCode: 1, names: ['(top): "resources" is missing'] },
-    { name: "previous: resources null", previous: mutate((p) => (p.resources = null)), exitCode: 1, names: ["resources: must be array"] },
-    { name: "previous: resources {}", previous: mutate((p) => (p.resources = {})), exitCode: 1, names: ["resources: must be array"] },
-    { name: "previous: resources a string", previous: mutate((p) => (p.resources = "all")), exitCode: 1, names: ["resources: must be array"] },
-    { name: "previous: outputs null", previous: mutate((p) => (p.outputs = null)), exitCode: 1, names: ["outputs: must be object"] },
-    { name: "previous: outputs a list", previous: mutate((p) => (p.outputs = [])), exitCode: 1, names: ["outputs: must be object"] },
-    { name: "previous: no findings", previous: mutate((p) => delete p.findings), exitCode: 1, names: ['"findings" is missing'] },
+    {
+        name: "previous: no resources",
+        previous: mutate((p) => delete p.resources),
+        exitCode: 1,
+        names: ['(top): "resources" is missing'],
+    },
+    {
+        name: "previous: resources null",
+        previous: mutate((p) => (p.resources = null)),
+        exitCode: 1,
+        names: ["resources: must be array"],
+    },
+    {
+        name: "previous: resources {}",
+        previous: mutate((p) => (p.resources = {})),
+        exitCode: 1,
+        names: ["resources: must be array"],
+    },
+    {
+        name: "previous: resources a string",
+        previous: mutate((p) => (p.resources = "all")),
+        exitCode: 1,
+        names: ["resources: must be array"],
+    },
+    {
+        name: "previous: outputs null",
+        previous: mutate((p) => (p.outputs = null)),
+        exitCode: 1,
+        names: ["outputs: must be object"],
+    },
+    {
+        name: "previous: outputs a list",
+        previous: mutate((p) => (p.outputs = [])),
+        exitCode: 1,
+        names: ["outputs: must be object"],
+    },
+    {
+        name: "previous: no findings",
+        previous: mutate((p) => delete p.findings),
+        exitCode: 1,
+        names: ['"findings" is missing'],
+    },
     {
         name: "previous: a finding without message",
         previous: mutate((p) => (p.findings = [{ severity: "error" }])),
         exitCode: 1,
         names: ['findings[0]: "message" is missing'],
     },
-    { name: "previous: negative waves", previous: mutate((p) => (p.waves = -1)), exitCode: 1, names: ["waves: must be >= 0"] },
-    { name: "previous: waves as text", previous: mutate((p) => (p.waves = "3")), exitCode: 1, names: ["waves: must be integer"] },
-    { name: "previous: a numeric project", previous: mutate((p) => (p.project = 7)), exitCode: 1, names: ["project: must be string"] },
-    { name: "previous: stack null", previous: mutate((p) => (p.stack = null)), exitCode: 1, names: ["stack: must be string"] },
-    { name: "previous: a null resource", previous: mutate((p) => (p.resources = [null])), exitCode: 1, names: ["resources[0]: must be object"] },
-    { name: "previous: a numeric resource", previous: mutate((p) => (p.resources = [5])), exitCode: 1, names: ["resources[0]: must be object"] },
-    { name: "previous: a resource without inputs", previous: res0((r) => delete r.inputs), exitCode: 1, names: ['resources[0]: "inputs" is missing'] },
-    { name: "previous: inputs null", previous: res0((r) => (r.inputs = null)), exitCode: 1, names: ["resources[0].inputs: must be object"] },
-    { name: "previous: inputs a list", previous: res0((r) => (r.inputs = [])), exitCode: 1, names: ["resources[0].inputs: must be object"] },
-    { name: "previous: a password without outputs", previous: res0((r) => delete r.outputs), exitCode: 1, names: ['resources[0]: "outputs" is missing'] },
-    { name: "previous: outputs null on a resource", previous: res0((r) => (r.outputs = null)), exitCode: 1, names: ["resources[0].outputs: must be object"] },
-    { name: "previous: a numeric URN", previous: res0((r) => (r.urn = 12)), exitCode: 1, names: ["resources[0].urn: must be string"] },
-    { name: "previous: a URN that is not one", previous: res0((r) => (r.urn = "dev::p")), exitCode: 1, names: ["resources[0].urn: must match pattern"] },
-    { name: "previous: an empty type", previous: res0((r) => (r.type = "")), exitCode: 1, names: ["resources[0].type"] },
-    { name: "previous: no name", previous: res0((r) => delete r.name), exitCode: 1, names: ['resources[0]: "name" is missing'] },
-    { name: "previous: custom as text", previous: res0((r) => (r.custom = "yes")), exitCode: 1, names: ["resources[0].custom: must be boolean"] },
-    { name: "previous: protect null", previous: res0((r) => (r.protect = null)), exitCode: 1, names: ["resources[0].protect: must be boolean"] },
+    {
+        name: "previous: negative waves",
+        previous: mutate((p) => (p.waves = -1)),
+        exitCode: 1,
+        names: ["waves: must be >= 0"],
+    },
+    {
+        name: "previous: waves as text",
+        previous: mutate((p) => (p.waves = "3")),
+        exitCode: 1,
+        names: ["waves: must be integer"],
+    },
+    {
+        name: "previous: a numeric project",
+        previous: mutate((p) => (p.project = 7)),
+        exitCode: 1,
+        names: ["project: must be string"],
+    },
+    {
+        name: "previous: stack null",
+        previous: mutate((p) => (p.stack = null)),
+        exitCode: 1,
+        names: ["stack: must be string"],
+    },
+    {
+        name: "previous: a null resource",
+        previous: mutate((p) => (p.resources = [null])),
+        exitCode: 1,
+        names: ["resources[0]: must be object"],
+    },
+    {
+        name: "previous: a numeric resource",
+        previous: mutate((p) => (p.resources = [5])),
+        exitCode: 1,
+        names: ["resources[0]: must be object"],
+    },
+    {
+        name: "previous: a resource without inputs",
+        previous: res0((r) => delete r.inputs),
+        exitCode: 1,
+        names: ['resources[0]: "inputs" is missing'],
+    },
+    {
+        name: "previous: inputs null",
+        previous: res0((r) => (r.inputs = null)),
+        exitCode: 1,
+        names: ["resources[0].inputs: must be object"],
+    },
+    {
+        name: "previous: inputs a list",
+        previous: res0((r) => (r.inputs = [])),
+        exitCode: 1,
+        names: ["resources[0].inputs: must be object"],
+    },
+    {
+        name: "previous: a password without outputs",
+        previous: res0((r) => delete r.outputs),
+        exitCode: 1,
+        names: ['resources[0]: "outputs" is missing'],
+    },
+    {
+        name: "previous: outputs null on a resource",
+        previous: res0((r) => (r.outputs = null)),
+        exitCode: 1,
+        names: ["resources[0].outputs: must be object"],
+    },
+    {
+        name: "previous: a numeric URN",
+        previous: res0((r) => (r.urn = 12)),
+        exitCode: 1,
+        names: ["resources[0].urn: must be string"],
+    },
+    {
+        name: "previous: a URN that is not one",
+        previous: res0((r) => (r.urn = "dev::p")),
+        exitCode: 1,
+        names: ["resources[0].urn: must match pattern"],
+    },
+    {
+        name: "previous: an empty type",
+        previous: res0((r) => (r.type = "")),
+        exitCode: 1,
+        names: ["resources[0].type"],
+    },
+    {
+        name: "previous: no name",
+        previous: res0((r) => delete r.name),
+        exitCode: 1,
+        names: ['resources[0]: "name" is missing'],
+    },
+    {
+        name: "previous: custom as text",
+        previous: res0((r) => (r.custom = "yes")),
+        exitCode: 1,
+        names: ["resources[0].custom: must be boolean"],
+    },
+    {
+        name: "previous: protect null",
+        previous: res0((r) => (r.protect = null)),
+        exitCode: 1,
+        names: ["resources[0].protect: must be boolean"],
+    },
     {
         name: "previous: dependencies a string",
         previous: res0((r) => (r.dependencies = "a")),
         exitCode: 1,
         names: ["resources[0].dependencies: must be array"],
     },
-    { name: "previous: a numeric alias", previous: res0((r) => (r.aliases = [1])), exitCode: 1, names: ["resources[0].aliases[0]: must be string"] },
+    {
+        name: "previous: a numeric alias",
+        previous: res0((r) => (r.aliases = [1])),
+        exitCode: 1,
+        names: ["resources[0].aliases[0]: must be string"],
+    },
     {
         name: "previous: an import without id",
         previous: res0((r) => (r.import = { updates: [] })),
@@ -136,7 +279,12 @@ const previousCases: OptionCase[] = [
         exitCode: 1,
         names: ['project "other-project", not "entra-connectors"'],
     },
-    { name: "previous: another stack's plan", previous: mutate((p) => (p.stack = "prod")), exitCode: 1, names: ['stack "prod", not "dev"'] },
+    {
+        name: "previous: another stack's plan",
+        previous: mutate((p) => (p.stack = "prod")),
+        exitCode: 1,
+        names: ['stack "prod", not "dev"'],
+    },
     {
         name: "previous: another tenant's plan",
         previous: mutate((p) => (p.outputs.connectors.arm.tenantId = A)),
@@ -158,9 +306,24 @@ const previousCases: OptionCase[] = [
         exitCode: 1,
         names: ["--previous", "not a regular file"],
     },
-    { name: "previous: a folder", setup: (dir) => ({ previous: dir }), exitCode: 1, names: ["--previous", "is a folder"] },
-    { name: "previous: /dev/zero", setup: () => ({ previous: "/dev/zero" }), exitCode: 1, names: ['--previous "/dev/zero" is not a regular file'] },
-    { name: "previous: a missing file", setup: (dir) => ({ previous: path.join(dir, "nope.json") }), exitCode: 1, names: ["--previous", "does not exist"] },
+    {
+        name: "previous: a folder",
+        setup: (dir) => ({ previous: dir }),
+        exitCode: 1,
+        names: ["--previous", "is a folder"],
+    },
+    {
+        name: "previous: /dev/zero",
+        setup: () => ({ previous: "/dev/zero" }),
+        exitCode: 1,
+        names: ['--previous "/dev/zero" is not a regular file'],
+    },
+    {
+        name: "previous: a missing file",
+        setup: (dir) => ({ previous: path.join(dir, "nope.json") }),
+        exitCode: 1,
+        names: ["--previous", "does not exist"],
+    },
     {
         name: "previous: a file over the size cap",
         setup: (dir) => {
@@ -185,9 +348,24 @@ const tenantCases: OptionCase[] = [
         exitCode: 1,
         names: ["--tenant", "not a regular file"],
     },
-    { name: "tenant: /dev/zero", setup: () => ({ tenant: "/dev/zero" }), exitCode: 1, names: ['--tenant "/dev/zero" is not a regular file'] },
-    { name: "tenant: a folder", setup: (dir) => ({ tenant: dir }), exitCode: 1, names: ["--tenant", "is a folder, not a file"] },
-    { name: "tenant: a missing file", setup: (dir) => ({ tenant: path.join(dir, "none.yaml") }), exitCode: 1, names: ["--tenant", "does not exist"] },
+    {
+        name: "tenant: /dev/zero",
+        setup: () => ({ tenant: "/dev/zero" }),
+        exitCode: 1,
+        names: ['--tenant "/dev/zero" is not a regular file'],
+    },
+    {
+        name: "tenant: a folder",
+        setup: (dir) => ({ tenant: dir }),
+        exitCode: 1,
+        names: ["--tenant", "is a folder, not a file"],
+    },
+    {
+        name: "tenant: a missing file",
+        setup: (dir) => ({ tenant: path.join(dir, "none.yaml") }),
+        exitCode: 1,
+        names: ["--tenant", "does not exist"],
+    },
     {
         name: "tenant: a file over the size cap",
         setup: (dir) => {
@@ -199,18 +377,38 @@ const tenantCases: OptionCase[] = [
         exitCode: 1,
         names: ["--tenant", "it is read up to 10 MB"],
     },
-    { name: "tenant: not YAML", tenant: tenantFile("servicePrincipals: [\n"), exitCode: 1, names: ["is not valid YAML or JSON"] },
+    {
+        name: "tenant: not YAML",
+        tenant: tenantFile("servicePrincipals: [\n"),
+        exitCode: 1,
+        names: ["is not valid YAML or JSON"],
+    },
     { name: "tenant: a list", tenant: tenantFile("- a\n- b\n"), exitCode: 1, names: ["(top)"] },
     { name: "tenant: a string", tenant: tenantFile("hello\n"), exitCode: 1, names: ["(top)"] },
-    { name: "tenant: an unknown top-level key", tenant: tenantFile("principals: []\n"), exitCode: 1, names: ["principals"] },
-    { name: "tenant: __proto__ at the top", tenant: tenantFile("__proto__: { deployer: {} }\n"), exitCode: 1, names: ["__proto__", "is not allowed"] },
+    {
+        name: "tenant: an unknown top-level key",
+        tenant: tenantFile("principals: []\n"),
+        exitCode: 1,
+        names: ["principals"],
+    },
+    {
+        name: "tenant: __proto__ at the top",
+        tenant: tenantFile("__proto__: { deployer: {} }\n"),
+        exitCode: 1,
+        names: ["__proto__", "is not allowed"],
+    },
     {
         name: "tenant: __proto__ inside a scope map",
         tenant: tenantFile(`servicePrincipals:\n  - appId: ${A}\n    scopes:\n      __proto__: ${B}\n`),
         exitCode: 1,
         names: ["servicePrincipals.0.scopes.__proto__"],
     },
-    { name: "tenant: a constructor key", tenant: tenantFile(`deployer:\n  constructor: x\n`), exitCode: 1, names: ["deployer.constructor"] },
+    {
+        name: "tenant: a constructor key",
+        tenant: tenantFile(`deployer:\n  constructor: x\n`),
+        exitCode: 1,
+        names: ["deployer.constructor"],
+    },
     {
         name: "tenant: an appId that is not a GUID",
         tenant: tenantFile("servicePrincipals:\n  - appId: graph\n"),
@@ -219,25 +417,33 @@ const tenantCases: OptionCase[] = [
     },
     {
         name: "tenant: one appId with two object ids",
-        tenant: tenantFile(`servicePrincipals:\n  - { appId: ${A}, objectId: ${B} }\n  - { appId: ${A}, objectId: ${C} }\n`),
+        tenant: tenantFile(
+            `servicePrincipals:\n  - { appId: ${A}, objectId: ${B} }\n  - { appId: ${A}, objectId: ${C} }\n`,
+        ),
         exitCode: 1,
         names: ["servicePrincipals.1.appId", "servicePrincipals.0.appId", "another objectId"],
     },
     {
         name: "tenant: one appId listed twice",
-        tenant: tenantFile(`servicePrincipals:\n  - { appId: ${A}, objectId: ${B} }\n  - { appId: ${A.toUpperCase()}, objectId: ${B} }\n`),
+        tenant: tenantFile(
+            `servicePrincipals:\n  - { appId: ${A}, objectId: ${B} }\n  - { appId: ${A.toUpperCase()}, objectId: ${B} }\n`,
+        ),
         exitCode: 1,
         names: ["servicePrincipals.1.appId", "listed twice"],
     },
     {
         name: "tenant: one application clientId with two object ids",
-        tenant: tenantFile(`applications:\n  - { objectId: ${B}, clientId: ${A}, displayName: x }\n  - { objectId: ${C}, clientId: ${A}, displayName: y }\n`),
+        tenant: tenantFile(
+            `applications:\n  - { objectId: ${B}, clientId: ${A}, displayName: x }\n  - { objectId: ${C}, clientId: ${A}, displayName: y }\n`,
+        ),
         exitCode: 1,
         names: ["applications.1.clientId", "another objectId"],
     },
     {
         name: "tenant: one application objectId with two client ids",
-        tenant: tenantFile(`applications:\n  - { objectId: ${B}, clientId: ${A}, displayName: x }\n  - { objectId: ${B}, clientId: ${C}, displayName: y }\n`),
+        tenant: tenantFile(
+            `applications:\n  - { objectId: ${B}, clientId: ${A}, displayName: x }\n  - { objectId: ${B}, clientId: ${C}, displayName: y }\n`,
+        ),
         exitCode: 1,
         names: ["applications.1.objectId", "another clientId"],
     },
@@ -255,7 +461,9 @@ const tenantCases: OptionCase[] = [
     },
     {
         name: "tenant: a grant whose client is not listed",
-        tenant: tenantFile(`grants:\n  - { id: abcdefghijklmnopqrstuv, clientAppId: ${A}, resourceAppId: ${GRAPH}, scopes: [User.Read] }\n`),
+        tenant: tenantFile(
+            `grants:\n  - { id: abcdefghijklmnopqrstuv, clientAppId: ${A}, resourceAppId: ${GRAPH}, scopes: [User.Read] }\n`,
+        ),
         exitCode: 1,
         names: ["grants.0.clientAppId", "has no entry under servicePrincipals"],
     },
@@ -269,13 +477,17 @@ const tenantCases: OptionCase[] = [
     },
     {
         name: "tenant: a grant id too short",
-        tenant: tenantFile(`grants:\n  - { id: abc, clientAppId: ${GRAPH}, resourceAppId: ${GRAPH}, scopes: [User.Read] }\n`),
+        tenant: tenantFile(
+            `grants:\n  - { id: abc, clientAppId: ${GRAPH}, resourceAppId: ${GRAPH}, scopes: [User.Read] }\n`,
+        ),
         exitCode: 1,
         names: ["grants.0.id"],
     },
     {
         name: "tenant: a grant without scopes",
-        tenant: tenantFile(`grants:\n  - { id: abcdefghijklmnopqrstuv, clientAppId: ${GRAPH}, resourceAppId: ${GRAPH}, scopes: [] }\n`),
+        tenant: tenantFile(
+            `grants:\n  - { id: abcdefghijklmnopqrstuv, clientAppId: ${GRAPH}, resourceAppId: ${GRAPH}, scopes: [] }\n`,
+        ),
         exitCode: 1,
         names: ["grants.0.scopes"],
     },
@@ -378,11 +590,20 @@ const outCases: OptionCase[] = [
     },
     {
         name: "out: the project's parent",
-        setup: () => ({ out: path.dirname(projectDir), stack: path.basename(projectDir), configFile: path.join(projectDir, "Pulumi.dev.yaml") }),
+        setup: () => ({
+            out: path.dirname(projectDir),
+            stack: path.basename(projectDir),
+            configFile: path.join(projectDir, "Pulumi.dev.yaml"),
+        }),
         exitCode: 2,
         names: ["holds the project itself"],
     },
-    { name: "fail-on-replace without previous", setup: () => ({ failOnReplace: true }), exitCode: 2, names: ["--fail-on-replace needs --previous"] },
+    {
+        name: "fail-on-replace without previous",
+        setup: () => ({ failOnReplace: true }),
+        exitCode: 2,
+        names: ["--fail-on-replace needs --previous"],
+    },
 ];
 
 describe("plan options corpus: --previous, --tenant, --now, --out", function () {
@@ -487,6 +708,8 @@ describe("plan --all argv corpus", () => {
 
     it("accepts --out=<dir> and --previous=<dir> in the = form, as the single-stack command does", () => {
         const parsed = parseAllArgs(["--all", `--out=${os.tmpdir()}/x`, `--previous=${os.tmpdir()}`]);
-        expect(parsed).to.deep.equal({ options: { out: path.resolve(os.tmpdir(), "x"), previousDir: path.resolve(os.tmpdir()) } });
+        expect(parsed).to.deep.equal({
+            options: { out: path.resolve(os.tmpdir(), "x"), previousDir: path.resolve(os.tmpdir()) },
+        });
     });
 });

@@ -5,7 +5,13 @@ import * as path from "path";
 import { expect } from "chai";
 import { MAX_OPENAPI_FILE_BYTES } from "../config/openApiFile";
 import { MAX_DEPTH } from "../config/safeValue";
-import { outputProblem, removeStaleStaging, STAGING_PREFIX, STALE_STAGING_MS, writePlanOutput } from "../offline/planOutput";
+import {
+    outputProblem,
+    removeStaleStaging,
+    STAGING_PREFIX,
+    STALE_STAGING_MS,
+    writePlanOutput,
+} from "../offline/planOutput";
 import { MAX_ALIAS_COUNT, MAX_STACK_FILE_BYTES } from "../offline/stackFiles";
 import { docPage } from "./helpers/docs";
 
@@ -32,7 +38,10 @@ describe("plan output (offline/planOutput.ts)", () => {
         await writePlanOutput(out, "dev", { "plan.json": "{}", "connectors/x/README.md": "x" });
         expect(fs.readdirSync(tmp)).to.deep.equal(["a"]);
         expect(fs.readdirSync(out)).to.deep.equal(["dev"]);
-        expect(tree(path.join(out, "dev"))).to.deep.equal({ "plan.json": "{}", [path.join("connectors", "x", "README.md")]: "x" });
+        expect(tree(path.join(out, "dev"))).to.deep.equal({
+            "plan.json": "{}",
+            [path.join("connectors", "x", "README.md")]: "x",
+        });
     });
 
     it("replaces the previous plan as a whole: no file of the old plan survives", async () => {
@@ -61,11 +70,19 @@ describe("plan output (offline/planOutput.ts)", () => {
     it("concurrent writers of one stack each install a complete plan: the result is exactly one of them", async () => {
         const out = path.join(tmp, "out");
         const plans = Array.from({ length: 8 }, (_, i) =>
-            Object.fromEntries(Array.from({ length: 20 }, (__, f) => [`connectors/c${f}/file.json`, `writer ${i}`]).concat([["plan.json", `writer ${i}`]])),
+            Object.fromEntries(
+                Array.from({ length: 20 }, (__, f) => [`connectors/c${f}/file.json`, `writer ${i}`]).concat([
+                    ["plan.json", `writer ${i}`],
+                ]),
+            ),
         );
         await Promise.all(plans.map((p) => writePlanOutput(out, "dev", p)));
         const result = tree(path.join(out, "dev"));
-        expect(plans.some((p) => JSON.stringify(Object.entries(p).sort()) === JSON.stringify(Object.entries(result).sort()))).to.equal(true);
+        expect(
+            plans.some(
+                (p) => JSON.stringify(Object.entries(p).sort()) === JSON.stringify(Object.entries(result).sort()),
+            ),
+        ).to.equal(true);
         expect(new Set(Object.values(result)).size, "never a mix").to.equal(1);
         expect(fs.readdirSync(out)).to.deep.equal(["dev"]);
     });

@@ -15,11 +15,14 @@ import { T } from "./helpers/planQueries";
 import { plannedStack } from "./helpers/plannedStacks";
 
 const projectDir = path.resolve(__dirname, "..");
-const devConfig = (): Record<string, any> => parse(fs.readFileSync(path.join(projectDir, "Pulumi.dev.yaml"), "utf8")).config;
+const devConfig = (): Record<string, any> =>
+    parse(fs.readFileSync(path.join(projectDir, "Pulumi.dev.yaml"), "utf8")).config;
 
 /** The dev stack file with `mutate` applied, written under `dir`. */
 function devVariant(dir: string, name: string, mutate: (config: Record<string, any>) => void): string {
-    const doc = parse(fs.readFileSync(path.join(projectDir, "Pulumi.dev.yaml"), "utf8")) as { config: Record<string, any> };
+    const doc = parse(fs.readFileSync(path.join(projectDir, "Pulumi.dev.yaml"), "utf8")) as {
+        config: Record<string, any>;
+    };
     mutate(doc.config);
     const file = path.join(dir, `Pulumi.${name}.yaml`);
     fs.writeFileSync(file, stringify(doc));
@@ -45,7 +48,8 @@ describe("plan review (issue 15)", function () {
     });
     after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-    const plan = (overrides: Record<string, unknown>) => runOffline({ projectDir, stack: "dev", configOverrides: overrides, previous: base });
+    const plan = (overrides: Record<string, unknown>) =>
+        runOffline({ projectDir, stack: "dev", configOverrides: overrides, previous: base });
 
     describe("diff against a previous plan", () => {
         it("a display-name-only change shows ~ update on the app and nothing else", async () => {
@@ -70,7 +74,11 @@ describe("plan review (issue 15)", function () {
             connectors.orders.scopes = ["Orders.Access"];
             connectors["orders-logic-apps"].scopes = ["Orders.Access"];
             http.grants[2].scopes = ["Orders.Access"];
-            const after = await plan({ "entra-connectors:apis": apis, "entra-connectors:connectors": connectors, "entra-connectors:httpWithEntraId": http });
+            const after = await plan({
+                "entra-connectors:apis": apis,
+                "entra-connectors:connectors": connectors,
+                "entra-connectors:httpWithEntraId": http,
+            });
             const changed = changedOf(base, after);
             expect(changed).to.include("replace api-orders-scope-Orders.Access");
             expect(changed).to.include.members([
@@ -84,7 +92,9 @@ describe("plan review (issue 15)", function () {
                 "+- ApplicationPermissionScope api-orders-scope-Orders.Access (replace, forced by name (api-orders-scope-access_as_user -> api-orders-scope-Orders.Access))",
             );
             expect(text).to.include("value: access_as_user -> Orders.Access");
-            expect(text).to.match(/scopeIds: \[access_as_user \(a9ab275f-\.\.\.\)\] -> \[Orders\.Access \([0-9a-f]{8}-\.\.\.\)\]/);
+            expect(text).to.match(
+                /scopeIds: \[access_as_user \(a9ab275f-\.\.\.\)\] -> \[Orders\.Access \([0-9a-f]{8}-\.\.\.\)\]/,
+            );
             expect(text).to.include("claimValues: [access_as_user] -> [Orders.Access]");
         });
 
@@ -92,10 +102,14 @@ describe("plan review (issue 15)", function () {
             const after: Plan = {
                 ...base,
                 resources: base.resources.map((r) =>
-                    r.type === T.scope ? { ...r, inputs: { ...r.inputs, scopeId: "11111111-2222-4333-8444-555555555555" } } : r,
+                    r.type === T.scope
+                        ? { ...r, inputs: { ...r.inputs, scopeId: "11111111-2222-4333-8444-555555555555" } }
+                        : r,
                 ),
             };
-            expect(diffText(base, after)).to.include("+- ApplicationPermissionScope api-orders-scope-access_as_user (replace, forced by scopeId)");
+            expect(diffText(base, after)).to.include(
+                "+- ApplicationPermissionScope api-orders-scope-access_as_user (replace, forced by scopeId)",
+            );
         });
 
         it("removing a connector shows each of its resources as a delete, flagged first as breaking live connections", async () => {
@@ -103,14 +117,21 @@ describe("plan review (issue 15)", function () {
             delete c.arm;
             const after = await plan({ "entra-connectors:connectors": c });
             const changed = changedOf(base, after);
-            const armResources = base.resources.filter((r) => r.custom && r.name.startsWith("connector-arm-")).map((r) => `delete ${r.name}`);
+            const armResources = base.resources
+                .filter((r) => r.custom && r.name.startsWith("connector-arm-"))
+                .map((r) => `delete ${r.name}`);
             expect(armResources.length).to.be.greaterThan(5);
             expect(changed.sort()).to.deep.equal(armResources.sort());
             const text = diffText(base, after);
             const warning = text.indexOf("!! ");
             expect(warning).to.be.greaterThan(-1);
             expect(warning).to.be.lessThan(text.indexOf("ConnectorClient connector-arm"));
-            for (const name of ["connector-arm-app", "connector-arm-sp", "connector-arm-secret-a", "connector-arm-secret-b"]) {
+            for (const name of [
+                "connector-arm-app",
+                "connector-arm-sp",
+                "connector-arm-secret-a",
+                "connector-arm-secret-b",
+            ]) {
                 expect(text).to.match(new RegExp(`!!\\s+- \\w+ ${name} \\(deleted\\)`));
             }
         });
@@ -121,14 +142,18 @@ describe("plan review (issue 15)", function () {
             const after: Plan = {
                 ...base,
                 resources: base.resources.map((r) =>
-                    r.urn === c.urn ? { ...r, import: { id: "/applications/0a1b2c3d-0000-4000-8000-000000000001", updates: [] } } : r,
+                    r.urn === c.urn
+                        ? { ...r, import: { id: "/applications/0a1b2c3d-0000-4000-8000-000000000001", updates: [] } }
+                        : r,
                 ),
             };
             const change = diffPlans(previous, after).find((x) => x.urn === c.urn)!;
             expect(change.kind).to.equal("import");
             expect(change.importId).to.equal("/applications/0a1b2c3d-0000-4000-8000-000000000001");
             const text = diffText(previous, after);
-            expect(text).to.include("=  ApplicationRegistration connector-arm-app (import /applications/0a1b2c3d-0000-4000-8000-000000000001)");
+            expect(text).to.include(
+                "=  ApplicationRegistration connector-arm-app (import /applications/0a1b2c3d-0000-4000-8000-000000000001)",
+            );
             expect(text).to.include("1 to import");
             // Without the marker the same object would be created.
             expect(diffPlans(previous, base).find((x) => x.urn === c.urn)!.kind).to.equal("create");
@@ -138,7 +163,10 @@ describe("plan review (issue 15)", function () {
             const c = devConfig()["entra-connectors:connectors"];
             c.orders.redirectUrls = ["https://global.consent.azure-apim.net/redirect/shared-5forders-5f1234"];
             delete c.arm;
-            const [a, b] = [await plan({ "entra-connectors:connectors": c }), await plan({ "entra-connectors:connectors": c })];
+            const [a, b] = [
+                await plan({ "entra-connectors:connectors": c }),
+                await plan({ "entra-connectors:connectors": c }),
+            ];
             const base2 = await runOffline({ projectDir, stack: "dev" });
             expect(diffText(base2, b)).to.equal(diffText(base, a));
             expect(diffText(base, a)).to.include("~  ApplicationRedirectUris connector-orders-redirect-uris");
@@ -154,7 +182,11 @@ describe("plan review (issue 15)", function () {
         });
 
         it("--fail-on-replace exits 0 when nothing is replaced or deleted (an update only)", async () => {
-            const file = devVariant(tmp, "rename", (cfg) => (cfg["entra-connectors:connectors"].arm.displayName = "ARM Connector"));
+            const file = devVariant(
+                tmp,
+                "rename",
+                (cfg) => (cfg["entra-connectors:connectors"].arm.displayName = "ARM Connector"),
+            );
             const result = await planCommand(projectDir, {
                 stack: "dev",
                 configFile: file,
@@ -170,14 +202,25 @@ describe("plan review (issue 15)", function () {
         it("--fail-on-replace exits 1 when something is deleted, printing the plan and writing nothing (as help and README say)", async () => {
             const file = devVariant(tmp, "removed", (cfg) => delete cfg["entra-connectors:connectors"].arm);
             const out = path.join(tmp, "d");
-            const result = await planCommand(projectDir, { stack: "dev", configFile: file, out, previous: previousFile, failOnReplace: true });
+            const result = await planCommand(projectDir, {
+                stack: "dev",
+                configFile: file,
+                out,
+                previous: previousFile,
+                failOnReplace: true,
+            });
             expect(result.exitCode).to.equal(1);
             expect(result.failedOnReplace).to.equal(true);
             expect(result.text).to.include("--fail-on-replace: 11 resources would be replaced or deleted");
             expect(result.text).to.include("nothing was written");
             expect(fs.existsSync(out)).to.equal(false);
             // The same change without the flag plans fine, and writes the plan.
-            const plain = await planCommand(projectDir, { stack: "dev", configFile: file, out, previous: previousFile });
+            const plain = await planCommand(projectDir, {
+                stack: "dev",
+                configFile: file,
+                out,
+                previous: previousFile,
+            });
             expect(plain.exitCode).to.equal(0);
             expect(fs.existsSync(path.join(out, "dev", "plan.json"))).to.equal(true);
         });
@@ -192,7 +235,11 @@ describe("plan review (issue 15)", function () {
         });
 
         it("--previous with another stack's plan fails, naming both stacks", async () => {
-            const result = await planCommand(projectDir, { stack: "prod", out: path.join(tmp, "p"), previous: previousFile });
+            const result = await planCommand(projectDir, {
+                stack: "prod",
+                out: path.join(tmp, "p"),
+                previous: previousFile,
+            });
             expect(result.exitCode).to.equal(1);
             expect(result.text).to.include('a plan of stack "dev", not "prod"').and.include("Fix:");
         });
@@ -216,7 +263,11 @@ describe("plan review (issue 15)", function () {
         });
 
         it("--now rejects a value that is not a date, and names the fix", async () => {
-            const result = await planCommand(projectDir, { stack: "dev", out: path.join(tmp, "n"), now: "next tuesday" });
+            const result = await planCommand(projectDir, {
+                stack: "dev",
+                out: path.join(tmp, "n"),
+                now: "next tuesday",
+            });
             expect(result.exitCode).to.equal(1);
             expect(result.text).to.include('--now "next tuesday"').and.include("Fix:");
         });
@@ -231,7 +282,17 @@ describe("plan review (issue 15)", function () {
 
         it("--help documents every option the parser accepts", () => {
             const options = Object.keys(PLAN_OPTIONS);
-            expect(options).to.include.members(["stack", "previous", "fail-on-replace", "details", "json", "now", "tenant", "all", "help"]);
+            expect(options).to.include.members([
+                "stack",
+                "previous",
+                "fail-on-replace",
+                "details",
+                "json",
+                "now",
+                "tenant",
+                "all",
+                "help",
+            ]);
             for (const o of options) expect(HELP, `--${o}`).to.match(new RegExp(`^ +(-\\w, )?--${o}\\b`, "m"));
         });
     });
@@ -262,7 +323,8 @@ describe("plan review (issue 15)", function () {
             for (const id of ids) {
                 expect(text, id).to.not.include(id);
                 const short = id.slice(0, 8);
-                for (const m of text.matchAll(new RegExp(`(\\S*) \\(${short}-\\.\\.\\.\\)`, "g"))) expect(m[1], `${id} without a name`).to.match(/\w/);
+                for (const m of text.matchAll(new RegExp(`(\\S*) \\(${short}-\\.\\.\\.\\)`, "g")))
+                    expect(m[1], `${id} without a name`).to.match(/\w/);
                 expect(text.split(short).length - 1, `${id} appears`).to.be.greaterThan(0);
             }
             expect(text).to.include("User.Read (e1fe6dd8-...)");
@@ -271,15 +333,22 @@ describe("plan review (issue 15)", function () {
 
         it("puts consents and federated credentials under their connector, and shows key settings of vault secrets, custom APIs and slots", () => {
             const text = planText(base);
-            const block = text.slice(text.indexOf("  ConnectorClient connector-graph-me "), text.indexOf("  ConnectorClient connector-orders "));
-            expect(block).to.include("connector-graph-me-federated-fic").and.include("connector-graph-me-consent-grant");
+            const block = text.slice(
+                text.indexOf("  ConnectorClient connector-graph-me "),
+                text.indexOf("  ConnectorClient connector-orders "),
+            );
+            expect(block)
+                .to.include("connector-graph-me-federated-fic")
+                .and.include("connector-graph-me-consent-grant");
             expect(text).to.match(
                 /Secret connector-arm-key-vault-secret\s+vaultName=kv-connectors-dev\s+secretName=dev-connector-arm-client-secret\s+resourceGroupName=rg-connectors-dev/,
             );
             expect(text).to.match(
                 /CustomApi connector-orders-logic-apps-custom-api\s+apiName=dev-orders-logic-apps\s+resourceGroupName=rg-connectors-dev\s+location=westeurope/,
             );
-            expect(text).to.match(/SecretSlots connector-arm-secret-slots\s+slot a ends=2026-06-30T00:00:00Z\s+slot b ends=2026-06-30T00:00:00Z/);
+            expect(text).to.match(
+                /SecretSlots connector-arm-secret-slots\s+slot a ends=2026-06-30T00:00:00Z\s+slot b ends=2026-06-30T00:00:00Z/,
+            );
         });
 
         it("--details lists every input; a big stack's default is one line per component", () => {
@@ -332,8 +401,12 @@ describe("plan review (issue 15)", function () {
                 .and.include("- `dev`: Warning: 6 resources replaced or deleted")
                 .and.include("`qa`: not planned");
             expect(md).to.match(/### Stack `dev`: 0 to create, 0 to update, 0 to replace, 11 to delete/);
-            expect(md).to.include("### Stack `prod`: 0 to create, 0 to update, 0 to replace, 0 to delete, 0 to import, 77 unchanged");
-            expect(pullRequestSummary([{ stack: "prod", text: same }])).to.include("No stack replaces or deletes anything.");
+            expect(md).to.include(
+                "### Stack `prod`: 0 to create, 0 to update, 0 to replace, 0 to delete, 0 to import, 77 unchanged",
+            );
+            expect(pullRequestSummary([{ stack: "prod", text: same }])).to.include(
+                "No stack replaces or deletes anything.",
+            );
         });
     });
 });

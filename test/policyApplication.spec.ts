@@ -9,7 +9,15 @@ const GRAPH = "00000003-0000-0000-c000-000000000000";
 const POWER_PLATFORM_API = "8578e004-a5c6-46e7-913e-12f58912df43";
 
 function resource(type: string, name: string, inputs: Record<string, unknown>): PolicyResource {
-    return { type, name, urn: `urn:pulumi:dev::my-program::${type}::${name}`, parent: STACK_URN, inputs, protect: false, retainOnDelete: false };
+    return {
+        type,
+        name,
+        urn: `urn:pulumi:dev::my-program::${type}::${name}`,
+        parent: STACK_URN,
+        inputs,
+        protect: false,
+        retainOnDelete: false,
+    };
 }
 
 function messages(all: PolicyResource[], ruleName: string): string[] {
@@ -26,7 +34,8 @@ function messages(all: PolicyResource[], ruleName: string): string[] {
     return all.flatMap((r) => rule.check(r, context));
 }
 
-const app = (inputs: Record<string, unknown>) => resource(TYPES.application, "my-app", { displayName: "My app", ...inputs });
+const app = (inputs: Record<string, unknown>) =>
+    resource(TYPES.application, "my-app", { displayName: "My app", ...inputs });
 
 describe("policy rules on users' own azuread.Application and ServicePrincipalPassword", () => {
     it("a plain single-tenant Application with an https redirect passes every rule", () => {
@@ -36,24 +45,41 @@ describe("policy rules on users' own azuread.Application and ServicePrincipalPas
 
     it("no-high-privilege-graph-application-permissions: Directory.ReadWrite.All as an application permission", () => {
         const id = GRAPH_APPLICATION_PERMISSION_IDS["Directory.ReadWrite.All"];
-        const bad = app({ requiredResourceAccesses: [{ resourceAppId: GRAPH, resourceAccesses: [{ id, type: "Role" }] }] });
-        expect(messages([bad], "no-high-privilege-graph-application-permissions").join("\n")).to.include("Directory.ReadWrite.All");
+        const bad = app({
+            requiredResourceAccesses: [{ resourceAppId: GRAPH, resourceAccesses: [{ id, type: "Role" }] }],
+        });
+        expect(messages([bad], "no-high-privilege-graph-application-permissions").join("\n")).to.include(
+            "Directory.ReadWrite.All",
+        );
         // The same id requested as a delegated scope is not an application permission.
-        const scope = app({ requiredResourceAccesses: [{ resourceAppId: GRAPH, resourceAccesses: [{ id, type: "Scope" }] }] });
+        const scope = app({
+            requiredResourceAccesses: [{ resourceAppId: GRAPH, resourceAccesses: [{ id, type: "Scope" }] }],
+        });
         expect(messages([scope], "no-high-privilege-graph-application-permissions")).to.deep.equal([]);
     });
 
     it("no-high-privilege-graph-delegated-permissions: Directory.AccessAsUser.All as a delegated permission", () => {
         const id = GRAPH_DELEGATED_PERMISSION_IDS["Directory.AccessAsUser.All"];
-        const bad = app({ requiredResourceAccesses: [{ resourceAppId: GRAPH, resourceAccesses: [{ id, type: "Scope" }] }] });
-        expect(messages([bad], "no-high-privilege-graph-delegated-permissions").join("\n")).to.include("Directory.AccessAsUser.All");
+        const bad = app({
+            requiredResourceAccesses: [{ resourceAppId: GRAPH, resourceAccesses: [{ id, type: "Scope" }] }],
+        });
+        expect(messages([bad], "no-high-privilege-graph-delegated-permissions").join("\n")).to.include(
+            "Directory.AccessAsUser.All",
+        );
     });
 
     it("no-power-platform-application-permissions: an application permission on the Power Platform API", () => {
         const bad = app({
-            requiredResourceAccesses: [{ resourceAppId: POWER_PLATFORM_API, resourceAccesses: [{ id: "11111111-1111-4111-8111-111111111111", type: "Role" }] }],
+            requiredResourceAccesses: [
+                {
+                    resourceAppId: POWER_PLATFORM_API,
+                    resourceAccesses: [{ id: "11111111-1111-4111-8111-111111111111", type: "Role" }],
+                },
+            ],
         });
-        expect(messages([bad], "no-power-platform-application-permissions").join("\n")).to.include("Power Platform API");
+        expect(messages([bad], "no-power-platform-application-permissions").join("\n")).to.include(
+            "Power Platform API",
+        );
     });
 
     it("implicit-grant-minimal: implicit ID and access tokens in web.implicitGrant", () => {
@@ -62,7 +88,9 @@ describe("policy rules on users' own azuread.Application and ServicePrincipalPas
     });
 
     it("sign-in-audience-single-tenant: a multi-tenant audience", () => {
-        expect(messages([app({ signInAudience: "AzureADMultipleOrgs" })], "sign-in-audience-single-tenant").join("\n")).to.include("AzureADMultipleOrgs");
+        expect(
+            messages([app({ signInAudience: "AzureADMultipleOrgs" })], "sign-in-audience-single-tenant").join("\n"),
+        ).to.include("AzureADMultipleOrgs");
     });
 
     for (const [platform, uri] of [
@@ -79,19 +107,30 @@ describe("policy rules on users' own azuread.Application and ServicePrincipalPas
     }
 
     it("redirect-uris-secure: a public client's custom scheme and localhost pass", () => {
-        const ok = app({ publicClient: { redirectUris: ["msal11111111-1111-4111-8111-111111111111://auth", "http://localhost:3000"] } });
+        const ok = app({
+            publicClient: {
+                redirectUris: ["msal11111111-1111-4111-8111-111111111111://auth", "http://localhost:3000"],
+            },
+        });
         expect(messages([ok], "redirect-uris-secure")).to.deep.equal([]);
     });
 
     it("public-client-flows-require-ropc: fallbackPublicClientEnabled without declaring ROPC", () => {
-        expect(messages([app({ fallbackPublicClientEnabled: true })], "public-client-flows-require-ropc").join("\n")).to.include("fallbackPublicClientEnabled");
-        expect(messages([app({ fallbackPublicClientEnabled: true, notes: "ROPC for the legacy kiosk" })], "public-client-flows-require-ropc")).to.deep.equal(
-            [],
-        );
+        expect(
+            messages([app({ fallbackPublicClientEnabled: true })], "public-client-flows-require-ropc").join("\n"),
+        ).to.include("fallbackPublicClientEnabled");
+        expect(
+            messages(
+                [app({ fallbackPublicClientEnabled: true, notes: "ROPC for the legacy kiosk" })],
+                "public-client-flows-require-ropc",
+            ),
+        ).to.deep.equal([]);
     });
 
     it("identifier-uri-scheme: an IP-address identifier URI, on an Application and on the split resource", () => {
-        expect(messages([app({ identifierUris: ["https://10.0.0.5/api"] })], "identifier-uri-scheme").join("\n")).to.include("IP address 10.0.0.5");
+        expect(
+            messages([app({ identifierUris: ["https://10.0.0.5/api"] })], "identifier-uri-scheme").join("\n"),
+        ).to.include("IP address 10.0.0.5");
         const split = resource(TYPES.identifierUri, "uri", { identifierUri: "https://192.168.1.1/orders" });
         expect(messages([split], "identifier-uri-scheme").join("\n")).to.include("IP address 192.168.1.1");
     });
@@ -99,9 +138,15 @@ describe("policy rules on users' own azuread.Application and ServicePrincipalPas
     it("client-secret-max-lifetime: a ServicePrincipalPassword with the two-year default, and one past the maximum", () => {
         const noEnd = resource(TYPES.servicePrincipalPassword, "sp-pw", { servicePrincipalId: "/servicePrincipals/x" });
         expect(messages([noEnd], "client-secret-max-lifetime").join("\n")).to.include("valid for 2 years");
-        const long = resource(TYPES.servicePrincipalPassword, "sp-pw2", { servicePrincipalId: "/servicePrincipals/x", endDateRelative: "17520h" });
+        const long = resource(TYPES.servicePrincipalPassword, "sp-pw2", {
+            servicePrincipalId: "/servicePrincipals/x",
+            endDateRelative: "17520h",
+        });
         expect(messages([long], "client-secret-max-lifetime").join("\n")).to.include("730 days");
-        const short = resource(TYPES.servicePrincipalPassword, "sp-pw3", { servicePrincipalId: "/servicePrincipals/x", endDateRelative: "2160h" });
+        const short = resource(TYPES.servicePrincipalPassword, "sp-pw3", {
+            servicePrincipalId: "/servicePrincipals/x",
+            endDateRelative: "2160h",
+        });
         expect(messages([short], "client-secret-max-lifetime")).to.deep.equal([]);
     });
 });

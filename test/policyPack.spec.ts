@@ -19,7 +19,9 @@ function policyFiles(dir = POLICY): string[] {
 
 function importsOf(file: string): string[] {
     const text = fs.readFileSync(file, "utf8");
-    return [...text.matchAll(/^\s*(?:import|export)\b[^;]*?\bfrom\s+"([^"]+)"|require\("([^"]+)"\)/gm)].map((m) => m[1] ?? m[2]);
+    return [...text.matchAll(/^\s*(?:import|export)\b[^;]*?\bfrom\s+"([^"]+)"|require\("([^"]+)"\)/gm)].map(
+        (m) => m[1] ?? m[2],
+    );
 }
 
 describe("policy pack: self-contained for pulumi policy publish", function () {
@@ -34,12 +36,16 @@ describe("policy pack: self-contained for pulumi policy publish", function () {
             for (const spec of importsOf(file)) {
                 if (spec.startsWith(".")) {
                     const target = path.resolve(path.dirname(file), spec);
-                    expect(path.relative(POLICY, target).startsWith(".."), `${path.relative(ROOT, file)} imports ${spec}`).to.equal(false);
+                    expect(
+                        path.relative(POLICY, target).startsWith(".."),
+                        `${path.relative(ROOT, file)} imports ${spec}`,
+                    ).to.equal(false);
                 } else {
                     const name = spec.startsWith("@") ? spec.split("/").slice(0, 2).join("/") : spec.split("/")[0];
-                    expect(allowed.has(name) || builtinModules.includes(name.replace(/^node:/, "")), `${path.relative(ROOT, file)} imports ${spec}`).to.equal(
-                        true,
-                    );
+                    expect(
+                        allowed.has(name) || builtinModules.includes(name.replace(/^node:/, "")),
+                        `${path.relative(ROOT, file)} imports ${spec}`,
+                    ).to.equal(true);
                 }
             }
         }
@@ -56,7 +62,10 @@ describe("policy pack: self-contained for pulumi policy publish", function () {
             .sort();
         expect(present).to.deep.equal([...expected.keys()].sort());
         for (const [file, text] of expected) {
-            expect(fs.readFileSync(path.join(VENDOR_DIR, file), "utf8"), `policy/vendor/entra/${file} is stale: run npm run gen:policy-vendor`).to.equal(text);
+            expect(
+                fs.readFileSync(path.join(VENDOR_DIR, file), "utf8"),
+                `policy/vendor/entra/${file} is stale: run npm run gen:policy-vendor`,
+            ).to.equal(text);
         }
     });
 

@@ -8,7 +8,8 @@ import { planQueries } from "./helpers/planQueries";
 
 const ROOT = path.join(__dirname, "..");
 const PROGRAM = path.join(__dirname, "fixtures", "programs", "components.ts");
-const plan = (fixtureCase: string) => runOffline({ projectDir: ROOT, stack: "dev", program: PROGRAM, configOverrides: { "fixture:case": fixtureCase } });
+const plan = (fixtureCase: string) =>
+    runOffline({ projectDir: ROOT, stack: "dev", program: PROGRAM, configOverrides: { "fixture:case": fixtureCase } });
 
 describe("PowerPlatformConnector", function () {
     this.timeout(60_000);
@@ -19,7 +20,9 @@ describe("PowerPlatformConnector", function () {
         expect(p.findings.filter((f) => f.severity === "error")).to.deep.equal([]);
         const result = p.outputs.result as Record<string, string>;
         expect(result.name).to.match(/^shared_orders-[0-9a-f]{16}$/);
-        expect(result.redirectUrl).to.equal(`https://global.consent.azure-apim.net/redirect/${result.name.replace(/^shared_/, "")}`);
+        expect(result.redirectUrl).to.equal(
+            `https://global.consent.azure-apim.net/redirect/${result.name.replace(/^shared_/, "")}`,
+        );
         expect(result.subject).to.match(/^\/eid1\/c\/pub\/t\/[^/]+\/a\/qzXoWDkuqUa3l6zM5mM0Rw\/shared_graph-/);
         const component = q.component("entra-connectors:index:PowerPlatformConnector", "orders-connector");
         const under = q.descendants(component);
@@ -30,7 +33,11 @@ describe("PowerPlatformConnector", function () {
         // The connector's secret input and state are Pulumi secrets: never in the plan as text.
         expect(JSON.stringify(connector)).not.to.match(/"clientSecret":"[^[]/);
         const graph = q.descendants(q.component("entra-connectors:index:PowerPlatformConnector", "graph-connector"));
-        const fic = graph.find((r) => r.type === "azuread:index/applicationFederatedIdentityCredential:ApplicationFederatedIdentityCredential")!;
+        const fic = graph.find(
+            (r) =>
+                r.type ===
+                "azuread:index/applicationFederatedIdentityCredential:ApplicationFederatedIdentityCredential",
+        )!;
         expect(fic.inputs.subject).to.equal(result.subject);
     });
 
@@ -39,12 +46,16 @@ describe("PowerPlatformConnector", function () {
         expect(p.findings.filter((f) => f.severity === "error")).to.deep.equal([]);
         const result = p.outputs.result as Record<string, string>;
         expect(result.name).to.equal("shared_orders-20connector-5fe1d2c3b4a59687");
-        expect(result.redirectUrl).to.equal("https://global.consent.azure-apim.net/redirect/orders-20connector-5fe1d2c3b4a59687");
+        expect(result.redirectUrl).to.equal(
+            "https://global.consent.azure-apim.net/redirect/orders-20connector-5fe1d2c3b4a59687",
+        );
         const connector = p.resources.find((r) => r.type === POWER_PLATFORM_CONNECTOR_TYPE)!;
         expect(connector.inputs.adoptName).to.equal("shared_orders-20connector-5fe1d2c3b4a59687");
         expect(connector.retainOnDelete).to.equal(true);
         // A connector the stack creates is deleted with it.
-        const created = (await plan("power-platform-connector")).resources.find((r) => r.type === POWER_PLATFORM_CONNECTOR_TYPE)!;
+        const created = (await plan("power-platform-connector")).resources.find(
+            (r) => r.type === POWER_PLATFORM_CONNECTOR_TYPE,
+        )!;
         expect(created.retainOnDelete ?? false).to.equal(false);
     });
 
@@ -60,8 +71,17 @@ describe("PowerPlatformConnector", function () {
     });
 
     it("merges the user's operations with the generated sign-in", () => {
-        const generated = { swagger: "2.0", info: { title: "G" }, securityDefinitions: { oauth2_auth: { type: "oauth2" } }, security: [{ oauth2_auth: [] }] };
-        const merged = mergeOpenApi(generated, { swagger: "2.0", paths: { "/a": {} }, securityDefinitions: { apiKey: { type: "apiKey" } } });
+        const generated = {
+            swagger: "2.0",
+            info: { title: "G" },
+            securityDefinitions: { oauth2_auth: { type: "oauth2" } },
+            security: [{ oauth2_auth: [] }],
+        };
+        const merged = mergeOpenApi(generated, {
+            swagger: "2.0",
+            paths: { "/a": {} },
+            securityDefinitions: { apiKey: { type: "apiKey" } },
+        });
         expect(merged).to.deep.include({
             paths: { "/a": {} },
             securityDefinitions: generated.securityDefinitions,

@@ -1,6 +1,14 @@
 // The connector lifecycle the dynamic provider runs, against a loopback fake of the Power Apps API.
 import { expect } from "chai";
-import { createConnector, deleteConnector, diffConnector, readConnector, updateConnector, type ConnectorInputs, type ProviderDeps } from "../powerPlatform";
+import {
+    createConnector,
+    deleteConnector,
+    diffConnector,
+    readConnector,
+    updateConnector,
+    type ConnectorInputs,
+    type ProviderDeps,
+} from "../powerPlatform";
 import { startFakePowerApps, type FakePowerApps } from "./helpers/fakePowerApps";
 
 const SECRET = "renew-me~1234567890abcdef";
@@ -14,7 +22,12 @@ function inputs(overrides: Partial<ConnectorInputs> = {}): ConnectorInputs {
             displayName: "Orders (dev)",
             apiProperties: {
                 properties: {
-                    connectionParameters: { token: { type: "oauthSetting", oAuthSettings: { identityProvider: "aad", clientId: "c1", scopes: [] } } },
+                    connectionParameters: {
+                        token: {
+                            type: "oauthSetting",
+                            oAuthSettings: { identityProvider: "aad", clientId: "c1", scopes: [] },
+                        },
+                    },
                     policyTemplateInstances: [],
                 },
             },
@@ -37,7 +50,10 @@ describe("Power Apps connector lifecycle against the loopback fake", () => {
     let fake: FakePowerApps;
     let deps: ProviderDeps;
     beforeEach(async () => {
-        fake = await startFakePowerApps({ subjectAfterReads: 2, subjectFor: (n) => `/eid1/c/pub/t/qzXoWDkuqUa3l6zM5mM0Rw/a/app/${n}` });
+        fake = await startFakePowerApps({
+            subjectAfterReads: 2,
+            subjectFor: (n) => `/eid1/c/pub/t/qzXoWDkuqUa3l6zM5mM0Rw/a/app/${n}`,
+        });
         deps = {
             env: { ENTRA_CONNECTORS_POWERAPPS_URL: fake.url, ENTRA_CONNECTORS_POWERAPPS_TOKEN: fake.token },
             retry: { maxRetries: 2, retryDelayInMs: 1, maxRetryDelayInMs: 5 },
@@ -54,7 +70,9 @@ describe("Power Apps connector lifecycle against the loopback fake", () => {
         expect(fake.requests[0]!.authorization).to.equal(`Bearer ${fake.token}`);
         expect(fake.connectors.get(id)!.clientSecret).to.equal(SECRET);
         expect(outs.name).to.equal(id);
-        expect(outs.redirectUrl).to.equal(`https://global.consent.azure-apim.net/redirect/${id.replace(/^shared_/, "")}`);
+        expect(outs.redirectUrl).to.equal(
+            `https://global.consent.azure-apim.net/redirect/${id.replace(/^shared_/, "")}`,
+        );
         expect(outs.federatedSubject).to.equal("");
         expect(verbs()).to.deep.equal(["POST"]);
     });
@@ -73,7 +91,10 @@ describe("Power Apps connector lifecycle against the loopback fake", () => {
         const changed = inputs();
         const next = {
             ...changed,
-            definition: { ...changed.definition, openApiDefinition: { ...changed.definition.openApiDefinition, paths: { "/orders": {} } } },
+            definition: {
+                ...changed.definition,
+                openApiDefinition: { ...changed.definition.openApiDefinition, paths: { "/orders": {} } },
+            },
         };
         expect(diffConnector(outs, next)).to.deep.include({ changes: true, replaces: [] });
         fake.requests.length = 0;
@@ -97,7 +118,10 @@ describe("Power Apps connector lifecycle against the loopback fake", () => {
     it("adopts a connector created by hand: GET and PATCH, never a POST; its name, display name and connections stay", async () => {
         // The maker's connector, made before the stack owned it (same API, another display name and an old secret).
         const { id: handMade } = await createConnector(
-            inputs({ clientSecret: "typed-by-hand~1", definition: { ...inputs().definition, displayName: "Orders (by hand)" } }),
+            inputs({
+                clientSecret: "typed-by-hand~1",
+                definition: { ...inputs().definition, displayName: "Orders (by hand)" },
+            }),
             deps,
         );
         fake.requests.length = 0;
@@ -107,13 +131,17 @@ describe("Power Apps connector lifecycle against the loopback fake", () => {
         expect(fake.connectors.size).to.equal(1);
         expect(fake.connectors.get(id)!.clientSecret).to.equal(SECRET);
         expect(fake.connectors.get(id)!.properties.displayName).to.equal("Orders (by hand)");
-        expect(outs.redirectUrl).to.equal(`https://global.consent.azure-apim.net/redirect/${handMade.replace(/^shared_/, "")}`);
+        expect(outs.redirectUrl).to.equal(
+            `https://global.consent.azure-apim.net/redirect/${handMade.replace(/^shared_/, "")}`,
+        );
         // The next deployment with nothing changed sends no PATCH.
         expect(diffConnector(outs, inputs({ adoptName: handMade })).changes).to.equal(false);
     });
 
     it("adopting a connector that does not exist fails naming the key, the environment and the fix, without creating one", async () => {
-        const error = await createConnector(inputs({ adoptName: "shared_orders-20nowhere-5f0123" }), deps).catch((e: Error) => e);
+        const error = await createConnector(inputs({ adoptName: "shared_orders-20nowhere-5f0123" }), deps).catch(
+            (e: Error) => e,
+        );
         expect(error).to.be.instanceOf(Error);
         expect((error as Error).message)
             .to.include('connector "orders" in environment "env-dev"')
@@ -150,7 +178,12 @@ describe("Power Apps connector lifecycle against the loopback fake", () => {
 
     it("gives up on the subject at the timeout with the connector kept in state, and the next deployment reads again", async () => {
         let clock = 0;
-        const slow = { ...deps, now: () => clock, sleep: async (ms: number) => void (clock += ms), firstPollMs: 10_000 };
+        const slow = {
+            ...deps,
+            now: () => clock,
+            sleep: async (ms: number) => void (clock += ms),
+            firstPollMs: 10_000,
+        };
         fake.close();
         fake = await startFakePowerApps({ subjectAfterReads: 1000 });
         slow.env = { ENTRA_CONNECTORS_POWERAPPS_URL: fake.url, ENTRA_CONNECTORS_POWERAPPS_TOKEN: fake.token };
@@ -171,13 +204,21 @@ describe("Power Apps connector lifecycle against the loopback fake", () => {
     ];
     for (const [status, operation, advice] of failures) {
         it(`HTTP ${status} fails naming the connector, the environment and what to do, without the secret`, async () => {
-            fake.fail({ method: "POST", status, times: 10, message: `echo ${SECRET}`, headers: status === 429 ? { "Retry-After": "0" } : {} });
+            fake.fail({
+                method: "POST",
+                status,
+                times: 10,
+                message: `echo ${SECRET}`,
+                headers: status === 429 ? { "Retry-After": "0" } : {},
+            });
             const error = await createConnector(inputs(), deps).then(
                 () => undefined,
                 (e: Error) => e,
             );
             expect(error, `HTTP ${status}`).to.be.instanceOf(Error);
-            expect(error!.message).to.contain(`Power Platform connector "orders" in environment "env-dev": ${operation} answered HTTP ${status}`);
+            expect(error!.message).to.contain(
+                `Power Platform connector "orders" in environment "env-dev": ${operation} answered HTTP ${status}`,
+            );
             expect(error!.message).to.match(advice);
             expect(error!.message).not.to.contain(SECRET);
         });
@@ -185,7 +226,9 @@ describe("Power Apps connector lifecycle against the loopback fake", () => {
 
     it("HTTP 404 on create names the environment key; on update it says the connector is gone", async () => {
         const missingEnv = await createConnector(inputs({ environment: "env-nowhere" }), deps).catch((e: Error) => e);
-        expect((missingEnv as Error).message).to.match(/environment "env-nowhere": create answered HTTP 404.*connectors\.<key>\.powerPlatform\.environment/);
+        expect((missingEnv as Error).message).to.match(
+            /environment "env-nowhere": create answered HTTP 404.*connectors\.<key>\.powerPlatform\.environment/,
+        );
         const { id, outs } = await createConnector(inputs(), deps);
         fake.connectors.delete(id);
         const gone = await updateConnector(id, outs, inputs({ clientSecret: "x-newer" }), deps).catch((e: Error) => e);

@@ -17,10 +17,15 @@ const definition: ConnectorDefinition = {
     displayName: "Orders (dev)",
     apiProperties: {
         properties: {
-            connectionParameters: { token: { type: "oauthSetting", oAuthSettings: { identityProvider: "aad", clientId: "c" } } },
+            connectionParameters: {
+                token: { type: "oauthSetting", oAuthSettings: { identityProvider: "aad", clientId: "c" } },
+            },
             connectionParameterSets: {
                 values: [
-                    { name: "a", parameters: { token: { type: "oauthSetting", oAuthSettings: { identityProvider: "aad" } } } },
+                    {
+                        name: "a",
+                        parameters: { token: { type: "oauthSetting", oAuthSettings: { identityProvider: "aad" } } },
+                    },
                     { name: "key", parameters: {} },
                 ],
             },
@@ -41,7 +46,9 @@ describe("Power Apps requests", () => {
         expect(apisUrl("https://api.powerapps.com", "Default-1234")).to.equal(
             "https://api.powerapps.com/providers/Microsoft.PowerApps/apis?api-version=2016-11-01&$filter=environment%20eq%20%27Default-1234%27",
         );
-        expect(apisUrl("https://api.powerapps.com", "e", "shared_orders-5f1")).to.match(/\/apis\/shared_orders-5f1\?api-version=2016-11-01&/);
+        expect(apisUrl("https://api.powerapps.com", "e", "shared_orders-5f1")).to.match(
+            /\/apis\/shared_orders-5f1\?api-version=2016-11-01&/,
+        );
     });
 
     it("puts the secret in the token and in every connection parameter set that has one, and nowhere else", () => {
@@ -61,7 +68,13 @@ describe("Power Apps requests", () => {
     });
 
     it("updates without displayName, keeping the platform's policyTemplateInstances and icon", () => {
-        const current = { properties: { displayName: "Orders (dev)", policyTemplateInstances: [{ templateId: "setheader" }], iconUri: "https://icons/x.png" } };
+        const current = {
+            properties: {
+                displayName: "Orders (dev)",
+                policyTemplateInstances: [{ templateId: "setheader" }],
+                iconUri: "https://icons/x.png",
+            },
+        };
         const body = updatePayload(definition, "env-1", undefined, current) as { properties: Record<string, unknown> };
         expect(body.properties).not.to.have.property("displayName");
         expect(body.properties.policyTemplateInstances).to.deep.equal([{ templateId: "setheader" }]);
@@ -84,7 +97,11 @@ describe("Power Apps requests", () => {
         const subject = "/eid1/c/pub/t/qzXoWDkuqUa3l6zM5mM0Rw/a/abc/x";
         const answer = {
             name: "n",
-            properties: { connectionParameters: { token: { oAuthSettings: { properties: { FederatedIdentityCredentials: { Subject: subject } } } } } },
+            properties: {
+                connectionParameters: {
+                    token: { oAuthSettings: { properties: { FederatedIdentityCredentials: { Subject: subject } } } },
+                },
+            },
         };
         expect(readBack(answer).federatedSubject).to.equal(subject);
     });
@@ -105,7 +122,9 @@ describe("Power Apps requests", () => {
         expect(powerAppsEndpoint("usgovernmentdod", {}).baseUrl).to.equal("https://api.apps.appsplatform.us");
         const env = { ENTRA_CONNECTORS_POWERAPPS_URL: "http://127.0.0.1:9/", ENTRA_CONNECTORS_POWERAPPS_TOKEN: "t" };
         expect(powerAppsEndpoint("public", env)).to.include({ baseUrl: "http://127.0.0.1:9", token: "t" });
-        expect(() => powerAppsEndpoint("public", { ENTRA_CONNECTORS_POWERAPPS_URL: "http://example.com" })).to.throw(/only https, or http on a loopback/);
+        expect(() => powerAppsEndpoint("public", { ENTRA_CONNECTORS_POWERAPPS_URL: "http://example.com" })).to.throw(
+            /only https, or http on a loopback/,
+        );
         expect(() => powerAppsEndpoint("public", { ENTRA_CONNECTORS_POWERAPPS_URL: "nope" })).to.throw(/not a URL/);
         expect(() => powerAppsEndpoint("mars", {})).to.throw(/cloud "mars" has no known Power Apps API host/);
     });

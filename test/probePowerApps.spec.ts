@@ -16,12 +16,19 @@ describe("probe:power-apps", () => {
 
     it("reports every step ok, deletes the connector and exits 0", async () => {
         const result = await probe(["--environment", ENV_ID], env);
-        expect(result.lines.map((l) => l.split(":")[0])).to.deep.equal(["create", "patch secret", "read redirect URL", "delete"]);
+        expect(result.lines.map((l) => l.split(":")[0])).to.deep.equal([
+            "create",
+            "patch secret",
+            "read redirect URL",
+            "delete",
+        ]);
         expect(result.lines.every((l) => /: ok/.test(l))).to.equal(true, result.lines.join("\n"));
         expect(result.exitCode).to.equal(0);
         expect(fake.requests.map((r) => r.method)).to.deep.equal(["POST", "GET", "PATCH", "GET", "DELETE"]);
         expect(fake.connectors.size).to.equal(0);
-        const patch = fake.requests[2]!.body as { properties: { connectionParameters: { token: { oAuthSettings: { clientSecret: string } } } } };
+        const patch = fake.requests[2]!.body as {
+            properties: { connectionParameters: { token: { oAuthSettings: { clientSecret: string } } } };
+        };
         const secret = patch.properties.connectionParameters.token.oAuthSettings.clientSecret;
         expect(secret).to.be.a("string").and.not.equal("");
         expect(result.lines.join("\n")).not.to.contain(secret);

@@ -48,22 +48,35 @@ describe("entra-connectors plan (your own program, offline)", function () {
     describe("usage errors (exit 2) name the argument, the value and the fix, before anything runs", () => {
         it("a program file that does not exist", () => {
             const dir = fresh();
-            expect(usageError(["--program", "main.ts", "--stack", "dev"], dir)).to.match(/^--program main\.ts: there is no such file .*Fix: /);
+            expect(usageError(["--program", "main.ts", "--stack", "dev"], dir)).to.match(
+                /^--program main\.ts: there is no such file .*Fix: /,
+            );
         });
         it("a stack name Pulumi refuses", () => {
-            expect(usageError(["--program", "index.js", "--stack", "dev/eu"], fresh())).to.match(/^--stack "dev\/eu" is not a Pulumi stack name/);
+            expect(usageError(["--program", "index.js", "--stack", "dev/eu"], fresh())).to.match(
+                /^--stack "dev\/eu" is not a Pulumi stack name/,
+            );
         });
         it("a stack without a stack file lists the project's stacks", () => {
-            const message = usageError(["--program", "index.js", "--stack", "prod"], fresh({ "Pulumi.test.yaml": "config: {}\n" }));
-            expect(message).to.match(/^--stack prod: there is no Pulumi\.prod\.yaml in .*Stacks of this project: dev, test\. Fix: --stack dev/);
+            const message = usageError(
+                ["--program", "index.js", "--stack", "prod"],
+                fresh({ "Pulumi.test.yaml": "config: {}\n" }),
+            );
+            expect(message).to.match(
+                /^--stack prod: there is no Pulumi\.prod\.yaml in .*Stacks of this project: dev, test\. Fix: --stack dev/,
+            );
         });
         it("no --stack", () => {
-            expect(usageError(["--program", "index.js"], fresh())).to.equal("--stack is required. Fix: npx entra-connectors plan --stack dev");
+            expect(usageError(["--program", "index.js"], fresh())).to.equal(
+                "--stack is required. Fix: npx entra-connectors plan --stack dev",
+            );
         });
         it("a program outside any Pulumi project", () => {
             const dir = fresh();
             fs.rmSync(path.join(dir, "Pulumi.yaml"));
-            expect(usageError(["--program", "index.js", "--stack", "dev"], dir)).to.match(/^--program index\.js: no Pulumi\.yaml in its folder or above it/);
+            expect(usageError(["--program", "index.js", "--stack", "dev"], dir)).to.match(
+                /^--program index\.js: no Pulumi\.yaml in its folder or above it/,
+            );
         });
         it("a TypeScript program in a project without ts-node", () => {
             const dir = fresh({ "index.ts": "export const x = 1;\n" });
@@ -72,18 +85,27 @@ describe("entra-connectors plan (your own program, offline)", function () {
             );
         });
         it("a file that is not a program", () => {
-            expect(usageError(["--program", "Pulumi.yaml", "--stack", "dev"], fresh())).to.match(/^--program Pulumi\.yaml: a program is \.ts, \.js, \.cjs/);
+            expect(usageError(["--program", "Pulumi.yaml", "--stack", "dev"], fresh())).to.match(
+                /^--program Pulumi\.yaml: a program is \.ts, \.js, \.cjs/,
+            );
         });
         it("an unknown option, as Node names it", () => {
             expect(usageError(["--stak", "dev"], fresh())).to.match(/Unknown option '--stak'/);
         });
         it("without --program: Pulumi.yaml's main, else index.js beside it", () => {
-            const dir = fresh({ "Pulumi.yaml": "name: inventory\nruntime: nodejs\nmain: app/main.js\n", "app/main.js": "" });
+            const dir = fresh({
+                "Pulumi.yaml": "name: inventory\nruntime: nodejs\nmain: app/main.js\n",
+                "app/main.js": "",
+            });
             const args = parseProgramPlanArgs(["--stack", "dev"], dir);
             expect(args.kind).to.equal("run");
-            expect((args as { request: ProgramPlanRequest }).request.program).to.equal(path.join(dir, "app", "main.js"));
+            expect((args as { request: ProgramPlanRequest }).request.program).to.equal(
+                path.join(dir, "app", "main.js"),
+            );
             const plain = fresh();
-            expect((parseProgramPlanArgs(["--stack", "dev"], plain) as { request: ProgramPlanRequest }).request.program).to.equal(path.join(plain, "index.js"));
+            expect(
+                (parseProgramPlanArgs(["--stack", "dev"], plain) as { request: ProgramPlanRequest }).request.program,
+            ).to.equal(path.join(plain, "index.js"));
         });
     });
 
@@ -108,7 +130,11 @@ describe("entra-connectors plan (your own program, offline)", function () {
                 "index.js": `const { ProtectedApi } = require(${JSON.stringify(path.join(ROOT, "components"))});\nnew ProtectedApi("bad", { stableKey: "", displayName: "Bad", scopes: [] });\n`,
             });
             const result = await planProgram(
-                (parseProgramPlanArgs(["--program", "index.js", "--stack", "dev"], dir) as { request: ProgramPlanRequest }).request,
+                (
+                    parseProgramPlanArgs(["--program", "index.js", "--stack", "dev"], dir) as {
+                        request: ProgramPlanRequest;
+                    }
+                ).request,
             );
             expect(result.exitCode).to.equal(1);
             expect(result.text).to.match(/^The program failed:\n.*ProtectedApi.*"bad".*stableKey/s);

@@ -4,7 +4,13 @@ import fc from "fast-check";
 import { keyVaultSecretName } from "../components/keyVaultDelivery";
 import { daysProblem, duplicateProblem, guidProblem } from "../entra/argRules";
 import { federatedSubjectProblem } from "../entra/federatedCredentialRules";
-import { apiComponentName, childName, connectorComponentName, federatedCredentialName, powerPlatformApiClientComponentName } from "../entra/naming";
+import {
+    apiComponentName,
+    childName,
+    connectorComponentName,
+    federatedCredentialName,
+    powerPlatformApiClientComponentName,
+} from "../entra/naming";
 import { decodeGuid, encodeGuid, parsePowerPlatformSubject, powerPlatformSubject } from "../entra/powerPlatformSubject";
 
 const RUNS = { numRuns: 300 };
@@ -41,7 +47,8 @@ describe("properties of the pure rules", () => {
                         connectorName: name,
                     });
                     expect(federatedSubjectProblem(subject, tenant, "public")).to.equal(undefined);
-                    if (other.toLowerCase() !== tenant.toLowerCase()) expect(federatedSubjectProblem(subject, other, "public")).to.match(/belongs to tenant/);
+                    if (other.toLowerCase() !== tenant.toLowerCase())
+                        expect(federatedSubjectProblem(subject, other, "public")).to.match(/belongs to tenant/);
                     expect(federatedSubjectProblem(subject, tenant, "usgovernment")).to.match(/cloud segment "pub"/);
                 }),
                 { seed: 2, ...RUNS },
@@ -63,10 +70,16 @@ describe("properties of the pure rules", () => {
         it("for every logical key: component names never collide across kinds, and child names extend their component's", () => {
             fc.assert(
                 fc.property(logicalKey, logicalKey, (a, b) => {
-                    const names = [apiComponentName(a), connectorComponentName(a), powerPlatformApiClientComponentName(a)];
+                    const names = [
+                        apiComponentName(a),
+                        connectorComponentName(a),
+                        powerPlatformApiClientComponentName(a),
+                    ];
                     expect(new Set(names).size).to.equal(3);
                     if (a !== b) expect(connectorComponentName(a)).to.not.equal(connectorComponentName(b));
-                    expect(childName(connectorComponentName(a), "app").startsWith(`${connectorComponentName(a)}-`)).to.equal(true);
+                    expect(
+                        childName(connectorComponentName(a), "app").startsWith(`${connectorComponentName(a)}-`),
+                    ).to.equal(true);
                 }),
                 { seed: 4, ...RUNS },
             );
@@ -77,7 +90,9 @@ describe("properties of the pure rules", () => {
                 fc.property(logicalKey, fc.stringMatching(/^[a-z][a-z0-9-]{0,15}$/), (key, environment) => {
                     // Entra: 3-120 letters, digits, '-' and '_', starting with a letter or digit.
                     expect(federatedCredentialName(key)).to.match(/^[A-Za-z0-9][A-Za-z0-9_-]{2,119}$/);
-                    expect(keyVaultSecretName(environment, connectorComponentName(key))).to.match(/^[0-9A-Za-z-]{1,127}$/);
+                    expect(keyVaultSecretName(environment, connectorComponentName(key))).to.match(
+                        /^[0-9A-Za-z-]{1,127}$/,
+                    );
                 }),
                 { seed: 5, ...RUNS },
             );
@@ -96,12 +111,17 @@ describe("properties of the pure rules", () => {
 
         it("guidProblem accepts every GUID and duplicateProblem finds a repeated value wherever it is", () => {
             fc.assert(
-                fc.property(fc.uuid(), fc.uniqueArray(fc.string(), { minLength: 1, maxLength: 10 }), fc.nat(), (g, values, i) => {
-                    expect(guidProblem(g)).to.equal(undefined);
-                    expect(duplicateProblem(values)).to.equal(undefined);
-                    const repeated = values[i % values.length];
-                    expect(duplicateProblem([...values, repeated])).to.contain(`"${repeated}" twice`);
-                }),
+                fc.property(
+                    fc.uuid(),
+                    fc.uniqueArray(fc.string(), { minLength: 1, maxLength: 10 }),
+                    fc.nat(),
+                    (g, values, i) => {
+                        expect(guidProblem(g)).to.equal(undefined);
+                        expect(duplicateProblem(values)).to.equal(undefined);
+                        const repeated = values[i % values.length];
+                        expect(duplicateProblem([...values, repeated])).to.contain(`"${repeated}" twice`);
+                    },
+                ),
                 { seed: 7, ...RUNS },
             );
         });

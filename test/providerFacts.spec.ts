@@ -20,7 +20,10 @@ describe("providerFacts.generated.ts", () => {
         it("is byte-identical to what scripts/generateProviderFacts.ts renders from the reference schema", () => {
             const rendered = renderProviderFacts(fs.readFileSync(SCHEMA, "utf8"));
             const committed = fs.readFileSync(GENERATED, "utf8");
-            expect(rendered === committed, "offline/providerFacts.generated.ts is stale: run `npm run gen:provider-facts`").to.equal(true);
+            expect(
+                rendered === committed,
+                "offline/providerFacts.generated.ts is stale: run `npm run gen:provider-facts`",
+            ).to.equal(true);
         });
 
         it("renders deterministically", () => {
@@ -29,7 +32,9 @@ describe("providerFacts.generated.ts", () => {
         });
 
         it("states the provider version that package.json pins and the reference README documents", () => {
-            const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as { devDependencies: Record<string, string> };
+            const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as {
+                devDependencies: Record<string, string>;
+            };
             expect(PROVIDER_VERSION).to.equal("6.9.1");
             expect(pkg.devDependencies["@pulumi/azuread"]).to.equal(PROVIDER_VERSION);
             const readme = fs.readFileSync(path.join(REFERENCE_DIR, "README.md"), "utf8");
@@ -55,19 +60,31 @@ describe("providerFacts.generated.ts", () => {
         for (const name of ["endDate", "displayName", "rotateWhenChanged"]) {
             expect(inputs[name]?.replaceOnChanges, name).to.equal(true);
         }
-        expect(inputs["rotateWhenChanged"]).to.deep.include({ type: "object", additionalProperties: { type: "string" } });
+        expect(inputs["rotateWhenChanged"]).to.deep.include({
+            type: "object",
+            additionalProperties: { type: "string" },
+        });
     });
 
     it("ApplicationRegistration requires displayName", () => {
-        expect(RESOURCES[tok("applicationRegistration", "ApplicationRegistration")]!.requiredInputs).to.include("displayName");
+        expect(RESOURCES[tok("applicationRegistration", "ApplicationRegistration")]!.requiredInputs).to.include(
+            "displayName",
+        );
     });
 
     it("ServicePrincipal.clientId forces replacement; ApplicationFederatedIdentityCredential.displayName and ApplicationPermissionScope.scopeId too", () => {
-        expect(RESOURCES[tok("servicePrincipal", "ServicePrincipal")]!.inputs["clientId"]?.replaceOnChanges).to.equal(true);
+        expect(RESOURCES[tok("servicePrincipal", "ServicePrincipal")]!.inputs["clientId"]?.replaceOnChanges).to.equal(
+            true,
+        );
         expect(
-            RESOURCES[tok("applicationFederatedIdentityCredential", "ApplicationFederatedIdentityCredential")]!.inputs["displayName"]?.replaceOnChanges,
+            RESOURCES[tok("applicationFederatedIdentityCredential", "ApplicationFederatedIdentityCredential")]!.inputs[
+                "displayName"
+            ]?.replaceOnChanges,
         ).to.equal(true);
-        expect(RESOURCES[tok("applicationPermissionScope", "ApplicationPermissionScope")]!.inputs["scopeId"]?.replaceOnChanges).to.equal(true);
+        expect(
+            RESOURCES[tok("applicationPermissionScope", "ApplicationPermissionScope")]!.inputs["scopeId"]
+                ?.replaceOnChanges,
+        ).to.equal(true);
     });
 
     it("getServicePrincipal outputs include the oauth2PermissionScopeIds and appRoleIds maps", () => {
@@ -77,7 +94,9 @@ describe("providerFacts.generated.ts", () => {
 
     it("marks secret and deprecated inputs and resolves nested types", () => {
         expect(RESOURCES[tok("user", "User")]!.inputs["password"]?.secret).to.equal(true);
-        expect(RESOURCES[tok("applicationPassword", "ApplicationPassword")]!.inputs["endDateRelative"]?.deprecated).to.equal(true);
+        expect(
+            RESOURCES[tok("applicationPassword", "ApplicationPassword")]!.inputs["endDateRelative"]?.deprecated,
+        ).to.equal(true);
         const rra = RESOURCES[tok("application", "Application")]!.inputs["requiredResourceAccesses"]!;
         expect(rra.type).to.equal("array");
         expect(rra.items?.type).to.equal("ref");

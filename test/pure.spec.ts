@@ -23,11 +23,18 @@ describe("encodeGuid / decodeGuid", () => {
     it("encodes the first three groups little-endian", () => {
         // Bytes 00 01 02 03 | 04 05 | 06 07 | 08..0f reordered to 03 02 01 00 | 05 04 | 07 06 | 08..0f.
         const guid = "00010203-0405-0607-0809-0a0b0c0d0e0f";
-        expect(Buffer.from(encodeGuid(guid), "base64url").toString("hex")).to.equal("03020100050407060809" + "0a0b0c0d0e0f");
+        expect(Buffer.from(encodeGuid(guid), "base64url").toString("hex")).to.equal(
+            "03020100050407060809" + "0a0b0c0d0e0f",
+        );
     });
 
     it("round-trips GUIDs (lower-casing them)", () => {
-        for (const guid of [TENANT, PP_APP, "00000000-0000-0000-0000-000000000000", "FFFFFFFF-FFFF-FFFF-FFFF-FFFFFFFFFFFF"]) {
+        for (const guid of [
+            TENANT,
+            PP_APP,
+            "00000000-0000-0000-0000-000000000000",
+            "FFFFFFFF-FFFF-FFFF-FFFF-FFFFFFFFFFFF",
+        ]) {
             const encoded = encodeGuid(guid);
             expect(encoded).to.have.length(22);
             expect(encoded).to.match(/^[A-Za-z0-9_-]+$/);
@@ -101,20 +108,27 @@ describe("parsePowerPlatformSubject", () => {
             appId: PP_APP,
             connectorName: "n/plugin/e/0f1e2d3c-4b5a-6978-8695-a4b3c2d1e0f9/h/3A5F1C",
         });
-        expect(parsePowerPlatformSubject(subject + "/extra")).to.include({ tenantId: TENANT, connectorName: "shared_graph-20profile-5f3c2a1b9d7e4f60/extra" });
+        expect(parsePowerPlatformSubject(subject + "/extra")).to.include({
+            tenantId: TENANT,
+            connectorName: "shared_graph-20profile-5f3c2a1b9d7e4f60/extra",
+        });
     });
 
     it("rejects a t/ or a/ segment that is not an encoded GUID, naming the segment", () => {
         const badTenant = parsePowerPlatformSubject(`/eid1/c/pub/t/abc/a/${PP_APP_ENCODED}/shared_x`);
         expect(badTenant).to.have.property("error").that.includes('t/ segment "abc"');
-        const badApp = parsePowerPlatformSubject(`/eid1/c/pub/t/${encodeGuid(TENANT)}/a/qzXoWDkuqUa3l6zM5mM0Rx/shared_x`);
+        const badApp = parsePowerPlatformSubject(
+            `/eid1/c/pub/t/${encodeGuid(TENANT)}/a/qzXoWDkuqUa3l6zM5mM0Rx/shared_x`,
+        );
         expect(badApp).to.have.property("error").that.includes('a/ segment "qzXoWDkuqUa3l6zM5mM0Rx"');
     });
 });
 
 describe("uuidV5 / permissionId", () => {
     it("matches the RFC 4122 v5 vector (DNS namespace, www.example.com)", () => {
-        expect(uuidV5("www.example.com", "6ba7b810-9dad-11d1-80b4-00c04fd430c8")).to.equal("2ed6657d-e927-568b-95e1-2665a8aea6a2");
+        expect(uuidV5("www.example.com", "6ba7b810-9dad-11d1-80b4-00c04fd430c8")).to.equal(
+            "2ed6657d-e927-568b-95e1-2665a8aea6a2",
+        );
     });
 
     it("sets version 5 and the RFC 4122 variant, and depends on name and namespace", () => {
@@ -162,7 +176,9 @@ describe("naming", () => {
 
 describe("redirectUriProblem", () => {
     it("accepts https URLs and http on localhost", () => {
-        expect(redirectUriProblem("https://global.consent.azure-apim.net/redirect/shared-5farm-5fe1d2")).to.equal(undefined);
+        expect(redirectUriProblem("https://global.consent.azure-apim.net/redirect/shared-5farm-5fe1d2")).to.equal(
+            undefined,
+        );
         expect(redirectUriProblem("http://localhost:3000/callback")).to.equal(undefined);
         expect(redirectUriProblem("http://127.0.0.1/callback")).to.equal(undefined);
     });
@@ -213,7 +229,11 @@ describe("permissionValueProblem", () => {
 
 describe("grantClaimValues", () => {
     it("sorts and de-duplicates claim values", () => {
-        expect(grantClaimValues(["User.Read", "Calendars.Read", "User.Read", "openid"])).to.deep.equal(["Calendars.Read", "User.Read", "openid"]);
+        expect(grantClaimValues(["User.Read", "Calendars.Read", "User.Read", "openid"])).to.deep.equal([
+            "Calendars.Read",
+            "User.Read",
+            "openid",
+        ]);
     });
 
     it("gives the same claims for any order", () => {
@@ -228,7 +248,10 @@ describe("grantClaimValues", () => {
 });
 
 describe("resolveScopeIds", () => {
-    const graphIds = { "User.Read": "e1fe6dd8-ba31-4d61-89e7-88639da4683d", "Calendars.Read": "465a38f9-76ea-45b9-9f34-9e8b0d4b0b42" };
+    const graphIds = {
+        "User.Read": "e1fe6dd8-ba31-4d61-89e7-88639da4683d",
+        "Calendars.Read": "465a38f9-76ea-45b9-9f34-9e8b0d4b0b42",
+    };
 
     it("maps scope names to ids in the given order", () => {
         expect(resolveScopeIds("Microsoft Graph", graphIds, ["Calendars.Read", "User.Read"])).to.deep.equal([
@@ -251,7 +274,9 @@ describe("resolveScopeIds", () => {
     });
 
     it("throws when the resource has no scopes at all", () => {
-        expect(() => resolveScopeIds('API "orders"', {}, ["access_as_user"])).to.throw(/API "orders".*"access_as_user".*no delegated permissions/);
+        expect(() => resolveScopeIds('API "orders"', {}, ["access_as_user"])).to.throw(
+            /API "orders".*"access_as_user".*no delegated permissions/,
+        );
     });
 });
 
@@ -294,7 +319,9 @@ describe("nextSteps", () => {
 
     it("has no federatedSubject step once the subject is configured", () => {
         const subject = powerPlatformSubject(TENANT, PP_APP, "shared_graph");
-        const steps = nextSteps(stack({ "graph-me": connector({ federatedSubject: subject, redirectUrls: [PER_CONNECTOR] }) }));
+        const steps = nextSteps(
+            stack({ "graph-me": connector({ federatedSubject: subject, redirectUrls: [PER_CONNECTOR] }) }),
+        );
         expect(steps.filter((s) => s.includes("federatedSubject"))).to.deep.equal([]);
     });
 
@@ -305,13 +332,23 @@ describe("nextSteps", () => {
                 second: connector({ redirectUrls: [PER_CONNECTOR] }),
             }),
         );
-        expect(about(steps, "first").some((s) => s.includes("entra-connectors:connectors.first.redirectUrls"))).to.equal(true);
+        expect(
+            about(steps, "first").some((s) => s.includes("entra-connectors:connectors.first.redirectUrls")),
+        ).to.equal(true);
         expect(about(steps, "second").filter((s) => s.includes("redirect"))).to.deep.equal([]);
     });
 
     it("tells a clientSecret connector where to read the secret, without putting a secret in the step", () => {
         const steps = about(
-            nextSteps(stack({ arm: connector({ authentication: "clientSecret", secretLifetimeDays: 180, redirectUrls: [PER_CONNECTOR] }) })),
+            nextSteps(
+                stack({
+                    arm: connector({
+                        authentication: "clientSecret",
+                        secretLifetimeDays: 180,
+                        redirectUrls: [PER_CONNECTOR],
+                    }),
+                }),
+            ),
             "arm",
         );
         const secretSteps = steps.filter((s) => s.includes("client secret"));
@@ -324,8 +361,12 @@ describe("nextSteps", () => {
     });
 
     it("suggests admin consent only when it is off", () => {
-        const steps = nextSteps(stack({ on: connector({ adminConsent: true }), off: connector({ adminConsent: false }) }));
-        expect(about(steps, "off").some((s) => s.includes("entra-connectors:connectors.off.adminConsent"))).to.equal(true);
+        const steps = nextSteps(
+            stack({ on: connector({ adminConsent: true }), off: connector({ adminConsent: false }) }),
+        );
+        expect(about(steps, "off").some((s) => s.includes("entra-connectors:connectors.off.adminConsent"))).to.equal(
+            true,
+        );
         expect(about(steps, "on").some((s) => s.includes("adminConsent"))).to.equal(false);
     });
 

@@ -40,7 +40,9 @@ describe("real-tenant details", function () {
             expect(problem.message).to.include('"usgovernment"').and.include("Fix:");
         }
         // The config key wins over the variable, as in the provider.
-        expect(() => parseStackConfig({ ...config, "azuread:environment": "global" }, secretKeys, { ARM_ENVIRONMENT: "china" })).not.to.throw();
+        expect(() =>
+            parseStackConfig({ ...config, "azuread:environment": "global" }, secretKeys, { ARM_ENVIRONMENT: "china" }),
+        ).not.to.throw();
     });
 
     it("the policy pack maps the provider's DoD environments to the DoD cloud, not Azure Government", () => {
@@ -58,7 +60,11 @@ describe("real-tenant details", function () {
             configOverrides: { "fixture:case": "delegated-consent" },
         });
         const grantId = String((p.outputs.result as Any).grantId);
-        const grant = p.resources.find((r) => r.type === "azuread:index/servicePrincipalDelegatedPermissionGrant:ServicePrincipalDelegatedPermissionGrant")!;
+        const grant = p.resources.find(
+            (r) =>
+                r.type ===
+                "azuread:index/servicePrincipalDelegatedPermissionGrant:ServicePrincipalDelegatedPermissionGrant",
+        )!;
         expect(grant.outputs.id).to.equal(`/oauth2PermissionGrants/${grantId}`);
         expect(grantIdProblem(grantId)).to.equal(undefined);
     });
@@ -67,7 +73,12 @@ describe("real-tenant details", function () {
         const base = await plannedStack("dev");
         const connectors = devConnectors();
         connectors.arm.secretLifetimeDays = 120;
-        const after = await runOffline({ projectDir, stack: "dev", configOverrides: { [`${NS}:connectors`]: connectors }, previous: base });
+        const after = await runOffline({
+            projectDir,
+            stack: "dev",
+            configOverrides: { [`${NS}:connectors`]: connectors },
+            previous: base,
+        });
         expect(diffPlans(base, after).filter((c) => c.kind === "replace" || c.kind === "delete")).to.deep.equal([]);
     });
 });
@@ -78,13 +89,18 @@ describe("a Key Vault in another subscription", function () {
     const VAULT_SUB = "7e2f5c3b-0d9a-4f8e-b4c6-3a1d0f9e8b72";
 
     it("its provider reaches the Key Vault secrets only: the Logic Apps custom API stays in the stack's subscription", async () => {
-        const keyVault = { resourceGroupName: "rg-connectors-dev", vaultName: "kv-connectors-dev", subscriptionId: VAULT_SUB };
+        const keyVault = {
+            resourceGroupName: "rg-connectors-dev",
+            vaultName: "kv-connectors-dev",
+            subscriptionId: VAULT_SUB,
+        };
         const p = await runOffline({ projectDir, stack: "dev", configOverrides: { [`${NS}:keyVault`]: keyVault } });
         expect(p.findings.filter((f) => f.severity === "error")).to.deep.equal([]);
         const customApi = p.resources.find((r) => r.type === "azure-native:web:CustomApi")!;
         expect(String(customApi.outputs.id)).to.match(new RegExp(`^/subscriptions/${STACK_SUB}/`));
         const secrets = p.resources.filter((r) => r.type === "azure-native:keyvault:Secret");
         expect(secrets.length).to.be.greaterThan(0);
-        for (const s of secrets) expect(String(s.outputs.id), s.name).to.match(new RegExp(`^/subscriptions/${VAULT_SUB}/`));
+        for (const s of secrets)
+            expect(String(s.outputs.id), s.name).to.match(new RegExp(`^/subscriptions/${VAULT_SUB}/`));
     });
 });

@@ -13,14 +13,24 @@ const service = tsNode.register({ transpileOnly: true });
 const ts = service.ts;
 const transpile = service.compile;
 const salt = JSON.stringify([ts.version, tsNode.VERSION, service.config.options]);
-const dir = process.env.TS_NODE_CACHE === "false" ? undefined : path.join(__dirname, "..", "node_modules", ".cache", "test-transpile");
+const dir =
+    process.env.TS_NODE_CACHE === "false"
+        ? undefined
+        : path.join(__dirname, "..", "node_modules", ".cache", "test-transpile");
 const memo = new Map();
 // ts-node serves stack traces' source maps from the outputs it transpiled itself; a cached output is served here.
 const outputs = new Map();
 require("@cspotcode/source-map-support").install({ environment: "node", retrieveFile: (file) => outputs.get(file) });
 
 service.compile = function compile(code, fileName, lineOffset) {
-    const key = crypto.createHash("sha256").update(salt).update("\0").update(fileName).update("\0").update(code).digest("hex");
+    const key = crypto
+        .createHash("sha256")
+        .update(salt)
+        .update("\0")
+        .update(fileName)
+        .update("\0")
+        .update(code)
+        .digest("hex");
     const known = memo.get(key);
     if (known !== undefined) {
         outputs.set(fileName, known);

@@ -28,7 +28,10 @@ describe("replace-on-change facts of azure-native and tls", function () {
 
     describe("the generated module", function () {
         it("is byte-identical to what scripts/generateReplaceFacts.ts renders from a clone alone (no ../shared needed)", () => {
-            expect(renderReplaceFacts(readSources()) === fs.readFileSync(GENERATED, "utf8"), "stale: run `npm run gen:replace-facts`").to.equal(true);
+            expect(
+                renderReplaceFacts(readSources()) === fs.readFileSync(GENERATED, "utf8"),
+                "stale: run `npm run gen:replace-facts`",
+            ).to.equal(true);
         });
         it("takes tls from an extract that names the upstream commits it was read from", () => {
             const extract = JSON.parse(fs.readFileSync(TLS_EXTRACT_PATH, "utf8")) as TlsExtract;
@@ -44,8 +47,17 @@ describe("replace-on-change facts of azure-native and tls", function () {
     });
 
     it("names the ARM path parameters and location of a custom API, and the path parameters of a Key Vault secret", () => {
-        expect(REPLACE_ON_CHANGES["azure-native:web:CustomApi"]).to.deep.equal(["apiName", "location", "resourceGroupName", "subscriptionId"]);
-        expect(REPLACE_ON_CHANGES["azure-native:keyvault:Secret"]).to.deep.equal(["resourceGroupName", "secretName", "vaultName"]);
+        expect(REPLACE_ON_CHANGES["azure-native:web:CustomApi"]).to.deep.equal([
+            "apiName",
+            "location",
+            "resourceGroupName",
+            "subscriptionId",
+        ]);
+        expect(REPLACE_ON_CHANGES["azure-native:keyvault:Secret"]).to.deep.equal([
+            "resourceGroupName",
+            "secretName",
+            "vaultName",
+        ]);
         // `properties` and `tags` are updated in place.
         expect(replacingInputs("azure-native:web:CustomApi")).to.not.include("properties");
         expect(replacingInputs("azure-native:keyvault:Secret")).to.not.include("tags");
@@ -59,14 +71,21 @@ describe("replace-on-change facts of azure-native and tls", function () {
             "allowedUses",
         ]);
         expect(REPLACE_ON_CHANGES["tls:index/selfSignedCert:SelfSignedCert"]).to.not.include("earlyRenewalHours");
-        expect(REPLACE_ON_CHANGES["tls:index/privateKey:PrivateKey"]).to.deep.equal(["algorithm", "ecdsaCurve", "rsaBits"]);
+        expect(REPLACE_ON_CHANGES["tls:index/privateKey:PrivateKey"]).to.deep.equal([
+            "algorithm",
+            "ecdsaCurve",
+            "rsaBits",
+        ]);
     });
 
     it("reads path parameters from a get-function's Args and plan modifiers from Go source (the generator's parsers)", () => {
         const dts =
             "export interface GetXArgs {\n    /** a */\n    aName: string;\n    rg?: string;\n}\nexport interface XArgs {\n    aName?: pulumi.Input<string>;\n    location?: string;\n    tags?: string;\n}\n";
         expect(interfaceMembers(dts, "GetXArgs")).to.deep.equal(["aName", "rg"]);
-        expect(azureNativeReplaceInputs((rel) => (rel.includes("/") ? dts : ""), "m", "X")).to.deep.equal(["aName", "location"]);
+        expect(azureNativeReplaceInputs((rel) => (rel.includes("/") ? dts : ""), "m", "X")).to.deep.equal([
+            "aName",
+            "location",
+        ]);
         const go = [
             'resp.TypeName = req.ProviderTypeName + "_thing"',
             '\t\t\t"a_b": schema.StringAttribute{',
@@ -83,7 +102,11 @@ describe("replace-on-change facts of azure-native and tls", function () {
         const go = (type: string, attrs: string[]) =>
             [
                 `resp.TypeName = req.ProviderTypeName + "_${type}"`,
-                ...attrs.flatMap((a) => [`\t\t\t"${a}": schema.StringAttribute{`, "\t\t\t\tRequiresReplace(),", "\t\t\t},"]),
+                ...attrs.flatMap((a) => [
+                    `\t\t\t"${a}": schema.StringAttribute{`,
+                    "\t\t\t\tRequiresReplace(),",
+                    "\t\t\t},",
+                ]),
             ].join("\n");
         const files: Record<string, string> = {
             "resource_cert_request.go": go("cert_request", ["subject"]),
@@ -108,10 +131,16 @@ describe("replace-on-change facts of azure-native and tls", function () {
                     [token("privateKey:PrivateKey")]: "tls_private_key",
                     [token("selfSignedCert:SelfSignedCert")]: "tls_self_signed_cert",
                 },
-                renamedProperties: { [token("selfSignedCert:SelfSignedCert")]: { authorityKey: "set_authority_key_id" } },
+                renamedProperties: {
+                    [token("selfSignedCert:SelfSignedCert")]: { authorityKey: "set_authority_key_id" },
+                },
             },
         };
-        const out = tlsReplaceInputs({ tlsSchema: JSON.stringify(schema), tlsBridgeMetadata: JSON.stringify(metadata), tlsResource: (f) => files[f]! });
+        const out = tlsReplaceInputs({
+            tlsSchema: JSON.stringify(schema),
+            tlsBridgeMetadata: JSON.stringify(metadata),
+            tlsResource: (f) => files[f]!,
+        });
         expect(out[token("selfSignedCert:SelfSignedCert")]).to.deep.equal(["authorityKey", "subject"]);
         // cert_pem is computed, not an input: it is left out.
         expect(out[token("locallySignedCert:LocallySignedCert")]).to.deep.equal(["caCertPem"]);
@@ -131,7 +160,9 @@ describe("replace-on-change facts of azure-native and tls", function () {
         after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
         const variant = (name: string, mutate: (config: Record<string, any>) => void) => {
-            const doc = parse(fs.readFileSync(path.join(projectDir, "Pulumi.dev.yaml"), "utf8")) as { config: Record<string, any> };
+            const doc = parse(fs.readFileSync(path.join(projectDir, "Pulumi.dev.yaml"), "utf8")) as {
+                config: Record<string, any>;
+            };
             mutate(doc.config);
             const file = path.join(tmp, `Pulumi.${name}.yaml`);
             fs.writeFileSync(file, stringify(doc));
@@ -139,13 +170,22 @@ describe("replace-on-change facts of azure-native and tls", function () {
         };
         const gate = async (name: string, mutate: (config: Record<string, any>) => void) => {
             const configFile = variant(name, mutate);
-            return planCommand(projectDir, { stack: "dev", configFile, out: path.join(tmp, name), previous: previousFile, failOnReplace: true });
+            return planCommand(projectDir, {
+                stack: "dev",
+                configFile,
+                out: path.join(tmp, name),
+                previous: previousFile,
+                failOnReplace: true,
+            });
         };
 
         it("azuread: renaming the orders API's scope replaces its permission scope", async () => {
             const result = await gate("scope", (c) => {
                 // Every reference to the scope follows the new value: the API, its connectors and grants.
-                const renamed = JSON.parse(JSON.stringify(c).replace(/"access_as_user"/g, '"access_orders"')) as Record<string, any>;
+                const renamed = JSON.parse(JSON.stringify(c).replace(/"access_as_user"/g, '"access_orders"')) as Record<
+                    string,
+                    any
+                >;
                 for (const k of Object.keys(c)) c[k] = renamed[k];
             });
             expect(result.text, result.text).to.include("--fail-on-replace:");
@@ -158,13 +198,18 @@ describe("replace-on-change facts of azure-native and tls", function () {
             ["location", "northeurope"],
         ] as const) {
             it(`azure-native: a Logic Apps connector's ${input} replaces its custom API, listed first with !!`, async () => {
-                const result = await gate(`la-${input}`, (c) => (c["entra-connectors:connectors"]["orders-logic-apps"][input] = value));
+                const result = await gate(
+                    `la-${input}`,
+                    (c) => (c["entra-connectors:connectors"]["orders-logic-apps"][input] = value),
+                );
                 expect(result.exitCode, result.text).to.equal(1);
                 expect(result.text).to.include("--fail-on-replace:").and.include("custom-api");
                 const changes = result.text.split("\n");
                 const firstBang = changes.findIndex((l) => l.startsWith("!!"));
                 expect(firstBang, result.text).to.be.greaterThan(-1);
-                expect(changes.slice(firstBang).join("\n")).to.match(new RegExp(`!!\\s+\\+- CustomApi \\S+custom-api \\(replaced, forced by ${input}\\)`));
+                expect(changes.slice(firstBang).join("\n")).to.match(
+                    new RegExp(`!!\\s+\\+- CustomApi \\S+custom-api \\(replaced, forced by ${input}\\)`),
+                );
             });
         }
 
@@ -172,19 +217,27 @@ describe("replace-on-change facts of azure-native and tls", function () {
             const moved: Plan = {
                 ...base,
                 resources: base.resources.map((r) =>
-                    r.type === "azure-native:web:CustomApi" ? { ...r, inputs: { ...r.inputs, location: "West Europe" } } : r,
+                    r.type === "azure-native:web:CustomApi"
+                        ? { ...r, inputs: { ...r.inputs, location: "West Europe" } }
+                        : r,
                 ),
             };
-            expect(base.resources.find((r) => r.type === "azure-native:web:CustomApi")?.inputs.location).to.equal("westeurope");
+            expect(base.resources.find((r) => r.type === "azure-native:web:CustomApi")?.inputs.location).to.equal(
+                "westeurope",
+            );
             const api = diffPlans(base, moved).find((c) => c.type === "azure-native:web:CustomApi");
             expect(api?.kind).to.equal("same");
             const north: Plan = {
                 ...base,
                 resources: base.resources.map((r) =>
-                    r.type === "azure-native:web:CustomApi" ? { ...r, inputs: { ...r.inputs, location: "North Europe" } } : r,
+                    r.type === "azure-native:web:CustomApi"
+                        ? { ...r, inputs: { ...r.inputs, location: "North Europe" } }
+                        : r,
                 ),
             };
-            expect(diffPlans(base, north).find((c) => c.type === "azure-native:web:CustomApi")?.kind).to.equal("replace");
+            expect(diffPlans(base, north).find((c) => c.type === "azure-native:web:CustomApi")?.kind).to.equal(
+                "replace",
+            );
         });
 
         it("azure-native: keyVault.vaultName replaces every Key Vault secret", async () => {
@@ -201,13 +254,18 @@ describe("replace-on-change facts of azure-native and tls", function () {
             });
             const text = result.text;
             expect(text).to.not.match(/CustomApi \S+ \(replace/);
-            expect(result.plan?.resources.find((r) => r.type === "azure-native:web:CustomApi" && r.name.includes("orders-la"))?.inputs.apiName).to.equal(
-                "dev-orders-logic-apps",
-            );
+            expect(
+                result.plan?.resources.find(
+                    (r) => r.type === "azure-native:web:CustomApi" && r.name.includes("orders-la"),
+                )?.inputs.apiName,
+            ).to.equal("dev-orders-logic-apps");
         });
 
         it("tls: a certificate's validity change re-issues it, and --fail-on-replace trips", async () => {
-            const result = await gate("cert", (c) => (c["entra-connectors:powerPlatformApiClients"].pipeline.certificateValidityDays = 200));
+            const result = await gate(
+                "cert",
+                (c) => (c["entra-connectors:powerPlatformApiClients"].pipeline.certificateValidityDays = 200),
+            );
             expect(result.exitCode, result.text).to.equal(1);
             expect(result.text).to.match(/SelfSignedCert \S+ \(replaced, forced by validityPeriodHours\)/);
         });

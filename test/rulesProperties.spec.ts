@@ -28,11 +28,18 @@ describe("properties of the free-text Entra rules", () => {
     it("no rule throws for arbitrary text (it returns a problem or undefined)", () => {
         fc.assert(
             fc.property(anyText, (s) => {
-                for (const rule of [redirectUriProblem, identifierUriProblem, permissionValueProblem, (t: string) => displayTextProblem(t, 120)]) {
+                for (const rule of [
+                    redirectUriProblem,
+                    identifierUriProblem,
+                    permissionValueProblem,
+                    (t: string) => displayTextProblem(t, 120),
+                ]) {
                     const out = rule(s);
                     expect(out === undefined || (typeof out === "string" && out.length > 0)).to.equal(true);
                 }
-                expect(() => federatedSubjectProblem(s, "72f988bf-86f1-41af-91ab-2d7cd011db47", "public")).not.to.throw();
+                expect(() =>
+                    federatedSubjectProblem(s, "72f988bf-86f1-41af-91ab-2d7cd011db47", "public"),
+                ).not.to.throw();
                 expect(() => parsePowerPlatformSubject(s)).not.to.throw();
             }),
             RUNS,
@@ -61,7 +68,8 @@ describe("properties of the free-text Entra rules", () => {
                 expect(redirectUriProblem(url.slice(0, i) + "*" + url.slice(i))).to.include("wildcard");
                 expect(redirectUriProblem(url + "#x")).to.be.a("string");
                 const host = new URL(url).hostname;
-                if (!["localhost", "127.0.0.1", "[::1]"].includes(host)) expect(redirectUriProblem(url.replace(/^https:/, "http:"))).to.include("https");
+                if (!["localhost", "127.0.0.1", "[::1]"].includes(host))
+                    expect(redirectUriProblem(url.replace(/^https:/, "http:"))).to.include("https");
             }),
             RUNS,
         );
@@ -96,13 +104,19 @@ describe("properties of the free-text Entra rules", () => {
         fc.assert(
             fc.property(candidates, (s) => {
                 const chars = [...s];
-                const ok = s.length > 0 && !s.startsWith(".") && chars.every((c) => PERMISSION_ALLOWED.test(c)) && s.length <= MAX_PERMISSION_VALUE_LENGTH;
+                const ok =
+                    s.length > 0 &&
+                    !s.startsWith(".") &&
+                    chars.every((c) => PERMISSION_ALLOWED.test(c)) &&
+                    s.length <= MAX_PERMISSION_VALUE_LENGTH;
                 const problem = permissionValueProblem(s);
                 expect(problem === undefined, JSON.stringify(s)).to.equal(ok);
                 const bad = chars.find((c) => !PERMISSION_ALLOWED.test(c));
                 if (bad !== undefined && s.length > 0 && !s.startsWith(".")) {
                     // Printable ASCII is shown quoted, anything else as its code point.
-                    const shown = /[\x21-\x7e]/.test(bad) ? `'${bad}'` : `U+${bad.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`;
+                    const shown = /[\x21-\x7e]/.test(bad)
+                        ? `'${bad}'`
+                        : `U+${bad.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`;
                     expect(problem).to.include(shown);
                 }
             }),

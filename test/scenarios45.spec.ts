@@ -43,9 +43,12 @@ const DEV_CONNECTORS: Any = JSON.parse(devConfig[K.connectors]);
 const ORDERS_PILOT_USER: string = DEV_HTTP.grants.find((g: Any) => g.resource === "orders").consent.user;
 
 /** Graph's service principal object id in the simulated tenant: what getServicePrincipal answers. */
-const GRAPH_SP_OBJECT_ID: string = new EntraSimulator({ tenantId: TENANT, now: DEFAULT_NOW }).call("azuread:index/getServicePrincipal:getServicePrincipal", {
-    clientId: GRAPH_APP_ID,
-}).objectId as string;
+const GRAPH_SP_OBJECT_ID: string = new EntraSimulator({ tenantId: TENANT, now: DEFAULT_NOW }).call(
+    "azuread:index/getServicePrincipal:getServicePrincipal",
+    {
+        clientId: GRAPH_APP_ID,
+    },
+).objectId as string;
 
 const clone = <V>(v: V): V => JSON.parse(JSON.stringify(v)) as V;
 
@@ -62,7 +65,10 @@ describe("scenarios 4 and 5: pure rules", () => {
     });
 
     it("merges two entries for the same resource and consent target into one grant with the sorted union of scopes", () => {
-        const merged = mergeHttpWithEntraIdGrants([g("microsoftGraph", ["User.Read", "Mail.Read"]), g("microsoftGraph", ["Calendars.Read", "User.Read"])]);
+        const merged = mergeHttpWithEntraIdGrants([
+            g("microsoftGraph", ["User.Read", "Mail.Read"]),
+            g("microsoftGraph", ["Calendars.Read", "User.Read"]),
+        ]);
         expect(merged).to.have.length(1);
         expect(merged[0].resourceKey).to.equal("microsoftGraph");
         expect(merged[0].userObjectId).to.equal(undefined);
@@ -77,7 +83,8 @@ describe("scenarios 4 and 5: pure rules", () => {
             g("microsoftGraph", ["Files.Read"], { user: USER_B }),
         ]);
         expect(merged).to.have.length(4);
-        const find = (key: string, user?: string) => merged.filter((m) => m.resourceKey === key && m.userObjectId === user);
+        const find = (key: string, user?: string) =>
+            merged.filter((m) => m.resourceKey === key && m.userObjectId === user);
         expect(find("microsoftGraph")[0].scopes).to.deep.equal(["User.Read"]);
         expect(find("microsoftGraph", USER_A)[0].scopes).to.deep.equal(["Mail.Read"]);
         expect(find("microsoftGraph", USER_B)[0].scopes).to.deep.equal(["Files.Read"]);
@@ -103,7 +110,10 @@ describe("scenarios 4 and 5: pure rules", () => {
     });
 
     it("merges a well-known API named by its app id with the same API named by name (one Entra grant per triple)", () => {
-        const merged = mergeHttpWithEntraIdGrants([g("microsoftGraph", ["User.Read"]), g({ appId: GRAPH_APP_ID.toUpperCase() }, ["Mail.Read"])]);
+        const merged = mergeHttpWithEntraIdGrants([
+            g("microsoftGraph", ["User.Read"]),
+            g({ appId: GRAPH_APP_ID.toUpperCase() }, ["Mail.Read"]),
+        ]);
         expect(merged).to.have.length(1);
         expect(merged[0].resourceKey).to.equal("microsoftGraph");
         expect(merged[0].resource).to.equal("microsoftGraph");
@@ -111,10 +121,19 @@ describe("scenarios 4 and 5: pure rules", () => {
     });
 
     it("names a grant stably per (resource, target), independent of scopes, order and id case", () => {
-        const a = mergeHttpWithEntraIdGrants([g("microsoftGraph", ["User.Read"]), g("orders", ["x"], { user: USER_A })]);
-        const b = mergeHttpWithEntraIdGrants([g("orders", ["y", "x"], { user: USER_A.toUpperCase() }), g("microsoftGraph", ["Mail.Read"])]);
+        const a = mergeHttpWithEntraIdGrants([
+            g("microsoftGraph", ["User.Read"]),
+            g("orders", ["x"], { user: USER_A }),
+        ]);
+        const b = mergeHttpWithEntraIdGrants([
+            g("orders", ["y", "x"], { user: USER_A.toUpperCase() }),
+            g("microsoftGraph", ["Mail.Read"]),
+        ]);
         expect(a.map((g) => grantName(g))).to.deep.equal(b.map((g) => grantName(g)));
-        expect(a.map((g) => grantName(g))).to.have.members(["http-with-entra-id-microsoftgraph-all-users", `http-with-entra-id-orders-${USER_A}`]);
+        expect(a.map((g) => grantName(g))).to.have.members([
+            "http-with-entra-id-microsoftgraph-all-users",
+            `http-with-entra-id-orders-${USER_A}`,
+        ]);
         const all = mergeHttpWithEntraIdGrants([
             g("microsoftGraph", ["User.Read"]),
             g("microsoftGraph", ["User.Read"], { user: USER_A }),
@@ -136,8 +155,12 @@ describe("scenarios 4 and 5: pure rules", () => {
     });
 
     it("tokenEndpoint is the tenant's v2.0 token endpoint in its cloud", () => {
-        expect(tokenEndpoint("public", TENANT)).to.equal(`https://login.microsoftonline.com/${TENANT}/oauth2/v2.0/token`);
-        expect(tokenEndpoint("usgovernment", TENANT)).to.equal(`https://login.microsoftonline.us/${TENANT}/oauth2/v2.0/token`);
+        expect(tokenEndpoint("public", TENANT)).to.equal(
+            `https://login.microsoftonline.com/${TENANT}/oauth2/v2.0/token`,
+        );
+        expect(tokenEndpoint("usgovernment", TENANT)).to.equal(
+            `https://login.microsoftonline.us/${TENANT}/oauth2/v2.0/token`,
+        );
     });
 });
 
@@ -174,7 +197,10 @@ describe("scenarios 4 and 5: config errors", () => {
     });
 
     it("rejects an application permission on a Power Platform API client: delegated only, access through RBAC", () => {
-        const err = configError(K.pp, withClient("admin-sdk", { applicationPermissions: ["CopilotStudio.Copilots.Invoke"] }));
+        const err = configError(
+            K.pp,
+            withClient("admin-sdk", { applicationPermissions: ["CopilotStudio.Copilots.Invoke"] }),
+        );
         const message = onlyProblem(err, `${NS}:powerPlatformApiClients.admin-sdk.applicationPermissions`);
         expect(message).to.include("delegated permissions only");
         expect(message).to.include("RBAC");
@@ -182,14 +208,19 @@ describe("scenarios 4 and 5: config errors", () => {
     });
 
     it("rejects an unknown Power Platform API permission name", () => {
-        const err = configError(K.pp, withClient("admin-sdk", { permissions: ["AppManagement.ApplicationPackages.Read", "Bogus.Things.Read"] }));
+        const err = configError(
+            K.pp,
+            withClient("admin-sdk", { permissions: ["AppManagement.ApplicationPackages.Read", "Bogus.Things.Read"] }),
+        );
         const message = onlyProblem(err, `${NS}:powerPlatformApiClients.admin-sdk.permissions[1]`);
         expect(message).to.include('"Bogus.Things.Read"');
         expect(message).to.include(`not a delegated permission of ${WELL_KNOWN_APIS.powerPlatformApi.displayName}`);
     });
 
     it("rejects a grant on an unknown resource name", () => {
-        const err = configError(K.http, { grants: [...DEV_HTTP.grants, { resource: "nonexistent", scopes: ["Anything"] }] });
+        const err = configError(K.http, {
+            grants: [...DEV_HTTP.grants, { resource: "nonexistent", scopes: ["Anything"] }],
+        });
         const message = onlyProblem(err, `${NS}:httpWithEntraId.grants[3].resource`);
         expect(message).to.include('"nonexistent"');
         expect(message).to.include("microsoftGraph");
@@ -197,14 +228,18 @@ describe("scenarios 4 and 5: config errors", () => {
     });
 
     it("rejects a grant scope that Graph does not expose", () => {
-        const err = configError(K.http, { grants: [{ resource: "microsoftGraph", scopes: ["Calendars.Read", "Calendars.Destroy"] }] });
+        const err = configError(K.http, {
+            grants: [{ resource: "microsoftGraph", scopes: ["Calendars.Read", "Calendars.Destroy"] }],
+        });
         const message = onlyProblem(err, `${NS}:httpWithEntraId.grants[0].scopes[1]`);
         expect(message).to.include('"Calendars.Destroy"');
         expect(message).to.include("Microsoft Graph");
     });
 
     it("rejects a grant scope that an own API does not expose", () => {
-        const err = configError(K.http, { grants: [{ resource: "orders", scopes: ["Orders.Delete"], consent: { user: USER_A } }] });
+        const err = configError(K.http, {
+            grants: [{ resource: "orders", scopes: ["Orders.Delete"], consent: { user: USER_A } }],
+        });
         const message = onlyProblem(err, `${NS}:httpWithEntraId.grants[0].scopes[0]`);
         expect(message).to.include("access_as_user");
     });
@@ -224,7 +259,9 @@ describe("scenarios 4 and 5: config errors", () => {
     });
 
     it('rejects a bad consent shape (consent: "everyone") on a grant and on a client', () => {
-        const grantErr = configError(K.http, { grants: [{ resource: "microsoftGraph", scopes: ["User.Read"], consent: "everyone" }] });
+        const grantErr = configError(K.http, {
+            grants: [{ resource: "microsoftGraph", scopes: ["User.Read"], consent: "everyone" }],
+        });
         const grantMessage = onlyProblem(grantErr, `${NS}:httpWithEntraId.grants[0].consent`);
         expect(grantMessage).to.include('"allUsers"');
         expect(grantMessage).to.include("everyone");
@@ -235,7 +272,9 @@ describe("scenarios 4 and 5: config errors", () => {
     });
 
     it("rejects a user object id that is not a GUID", () => {
-        const grantErr = configError(K.http, { grants: [{ resource: "microsoftGraph", scopes: ["User.Read"], consent: { user: "alice@contoso.com" } }] });
+        const grantErr = configError(K.http, {
+            grants: [{ resource: "microsoftGraph", scopes: ["User.Read"], consent: { user: "alice@contoso.com" } }],
+        });
         const grantMessage = onlyProblem(grantErr, `${NS}:httpWithEntraId.grants[0].consent.user`);
         expect(grantMessage).to.include("GUID");
         expect(grantMessage).to.include("alice@contoso.com");
@@ -251,7 +290,8 @@ function planView(plan: Plan) {
     const { byUrn, component, descendants, under, one } = planQueries(() => plan);
     const client = (key: string) => component(PowerPlatformApiClient.TYPE, `pp-api-client-${key}`);
     const connector = (key: string) => component("entra-connectors:index:ConnectorClient", `connector-${key}`);
-    const firstPartySps = (appId: string) => plan.resources.filter((r) => r.type === T.sp && (r.inputs as Any).clientId === appId);
+    const firstPartySps = (appId: string) =>
+        plan.resources.filter((r) => r.type === T.sp && (r.inputs as Any).clientId === appId);
     return { byUrn, component, descendants, under, one, client, connector, firstPartySps };
 }
 
@@ -310,7 +350,10 @@ describe("scenarios 4 and 5: dev stack plan", function () {
             expect(sps).to.have.length(1);
             return sps[0];
         };
-        const httpGrants = () => plan.resources.filter((r) => r.type === T.grant && inputs(r).servicePrincipalObjectId === outputs(httpSp()).objectId);
+        const httpGrants = () =>
+            plan.resources.filter(
+                (r) => r.type === T.grant && inputs(r).servicePrincipalObjectId === outputs(httpSp()).objectId,
+            );
         const graphGrant = () => {
             const found = httpGrants().filter((r) => inputs(r).resourceServicePrincipalObjectId === GRAPH_SP_OBJECT_ID);
             expect(found, "grants of the HTTP app on Graph").to.have.length(1);
@@ -329,14 +372,18 @@ describe("scenarios 4 and 5: dev stack plan", function () {
             expect(inputs(grant).resourceServicePrincipalObjectId).to.equal(GRAPH_SP_OBJECT_ID);
             // The same Graph principal as the graph-me connector's consent uses.
             const connectorGrant = v.one(v.connector("graph-me"), T.grant);
-            expect(inputs(grant).resourceServicePrincipalObjectId).to.equal(inputs(connectorGrant).resourceServicePrincipalObjectId);
+            expect(inputs(grant).resourceServicePrincipalObjectId).to.equal(
+                inputs(connectorGrant).resourceServicePrincipalObjectId,
+            );
             expect(v.byUrn(grant.parent)?.type).to.equal(T.consent);
             expect(httpGrants()).to.have.length(2);
         });
 
         it("grants access_as_user on the Orders API to one pilot user, after the scope exists", () => {
             const ordersSp = v.one(v.component("entra-connectors:index:ProtectedApi", "api-orders"), T.sp);
-            const found = httpGrants().filter((r) => inputs(r).resourceServicePrincipalObjectId === outputs(ordersSp).objectId);
+            const found = httpGrants().filter(
+                (r) => inputs(r).resourceServicePrincipalObjectId === outputs(ordersSp).objectId,
+            );
             expect(found).to.have.length(1);
             const grant = found[0];
             expect(inputs(grant).userObjectId).to.equal(ORDERS_PILOT_USER);
@@ -348,7 +395,10 @@ describe("scenarios 4 and 5: dev stack plan", function () {
 
         it("exports per grant: resource, scopes, consent type and the connection's resource URLs", () => {
             const out = plan.outputs.httpWithEntraId as Any;
-            expect(Object.keys(out)).to.have.members(["http-with-entra-id-microsoftgraph-all-users", `http-with-entra-id-orders-${ORDERS_PILOT_USER}`]);
+            expect(Object.keys(out)).to.have.members([
+                "http-with-entra-id-microsoftgraph-all-users",
+                `http-with-entra-id-orders-${ORDERS_PILOT_USER}`,
+            ]);
             expect(out["http-with-entra-id-microsoftgraph-all-users"]).to.deep.equal({
                 resource: "microsoftGraph",
                 resourceName: "Microsoft Graph",
@@ -394,7 +444,9 @@ describe("scenarios 4 and 5: dev stack plan", function () {
                 expect(inputs(access).apiClientId).to.equal(POWER_PLATFORM_API_APP_ID);
                 expect(inputs(access)).to.not.have.property("roleIds");
                 const ids = outputs(ppSp()).oauth2PermissionScopeIds;
-                expect(inputs(access).scopeIds).to.deep.equal(DEV_PP["admin-sdk"].permissions.map((p: string) => ids[p]));
+                expect(inputs(access).scopeIds).to.deep.equal(
+                    DEV_PP["admin-sdk"].permissions.map((p: string) => ids[p]),
+                );
                 expect(inputs(access).scopeIds[0]).to.match(/^[0-9a-f-]{36}$/);
                 expect(inputs(access).applicationId).to.equal(outputs(v.one(v.client("admin-sdk"), T.app)).id);
             });
@@ -527,12 +579,17 @@ describe("scenarios 4 and 5: dev stack variants", function () {
         const grant = v.one(v.client("ropc-cli"), T.grant);
         expect(inputs(grant).userObjectId).to.equal(USER_A);
         expect(inputs(grant).claimValues).to.deep.equal(["AppManagement.ApplicationPackages.Read"]);
-        expect(inputs(grant).resourceServicePrincipalObjectId).to.equal(outputs(v.firstPartySps(POWER_PLATFORM_API_APP_ID)[0]).objectId);
+        expect(inputs(grant).resourceServicePrincipalObjectId).to.equal(
+            outputs(v.firstPartySps(POWER_PLATFORM_API_APP_ID)[0]).objectId,
+        );
     });
 
     it("credential: clientSecret creates two password slots and exports the newest only as a secret", () => {
         const passwords = v.under(v.client("secret-job"), T.password);
-        expect(passwords.map((p) => p.name).sort()).to.deep.equal(["pp-api-client-secret-job-secret-a", "pp-api-client-secret-job-secret-b"]);
+        expect(passwords.map((p) => p.name).sort()).to.deep.equal([
+            "pp-api-client-secret-job-secret-a",
+            "pp-api-client-secret-job-secret-b",
+        ]);
         for (const password of passwords) {
             expect(inputs(password).applicationId).to.equal(outputs(v.one(v.client("secret-job"), T.app)).id);
             expect(outputs(password).value).to.equal("[secret]");
@@ -569,8 +626,12 @@ describe("scenarios 4 and 5: dev stack variants", function () {
             },
         });
         expectNoErrorFindings(merged);
-        const httpSp = merged.resources.find((r) => r.type === T.sp && inputs(r).clientId === HTTP_WITH_ENTRA_ID_APP_ID)!;
-        const grants = merged.resources.filter((r) => r.type === T.grant && inputs(r).servicePrincipalObjectId === outputs(httpSp).objectId);
+        const httpSp = merged.resources.find(
+            (r) => r.type === T.sp && inputs(r).clientId === HTTP_WITH_ENTRA_ID_APP_ID,
+        )!;
+        const grants = merged.resources.filter(
+            (r) => r.type === T.grant && inputs(r).servicePrincipalObjectId === outputs(httpSp).objectId,
+        );
         expect(grants).to.have.length(1);
         expect(inputs(grants[0]).claimValues).to.deep.equal(["Mail.Read", "User.Read"]);
         expect(inputs(grants[0]).resourceServicePrincipalObjectId).to.equal(GRAPH_SP_OBJECT_ID);

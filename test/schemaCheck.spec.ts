@@ -1,6 +1,12 @@
 // checkResourceInputs / checkInvokeInputs / replaceOnChangeInputs against the generated @pulumi/azuread facts.
 import { expect } from "chai";
-import { UNKNOWN_VALUE, checkInvokeInputs, checkResourceInputs, closestName, replaceOnChangeInputs } from "../offline/schemaCheck";
+import {
+    UNKNOWN_VALUE,
+    checkInvokeInputs,
+    checkResourceInputs,
+    closestName,
+    replaceOnChangeInputs,
+} from "../offline/schemaCheck";
 
 const APP = "azuread:index/application:Application";
 const APP_REG = "azuread:index/applicationRegistration:ApplicationRegistration";
@@ -29,10 +35,16 @@ describe("checkResourceInputs", () => {
             );
         });
         it("rejects an object-type token (capitalised module) and points at the resource", () => {
-            only(checkResourceInputs("azuread:index/ApplicationPassword:ApplicationPassword", {}), `did you mean "${PASSWORD}"?`);
+            only(
+                checkResourceInputs("azuread:index/ApplicationPassword:ApplicationPassword", {}),
+                `did you mean "${PASSWORD}"?`,
+            );
         });
         it("rejects a token of another package without a suggestion", () => {
-            const p = only(checkResourceInputs("aws:s3/bucket:Bucket", {}), "is not a resource of @pulumi/azuread 6.9.1");
+            const p = only(
+                checkResourceInputs("aws:s3/bucket:Bucket", {}),
+                "is not a resource of @pulumi/azuread 6.9.1",
+            );
             expect(p).not.to.contain("did you mean");
         });
         it("does not treat Object.prototype members as tokens", () => {
@@ -68,7 +80,13 @@ describe("checkResourceInputs", () => {
 
     describe("unknown input name", () => {
         it("accepts known input names", () => {
-            expect(checkResourceInputs(PASSWORD, { applicationId: APP_ID, displayName: "x", endDate: "2030-01-01T00:00:00Z" })).to.deep.equal([]);
+            expect(
+                checkResourceInputs(PASSWORD, {
+                    applicationId: APP_ID,
+                    displayName: "x",
+                    endDate: "2030-01-01T00:00:00Z",
+                }),
+            ).to.deep.equal([]);
         });
         it("names the unknown input and suggests the closest known one", () => {
             only(
@@ -78,7 +96,11 @@ describe("checkResourceInputs", () => {
             );
         });
         it("suggests the camelCase name for a snake_case one", () => {
-            only(checkResourceInputs(APP_REG, { display_name: "x", displayName: "x" }), "display_name: unknown input", `did you mean "displayName"?`);
+            only(
+                checkResourceInputs(APP_REG, { display_name: "x", displayName: "x" }),
+                "display_name: unknown input",
+                `did you mean "displayName"?`,
+            );
         });
         it("makes no suggestion when nothing is close", () => {
             const p = only(checkResourceInputs(PASSWORD, { applicationId: APP_ID, zzz: 1 }), "zzz: unknown input");
@@ -89,7 +111,10 @@ describe("checkResourceInputs", () => {
         });
         it("reports unknown keys of nested objects with their path", () => {
             only(
-                checkResourceInputs(APP, { displayName: "a", api: { requestedAccessTokenVersion: 2, oauth2PermissionScope: [] } }),
+                checkResourceInputs(APP, {
+                    displayName: "a",
+                    api: { requestedAccessTokenVersion: 2, oauth2PermissionScope: [] },
+                }),
                 "api.oauth2PermissionScope: unknown property of ApplicationApi",
                 `did you mean "oauth2PermissionScopes"?`,
             );
@@ -104,16 +129,23 @@ describe("checkResourceInputs", () => {
                     preventDuplicateNames: true,
                     identifierUris: ["api://connector"],
                     api: { requestedAccessTokenVersion: 2, mappedClaimsEnabled: false },
-                    requiredResourceAccesses: [{ resourceAppId: GRAPH, resourceAccesses: [{ id: USER_READ, type: "Scope" }] }],
+                    requiredResourceAccesses: [
+                        { resourceAppId: GRAPH, resourceAccesses: [{ id: USER_READ, type: "Scope" }] },
+                    ],
                 }),
             ).to.deep.equal([]);
-            expect(checkResourceInputs(PASSWORD, { applicationId: APP_ID, rotateWhenChanged: { rotation: "2025-01-01" } })).to.deep.equal([]);
+            expect(
+                checkResourceInputs(PASSWORD, { applicationId: APP_ID, rotateWhenChanged: { rotation: "2025-01-01" } }),
+            ).to.deep.equal([]);
         });
         it("reports a boolean where a string is expected", () => {
             only(checkResourceInputs(APP_REG, { displayName: true }), "displayName: expected string, got boolean true");
         });
         it("reports a string where a boolean is expected", () => {
-            only(checkResourceInputs(APP, { displayName: "a", preventDuplicateNames: "true" }), "preventDuplicateNames: expected boolean");
+            only(
+                checkResourceInputs(APP, { displayName: "a", preventDuplicateNames: "true" }),
+                "preventDuplicateNames: expected boolean",
+            );
         });
         it("requires integers to be integral", () => {
             only(
@@ -127,25 +159,39 @@ describe("checkResourceInputs", () => {
             );
         });
         it("checks arrays element-wise", () => {
-            only(checkResourceInputs(APP, { displayName: "a", identifierUris: ["api://a", 3] }), "identifierUris[1]: expected string, got number 3");
-            only(checkResourceInputs(APP, { displayName: "a", identifierUris: "api://a" }), "identifierUris: expected array of string");
+            only(
+                checkResourceInputs(APP, { displayName: "a", identifierUris: ["api://a", 3] }),
+                "identifierUris[1]: expected string, got number 3",
+            );
+            only(
+                checkResourceInputs(APP, { displayName: "a", identifierUris: "api://a" }),
+                "identifierUris: expected array of string",
+            );
         });
         it("checks maps element-wise", () => {
             only(
                 checkResourceInputs(PASSWORD, { applicationId: APP_ID, rotateWhenChanged: { rotation: 1 } }),
                 `rotateWhenChanged["rotation"]: expected string, got number 1`,
             );
-            only(checkResourceInputs(PASSWORD, { applicationId: APP_ID, rotateWhenChanged: ["x"] }), "rotateWhenChanged: expected map of string, got array");
+            only(
+                checkResourceInputs(PASSWORD, { applicationId: APP_ID, rotateWhenChanged: ["x"] }),
+                "rotateWhenChanged: expected map of string, got array",
+            );
         });
         it("checks nested object types", () => {
             only(
                 checkResourceInputs(APP, {
                     displayName: "a",
-                    requiredResourceAccesses: [{ resourceAppId: GRAPH, resourceAccesses: [{ id: USER_READ, type: false }] }],
+                    requiredResourceAccesses: [
+                        { resourceAppId: GRAPH, resourceAccesses: [{ id: USER_READ, type: false }] },
+                    ],
                 }),
                 "requiredResourceAccesses[0].resourceAccesses[0].type: expected string, got boolean false",
             );
-            only(checkResourceInputs(APP, { displayName: "a", api: "x" }), "api: expected object (ApplicationApi), got string");
+            only(
+                checkResourceInputs(APP, { displayName: "a", api: "x" }),
+                "api: expected object (ApplicationApi), got string",
+            );
         });
         it("accepts the unknown sentinel for any type, at any depth", () => {
             expect(
@@ -160,12 +206,23 @@ describe("checkResourceInputs", () => {
             expect(checkResourceInputs(APP, { displayName: { __pulumiUnknown: true } })).to.deep.equal([]);
         });
         it("checks the content of secret-wrapped values", () => {
-            const secret = (value: unknown) => ({ "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value });
+            const secret = (value: unknown) => ({
+                "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270",
+                value,
+            });
             expect(
-                checkResourceInputs("azuread:index/user:User", { displayName: "u", userPrincipalName: "u@contoso.com", password: secret("pw") }),
+                checkResourceInputs("azuread:index/user:User", {
+                    displayName: "u",
+                    userPrincipalName: "u@contoso.com",
+                    password: secret("pw"),
+                }),
             ).to.deep.equal([]);
             only(
-                checkResourceInputs("azuread:index/user:User", { displayName: "u", userPrincipalName: "u@contoso.com", password: secret(1) }),
+                checkResourceInputs("azuread:index/user:User", {
+                    displayName: "u",
+                    userPrincipalName: "u@contoso.com",
+                    password: secret(1),
+                }),
                 "password: expected string",
             );
         });
@@ -173,31 +230,53 @@ describe("checkResourceInputs", () => {
 
     describe("deprecated input", () => {
         it("does not warn for the replacement input", () => {
-            expect(checkResourceInputs(PASSWORD, { applicationId: APP_ID, endDate: "2030-01-01T00:00:00Z" })).to.deep.equal([]);
+            expect(
+                checkResourceInputs(PASSWORD, { applicationId: APP_ID, endDate: "2030-01-01T00:00:00Z" }),
+            ).to.deep.equal([]);
         });
         it("warns with a deprecated: prefix naming the input", () => {
-            const p = only(checkResourceInputs(PASSWORD, { applicationId: APP_ID, endDateRelative: "240h" }), "endDateRelative");
+            const p = only(
+                checkResourceInputs(PASSWORD, { applicationId: APP_ID, endDateRelative: "240h" }),
+                "endDateRelative",
+            );
             expect(p.startsWith("deprecated:")).to.equal(true);
         });
         it("still type-checks a deprecated input", () => {
             const problems = checkResourceInputs(PASSWORD, { applicationId: APP_ID, endDateRelative: 240 });
             expect(problems).to.have.length(2);
             expect(problems.filter((p) => p.startsWith("deprecated:"))).to.have.length(1);
-            expect(problems.filter((p) => !p.startsWith("deprecated:"))[0]).to.contain("endDateRelative: expected string");
+            expect(problems.filter((p) => !p.startsWith("deprecated:"))[0]).to.contain(
+                "endDateRelative: expected string",
+            );
         });
     });
 });
 
 describe("checkInvokeInputs", () => {
     it("accepts valid function inputs", () => {
-        expect(checkInvokeInputs("azuread:index/getServicePrincipal:getServicePrincipal", { clientId: GRAPH })).to.deep.equal([]);
+        expect(
+            checkInvokeInputs("azuread:index/getServicePrincipal:getServicePrincipal", { clientId: GRAPH }),
+        ).to.deep.equal([]);
         expect(checkInvokeInputs("azuread:index/getClientConfig:getClientConfig", {})).to.deep.equal([]);
     });
     it("reports unknown function tokens, unknown inputs, missing required inputs and wrong types", () => {
-        only(checkInvokeInputs("azuread:index/getServicePrincipal:GetServicePrincipal", {}), "is not a function of @pulumi/azuread 6.9.1", "did you mean");
-        only(checkInvokeInputs("azuread:index/getServicePrincipal:getServicePrincipal", { applicationId: GRAPH }), "applicationId: unknown input");
-        only(checkInvokeInputs("azuread:index/getDirectoryObject:getDirectoryObject", {}), "objectId: missing required input");
-        only(checkInvokeInputs("azuread:index/getServicePrincipals:getServicePrincipals", { clientIds: GRAPH }), "clientIds: expected array of string");
+        only(
+            checkInvokeInputs("azuread:index/getServicePrincipal:GetServicePrincipal", {}),
+            "is not a function of @pulumi/azuread 6.9.1",
+            "did you mean",
+        );
+        only(
+            checkInvokeInputs("azuread:index/getServicePrincipal:getServicePrincipal", { applicationId: GRAPH }),
+            "applicationId: unknown input",
+        );
+        only(
+            checkInvokeInputs("azuread:index/getDirectoryObject:getDirectoryObject", {}),
+            "objectId: missing required input",
+        );
+        only(
+            checkInvokeInputs("azuread:index/getServicePrincipals:getServicePrincipals", { clientIds: GRAPH }),
+            "clientIds: expected array of string",
+        );
     });
 });
 

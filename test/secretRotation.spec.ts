@@ -6,7 +6,13 @@ import * as path from "path";
 import { expect } from "chai";
 import fc from "fast-check";
 import * as pulumi from "@pulumi/pulumi";
-import { addDays, newestRemainingDays, nextRotationState, plannedRotationState, RotationState } from "../entra/secretRotation";
+import {
+    addDays,
+    newestRemainingDays,
+    nextRotationState,
+    plannedRotationState,
+    RotationState,
+} from "../entra/secretRotation";
 import { secretSlotsProvider } from "../components/secretSlots";
 
 const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -14,7 +20,8 @@ const DAY = 86_400_000;
 
 /** A time.Rotating as `pulumi up --refresh` drives it: re-created at "now" once its period has passed. */
 function rotatingEpoch(previousEpoch: string | undefined, now: string, rotationDays: number): string {
-    if (previousEpoch !== undefined && Date.parse(previousEpoch) + rotationDays * DAY > Date.parse(now)) return previousEpoch;
+    if (previousEpoch !== undefined && Date.parse(previousEpoch) + rotationDays * DAY > Date.parse(now))
+        return previousEpoch;
     return now;
 }
 
@@ -61,9 +68,14 @@ describe("secret rotation", () => {
         // period up to half of it, any sequence of deployment gaps from a minute to several rotation periods.
         const lifetimeAndRotation = fc
             .integer({ min: 2, max: 730 })
-            .chain((lifetime) => fc.tuple(fc.constant(lifetime), fc.integer({ min: 1, max: Math.floor(lifetime / 2) })));
-        const deployments = (rotation: number) => fc.array(fc.integer({ min: 60_000, max: rotation * 4 * DAY }), { minLength: 1, maxLength: 40 });
-        const scenario = lifetimeAndRotation.chain(([lifetime, rotation]) => fc.tuple(fc.constant(lifetime), fc.constant(rotation), deployments(rotation)));
+            .chain((lifetime) =>
+                fc.tuple(fc.constant(lifetime), fc.integer({ min: 1, max: Math.floor(lifetime / 2) })),
+            );
+        const deployments = (rotation: number) =>
+            fc.array(fc.integer({ min: 60_000, max: rotation * 4 * DAY }), { minLength: 1, maxLength: 40 });
+        const scenario = lifetimeAndRotation.chain(([lifetime, rotation]) =>
+            fc.tuple(fc.constant(lifetime), fc.constant(rotation), deployments(rotation)),
+        );
 
         /** Replays deployments at the given gaps, checking `each` after every one. */
         const replay = (
@@ -90,7 +102,10 @@ describe("secret rotation", () => {
                 fc.property(scenario, ([lifetime, rotation, gaps]) =>
                     replay(lifetime, rotation, gaps, (before, after, at) => {
                         expect(renewed(before, after).length, `deployment at ${at}`).to.be.at.most(1);
-                        expect(newestRemainingDays(after, at), `newest secret after deployment at ${at}`).to.be.at.least(lifetime / 2);
+                        expect(
+                            newestRemainingDays(after, at),
+                            `newest secret after deployment at ${at}`,
+                        ).to.be.at.least(lifetime / 2);
                     }),
                 ),
                 { seed: 20260101, numRuns: 500 },
@@ -115,7 +130,9 @@ describe("secret rotation", () => {
     describe("the SecretSlots dynamic provider", () => {
         it("survives Pulumi's closure serialization and runs from the serialized text like the engine's provider host", async function () {
             this.timeout(60_000);
-            const serialized = await pulumi.runtime.serializeFunction(() => secretSlotsProvider, { allowSecrets: false });
+            const serialized = await pulumi.runtime.serializeFunction(() => secretSlotsProvider, {
+                allowSecrets: false,
+            });
             // What @pulumi/pulumi's dynamic provider host does: load the text as a module and call `handler()`.
             const dir = fs.mkdtempSync(path.join(os.tmpdir(), "secret-slots-"));
             try {
@@ -125,7 +142,10 @@ describe("secret rotation", () => {
                 const provider = require(file).handler() as typeof secretSlotsProvider;
                 const created = await provider.check!({}, { epoch: "2026-01-01T00:00:00Z", lifetimeDays: 90 });
                 expect(created.inputs.state.newest).to.equal("a");
-                const rotated = await provider.check!(created.inputs, { epoch: "2026-03-01T00:00:00Z", lifetimeDays: 90 });
+                const rotated = await provider.check!(created.inputs, {
+                    epoch: "2026-03-01T00:00:00Z",
+                    lifetimeDays: 90,
+                });
                 expect(rotated.inputs.state.newest).to.equal("b");
                 expect(rotated.inputs.state.a).to.deep.equal(created.inputs.state.a);
                 expect((await provider.diff!("secret-slots", created.inputs, rotated.inputs)).changes).to.equal(true);

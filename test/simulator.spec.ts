@@ -12,7 +12,13 @@ const ROOT = path.resolve(__dirname, "..");
 const PROGRAM = path.join(__dirname, "fixtures", "programs", "simulatorCases.ts");
 
 function plan(fixtureCase: string, options: Partial<RunOfflineOptions> = {}): Promise<Plan> {
-    return runOffline({ projectDir: ROOT, stack: "dev", program: PROGRAM, configOverrides: { "fixture:case": fixtureCase }, ...options });
+    return runOffline({
+        projectDir: ROOT,
+        stack: "dev",
+        program: PROGRAM,
+        configOverrides: { "fixture:case": fixtureCase },
+        ...options,
+    });
 }
 
 function errors(p: Plan): Finding[] {
@@ -29,7 +35,12 @@ function names(f: Finding, resource: string): boolean {
  * see), and one of them names `resource` (URN or message) and contains every fragment (the field, the
  * offending value). Returns that finding.
  */
-function expectRejected(p: Plan, expected: string | { rule: string; alsoRules: string[] }, resource: string, ...fragments: string[]): Finding {
+function expectRejected(
+    p: Plan,
+    expected: string | { rule: string; alsoRules: string[] },
+    resource: string,
+    ...fragments: string[]
+): Finding {
     const { rule, alsoRules } = typeof expected === "string" ? { rule: expected, alsoRules: [] } : expected;
     const errs = errors(p);
     const dump = JSON.stringify(p.findings, null, 2);
@@ -38,8 +49,12 @@ function expectRejected(p: Plan, expected: string | { rule: string; alsoRules: s
         errs.map((f) => f.rule),
         dump,
     ).to.satisfy((rules: string[]) => rules.every((r) => r === rule || alsoRules.includes(r)));
-    const match = errs.find((f) => f.rule === rule && names(f, resource) && fragments.every((x) => f.message.includes(x)));
-    expect(match, `no ${rule} finding naming ${resource} with ${JSON.stringify(fragments)}:\n${dump}`).not.to.equal(undefined);
+    const match = errs.find(
+        (f) => f.rule === rule && names(f, resource) && fragments.every((x) => f.message.includes(x)),
+    );
+    expect(match, `no ${rule} finding naming ${resource} with ${JSON.stringify(fragments)}:\n${dump}`).not.to.equal(
+        undefined,
+    );
     return match!;
 }
 
@@ -152,7 +167,14 @@ describe("offline simulator", function () {
     });
 
     describe("provider-schema", () => {
-        rejects("unknownInput", "provider-schema", "stale-password", "applicationObjectId", "unknown input", 'did you mean "applicationId"');
+        rejects(
+            "unknownInput",
+            "provider-schema",
+            "stale-password",
+            "applicationObjectId",
+            "unknown input",
+            'did you mean "applicationId"',
+        );
         rejects("missingRequiredInput", "provider-schema", "typeless-redirects", "type", "missing required input");
         rejects("wrongType", "provider-schema", "numeric-app", "displayName", "expected string, got number 42");
         rejects("unknownFunctionInput", "provider-schema", "getServicePrincipal", "applicationId", "unknown input");
@@ -177,11 +199,32 @@ describe("offline simulator", function () {
     describe("references", () => {
         tested.add("application-reference");
         it("application-reference: clientIdAsApplicationId says it is the client id and to pass app.id", async () => {
-            const f = expectRejected(await plan("clientIdAsApplicationId"), "application-reference", "client-id-owner", "applicationId");
-            expect(f.message).to.contain("it is the client id of").and.to.contain("::good-app").and.to.contain("pass app.id");
+            const f = expectRejected(
+                await plan("clientIdAsApplicationId"),
+                "application-reference",
+                "client-id-owner",
+                "applicationId",
+            );
+            expect(f.message)
+                .to.contain("it is the client id of")
+                .and.to.contain("::good-app")
+                .and.to.contain("pass app.id");
         });
-        rejects("objectIdAsApplicationId", "application-reference", "object-id-owner", "applicationId", "it is an object id", "pass app.id");
-        rejects("strangerGuidApplicationId", "application-reference", "guid-owner", "applicationId", "a bare GUID is not an application resource id");
+        rejects(
+            "objectIdAsApplicationId",
+            "application-reference",
+            "object-id-owner",
+            "applicationId",
+            "it is an object id",
+            "pass app.id",
+        );
+        rejects(
+            "strangerGuidApplicationId",
+            "application-reference",
+            "guid-owner",
+            "applicationId",
+            "a bare GUID is not an application resource id",
+        );
         rejects(
             "strangerApplicationId",
             "application-reference",
@@ -190,8 +233,20 @@ describe("offline simulator", function () {
             "not the id of an application registered in this run",
         );
 
-        rejects("clientIdAsServicePrincipal", "service-principal-reference", "client-id-grant", "servicePrincipalObjectId", "it is a client id");
-        rejects("unknownServicePrincipalClient", "service-principal-reference", "stranger-sp", "clientId", "neither an application registered in this run");
+        rejects(
+            "clientIdAsServicePrincipal",
+            "service-principal-reference",
+            "client-id-grant",
+            "servicePrincipalObjectId",
+            "it is a client id",
+        );
+        rejects(
+            "unknownServicePrincipalClient",
+            "service-principal-reference",
+            "stranger-sp",
+            "clientId",
+            "neither an application registered in this run",
+        );
 
         rejects(
             "foreignGuidIdentifierUri",
@@ -203,9 +258,22 @@ describe("offline simulator", function () {
         );
         rejects("badSchemeIdentifierUri", "identifier-uri", "ftp-uri", "identifierUri", "must start with api://");
 
-        rejects("mixedApplication", "mixed-application-resources", "legacy-redirects", "applicationId", "azuread.Application", "::legacy-app");
+        rejects(
+            "mixedApplication",
+            "mixed-application-resources",
+            "legacy-redirects",
+            "applicationId",
+            "azuread.Application",
+            "::legacy-app",
+        );
 
-        rejects("unknownApi", "api-reference", "resource-id-access", "apiClientId", "it is an application resource id; pass app.clientId");
+        rejects(
+            "unknownApi",
+            "api-reference",
+            "resource-id-access",
+            "apiClientId",
+            "it is an application resource id; pass app.clientId",
+        );
     });
 
     describe("duplicate-urn", () => {
@@ -218,25 +286,60 @@ describe("offline simulator", function () {
         rejects("spacedValue", "permission-value", "spaced-scope", 'value "access as user"', "whitespace");
         rejects("dottedValue", "permission-value", "dotted-role", 'value ".Orders.Read"', "starts with '.'");
         // Registration order decides which of the two is reported; the message names both.
-        rejects("sameValueScopeAndRole", "permission-value-unique", "same-value-role", 'value "access_as_user"', "good-scope");
-        rejects("sameIdScopes", "permission-id-unique", "same-id-scope", "scopeId", "1d0d7d5c-5f4a-4c43-9a0e-7b2f6f1e2a11", "good-scope");
+        rejects(
+            "sameValueScopeAndRole",
+            "permission-value-unique",
+            "same-value-role",
+            'value "access_as_user"',
+            "good-scope",
+        );
+        rejects(
+            "sameIdScopes",
+            "permission-id-unique",
+            "same-id-scope",
+            "scopeId",
+            "1d0d7d5c-5f4a-4c43-9a0e-7b2f6f1e2a11",
+            "good-scope",
+        );
         rejects("sameIdRolesWithoutValue", "permission-id-unique", "valueless-role-2", "roleId", "valueless-role-1");
         rejects("nonGuidScopeId", "permission-id", "named-id-scope", 'scopeId "scope-one"', "must be a GUID");
         rejects("badScopeType", "permission-scope-type", "everyone-scope", "type", '"Everyone"');
     });
 
     describe("redirect URIs", () => {
-        rejects("httpRedirect", "redirect-uri", "http-redirects", "redirectUris", "http://connector.contoso.com/callback", "https except for localhost");
+        rejects(
+            "httpRedirect",
+            "redirect-uri",
+            "http-redirects",
+            "redirectUris",
+            "http://connector.contoso.com/callback",
+            "https except for localhost",
+        );
         rejects("wildcardRedirect", "redirect-uri", "wildcard-redirects", "redirectUris", "wildcard");
         rejects("fragmentRedirect", "redirect-uri", "fragment-redirects", "redirectUris", "fragment");
         rejects("longRedirect", "redirect-uri", "long-redirects", "redirectUris", "260 characters", "at most 256");
         rejects("duplicateRedirect", "redirect-uri", "twice-redirects", "redirectUris", "duplicates");
-        rejects("tooManyRedirects", "redirect-uri-count", "many-redirects", "redirectUris", "257 redirect URIs", "at most 256");
+        rejects(
+            "tooManyRedirects",
+            "redirect-uri-count",
+            "many-redirects",
+            "redirectUris",
+            "257 redirect URIs",
+            "at most 256",
+        );
         rejects("badRedirectType", "redirect-uri-type", "desktop-redirects", "type", '"Desktop"');
     });
 
     describe("federated identity credentials", () => {
-        rejects("tooManyFederated", "federated-count", "extra-fic-20", "applicationId", "::good-app", "21 federated credentials", "at most 20");
+        rejects(
+            "tooManyFederated",
+            "federated-count",
+            "extra-fic-20",
+            "applicationId",
+            "::good-app",
+            "21 federated credentials",
+            "at most 20",
+        );
         rejects("sameIssuerSubject", "federated-unique", "copy-fic", "issuer and subject", "::good-fic");
         rejects("twoAudiences", "federated-audience", "two-audience-fic", "audiences", "got 2");
         rejects("httpIssuer", "federated-issuer", "http-issuer-fic", 'issuer "http://login.contoso.com/v2.0"', "https");
@@ -244,37 +347,103 @@ describe("offline simulator", function () {
     });
 
     describe("passwords and names", () => {
-        rejects("pastEndDate", "password-end-date", "expired-password", "endDate 2025-06-01T00:00:00Z", `now is ${DEFAULT_NOW}`);
+        rejects(
+            "pastEndDate",
+            "password-end-date",
+            "expired-password",
+            "endDate 2025-06-01T00:00:00Z",
+            `now is ${DEFAULT_NOW}`,
+        );
         rejects("unparsableEndDate", "password-end-date", "someday-password", 'endDate "next year"', "RFC 3339");
 
         it("password-end-date: judges against the `now` option, not the clock", async () => {
             const later = await plan("good", { now: "2027-06-01T00:00:00Z" });
-            expectRejected(later, "password-end-date", "good-password", "endDate 2027-01-01T00:00:00Z", "now is 2027-06-01T00:00:00Z");
+            expectRejected(
+                later,
+                "password-end-date",
+                "good-password",
+                "endDate 2027-01-01T00:00:00Z",
+                "now is 2027-06-01T00:00:00Z",
+            );
         });
 
-        rejects("pastCertificate", "certificate-end-date", "expired-cert", "endDate 2025-06-01T00:00:00Z", `now is ${DEFAULT_NOW}`);
+        rejects(
+            "pastCertificate",
+            "certificate-end-date",
+            "expired-cert",
+            "endDate 2025-06-01T00:00:00Z",
+            `now is ${DEFAULT_NOW}`,
+        );
         tested.add("certificate-value");
         it("certificate-value: certificateWithoutValue (also a provider-schema error: value is a required input)", async () => {
             const p = await plan("certificateWithoutValue");
-            expectRejected(p, { rule: "certificate-value", alsoRules: ["provider-schema"] }, "empty-cert", "value", "missing");
-            expectRejected(p, { rule: "provider-schema", alsoRules: ["certificate-value"] }, "empty-cert", "value: missing required input");
+            expectRejected(
+                p,
+                { rule: "certificate-value", alsoRules: ["provider-schema"] },
+                "empty-cert",
+                "value",
+                "missing",
+            );
+            expectRejected(
+                p,
+                { rule: "provider-schema", alsoRules: ["certificate-value"] },
+                "empty-cert",
+                "value: missing required input",
+            );
         });
 
         rejects("longDisplayName", "display-name", "verbose-app", "displayName", "got 257");
         rejects("emptyDisplayName", "display-name", "blank-app", "displayName", "got 0");
-        rejects("duplicateOwner", "duplicate-owner", "owner-2", "ownerObjectId", "9a1f3c2e-7b6d-4e5f-8a9b-0c1d2e3f4a5b", "::good-app");
+        rejects(
+            "duplicateOwner",
+            "duplicate-owner",
+            "owner-2",
+            "ownerObjectId",
+            "9a1f3c2e-7b6d-4e5f-8a9b-0c1d2e3f4a5b",
+            "::good-app",
+        );
     });
 
     describe("API access, pre-authorization and consent", () => {
-        rejects("unknownApiScope", "api-access-scope", "stranger-scope-access", "scopeIds", "7c9e6679-7425-40de-944b-e07fc1f90ae7");
-        rejects("unknownApiRole", "api-access-role", "stranger-role-access", "roleIds", "7c9e6679-7425-40de-944b-e07fc1f90ae7");
+        rejects(
+            "unknownApiScope",
+            "api-access-scope",
+            "stranger-scope-access",
+            "scopeIds",
+            "7c9e6679-7425-40de-944b-e07fc1f90ae7",
+        );
+        rejects(
+            "unknownApiRole",
+            "api-access-role",
+            "stranger-role-access",
+            "roleIds",
+            "7c9e6679-7425-40de-944b-e07fc1f90ae7",
+        );
         rejects("emptyApiAccess", "api-access-empty", "empty-access", "scopeIds", "roleIds");
-        rejects("preAuthorizedUnknownScope", "pre-authorized", "stranger-preauth", "permissionIds", "7c9e6679-7425-40de-944b-e07fc1f90ae7");
-        rejects("preAuthorizedNotClientId", "pre-authorized", "resource-id-preauth", "authorizedClientId", "must be a client id");
+        rejects(
+            "preAuthorizedUnknownScope",
+            "pre-authorized",
+            "stranger-preauth",
+            "permissionIds",
+            "7c9e6679-7425-40de-944b-e07fc1f90ae7",
+        );
+        rejects(
+            "preAuthorizedNotClientId",
+            "pre-authorized",
+            "resource-id-preauth",
+            "authorizedClientId",
+            "must be a client id",
+        );
         rejects("unknownClaim", "grant-claims", "stranger-claim-grant", "claimValues", '"Files.Teleport"');
         rejects("prototypeClaim", "grant-claims", "prototype-claim-grant", "claimValues", '"constructor"');
         rejects("emptyClaims", "grant-claims", "no-claim-grant", "claimValues");
-        rejects("duplicateGrant", "duplicate-grant", "second-grant", "resourceServicePrincipalObjectId", "AllPrincipals");
+        rejects(
+            "duplicateGrant",
+            "duplicate-grant",
+            "second-grant",
+            "resourceServicePrincipalObjectId",
+            "AllPrincipals",
+        );
 
         it("accepts consent on a scope of an app of the same run", async () => {
             expect((await plan("ownApiGrantSpFirst")).findings).to.deep.equal([]);
@@ -290,14 +459,26 @@ describe("offline simulator", function () {
             "needs to be imported",
             "getServicePrincipal",
         );
-        rejects("secondServicePrincipal", "service-principal-exists", "second-sp", "clientId", "::good-sp", "needs to be imported");
+        rejects(
+            "secondServicePrincipal",
+            "service-principal-exists",
+            "second-sp",
+            "clientId",
+            "::good-sp",
+            "needs to be imported",
+        );
 
         it("service-principal-exists: adopting the tenant's service principal with useExisting is fine", async () => {
             expect((await plan("graphServicePrincipalAdopted")).findings).to.deep.equal([]);
         });
 
         // An invoke has no resource name: the finding's URN names the function, the message the argument.
-        rejects("missingServicePrincipal", "service-principal-missing", "getServicePrincipal", "clientId: 8578e004-a5c6-46e7-913e-12f58912df43");
+        rejects(
+            "missingServicePrincipal",
+            "service-principal-missing",
+            "getServicePrincipal",
+            "clientId: 8578e004-a5c6-46e7-913e-12f58912df43",
+        );
 
         it("service-principal-missing: not when the tenant has it", async () => {
             const p = await plan("missingServicePrincipal", {
@@ -318,12 +499,31 @@ describe("offline simulator", function () {
         const fixture = parseTenantFixture({
             deployer: { permission: "Application.ReadWrite.OwnedBy" },
             servicePrincipals: [{ appId: HTTP, objectId: HTTP_SP, accountEnabled: false }],
-            grants: [{ id: GRANT_ID, clientAppId: HTTP, resourceAppId: "00000003-0000-0000-c000-000000000000", scopes: ["User.Read", "Mail.Read"] }],
-            applications: [{ objectId: "2a3b4c5d-6e7f-4a8b-9c0d-1e2f3a4b5c6d", clientId: "8e7d6c5b-4a39-4281-b0c9-d8e7f6a5b4c3", displayName: "Portal app" }],
+            grants: [
+                {
+                    id: GRANT_ID,
+                    clientAppId: HTTP,
+                    resourceAppId: "00000003-0000-0000-c000-000000000000",
+                    scopes: ["User.Read", "Mail.Read"],
+                },
+            ],
+            applications: [
+                {
+                    objectId: "2a3b4c5d-6e7f-4a8b-9c0d-1e2f3a4b5c6d",
+                    clientId: "8e7d6c5b-4a39-4281-b0c9-d8e7f6a5b4c3",
+                    displayName: "Portal app",
+                },
+            ],
         });
         const tenantId = "72f988bf-86f1-41af-91ab-2d7cd011db47";
         const GRANT = "azuread:index/servicePrincipalDelegatedPermissionGrant:ServicePrincipalDelegatedPermissionGrant";
-        function register(sim: EntraSimulator, type: string, name: string, inputs: Record<string, unknown>, importId?: string) {
+        function register(
+            sim: EntraSimulator,
+            type: string,
+            name: string,
+            inputs: Record<string, unknown>,
+            importId?: string,
+        ) {
             return sim.newResource({ type, name, urn: `urn:pulumi:dev::p::${type}::${name}`, inputs, importId }, true);
         }
         function setUp() {
@@ -334,9 +534,15 @@ describe("offline simulator", function () {
                 adoptionKeys: new Map([["g-grant", "entra-connectors:httpWithEntraId.grants[0].adopt.grantId"]]),
             });
             const graph = String(
-                sim.call("azuread:index/getServicePrincipal:getServicePrincipal", { clientId: "00000003-0000-0000-c000-000000000000" }).objectId,
+                sim.call("azuread:index/getServicePrincipal:getServicePrincipal", {
+                    clientId: "00000003-0000-0000-c000-000000000000",
+                }).objectId,
             );
-            return { sim, graph, grant: { servicePrincipalObjectId: HTTP_SP, resourceServicePrincipalObjectId: graph } };
+            return {
+                sim,
+                graph,
+                grant: { servicePrincipalObjectId: HTTP_SP, resourceServicePrincipalObjectId: graph },
+            };
         }
         const rules = (sim: EntraSimulator) => sim.findings.map((f) => `${f.severity} ${f.rule}`);
 
@@ -361,17 +567,29 @@ describe("offline simulator", function () {
             const { sim, grant } = setUp();
             register(sim, GRANT, "g-grant", { ...grant, claimValues: ["User.Read"] });
             expect(rules(sim)).to.deep.equal(["error grant-exists"]);
-            expect(sim.findings[0]!.message).to.include(GRANT_ID).and.include("entra-connectors:httpWithEntraId.grants[0].adopt.grantId");
+            expect(sim.findings[0]!.message)
+                .to.include(GRANT_ID)
+                .and.include("entra-connectors:httpWithEntraId.grants[0].adopt.grantId");
         });
 
         it("import-missing / import-mismatch: an id the tenant lacks, or the grant of another target", () => {
             const { sim, grant } = setUp();
-            register(sim, GRANT, "g-grant", { ...grant, claimValues: ["User.Read"] }, "/oauth2PermissionGrants/NoSuchGrantAAAAAAAAAAAAAAAAAAAA");
+            register(
+                sim,
+                GRANT,
+                "g-grant",
+                { ...grant, claimValues: ["User.Read"] },
+                "/oauth2PermissionGrants/NoSuchGrantAAAAAAAAAAAAAAAAAAAA",
+            );
             register(
                 sim,
                 GRANT,
                 "h-grant",
-                { ...grant, userObjectId: "9a1f3c2e-7b6d-4e5f-8a9b-0c1d2e3f4a5b", claimValues: ["User.Read", "Mail.Read"] },
+                {
+                    ...grant,
+                    userObjectId: "9a1f3c2e-7b6d-4e5f-8a9b-0c1d2e3f4a5b",
+                    claimValues: ["User.Read", "Mail.Read"],
+                },
                 `/oauth2PermissionGrants/${GRANT_ID}`,
             );
             expect(rules(sim)).to.deep.equal(["error import-missing", "error import-mismatch"]);
@@ -379,7 +597,13 @@ describe("offline simulator", function () {
 
         it("adopted-drift: importing a grant with other scopes updates it (warning for revoked scopes, info for added)", () => {
             const { sim, grant } = setUp();
-            const result = register(sim, GRANT, "g-grant", { ...grant, claimValues: ["User.Read", "Calendars.Read"] }, `/oauth2PermissionGrants/${GRANT_ID}`);
+            const result = register(
+                sim,
+                GRANT,
+                "g-grant",
+                { ...grant, claimValues: ["User.Read", "Calendars.Read"] },
+                `/oauth2PermissionGrants/${GRANT_ID}`,
+            );
             expect(rules(sim)).to.deep.equal(["warning adopted-drift", "info adopted-drift"]);
             expect(sim.findings[0]!.message).to.include("revokes Mail.Read");
             expect(result.importUpdates).to.deep.equal(["claimValues"]);
@@ -389,10 +613,25 @@ describe("offline simulator", function () {
         it("adopted-grant-left: a retained (adopted) grant of the previous deployment that this run no longer declares", () => {
             const urn = (name: string) => `urn:pulumi:dev::p::${GRANT}::${name}`;
             const previous = new Map([
-                [urn("kept"), { type: GRANT, name: "kept", retainOnDelete: true, inputs: {}, outputs: { id: "/oauth2PermissionGrants/KeptKeptKeptKeptKept" } }],
+                [
+                    urn("kept"),
+                    {
+                        type: GRANT,
+                        name: "kept",
+                        retainOnDelete: true,
+                        inputs: {},
+                        outputs: { id: "/oauth2PermissionGrants/KeptKeptKeptKeptKept" },
+                    },
+                ],
                 [
                     urn("created"),
-                    { type: GRANT, name: "created", retainOnDelete: false, inputs: {}, outputs: { id: "/oauth2PermissionGrants/MadeMadeMadeMadeMade" } },
+                    {
+                        type: GRANT,
+                        name: "created",
+                        retainOnDelete: false,
+                        inputs: {},
+                        outputs: { id: "/oauth2PermissionGrants/MadeMadeMadeMadeMade" },
+                    },
                 ],
                 [
                     urn("left"),
@@ -407,11 +646,18 @@ describe("offline simulator", function () {
             ]);
             const sim = new EntraSimulator({ tenantId, now: DEFAULT_NOW, tenant: fixture, previous });
             const { grant } = setUp();
-            sim.newResource({ type: GRANT, name: "kept", urn: urn("kept"), inputs: { ...grant, claimValues: ["User.Read"] } }, true);
+            sim.newResource(
+                { type: GRANT, name: "kept", urn: urn("kept"), inputs: { ...grant, claimValues: ["User.Read"] } },
+                true,
+            );
             sim.finish();
-            expect(sim.findings.filter((f) => f.rule === "adopted-grant-left").map((f) => [f.severity, f.urn])).to.deep.equal([["warning", urn("left")]]);
+            expect(
+                sim.findings.filter((f) => f.rule === "adopted-grant-left").map((f) => [f.severity, f.urn]),
+            ).to.deep.equal([["warning", urn("left")]]);
             const message = sim.findings.find((f) => f.rule === "adopted-grant-left")!.message;
-            expect(message).to.include(`left: the adopted grant ${GRANT_ID} left the config`).and.include("Mail.Read for all users");
+            expect(message)
+                .to.include(`left: the adopted grant ${GRANT_ID} left the config`)
+                .and.include("Mail.Read for all users");
             expect(message).to.include(
                 `Next step: if nothing needs it, revoke it: az rest --method DELETE --url https://graph.microsoft.com/v1.0/oauth2PermissionGrants/${GRANT_ID}`,
             );
@@ -421,18 +667,46 @@ describe("offline simulator", function () {
             const urn = `urn:pulumi:dev::p::${GRANT}::c-consent-grant`;
             const key = "entra-connectors:connectors.c.adopt.consentGrantId";
             const graph = String(
-                new EntraSimulator({ tenantId, now: DEFAULT_NOW, tenant: fixture }).call("azuread:index/getServicePrincipal:getServicePrincipal", {
-                    clientId: "00000003-0000-0000-c000-000000000000",
-                }).objectId,
+                new EntraSimulator({ tenantId, now: DEFAULT_NOW, tenant: fixture }).call(
+                    "azuread:index/getServicePrincipal:getServicePrincipal",
+                    {
+                        clientId: "00000003-0000-0000-c000-000000000000",
+                    },
+                ).objectId,
             );
-            const inputs = { servicePrincipalObjectId: HTTP_SP, resourceServicePrincipalObjectId: graph, claimValues: ["User.Read", "Mail.Read"] };
+            const inputs = {
+                servicePrincipalObjectId: HTTP_SP,
+                resourceServicePrincipalObjectId: graph,
+                claimValues: ["User.Read", "Mail.Read"],
+            };
             const previous = new Map([
-                [urn, { type: GRANT, name: "c-consent-grant", retainOnDelete: true, inputs, outputs: { id: `/oauth2PermissionGrants/${GRANT_ID}` } }],
+                [
+                    urn,
+                    {
+                        type: GRANT,
+                        name: "c-consent-grant",
+                        retainOnDelete: true,
+                        inputs,
+                        outputs: { id: `/oauth2PermissionGrants/${GRANT_ID}` },
+                    },
+                ],
             ]);
             const run = (extra: Record<string, unknown>) => {
-                const sim = new EntraSimulator({ tenantId, now: DEFAULT_NOW, tenant: fixture, previous, adoptionKeys: new Map([["c-consent-grant", key]]) });
+                const sim = new EntraSimulator({
+                    tenantId,
+                    now: DEFAULT_NOW,
+                    tenant: fixture,
+                    previous,
+                    adoptionKeys: new Map([["c-consent-grant", key]]),
+                });
                 sim.newResource(
-                    { type: GRANT, name: "c-consent-grant", urn, inputs: { ...inputs, ...extra }, importId: `/oauth2PermissionGrants/${GRANT_ID}` },
+                    {
+                        type: GRANT,
+                        name: "c-consent-grant",
+                        urn,
+                        inputs: { ...inputs, ...extra },
+                        importId: `/oauth2PermissionGrants/${GRANT_ID}`,
+                    },
                     true,
                 );
                 return sim.findings.filter((f) => f.rule === "import-replace");
@@ -445,17 +719,27 @@ describe("offline simulator", function () {
 
         it("owner-exists / owner-needs-readwrite-all: Entra made the OwnedBy deployer an owner; Graph lets it add no other", () => {
             const { sim } = setUp();
-            const app = register(sim, "azuread:index/applicationRegistration:ApplicationRegistration", "a-app", { displayName: "A" });
+            const app = register(sim, "azuread:index/applicationRegistration:ApplicationRegistration", "a-app", {
+                displayName: "A",
+            });
             const owner = "azuread:index/applicationOwner:ApplicationOwner";
             register(sim, owner, "a-owner-deployer", { applicationId: app.id, ownerObjectId: sim.deployerObjectId });
-            register(sim, owner, "a-owner-extra", { applicationId: app.id, ownerObjectId: "9a1f3c2e-7b6d-4e5f-8a9b-0c1d2e3f4a5b" });
+            register(sim, owner, "a-owner-extra", {
+                applicationId: app.id,
+                ownerObjectId: "9a1f3c2e-7b6d-4e5f-8a9b-0c1d2e3f4a5b",
+            });
             expect(rules(sim)).to.deep.equal(["error owner-exists", "error owner-needs-readwrite-all"]);
-            expect(sim.findings[0]!.message).to.include("already exists - to be managed via Terraform this resource needs to be imported");
+            expect(sim.findings[0]!.message).to.include(
+                "already exists - to be managed via Terraform this resource needs to be imported",
+            );
         });
 
         it("use-existing-resets: useExisting on a principal an admin changed names what the provider's update would undo", () => {
             const { sim } = setUp();
-            register(sim, "azuread:index/servicePrincipal:ServicePrincipal", "http-sp", { clientId: HTTP, useExisting: true });
+            register(sim, "azuread:index/servicePrincipal:ServicePrincipal", "http-sp", {
+                clientId: HTTP,
+                useExisting: true,
+            });
             expect(rules(sim)).to.deep.equal(["warning use-existing-resets"]);
             expect(sim.findings[0]!.message).to.include("accountEnabled: false -> true");
         });
@@ -484,28 +768,50 @@ describe("offline simulator", function () {
     describe("resources resolved at deploy time", () => {
         const PARTNER = "11111111-2222-4333-8444-555555555555";
         const assumed = [
-            { appId: PARTNER, name: "the API with app id " + PARTNER, scopes: ["Orders.Read"], configKeys: ["entra-connectors:connectors.partner.resource"] },
+            {
+                appId: PARTNER,
+                name: "the API with app id " + PARTNER,
+                scopes: ["Orders.Read"],
+                configKeys: ["entra-connectors:connectors.partner.resource"],
+            },
         ];
 
         tested.add("resolved-at-deploy-time");
         it("resolved-at-deploy-time: an app the config names but the tenant lacks is planned as existing with the config's scopes, with a warning naming the key", () => {
-            const sim = new EntraSimulator({ tenantId: "3f8a2c71-5b4e-4d1a-9c6e-8e2b7f0a1d45", now: DEFAULT_NOW, assumedServicePrincipals: assumed });
+            const sim = new EntraSimulator({
+                tenantId: "3f8a2c71-5b4e-4d1a-9c6e-8e2b7f0a1d45",
+                now: DEFAULT_NOW,
+                assumedServicePrincipals: assumed,
+            });
             const sp = sim.call("azuread:index/getServicePrincipal:getServicePrincipal", { clientId: PARTNER });
             expect(Object.keys(sp.oauth2PermissionScopeIds as object)).to.deep.equal(["Orders.Read"]);
             expect(sim.findings).to.have.length(1);
             expect(sim.findings[0]).to.include({ severity: "warning", rule: "resolved-at-deploy-time" });
-            expect(sim.findings[0]!.message).to.include("entra-connectors:connectors.partner.resource").and.include("resolved at deploy time");
+            expect(sim.findings[0]!.message)
+                .to.include("entra-connectors:connectors.partner.resource")
+                .and.include("resolved at deploy time");
             // Looked up twice: one principal, one warning.
-            expect(sim.call("azuread:index/getServicePrincipal:getServicePrincipal", { clientId: PARTNER }).objectId).to.equal(sp.objectId);
+            expect(
+                sim.call("azuread:index/getServicePrincipal:getServicePrincipal", { clientId: PARTNER }).objectId,
+            ).to.equal(sp.objectId);
             expect(sim.findings).to.have.length(1);
         });
 
         tested.add("azure-environment");
         it("azure-environment: an explicit azure-native provider of another cloud than the stack's default provider is an error", () => {
-            const sim = new EntraSimulator({ tenantId: "3f8a2c71-5b4e-4d1a-9c6e-8e2b7f0a1d45", now: DEFAULT_NOW, azureNativeEnvironment: "usgovernment" });
+            const sim = new EntraSimulator({
+                tenantId: "3f8a2c71-5b4e-4d1a-9c6e-8e2b7f0a1d45",
+                now: DEFAULT_NOW,
+                azureNativeEnvironment: "usgovernment",
+            });
             const provider = (name: string, inputs: Record<string, unknown>) =>
                 sim.newResource(
-                    { type: "pulumi:providers:azure-native", name, urn: `urn:pulumi:dev::entra-connectors::pulumi:providers:azure-native::${name}`, inputs },
+                    {
+                        type: "pulumi:providers:azure-native",
+                        name,
+                        urn: `urn:pulumi:dev::entra-connectors::pulumi:providers:azure-native::${name}`,
+                        inputs,
+                    },
                     true,
                 );
             provider("gov", { subscriptionId: "7e2f5c3b-0d9a-4f8e-b4c6-3a1d0f9e8b72", environment: "usgovernment" });
@@ -516,8 +822,14 @@ describe("offline simulator", function () {
         });
 
         it("an app the config does not name is still missing", () => {
-            const sim = new EntraSimulator({ tenantId: "3f8a2c71-5b4e-4d1a-9c6e-8e2b7f0a1d45", now: DEFAULT_NOW, assumedServicePrincipals: assumed });
-            sim.call("azuread:index/getServicePrincipal:getServicePrincipal", { clientId: "22222222-2222-4333-8444-555555555555" });
+            const sim = new EntraSimulator({
+                tenantId: "3f8a2c71-5b4e-4d1a-9c6e-8e2b7f0a1d45",
+                now: DEFAULT_NOW,
+                assumedServicePrincipals: assumed,
+            });
+            sim.call("azuread:index/getServicePrincipal:getServicePrincipal", {
+                clientId: "22222222-2222-4333-8444-555555555555",
+            });
             expect(sim.findings.map((f) => f.rule)).to.deep.equal(["service-principal-missing"]);
         });
     });
@@ -556,10 +868,21 @@ describe("offline simulator", function () {
             expect(errors(p)).to.deep.equal([]);
             expect(p.findings.map((f) => [f.severity, f.rule])).to.deep.include(["warning", "azure-subscription"]);
             expect(p.findings[0]!.message).to.include("azure-native:subscriptionId");
-            expectRejected(await plan("azureBadSubscription"), "azure-subscription", "other-subscription", "not-a-subscription");
+            expectRejected(
+                await plan("azureBadSubscription"),
+                "azure-subscription",
+                "other-subscription",
+                "not-a-subscription",
+            );
         });
 
-        rejects("customApiRedirectMissing", "custom-api-redirect", "good-custom-api", "logic-apis-westeurope", "AADSTS50011");
+        rejects(
+            "customApiRedirectMissing",
+            "custom-api-redirect",
+            "good-custom-api",
+            "logic-apis-westeurope",
+            "AADSTS50011",
+        );
         rejects("customApiNotAad", "custom-api", "good-custom-api", "identityProvider", "aad");
         rejects("customApiNoLocation", "azure-required-input", "good-custom-api", "location");
         rejects("keyVaultSecretExpired", "key-vault-secret-expires", "good-kv-secret", "not in the future");
@@ -572,9 +895,14 @@ describe("offline simulator", function () {
     describe("coverage", () => {
         it("has a test for every rule the simulator reports", () => {
             // The core, every handler module under offline/simulator/, and the azure-native family.
-            const files = [...fs.readdirSync(path.join(ROOT, "offline", "simulator")).map((f) => path.join("simulator", f)), "azureNativeSimulator.ts"];
+            const files = [
+                ...fs.readdirSync(path.join(ROOT, "offline", "simulator")).map((f) => path.join("simulator", f)),
+                "azureNativeSimulator.ts",
+            ];
             const source = files.map((f) => fs.readFileSync(path.join(ROOT, "offline", f), "utf8")).join("\n");
-            const rules = new Set([...source.matchAll(/(?:this|ctx)\.find\(\s*[^,]*?,\s*"([a-z0-9-]+)"/g)].map((m) => m[1]!));
+            const rules = new Set(
+                [...source.matchAll(/(?:this|ctx)\.find\(\s*[^,]*?,\s*"([a-z0-9-]+)"/g)].map((m) => m[1]!),
+            );
             expect(rules.size).to.be.greaterThan(20);
             expect([...rules].filter((r) => !tested.has(r)).sort()).to.deep.equal([]);
         });
@@ -583,7 +911,11 @@ describe("offline simulator", function () {
 
 describe("dependencyWaves", () => {
     const STACK = "urn:pulumi:dev::p::pulumi:pulumi:Stack::p-dev";
-    function res(name: string, deps: string[] = [], options: { parent?: string; custom?: boolean } = {}): RecordedResource {
+    function res(
+        name: string,
+        deps: string[] = [],
+        options: { parent?: string; custom?: boolean } = {},
+    ): RecordedResource {
         return {
             urn: `urn:${name}`,
             type: options.custom === false ? "test:index:Component" : "test:index:Thing",
@@ -610,7 +942,9 @@ describe("dependencyWaves", () => {
     });
 
     it("takes the longest of several paths", () => {
-        expect(dependencyWaves([res("a"), res("b", ["a"]), res("c", ["b"]), res("d", ["a", "c"]), res("e", ["a"])])).to.equal(4);
+        expect(
+            dependencyWaves([res("a"), res("b", ["a"]), res("c", ["b"]), res("d", ["a", "c"]), res("e", ["a"])]),
+        ).to.equal(4);
     });
 
     it("expands a dependency on a component to its custom children, however deep", () => {

@@ -15,7 +15,10 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** Rejects when `promise` has not settled within `ms`: a hang is a failure with a name, not a mocha timeout. */
 function within<T>(promise: Promise<T>, ms = 5000): Promise<T> {
-    return Promise.race([promise, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms))]);
+    return Promise.race([
+        promise,
+        new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms)),
+    ]);
 }
 
 async function rejection(promise: Promise<unknown>): Promise<string> {
@@ -59,7 +62,9 @@ describe("testing your program: the components under mocks", function () {
                 authentication: "managedIdentity",
             });
             const message = await rejection(outputOf(connector.clientId));
-            expect(message).to.contain('the app registration "echo-graph-app" (output clientId) came back as undefined, not a GUID');
+            expect(message).to.contain(
+                'the app registration "echo-graph-app" (output clientId) came back as undefined, not a GUID',
+            );
             expect(message).to.contain('setEntraMocks() from "entra-connectors/testing"');
         });
 
@@ -67,18 +72,26 @@ describe("testing your program: the components under mocks", function () {
             await new Promise((resolve) => setTimeout(resolve, 200));
             const scopeErrors = unhandled.filter((m) => m.includes("oauth2PermissionScopeIds"));
             expect(scopeErrors, unhandled.join("\n")).to.not.deep.equal([]);
-            expect(scopeErrors[0]).to.contain("args.scopes: the service principal of Microsoft Graph (output oauth2PermissionScopeIds) came back as undefined");
+            expect(scopeErrors[0]).to.contain(
+                "args.scopes: the service principal of Microsoft Graph (output oauth2PermissionScopeIds) came back as undefined",
+            );
             expect(unhandled.join("\n")).to.not.match(/Cannot (read properties|convert undefined)/);
         });
 
         it("ClientSecret: SecretSlots without its rotation state is named; the secret rejects instead of waiting forever", async () => {
-            const secret = new ClientSecret("echo-secret", { applicationId: "/applications/00000000-0000-4000-8000-000000000001" });
+            const secret = new ClientSecret("echo-secret", {
+                applicationId: "/applications/00000000-0000-4000-8000-000000000001",
+            });
             const message = await rejection(outputOf(secret.clientSecret));
-            expect(message).to.contain('SecretSlots "echo-secret-secret-slots" (rotation state, output "state") came back as undefined, without a, b, newest');
+            expect(message).to.contain(
+                'SecretSlots "echo-secret-secret-slots" (rotation state, output "state") came back as undefined, without a, b, newest',
+            );
         });
 
         it("resolveScopeIds on a missing map names it (no 'Cannot convert undefined or null to object')", () => {
-            expect(() => resolveScopeIds("Microsoft Graph", undefined as unknown as Record<string, string>, ["User.Read"])).to.throw(
+            expect(() =>
+                resolveScopeIds("Microsoft Graph", undefined as unknown as Record<string, string>, ["User.Read"]),
+            ).to.throw(
                 "the service principal of Microsoft Graph (output oauth2PermissionScopeIds) came back as undefined, not a map of permission names to ids",
             );
         });
@@ -93,7 +106,13 @@ describe("testing your program: the components under mocks", function () {
             api = new ProtectedApi("unit-api", {
                 apiKey: "unit",
                 displayName: "Unit API",
-                scopes: [{ value: "access_as_user", adminConsentDisplayName: "Access", adminConsentDescription: "Access the Unit API" }],
+                scopes: [
+                    {
+                        value: "access_as_user",
+                        adminConsentDisplayName: "Access",
+                        adminConsentDescription: "Access the Unit API",
+                    },
+                ],
             });
             connector = new ConnectorClient("unit-connector", {
                 connectorKey: "unit",
@@ -117,7 +136,10 @@ describe("testing your program: the components under mocks", function () {
             const children = await within(entra.childrenOf(api));
             expect(entra.ofType(children, T.app).map((r) => r.name)).to.deep.equal(["unit-api-app"]);
             const under = await within(entra.descendantsOf(connector));
-            expect(entra.ofType(under, T.password).map((r) => r.name)).to.deep.equal(["unit-connector-secret-a", "unit-connector-secret-b"]);
+            expect(entra.ofType(under, T.password).map((r) => r.name)).to.deep.equal([
+                "unit-connector-secret-a",
+                "unit-connector-secret-b",
+            ]);
             expect(entra.ofType(under, T.slots)).to.have.length(1);
             expect(under.every((r) => r.urn.includes("unit-connector"))).to.equal(true);
         });

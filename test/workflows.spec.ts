@@ -6,7 +6,17 @@ import * as os from "os";
 import * as path from "path";
 import { expect } from "chai";
 import { githubOutput, stackMatrix } from "../scripts/listStacks";
-import { DEPLOY_FILE, expandDeployJobs as expand, matrixSource, PR_FILE, projectDir, steps, text, workflow, Yaml } from "./helpers/workflows";
+import {
+    DEPLOY_FILE,
+    expandDeployJobs as expand,
+    matrixSource,
+    PR_FILE,
+    projectDir,
+    steps,
+    text,
+    workflow,
+    Yaml,
+} from "./helpers/workflows";
 import { docPage } from "./helpers/docs";
 import { isShippedProjectFile, stackFileNames } from "./helpers/stackFiles";
 
@@ -16,14 +26,19 @@ const ENVIRONMENTS = stackFileNames(projectDir);
 /** The only secret a workflow may reference: a Pulumi Cloud token (state backend), never an Azure credential. */
 const ALLOWED_SECRETS = ["PULUMI_ACCESS_TOKEN"];
 
-const scripts: Record<string, string> = JSON.parse(fs.readFileSync(path.join(projectDir, "package.json"), "utf8")).scripts;
+const scripts: Record<string, string> = JSON.parse(
+    fs.readFileSync(path.join(projectDir, "package.json"), "utf8"),
+).scripts;
 
 /** Every string (keys and values) in a parsed YAML document, with its path. */
 function strings(node: unknown, at = "$"): Array<{ at: string; value: string }> {
     if (typeof node === "string") return [{ at, value: node }];
     if (Array.isArray(node)) return node.flatMap((v, i) => strings(v, `${at}[${i}]`));
     if (node && typeof node === "object") {
-        return Object.entries(node).flatMap(([k, v]) => [{ at: `${at}.${k} (key)`, value: k }, ...strings(v, `${at}.${k}`)]);
+        return Object.entries(node).flatMap(([k, v]) => [
+            { at: `${at}.${k} (key)`, value: k },
+            ...strings(v, `${at}.${k}`),
+        ]);
     }
     return [];
 }
@@ -47,7 +62,8 @@ function indexOf(job: Yaml, predicate: (s: Yaml) => boolean): number {
 /** The npm scripts a shell line runs: `npm run <x>`, `npm run-script <x>`, `npm test`, `npm start`. */
 function npmScripts(line: string): string[] {
     const found: string[] = [];
-    for (const m of line.matchAll(/\bnpm\s+(?:run|run-script)\s+((?:--?[\w-]+(?:=\S+)?\s+)*)([\w:.-]+)/g)) found.push(m[2]);
+    for (const m of line.matchAll(/\bnpm\s+(?:run|run-script)\s+((?:--?[\w-]+(?:=\S+)?\s+)*)([\w:.-]+)/g))
+        found.push(m[2]);
     for (const m of line.matchAll(/\bnpm\s+(test|start)\b/g)) found.push(m[1]);
     return found;
 }
@@ -60,7 +76,10 @@ function looksLikeSecret(value: string): string | undefined {
         ["JSON web token", /\beyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\./],
         ["private key", /-----BEGIN [A-Z ]*PRIVATE KEY-----/],
         ["storage account key or other long base64", /(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{60,}={0,2}/],
-        ["hard-coded GUID (client, tenant or subscription id belong in vars.*)", /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/i],
+        [
+            "hard-coded GUID (client, tenant or subscription id belong in vars.*)",
+            /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/i,
+        ],
         ["SAS token", /\bsig=[A-Za-z0-9%]{20,}/],
     ];
     return patterns.find(([, re]) => re.test(value))?.[0];
@@ -108,7 +127,9 @@ function withoutNetwork<T>(fn: () => T): T {
 }
 
 function describeErrors(state: ReturnType<ActionValidator["validateWorkflow"]>): string {
-    return state.errors.map((e) => `${"path" in e ? e.path : ""} ${e.code}: ${e.title}${e.detail ? ` (${e.detail})` : ""}`).join("\n");
+    return state.errors
+        .map((e) => `${"path" in e ? e.path : ""} ${e.code}: ${e.title}${e.detail ? ` (${e.detail})` : ""}`)
+        .join("\n");
 }
 
 describe("GitHub workflows (.github/workflows)", () => {
@@ -159,8 +180,13 @@ describe("GitHub workflows (.github/workflows)", () => {
             expect(step.run).to.equal('npm run --silent stacks -- --github-output "$GITHUB_OUTPUT"');
             expect(scripts.stacks).to.equal("ts-node --transpile-only scripts/listStacks.ts");
             expect(fs.existsSync(path.join(projectDir, "scripts", "listStacks.ts"))).to.equal(true);
-            expect(indexOf(jobs.stacks, (s) => /^npm ci\b/.test(s.run ?? ""))).to.be.lessThan(indexOf(jobs.stacks, (s) => s === step));
-            expect(jobs.stacks.outputs).to.deep.equal({ stacks: "${{ steps.list.outputs.stacks }}", production: "${{ steps.list.outputs.production }}" });
+            expect(indexOf(jobs.stacks, (s) => /^npm ci\b/.test(s.run ?? ""))).to.be.lessThan(
+                indexOf(jobs.stacks, (s) => s === step),
+            );
+            expect(jobs.stacks.outputs).to.deep.equal({
+                stacks: "${{ steps.list.outputs.stacks }}",
+                production: "${{ steps.list.outputs.production }}",
+            });
             expect(jobs.stacks.permissions, "the listing needs no OIDC token").to.equal(undefined);
             expect(jobs.stacks.environment).to.equal(undefined);
         });
@@ -168,12 +194,19 @@ describe("GitHub workflows (.github/workflows)", () => {
         it("a new Pulumi.qa.yaml adds a qa deploy job, and a production one lands behind the others, without editing the workflow", () => {
             const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "entra-connectors-matrix-"));
             try {
-                for (const f of fs.readdirSync(projectDir).filter(isShippedProjectFile)) fs.copyFileSync(path.join(projectDir, f), path.join(tmp, f));
+                for (const f of fs.readdirSync(projectDir).filter(isShippedProjectFile))
+                    fs.copyFileSync(path.join(projectDir, f), path.join(tmp, f));
                 fs.writeFileSync(path.join(tmp, "Pulumi.qa.yaml"), "config:\n  entra-connectors:environment: qa\n");
-                fs.writeFileSync(path.join(tmp, "Pulumi.prod-emea.yaml"), "config:\n  entra-connectors:environment: prod\n");
+                fs.writeFileSync(
+                    path.join(tmp, "Pulumi.prod-emea.yaml"),
+                    "config:\n  entra-connectors:environment: prod\n",
+                );
                 const jobsFor = expand(githubOutput(stackMatrix(tmp)));
                 expect(jobsFor).to.deep.include(["deploy", "qa"]);
-                expect(jobsFor.filter(([key]) => key === "deploy-production").map(([, s]) => s)).to.deep.equal(["prod", "prod-emea"]);
+                expect(jobsFor.filter(([key]) => key === "deploy-production").map(([, s]) => s)).to.deep.equal([
+                    "prod",
+                    "prod-emea",
+                ]);
                 expect(jobsFor).to.have.lengthOf(5);
             } finally {
                 fs.rmSync(tmp, { recursive: true, force: true });
@@ -201,7 +234,10 @@ describe("GitHub workflows (.github/workflows)", () => {
             expect(deployJobs).to.have.lengthOf(2);
             for (const [key, job] of deployJobs) {
                 expect(job.environment, key).to.equal(MATRIX_STACK);
-                expect(job.concurrency, key).to.deep.equal({ group: `deploy-${MATRIX_STACK}`, "cancel-in-progress": false });
+                expect(job.concurrency, key).to.deep.equal({
+                    group: `deploy-${MATRIX_STACK}`,
+                    "cancel-in-progress": false,
+                });
                 expect(job.env.STACK, key).to.equal(MATRIX_STACK);
             }
         });
@@ -230,13 +266,19 @@ describe("GitHub workflows (.github/workflows)", () => {
                     expect(job.env.ARM_USE_OIDC).to.equal("true");
                     expect(job.env.ARM_CLIENT_ID).to.equal(login["client-id"]);
                     expect(job.env.ARM_TENANT_ID).to.equal(login["tenant-id"]);
-                    expect(job.env).to.not.have.any.keys("ARM_CLIENT_SECRET", "ARM_CLIENT_CERTIFICATE", "ARM_CLIENT_CERTIFICATE_PASSWORD");
+                    expect(job.env).to.not.have.any.keys(
+                        "ARM_CLIENT_SECRET",
+                        "ARM_CLIENT_CERTIFICATE",
+                        "ARM_CLIENT_CERTIFICATE_PASSWORD",
+                    );
                 });
 
                 it("plans its stack offline after npm ci and npm test", () => {
                     const ci = indexOf(job, (s) => /^npm ci\b/.test(s.run ?? ""));
                     const test = indexOf(job, (s) => /^npm test\b/.test(s.run ?? ""));
-                    const plan = indexOf(job, (s) => (s.run ?? "").includes('npm run plan --silent -- --stack "$STACK" "${tenant[@]}"'));
+                    const plan = indexOf(job, (s) =>
+                        (s.run ?? "").includes('npm run plan --silent -- --stack "$STACK" "${tenant[@]}"'),
+                    );
                     expect(ci, "npm ci").to.be.at.least(0);
                     expect(test, "npm test").to.be.greaterThan(ci);
                     expect(plan, "offline plan").to.be.greaterThan(test);
@@ -273,7 +315,9 @@ describe("GitHub workflows (.github/workflows)", () => {
                     expect(uploads).to.have.lengthOf(1);
                     expect(uploads[0].with.name).to.equal(`deployed-plan-${MATRIX_STACK}`);
                     expect(uploads[0].with.path).to.equal(`out/${MATRIX_STACK}/plan.json`);
-                    expect(indexOf(job, (s) => s === uploads[0])).to.be.greaterThan(indexOf(job, (s) => s === usesOf(job, "pulumi/actions")[1]));
+                    expect(indexOf(job, (s) => s === uploads[0])).to.be.greaterThan(
+                        indexOf(job, (s) => s === usesOf(job, "pulumi/actions")[1]),
+                    );
                 });
             });
         }
@@ -297,7 +341,8 @@ describe("GitHub workflows (.github/workflows)", () => {
         it("runs on pull requests with contents: read and no id-token permission anywhere", () => {
             expect(doc.on).to.have.property("pull_request");
             expect(doc.permissions).to.deep.equal({ contents: "read" });
-            for (const job of jobs) if (job.permissions !== undefined) expect(job.permissions).to.not.have.property("id-token");
+            for (const job of jobs)
+                if (job.permissions !== undefined) expect(job.permissions).to.not.have.property("id-token");
             expect(strings(doc).filter((s) => /id-token/i.test(s.value))).to.deep.equal([]);
         });
 
@@ -329,7 +374,9 @@ describe("GitHub workflows (.github/workflows)", () => {
             const base = steps(job).find((s) => /git worktree add/.test(s.run ?? ""))!;
             expect(base, "a step planning the base branch").to.not.equal(undefined);
             expect(base.env.BASE_SHA).to.match(/github\.event\.pull_request\.base\.sha/);
-            expect(base.run).to.include('git worktree add --detach "$RUNNER_TEMP/base" "$BASE_SHA"').and.include("npm ci");
+            expect(base.run)
+                .to.include('git worktree add --detach "$RUNNER_TEMP/base" "$BASE_SHA"')
+                .and.include("npm ci");
             const head = steps(job).find((s) => /--previous/.test(s.run ?? ""))!;
             expect(head.run).to.include('--previous "$PLAN_OUT/base/${stack}/plan.json"');
             expect(indexOf(job, (s) => s === head)).to.be.greaterThan(indexOf(job, (s) => s === base));
@@ -361,14 +408,20 @@ describe("GitHub workflows (.github/workflows)", () => {
                 const doc = workflow(file);
                 for (const job of Object.values(doc.jobs as Record<string, Yaml>)) {
                     for (const step of steps(job)) {
-                        if (step.with) expect(step.with, `${file}: ${step.name ?? step.uses}`).to.not.have.any.keys("client-secret", "creds");
+                        if (step.with)
+                            expect(step.with, `${file}: ${step.name ?? step.uses}`).to.not.have.any.keys(
+                                "client-secret",
+                                "creds",
+                            );
                     }
                 }
                 expect(strings(doc), file).to.not.be.empty;
                 for (const { at, value } of strings(doc)) {
                     expect(looksLikeSecret(value), `${file} ${at}: ${value}`).to.equal(undefined);
                 }
-                expect(text(file)).to.not.match(/AZURE_CLIENT_SECRET|ARM_CLIENT_SECRET|AZURE_CREDENTIALS|client-secret:|creds:/);
+                expect(text(file)).to.not.match(
+                    /AZURE_CLIENT_SECRET|ARM_CLIENT_SECRET|AZURE_CREDENTIALS|client-secret:|creds:/,
+                );
             }
         });
 
@@ -392,18 +445,24 @@ describe("GitHub workflows (.github/workflows)", () => {
                 const doc = workflow(file);
                 const stacks = [
                     ...runs(doc).flatMap((l) => [...l.matchAll(/--stack\s+([\w-]+)/g)].map((m) => m[1])),
-                    ...Object.values(doc.jobs as Record<string, Yaml>).flatMap((job) => usesOf(job, "pulumi/actions").map((s) => s.with["stack-name"])),
+                    ...Object.values(doc.jobs as Record<string, Yaml>).flatMap((job) =>
+                        usesOf(job, "pulumi/actions").map((s) => s.with["stack-name"]),
+                    ),
                 ];
                 // A workflow names its stacks, derives them from the stack files (Pulumi.*.yaml, listStacks), or takes
                 // them from the deploy matrix (an expression).
                 if (stacks.length === 0) expect(runs(doc).join("\n"), file).to.match(/Pulumi\.\*\.yaml|listStacks/);
                 for (const stack of stacks.filter((x) => !x.startsWith("${{")))
-                    expect(fs.existsSync(path.join(projectDir, `Pulumi.${stack}.yaml`)), `${file}: Pulumi.${stack}.yaml`).to.equal(true);
+                    expect(
+                        fs.existsSync(path.join(projectDir, `Pulumi.${stack}.yaml`)),
+                        `${file}: Pulumi.${stack}.yaml`,
+                    ).to.equal(true);
             }
         });
 
         it("set up the Node.js version package.json's engines asks for, with the npm cache", () => {
-            const engines: string = JSON.parse(fs.readFileSync(path.join(projectDir, "package.json"), "utf8")).engines.node;
+            const engines: string = JSON.parse(fs.readFileSync(path.join(projectDir, "package.json"), "utf8")).engines
+                .node;
             const minimum = Number(/(\d+)/.exec(engines)![1]);
             for (const file of files) {
                 for (const job of Object.values(workflow(file).jobs as Record<string, Yaml>)) {

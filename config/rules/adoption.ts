@@ -12,7 +12,9 @@ export function adoptionProblems(config: StackConfig): ConfigProblem[] {
     const problems: ConfigProblem[] = [];
     const seen = new Map<string, string>();
     for (const section of ["apis", "connectors", "powerPlatformApiClients"] as const) {
-        const entries = config[section] as Readonly<Record<string, { adopt?: { applicationObjectId?: string; servicePrincipalObjectId?: string } }>>;
+        const entries = config[section] as Readonly<
+            Record<string, { adopt?: { applicationObjectId?: string; servicePrincipalObjectId?: string } }>
+        >;
         for (const [key, entry] of Object.entries(entries)) {
             for (const field of ["applicationObjectId", "servicePrincipalObjectId"] as const) {
                 const id = entry.adopt?.[field]?.toLowerCase();
@@ -40,7 +42,13 @@ export function adoptionProblems(config: StackConfig): ConfigProblem[] {
 function adoptedPartProblems(config: StackConfig): ConfigProblem[] {
     const problems: ConfigProblem[] = [];
     const problem = (path: string, message: string) => problems.push({ path: `${NAMESPACE}:${path}`, message });
-    const partsOf = (section: string, key: string, parts: readonly string[] | undefined, allowed: readonly string[], why: string) =>
+    const partsOf = (
+        section: string,
+        key: string,
+        parts: readonly string[] | undefined,
+        allowed: readonly string[],
+        why: string,
+    ) =>
         (parts ?? []).forEach((part, i) => {
             if (!allowed.includes(part))
                 problem(
@@ -49,7 +57,13 @@ function adoptedPartProblems(config: StackConfig): ConfigProblem[] {
                 );
         });
     for (const [key, api] of Object.entries(config.apis)) {
-        partsOf("apis", key, api.adopt?.existingParts, ["identifierUri"], "an API declares only its identifier URI among these parts");
+        partsOf(
+            "apis",
+            key,
+            api.adopt?.existingParts,
+            ["identifierUri"],
+            "an API declares only its identifier URI among these parts",
+        );
         if (api.adopt?.existingParts?.includes("identifierUri") && api.identifierUri === undefined) {
             problem(
                 `apis.${key}.identifierUri`,

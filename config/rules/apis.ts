@@ -13,7 +13,10 @@ export function apiProblems(config: StackConfig): ConfigProblem[] {
     for (const [apiKey, api] of Object.entries(config.apis)) {
         const clash = WELL_KNOWN_API_NAMES.find((n) => n.toLowerCase() === apiKey.toLowerCase());
         if (clash) {
-            add(`apis.${apiKey}`, `the key "${apiKey}" reads as the wellKnown API ${clash} in grants and resource names. Fix: choose another key.`);
+            add(
+                `apis.${apiKey}`,
+                `the key "${apiKey}" reads as the wellKnown API ${clash} in grants and resource names. Fix: choose another key.`,
+            );
         }
         const exposed = exposedPermissionsProblem(api.scopes.length, api.appRoles.length);
         if (exposed) add(`apis.${apiKey}.scopes`, `${exposed}.`);
@@ -27,7 +30,10 @@ export function apiProblems(config: StackConfig): ConfigProblem[] {
             if (problem) add(path, `"${value}" ${problem}.`);
             const first = seen.get(value);
             if (first) {
-                add(path, `"${value}" is already used at ${NAMESPACE}:${first}; scope and role values must be unique within an API. Fix: rename one of them.`);
+                add(
+                    path,
+                    `"${value}" is already used at ${NAMESPACE}:${first}; scope and role values must be unique within an API. Fix: rename one of them.`,
+                );
             } else {
                 seen.set(value, path);
             }

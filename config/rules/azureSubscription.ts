@@ -16,7 +16,8 @@ export function azureSubscriptionProblems(config: StackConfig, subscriptionId: s
     const keyVaultNeedsIt = config.keyVault !== undefined && config.keyVault.subscriptionId === undefined;
     if (keyVaultNeedsIt) users.push(`Key Vault secrets (${NAMESPACE}:keyVault)`);
     for (const key of Object.keys(config.connectors).sort()) {
-        if (config.connectors[key].platform === "logicApps") users.push(`a Logic Apps custom API (${NAMESPACE}:connectors.${key}.platform: logicApps)`);
+        if (config.connectors[key].platform === "logicApps")
+            users.push(`a Logic Apps custom API (${NAMESPACE}:connectors.${key}.platform: logicApps)`);
     }
     if (users.length === 0) return [];
     return [

@@ -30,7 +30,12 @@ export function connectorProblems(config: StackConfig, input: Record<string, unk
             } else {
                 const known = api.scopes.map((s) => s.value);
                 c.scopes.forEach((scope, i) => {
-                    const problem = ownApiScopeProblem(scope, `API "${resource.api}"`, known, `${NAMESPACE}:apis.${resource.api}.scopes`);
+                    const problem = ownApiScopeProblem(
+                        scope,
+                        `API "${resource.api}"`,
+                        known,
+                        `${NAMESPACE}:apis.${resource.api}.scopes`,
+                    );
                     if (problem) add(`${at("scopes")}[${i}]`, `${problem}.`);
                 });
             }
@@ -63,7 +68,8 @@ export function connectorProblems(config: StackConfig, input: Record<string, unk
         c.scopes.forEach((scope, i) => {
             const problem = formProblems[i];
             if (problem) add(`${at("scopes")}[${i}]`, `"${scope}" ${problem}.`);
-            if (c.scopes.indexOf(scope) !== i) add(`${at("scopes")}[${i}]`, `"${scope}" is listed twice. Fix: list each scope once.`);
+            if (c.scopes.indexOf(scope) !== i)
+                add(`${at("scopes")}[${i}]`, `"${scope}" is listed twice. Fix: list each scope once.`);
         });
 
         const raw = (input.connectors as Record<string, Record<string, unknown>>)[key];
@@ -76,7 +82,10 @@ export function connectorProblems(config: StackConfig, input: Record<string, unk
             );
         }
         if (c.authentication === "clientSecret") {
-            const rotation = rotationProblem(c.secretLifetimeDays ?? DEFAULT_SECRET_LIFETIME_DAYS, raw.secretRotationDays);
+            const rotation = rotationProblem(
+                c.secretLifetimeDays ?? DEFAULT_SECRET_LIFETIME_DAYS,
+                raw.secretRotationDays,
+            );
             if (rotation) add(at("secretRotationDays"), rotation);
             if (c.federatedSubject !== undefined) {
                 add(
@@ -109,7 +118,8 @@ export function connectorProblems(config: StackConfig, input: Record<string, unk
         c.redirectUrls.forEach((url, i) => {
             const problem = redirectUriProblem(url);
             if (problem) add(`${at("redirectUrls")}[${i}]`, `"${url}" ${problem}.`);
-            if (c.redirectUrls.indexOf(url) !== i) add(`${at("redirectUrls")}[${i}]`, `"${url}" is listed twice. Fix: list each redirect URL once.`);
+            if (c.redirectUrls.indexOf(url) !== i)
+                add(`${at("redirectUrls")}[${i}]`, `"${url}" is listed twice. Fix: list each redirect URL once.`);
         });
     }
     return problems;

@@ -1,6 +1,11 @@
 // Cross-field rules of httpWithEntraId.grants[]: the resource exists and its scopes are known.
 import { permissionValueProblem } from "../../entra/entraRules";
-import { WELL_KNOWN_API_NAMES, WELL_KNOWN_APIS, wellKnownApiByAppId, WellKnownApiName } from "../../entra/wellKnownApis";
+import {
+    WELL_KNOWN_API_NAMES,
+    WELL_KNOWN_APIS,
+    wellKnownApiByAppId,
+    WellKnownApiName,
+} from "../../entra/wellKnownApis";
 import { ConfigProblem } from "../errors";
 import { wellKnownResourceUrlProblem, wellKnownScopeProblem } from "./wellKnownScopes";
 import { NAMESPACE } from "../keys";
@@ -8,12 +13,18 @@ import { HttpWithEntraIdGrantConfig, StackConfig } from "../model";
 
 /** The wellKnown API a grant's resource names, by name or by app id. */
 function wellKnownNameOf(resource: HttpWithEntraIdGrantConfig["resource"]): WellKnownApiName | undefined {
-    if (typeof resource === "string") return (WELL_KNOWN_API_NAMES as readonly string[]).includes(resource) ? (resource as WellKnownApiName) : undefined;
+    if (typeof resource === "string")
+        return (WELL_KNOWN_API_NAMES as readonly string[]).includes(resource)
+            ? (resource as WellKnownApiName)
+            : undefined;
     return wellKnownApiByAppId(resource.appId);
 }
 
 /** Scope names a resource exposes, when known before deployment (undefined: resolved at deploy time). */
-function knownScopesOf(config: StackConfig, resource: HttpWithEntraIdGrantConfig["resource"]): { label: string; scopes?: readonly string[] } | string {
+function knownScopesOf(
+    config: StackConfig,
+    resource: HttpWithEntraIdGrantConfig["resource"],
+): { label: string; scopes?: readonly string[] } | string {
     if (typeof resource !== "string") return { label: `the API ${resource.appId}` };
     if ((WELL_KNOWN_API_NAMES as readonly string[]).includes(resource)) {
         const api = WELL_KNOWN_APIS[resource as WellKnownApiName];
@@ -30,7 +41,8 @@ export function httpWithEntraIdProblems(config: StackConfig): ConfigProblem[] {
     const urlsByApi = new Map<WellKnownApiName, string>();
     for (const g of config.httpWithEntraIdGrants) {
         const name = wellKnownNameOf(g.resource);
-        if (name && typeof g.resource !== "string" && g.resource.resourceUrl !== undefined) urlsByApi.set(name, g.resource.resourceUrl);
+        if (name && typeof g.resource !== "string" && g.resource.resourceUrl !== undefined)
+            urlsByApi.set(name, g.resource.resourceUrl);
     }
     config.httpWithEntraIdGrants.forEach((grant, i) => {
         const at = `${NAMESPACE}:httpWithEntraId.grants[${i}]`;
@@ -44,8 +56,14 @@ export function httpWithEntraIdProblems(config: StackConfig): ConfigProblem[] {
         // Entries for one resource merge (components/httpWithEntraId.ts): one URL among them is enough.
         const wellKnown = wellKnownNameOf(grant.resource);
         const configuredUrl = typeof grant.resource === "string" ? undefined : grant.resource.resourceUrl;
-        const urlProblem = wellKnown && wellKnownResourceUrlProblem(wellKnown, config.cloud, configuredUrl ?? urlsByApi.get(wellKnown));
-        if (urlProblem) problems.push({ path: `${at}.resource${configuredUrl === undefined ? "" : ".resourceUrl"}`, message: urlProblem });
+        const urlProblem =
+            wellKnown &&
+            wellKnownResourceUrlProblem(wellKnown, config.cloud, configuredUrl ?? urlsByApi.get(wellKnown));
+        if (urlProblem)
+            problems.push({
+                path: `${at}.resource${configuredUrl === undefined ? "" : ".resourceUrl"}`,
+                message: urlProblem,
+            });
         grant.scopes.forEach((scope, j) => {
             const problem = permissionValueProblem(scope);
             const resource = grant.resource;
@@ -73,7 +91,10 @@ function adoptedGrantProblems(config: StackConfig): ConfigProblem[] {
     // The pair components/httpWithEntraId.ts merges on: a wellKnown API named by app id is that API.
     const pairOf = (g: HttpWithEntraIdGrantConfig) => {
         const appId = typeof g.resource === "string" ? undefined : g.resource.appId.toLowerCase();
-        const resource = appId === undefined ? g.resource : (WELL_KNOWN_API_NAMES.find((n) => WELL_KNOWN_APIS[n].appId.toLowerCase() === appId) ?? appId);
+        const resource =
+            appId === undefined
+                ? g.resource
+                : (WELL_KNOWN_API_NAMES.find((n) => WELL_KNOWN_APIS[n].appId.toLowerCase() === appId) ?? appId);
         return `${String(resource)}|${g.consent === "allUsers" ? "all" : g.consent.user.toLowerCase()}`;
     };
     const byPair = new Map<string, { id: string; index: number }>();

@@ -13,9 +13,13 @@ import { powerPlatformApiClientProblems } from "./powerPlatformApiClients";
 /** Which clouds a provider environment value targets, for the fix text. */
 function cloudFor(provider: "azuread" | "azure-native", value: string): string {
     const clouds = CLOUD_NAMES.filter((c) =>
-        provider === "azuread" ? CLOUDS[c].azureadEnvironments.includes(value) : CLOUDS[c].azureNativeEnvironment === value,
+        provider === "azuread"
+            ? CLOUDS[c].azureadEnvironments.includes(value)
+            : CLOUDS[c].azureNativeEnvironment === value,
     );
-    return clouds.length ? `"${value}" is ${clouds.join(" or ")}` : `"${value}" is no environment entra-connectors serves`;
+    return clouds.length
+        ? `"${value}" is ${clouds.join(" or ")}`
+        : `"${value}" is no environment entra-connectors serves`;
 }
 
 /** Rules that span keys: references, per-authentication fields, tenant of a subject, uniqueness. */
@@ -48,7 +52,8 @@ export function crossFieldProblems(
         });
     }
     const arm = CLOUDS[config.cloud].azureNativeEnvironment;
-    const usesAzureNative = config.keyVault !== undefined || Object.values(config.connectors).some((c) => c.platform === "logicApps");
+    const usesAzureNative =
+        config.keyVault !== undefined || Object.values(config.connectors).some((c) => c.platform === "logicApps");
     if (azureNativeEnvironment === undefined && arm !== "public" && usesAzureNative) {
         // The default azure-native provider reads only this key and otherwise targets the public cloud.
         problems.push({

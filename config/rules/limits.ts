@@ -90,7 +90,11 @@ export function ownerAndUniquenessProblems(config: StackConfig, show: Show = sho
         }
         if (c.host !== undefined) {
             const problem = hostNameProblem(c.host);
-            if (problem) problems.push({ path: at(`connectors.${key}.host`), message: `${show("connectors", c.host)} ${problem}.` });
+            if (problem)
+                problems.push({
+                    path: at(`connectors.${key}.host`),
+                    message: `${show("connectors", c.host)} ${problem}.`,
+                });
         }
     }
     problems.push(...duplicateProblems("createServicePrincipals", config.createServicePrincipals ?? [], show));
@@ -104,7 +108,10 @@ function duplicateProblems(path: string, values: readonly string[], show: Show):
     values.forEach((v, i) => {
         const first = seen.get(v);
         if (first !== undefined) {
-            problems.push({ path: at(`${path}[${i}]`), message: `${show(path, v)} is already listed at [${first}]. Fix: list each value once.` });
+            problems.push({
+                path: at(`${path}[${i}]`),
+                message: `${show(path, v)} is already listed at [${first}]. Fix: list each value once.`,
+            });
         } else seen.set(v, i);
     });
     return problems;
@@ -130,14 +137,22 @@ export function apiLimitProblems(config: StackConfig, show: Show = shower(new Se
         }
         if (api.identifierUri !== undefined) {
             const problem = identifierUriProblem(api.identifierUri);
-            if (problem) problems.push({ path: at(`apis.${key}.identifierUri`), message: `${show("apis", api.identifierUri)} ${problem}.` });
+            if (problem)
+                problems.push({
+                    path: at(`apis.${key}.identifierUri`),
+                    message: `${show("apis", api.identifierUri)} ${problem}.`,
+                });
         }
     }
     return problems;
 }
 
 /** connectors.<key>: display name length, redirect URI count, Azure region. */
-export function connectorLimitProblems(config: StackConfig, input: Record<string, unknown>, show: Show = shower(new Set())): ConfigProblem[] {
+export function connectorLimitProblems(
+    config: StackConfig,
+    input: Record<string, unknown>,
+    show: Show = shower(new Set()),
+): ConfigProblem[] {
     const problems: ConfigProblem[] = [];
     const rawConnectors = (input.connectors ?? {}) as Record<string, Record<string, unknown>>;
     for (const [key, c] of Object.entries(config.connectors)) {
@@ -151,31 +166,52 @@ export function connectorLimitProblems(config: StackConfig, input: Record<string
         }
         if (c.logicApps && typeof raw.location === "string") {
             const problem = regionProblem(raw.location, config.cloud);
-            if (problem) problems.push({ path: at(`connectors.${key}.location`), message: `${show("connectors", raw.location)} ${problem}.` });
+            if (problem)
+                problems.push({
+                    path: at(`connectors.${key}.location`),
+                    message: `${show("connectors", raw.location)} ${problem}.`,
+                });
         }
     }
     return problems;
 }
 
 /** powerPlatformApiClients.<key>: display name length. */
-export function powerPlatformApiClientLimitProblems(config: StackConfig, show: Show = shower(new Set())): ConfigProblem[] {
+export function powerPlatformApiClientLimitProblems(
+    config: StackConfig,
+    show: Show = shower(new Set()),
+): ConfigProblem[] {
     const problems: ConfigProblem[] = [];
     for (const [key, c] of Object.entries(config.powerPlatformApiClients)) {
-        problems.push(...displayNameProblem(`powerPlatformApiClients.${key}.displayName`, c.displayName, config.environment, show));
+        problems.push(
+            ...displayNameProblem(
+                `powerPlatformApiClients.${key}.displayName`,
+                c.displayName,
+                config.environment,
+                show,
+            ),
+        );
     }
     return problems;
 }
 
 /** Provider keys the stack reads: the tenant, and the azure-native subscription (Logic Apps custom APIs, Key Vault). */
-export function providerKeyProblems(config: StackConfig, raw: Readonly<Record<string, string>>, show: Show = shower(new Set())): ConfigProblem[] {
+export function providerKeyProblems(
+    config: StackConfig,
+    raw: Readonly<Record<string, string>>,
+    show: Show = shower(new Set()),
+): ConfigProblem[] {
     const problems: ConfigProblem[] = [];
     const tenant = nilGuidProblem(config.tenantId, "the tenant id (az account show --query tenantId)");
     if (tenant) problems.push({ path: TENANT_KEY, message: `${show(TENANT_KEY, config.tenantId)} ${tenant}.` });
     const subscriptionId = raw[SUBSCRIPTION_KEY];
     if (subscriptionId !== undefined) {
         const what = "the subscription id (az account show --query id)";
-        const problem = isGuid(subscriptionId) ? nilGuidProblem(subscriptionId, what) : `is not a GUID. Fix: replace it with ${what}`;
-        if (problem) problems.push({ path: SUBSCRIPTION_KEY, message: `${show(SUBSCRIPTION_KEY, subscriptionId)} ${problem}.` });
+        const problem = isGuid(subscriptionId)
+            ? nilGuidProblem(subscriptionId, what)
+            : `is not a GUID. Fix: replace it with ${what}`;
+        if (problem)
+            problems.push({ path: SUBSCRIPTION_KEY, message: `${show(SUBSCRIPTION_KEY, subscriptionId)} ${problem}.` });
     }
     return problems;
 }
@@ -214,7 +250,9 @@ export function configWarnings(
     input: Record<string, unknown> = {},
 ): ConfigProblem[] {
     const secrets = new Set(secretKeys);
-    const warnings: ConfigProblem[] = PROVIDER_CREDENTIAL_KEYS.filter((key) => raw[key] !== undefined && !secrets.has(key)).map((key) => ({
+    const warnings: ConfigProblem[] = PROVIDER_CREDENTIAL_KEYS.filter(
+        (key) => raw[key] !== undefined && !secrets.has(key),
+    ).map((key) => ({
         path: key,
         message: `is a credential stored in plain text in the stack file (value not shown). Fix: pulumi config set --secret ${key} <value>, so Pulumi encrypts it; better, sign in without a stored credential (OIDC or az login).`,
     }));
@@ -224,7 +262,9 @@ export function configWarnings(
         const problem = usesSecret && typeof value === "number" ? secretLifetimePolicyProblem(value) : undefined;
         if (problem) warnings.push({ path: at(`${section}.${key}.secretLifetimeDays`), message: problem + "." });
     };
-    for (const [key, c] of Object.entries(config.connectors)) lifetime("connectors", key, c.authentication === "clientSecret");
-    for (const [key, c] of Object.entries(config.powerPlatformApiClients)) lifetime("powerPlatformApiClients", key, c.credential === "clientSecret");
+    for (const [key, c] of Object.entries(config.connectors))
+        lifetime("connectors", key, c.authentication === "clientSecret");
+    for (const [key, c] of Object.entries(config.powerPlatformApiClients))
+        lifetime("powerPlatformApiClients", key, c.credential === "clientSecret");
     return warnings;
 }

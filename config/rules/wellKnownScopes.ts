@@ -9,12 +9,20 @@ import { NAMESPACE } from "../keys";
 export { wellKnownScopeProblem };
 
 /** The resource URL a well-known API has in `cloud`: the catalog's, else config's (`resource.resourceUrl`). */
-export function wellKnownResourceUrl(name: WellKnownApiName, cloud: CloudName, configured: string | undefined): string | undefined {
+export function wellKnownResourceUrl(
+    name: WellKnownApiName,
+    cloud: CloudName,
+    configured: string | undefined,
+): string | undefined {
     return configured ?? WELL_KNOWN_APIS[name].resourceUrl[cloud];
 }
 
 /** Why the resource URL of a well-known API connector is missing or malformed, or undefined. */
-export function wellKnownResourceUrlProblem(name: WellKnownApiName, cloud: CloudName, configured: string | undefined): string | undefined {
+export function wellKnownResourceUrlProblem(
+    name: WellKnownApiName,
+    cloud: CloudName,
+    configured: string | undefined,
+): string | undefined {
     const api = WELL_KNOWN_APIS[name];
     if (configured !== undefined) {
         return /^https:\/\/\S+$/.test(configured) || isGuid(configured)

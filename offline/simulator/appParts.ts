@@ -45,11 +45,17 @@ const PART_NAMES: Readonly<Record<string, string>> = {
 function partHint(ctx: SimulatorContext, r: SimulatedResource, add: boolean, what: string): string {
     const key = ctx.adoptionKey(r.name);
     const part = PART_NAMES[r.type];
-    if (key !== undefined && part !== undefined && key.endsWith(".existingParts")) return `. Fix: ${add ? `add ${part} to` : `remove ${part} from`} ${key}`;
+    if (key !== undefined && part !== undefined && key.endsWith(".existingParts"))
+        return `. Fix: ${add ? `add ${part} to` : `remove ${part} from`} ${key}`;
     return hint(ctx, r.name, what);
 }
 
-export function checkPart(r: SimulatedResource, app: AppState | undefined, part: ExistingPart, ctx: SimulatorContext): string[] | undefined {
+export function checkPart(
+    r: SimulatedResource,
+    app: AppState | undefined,
+    part: ExistingPart,
+    ctx: SimulatorContext,
+): string[] | undefined {
     if (!app) return undefined;
     // An app assumed without a fixture: what it holds is unknown offline; its adoption's warning says so.
     if (app.adopted?.assumed) return r.importId === undefined ? undefined : [];
@@ -61,7 +67,8 @@ export function checkPart(r: SimulatedResource, app: AppState | undefined, part:
                 r.urn,
                 `${r.name}: the provider refuses: a resource with the ID "${part.id}" already exists - to be managed via Terraform this resource needs to be imported ` +
                     `(the adopted app ${app.objectId} already has ${part.what})` +
-                    (partHint(ctx, r, true, part.id.split("/").pop()!) || `. Fix: adopt the part with Pulumi's import option (id ${part.id})`),
+                    (partHint(ctx, r, true, part.id.split("/").pop()!) ||
+                        `. Fix: adopt the part with Pulumi's import option (id ${part.id})`),
             );
         }
         return undefined;
@@ -81,13 +88,19 @@ export function checkPart(r: SimulatedResource, app: AppState | undefined, part:
             "import-missing",
             r.urn,
             `${r.name}: import id "${r.importId}" names nothing: ${app.adopted ? `the adopted app ${app.objectId}` : "an app created in this run"} has no ${part.what}` +
-                (partHint(ctx, r, false, "an id the app holds, or remove it to create the part") || "; remove the import to create it"),
+                (partHint(ctx, r, false, "an id the app holds, or remove it to create the part") ||
+                    "; remove the import to create it"),
         );
         return undefined;
     }
     const drift = part.drift ?? [];
     if (drift.length > 0) {
-        ctx.find("warning", "adopted-drift", r.urn, `${r.name}: adopting ${part.what} of app ${app.objectId} updates ${drift.join(", ")}`);
+        ctx.find(
+            "warning",
+            "adopted-drift",
+            r.urn,
+            `${r.name}: adopting ${part.what} of app ${app.objectId} updates ${drift.join(", ")}`,
+        );
     }
     return drift.map((d) => d.split(" ")[0]);
 }

@@ -1,9 +1,25 @@
 // Simulator handlers for an app registration and its split resources (URI, scopes, roles, redirects, access, owners).
-import { MAX_DISPLAY_NAME_LENGTH, MAX_REDIRECT_URIS_PER_APP, permissionValueProblem, redirectUriProblem } from "../../entra/entraRules";
+import {
+    MAX_DISPLAY_NAME_LENGTH,
+    MAX_REDIRECT_URIS_PER_APP,
+    permissionValueProblem,
+    redirectUriProblem,
+} from "../../entra/entraRules";
 import { isGuid } from "../../entra/guid";
 import { unwrapSecret } from "../secretValues";
 import { checkPart, EMPTY_PARTS, listDrift, tenantParts } from "./appParts";
-import { AdoptedApp, AppState, assumeAdopted, Handler, HandlerResult, hint, SimulatedResource, SimulatorContext, str, strings } from "./context";
+import {
+    AdoptedApp,
+    AppState,
+    assumeAdopted,
+    Handler,
+    HandlerResult,
+    hint,
+    SimulatedResource,
+    SimulatorContext,
+    str,
+    strings,
+} from "./context";
 
 export const APP = "azuread:index/applicationRegistration:ApplicationRegistration";
 export const LEGACY_APP = "azuread:index/application:Application";
@@ -11,16 +27,28 @@ export const LEGACY_APP = "azuread:index/application:Application";
 function checkDisplayName(resource: SimulatedResource, ctx: SimulatorContext): void {
     const name = str(resource.inputs.displayName);
     if (name !== undefined && (name.length === 0 || name.length > MAX_DISPLAY_NAME_LENGTH)) {
-        ctx.find("error", "display-name", resource.urn, `${resource.name}: displayName must be 1-${MAX_DISPLAY_NAME_LENGTH} characters (got ${name.length})`);
+        ctx.find(
+            "error",
+            "display-name",
+            resource.urn,
+            `${resource.name}: displayName must be 1-${MAX_DISPLAY_NAME_LENGTH} characters (got ${name.length})`,
+        );
     }
 }
 
-function declareValue(resource: SimulatedResource, app: AppState, kind: "scope" | "role", idField: string, ctx: SimulatorContext): void {
+function declareValue(
+    resource: SimulatedResource,
+    app: AppState,
+    kind: "scope" | "role",
+    idField: string,
+    ctx: SimulatorContext,
+): void {
     const value = str(resource.inputs.value);
     const id = str(resource.inputs[idField]);
     if (value !== undefined) {
         const problem = permissionValueProblem(value);
-        if (problem) ctx.find("error", "permission-value", resource.urn, `${resource.name}: value "${value}" ${problem}`);
+        if (problem)
+            ctx.find("error", "permission-value", resource.urn, `${resource.name}: value "${value}" ${problem}`);
         const other = app.values.get(value);
         if (other) {
             ctx.find(
@@ -33,7 +61,8 @@ function declareValue(resource: SimulatedResource, app: AppState, kind: "scope" 
         app.values.set(value, resource.urn);
     }
     if (id !== undefined) {
-        if (!isGuid(id)) ctx.find("error", "permission-id", resource.urn, `${resource.name}: ${idField} "${id}" must be a GUID`);
+        if (!isGuid(id))
+            ctx.find("error", "permission-id", resource.urn, `${resource.name}: ${idField} "${id}" must be a GUID`);
         const other = app.ids.get(id.toLowerCase());
         if (other) {
             ctx.find(
@@ -53,26 +82,38 @@ function declareValue(resource: SimulatedResource, app: AppState, kind: "scope" 
  * refuses a second scope or role with that value, so the program must give the existing id; an "re-consent"
  * with a new id is no way out. Returns the import updates when the resource imports it.
  */
-function adoptedPermission(r: SimulatedResource, app: AppState | undefined, kind: "scope" | "role", ctx: SimulatorContext): string[] | undefined {
+function adoptedPermission(
+    r: SimulatedResource,
+    app: AppState | undefined,
+    kind: "scope" | "role",
+    ctx: SimulatorContext,
+): string[] | undefined {
     if (!app) return undefined;
     const idField = kind === "scope" ? "scopeId" : "roleId";
     const id = (str(r.inputs[idField]) ?? "").toLowerCase();
     const value = str(r.inputs.value);
     const existing = kind === "scope" ? tenantParts(app).scopes : tenantParts(app).appRoles;
     const same = existing.find((p) => p.id.toLowerCase() === id);
-    const sameValue = value === undefined ? undefined : existing.find((p) => p.value === value && p.id.toLowerCase() !== id);
+    const sameValue =
+        value === undefined ? undefined : existing.find((p) => p.value === value && p.id.toLowerCase() !== id);
     if (sameValue) {
         ctx.find(
             "error",
             "permission-value-unique",
             r.urn,
             `${r.name}: the adopted app ${app.objectId} already has a ${kind} "${value}" with id ${sameValue.id}; Graph refuses a second ${kind} of the same value` +
-                (hint(ctx, r.name, sameValue.id) || `. Fix: give this ${kind} its existing id ${sameValue.id} (it is then imported)`),
+                (hint(ctx, r.name, sameValue.id) ||
+                    `. Fix: give this ${kind} its existing id ${sameValue.id} (it is then imported)`),
         );
     }
     const partId = `${app.id}/${kind === "scope" ? "permissionScopes" : "appRoles"}/${id}`;
     const drift = same && value !== undefined && same.value !== value ? [`value (${same.value} -> ${value})`] : [];
-    return checkPart(r, app, { id: partId, exists: same !== undefined, what: `${kind} "${same?.value ?? value}" (${id})`, drift }, ctx);
+    return checkPart(
+        r,
+        app,
+        { id: partId, exists: same !== undefined, what: `${kind} "${same?.value ?? value}" (${id})`, drift },
+        ctx,
+    );
 }
 
 /**
@@ -119,7 +160,10 @@ function appDrift(r: SimulatedResource, existing: AdoptedApp): string[] {
         if (now === undefined || r.ignoreChanges?.includes(field)) continue;
         const declared = unwrapSecret(r.inputs[field]);
         const then = declared ?? APP_INPUT_DEFAULTS[field];
-        const same = Array.isArray(now) && Array.isArray(then) ? [...now].sort().join("\n") === [...then].sort().join("\n") : now === then;
+        const same =
+            Array.isArray(now) && Array.isArray(then)
+                ? [...now].sort().join("\n") === [...then].sort().join("\n")
+                : now === then;
         if (!same) changes.push(`${field} ${show(now)} -> ${show(then)}`);
     }
     return changes;
@@ -156,7 +200,12 @@ function importedApp(
     }
     const changes = appDrift(r, existing);
     if (changes.length > 0) {
-        ctx.find("warning", "adopted-drift", r.urn, `${r.name}: adopting /applications/${existing.objectId} updates ${changes.join(", ")}`);
+        ctx.find(
+            "warning",
+            "adopted-drift",
+            r.urn,
+            `${r.name}: adopting /applications/${existing.objectId} updates ${changes.join(", ")}`,
+        );
     }
     const updates = changes.map((c) => c.split(" ")[0]);
     return {
@@ -168,7 +217,12 @@ function importedApp(
     };
 }
 
-function registerApp(r: SimulatedResource, derivedObjectId: string, legacy: boolean, ctx: SimulatorContext): HandlerResult {
+function registerApp(
+    r: SimulatedResource,
+    derivedObjectId: string,
+    legacy: boolean,
+    ctx: SimulatorContext,
+): HandlerResult {
     checkDisplayName(r, ctx);
     const imported = r.importId !== undefined ? importedApp(r, ctx) : undefined;
     const objectId = imported?.objectId ?? derivedObjectId;
@@ -228,11 +282,21 @@ export const APPLICATION_HANDLERS: Readonly<Record<string, Handler>> = {
             );
         }
         if (uri && !/^(api:\/\/|https:\/\/|urn:)/.test(uri)) {
-            ctx.find("error", "identifier-uri", r.urn, `${r.name}: identifierUri "${uri}" must start with api://, https:// or urn:`);
+            ctx.find(
+                "error",
+                "identifier-uri",
+                r.urn,
+                `${r.name}: identifierUri "${uri}" must start with api://, https:// or urn:`,
+            );
         }
         // The provider's id segment is the URI in standard base64 (application_identifier_uri_resource.go, Create).
         const id = `${app?.id ?? ""}/identifierUris/${Buffer.from(uri).toString("base64")}`;
-        const updates = checkPart(r, app, { id, exists: tenantParts(app).identifierUris.includes(uri), what: `identifier URI ${uri}` }, ctx);
+        const updates = checkPart(
+            r,
+            app,
+            { id, exists: tenantParts(app).identifierUris.includes(uri), what: `identifier URI ${uri}` },
+            ctx,
+        );
         return { id, state: { ...r.inputs }, ...(updates ? { importUpdates: updates } : {}) };
     },
     "azuread:index/applicationPermissionScope:ApplicationPermissionScope": (r, _objectId, ctx) => {
@@ -241,7 +305,12 @@ export const APPLICATION_HANDLERS: Readonly<Record<string, Handler>> = {
         if (app) declareValue(r, app, "scope", "scopeId", ctx);
         const type = str(r.inputs.type);
         if (type !== undefined && type !== "Admin" && type !== "User") {
-            ctx.find("error", "permission-scope-type", r.urn, `${r.name}: type must be "Admin" or "User" (got "${type}")`);
+            ctx.find(
+                "error",
+                "permission-scope-type",
+                r.urn,
+                `${r.name}: type must be "Admin" or "User" (got "${type}")`,
+            );
         }
         return {
             id: `${app?.id ?? ""}/permissionScopes/${str(r.inputs.scopeId)}`,
@@ -253,7 +322,11 @@ export const APPLICATION_HANDLERS: Readonly<Record<string, Handler>> = {
         const app = ctx.appFor(r);
         const updates = adoptedPermission(r, app, "role", ctx);
         if (app) declareValue(r, app, "role", "roleId", ctx);
-        return { id: `${app?.id ?? ""}/appRoles/${str(r.inputs.roleId)}`, state: { ...r.inputs }, ...(updates ? { importUpdates: updates } : {}) };
+        return {
+            id: `${app?.id ?? ""}/appRoles/${str(r.inputs.roleId)}`,
+            state: { ...r.inputs },
+            ...(updates ? { importUpdates: updates } : {}),
+        };
     },
     "azuread:index/applicationRedirectUris:ApplicationRedirectUris": (r, _objectId, ctx) => {
         const app = ctx.appFor(r);
@@ -264,7 +337,8 @@ export const APPLICATION_HANDLERS: Readonly<Record<string, Handler>> = {
             const problem = redirectUriProblem(uri);
             if (problem) ctx.find("error", "redirect-uri", r.urn, `${r.name}: redirectUris entry "${uri}" ${problem}`);
         }
-        if (new Set(uris).size !== uris.length) ctx.find("error", "redirect-uri", r.urn, `${r.name}: redirectUris contain duplicates`);
+        if (new Set(uris).size !== uris.length)
+            ctx.find("error", "redirect-uri", r.urn, `${r.name}: redirectUris contain duplicates`);
         if (app) {
             for (const uri of uris) app.redirectUriSet.add(uri);
             app.redirectUris += uris.length;
@@ -278,7 +352,12 @@ export const APPLICATION_HANDLERS: Readonly<Record<string, Handler>> = {
             }
         }
         if (type !== undefined && !["Web", "SPA", "PublicClient"].includes(type)) {
-            ctx.find("error", "redirect-uri-type", r.urn, `${r.name}: type must be Web, SPA or PublicClient (got "${type}")`);
+            ctx.find(
+                "error",
+                "redirect-uri-type",
+                r.urn,
+                `${r.name}: type must be Web, SPA or PublicClient (got "${type}")`,
+            );
         }
         const id = `${app?.id ?? ""}/redirectUris/${type}`;
         // The provider refuses to create when the app has any redirect URI of this type (application_redirect_uris_resource.go, Create).
@@ -286,7 +365,12 @@ export const APPLICATION_HANDLERS: Readonly<Record<string, Handler>> = {
         const updates = checkPart(
             r,
             app,
-            { id, exists: existing.length > 0, what: `${type} redirect URIs`, drift: listDrift("redirectUris", existing, uris) },
+            {
+                id,
+                exists: existing.length > 0,
+                what: `${type} redirect URIs`,
+                drift: listDrift("redirectUris", existing, uris),
+            },
             ctx,
         );
         return { id, state: { ...r.inputs }, ...(updates ? { importUpdates: updates } : {}) };
@@ -311,15 +395,31 @@ export const APPLICATION_HANDLERS: Readonly<Record<string, Handler>> = {
             const scopeIds = new Set(Object.values(known));
             for (const id of strings(r.inputs.scopeIds)) {
                 if (!scopeIds.has(id))
-                    ctx.find("error", "api-access-scope", r.urn, `${r.name}: scopeIds entry ${id} is not a delegated permission of API ${apiClientId}`);
+                    ctx.find(
+                        "error",
+                        "api-access-scope",
+                        r.urn,
+                        `${r.name}: scopeIds entry ${id} is not a delegated permission of API ${apiClientId}`,
+                    );
             }
             const roleIds = new Set(Object.values(knownRoles ?? {}));
             for (const id of strings(r.inputs.roleIds)) {
-                if (!roleIds.has(id)) ctx.find("error", "api-access-role", r.urn, `${r.name}: roleIds entry ${id} is not an app role of API ${apiClientId}`);
+                if (!roleIds.has(id))
+                    ctx.find(
+                        "error",
+                        "api-access-role",
+                        r.urn,
+                        `${r.name}: roleIds entry ${id} is not an app role of API ${apiClientId}`,
+                    );
             }
         }
         if (strings(r.inputs.scopeIds).length + strings(r.inputs.roleIds).length === 0) {
-            ctx.find("error", "api-access-empty", r.urn, `${r.name}: at least one of scopeIds or roleIds must be given`);
+            ctx.find(
+                "error",
+                "api-access-empty",
+                r.urn,
+                `${r.name}: at least one of scopeIds or roleIds must be given`,
+            );
         }
         const id = `${app?.id ?? ""}/apiAccess/${apiClientId}`;
         const existing = tenantParts(app).apiAccess.find((a) => a.apiClientId.toLowerCase() === apiClientId);
@@ -338,17 +438,29 @@ export const APPLICATION_HANDLERS: Readonly<Record<string, Handler>> = {
               ]
             : [];
         // The provider refuses to create access to an API the app already lists (application_api_access_resource.go, Create).
-        const updates = checkPart(r, app, { id, exists: existing !== undefined, what: `API access to ${apiClientId}`, drift }, ctx);
+        const updates = checkPart(
+            r,
+            app,
+            { id, exists: existing !== undefined, what: `API access to ${apiClientId}`, drift },
+            ctx,
+        );
         return { id, state: { ...r.inputs }, ...(updates ? { importUpdates: updates } : {}) };
     },
     "azuread:index/applicationPreAuthorized:ApplicationPreAuthorized": (r, _objectId, ctx) => {
         const app = ctx.appFor(r);
         const client = (str(r.inputs.authorizedClientId) ?? "").toLowerCase();
-        if (!isGuid(client)) ctx.find("error", "pre-authorized", r.urn, `${r.name}: authorizedClientId must be a client id (GUID)`);
+        if (!isGuid(client))
+            ctx.find("error", "pre-authorized", r.urn, `${r.name}: authorizedClientId must be a client id (GUID)`);
         if (app) {
             const ids = new Set(app.scopes.values());
             for (const id of strings(r.inputs.permissionIds)) {
-                if (!ids.has(id)) ctx.find("error", "pre-authorized", r.urn, `${r.name}: permissionIds entry ${id} is not a scope of ${app.urn}`);
+                if (!ids.has(id))
+                    ctx.find(
+                        "error",
+                        "pre-authorized",
+                        r.urn,
+                        `${r.name}: permissionIds entry ${id} is not a scope of ${app.urn}`,
+                    );
             }
         }
         return { id: `${app?.id ?? ""}/preAuthorizedApplication/${client}`, state: { ...r.inputs } };
@@ -367,7 +479,8 @@ export const APPLICATION_HANDLERS: Readonly<Record<string, Handler>> = {
                     `${r.name}: the provider refuses: a resource with the ID "${app.id}/owners/${owner}" already exists - to be managed via Terraform this resource needs to be imported. ` +
                         (byEntra
                             ? `Entra made the deploying identity an owner when it created ${app.urn} (it has ${ctx.deployer.permission}, or no admin role)` +
-                              (hint(ctx, r.name, '"automatic" (no ApplicationOwner for the deployer)') || ". Fix: do not add the deployer as an explicit owner")
+                              (hint(ctx, r.name, '"automatic" (no ApplicationOwner for the deployer)') ||
+                                  ". Fix: do not add the deployer as an explicit owner")
                             : `The app already has this owner. Fix: remove ${owner} from entra-connectors:owners, or import the owner (pulumi import --parent, id ${app.id}/owners/${owner})`),
                 );
             } else if (app.owners.has(owner)) {

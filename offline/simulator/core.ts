@@ -86,19 +86,28 @@ export class EntraSimulator implements SimulatorContext {
         const fixture = options.tenant;
         // A fixture's principals come after the defaults: one for the same app replaces the default's entry.
         this.tenant = new Map(
-            [...(options.tenantServicePrincipals ?? defaultTenantServicePrincipals()), ...fixtureServicePrincipals(fixture)].map((sp) => [
-                sp.appId.toLowerCase(),
-                sp,
-            ]),
+            [
+                ...(options.tenantServicePrincipals ?? defaultTenantServicePrincipals()),
+                ...fixtureServicePrincipals(fixture),
+            ].map((sp) => [sp.appId.toLowerCase(), sp]),
         );
         for (const sp of this.tenant.values()) {
             const objectId = sp.objectId?.toLowerCase() ?? this.objectIdFor(`tenant-sp/${sp.appId}`);
-            this.addServicePrincipal(objectId, sp.appId, { ...sp.scopes }, { ...(sp.appRoles ?? {}) }, undefined, sp.settings ?? DEFAULT_SETTINGS);
+            this.addServicePrincipal(
+                objectId,
+                sp.appId,
+                { ...sp.scopes },
+                { ...(sp.appRoles ?? {}) },
+                undefined,
+                sp.settings ?? DEFAULT_SETTINGS,
+            );
         }
         for (const grant of fixture?.grants ?? []) {
             const client = this.spByClientId.get(grant.clientAppId.toLowerCase())!;
             const resource = this.spByClientId.get(grant.resourceAppId.toLowerCase())!;
-            const key = [client.objectId, resource.objectId, grant.principalId?.toLowerCase() ?? "AllPrincipals"].join("|");
+            const key = [client.objectId, resource.objectId, grant.principalId?.toLowerCase() ?? "AllPrincipals"].join(
+                "|",
+            );
             const tenantGrant = { ...grant, key };
             this.tenantGrants.set(grant.id, tenantGrant);
             this.tenantGrantsByKey.set(key, tenantGrant);
@@ -107,7 +116,10 @@ export class EntraSimulator implements SimulatorContext {
         this.deployerObjectId = fixture?.deployer.objectId?.toLowerCase() ?? this.objectIdFor("deployer");
         const permission = fixture?.deployer.permission ?? "Application.ReadWrite.All";
         // Entra makes an OwnedBy caller an owner of what it creates (else it could not manage it); a fixture may say.
-        this.deployer = { permission, autoOwner: fixture?.deployer.autoOwner ?? permission === "Application.ReadWrite.OwnedBy" };
+        this.deployer = {
+            permission,
+            autoOwner: fixture?.deployer.autoOwner ?? permission === "Application.ReadWrite.OwnedBy",
+        };
         this.deployerClientId = uuidV5(`${options.tenantId}/deployer-client`);
         this.nowMs = Date.parse(options.now);
         this.azure = {
@@ -124,7 +136,10 @@ export class EntraSimulator implements SimulatorContext {
     /** Checks that need the whole deployment: a custom API's redirect URL must be registered on its app. */
     finish(): void {
         adoptedGrantsLeft(this.options.previous, this.declared, this);
-        for (const problem of customApiRedirectProblems(this.azure.customApis, (clientId) => this.appsByClientId.get(clientId.toLowerCase())?.redirectUriSet)) {
+        for (const problem of customApiRedirectProblems(
+            this.azure.customApis,
+            (clientId) => this.appsByClientId.get(clientId.toLowerCase())?.redirectUriSet,
+        )) {
             this.find("error", "custom-api-redirect", problem.urn, problem.message);
         }
     }
@@ -204,7 +219,11 @@ export class EntraSimulator implements SimulatorContext {
         }
         switch (token) {
             case "azuread:index/getClientConfig:getClientConfig":
-                return { clientId: this.deployerClientId, objectId: this.deployerObjectId, tenantId: this.options.tenantId };
+                return {
+                    clientId: this.deployerClientId,
+                    objectId: this.deployerObjectId,
+                    tenantId: this.options.tenantId,
+                };
             case "azuread:index/getServicePrincipal:getServicePrincipal":
                 return lookUpServicePrincipal(inputs, urn, this);
             case "azuread:index/getServicePrincipals:getServicePrincipals":
@@ -237,14 +256,24 @@ export class EntraSimulator implements SimulatorContext {
         if (type.startsWith("azuread:")) {
             for (const problem of checkResourceInputs(type, inputs)) {
                 const deprecated = problem.startsWith(DEPRECATED_PREFIX);
-                this.find(deprecated ? "warning" : "error", "provider-schema", urn, `${type.split(":").pop()}: ${problem}`);
+                this.find(
+                    deprecated ? "warning" : "error",
+                    "provider-schema",
+                    urn,
+                    `${type.split(":").pop()}: ${problem}`,
+                );
             }
         }
         const objectId = this.objectIdFor(resource.identity ?? urn);
         if (type === PROVIDER_TYPE || type.startsWith("azure-native:")) {
             const azureHandler = AZURE_NATIVE_HANDLERS[type];
             if (azureHandler) return azureHandler(resource, this.azure);
-            this.find("warning", "unsimulated-resource", urn, `the simulator has no model of ${type}; nothing was checked`);
+            this.find(
+                "warning",
+                "unsimulated-resource",
+                urn,
+                `the simulator has no model of ${type}; nothing was checked`,
+            );
             return { id: objectId, state: { ...inputs } };
         }
         const handler = HANDLERS[type];
@@ -260,12 +289,22 @@ export class EntraSimulator implements SimulatorContext {
             const result = handler(resource, objectId, this);
             // Pulumi imports once: a later up finds the resource in state with that id and manages it
             // (pulumi/pulumi developer-docs/architecture/import.md, case 2).
-            if (resource.importId !== undefined && result.id !== undefined && this.prior(urn)?.outputs.id === result.id) result.alreadyImported = true;
-            importReplaceCheck(resource, this.prior(urn) ?? (resource.identity !== undefined ? this.prior(resource.identity) : undefined), this);
+            if (resource.importId !== undefined && result.id !== undefined && this.prior(urn)?.outputs.id === result.id)
+                result.alreadyImported = true;
+            importReplaceCheck(
+                resource,
+                this.prior(urn) ?? (resource.identity !== undefined ? this.prior(resource.identity) : undefined),
+                this,
+            );
             return result;
         }
         if (type.startsWith("azuread:")) {
-            this.find("warning", "unsimulated-resource", urn, `the simulator has no model of ${type}; only its inputs were checked`);
+            this.find(
+                "warning",
+                "unsimulated-resource",
+                urn,
+                `the simulator has no model of ${type}; only its inputs were checked`,
+            );
         }
         return { id: objectId, state: { ...inputs } };
     }

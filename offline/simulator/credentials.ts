@@ -8,15 +8,25 @@ import { UNKNOWN_VALUE } from "../schemaCheck";
 import { Handler, PASSWORD_INPUTS, plainValue, str, strings } from "./context";
 
 export const CREDENTIAL_HANDLERS: Readonly<Record<string, Handler>> = {
-    "azuread:index/applicationFederatedIdentityCredential:ApplicationFederatedIdentityCredential": (r, objectId, ctx) => {
+    "azuread:index/applicationFederatedIdentityCredential:ApplicationFederatedIdentityCredential": (
+        r,
+        objectId,
+        ctx,
+    ) => {
         const app = ctx.appFor(r);
         const issuer = str(r.inputs.issuer) ?? "";
         const subject = str(r.inputs.subject) ?? "";
         const audiences = strings(r.inputs.audiences);
         const name = str(r.inputs.displayName) ?? "";
         if (audiences.length !== 1)
-            ctx.find("error", "federated-audience", r.urn, `${r.name}: audiences must hold exactly one audience (got ${audiences.length})`);
-        if (!/^https:\/\//.test(issuer)) ctx.find("error", "federated-issuer", r.urn, `${r.name}: issuer "${issuer}" must be an https URL`);
+            ctx.find(
+                "error",
+                "federated-audience",
+                r.urn,
+                `${r.name}: audiences must hold exactly one audience (got ${audiences.length})`,
+            );
+        if (!/^https:\/\//.test(issuer))
+            ctx.find("error", "federated-issuer", r.urn, `${r.name}: issuer "${issuer}" must be an https URL`);
         if (!/^[A-Za-z0-9][A-Za-z0-9_-]{2,119}$/.test(name)) {
             ctx.find(
                 "error",
@@ -28,7 +38,13 @@ export const CREDENTIAL_HANDLERS: Readonly<Record<string, Handler>> = {
         if (app) {
             const key = `${issuer}|${subject}`;
             const other = app.federated.get(key);
-            if (other) ctx.find("error", "federated-unique", r.urn, `${r.name}: issuer and subject are already used by ${other}; they must be unique per app`);
+            if (other)
+                ctx.find(
+                    "error",
+                    "federated-unique",
+                    r.urn,
+                    `${r.name}: issuer and subject are already used by ${other}; they must be unique per app`,
+                );
             app.federated.set(key, r.urn);
             if (app.federated.size > MAX_FEDERATED_CREDENTIALS_PER_APP) {
                 ctx.find(
@@ -39,21 +55,37 @@ export const CREDENTIAL_HANDLERS: Readonly<Record<string, Handler>> = {
                 );
             }
         }
-        return { id: `${app?.id ?? ""}/federatedIdentityCredential/${objectId}`, state: { ...r.inputs, credentialId: objectId } };
+        return {
+            id: `${app?.id ?? ""}/federatedIdentityCredential/${objectId}`,
+            state: { ...r.inputs, credentialId: objectId },
+        };
     },
     "azuread:index/applicationPassword:ApplicationPassword": (r, objectId, ctx) => {
         const app = ctx.appFor(r);
         const endDate = str(r.inputs.endDate);
         // Every input of a password forces replacement: unchanged inputs keep the password, and its key id.
         const prior = ctx.prior(r.urn);
-        const kept = prior && PASSWORD_INPUTS.every((k) => JSON.stringify(prior.inputs[k]) === JSON.stringify(plainValue(r.inputs[k])));
+        const kept =
+            prior &&
+            PASSWORD_INPUTS.every((k) => JSON.stringify(prior.inputs[k]) === JSON.stringify(plainValue(r.inputs[k])));
         const keyId = kept ? String(prior.outputs.keyId) : prior ? uuidV5(`${objectId}/${ctx.options.now}`) : objectId;
         // Entra checks the end date when a password is added; a kept one may expire (the older slot may).
         if (endDate !== undefined && !kept) {
             const end = Date.parse(endDate);
-            if (Number.isNaN(end)) ctx.find("error", "password-end-date", r.urn, `${r.name}: endDate "${endDate}" is not an RFC 3339 time`);
+            if (Number.isNaN(end))
+                ctx.find(
+                    "error",
+                    "password-end-date",
+                    r.urn,
+                    `${r.name}: endDate "${endDate}" is not an RFC 3339 time`,
+                );
             else if (end <= ctx.nowMs)
-                ctx.find("error", "password-end-date", r.urn, `${r.name}: endDate ${endDate} is not in the future (now is ${ctx.options.now})`);
+                ctx.find(
+                    "error",
+                    "password-end-date",
+                    r.urn,
+                    `${r.name}: endDate ${endDate} is not in the future (now is ${ctx.options.now})`,
+                );
         }
         return {
             id: `${app?.id ?? ""}/password/${keyId}`,
@@ -72,9 +104,15 @@ export const CREDENTIAL_HANDLERS: Readonly<Record<string, Handler>> = {
         const app = ctx.appFor(r);
         const endDate = str(r.inputs.endDate);
         if (endDate !== undefined && Date.parse(endDate) <= ctx.nowMs) {
-            ctx.find("error", "certificate-end-date", r.urn, `${r.name}: endDate ${endDate} is not in the future (now is ${ctx.options.now})`);
+            ctx.find(
+                "error",
+                "certificate-end-date",
+                r.urn,
+                `${r.name}: endDate ${endDate} is not in the future (now is ${ctx.options.now})`,
+            );
         }
-        if (str(r.inputs.value) === undefined) ctx.find("error", "certificate-value", r.urn, `${r.name}: value (the certificate) is missing`);
+        if (str(r.inputs.value) === undefined)
+            ctx.find("error", "certificate-value", r.urn, `${r.name}: value (the certificate) is missing`);
         return { id: `${app?.id ?? ""}/certificate/${objectId}`, state: { ...r.inputs, keyId: objectId } };
     },
     "tls:index/privateKey:PrivateKey": (r, objectId) => ({
@@ -83,7 +121,9 @@ export const CREDENTIAL_HANDLERS: Readonly<Record<string, Handler>> = {
             ...r.inputs,
             // Never a real key, but secret (the tls SDK's additionalSecretOutputs, which the engine applies):
             // a program that exports it must get a secret Output, like ApplicationPassword.value.
-            privateKeyPem: secretValue(`-----BEGIN PRIVATE KEY-----\nsimulated-key-${objectId.slice(0, 8)}\n-----END PRIVATE KEY-----\n`),
+            privateKeyPem: secretValue(
+                `-----BEGIN PRIVATE KEY-----\nsimulated-key-${objectId.slice(0, 8)}\n-----END PRIVATE KEY-----\n`,
+            ),
             publicKeyPem: `-----BEGIN PUBLIC KEY-----\nsimulated-${objectId.slice(0, 8)}\n-----END PUBLIC KEY-----\n`,
         },
     }),
@@ -117,7 +157,9 @@ export const CREDENTIAL_HANDLERS: Readonly<Record<string, Handler>> = {
         const lifetimeDays = Number(unwrapSecret(r.inputs.lifetimeDays));
         const problems = [
             ...(Number.isNaN(Date.parse(epoch)) ? [`epoch "${epoch}" is not an RFC 3339 time`] : []),
-            ...(!Number.isInteger(lifetimeDays) || lifetimeDays < 1 ? [`lifetimeDays must be a positive whole number`] : []),
+            ...(!Number.isInteger(lifetimeDays) || lifetimeDays < 1
+                ? [`lifetimeDays must be a positive whole number`]
+                : []),
         ];
         for (const problem of problems) ctx.find("error", "secret-slots", r.urn, `${r.name}: ${problem}`);
         if (problems.length > 0) return { id: "secret-slots", state: { epoch, lifetimeDays, state: UNKNOWN_VALUE } };

@@ -1,5 +1,15 @@
 // Simulator handlers for delegated permission grants (oAuth2PermissionGrants): one per client, resource and target.
-import { assumeAdopted, Handler, HandlerResult, hint, PriorResource, SimulatedResource, SimulatorContext, str, strings } from "./context";
+import {
+    assumeAdopted,
+    Handler,
+    HandlerResult,
+    hint,
+    PriorResource,
+    SimulatedResource,
+    SimulatorContext,
+    str,
+    strings,
+} from "./context";
 
 /** The grant id inside the provider's import id /oauth2PermissionGrants/{id} (the provider docs' Import section). */
 const GRANT_IMPORT_ID = /^\/oauth2PermissionGrants\/([A-Za-z0-9_-]+)$/i;
@@ -9,12 +19,24 @@ const GRANT_IMPORT_ID = /^\/oauth2PermissionGrants\/([A-Za-z0-9_-]+)$/i;
  * from the program's claimValues: the import then updates them (the provider's update PATCHes `scope`), so
  * scopes granted outside the stack and missing from config would be revoked: a warning naming them.
  */
-function importGrant(r: SimulatedResource, grantKey: string, claims: string[], ctx: SimulatorContext): HandlerResult | undefined {
+function importGrant(
+    r: SimulatedResource,
+    grantKey: string,
+    claims: string[],
+    ctx: SimulatorContext,
+): HandlerResult | undefined {
     const id = GRANT_IMPORT_ID.exec(r.importId ?? "")?.[1];
     let existing = id === undefined ? undefined : ctx.tenantGrants.get(id);
     if (!existing && id !== undefined && assumeAdopted(ctx, r)) {
         // Assumed (no fixture): the grant of this client, resource and target, with the scopes the config gives.
-        existing = { id, key: grantKey, clientAppId: "", resourceAppId: "", consentType: "AllPrincipals", scopes: claims };
+        existing = {
+            id,
+            key: grantKey,
+            clientAppId: "",
+            resourceAppId: "",
+            consentType: "AllPrincipals",
+            scopes: claims,
+        };
     }
     if (!existing) {
         ctx.find(
@@ -53,13 +75,21 @@ function importGrant(r: SimulatedResource, grantKey: string, claims: string[], c
             r.urn,
             `${r.name}: adopting grant ${existing.id} adds ${added.join(", ")} to its scopes (${existing.scopes.join(" ")})`,
         );
-    return { id: grantImportIdOf(existing.id), state: { ...r.inputs }, importUpdates: added.length + removed.length > 0 ? ["claimValues"] : [] };
+    return {
+        id: grantImportIdOf(existing.id),
+        state: { ...r.inputs },
+        importUpdates: added.length + removed.length > 0 ? ["claimValues"] : [],
+    };
 }
 
 const grantImportIdOf = (grantId: string) => `/oauth2PermissionGrants/${grantId}`;
 
 export const GRANT_HANDLERS: Readonly<Record<string, Handler>> = {
-    "azuread:index/servicePrincipalDelegatedPermissionGrant:ServicePrincipalDelegatedPermissionGrant": (r, objectId, ctx) => {
+    "azuread:index/servicePrincipalDelegatedPermissionGrant:ServicePrincipalDelegatedPermissionGrant": (
+        r,
+        objectId,
+        ctx,
+    ) => {
         ctx.spObjectId(r, "servicePrincipalObjectId");
         const resource = ctx.spObjectId(r, "resourceServicePrincipalObjectId");
         const claims = strings(r.inputs.claimValues);
@@ -95,7 +125,8 @@ export const GRANT_HANDLERS: Readonly<Record<string, Handler>> = {
         } else {
             ctx.grants.set(grantKey, r.name);
         }
-        if (claims.length === 0) ctx.find("error", "grant-claims", r.urn, `${r.name}: claimValues must name at least one scope`);
+        if (claims.length === 0)
+            ctx.find("error", "grant-claims", r.urn, `${r.name}: claimValues must name at least one scope`);
         if (resource) {
             // A service principal publishes its app's scopes as they are now: a scope registered after the
             // grant is not there yet, which is why grants on own APIs must depend on the scope resources.
@@ -116,7 +147,12 @@ export const GRANT_HANDLERS: Readonly<Record<string, Handler>> = {
         // The provider's id is the Graph grant id behind /oauth2PermissionGrants/ (v3.8.0
         // service_principal_delegated_permission_grant_resource.go: d.SetId(stable.NewOAuth2PermissionGrantID(...).ID())),
         // and a grant id is base64url, not a GUID.
-        return imported ?? { id: grantImportIdOf(Buffer.from(objectId.replace(/-/g, ""), "hex").toString("base64url")), state: { ...r.inputs } };
+        return (
+            imported ?? {
+                id: grantImportIdOf(Buffer.from(objectId.replace(/-/g, ""), "hex").toString("base64url")),
+                state: { ...r.inputs },
+            }
+        );
     },
 };
 
@@ -129,7 +165,11 @@ const GRANT_TYPE = "azuread:index/servicePrincipalDelegatedPermissionGrant:Servi
  * narrowing consent, pointing the entry at another resource or removing it leaves the old consent in the tenant.
  * Each is a warning with the command that revokes it. `declared`: URNs (and former URNs) registered in this run.
  */
-export function adoptedGrantsLeft(previous: ReadonlyMap<string, PriorResource> | undefined, declared: ReadonlySet<string>, ctx: SimulatorContext): void {
+export function adoptedGrantsLeft(
+    previous: ReadonlyMap<string, PriorResource> | undefined,
+    declared: ReadonlySet<string>,
+    ctx: SimulatorContext,
+): void {
     for (const [urn, old] of previous ?? []) {
         if (old.type !== GRANT_TYPE || old.retainOnDelete !== true || declared.has(urn)) continue;
         const id = GRANT_IMPORT_ID.exec(str(old.outputs.id) ?? "")?.[1] ?? str(old.outputs.id) ?? "(unknown id)";

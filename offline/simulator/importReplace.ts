@@ -10,10 +10,15 @@ import type { PriorResource, SimulatedResource, SimulatorContext } from "./conte
  * `pulumi up`). E.g. an adopted connector's consent grant switched to one user (userObjectId replaces the grant).
  * An error naming the inputs and the adoption key to remove.
  */
-export function importReplaceCheck(r: SimulatedResource, prior: PriorResource | undefined, ctx: SimulatorContext): void {
+export function importReplaceCheck(
+    r: SimulatedResource,
+    prior: PriorResource | undefined,
+    ctx: SimulatorContext,
+): void {
     if (r.importId === undefined || prior === undefined) return;
     const changed = replacingInputs(r.type).filter(
-        (input) => JSON.stringify(unwrapSecret(r.inputs[input]) ?? null) !== JSON.stringify(prior.inputs[input] ?? null),
+        (input) =>
+            JSON.stringify(unwrapSecret(r.inputs[input]) ?? null) !== JSON.stringify(prior.inputs[input] ?? null),
     );
     if (changed.length === 0) return;
     const key = ctx.adoptionKey(r.name);

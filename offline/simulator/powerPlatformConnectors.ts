@@ -37,7 +37,9 @@ export const POWER_PLATFORM_CONNECTOR_HANDLERS: Readonly<Record<string, Handler>
                 ...r.inputs,
                 name,
                 redirectUrl: cloud === "public" ? publicRedirectUrl(name) : UNKNOWN_VALUE,
-                federatedSubject: managedIdentity ? powerPlatformSubject(ctx.options.tenantId, POWER_PLATFORM_APP_ID, name) : "",
+                federatedSubject: managedIdentity
+                    ? powerPlatformSubject(ctx.options.tenantId, POWER_PLATFORM_APP_ID, name)
+                    : "",
             },
         };
     },

@@ -1,6 +1,16 @@
 // Simulator handlers for service principals: the ServicePrincipal resource and the getServicePrincipal lookup.
 import { unwrapSecret } from "../secretValues";
-import { assumeAdopted, Handler, hint, ServicePrincipalSettings, ServicePrincipalState, SimulatedResource, SimulatorContext, str, strings } from "./context";
+import {
+    assumeAdopted,
+    Handler,
+    hint,
+    ServicePrincipalSettings,
+    ServicePrincipalState,
+    SimulatedResource,
+    SimulatorContext,
+    str,
+    strings,
+} from "./context";
 import { firstPartyApp } from "./tenant";
 
 /**
@@ -11,15 +21,22 @@ import { firstPartyApp } from "./tenant";
 function requestedSettings(r: SimulatedResource): ServicePrincipalSettings {
     const enabled = unwrapSecret(r.inputs.accountEnabled);
     const required = unwrapSecret(r.inputs.appRoleAssignmentRequired);
-    return { accountEnabled: enabled === undefined ? true : enabled === true, appRoleAssignmentRequired: required === true, tags: strings(r.inputs.tags) };
+    return {
+        accountEnabled: enabled === undefined ? true : enabled === true,
+        appRoleAssignmentRequired: required === true,
+        tags: strings(r.inputs.tags),
+    };
 }
 
 /** The settings an update would change on a tenant principal, as "field: now -> then". */
 function settingChanges(current: ServicePrincipalSettings, wanted: ServicePrincipalSettings): string[] {
     const changes: string[] = [];
-    if (current.accountEnabled !== wanted.accountEnabled) changes.push(`accountEnabled: ${current.accountEnabled} -> ${wanted.accountEnabled}`);
+    if (current.accountEnabled !== wanted.accountEnabled)
+        changes.push(`accountEnabled: ${current.accountEnabled} -> ${wanted.accountEnabled}`);
     if (current.appRoleAssignmentRequired !== wanted.appRoleAssignmentRequired)
-        changes.push(`appRoleAssignmentRequired: ${current.appRoleAssignmentRequired} -> ${wanted.appRoleAssignmentRequired}`);
+        changes.push(
+            `appRoleAssignmentRequired: ${current.appRoleAssignmentRequired} -> ${wanted.appRoleAssignmentRequired}`,
+        );
     if ([...current.tags].sort().join(",") !== [...wanted.tags].sort().join(","))
         changes.push(`tags: ${JSON.stringify(current.tags)} -> ${JSON.stringify(wanted.tags)}`);
     return changes;
@@ -36,7 +53,11 @@ function spState(r: SimulatedResource, sp: ServicePrincipalState): Record<string
 }
 
 /** `azuread.getServicePrincipal`: unknown service principals fail like the provider does. */
-export function lookUpServicePrincipal(inputs: Record<string, unknown>, urn: string, ctx: SimulatorContext): Record<string, unknown> {
+export function lookUpServicePrincipal(
+    inputs: Record<string, unknown>,
+    urn: string,
+    ctx: SimulatorContext,
+): Record<string, unknown> {
     const clientId = str(inputs.clientId)?.toLowerCase();
     const sp = clientId ? (ctx.spByClientId.get(clientId) ?? ctx.assume(clientId, urn)) : undefined;
     if (!sp) {
@@ -69,7 +90,11 @@ export function lookUpServicePrincipal(inputs: Record<string, unknown>, urn: str
  * ("Service principal not found with application ID"); with it, it is skipped (v3.8.0
  * service_principals_data_source.go), which is how the stack ensures a principal: the plan says which it assumed.
  */
-export function lookUpServicePrincipals(inputs: Record<string, unknown>, urn: string, ctx: SimulatorContext): Record<string, unknown> {
+export function lookUpServicePrincipals(
+    inputs: Record<string, unknown>,
+    urn: string,
+    ctx: SimulatorContext,
+): Record<string, unknown> {
     const ignoreMissing = unwrapSecret(inputs.ignoreMissing) === true;
     const found: ServicePrincipalState[] = [];
     for (const clientId of strings(inputs.clientIds).map((c) => c.toLowerCase())) {
@@ -93,7 +118,12 @@ export function lookUpServicePrincipals(inputs: Record<string, unknown>, urn: st
                     `in a tenant that has it, \`pulumi up\` looks it up instead and leaves it as it is (plan with --tenant <fixture> listing it under servicePrincipals to see that)`,
             );
         } else {
-            ctx.find("error", "service-principal-missing", urn, `getServicePrincipals: Service principal not found with application ID: "${clientId}"`);
+            ctx.find(
+                "error",
+                "service-principal-missing",
+                urn,
+                `getServicePrincipals: Service principal not found with application ID: "${clientId}"`,
+            );
         }
     }
     return {
@@ -101,7 +131,11 @@ export function lookUpServicePrincipals(inputs: Record<string, unknown>, urn: st
         clientIds: found.map((sp) => sp.clientId),
         objectIds: found.map((sp) => sp.objectId),
         displayNames: found.map((sp) => ctx.tenant.get(sp.clientId.toLowerCase())?.displayName ?? ""),
-        servicePrincipals: found.map((sp) => ({ objectId: sp.objectId, clientId: sp.clientId, ...(sp.settings ?? {}) })),
+        servicePrincipals: found.map((sp) => ({
+            objectId: sp.objectId,
+            clientId: sp.clientId,
+            ...(sp.settings ?? {}),
+        })),
         ...(ignoreMissing ? { ignoreMissing } : {}),
     };
 }
@@ -145,7 +179,13 @@ export const SERVICE_PRINCIPAL_HANDLERS: Readonly<Record<string, Handler>> = {
             return { id: existing.objectId, state: spState(r, existing) };
         }
         if (own) {
-            const sp = ctx.addServicePrincipal(objectId, clientId, Object.fromEntries(own.scopes), Object.fromEntries(own.roles), r.urn);
+            const sp = ctx.addServicePrincipal(
+                objectId,
+                clientId,
+                Object.fromEntries(own.scopes),
+                Object.fromEntries(own.roles),
+                r.urn,
+            );
             return { id: objectId, state: spState(r, sp) };
         }
         const firstParty = firstPartyApp(clientId);
@@ -201,7 +241,12 @@ function importServicePrincipal(r: SimulatedResource, clientId: string, ctx: Sim
         (c) => !r.ignoreChanges?.includes(c.split(":")[0]),
     );
     if (changes.length > 0) {
-        ctx.find("warning", "adopted-drift", r.urn, `${r.name}: adopting ${r.importId} updates it: ${changes.join(", ")}`);
+        ctx.find(
+            "warning",
+            "adopted-drift",
+            r.urn,
+            `${r.name}: adopting ${r.importId} updates it: ${changes.join(", ")}`,
+        );
     }
     return { id: existing.objectId, state: spState(r, existing), importUpdates: changes.map((c) => c.split(":")[0]) };
 }

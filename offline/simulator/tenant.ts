@@ -9,7 +9,12 @@ import { TenantServicePrincipal } from "./context";
 export function wellKnownScopes(appId: string): Record<string, string> {
     const api = Object.values(WELL_KNOWN_APIS).find((a) => a.appId === appId);
     if (!api) return {};
-    return Object.fromEntries((api.delegatedScopes ?? []).map((name) => [name, api.documentedScopeIds[name] ?? uuidV5(`simulated-scope/${appId}/${name}`)]));
+    return Object.fromEntries(
+        (api.delegatedScopes ?? []).map((name) => [
+            name,
+            api.documentedScopeIds[name] ?? uuidV5(`simulated-scope/${appId}/${name}`),
+        ]),
+    );
 }
 
 /**
@@ -44,7 +49,11 @@ export function fixtureServicePrincipals(fixture: TenantFixture | undefined): Te
             scopes: sp.scopes ?? known?.scopes ?? {},
             appRoles: {},
             objectId: sp.objectId,
-            settings: { accountEnabled: sp.accountEnabled, appRoleAssignmentRequired: sp.appRoleAssignmentRequired, tags: sp.tags },
+            settings: {
+                accountEnabled: sp.accountEnabled,
+                appRoleAssignmentRequired: sp.appRoleAssignmentRequired,
+                tags: sp.tags,
+            },
         };
     });
 }

@@ -8,7 +8,10 @@ function object(value: unknown): Record<string, unknown> {
 }
 
 /** Redirect URIs of one platform block (`web`, `singlePageApplication`, `publicClient`). */
-export function applicationRedirectUris(r: PolicyResource, platform: "web" | "singlePageApplication" | "publicClient"): string[] {
+export function applicationRedirectUris(
+    r: PolicyResource,
+    platform: "web" | "singlePageApplication" | "publicClient",
+): string[] {
     return knownList(object(r.inputs[platform]).redirectUris);
 }
 
@@ -19,7 +22,11 @@ export function applicationImplicitGrant(r: PolicyResource): { accessToken: bool
 }
 
 /** The permission ids an Application requests on `resourceAppId`, by kind (`Role` application, `Scope` delegated). */
-export function applicationRequestedIds(r: PolicyResource, sameApp: (appId: string | undefined) => boolean, kind: "Role" | "Scope"): string[] {
+export function applicationRequestedIds(
+    r: PolicyResource,
+    sameApp: (appId: string | undefined) => boolean,
+    kind: "Role" | "Scope",
+): string[] {
     const accesses = Array.isArray(r.inputs.requiredResourceAccesses) ? r.inputs.requiredResourceAccesses : [];
     return accesses
         .map(object)

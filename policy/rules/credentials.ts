@@ -19,16 +19,24 @@ export const clientSecretMaxLifetime: Rule = {
         if (endDate !== undefined) {
             const end = Date.parse(endDate);
             const now = Date.parse(ctx.now);
-            if (Number.isNaN(end)) return [`has endDate ${quote(endDate)}, which is not an RFC 3339 date. Use e.g. 2026-06-30T00:00:00Z.`];
+            if (Number.isNaN(end))
+                return [`has endDate ${quote(endDate)}, which is not an RFC 3339 date. Use e.g. 2026-06-30T00:00:00Z.`];
             const days = (end - now) / DAY_MS;
-            return days > max ? [`ends ${endDate}, ${formatDays(days)} days after ${ctx.now}; secrets may live at most ${max} days. ${fix}`] : [];
+            return days > max
+                ? [
+                      `ends ${endDate}, ${formatDays(days)} days after ${ctx.now}; secrets may live at most ${max} days. ${fix}`,
+                  ]
+                : [];
         }
         const relative = known(r.inputs.endDateRelative);
         if (relative !== undefined) {
             const days = goDurationDays(relative);
-            if (days === undefined) return [`has endDateRelative ${quote(relative)}, which is not a duration like "4320h".`];
+            if (days === undefined)
+                return [`has endDateRelative ${quote(relative)}, which is not a duration like "4320h".`];
             return days > max
-                ? [`ends ${formatDays(days)} days after creation (endDateRelative ${relative}); secrets may live at most ${max} days. ${fix}`]
+                ? [
+                      `ends ${formatDays(days)} days after creation (endDateRelative ${relative}); secrets may live at most ${max} days. ${fix}`,
+                  ]
                 : [];
         }
         if (!isUnknown(r.inputs.endDate) && !isUnknown(r.inputs.endDateRelative)) {
@@ -49,11 +57,15 @@ export const clientSecretMaxLifetime: Rule = {
                 ];
             }
             return lifetime > max
-                ? [`lives ${formatDays(lifetime)} days (lifetimeDays of secret slots ${quote(slots.name)}); secrets may live at most ${max} days. ${fix}`]
+                ? [
+                      `lives ${formatDays(lifetime)} days (lifetimeDays of secret slots ${quote(slots.name)}); secrets may live at most ${max} days. ${fix}`,
+                  ]
                 : [];
         }
         // A single password whose endDate comes from its own time.Rotating (`<name>-rotation`): that period is its lifetime.
-        const rotation = ctx.all.find((s) => s.type === TYPES.rotating && s.parent === r.parent && s.name === `${r.name}-rotation`);
+        const rotation = ctx.all.find(
+            (s) => s.type === TYPES.rotating && s.parent === r.parent && s.name === `${r.name}-rotation`,
+        );
         const days = rotation ? rotationDays(rotation) : undefined;
         if (days === undefined) {
             return [
@@ -61,7 +73,9 @@ export const clientSecretMaxLifetime: Rule = {
             ];
         }
         return days > max
-            ? [`rotates every ${formatDays(days)} days (time.Rotating ${quote(rotation!.name)}); secrets may live at most ${max} days. ${fix}`]
+            ? [
+                  `rotates every ${formatDays(days)} days (time.Rotating ${quote(rotation!.name)}); secrets may live at most ${max} days. ${fix}`,
+              ]
             : [];
     },
 };
@@ -75,7 +89,8 @@ function siblingSlots(r: PolicyResource, all: readonly PolicyResource[]): Policy
 
 export const federatedCredentialAudienceIssuer: Rule = {
     name: "federated-credential-audience-issuer",
-    description: "Federated credentials use exactly the token-exchange audience of the stack's cloud and an https issuer.",
+    description:
+        "Federated credentials use exactly the token-exchange audience of the stack's cloud and an https issuer.",
     defaultSeverity: "mandatory",
     crossResource: false,
     configKeys: [],
@@ -84,7 +99,14 @@ export const federatedCredentialAudienceIssuer: Rule = {
         const messages: string[] = [];
         const expected = CLOUDS[ctx.cloud].tokenExchangeAudience;
         const audiences = r.inputs.audiences;
-        if (!isUnknown(audiences) && !(Array.isArray(audiences) && audiences.length === 1 && (audiences[0] === expected || isUnknown(audiences[0])))) {
+        if (
+            !isUnknown(audiences) &&
+            !(
+                Array.isArray(audiences) &&
+                audiences.length === 1 &&
+                (audiences[0] === expected || isUnknown(audiences[0]))
+            )
+        ) {
             messages.push(
                 `has audiences ${quote(audiences ?? [])}; cloud "${ctx.cloud}" requires exactly [${quote(expected)}]. Set audiences to ["${expected}"].`,
             );

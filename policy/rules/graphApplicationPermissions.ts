@@ -13,10 +13,12 @@ export const noHighPrivilegeGraphApplicationPermissions: Rule = {
     configKeys: ["allowedGraphApplicationPermissions"],
     check(r, ctx) {
         let ids: string[] = [];
-        if (r.type === TYPES.apiAccess && sameId(known(r.inputs.apiClientId), GRAPH_APP_ID)) ids = knownList(r.inputs.roleIds);
+        if (r.type === TYPES.apiAccess && sameId(known(r.inputs.apiClientId), GRAPH_APP_ID))
+            ids = knownList(r.inputs.roleIds);
         // Graph's app-role ids are unique GUIDs, so an assignment of one is recognised without resolving its resource.
         if (r.type === TYPES.appRoleAssignment) ids = knownList([r.inputs.appRoleId]);
-        if (r.type === TYPES.application) ids = applicationRequestedIds(r, (appId) => sameId(appId, GRAPH_APP_ID), "Role");
+        if (r.type === TYPES.application)
+            ids = applicationRequestedIds(r, (appId) => sameId(appId, GRAPH_APP_ID), "Role");
         const allowed = ctx.config.allowedGraphApplicationPermissions;
         return ids
             .map((id) => HIGH_PRIVILEGE_GRAPH_APP_ROLES[id.toLowerCase()])

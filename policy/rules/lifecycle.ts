@@ -27,7 +27,8 @@ export const appOwnerBesidesDeployer: Rule = {
 
 export const firstPartyServicePrincipalRetained: Rule = {
     name: "first-party-service-principal-retained",
-    description: "Service principals of Microsoft first-party apps (or adopted with useExisting) are retainOnDelete: destroying a stack never deletes them.",
+    description:
+        "Service principals of Microsoft first-party apps (or adopted with useExisting) are retainOnDelete: destroying a stack never deletes them.",
     defaultSeverity: "mandatory",
     crossResource: false,
     configKeys: [],
@@ -45,7 +46,8 @@ export const firstPartyServicePrincipalRetained: Rule = {
 
 export const productionAppRegistrationProtected: Rule = {
     name: "production-app-registration-protected",
-    description: "In production stacks, app registrations are protected: deleting or replacing one breaks every connection using it.",
+    description:
+        "In production stacks, app registrations are protected: deleting or replacing one breaks every connection using it.",
     defaultSeverity: "mandatory",
     crossResource: false,
     configKeys: [],

@@ -6,20 +6,29 @@ import { applicationRequestedIds } from "./applicationInputs";
 
 export const noPowerPlatformApplicationPermissions: Rule = {
     name: "no-power-platform-application-permissions",
-    description: "No application permissions (app-role assignments or roleIds) on the Power Platform API: its clients are delegated-only.",
+    description:
+        "No application permissions (app-role assignments or roleIds) on the Power Platform API: its clients are delegated-only.",
     defaultSeverity: "mandatory",
     crossResource: true,
     configKeys: [],
     check(r, ctx) {
-        const fix = "Power Platform API clients use delegated permissions only (scopeIds); remove the application permission.";
+        const fix =
+            "Power Platform API clients use delegated permissions only (scopeIds); remove the application permission.";
         if (r.type === TYPES.apiAccess && sameId(known(r.inputs.apiClientId), POWER_PLATFORM_API_APP_ID)) {
             const roles = r.inputs.roleIds;
             if (isUnknown(roles) || (Array.isArray(roles) && roles.length > 0)) {
-                return [`requests application permissions (roleIds ${isUnknown(roles) ? "[unknown]" : quote(roles)}) on the Power Platform API. ${fix}`];
+                return [
+                    `requests application permissions (roleIds ${isUnknown(roles) ? "[unknown]" : quote(roles)}) on the Power Platform API. ${fix}`,
+                ];
             }
         }
-        if (r.type === TYPES.application && applicationRequestedIds(r, (appId) => sameId(appId, POWER_PLATFORM_API_APP_ID), "Role").length > 0) {
-            return [`requests application permissions (requiredResourceAccesses type Role) on the Power Platform API. ${fix}`];
+        if (
+            r.type === TYPES.application &&
+            applicationRequestedIds(r, (appId) => sameId(appId, POWER_PLATFORM_API_APP_ID), "Role").length > 0
+        ) {
+            return [
+                `requests application permissions (requiredResourceAccesses type Role) on the Power Platform API. ${fix}`,
+            ];
         }
         if (r.type === TYPES.appRoleAssignment) {
             const resourceObjectId = known(r.inputs.resourceObjectId);
@@ -27,9 +36,13 @@ export const noPowerPlatformApplicationPermissions: Rule = {
                 (sp) =>
                     sp.type === TYPES.servicePrincipal &&
                     sameId(known(sp.inputs.clientId), POWER_PLATFORM_API_APP_ID) &&
-                    (sameId(resourceObjectId, known(sp.inputs.objectId)) || sameId(resourceObjectId, known(sp.inputs.id))),
+                    (sameId(resourceObjectId, known(sp.inputs.objectId)) ||
+                        sameId(resourceObjectId, known(sp.inputs.id))),
             );
-            if (target) return [`assigns an app role of the Power Platform API (service principal ${quote(target.name)}). ${fix}`];
+            if (target)
+                return [
+                    `assigns an app role of the Power Platform API (service principal ${quote(target.name)}). ${fix}`,
+                ];
         }
         return [];
     },

@@ -20,12 +20,17 @@ export const redirectUrisSecure: Rule = {
         const consentHost = CLOUDS[ctx.cloud].connectorConsentHost;
         // Clouds where Microsoft documents no consent host (usgovernment, china) skip the host check: config
         // already requires the redirect URL the connector shows there.
-        const checkHost = known(r.inputs.type) === "Web" && insideComponent(r, TYPES.connectorClient) && consentHost !== undefined;
-        const allowedHosts = [consentHost, ...ctx.config.allowedRedirectHosts].filter((h): h is string => !!h).map((h) => h.toLowerCase());
+        const checkHost =
+            known(r.inputs.type) === "Web" && insideComponent(r, TYPES.connectorClient) && consentHost !== undefined;
+        const allowedHosts = [consentHost, ...ctx.config.allowedRedirectHosts]
+            .filter((h): h is string => !!h)
+            .map((h) => h.toLowerCase());
         for (const uri of knownList(r.inputs.redirectUris)) {
             const problem = redirectUriProblem(uri);
             if (problem) {
-                messages.push(`redirect URI ${quote(uri)} ${problem}. Use an https URL without wildcards or fragments.`);
+                messages.push(
+                    `redirect URI ${quote(uri)} ${problem}. Use an https URL without wildcards or fragments.`,
+                );
                 continue;
             }
             if (checkHost) {
@@ -52,13 +57,18 @@ function applicationRedirectProblems(r: Parameters<Rule["check"]>[0]): string[] 
     for (const platform of ["web", "singlePageApplication"] as const) {
         for (const uri of applicationRedirectUris(r, platform)) {
             const problem = redirectUriProblem(uri);
-            if (problem) messages.push(`${platform} redirect URI ${quote(uri)} ${problem}. Use an https URL without wildcards or fragments.`);
+            if (problem)
+                messages.push(
+                    `${platform} redirect URI ${quote(uri)} ${problem}. Use an https URL without wildcards or fragments.`,
+                );
         }
     }
     for (const uri of applicationRedirectUris(r, "publicClient")) {
         const localhost = /^http:\/\/(localhost|127\.0\.0\.1|\[::1\])([:/]|$)/i.test(uri);
         if (uri.includes("*") || (/^http:/i.test(uri) && !localhost)) {
-            messages.push(`publicClient redirect URI ${quote(uri)} uses a wildcard or plain http. Use https, http://localhost, or the client's custom scheme.`);
+            messages.push(
+                `publicClient redirect URI ${quote(uri)} uses a wildcard or plain http. Use https, http://localhost, or the client's custom scheme.`,
+            );
         }
     }
     return messages;
@@ -66,7 +76,8 @@ function applicationRedirectProblems(r: Parameters<Rule["check"]>[0]): string[] 
 
 export const implicitGrantMinimal: Rule = {
     name: "implicit-grant-minimal",
-    description: "No implicit ID-token or access-token issuance: connectors use the authorization code flow, so no registration needs the implicit flow.",
+    description:
+        "No implicit ID-token or access-token issuance: connectors use the authorization code flow, so no registration needs the implicit flow.",
     defaultSeverity: "mandatory",
     crossResource: false,
     configKeys: [],
@@ -80,14 +91,18 @@ export const implicitGrantMinimal: Rule = {
                       ]
                     : []),
                 ...(grant.accessToken
-                    ? ["enables implicit access-token issuance (web.implicitGrant.accessTokenIssuanceEnabled), which no connector needs. Set it to false."]
+                    ? [
+                          "enables implicit access-token issuance (web.implicitGrant.accessTokenIssuanceEnabled), which no connector needs. Set it to false.",
+                      ]
                     : []),
             ];
         }
         if (r.type !== TYPES.registration) return [];
         const messages: string[] = [];
         if (r.inputs.implicitIdTokenIssuanceEnabled === true) {
-            messages.push("enables implicit ID-token issuance. Set implicitIdTokenIssuanceEnabled to false: connectors use the authorization code flow.");
+            messages.push(
+                "enables implicit ID-token issuance. Set implicitIdTokenIssuanceEnabled to false: connectors use the authorization code flow.",
+            );
         }
         if (r.inputs.implicitAccessTokenIssuanceEnabled === true) {
             // No scenario needs it: connectors use the authorization code flow (apiDefinition's `flow: accessCode`),
@@ -123,7 +138,8 @@ export const publicClientFlowsRequireRopc: Rule = {
         if (ctx.config.ropcAllowed.includes(component)) return [];
         const app = appOf(r, ctx.all);
         // The declaration travels with the app: Entra shows `notes` to its admins (description to its users).
-        if (app && [app.inputs.notes, app.inputs.description].some((text) => /\bROPC\b/.test(known(text) ?? ""))) return [];
+        if (app && [app.inputs.notes, app.inputs.description].some((text) => /\bROPC\b/.test(known(text) ?? "")))
+            return [];
         return [
             `enables public client flows (ROPC, device code) on ${app ? `app registration ${quote(app.name)}` : "its app registration"}, which does not declare ROPC. ` +
                 `Remove it (set enabled to false), or declare it: put "ROPC" and the reason in the registration's notes, or add "${component}" to ropcAllowed.`,

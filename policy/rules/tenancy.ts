@@ -11,7 +11,8 @@ export const federatedClientSingleTenant: Rule = {
     configKeys: [],
     check(r, ctx) {
         if (r.type !== TYPES.registration) return [];
-        const audience = known(r.inputs.signInAudience) ?? (r.inputs.signInAudience === undefined ? SINGLE_TENANT : undefined);
+        const audience =
+            known(r.inputs.signInAudience) ?? (r.inputs.signInAudience === undefined ? SINGLE_TENANT : undefined);
         if (audience === undefined || audience === SINGLE_TENANT) return [];
         const fics = siblingsOfType(r, TYPES.federatedCredential, ctx);
         if (fics.length === 0) return [];
@@ -24,7 +25,8 @@ export const federatedClientSingleTenant: Rule = {
 
 export const signInAudienceSingleTenant: Rule = {
     name: "sign-in-audience-single-tenant",
-    description: "App registrations are single tenant (AzureADMyOrg) unless the component is allow-listed in multiTenantAllowed.",
+    description:
+        "App registrations are single tenant (AzureADMyOrg) unless the component is allow-listed in multiTenantAllowed.",
     defaultSeverity: "mandatory",
     crossResource: false,
     configKeys: ["multiTenantAllowed"],
@@ -34,7 +36,8 @@ export const signInAudienceSingleTenant: Rule = {
         const audience = known(r.inputs.signInAudience);
         if (audience === undefined || audience === SINGLE_TENANT) return [];
         const component = componentOf(r);
-        if (ctx.config.multiTenantAllowed.includes(component) || ctx.config.multiTenantAllowed.includes(r.name)) return [];
+        if (ctx.config.multiTenantAllowed.includes(component) || ctx.config.multiTenantAllowed.includes(r.name))
+            return [];
         return [
             `has signInAudience ${quote(audience)}: users of other tenants${audience.includes("Personal") ? " and personal Microsoft accounts" : ""} could sign in. ` +
                 `Set signInAudience to "${SINGLE_TENANT}", or add "${component}" to multiTenantAllowed after a security review.`,
@@ -44,7 +47,8 @@ export const signInAudienceSingleTenant: Rule = {
 
 export const identifierUriScheme: Rule = {
     name: "identifier-uri-scheme",
-    description: "Application ID URIs use api:// or an https URL on a (verified) domain, without wildcards, query or fragment.",
+    description:
+        "Application ID URIs use api:// or an https URL on a (verified) domain, without wildcards, query or fragment.",
     defaultSeverity: "mandatory",
     crossResource: false,
     configKeys: [],
@@ -60,7 +64,8 @@ export const identifierUriScheme: Rule = {
 /** Why an Application ID URI is not acceptable ([] when it is). */
 function identifierUriProblem(uri: string): string[] {
     const fix = "Use api://<client id> (the default), api://<tenant id>/<name>, or https://<verified domain>/<path>.";
-    if (/[\s*#?]/.test(uri)) return [`identifier URI ${quote(uri)} contains a wildcard, space, query or fragment. ${fix}`];
+    if (/[\s*#?]/.test(uri))
+        return [`identifier URI ${quote(uri)} contains a wildcard, space, query or fragment. ${fix}`];
     if (/^api:\/\/[^/]/.test(uri)) return [];
     if (/^https:\/\//.test(uri)) {
         let host = "";
@@ -71,7 +76,9 @@ function identifierUriProblem(uri: string): string[] {
         }
         // An https identifier URI must be on a verified domain of the tenant; an IP address is never one.
         if (/^\d{1,3}(\.\d{1,3}){3}$/.test(host) || host.startsWith("[")) {
-            return [`identifier URI ${quote(uri)} is on the IP address ${host}, not a verified domain of the tenant. ${fix}`];
+            return [
+                `identifier URI ${quote(uri)} is on the IP address ${host}, not a verified domain of the tenant. ${fix}`,
+            ];
         }
         if (host.includes(".") && host !== "localhost") return [];
     }

@@ -1,7 +1,8 @@
 // Bad-input corpus: keys that adopt existing Entra objects (issue 12) and say which Microsoft principals exist.
 import { BadInputCase } from "./badInputCase";
 
-const grants = (c: Record<string, any>) => c["entra-connectors:httpWithEntraId"].grants as Array<Record<string, unknown>>;
+const grants = (c: Record<string, any>) =>
+    c["entra-connectors:httpWithEntraId"].grants as Array<Record<string, unknown>>;
 
 export const cases: BadInputCase[] = [
     {
@@ -14,7 +15,8 @@ export const cases: BadInputCase[] = [
     {
         name: "an adopted grant id with the provider's /oauth2PermissionGrants/ prefix",
         category: "references",
-        stack: (c) => (grants(c)[0].adopt = { grantId: "/oauth2PermissionGrants/Lh1PazyKX06dCxwqO01ebwwdLj-Km2VHhDIQ_ty6mHY" }),
+        stack: (c) =>
+            (grants(c)[0].adopt = { grantId: "/oauth2PermissionGrants/Lh1PazyKX06dCxwqO01ebwwdLj-Km2VHhDIQ_ty6mHY" }),
         path: "entra-connectors:httpWithEntraId.grants[0].adopt.grantId",
         value: "/oauth2PermissionGrants/",
     },
@@ -46,7 +48,8 @@ export const cases: BadInputCase[] = [
 cases.push({
     name: "a misspelt key under connectors.<key>.adopt",
     category: "unknown-keys",
-    stack: (c) => (c["entra-connectors:connectors"].arm.adopt = { applicationObjectID: "2a3b4c5d-6e7f-4a8b-9c0d-1e2f3a4b5c6d" }),
+    stack: (c) =>
+        (c["entra-connectors:connectors"].arm.adopt = { applicationObjectID: "2a3b4c5d-6e7f-4a8b-9c0d-1e2f3a4b5c6d" }),
     path: "entra-connectors:connectors.arm.adopt.applicationObjectID",
     value: "applicationObjectId",
 });

@@ -5,7 +5,12 @@ import { BadInputCase } from "./badInputCase";
 const NS = "entra-connectors";
 const apis = (c: Record<string, any>) => c[`${NS}:apis`] as Record<string, any>;
 const connectors = (c: Record<string, any>) => c[`${NS}:connectors`] as Record<string, any>;
-const ROLE = { value: "Jobs.Run", displayName: "Run jobs", description: "Lets a daemon run jobs.", allowedMemberTypes: ["Application"] };
+const ROLE = {
+    value: "Jobs.Run",
+    displayName: "Run jobs",
+    description: "Lets a daemon run jobs.",
+    allowedMemberTypes: ["Application"],
+};
 
 export const cases: BadInputCase[] = [
     {
@@ -27,7 +32,12 @@ export const cases: BadInputCase[] = [
         category: "references",
         stack: (c) => {
             apis(c).daemon = { displayName: "Daemon API", appRoles: [ROLE] };
-            connectors(c).jobs = { displayName: "Jobs", resource: { api: "daemon" }, scopes: ["access_as_user"], authentication: "managedIdentity" };
+            connectors(c).jobs = {
+                displayName: "Jobs",
+                resource: { api: "daemon" },
+                scopes: ["access_as_user"],
+                authentication: "managedIdentity",
+            };
         },
         path: `${NS}:connectors.jobs.scopes[0]`,
         value: '"access_as_user"',

@@ -30,7 +30,9 @@ const INTERNAL = [
 
 function stackText(c: BadInputCase): string {
     if (typeof c.stack === "string") return c.stack;
-    const doc = parse(fs.readFileSync(path.join(projectDir, "Pulumi.dev.yaml"), "utf8")) as { config: Record<string, any> };
+    const doc = parse(fs.readFileSync(path.join(projectDir, "Pulumi.dev.yaml"), "utf8")) as {
+        config: Record<string, any>;
+    };
     c.stack(doc.config);
     return stringify(doc);
 }

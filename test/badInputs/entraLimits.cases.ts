@@ -61,7 +61,11 @@ export const cases: BadInputCase[] = [
     {
         name: "a Power Platform permission listed twice",
         category: "entra-limits",
-        stack: (c) => (clients(c)["admin-sdk"].permissions = ["AppManagement.ApplicationPackages.Read", "AppManagement.ApplicationPackages.Read"]),
+        stack: (c) =>
+            (clients(c)["admin-sdk"].permissions = [
+                "AppManagement.ApplicationPackages.Read",
+                "AppManagement.ApplicationPackages.Read",
+            ]),
         path: `${NS}:powerPlatformApiClients.admin-sdk.permissions[1]`,
         value: '"AppManagement.ApplicationPackages.Read"',
     },
@@ -72,7 +76,13 @@ export const cases: BadInputCase[] = [
         path: `${NS}:createServicePrincipals[1]`,
         value: '"powerPlatformApi"',
     },
-    { name: "host of dots only", category: "uris", stack: (c) => (connectors(c).orders.host = "..."), path: `${NS}:connectors.orders.host`, value: '"..."' },
+    {
+        name: "host of dots only",
+        category: "uris",
+        stack: (c) => (connectors(c).orders.host = "..."),
+        path: `${NS}:connectors.orders.host`,
+        value: '"..."',
+    },
     {
         name: "host with port 99999",
         category: "uris",

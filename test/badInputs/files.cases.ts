@@ -6,7 +6,8 @@ import { execFileSync } from "child_process";
 import { BadInputCase } from "./badInputCase";
 
 const KEY = "entra-connectors:connectors.orders-logic-apps.openApiFile";
-const openApi = (file: string) => (c: Record<string, any>) => (c["entra-connectors:connectors"]["orders-logic-apps"].openApiFile = file);
+const openApi = (file: string) => (c: Record<string, any>) =>
+    (c["entra-connectors:connectors"]["orders-logic-apps"].openApiFile = file);
 const S = "scratch/bad-inputs";
 const CONTENT = "TOP-SECRET-FILE-BYTES";
 
@@ -19,7 +20,13 @@ export const cases: BadInputCase[] = [
         value: '"/etc/passwd"',
         mustNotContain: ["root:"],
     },
-    { name: "openApiFile is /dev/zero", category: "file-paths", stack: openApi("/dev/zero"), path: KEY, value: '"/dev/zero"' },
+    {
+        name: "openApiFile is /dev/zero",
+        category: "file-paths",
+        stack: openApi("/dev/zero"),
+        path: KEY,
+        value: '"/dev/zero"',
+    },
     {
         name: "openApiFile escapes the project with ..",
         category: "file-paths",
@@ -67,8 +74,21 @@ export const cases: BadInputCase[] = [
         path: KEY,
         value: "named pipe",
     },
-    { name: "openApiFile is a folder", category: "file-paths", stack: openApi(S), files: { "folder-marker.txt": "x" }, path: KEY, value: "a folder" },
-    { name: "openApiFile does not exist", category: "file-paths", stack: openApi(`${S}/missing.json`), path: KEY, value: '"scratch/bad-inputs/missing.json"' },
+    {
+        name: "openApiFile is a folder",
+        category: "file-paths",
+        stack: openApi(S),
+        files: { "folder-marker.txt": "x" },
+        path: KEY,
+        value: "a folder",
+    },
+    {
+        name: "openApiFile does not exist",
+        category: "file-paths",
+        stack: openApi(`${S}/missing.json`),
+        path: KEY,
+        value: '"scratch/bad-inputs/missing.json"',
+    },
     {
         name: "openApiFile is not JSON: the error gives a position, never the bytes",
         category: "file-paths",

@@ -89,7 +89,10 @@ export const cases: BadInputCase[] = [
     {
         name: "external resource key misspelt (appID)",
         category: "unknown-keys",
-        stack: (c) => (c[C].arm.resource = { external: { appID: "0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0", resourceUrl: "https://api.contoso.com/" } }),
+        stack: (c) =>
+            (c[C].arm.resource = {
+                external: { appID: "0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0", resourceUrl: "https://api.contoso.com/" },
+            }),
         path: `${C}.arm.resource.external.appID`,
         value: "allowed here: appId, resourceUrl",
     },

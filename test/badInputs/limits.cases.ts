@@ -12,8 +12,20 @@ const keyVault = (c: Config) => c[`${NS}:keyVault`];
 const logicApps = (c: Config) => connectors(c)["orders-logic-apps"];
 
 const guids: BadInputCase[] = [
-    { name: "nil GUID as the tenant", category: "guids", stack: (c) => (c["azuread:tenantId"] = NIL), path: "azuread:tenantId", value: NIL },
-    { name: "nil GUID as an owner", category: "guids", stack: (c) => (c[`${NS}:owners`] = [NIL]), path: `${NS}:owners[0]`, value: NIL },
+    {
+        name: "nil GUID as the tenant",
+        category: "guids",
+        stack: (c) => (c["azuread:tenantId"] = NIL),
+        path: "azuread:tenantId",
+        value: NIL,
+    },
+    {
+        name: "nil GUID as an owner",
+        category: "guids",
+        stack: (c) => (c[`${NS}:owners`] = [NIL]),
+        path: `${NS}:owners[0]`,
+        value: NIL,
+    },
     {
         name: "nil GUID as the consenting user of a connector",
         category: "guids",
@@ -38,7 +50,10 @@ const guids: BadInputCase[] = [
     {
         name: "nil GUID as an external API's app id",
         category: "guids",
-        stack: (c) => (connectors(c).arm.resource = { external: { appId: NIL, resourceUrl: "https://management.core.windows.net/" } }),
+        stack: (c) =>
+            (connectors(c).arm.resource = {
+                external: { appId: NIL, resourceUrl: "https://management.core.windows.net/" },
+            }),
         path: `${NS}:connectors.arm.resource.external.appId`,
         value: NIL,
     },
@@ -321,7 +336,10 @@ const uris: BadInputCase[] = [
         name: "257 redirect URLs on one connector",
         category: "uris",
         stack: (c) =>
-            (connectors(c).arm.redirectUrls = Array.from({ length: 257 }, (_, i) => `https://global.consent.azure-apim.net/redirect/shared-5farm-5f${i}`)),
+            (connectors(c).arm.redirectUrls = Array.from(
+                { length: 257 },
+                (_, i) => `https://global.consent.azure-apim.net/redirect/shared-5farm-5f${i}`,
+            )),
         path: `${NS}:connectors.arm.redirectUrls`,
         value: "257 redirect URLs",
     },
@@ -335,7 +353,8 @@ const uris: BadInputCase[] = [
     {
         name: "redirect URL of 257 characters",
         category: "uris",
-        stack: (c) => (connectors(c).arm.redirectUrls = ["https://global.consent.azure-apim.net/redirect/" + "a".repeat(210)]),
+        stack: (c) =>
+            (connectors(c).arm.redirectUrls = ["https://global.consent.azure-apim.net/redirect/" + "a".repeat(210)]),
         path: `${NS}:connectors.arm.redirectUrls[0]`,
         value: "257 characters",
     },
@@ -466,4 +485,12 @@ const logicAppsFields: BadInputCase[] = [
     },
 ];
 
-export const cases: BadInputCase[] = [...guids, ...names, ...scopeChars, ...uris, ...lifetimes, ...references, ...logicAppsFields];
+export const cases: BadInputCase[] = [
+    ...guids,
+    ...names,
+    ...scopeChars,
+    ...uris,
+    ...lifetimes,
+    ...references,
+    ...logicAppsFields,
+];

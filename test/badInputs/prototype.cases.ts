@@ -1,7 +1,8 @@
 // Bad-input corpus: keys JavaScript treats specially (`__proto__`, `constructor`, `prototype`), refused at their path.
 import { BadInputCase } from "./badInputCase";
 
-const HEAD = "config:\n  azuread:tenantId: 3f8a2c71-5b4e-4d1a-9c6e-8e2b7f0a1d45\n  entra-connectors:environment: prod\n  entra-connectors:production: true\n";
+const HEAD =
+    "config:\n  azuread:tenantId: 3f8a2c71-5b4e-4d1a-9c6e-8e2b7f0a1d45\n  entra-connectors:environment: prod\n  entra-connectors:production: true\n";
 
 export const cases: BadInputCase[] = [
     {
@@ -31,7 +32,12 @@ export const cases: BadInputCase[] = [
         stack: (c) => {
             const arm = c["entra-connectors:connectors"].arm;
             delete arm.authentication;
-            Object.defineProperty(arm, "__proto__", { value: { authentication: "clientSecret" }, enumerable: true, configurable: true, writable: true });
+            Object.defineProperty(arm, "__proto__", {
+                value: { authentication: "clientSecret" },
+                enumerable: true,
+                configurable: true,
+                writable: true,
+            });
         },
         path: "entra-connectors:connectors.arm.__proto__",
         value: '"__proto__"',

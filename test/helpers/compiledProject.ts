@@ -31,12 +31,16 @@ export function compiledProject(root: string): string {
     );
     if (!parsed || parsed.fileNames.length < 20) throw new Error("tsconfig.build.json lists no sources");
     for (const file of parsed.fileNames) {
-        const js = ts.transpileModule(fs.readFileSync(file, "utf8"), { compilerOptions: { ...parsed.options, declaration: false }, fileName: file }).outputText;
+        const js = ts.transpileModule(fs.readFileSync(file, "utf8"), {
+            compilerOptions: { ...parsed.options, declaration: false },
+            fileName: file,
+        }).outputText;
         const target = path.join(root, "dist", path.relative(projectDir, file)).replace(/\.ts$/, ".js");
         fs.mkdirSync(path.dirname(target), { recursive: true });
         fs.writeFileSync(target, js);
     }
-    for (const f of fs.readdirSync(projectDir).filter((f) => /^Pulumi\..*yaml$/.test(f))) fs.copyFileSync(path.join(projectDir, f), path.join(root, f));
+    for (const f of fs.readdirSync(projectDir).filter((f) => /^Pulumi\..*yaml$/.test(f)))
+        fs.copyFileSync(path.join(projectDir, f), path.join(root, f));
     fs.symlinkSync(path.join(projectDir, "node_modules"), path.join(root, "node_modules"), "dir");
     return path.join(root, "dist", "offline", "planCli.js");
 }

@@ -89,8 +89,13 @@ export async function startFakePowerApps(options: FakePowerAppsOptions = {}): Pr
         res.writeHead(status, { "Content-Type": "application/json", ...headers });
         res.end(body === undefined ? "" : JSON.stringify(body));
     };
-    const error = (res: http.ServerResponse, status: number, code: string, message: string, headers?: Record<string, string>) =>
-        answer(res, status, { error: { code, message } }, headers);
+    const error = (
+        res: http.ServerResponse,
+        status: number,
+        code: string,
+        message: string,
+        headers?: Record<string, string>,
+    ) => answer(res, status, { error: { code, message } }, headers);
 
     const view = (c: FakeConnector) => {
         // The stored definition without the secret, with what the platform adds (recorded get_apis.json shape).
@@ -109,7 +114,11 @@ export async function startFakePowerApps(options: FakePowerAppsOptions = {}): Pr
             name: c.name,
             id: `${APIS}/${c.name}`,
             type: "Microsoft.PowerApps/apis",
-            properties: { ...properties, isCustomApi: true, apiDefinitions: { originalSwaggerUrl: `https://fake.invalid/${c.name}/original.json` } },
+            properties: {
+                ...properties,
+                isCustomApi: true,
+                apiDefinitions: { originalSwaggerUrl: `https://fake.invalid/${c.name}/original.json` },
+            },
         };
     };
 
@@ -126,19 +135,34 @@ export async function startFakePowerApps(options: FakePowerAppsOptions = {}): Pr
                 return error(res, 400, "InvalidJson", "The request body is not JSON.");
             }
             const method = req.method ?? "GET";
-            requests.push({ method, path: url.pathname, query: url.searchParams, authorization: req.headers.authorization, body });
+            requests.push({
+                method,
+                path: url.pathname,
+                query: url.searchParams,
+                authorization: req.headers.authorization,
+                body,
+            });
 
             const failure = failures.find((f) => f.method === method && (f.times ?? 1) > 0);
             if (failure) {
                 failure.times = (failure.times ?? 1) - 1;
-                return error(res, failure.status, failure.code ?? `Http${failure.status}`, failure.message ?? "Failure the test asked for.", failure.headers);
+                return error(
+                    res,
+                    failure.status,
+                    failure.code ?? `Http${failure.status}`,
+                    failure.message ?? "Failure the test asked for.",
+                    failure.headers,
+                );
             }
-            if (req.headers.authorization !== `Bearer ${token}`) return error(res, 401, "InvalidAuthenticationToken", "The access token is invalid.");
-            if (url.searchParams.get("api-version") !== "2016-11-01") return error(res, 400, "InvalidApiVersion", "Unsupported api-version.");
+            if (req.headers.authorization !== `Bearer ${token}`)
+                return error(res, 401, "InvalidAuthenticationToken", "The access token is invalid.");
+            if (url.searchParams.get("api-version") !== "2016-11-01")
+                return error(res, 400, "InvalidApiVersion", "Unsupported api-version.");
             const filter = /^environment eq '([^']+)'$/.exec(url.searchParams.get("$filter") ?? "");
             if (!filter) return error(res, 400, "MissingEnvironmentFilter", "The environment filter is required.");
             const environment = filter[1]!;
-            if (!environments.has(environment)) return error(res, 404, "EnvironmentNotFound", `Environment '${environment}' not found.`);
+            if (!environments.has(environment))
+                return error(res, 404, "EnvironmentNotFound", `Environment '${environment}' not found.`);
 
             if (url.pathname === APIS && method === "POST") {
                 const properties = isObject(body?.properties) ? body.properties : undefined;
@@ -148,10 +172,20 @@ export async function startFakePowerApps(options: FakePowerAppsOptions = {}): Pr
                 if (!isObject(openApi) || openApi.swagger !== "2.0")
                     return error(res, 400, "InvalidSwagger", "properties.openApiDefinition must be OpenAPI 2.0.");
                 if (!isObject(properties.environment) || properties.environment.name !== environment)
-                    return error(res, 400, "EnvironmentMismatch", "properties.environment.name differs from the filter.");
+                    return error(
+                        res,
+                        400,
+                        "EnvironmentMismatch",
+                        "properties.environment.name differs from the filter.",
+                    );
                 for (const c of connectors.values()) {
                     if (c.environment === environment && c.properties.displayName === properties.displayName)
-                        return error(res, 409, "ApiAlreadyExists", `A custom connector named '${properties.displayName}' already exists.`);
+                        return error(
+                            res,
+                            409,
+                            "ApiAlreadyExists",
+                            `A custom connector named '${properties.displayName}' already exists.`,
+                        );
                 }
                 counter += 1;
                 const slug = properties.displayName
@@ -171,14 +205,22 @@ export async function startFakePowerApps(options: FakePowerAppsOptions = {}): Pr
                 connectors.set(name, connector);
                 return answer(res, 201, view(connector));
             }
-            const match = url.pathname.startsWith(`${APIS}/`) ? decodeURIComponent(url.pathname.slice(APIS.length + 1)) : undefined;
+            const match = url.pathname.startsWith(`${APIS}/`)
+                ? decodeURIComponent(url.pathname.slice(APIS.length + 1))
+                : undefined;
             const connector = match === undefined ? undefined : connectors.get(match);
             if (match === undefined) return error(res, 404, "NotFound", "No such route.");
-            if (!connector || connector.environment !== environment) return error(res, 404, "ApiNotFound", `Connector '${match}' not found.`);
+            if (!connector || connector.environment !== environment)
+                return error(res, 404, "ApiNotFound", `Connector '${match}' not found.`);
             if (method === "GET") {
                 connector.reads += 1;
-                if (connector.clientSecret === undefined && connector.subject === undefined && connector.reads > (options.subjectAfterReads ?? 0)) {
-                    connector.subject = options.subjectFor?.(connector.name) ?? `/eid1/c/pub/t/fake/a/fake/${connector.name}`;
+                if (
+                    connector.clientSecret === undefined &&
+                    connector.subject === undefined &&
+                    connector.reads > (options.subjectAfterReads ?? 0)
+                ) {
+                    connector.subject =
+                        options.subjectFor?.(connector.name) ?? `/eid1/c/pub/t/fake/a/fake/${connector.name}`;
                 }
                 return answer(res, 200, view(connector));
             }

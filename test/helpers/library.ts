@@ -13,7 +13,11 @@ let built = false;
 /** `npm run build` (tsc -p tsconfig.build.json), once: the tests check what `npm ci`/`npm pack` would ship. */
 export function buildLibrary(): void {
     if (built) return;
-    execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", path.join(ROOT, "tsconfig.build.json")], { cwd: ROOT, stdio: "pipe" });
+    execFileSync(
+        process.execPath,
+        [require.resolve("typescript/bin/tsc"), "-p", path.join(ROOT, "tsconfig.build.json")],
+        { cwd: ROOT, stdio: "pipe" },
+    );
     built = true;
 }
 

@@ -80,7 +80,10 @@ const DRAFT04_REFERENCED_PARTS: Json = {
         uniqueItems: { type: "boolean", default: false },
         enum: { type: "array", minItems: 1, uniqueItems: true },
         type: {
-            anyOf: [{ $ref: "#/definitions/simpleTypes" }, { type: "array", items: { $ref: "#/definitions/simpleTypes" }, minItems: 1, uniqueItems: true }],
+            anyOf: [
+                { $ref: "#/definitions/simpleTypes" },
+                { type: "array", items: { $ref: "#/definitions/simpleTypes" }, minItems: 1, uniqueItems: true },
+            ],
         },
     },
 };
@@ -124,11 +127,15 @@ export function patchedApiPropertiesSchema(original: Json = loadSchema("paconn-a
     const oAuthSettings = schema.definitions?.oAuthSettings;
     const redirectModes: unknown = oAuthSettings?.properties?.redirectMode?.enum;
     if (!Array.isArray(redirectModes) || !redirectModes.includes("Global")) {
-        throw new Error("paconn schema changed: oAuthSettings.properties.redirectMode.enum not found; revisit the patch");
+        throw new Error(
+            "paconn schema changed: oAuthSettings.properties.redirectMode.enum not found; revisit the patch",
+        );
     }
     redirectModes.push("GlobalPerConnector");
     const branches: unknown = oAuthSettings.oneOf;
-    const aad = Array.isArray(branches) ? (branches as Json[]).find((branch) => branch.description === "identityProvider: aad") : undefined;
+    const aad = Array.isArray(branches)
+        ? (branches as Json[]).find((branch) => branch.description === "identityProvider: aad")
+        : undefined;
     const aadCustom = aad?.properties?.customParameters;
     if (aadCustom?.additionalProperties !== false || typeof aadCustom.properties !== "object") {
         throw new Error("paconn schema changed: the aad branch of oAuthSettings.oneOf not found; revisit the patch");

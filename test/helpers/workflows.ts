@@ -31,5 +31,7 @@ export function expandDeployJobs(githubOutput: string): Array<[string, string]> 
         const line = githubOutput.split("\n").find((l) => l.startsWith(`${step}=`));
         outputs[name] = line ? line.slice(step.length + 1) : "";
     }
-    return deployJobs.flatMap(([key, job]) => (JSON.parse(outputs[matrixSource(job)!]) as string[]).map((stack): [string, string] => [key, stack]));
+    return deployJobs.flatMap(([key, job]) =>
+        (JSON.parse(outputs[matrixSource(job)!]) as string[]).map((stack): [string, string] => [key, stack]),
+    );
 }

@@ -1,12 +1,27 @@
 // Arguments config refuses are refused by the components too, by the same rules (entra/), before any child exists.
 import * as pulumi from "@pulumi/pulumi";
-import { ConnectorClient, DelegatedConsent, HttpWithEntraIdConsent, PowerPlatformApiClient, ProtectedApi } from "../../components";
+import {
+    ConnectorClient,
+    DelegatedConsent,
+    HttpWithEntraIdConsent,
+    PowerPlatformApiClient,
+    ProtectedApi,
+} from "../../components";
 import { NIL_GUID } from "../../entra/entraRules";
 import { TEST_TENANT_ID } from "../../offline/testing";
 import { LibraryArgCase } from "./libraryArgCase";
 
-const SCOPE = { value: "access_as_user", adminConsentDisplayName: "Access the API", adminConsentDescription: "Lets the app call the API as you." };
-const ROLE = { value: "Orders.Read.All", displayName: "Read orders", description: "Read all orders.", allowedMemberTypes: ["Application"] };
+const SCOPE = {
+    value: "access_as_user",
+    adminConsentDisplayName: "Access the API",
+    adminConsentDescription: "Lets the app call the API as you.",
+};
+const ROLE = {
+    value: "Orders.Read.All",
+    displayName: "Read orders",
+    description: "Read all orders.",
+    allowedMemberTypes: ["Application"],
+};
 const USER = "9a1f3c2e-7b6d-4e5f-8a9b-0c1d2e3f4a5b";
 const loose = (v: unknown) => v as never;
 
@@ -14,7 +29,11 @@ const api = (args: Record<string, unknown>) => (opts: pulumi.ComponentResourceOp
     new ProtectedApi("api", { displayName: "Orders API", scopes: [SCOPE], ...args } as never, opts);
 /** A ProtectedApi built outside the case (a valid one), passed to the connector as `api`. */
 let target: ProtectedApi | undefined;
-const ordersApi = () => (target ??= new ProtectedApi("orders", { displayName: "Orders API", scopes: [SCOPE, { ...SCOPE, value: "Orders.Read" }] }));
+const ordersApi = () =>
+    (target ??= new ProtectedApi("orders", {
+        displayName: "Orders API",
+        scopes: [SCOPE, { ...SCOPE, value: "Orders.Read" }],
+    }));
 const connector = (args: Record<string, unknown>) => (opts: pulumi.ComponentResourceOptions) =>
     new ConnectorClient(
         "connector",
@@ -44,15 +63,29 @@ const graphConnector = (args: Record<string, unknown>) => (opts: pulumi.Componen
 const ppClient = (args: Record<string, unknown>) => (opts: pulumi.ComponentResourceOptions) =>
     new PowerPlatformApiClient(
         "pp",
-        { displayName: "PP client", tenantId: TEST_TENANT_ID, permissions: ["AppManagement.ApplicationPackages.Read"], ...args } as never,
+        {
+            displayName: "PP client",
+            tenantId: TEST_TENANT_ID,
+            permissions: ["AppManagement.ApplicationPackages.Read"],
+            ...args,
+        } as never,
         opts,
     );
 const httpConsent = (args: Record<string, unknown>) => (opts: pulumi.ComponentResourceOptions) =>
-    new HttpWithEntraIdConsent("http", { wellKnownApi: "microsoftGraph", scopes: ["Calendars.Read"], ...args } as never, opts);
+    new HttpWithEntraIdConsent(
+        "http",
+        { wellKnownApi: "microsoftGraph", scopes: ["Calendars.Read"], ...args } as never,
+        opts,
+    );
 const consent = (args: Record<string, unknown>) => (opts: pulumi.ComponentResourceOptions) =>
     new DelegatedConsent(
         "consent",
-        { clientServicePrincipalObjectId: USER, resourceServicePrincipalObjectId: USER, scopes: ["User.Read"], ...args } as never,
+        {
+            clientServicePrincipalObjectId: USER,
+            resourceServicePrincipalObjectId: USER,
+            scopes: ["User.Read"],
+            ...args,
+        } as never,
         opts,
     );
 
@@ -154,8 +187,19 @@ export const cases: LibraryArgCase[] = [
         argument: "ownership.owners[0]",
         includes: ["nil GUID"],
     },
-    { name: "ProtectedApi deprecated owners the nil GUID", make: api({ owners: [NIL_GUID] }), component: A, argument: "owners[0]", includes: ["nil GUID"] },
-    { name: "ProtectedApi second owner in braces", make: api({ ownership: { owners: [USER, `{${USER}}`] } }), component: A, argument: "ownership.owners[1]" },
+    {
+        name: "ProtectedApi deprecated owners the nil GUID",
+        make: api({ owners: [NIL_GUID] }),
+        component: A,
+        argument: "owners[0]",
+        includes: ["nil GUID"],
+    },
+    {
+        name: "ProtectedApi second owner in braces",
+        make: api({ ownership: { owners: [USER, `{${USER}}`] } }),
+        component: A,
+        argument: "ownership.owners[1]",
+    },
     {
         name: "ConnectorClient owner the nil GUID",
         make: connector({ ownership: { owners: [NIL_GUID] } }),
@@ -163,7 +207,12 @@ export const cases: LibraryArgCase[] = [
         argument: "ownership.owners[0]",
         includes: ["nil GUID"],
     },
-    { name: "ConnectorClient owner not a GUID", make: connector({ ownership: { owners: ["bob"] } }), component: C, argument: "ownership.owners[0]" },
+    {
+        name: "ConnectorClient owner not a GUID",
+        make: connector({ ownership: { owners: ["bob"] } }),
+        component: C,
+        argument: "ownership.owners[0]",
+    },
     {
         name: "ConnectorClient consenting user the nil GUID",
         make: connector({ adminConsentUserObjectId: NIL_GUID }),
@@ -177,7 +226,12 @@ export const cases: LibraryArgCase[] = [
         component: C,
         argument: "adminConsentUserObjectId",
     },
-    { name: "PowerPlatformApiClient owner the nil GUID", make: ppClient({ ownership: { owners: [NIL_GUID] } }), component: P, argument: "ownership.owners[0]" },
+    {
+        name: "PowerPlatformApiClient owner the nil GUID",
+        make: ppClient({ ownership: { owners: [NIL_GUID] } }),
+        component: P,
+        argument: "ownership.owners[0]",
+    },
     {
         name: "PowerPlatformApiClient consenting user the nil GUID",
         make: ppClient({ adminConsentUserObjectId: NIL_GUID }),
@@ -198,8 +252,18 @@ export const cases: LibraryArgCase[] = [
         component: H,
         argument: "userObjectId",
     },
-    { name: "DelegatedConsent user the nil GUID", make: consent({ adminConsentUserObjectId: NIL_GUID }), component: D, argument: "adminConsentUserObjectId" },
-    { name: "DelegatedConsent user not a GUID", make: consent({ adminConsentUserObjectId: "someone" }), component: D, argument: "adminConsentUserObjectId" },
+    {
+        name: "DelegatedConsent user the nil GUID",
+        make: consent({ adminConsentUserObjectId: NIL_GUID }),
+        component: D,
+        argument: "adminConsentUserObjectId",
+    },
+    {
+        name: "DelegatedConsent user not a GUID",
+        make: consent({ adminConsentUserObjectId: "someone" }),
+        component: D,
+        argument: "adminConsentUserObjectId",
+    },
     // Redirect URLs: none in a cloud without a documented consent redirect (config: rules/connectors.ts).
     {
         name: "ConnectorClient redirectUrls left out in usgovernment",
@@ -242,7 +306,12 @@ export const cases: LibraryArgCase[] = [
         component: P,
         argument: "permissions[1]",
     },
-    { name: "PowerPlatformApiClient permissions: [null]", make: ppClient({ permissions: [null] }), component: P, argument: "permissions[0]" },
+    {
+        name: "PowerPlatformApiClient permissions: [null]",
+        make: ppClient({ permissions: [null] }),
+        component: P,
+        argument: "permissions[0]",
+    },
     // Scopes the API passed as `api` does not define (config: rules/connectors.ts; both use ownApiScopeProblem).
     {
         name: "ConnectorClient scope the ProtectedApi does not define",

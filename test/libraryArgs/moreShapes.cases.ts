@@ -11,8 +11,17 @@ import {
 import { TEST_TENANT_ID } from "../../offline/testing";
 import { LibraryArgCase } from "./libraryArgCase";
 
-const SCOPE = { value: "access_as_user", adminConsentDisplayName: "Access the API", adminConsentDescription: "Lets the app call the API as you." };
-const ROLE = { value: "Orders.Read.All", displayName: "Read orders", description: "Read all orders.", allowedMemberTypes: ["Application"] };
+const SCOPE = {
+    value: "access_as_user",
+    adminConsentDisplayName: "Access the API",
+    adminConsentDescription: "Lets the app call the API as you.",
+};
+const ROLE = {
+    value: "Orders.Read.All",
+    displayName: "Read orders",
+    description: "Read all orders.",
+    allowedMemberTypes: ["Application"],
+};
 const USER = "9a1f3c2e-7b6d-4e5f-8a9b-0c1d2e3f4a5b";
 const loose = (v: unknown) => v as never;
 
@@ -21,15 +30,29 @@ const api = (args: Record<string, unknown>) => (opts: pulumi.ComponentResourceOp
 const ppClient = (args: Record<string, unknown>) => (opts: pulumi.ComponentResourceOptions) =>
     new PowerPlatformApiClient(
         "pp",
-        { displayName: "PP client", tenantId: TEST_TENANT_ID, permissions: ["AppManagement.ApplicationPackages.Read"], ...args } as never,
+        {
+            displayName: "PP client",
+            tenantId: TEST_TENANT_ID,
+            permissions: ["AppManagement.ApplicationPackages.Read"],
+            ...args,
+        } as never,
         opts,
     );
 const httpConsent = (args: Record<string, unknown>) => (opts: pulumi.ComponentResourceOptions) =>
-    new HttpWithEntraIdConsent("http", { wellKnownApi: "microsoftGraph", scopes: ["Calendars.Read"], ...args } as never, opts);
+    new HttpWithEntraIdConsent(
+        "http",
+        { wellKnownApi: "microsoftGraph", scopes: ["Calendars.Read"], ...args } as never,
+        opts,
+    );
 const consent = (args: Record<string, unknown>) => (opts: pulumi.ComponentResourceOptions) =>
     new DelegatedConsent(
         "consent",
-        { clientServicePrincipalObjectId: USER, resourceServicePrincipalObjectId: USER, scopes: ["User.Read"], ...args } as never,
+        {
+            clientServicePrincipalObjectId: USER,
+            resourceServicePrincipalObjectId: USER,
+            scopes: ["User.Read"],
+            ...args,
+        } as never,
         opts,
     );
 
@@ -41,7 +64,13 @@ const D = 'DelegatedConsent "consent"';
 const fic = (args: Record<string, unknown>) => (opts: pulumi.ComponentResourceOptions) =>
     new ConnectorFederatedCredential(
         "fic",
-        { applicationId: "/applications/x", stableKey: "graph", tenantId: TEST_TENANT_ID, subject: "/eid1/c/pub/t/x/a/y/z", ...args } as never,
+        {
+            applicationId: "/applications/x",
+            stableKey: "graph",
+            tenantId: TEST_TENANT_ID,
+            subject: "/eid1/c/pub/t/x/a/y/z",
+            ...args,
+        } as never,
         opts,
     );
 const ppConnector = (args: Record<string, unknown>) => (opts: pulumi.ComponentResourceOptions) =>
@@ -71,7 +100,12 @@ export const cases: LibraryArgCase[] = [
         argument: "tenantId",
         includes: ["pulumi Output"],
     },
-    { name: "ConnectorFederatedCredential subject null", make: fic({ subject: null }), component: 'ConnectorFederatedCredential "fic"', argument: "subject" },
+    {
+        name: "ConnectorFederatedCredential subject null",
+        make: fic({ subject: null }),
+        component: 'ConnectorFederatedCredential "fic"',
+        argument: "subject",
+    },
     {
         name: "PowerPlatformConnector tenantId an Output",
         make: ppConnector({ tenantId: pulumi.output(TEST_TENANT_ID) }),
@@ -79,7 +113,12 @@ export const cases: LibraryArgCase[] = [
         argument: "tenantId",
         includes: ["pulumi Output"],
     },
-    { name: "PowerPlatformConnector scopes: [null]", make: ppConnector({ scopes: [null] }), component: 'PowerPlatformConnector "ppc"', argument: "scopes[0]" },
+    {
+        name: "PowerPlatformConnector scopes: [null]",
+        make: ppConnector({ scopes: [null] }),
+        component: 'PowerPlatformConnector "ppc"',
+        argument: "scopes[0]",
+    },
     {
         name: "PowerPlatformConnector additionalRedirectUrls a string",
         make: ppConnector({ additionalRedirectUrls: "https://x.contoso.com/cb" }),
@@ -100,8 +139,19 @@ export const cases: LibraryArgCase[] = [
         argument: "appRoles[0].value",
         includes: ["prototype key"],
     },
-    { name: "ProtectedApi second scope null", make: api({ scopes: [SCOPE, null] }), component: A, argument: "scopes[1]" },
-    { name: "ProtectedApi scope as a list", make: api({ scopes: [[SCOPE]] }), component: A, argument: "scopes[0]", includes: ["is a list"] },
+    {
+        name: "ProtectedApi second scope null",
+        make: api({ scopes: [SCOPE, null] }),
+        component: A,
+        argument: "scopes[1]",
+    },
+    {
+        name: "ProtectedApi scope as a list",
+        make: api({ scopes: [[SCOPE]] }),
+        component: A,
+        argument: "scopes[0]",
+        includes: ["is a list"],
+    },
     {
         name: "ProtectedApi scope as an Output",
         make: api({ scopes: [pulumi.output(SCOPE)] }),
@@ -109,8 +159,19 @@ export const cases: LibraryArgCase[] = [
         argument: "scopes[0]",
         includes: ["pulumi Output"],
     },
-    { name: "ProtectedApi scopes as an Output", make: api({ scopes: pulumi.output([SCOPE]) }), component: A, argument: "scopes", includes: ["not a list"] },
-    { name: "ProtectedApi appRoles as an Output", make: api({ appRoles: pulumi.output([ROLE]) }), component: A, argument: "appRoles" },
+    {
+        name: "ProtectedApi scopes as an Output",
+        make: api({ scopes: pulumi.output([SCOPE]) }),
+        component: A,
+        argument: "scopes",
+        includes: ["not a list"],
+    },
+    {
+        name: "ProtectedApi appRoles as an Output",
+        make: api({ appRoles: pulumi.output([ROLE]) }),
+        component: A,
+        argument: "appRoles",
+    },
     {
         name: "ProtectedApi role displayName an Output",
         make: api({ appRoles: [{ ...ROLE, displayName: pulumi.output("Read") }] }),
@@ -151,7 +212,12 @@ export const cases: LibraryArgCase[] = [
         argument: "scopes",
         includes: ["twice"],
     },
-    { name: "ProtectedApi identifierUri null", make: api({ identifierUri: null }), component: A, argument: "identifierUri" },
+    {
+        name: "ProtectedApi identifierUri null",
+        make: api({ identifierUri: null }),
+        component: A,
+        argument: "identifierUri",
+    },
     {
         name: "ProtectedApi identifierUri on an IP address",
         make: api({ identifierUri: "https://10.0.0.1/orders" }),
@@ -159,7 +225,12 @@ export const cases: LibraryArgCase[] = [
         argument: "identifierUri",
         includes: ["IP address"],
     },
-    { name: "ProtectedApi identifierUri with a trailing slash", make: api({ identifierUri: "api://orders/" }), component: A, argument: "identifierUri" },
+    {
+        name: "ProtectedApi identifierUri with a trailing slash",
+        make: api({ identifierUri: "api://orders/" }),
+        component: A,
+        argument: "identifierUri",
+    },
     {
         name: "PowerPlatformApiClient permissions a string",
         make: ppClient({ permissions: "AppManagement.ApplicationPackages.Read" }),
@@ -174,8 +245,18 @@ export const cases: LibraryArgCase[] = [
         argument: "permissions",
         includes: ["is missing"],
     },
-    { name: "PowerPlatformApiClient tenantId an Output", make: ppClient({ tenantId: pulumi.output(TEST_TENANT_ID) }), component: P, argument: "tenantId" },
-    { name: "PowerPlatformApiClient credential a number", make: ppClient({ credential: 1 }), component: P, argument: "credential" },
+    {
+        name: "PowerPlatformApiClient tenantId an Output",
+        make: ppClient({ tenantId: pulumi.output(TEST_TENANT_ID) }),
+        component: P,
+        argument: "tenantId",
+    },
+    {
+        name: "PowerPlatformApiClient credential a number",
+        make: ppClient({ credential: 1 }),
+        component: P,
+        argument: "credential",
+    },
     {
         name: "PowerPlatformApiClient certificateValidityDays as text",
         make: ppClient({ credential: "certificate", certificateValidityDays: "365" }),
@@ -190,10 +271,30 @@ export const cases: LibraryArgCase[] = [
         argument: "ownership.owners",
         includes: ["not a list"],
     },
-    { name: "PowerPlatformApiClient owner not a GUID", make: ppClient({ ownership: { owners: ["alice"] } }), component: P, argument: "ownership.owners[0]" },
-    { name: "HttpWithEntraIdConsent scopes: [null]", make: httpConsent({ scopes: [null] }), component: H, argument: "scopes[0]" },
-    { name: "HttpWithEntraIdConsent scopes a string", make: httpConsent({ scopes: "Calendars.Read" }), component: H, argument: "scopes" },
-    { name: "HttpWithEntraIdConsent wellKnownApi a number", make: httpConsent({ wellKnownApi: 3 }), component: H, argument: "wellKnownApi" },
+    {
+        name: "PowerPlatformApiClient owner not a GUID",
+        make: ppClient({ ownership: { owners: ["alice"] } }),
+        component: P,
+        argument: "ownership.owners[0]",
+    },
+    {
+        name: "HttpWithEntraIdConsent scopes: [null]",
+        make: httpConsent({ scopes: [null] }),
+        component: H,
+        argument: "scopes[0]",
+    },
+    {
+        name: "HttpWithEntraIdConsent scopes a string",
+        make: httpConsent({ scopes: "Calendars.Read" }),
+        component: H,
+        argument: "scopes",
+    },
+    {
+        name: "HttpWithEntraIdConsent wellKnownApi a number",
+        make: httpConsent({ wellKnownApi: 3 }),
+        component: H,
+        argument: "wellKnownApi",
+    },
     {
         name: "HttpWithEntraIdConsent api reference without servicePrincipalObjectId",
         make: httpConsent({
@@ -213,19 +314,41 @@ export const cases: LibraryArgCase[] = [
     {
         // Checked by the component, not its DelegatedConsent child: the error names HttpWithEntraIdConsent and its argument.
         name: "HttpWithEntraIdConsent scope with a space on an API by app id",
-        make: httpConsent({ wellKnownApi: undefined, apiAppId: USER, resourceUrl: "https://api.contoso.com", scopes: ["Read All"] }),
+        make: httpConsent({
+            wellKnownApi: undefined,
+            apiAppId: USER,
+            resourceUrl: "https://api.contoso.com",
+            scopes: ["Read All"],
+        }),
         component: H,
         argument: "scopes[0]",
         includes: ["whitespace"],
     },
     {
         name: "HttpWithEntraIdConsent scope listed twice on an API by app id",
-        make: httpConsent({ wellKnownApi: undefined, apiAppId: USER, resourceUrl: "https://api.contoso.com", scopes: ["Read", "Read"] }),
+        make: httpConsent({
+            wellKnownApi: undefined,
+            apiAppId: USER,
+            resourceUrl: "https://api.contoso.com",
+            scopes: ["Read", "Read"],
+        }),
         component: H,
         argument: "scopes",
         includes: ["twice"],
     },
     { name: "DelegatedConsent scopes: [null]", make: consent({ scopes: [null] }), component: D, argument: "scopes[0]" },
-    { name: "DelegatedConsent scopes a string", make: consent({ scopes: "User.Read" }), component: D, argument: "scopes", includes: ["not a list"] },
-    { name: "DelegatedConsent scopes missing", make: consent({ scopes: undefined }), component: D, argument: "scopes", includes: ["is missing"] },
+    {
+        name: "DelegatedConsent scopes a string",
+        make: consent({ scopes: "User.Read" }),
+        component: D,
+        argument: "scopes",
+        includes: ["not a list"],
+    },
+    {
+        name: "DelegatedConsent scopes missing",
+        make: consent({ scopes: undefined }),
+        component: D,
+        argument: "scopes",
+        includes: ["is missing"],
+    },
 ].map((c) => ({ ...c, make: loose(c.make) }));

@@ -5,8 +5,17 @@ import { ConnectorClient, ProtectedApi } from "../../components";
 import { TEST_TENANT_ID } from "../../offline/testing";
 import { LibraryArgCase } from "./libraryArgCase";
 
-const SCOPE = { value: "access_as_user", adminConsentDisplayName: "Access the API", adminConsentDescription: "Lets the app call the API as you." };
-const ROLE = { value: "Orders.Read.All", displayName: "Read orders", description: "Read all orders.", allowedMemberTypes: ["Application"] };
+const SCOPE = {
+    value: "access_as_user",
+    adminConsentDisplayName: "Access the API",
+    adminConsentDescription: "Lets the app call the API as you.",
+};
+const ROLE = {
+    value: "Orders.Read.All",
+    displayName: "Read orders",
+    description: "Read all orders.",
+    allowedMemberTypes: ["Application"],
+};
 const loose = (v: unknown) => v as never;
 
 const api = (args: Record<string, unknown>) => (opts: pulumi.ComponentResourceOptions) =>
@@ -38,13 +47,55 @@ const A = 'ProtectedApi "api"';
 const C = 'ConnectorClient "connector"';
 
 export const cases: LibraryArgCase[] = [
-    { name: "ProtectedApi scopes: [null]", make: api({ scopes: [null] }), component: A, argument: "scopes[0]", includes: ["is null"] },
-    { name: "ProtectedApi scopes: [a string]", make: api({ scopes: ["access_as_user"] }), component: A, argument: "scopes[0]", includes: ['"access_as_user"'] },
-    { name: "ProtectedApi scopes: a string, not a list", make: api({ scopes: "access_as_user" }), component: A, argument: "scopes", includes: ["not a list"] },
-    { name: "ProtectedApi scopes: null", make: api({ scopes: null }), component: A, argument: "scopes", includes: ["is null"] },
-    { name: "ProtectedApi appRoles: [null]", make: api({ appRoles: [null] }), component: A, argument: "appRoles[0]", includes: ["is null"] },
-    { name: "ProtectedApi appRoles: [42]", make: api({ appRoles: [42] }), component: A, argument: "appRoles[0]", includes: ["42 (a number)"] },
-    { name: "ProtectedApi appRoles: an object, not a list", make: api({ appRoles: ROLE }), component: A, argument: "appRoles", includes: ["not a list"] },
+    {
+        name: "ProtectedApi scopes: [null]",
+        make: api({ scopes: [null] }),
+        component: A,
+        argument: "scopes[0]",
+        includes: ["is null"],
+    },
+    {
+        name: "ProtectedApi scopes: [a string]",
+        make: api({ scopes: ["access_as_user"] }),
+        component: A,
+        argument: "scopes[0]",
+        includes: ['"access_as_user"'],
+    },
+    {
+        name: "ProtectedApi scopes: a string, not a list",
+        make: api({ scopes: "access_as_user" }),
+        component: A,
+        argument: "scopes",
+        includes: ["not a list"],
+    },
+    {
+        name: "ProtectedApi scopes: null",
+        make: api({ scopes: null }),
+        component: A,
+        argument: "scopes",
+        includes: ["is null"],
+    },
+    {
+        name: "ProtectedApi appRoles: [null]",
+        make: api({ appRoles: [null] }),
+        component: A,
+        argument: "appRoles[0]",
+        includes: ["is null"],
+    },
+    {
+        name: "ProtectedApi appRoles: [42]",
+        make: api({ appRoles: [42] }),
+        component: A,
+        argument: "appRoles[0]",
+        includes: ["42 (a number)"],
+    },
+    {
+        name: "ProtectedApi appRoles: an object, not a list",
+        make: api({ appRoles: ROLE }),
+        component: A,
+        argument: "appRoles",
+        includes: ["not a list"],
+    },
     {
         name: "ProtectedApi identifierUri as an Output",
         make: api({ identifierUri: pulumi.output("api://orders") }),
@@ -52,7 +103,13 @@ export const cases: LibraryArgCase[] = [
         argument: "identifierUri",
         includes: ["pulumi Output", "plain string"],
     },
-    { name: "ProtectedApi identifierUri as a number", make: api({ identifierUri: 42 }), component: A, argument: "identifierUri", includes: ["42 (a number)"] },
+    {
+        name: "ProtectedApi identifierUri as a number",
+        make: api({ identifierUri: 42 }),
+        component: A,
+        argument: "identifierUri",
+        includes: ["42 (a number)"],
+    },
     {
         name: "ProtectedApi scope without consent texts (JavaScript)",
         make: api({ scopes: [{ value: "access_as_user" }] }),
@@ -92,7 +149,12 @@ export const cases: LibraryArgCase[] = [
         component: A,
         argument: "scopes[0].userConsentDisplayName",
     },
-    { name: "ProtectedApi role without a value", make: api({ appRoles: [{ ...ROLE, value: undefined }] }), component: A, argument: "appRoles[0].value" },
+    {
+        name: "ProtectedApi role without a value",
+        make: api({ appRoles: [{ ...ROLE, value: undefined }] }),
+        component: A,
+        argument: "appRoles[0].value",
+    },
     {
         name: "ProtectedApi role without texts",
         make: api({ appRoles: [{ value: "R", allowedMemberTypes: ["Application"] }] }),
@@ -138,11 +200,35 @@ export const cases: LibraryArgCase[] = [
         argument: "api",
         includes: ["lacks clientId"],
     },
-    { name: "ConnectorClient api: null", make: connector({ api: null }), component: C, argument: "api", includes: ["is null"] },
+    {
+        name: "ConnectorClient api: null",
+        make: connector({ api: null }),
+        component: C,
+        argument: "api",
+        includes: ["is null"],
+    },
     { name: "ConnectorClient api: a string", make: connector({ api: "orders" }), component: C, argument: "api" },
-    { name: "ConnectorClient scopes: [null]", make: connector({ scopes: [null] }), component: C, argument: "scopes[0]", includes: ["is null"] },
-    { name: "ConnectorClient scopes: a string", make: connector({ scopes: "access_as_user" }), component: C, argument: "scopes", includes: ["not a list"] },
-    { name: "ConnectorClient scopes missing", make: connector({ scopes: undefined }), component: C, argument: "scopes", includes: ["is missing"] },
+    {
+        name: "ConnectorClient scopes: [null]",
+        make: connector({ scopes: [null] }),
+        component: C,
+        argument: "scopes[0]",
+        includes: ["is null"],
+    },
+    {
+        name: "ConnectorClient scopes: a string",
+        make: connector({ scopes: "access_as_user" }),
+        component: C,
+        argument: "scopes",
+        includes: ["not a list"],
+    },
+    {
+        name: "ConnectorClient scopes missing",
+        make: connector({ scopes: undefined }),
+        component: C,
+        argument: "scopes",
+        includes: ["is missing"],
+    },
     {
         name: "ConnectorClient tenantId as an Output",
         make: connector({ tenantId: pulumi.output(TEST_TENANT_ID) }),
@@ -150,11 +236,36 @@ export const cases: LibraryArgCase[] = [
         argument: "tenantId",
         includes: ["pulumi Output"],
     },
-    { name: "ConnectorClient tenantId missing", make: connector({ tenantId: undefined }), component: C, argument: "tenantId" },
-    { name: "ConnectorClient authentication null", make: connector({ authentication: null }), component: C, argument: "authentication" },
-    { name: "ConnectorClient redirectUrls: [null]", make: connector({ redirectUrls: [null] }), component: C, argument: "redirectUrls[0]" },
-    { name: "ConnectorClient redirectUrls: a string", make: connector({ redirectUrls: "https://example.com/cb" }), component: C, argument: "redirectUrls" },
-    { name: "ConnectorClient owners: [42]", make: connector({ ownership: { owners: [42] } }), component: C, argument: "ownership.owners[0]" },
+    {
+        name: "ConnectorClient tenantId missing",
+        make: connector({ tenantId: undefined }),
+        component: C,
+        argument: "tenantId",
+    },
+    {
+        name: "ConnectorClient authentication null",
+        make: connector({ authentication: null }),
+        component: C,
+        argument: "authentication",
+    },
+    {
+        name: "ConnectorClient redirectUrls: [null]",
+        make: connector({ redirectUrls: [null] }),
+        component: C,
+        argument: "redirectUrls[0]",
+    },
+    {
+        name: "ConnectorClient redirectUrls: a string",
+        make: connector({ redirectUrls: "https://example.com/cb" }),
+        component: C,
+        argument: "redirectUrls",
+    },
+    {
+        name: "ConnectorClient owners: [42]",
+        make: connector({ ownership: { owners: [42] } }),
+        component: C,
+        argument: "ownership.owners[0]",
+    },
     {
         name: "ConnectorClient adminConsent as text",
         make: connector({ adminConsent: "yes" }),

@@ -19,23 +19,32 @@ describe("a team's own stack file", function () {
 
     it("keeps `npm test` green in a copy of the project that adds Pulumi.staging.yaml", () => {
         const project = path.join(tmp, "project");
-        fs.cpSync(projectDir, project, { recursive: true, filter: (src) => path.dirname(src) !== projectDir || !NOT_COPIED.has(path.basename(src)) });
+        fs.cpSync(projectDir, project, {
+            recursive: true,
+            filter: (src) => path.dirname(src) !== projectDir || !NOT_COPIED.has(path.basename(src)),
+        });
         fs.symlinkSync(path.join(projectDir, "node_modules"), path.join(project, "node_modules"), "dir");
         // The reference data sits beside the repository on development and CI machines; beside the copy too, when it exists.
         const shared = path.resolve(projectDir, "..", "shared");
         if (fs.existsSync(shared)) fs.symlinkSync(shared, path.join(tmp, "shared"), "dir");
 
         // A staging stack as a team would add one: the test stack's connectors, its own environment name.
-        const staging = parse(fs.readFileSync(path.join(projectDir, "Pulumi.test.yaml"), "utf8")) as { config: Record<string, unknown> };
+        const staging = parse(fs.readFileSync(path.join(projectDir, "Pulumi.test.yaml"), "utf8")) as {
+            config: Record<string, unknown>;
+        };
         staging.config["entra-connectors:environment"] = "staging";
         fs.writeFileSync(path.join(project, "Pulumi.staging.yaml"), stringify(staging));
 
         // How many tests the fast tier holds in that project (a dry run counts them as passing without running them).
         const listing = path.join(tmp, "listing.json");
-        const dry = spawnSync("npm", ["test", "--silent", "--", "--dry-run", "--reporter", "json", "--reporter-option", `output=${listing}`], {
-            cwd: project,
-            encoding: "utf8",
-        });
+        const dry = spawnSync(
+            "npm",
+            ["test", "--silent", "--", "--dry-run", "--reporter", "json", "--reporter-option", `output=${listing}`],
+            {
+                cwd: project,
+                encoding: "utf8",
+            },
+        );
         expect(dry.status, dry.stderr).to.equal(0);
         const planned = (JSON.parse(fs.readFileSync(listing, "utf8")) as { stats: { tests: number } }).stats.tests;
 

@@ -63,7 +63,15 @@ describe("component package schema (Pulumi's analyzer)", function () {
         const analyzer = new Analyzer(ROOT, PKG, pkg, new Set(names));
         entryFile = analyzer.findProgramEntryPoint().fileName;
         const { components, typeDefinitions, dependencies } = analyzer.analyze();
-        schema = generateSchema(PKG, pkg.version, pkg.description, components, typeDefinitions, dependencies, undefined);
+        schema = generateSchema(
+            PKG,
+            pkg.version,
+            pkg.description,
+            components,
+            typeDefinitions,
+            dependencies,
+            undefined,
+        );
     });
 
     const resource = (name: string) => schema.resources[`${PKG}:index:${name}`];
@@ -81,7 +89,8 @@ describe("component package schema (Pulumi's analyzer)", function () {
         const missing: string[] = [];
         for (const [token, r] of Object.entries(schema.resources)) {
             if (!r.description) missing.push(token);
-            for (const [p, v] of Object.entries(r.inputProperties)) if (!v.description) missing.push(`${token} input ${p}`);
+            for (const [p, v] of Object.entries(r.inputProperties))
+                if (!v.description) missing.push(`${token} input ${p}`);
             for (const [p, v] of Object.entries(r.properties)) if (!v.description) missing.push(`${token} output ${p}`);
         }
         for (const [token, t] of Object.entries(schema.types))
@@ -122,7 +131,9 @@ describe("component package schema (Pulumi's analyzer)", function () {
             "secretOption",
             "tenantId",
         ]);
-        expect(schema.types[`${PKG}:index:SecurityTabSettings`].properties.enableOnBehalfOfLogin.type).to.equal("boolean");
+        expect(schema.types[`${PKG}:index:SecurityTabSettings`].properties.enableOnBehalfOfLogin.type).to.equal(
+            "boolean",
+        );
         expect(c.properties.apiProperties?.type).to.equal("string");
         expect(c.properties.apiDefinition?.type).to.equal("string");
     });
@@ -134,7 +145,13 @@ describe("component package schema (Pulumi's analyzer)", function () {
             expect(r.requiredInputs, name).to.not.include("ownership");
         }
         const ownership = schema.types[`${PKG}:index:Ownership`];
-        expect(Object.keys(ownership.properties).sort()).to.deep.equal(["adopt", "deployerObjectId", "deployerOwnership", "owners", "protect"]);
+        expect(Object.keys(ownership.properties).sort()).to.deep.equal([
+            "adopt",
+            "deployerObjectId",
+            "deployerOwnership",
+            "owners",
+            "protect",
+        ]);
         expect(ownership.properties.deployerOwnership.type).to.equal("string");
         expect(ownership.properties.deployerObjectId.plain).to.equal(undefined); // wired from another resource
         expect(ownership.properties.adopt.$ref).to.equal(`#/types/${PKG}:index:Adoption`);
@@ -159,12 +176,15 @@ describe("component package schema (Pulumi's analyzer)", function () {
     });
 
     /** Inputs of a component or type that are not deprecated aliases (kept one release, described "Deprecated: ..."). */
-    const current = (props: Record<string, Property>) => Object.entries(props).filter(([, p]) => !p.description?.startsWith("Deprecated:"));
+    const current = (props: Record<string, Property>) =>
+        Object.entries(props).filter(([, p]) => !p.description?.startsWith("Deprecated:"));
     const everyInput = (): Array<[string, string, Property]> => [
         ...Object.entries(schema.resources).flatMap(([token, r]) =>
             Object.entries(r.inputProperties).map(([k, p]): [string, string, Property] => [token, k, p]),
         ),
-        ...Object.entries(schema.types).flatMap(([token, t]) => Object.entries(t.properties).map(([k, p]): [string, string, Property] => [token, k, p])),
+        ...Object.entries(schema.types).flatMap(([token, t]) =>
+            Object.entries(t.properties).map(([k, p]): [string, string, Property] => [token, k, p]),
+        ),
     ];
 
     it("has no config-layer names in any input: components name their arguments, the stack maps them onto its keys", () => {
@@ -191,7 +211,9 @@ describe("component package schema (Pulumi's analyzer)", function () {
             ["HttpWithEntraIdConsent", "userObjectId", "adminConsentUserObjectId"],
             ["HttpWithEntraIdConsent", "adoptGrantId", "adopt"],
             ...["ProtectedApi", "ConnectorClient", "PowerPlatformApiClient"].flatMap((c) =>
-                ["deployerObjectId", "deployerOwnership", "owners", "protect", "adopt"].map((o): [string, string, string] => [c, o, "ownership"]),
+                ["deployerObjectId", "deployerOwnership", "owners", "protect", "adopt"].map(
+                    (o): [string, string, string] => [c, o, "ownership"],
+                ),
             ),
         ];
         for (const [component, old, now] of renames) {
@@ -205,7 +227,9 @@ describe("component package schema (Pulumi's analyzer)", function () {
                 .filter(([, , p]) => p.description?.startsWith("Deprecated:"))
                 .map(([, k]) => k),
         );
-        const currentNames = new Set(Object.values(schema.resources).flatMap((r) => current(r.inputProperties).map(([k]) => k)));
+        const currentNames = new Set(
+            Object.values(schema.resources).flatMap((r) => current(r.inputProperties).map(([k]) => k)),
+        );
         expect([...currentNames].filter((k) => deprecated.has(k) && !["adopt"].includes(k))).to.deep.equal([]);
     });
 
@@ -213,7 +237,8 @@ describe("component package schema (Pulumi's analyzer)", function () {
         const ownershipOptions = Object.keys(schema.types[`${PKG}:index:Ownership`].properties);
         const repeated: string[] = [];
         for (const [token, r] of Object.entries(schema.resources)) {
-            for (const [k] of current(r.inputProperties)) if (ownershipOptions.includes(k) && k !== "adopt") repeated.push(`${token}.${k}`);
+            for (const [k] of current(r.inputProperties))
+                if (ownershipOptions.includes(k) && k !== "adopt") repeated.push(`${token}.${k}`);
         }
         expect(repeated).to.deep.equal([]);
         // Any three or more inputs with the same names and descriptions in two components are a copied block
@@ -224,7 +249,10 @@ describe("component package schema (Pulumi's analyzer)", function () {
             for (const b of tokens.slice(i + 1)) {
                 const bInputs = schema.resources[b].inputProperties;
                 const same = current(schema.resources[a].inputProperties)
-                    .filter(([k, p]) => !p.$ref && bInputs[k] && bInputs[k].description === p.description && !IDENTITY.includes(k))
+                    .filter(
+                        ([k, p]) =>
+                            !p.$ref && bInputs[k] && bInputs[k].description === p.description && !IDENTITY.includes(k),
+                    )
                     .map(([k]) => k);
                 if (same.length >= 3) blocks.push(`${a} and ${b}: ${same.join(", ")}`);
             }
@@ -275,7 +303,8 @@ describe("component package schema (Pulumi's analyzer)", function () {
             if (typeof value === "string" && /^\$\{[^}]+\}$/.test(value)) return referenceProblem(at, value);
             if (prop.$ref) {
                 const type = schema.types[prop.$ref.replace("#/types/", "")];
-                if (!type || typeof value !== "object" || value === null || Array.isArray(value)) return problem(`${at}: expected an object of ${prop.$ref}`);
+                if (!type || typeof value !== "object" || value === null || Array.isArray(value))
+                    return problem(`${at}: expected an object of ${prop.$ref}`);
                 for (const key of type.required) if (!(key in value)) problem(`${at}.${key}: required`);
                 for (const [k, v] of Object.entries(value)) {
                     if (!type.properties[k]) problem(`${at}.${k}: not a property of ${prop.$ref}`);
@@ -297,13 +326,15 @@ describe("component package schema (Pulumi's analyzer)", function () {
 
         it("uses the package from this repository and only its components", () => {
             expect(path.resolve(EXAMPLE_YAML, program.packages[PKG])).to.equal(ROOT);
-            for (const r of Object.values(program.resources)) expect(Object.keys(schema.resources)).to.include(tokenOf(r.type));
+            for (const r of Object.values(program.resources))
+                expect(Object.keys(schema.resources)).to.include(tokenOf(r.type));
         });
 
         it("sets only inputs the schema has, every required one, with the schema's types; references name real outputs", () => {
             for (const [name, r] of Object.entries(program.resources)) {
                 const s = schema.resources[tokenOf(r.type)];
-                for (const key of s.requiredInputs) if (!(key in r.properties)) problems.push(`${name}.${key}: required`);
+                for (const key of s.requiredInputs)
+                    if (!(key in r.properties)) problems.push(`${name}.${key}: required`);
                 for (const [k, v] of Object.entries(r.properties)) {
                     if (!s.inputProperties[k]) problems.push(`${name}.${k}: not an input of ${r.type}`);
                     else check(`${name}.${k}`, v, s.inputProperties[k]);
@@ -316,14 +347,21 @@ describe("component package schema (Pulumi's analyzer)", function () {
         it("exports what a maker needs of a connector: its Security tab and both connector files", () => {
             const exported = Object.values(program.outputs).map((v) => /^\$\{(\w+)\.(\w+)\}$/.exec(v));
             const connectorOutputs = exported
-                .filter((m): m is RegExpExecArray => m !== null && program.resources[m[1]!]?.type === "entra-connectors:ConnectorClient")
+                .filter(
+                    (m): m is RegExpExecArray =>
+                        m !== null && program.resources[m[1]!]?.type === "entra-connectors:ConnectorClient",
+                )
                 .map((m) => m[2]);
             expect(connectorOutputs).to.include.members(["securityTab", "apiProperties", "apiDefinition"]);
         });
 
         it("would catch a misspelt input or a missing required one (the check is not vacuous)", () => {
             const before = problems.length;
-            check("x.api", { clientId: "a", scopeIds: "${ordersApi.scopeIds}" }, resource("ConnectorClient").inputProperties.api);
+            check(
+                "x.api",
+                { clientId: "a", scopeIds: "${ordersApi.scopeIds}" },
+                resource("ConnectorClient").inputProperties.api,
+            );
             check("x.scopes", "User.Read", resource("ConnectorClient").inputProperties.scopes);
             expect(problems.slice(before)).to.deep.equal([
                 "x.api.applicationId: required",

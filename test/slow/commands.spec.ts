@@ -21,7 +21,15 @@ describe("commands as processes", function () {
         it("runs as a command: exit code 2 and a message without a stack trace for a missing stack file", () => {
             const run = spawnSync(
                 process.execPath,
-                [require.resolve("ts-node/dist/bin"), "--transpile-only", "offline/planCli.ts", "--stack", "nosuchstack", "--out", path.join(tmp, "cli")],
+                [
+                    require.resolve("ts-node/dist/bin"),
+                    "--transpile-only",
+                    "offline/planCli.ts",
+                    "--stack",
+                    "nosuchstack",
+                    "--out",
+                    path.join(tmp, "cli"),
+                ],
                 {
                     cwd: projectDir,
                     encoding: "utf8",
@@ -38,10 +46,14 @@ describe("commands as processes", function () {
 
         it("runs as a command: --help and -h print the usage and exit 0; an unknown option or no --stack exits 2 with the usage", () => {
             const cli = (...args: string[]) =>
-                spawnSync(process.execPath, [require.resolve("ts-node/dist/bin"), "--transpile-only", "offline/planCli.ts", ...args], {
-                    cwd: projectDir,
-                    encoding: "utf8",
-                });
+                spawnSync(
+                    process.execPath,
+                    [require.resolve("ts-node/dist/bin"), "--transpile-only", "offline/planCli.ts", ...args],
+                    {
+                        cwd: projectDir,
+                        encoding: "utf8",
+                    },
+                );
             for (const flag of ["--help", "-h"]) {
                 const help = cli(flag);
                 expect(help.status, flag).to.equal(0);
@@ -61,10 +73,14 @@ describe("commands as processes", function () {
 
         it("as a command: appends to --github-output, prints the matrix, and fails when there is no stack file", () => {
             const cli = (args: string[]) =>
-                spawnSync(process.execPath, [require.resolve("ts-node/dist/bin"), "--transpile-only", "scripts/listStacks.ts", ...args], {
-                    cwd: projectDir,
-                    encoding: "utf8",
-                });
+                spawnSync(
+                    process.execPath,
+                    [require.resolve("ts-node/dist/bin"), "--transpile-only", "scripts/listStacks.ts", ...args],
+                    {
+                        cwd: projectDir,
+                        encoding: "utf8",
+                    },
+                );
             const none = cli(["--project", tmp]);
             expect(none.status).to.equal(1);
             expect(none.stderr).to.include("no Pulumi.<stack>.yaml");
@@ -86,11 +102,19 @@ describe("commands as processes", function () {
             raw[`${NS}:keyVault`] = JSON.stringify({ resourceGroupName: "rg-connectors-dev", vaultName: SECRET_VAULT });
             const secretKeys = [`${NS}:environment`, `${NS}:keyVault`];
             const script = `const { loadStackConfig } = require("./config"); try { loadStackConfig(); } catch (e) { process.stdout.write(e.message); }`;
-            const run = spawnSync(process.execPath, [require.resolve("ts-node/dist/bin"), "--transpile-only", "-e", script], {
-                cwd: projectDir,
-                encoding: "utf8",
-                env: { ...process.env, PULUMI_CONFIG: JSON.stringify(raw), PULUMI_CONFIG_SECRET_KEYS: JSON.stringify(secretKeys) },
-            });
+            const run = spawnSync(
+                process.execPath,
+                [require.resolve("ts-node/dist/bin"), "--transpile-only", "-e", script],
+                {
+                    cwd: projectDir,
+                    encoding: "utf8",
+                    env: {
+                        ...process.env,
+                        PULUMI_CONFIG: JSON.stringify(raw),
+                        PULUMI_CONFIG_SECRET_KEYS: JSON.stringify(secretKeys),
+                    },
+                },
+            );
             expect(run.stdout, run.stderr).to.include(`${NS}:keyVault.vaultName`).and.include("[secret]");
             expect(run.stdout + run.stderr)
                 .not.to.include(SECRET_ENV)
@@ -109,7 +133,9 @@ describe("commands as processes", function () {
                 fs.cpSync(POLICY, copy, { recursive: true, filter: (src) => !/[\\/](node_modules|bin)$/.test(src) });
                 // What `pulumi policy publish` + install give the pack: its dependencies, nothing of the project around it.
                 fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(copy, "node_modules"), "dir");
-                execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "--noEmit", "-p", copy], { stdio: "pipe" });
+                execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "--noEmit", "-p", copy], {
+                    stdio: "pipe",
+                });
                 const loaded = require(path.join(copy, "policies.ts")) as { policies: { name: string }[] };
                 const here = require("../../policy/policies") as { policies: { name: string }[] };
                 expect(loaded.policies.map((p) => p.name)).to.deep.equal(here.policies.map((p) => p.name));

@@ -69,7 +69,10 @@ describe("config hardening (issue 11)", () => {
             const { raw, secretKeys } = secretConfig();
             setAllConfig(raw, secretKeys);
             const err = configError(() => loadStackConfig());
-            expect(err.message).to.include(`${NS}:environment`).and.include(`${NS}:keyVault.vaultName`).and.include("[secret]");
+            expect(err.message)
+                .to.include(`${NS}:environment`)
+                .and.include(`${NS}:keyVault.vaultName`)
+                .and.include("[secret]");
             expect(err.message).not.to.include(SECRET_ENV);
             expect(err.message).not.to.include(SECRET_VAULT);
         });
@@ -99,19 +102,37 @@ describe("config hardening (issue 11)", () => {
     describe("provider keys are the providers' own", () => {
         it("azuread keys are the provider schema's config variables (reference data)", function () {
             skipWithoutReference(this);
-            const schema = JSON.parse(fs.readFileSync(path.join(REFERENCE_DIR, "pulumi-azuread", "schema.json"), "utf8"));
-            expect([...(KNOWN_NAMESPACES.azuread as string[])].sort()).to.deep.equal(Object.keys(schema.config.variables).sort());
+            const schema = JSON.parse(
+                fs.readFileSync(path.join(REFERENCE_DIR, "pulumi-azuread", "schema.json"), "utf8"),
+            );
+            expect([...(KNOWN_NAMESPACES.azuread as string[])].sort()).to.deep.equal(
+                Object.keys(schema.config.variables).sort(),
+            );
         });
 
         it("azure-native and tls keys are the ones their config modules read", () => {
             const read = (pkg: string) =>
-                [...fs.readFileSync(require.resolve(`${pkg}/config/vars.js`), "utf8").matchAll(/__config\.get\w*\("(\w+)"/g)].map((m) => m[1]).sort();
-            expect([...(KNOWN_NAMESPACES["azure-native"] as string[])].sort()).to.deep.equal(read("@pulumi/azure-native"));
+                [
+                    ...fs
+                        .readFileSync(require.resolve(`${pkg}/config/vars.js`), "utf8")
+                        .matchAll(/__config\.get\w*\("(\w+)"/g),
+                ]
+                    .map((m) => m[1])
+                    .sort();
+            expect([...(KNOWN_NAMESPACES["azure-native"] as string[])].sort()).to.deep.equal(
+                read("@pulumi/azure-native"),
+            );
             expect([...(KNOWN_NAMESPACES.tls as string[])].sort()).to.deep.equal(read("@pulumi/tls"));
         });
 
         it("accepts real provider keys and pulumi: keys", () => {
-            const raw = { ...devRaw(), "azuread:clientId": "x", "azure-native:location": "westeurope", "pulumi:tags": "{}", "tls:proxy": "{}" };
+            const raw = {
+                ...devRaw(),
+                "azuread:clientId": "x",
+                "azure-native:location": "westeurope",
+                "pulumi:tags": "{}",
+                "tls:proxy": "{}",
+            };
             expect(parseStackConfig(raw).environment).to.equal("dev");
         });
     });
@@ -163,10 +184,14 @@ describe("config hardening (issue 11)", () => {
             // End to end at the deepest mapping of each section.
             const raw = devRaw();
             const connectors = JSON.parse(raw[`${NS}:connectors`]);
-            connectors.arm.resource = { external: { appId: "0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0", resourceUrl: "https://x/", zzUnknown: 1 } };
+            connectors.arm.resource = {
+                external: { appId: "0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0", resourceUrl: "https://x/", zzUnknown: 1 },
+            };
             raw[`${NS}:connectors`] = JSON.stringify(connectors);
             const err = configError(() => parseStackConfig(raw));
-            expect(err.message).to.include(`${NS}:connectors.arm.resource.external.zzUnknown: unknown key "zzUnknown"; allowed here: appId, resourceUrl.`);
+            expect(err.message).to.include(
+                `${NS}:connectors.arm.resource.external.zzUnknown: unknown key "zzUnknown"; allowed here: appId, resourceUrl.`,
+            );
         });
     });
 
@@ -175,7 +200,8 @@ describe("config hardening (issue 11)", () => {
         function leafPaths(value: unknown, prefix: (string | number)[] = []): (string | number)[][] {
             const out: (string | number)[][] = prefix.length ? [prefix] : [];
             if (Array.isArray(value)) value.forEach((v, i) => out.push(...leafPaths(v, [...prefix, i])));
-            else if (value && typeof value === "object") for (const [k, v] of Object.entries(value)) out.push(...leafPaths(v, [...prefix, k]));
+            else if (value && typeof value === "object")
+                for (const [k, v] of Object.entries(value)) out.push(...leafPaths(v, [...prefix, k]));
             return out;
         }
         const WRONG: unknown[] = ["text", 7, 2.5, true, null, [], ["x"], {}, { a: 1 }];
@@ -195,12 +221,17 @@ describe("config hardening (issue 11)", () => {
                     for (const wrong of WRONG) {
                         const copy = structuredClone(decoded);
                         const replaced = p.length ? setAt(copy, p, wrong) : wrong;
-                        const raw = { ...base, [fullKey]: typeof replaced === "string" ? replaced : JSON.stringify(replaced) };
+                        const raw = {
+                            ...base,
+                            [fullKey]: typeof replaced === "string" ? replaced : JSON.stringify(replaced),
+                        };
                         let err: ConfigError | undefined;
                         try {
                             parseStackConfig(raw);
                         } catch (e) {
-                            expect(e, `${fullKey} ${p.join(".")} = ${JSON.stringify(wrong)}`).to.be.instanceOf(ConfigError);
+                            expect(e, `${fullKey} ${p.join(".")} = ${JSON.stringify(wrong)}`).to.be.instanceOf(
+                                ConfigError,
+                            );
                             err = e as ConfigError;
                         }
                         if (!err) continue;
@@ -227,7 +258,8 @@ describe("config hardening (issue 11)", () => {
 
         it("lists vs maps, null and text-for-boolean have their exact messages", () => {
             const raw = devRaw();
-            const problem = (key: string, text: string) => configError(() => parseStackConfig({ ...raw, [key]: text })).problems[0].message;
+            const problem = (key: string, text: string) =>
+                configError(() => parseStackConfig({ ...raw, [key]: text })).problems[0].message;
             expect(problem(`${NS}:owners`, '{"a":"b"}')).to.match(/^is a mapping .* but must be a list/);
             expect(problem(`${NS}:apis`, "[1]")).to.match(/^is a list .* but must be a mapping/);
             expect(problem(`${NS}:owners`, "null")).to.match(/^is empty \(got null/);
@@ -240,10 +272,14 @@ describe("config hardening (issue 11)", () => {
     describe("prototype keys", () => {
         it("a __proto__ key in structured config is refused at its path and pollutes nothing", () => {
             const raw = devRaw();
-            raw[`${NS}:keyVault`] = '{"__proto__": {"production": false, "polluted": true}, "resourceGroupName": "rg", "vaultName": "kv-connectors-dev"}';
+            raw[`${NS}:keyVault`] =
+                '{"__proto__": {"production": false, "polluted": true}, "resourceGroupName": "rg", "vaultName": "kv-connectors-dev"}';
             raw[`${NS}:constructor`] = "x";
             const err = configError(() => parseStackConfig(raw));
-            expect(err.problems.map((p) => p.path)).to.include.members([`${NS}:keyVault.__proto__`, `${NS}:constructor`]);
+            expect(err.problems.map((p) => p.path)).to.include.members([
+                `${NS}:keyVault.__proto__`,
+                `${NS}:constructor`,
+            ]);
             expect(({} as Record<string, unknown>).polluted).to.equal(undefined);
         });
 
@@ -295,7 +331,10 @@ describe("config hardening (issue 11)", () => {
             fs.writeFileSync(file, "");
             fs.truncateSync(file, 8 * 1024 * 1024 * 1024);
             const started = Date.now();
-            expect(() => readOpenApiFile("flows", "big.json", project)).to.throw(ConfigError, /is 8192\.0 MB; OpenAPI files are read up to 5 MB/);
+            expect(() => readOpenApiFile("flows", "big.json", project)).to.throw(
+                ConfigError,
+                /is 8192\.0 MB; OpenAPI files are read up to 5 MB/,
+            );
             expect(Date.now() - started).to.be.lessThan(2000);
             fs.writeFileSync(file, `{"swagger":"2.0","x":"${"a".repeat(MAX_OPENAPI_FILE_BYTES - 30)}"}`);
             expect(readOpenApiFile("flows", "big.json", project).swagger).to.equal("2.0");
@@ -309,7 +348,10 @@ describe("config hardening (issue 11)", () => {
             fs.symlinkSync(path.join(project, "real"), path.join(project, "inside-link"));
             fs.symlinkSync(tmp, path.join(project, "outside-link"));
             expect(readOpenApiFile("flows", "inside-link/api.json", project).swagger).to.equal("2.0");
-            expect(() => readOpenApiFile("flows", "outside-link/outside.json", project)).to.throw(ConfigError, /symbolic link to a file outside the project/);
+            expect(() => readOpenApiFile("flows", "outside-link/outside.json", project)).to.throw(
+                ConfigError,
+                /symbolic link to a file outside the project/,
+            );
         });
     });
 });

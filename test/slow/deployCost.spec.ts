@@ -34,7 +34,9 @@ describe('deploy cost (docs/ci-cd.md "Deploy cost", npm run deploy-cost)', funct
             [...types].some((t) => !isGraphWrite(t)),
             "the dev stack also has non-Graph resources (time, tls, ...)",
         ).to.equal(true);
-        expect(cost.graphWrites).to.equal(plan.resources.filter((r) => r.custom && r.type.startsWith("azuread:")).length);
+        expect(cost.graphWrites).to.equal(
+            plan.resources.filter((r) => r.custom && r.type.startsWith("azuread:")).length,
+        );
         expect(cost.graphWrites).to.be.lessThan(cost.resources);
         expect(cost.waves).to.equal(plan.waves);
         expect(cost.widestWave).to.be.within(1, cost.graphWrites);
@@ -46,7 +48,9 @@ describe('deploy cost (docs/ci-cd.md "Deploy cost", npm run deploy-cost)', funct
         const recommended = /\*\*`--parallel (\d+)`\*\*/.exec(section);
         expect(recommended, "a bold `--parallel N` recommendation").to.not.equal(null);
         const deploy = parse(fs.readFileSync(path.join(projectDir, ".github", "workflows", "deploy.yml"), "utf8"));
-        const ups = Object.values(deploy.jobs as Record<string, { steps?: Array<{ uses?: string; with?: Record<string, unknown> }> }>)
+        const ups = Object.values(
+            deploy.jobs as Record<string, { steps?: Array<{ uses?: string; with?: Record<string, unknown> }> }>,
+        )
             .flatMap((job) => job.steps ?? [])
             .filter((s) => s.uses?.startsWith("pulumi/actions") && s.with?.command === "up");
         expect(ups).to.have.length.of.at.least(1);

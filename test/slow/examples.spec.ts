@@ -35,7 +35,10 @@ describe("examples/typescript (the package used from your own program)", functio
     it("type-checks against the package's published declarations (dist/components/index.d.ts), as a user's tsc would", () => {
         const tsc = require.resolve("typescript/bin/tsc");
         // Throws with tsc's diagnostics on stdout when the example and the declarations disagree.
-        execFileSync(process.execPath, [tsc, "--noEmit", "-p", path.join(EXAMPLE_TS, "tsconfig.json")], { cwd: EXAMPLE_TS, encoding: "utf8" });
+        execFileSync(process.execPath, [tsc, "--noEmit", "-p", path.join(EXAMPLE_TS, "tsconfig.json")], {
+            cwd: EXAMPLE_TS,
+            encoding: "utf8",
+        });
     });
 
     it("plans with no error finding", () => {
@@ -44,7 +47,13 @@ describe("examples/typescript (the package used from your own program)", functio
 
     it("builds a protected API, a secret connector and a managed-identity connector as components", () => {
         const api = q.component("entra-connectors:index:ProtectedApi", "orders-api");
-        expect(q.descendants(api).map((r) => r.type)).to.include.members([T.app, T.identifierUri, T.scope, T.sp, T.owner]);
+        expect(q.descendants(api).map((r) => r.type)).to.include.members([
+            T.app,
+            T.identifierUri,
+            T.scope,
+            T.sp,
+            T.owner,
+        ]);
         const orders = q.component("entra-connectors:index:ConnectorClient", "orders-connector");
         expect(q.descendants(orders).filter((r) => r.type === T.password)).to.have.length(2);
         expect(q.descendants(orders).filter((r) => r.type === T.preAuthorized)).to.have.length(1);
@@ -62,12 +71,20 @@ describe("examples/typescript (the package used from your own program)", functio
         });
         expect(orders.resourceUrl).to.match(/^api:\/\//);
         const graph = plan.outputs.graphSettings as Record<string, unknown>;
-        expect(graph).to.include({ secretOption: "Use managed identity", resourceUrl: "https://graph.microsoft.com/", scope: "User.Read" });
+        expect(graph).to.include({
+            secretOption: "Use managed identity",
+            resourceUrl: "https://graph.microsoft.com/",
+            scope: "User.Read",
+        });
         expect(plan.outputs.ordersClientSecret).to.equal("[secret]");
     });
 
     it("adds the federated credential on the second pass, when the subject is set", async () => {
-        const subject = powerPlatformSubject("3f8a2c71-5b4e-4d1a-9c6e-8e2b7f0a1d45", "58e835ab-2e39-46a9-b797-accce6633447", "shared_graph-20profile");
+        const subject = powerPlatformSubject(
+            "3f8a2c71-5b4e-4d1a-9c6e-8e2b7f0a1d45",
+            "58e835ab-2e39-46a9-b797-accce6633447",
+            "shared_graph-20profile",
+        );
         const second = await runOffline({
             projectDir: EXAMPLE_TS,
             stack: "dev",
@@ -80,7 +97,11 @@ describe("examples/typescript (the package used from your own program)", functio
     });
 
     it("fails with one message naming the component and the argument when a subject is from another tenant", async () => {
-        const foreign = powerPlatformSubject("11111111-2222-4333-8444-555555555555", "58e835ab-2e39-46a9-b797-accce6633447", "shared_graph");
+        const foreign = powerPlatformSubject(
+            "11111111-2222-4333-8444-555555555555",
+            "58e835ab-2e39-46a9-b797-accce6633447",
+            "shared_graph",
+        );
         const err = await runOffline({
             projectDir: EXAMPLE_TS,
             stack: "dev",

@@ -27,7 +27,8 @@ const CONSUMER_DEPENDENCIES = [
 function readmePlanCommand(): string[] {
     const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
     const lines = readme.split("\n").filter((l) => l.startsWith("npx entra-connectors plan "));
-    if (lines.length !== 1) throw new Error(`README.md: expected one line starting "npx entra-connectors plan ", found ${lines.length}`);
+    if (lines.length !== 1)
+        throw new Error(`README.md: expected one line starting "npx entra-connectors plan ", found ${lines.length}`);
     return lines[0].trim().split(/\s+/).slice(1);
 }
 
@@ -36,7 +37,10 @@ export function readmeBlock(name: string): string {
     const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
     const blocks = [...readme.matchAll(/```typescript\n([\s\S]*?)```/g)].map((m) => m[1]);
     const found = blocks.filter((b) => b.startsWith(`// README: ${name} `));
-    if (found.length !== 1) throw new Error(`README.md: expected one typescript block starting "// README: ${name} ", found ${found.length}`);
+    if (found.length !== 1)
+        throw new Error(
+            `README.md: expected one typescript block starting "// README: ${name} ", found ${found.length}`,
+        );
     return found[0];
 }
 
@@ -44,7 +48,10 @@ export function readmeBlock(name: string): string {
 function exportedComponents(): string[] {
     const lib = require(ENTRY) as Record<string, unknown>;
     return Object.entries(lib)
-        .filter(([, v]) => typeof v === "function" && (v as { prototype: unknown }).prototype instanceof pulumi.ComponentResource)
+        .filter(
+            ([, v]) =>
+                typeof v === "function" && (v as { prototype: unknown }).prototype instanceof pulumi.ComponentResource,
+        )
         .map(([name]) => name)
         .sort();
 }
@@ -68,25 +75,51 @@ describe("the package installed from its tarball (a consumer's program and tests
         // closure serializer miss the package.json (runtime/closure/package.js getPackageDefinition finds the name
         // with indexOf) and require the file path, which the exports map must then allow too.
         dir = fs.mkdtempSync(path.join(os.tmpdir(), "entra-connectors-consumer-"));
-        const [packed] = JSON.parse(execFileSync("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", dir], { cwd: ROOT, encoding: "utf8" }));
+        const [packed] = JSON.parse(
+            execFileSync("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", dir], {
+                cwd: ROOT,
+                encoding: "utf8",
+            }),
+        );
         consumer = path.join(dir, "consumer");
         fs.mkdirSync(path.join(consumer, "test"), { recursive: true });
-        fs.writeFileSync(path.join(consumer, "package.json"), JSON.stringify({ name: "consumer", version: "1.0.0", private: true }, null, 2));
+        fs.writeFileSync(
+            path.join(consumer, "package.json"),
+            JSON.stringify({ name: "consumer", version: "1.0.0", private: true }, null, 2),
+        );
         fs.copyFileSync(path.join(FIXTURE, "tsconfig.json"), path.join(consumer, "tsconfig.json"));
         fs.copyFileSync(path.join(FIXTURE, "allComponents.ts"), path.join(consumer, "allComponents.ts"));
         fs.copyFileSync(path.join(FIXTURE, "failOnUnhandled.js"), path.join(consumer, "failOnUnhandled.js"));
-        fs.copyFileSync(path.join(FIXTURE, "documentedMocks.spec.ts"), path.join(consumer, "test", "documentedMocks.spec.ts"));
+        fs.copyFileSync(
+            path.join(FIXTURE, "documentedMocks.spec.ts"),
+            path.join(consumer, "test", "documentedMocks.spec.ts"),
+        );
         fs.writeFileSync(path.join(consumer, "index.ts"), readmeBlock("program"));
         // A Pulumi project with one stack, as `pulumi new` and `pulumi config set azuread:tenantId` leave it.
         fs.writeFileSync(path.join(consumer, "Pulumi.yaml"), "name: consumer\nruntime: nodejs\nmain: index.ts\n");
         fs.writeFileSync(path.join(consumer, "Pulumi.dev.yaml"), `config:\n  azuread:tenantId: ${CONSUMER_TENANT}\n`);
         fs.writeFileSync(path.join(consumer, "test", "readme.spec.ts"), readmeBlock("test"));
-        const dev = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")).devDependencies as Record<string, string>;
+        const dev = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")).devDependencies as Record<
+            string,
+            string
+        >;
         const pinned = CONSUMER_DEPENDENCIES.map((name) => `${name}@${dev[name]}`);
-        execFileSync("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--ignore-scripts", path.join(dir, packed.filename), ...pinned], {
-            cwd: consumer,
-            stdio: "pipe",
-        });
+        execFileSync(
+            "npm",
+            [
+                "install",
+                "--prefer-offline",
+                "--no-audit",
+                "--no-fund",
+                "--ignore-scripts",
+                path.join(dir, packed.filename),
+                ...pinned,
+            ],
+            {
+                cwd: consumer,
+                stdio: "pipe",
+            },
+        );
     });
 
     after(() => {
@@ -103,7 +136,12 @@ describe("the package installed from its tarball (a consumer's program and tests
     });
 
     it("the consumer's program, tests and README code typecheck against the shipped types (Pulumi's default tsconfig)", () => {
-        const result = run(consumer, process.execPath, [path.join(consumer, "node_modules", "typescript", "bin", "tsc"), "--noEmit", "-p", "."]);
+        const result = run(consumer, process.execPath, [
+            path.join(consumer, "node_modules", "typescript", "bin", "tsc"),
+            "--noEmit",
+            "-p",
+            ".",
+        ]);
         expect(result.output).to.equal("");
         expect(result.status).to.equal(0);
     });
@@ -118,18 +156,28 @@ describe("the package installed from its tarball (a consumer's program and tests
         const report = JSON.parse(line!);
         const exported = (report.exported as { name: string; type: string }[]).map((e) => e.name).sort();
         expect(exported, "components the installed package exports").to.deep.equal(expected);
-        const uncovered = (report.exported as { name: string; type: string }[]).filter((e) => !report.components.includes(e.type)).map((e) => e.name);
+        const uncovered = (report.exported as { name: string; type: string }[])
+            .filter((e) => !report.components.includes(e.type))
+            .map((e) => e.name);
         expect(uncovered, "exported components allComponents.ts does not construct").to.deep.equal([]);
         expect(report.errors).to.deep.equal([]);
         expect(report.secretsNonEmpty).to.equal(true);
-        expect(report.slots.filter((s: { name: string }) => s.name.endsWith("-secret-slots")).length).to.be.greaterThan(1);
+        expect(report.slots.filter((s: { name: string }) => s.name.endsWith("-secret-slots")).length).to.be.greaterThan(
+            1,
+        );
         for (const slot of report.slots as { name: string; provider: string | null }[]) {
             expect(slot.provider, slot.name).to.be.a("string");
             const required = [...slot.provider!.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]);
-            const rotation = required.filter((m) => m === "entra-connectors/rotation" || m === "entra-connectors/dist/entra/secretRotation.js");
-            if (slot.name.endsWith("-secret-slots")) expect(rotation, `${slot.name} requires ${required.join(", ")}`).to.have.length(1);
+            const rotation = required.filter(
+                (m) => m === "entra-connectors/rotation" || m === "entra-connectors/dist/entra/secretRotation.js",
+            );
+            if (slot.name.endsWith("-secret-slots"))
+                expect(rotation, `${slot.name} requires ${required.join(", ")}`).to.have.length(1);
             // What `pulumi up` runs requires these from the program's folder: each must resolve through the exports map.
-            const resolved = run(consumer, process.execPath, ["-e", `for (const m of ${JSON.stringify(required)}) require.resolve(m)`]);
+            const resolved = run(consumer, process.execPath, [
+                "-e",
+                `for (const m of ${JSON.stringify(required)}) require.resolve(m)`,
+            ]);
             expect(resolved.output, `${slot.name} requires ${required.join(", ")}`).to.equal("");
             expect(resolved.status).to.equal(0);
         }
@@ -137,12 +185,16 @@ describe("the package installed from its tarball (a consumer's program and tests
 
     it("plans the consumer's program offline through the shipped command, as README shows it (npx entra-connectors plan)", () => {
         const bin = path.join(consumer, "node_modules", ".bin", "entra-connectors");
-        expect(fs.realpathSync(bin)).to.equal(path.join(fs.realpathSync(consumer), "node_modules", "entra-connectors", "dist", "offline", "cli.js"));
+        expect(fs.realpathSync(bin)).to.equal(
+            path.join(fs.realpathSync(consumer), "node_modules", "entra-connectors", "dist", "offline", "cli.js"),
+        );
         const argv = readmePlanCommand();
         expect(argv.slice(0, 2)).to.deep.equal(["entra-connectors", "plan"]);
         const result = run(consumer, "npx", ["--no", ...argv]);
         expect(result.status, result.output).to.equal(0);
-        expect(result.output).to.match(/^Plan of stack "dev" \(project consumer\): \d+ resources in \d+ waves, 0 errors/);
+        expect(result.output).to.match(
+            /^Plan of stack "dev" \(project consumer\): \d+ resources in \d+ waves, 0 errors/,
+        );
         for (const line of [
             "ProtectedApi orders-api",
             "ConnectorClient orders-connector",
@@ -152,14 +204,25 @@ describe("the package installed from its tarball (a consumer's program and tests
             expect(result.output).to.contain(line);
         }
         const plan = JSON.parse(fs.readFileSync(path.join(consumer, "out", "dev", "plan.json"), "utf8"));
-        expect(plan.resources.map((r: { name: string }) => r.name)).to.include.members(["orders-api-app", "orders-connector-secret-a"]);
+        expect(plan.resources.map((r: { name: string }) => r.name)).to.include.members([
+            "orders-api-app",
+            "orders-connector-secret-a",
+        ]);
         // The program's secret output stays masked in the plan file.
         expect(JSON.stringify(plan.outputs.clientSecret)).to.not.match(/[A-Za-z0-9~._-]{30,}/);
         expect(plan.outputs.securitySettings.resourceUrl).to.match(/^api:\/\/[0-9a-f-]{36}$/);
     });
 
     it("the shipped command refuses a missing program with exit 2, naming --program", () => {
-        const result = run(consumer, "npx", ["--no", "entra-connectors", "plan", "--program", "missing.ts", "--stack", "dev"]);
+        const result = run(consumer, "npx", [
+            "--no",
+            "entra-connectors",
+            "plan",
+            "--program",
+            "missing.ts",
+            "--stack",
+            "dev",
+        ]);
         expect(result.status, result.output).to.equal(2);
         expect(result.output).to.match(/^--program missing\.ts: there is no such file/);
     });

@@ -31,7 +31,9 @@ describe("large valid inputs still plan", function () {
     });
 
     it("a stack of 500 connectors plans, with files for every Power Platform connector", async () => {
-        const doc = parse(fs.readFileSync(path.join(projectDir, "Pulumi.dev.yaml"), "utf8")) as { config: Record<string, any> };
+        const doc = parse(fs.readFileSync(path.join(projectDir, "Pulumi.dev.yaml"), "utf8")) as {
+            config: Record<string, any>;
+        };
         const connectors = doc.config["entra-connectors:connectors"];
         const existing = Object.keys(connectors).length;
         for (let i = 0; connectors && Object.keys(connectors).length < 500; i++) {

@@ -71,7 +71,9 @@ describe("the package entry (library)", function () {
     });
 
     it("npm pack ships the built library and no tests, fixtures, examples or out/", () => {
-        const [packed] = JSON.parse(execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: ROOT, encoding: "utf8" }));
+        const [packed] = JSON.parse(
+            execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: ROOT, encoding: "utf8" }),
+        );
         const files: string[] = packed.files.map((f: { path: string }) => f.path);
         expect(files).to.include.members([
             "dist/components/index.js",
@@ -80,7 +82,9 @@ describe("the package entry (library)", function () {
             "package.json",
             "PulumiPlugin.yaml",
         ]);
-        expect(files.filter((f) => /^(test|examples|out|scratch|offline|config|stack)\/|fixtures|\.spec\./.test(f))).to.deep.equal([]);
+        expect(
+            files.filter((f) => /^(test|examples|out|scratch|offline|config|stack)\/|fixtures|\.spec\./.test(f)),
+        ).to.deep.equal([]);
         expect(files.filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts"))).to.deep.equal([]);
     });
 

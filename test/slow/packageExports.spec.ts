@@ -23,7 +23,10 @@ function dynamicProviderModules(): string[] {
         for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
             const file = path.join(dir, entry.name);
             if (entry.isDirectory()) walk(file);
-            else if (entry.name.endsWith(".ts") && /dynamic\.ResourceProvider\s*=/.test(fs.readFileSync(file, "utf8"))) {
+            else if (
+                entry.name.endsWith(".ts") &&
+                /dynamic\.ResourceProvider\s*=/.test(fs.readFileSync(file, "utf8"))
+            ) {
                 found.push(path.join(ROOT, "dist", path.relative(ROOT, file)).replace(/\.ts$/, ".js"));
             }
         }
@@ -34,7 +37,9 @@ function dynamicProviderModules(): string[] {
 
 /** The package's own modules `file` requires directly (relative requires): what its provider functions can capture. */
 function localRequires(file: string): string[] {
-    return [...fs.readFileSync(file, "utf8").matchAll(/require\("(\.{1,2}\/[^"]+)"\)/g)].map((m) => require.resolve(path.resolve(path.dirname(file), m[1])));
+    return [...fs.readFileSync(file, "utf8").matchAll(/require\("(\.{1,2}\/[^"]+)"\)/g)].map((m) =>
+        require.resolve(path.resolve(path.dirname(file), m[1])),
+    );
 }
 
 describe("package.json as installed (exports, peer dependencies)", function () {
@@ -75,13 +80,18 @@ describe("package.json as installed (exports, peer dependencies)", function () {
     });
 
     it("every `exports` target Node resolves is a built file that `files` ships (no entry points at a file the package lacks)", () => {
-        const targets = (v: unknown): string[] => (typeof v === "string" ? [v] : Object.values(v as object).flatMap(targets));
-        const shipped = (rel: string) => rel === "package.json" || pkg.files.some((f: string) => rel === f || rel.startsWith(f.endsWith("/") ? f : `${f}/`));
+        const targets = (v: unknown): string[] =>
+            typeof v === "string" ? [v] : Object.values(v as object).flatMap(targets);
+        const shipped = (rel: string) =>
+            rel === "package.json" ||
+            pkg.files.some((f: string) => rel === f || rel.startsWith(f.endsWith("/") ? f : `${f}/`));
         // "." default is the TypeScript source entry Pulumi's analyzer reads (exports["."].default, analyzer.ts
         // findProgramEntryPoint) when another language adds this repository as a component package; Node takes "node" first.
         const { default: sourceEntry, ...built } = pkg.exports["."];
         expect(sourceEntry).to.equal("./components/index.ts");
-        expect(Object.keys(pkg.exports["."]).indexOf("node")).to.be.lessThan(Object.keys(pkg.exports["."]).indexOf("default"));
+        expect(Object.keys(pkg.exports["."]).indexOf("node")).to.be.lessThan(
+            Object.keys(pkg.exports["."]).indexOf("default"),
+        );
         for (const target of [
             ...targets(built),
             ...Object.entries(pkg.exports)
@@ -95,11 +105,18 @@ describe("package.json as installed (exports, peer dependencies)", function () {
     });
 
     it("everything the exports and the bin load is shipped, and every shipped folder is loaded by one of them", () => {
-        const shipped = (rel: string) => pkg.files.some((f: string) => rel === f || rel.startsWith(f.endsWith("/") ? f : `${f}/`));
+        const shipped = (rel: string) =>
+            pkg.files.some((f: string) => rel === f || rel.startsWith(f.endsWith("/") ? f : `${f}/`));
         const entries = [
             ...Object.entries(pkg.exports)
                 .filter(([k]) => k !== "./package.json")
-                .map(([k, v]) => (k === "." ? (v as Record<string, string>).node : typeof v === "string" ? v : (v as Record<string, string>).default)),
+                .map(([k, v]) =>
+                    k === "."
+                        ? (v as Record<string, string>).node
+                        : typeof v === "string"
+                          ? v
+                          : (v as Record<string, string>).default,
+                ),
             ...Object.values(pkg.bin as Record<string, string>),
         ].map((t) => path.join(ROOT, t));
         const loaded = new Set<string>();
@@ -116,7 +133,8 @@ describe("package.json as installed (exports, peer dependencies)", function () {
             "loaded but not in files",
         ).to.deep.equal([]);
         // Nothing shipped for nothing: each "files" entry under dist/ holds a module an entry loads.
-        for (const f of (pkg.files as string[]).filter((f) => f.startsWith("dist/") && f.endsWith(".js"))) expect(rel, f).to.include(f);
+        for (const f of (pkg.files as string[]).filter((f) => f.startsWith("dist/") && f.endsWith(".js")))
+            expect(rel, f).to.include(f);
         for (const f of (pkg.files as string[]).filter((f) => f.startsWith("dist/") && f.endsWith("/")))
             expect(
                 rel.some((r) => r.startsWith(f)),
@@ -130,9 +148,17 @@ describe("package.json as installed (exports, peer dependencies)", function () {
                 packages.add(m[1].startsWith("@") ? m[1].split("/").slice(0, 2).join("/") : m[1].split("/")[0]);
             }
         }
-        const installed = new Set([...Object.keys(pkg.dependencies), ...Object.keys(pkg.peerDependencies), ...require("module").builtinModules, pkg.name]);
+        const installed = new Set([
+            ...Object.keys(pkg.dependencies),
+            ...Object.keys(pkg.peerDependencies),
+            ...require("module").builtinModules,
+            pkg.name,
+        ]);
         // google-protobuf: the mock monitor builds its answers with @pulumi/pulumi's own copy (the peer's dependency), on purpose.
-        expect([...packages].filter((p) => !installed.has(p) && p !== "google-protobuf").sort(), "required but not a dependency").to.deep.equal([]);
+        expect(
+            [...packages].filter((p) => !installed.has(p) && p !== "google-protobuf").sort(),
+            "required but not a dependency",
+        ).to.deep.equal([]);
     });
 
     it("@pulumi/pulumi and the provider SDKs are peer dependencies with a range (one runtime per program), kept as devDependencies here", () => {
@@ -141,7 +167,9 @@ describe("package.json as installed (exports, peer dependencies)", function () {
             expect(pkg.peerDependencies[name], name).to.match(/^\^\d+\.\d+\.\d+$/);
             expect(pkg.devDependencies[name], name).to.match(/^\d+\.\d+\.\d+$/);
             // The range admits the version this repository tests with.
-            expect(pkg.peerDependencies[name].slice(1).split(".")[0], name).to.equal(pkg.devDependencies[name].split(".")[0]);
+            expect(pkg.peerDependencies[name].slice(1).split(".")[0], name).to.equal(
+                pkg.devDependencies[name].split(".")[0],
+            );
         }
         // Loaded only for Key Vault delivery and the Logic Apps custom API: optional, so most programs skip ~140 MB.
         expect(pkg.peerDependenciesMeta["@pulumi/azure-native"]).to.deep.equal({ optional: true });

@@ -24,10 +24,13 @@ describe("plan --all (offline/planAll.ts)", function () {
         // A project of the shipped stack files (not a team's own), plus a qa stack (a copy of test) and a stack whose file is not YAML.
         project = path.join(tmp, "project");
         fs.mkdirSync(project);
-        for (const f of fs.readdirSync(projectDir).filter(isShippedProjectFile)) fs.copyFileSync(path.join(projectDir, f), path.join(project, f));
+        for (const f of fs.readdirSync(projectDir).filter(isShippedProjectFile))
+            fs.copyFileSync(path.join(projectDir, f), path.join(project, f));
         // A real project has its dependencies beside it (the secret rotation's dynamic provider resolves @pulumi/pulumi there).
         fs.symlinkSync(path.join(projectDir, "node_modules"), path.join(project, "node_modules"), "dir");
-        const qa = parse(fs.readFileSync(path.join(projectDir, "Pulumi.test.yaml"), "utf8")) as { config: Record<string, unknown> };
+        const qa = parse(fs.readFileSync(path.join(projectDir, "Pulumi.test.yaml"), "utf8")) as {
+            config: Record<string, unknown>;
+        };
         qa.config["entra-connectors:environment"] = "qa";
         fs.writeFileSync(path.join(project, "Pulumi.qa.yaml"), stringify(qa));
         fs.writeFileSync(path.join(project, "Pulumi.broken.yaml"), "config:\n  entra-connectors:connectors: [\n");
@@ -58,7 +61,9 @@ describe("plan --all (offline/planAll.ts)", function () {
     it("exits 1 when a stack fails, naming it and its reason, and still plans the others", () => {
         expect(result.exitCode).to.equal(1);
         const broken = lines.find((l) => l.startsWith("broken: "));
-        expect(broken).to.match(/^broken: FAILED \(exit 1, [\d.]+ s\): .*Pulumi\.broken\.yaml line \d+\): not valid YAML/);
+        expect(broken).to.match(
+            /^broken: FAILED \(exit 1, [\d.]+ s\): .*Pulumi\.broken\.yaml line \d+\): not valid YAML/,
+        );
         expect(fs.existsSync(path.join(tmp, "out", "broken"))).to.equal(false);
         expect(lines[lines.length - 1]).to.equal("4 of 5 stacks planned, 1 failed");
     });
@@ -97,6 +102,10 @@ describe("plan --all (offline/planAll.ts)", function () {
         const stacks = listStacks(projectDir);
         expect(stacks.map((s) => s.stack)).to.deep.equal(stackFileNames(projectDir));
         const production = new Map(stacks.map((s) => [s.stack, s.production]));
-        expect([production.get("dev"), production.get("test"), production.get("prod")]).to.deep.equal([false, false, true]);
+        expect([production.get("dev"), production.get("test"), production.get("prod")]).to.deep.equal([
+            false,
+            false,
+            true,
+        ]);
     });
 });

@@ -22,7 +22,9 @@ function snapshot(dir: string): Record<string, string> {
                 result[`${rel}/`] = String(stat.mtimeMs);
                 walk(full);
             } else {
-                const hash = e.isFile() ? crypto.createHash("sha256").update(fs.readFileSync(full)).digest("hex") : fs.readlinkSync(full);
+                const hash = e.isFile()
+                    ? crypto.createHash("sha256").update(fs.readFileSync(full)).digest("hex")
+                    : fs.readlinkSync(full);
                 result[rel] = `${hash} ${stat.mtimeMs}`;
             }
         }
@@ -60,7 +62,11 @@ function finished(child: ChildProcess): Promise<Run> {
 }
 
 function cli(cwd: string, args: string[], env: Record<string, string> = {}): ChildProcess {
-    return spawn(process.execPath, [tsNode, "--transpile-only", "offline/planCli.ts", ...args], { cwd, env: { ...process.env, ...env }, stdio: "pipe" });
+    return spawn(process.execPath, [tsNode, "--transpile-only", "offline/planCli.ts", ...args], {
+        cwd,
+        env: { ...process.env, ...env },
+        stdio: "pipe",
+    });
 }
 
 async function waitFor(what: string, test: () => boolean, ms = 60_000): Promise<void> {
@@ -89,7 +95,10 @@ describe("plan command safety (child processes)", function () {
     it("--stack .., ../x, . and a/b touch nothing in a copy of the project (default --out) or beside a temp --out", async () => {
         // A copy of the checkout (tracked files, node_modules linked): `--stack ..` with the default out/ once deleted it.
         const copy = path.join(tmp, "checkout");
-        for (const file of execFileSync("git", ["ls-files", "--cached", "--others", "--exclude-standard"], { cwd: projectDir, encoding: "utf8" })
+        for (const file of execFileSync("git", ["ls-files", "--cached", "--others", "--exclude-standard"], {
+            cwd: projectDir,
+            encoding: "utf8",
+        })
             .split("\n")
             .filter(Boolean)) {
             fs.mkdirSync(path.dirname(path.join(copy, file)), { recursive: true });
@@ -106,7 +115,11 @@ describe("plan command safety (child processes)", function () {
 
         const names = ["..", "../x", ".", "a/b"];
         // Two with the copy's default out/, two with a temp --out; the copy is snapshotted in every case.
-        const runs = await Promise.all(names.map((name, i) => finished(cli(copy, ["--stack", name, ...(i % 2 ? ["--out", path.join(parent, "out")] : [])]))));
+        const runs = await Promise.all(
+            names.map((name, i) =>
+                finished(cli(copy, ["--stack", name, ...(i % 2 ? ["--out", path.join(parent, "out")] : [])])),
+            ),
+        );
         for (const [i, run] of runs.entries()) {
             expect(run.code, `${names[i]}: ${run.stderr}`).to.equal(2);
             expect(run.stderr).to.include("is not a Pulumi stack name");
@@ -119,7 +132,11 @@ describe("plan command safety (child processes)", function () {
     it("two concurrent plans of one stack into one --out both exit 0 and leave one complete plan", async () => {
         const out = path.join(tmp, "concurrent");
         // Both hold their staged plan for a moment so the swaps really overlap.
-        const runs = await Promise.all([0, 1].map(() => finished(cli(projectDir, ["--stack", "dev", "--out", out], { ENTRA_CONNECTORS_PLAN_HOLD_MS: "300" }))));
+        const runs = await Promise.all(
+            [0, 1].map(() =>
+                finished(cli(projectDir, ["--stack", "dev", "--out", out], { ENTRA_CONNECTORS_PLAN_HOLD_MS: "300" })),
+            ),
+        );
         for (const run of runs) expect(run.code, run.stderr).to.equal(0);
         expect(tree(path.join(out, "dev"))).to.deep.equal(good);
         expect(fs.readdirSync(out)).to.deep.equal(["dev"]);

@@ -12,7 +12,10 @@ import { compiledPlanCli } from "../helpers/compiledProject";
 import { GOLDEN_FILE, goldenStacks, treeHashes } from "../../scripts/planGolden";
 
 const projectDir = path.resolve(__dirname, "..", "..");
-const golden = JSON.parse(fs.readFileSync(GOLDEN_FILE, "utf8")) as { recordedAt: string; stacks: Record<string, Record<string, string>> };
+const golden = JSON.parse(fs.readFileSync(GOLDEN_FILE, "utf8")) as {
+    recordedAt: string;
+    stacks: Record<string, Record<string, string>>;
+};
 const REGENERATE = "if the plan's content changed on purpose, re-record with `npm run gen:plan-golden`";
 
 describe("plan identity (speed work changes no plan's content)", function () {
@@ -26,7 +29,9 @@ describe("plan identity (speed work changes no plan's content)", function () {
     it("the golden file covers dev and generated-50 with plan.json and connector files", () => {
         expect(Object.keys(golden.stacks)).to.deep.equal(["dev", "generated-50"]);
         expect(golden.stacks.dev).to.have.property("plan.json");
-        expect(Object.keys(golden.stacks["generated-50"]).filter((f) => f.startsWith("connectors/conn-"))).to.have.lengthOf(150);
+        expect(
+            Object.keys(golden.stacks["generated-50"]).filter((f) => f.startsWith("connectors/conn-")),
+        ).to.have.lengthOf(150);
     });
 
     it("in-process from the sources: every file hashes as recorded", async () => {
@@ -34,7 +39,9 @@ describe("plan identity (speed work changes no plan's content)", function () {
             const out = path.join(tmp, "in-process");
             const result = await planCommand(projectDir, { ...s, out });
             expect(result.exitCode, result.text).to.equal(0);
-            expect(treeHashes(path.join(out, s.stack)), `${s.stack}: ${REGENERATE}`).to.deep.equal(golden.stacks[s.stack]);
+            expect(treeHashes(path.join(out, s.stack)), `${s.stack}: ${REGENERATE}`).to.deep.equal(
+                golden.stacks[s.stack],
+            );
         }
     });
 
@@ -44,12 +51,25 @@ describe("plan identity (speed work changes no plan's content)", function () {
         const root = path.dirname(path.dirname(path.dirname(cli)));
         for (const s of goldenStacks(tmp)) {
             const out = path.join(tmp, "compiled-out");
-            const args = [cli, "--stack", s.stack, "--out", out, ...(s.configFile ? ["--config-file", s.configFile] : [])];
+            const args = [
+                cli,
+                "--stack",
+                s.stack,
+                "--out",
+                out,
+                ...(s.configFile ? ["--config-file", s.configFile] : []),
+            ];
             // No ts-node anywhere in the child: its register hook would be the only way a .ts file could load.
-            const run = spawnSync(process.execPath, args, { cwd: root, encoding: "utf8", env: { ...process.env, NODE_OPTIONS: "", TS_NODE_PROJECT: "" } });
+            const run = spawnSync(process.execPath, args, {
+                cwd: root,
+                encoding: "utf8",
+                env: { ...process.env, NODE_OPTIONS: "", TS_NODE_PROJECT: "" },
+            });
             expect(run.status, run.stderr).to.equal(0);
             expect(run.stderr, "a fresh build plans without a warning").to.equal("");
-            expect(treeHashes(path.join(out, s.stack)), `${s.stack}: ${REGENERATE}`).to.deep.equal(golden.stacks[s.stack]);
+            expect(treeHashes(path.join(out, s.stack)), `${s.stack}: ${REGENERATE}`).to.deep.equal(
+                golden.stacks[s.stack],
+            );
         }
         // A source newer than the build: the plan still runs (the built code) and says so on stderr.
         const newer = path.join(root, "index.ts");
@@ -61,7 +81,9 @@ describe("plan identity (speed work changes no plan's content)", function () {
                 env: { ...process.env, NODE_OPTIONS: "" },
             });
             expect(run.status, run.stderr).to.equal(0);
-            expect(run.stderr).to.match(/^warning: dist\/ is older than the sources; run `npm run build` to plan the current code\.\n$/);
+            expect(run.stderr).to.match(
+                /^warning: dist\/ is older than the sources; run `npm run build` to plan the current code\.\n$/,
+            );
         } finally {
             fs.rmSync(newer);
         }
@@ -87,7 +109,10 @@ describe("compiled plan command and its sources", () => {
     });
 
     it("npm start and npm run plan run the compiled command, which loads the compiled program", () => {
-        const scripts = JSON.parse(fs.readFileSync(path.join(projectDir, "package.json"), "utf8")).scripts as Record<string, string>;
+        const scripts = JSON.parse(fs.readFileSync(path.join(projectDir, "package.json"), "utf8")).scripts as Record<
+            string,
+            string
+        >;
         expect(scripts.plan).to.equal("node dist/offline/planCli.js");
         expect(scripts.start).to.equal("node dist/offline/planCli.js --stack dev");
         expect(scripts.prepare).to.equal("npm run build");

@@ -23,7 +23,12 @@ describe("secret rotation: the whole dev stack over a sequence of deployment dat
         let previous: Plan | undefined;
         for (const d of DAYS) {
             const at = new Date(Date.parse("2026-01-01T00:00:00Z") + d * DAY).toISOString().replace(/\.000Z$/, "Z");
-            previous = await runOffline({ projectDir: path.resolve(__dirname, "..", ".."), stack: "dev", now: at, previous });
+            previous = await runOffline({
+                projectDir: path.resolve(__dirname, "..", ".."),
+                stack: "dev",
+                now: at,
+                previous,
+            });
             plans.push({ at, plan: previous });
         }
     });
@@ -51,9 +56,14 @@ describe("secret rotation: the whole dev stack over a sequence of deployment dat
                 ).to.deep.equal([]);
                 const out = connectors(plan)[outputKey];
                 const slots = out.secretSlots;
-                const lifetime = plan.resources.find((r) => r.type === T.secretSlots && r.name === `${component}-secret-slots`)!.inputs.lifetimeDays as number;
+                const lifetime = plan.resources.find(
+                    (r) => r.type === T.secretSlots && r.name === `${component}-secret-slots`,
+                )!.inputs.lifetimeDays as number;
                 expect(out.secretEndDate, at).to.equal(slots[slots.newest].endDate);
-                expect((Date.parse(out.secretEndDate) - Date.parse(at)) / DAY, `${at}: newest secret's remaining days`).to.be.at.least(lifetime / 2);
+                expect(
+                    (Date.parse(out.secretEndDate) - Date.parse(at)) / DAY,
+                    `${at}: newest secret's remaining days`,
+                ).to.be.at.least(lifetime / 2);
                 if (i === 0) continue;
                 const before = keyIds(plans[i - 1].plan, component);
                 const now = keyIds(plan, component);
@@ -78,9 +88,13 @@ describe("secret rotation: the whole dev stack over a sequence of deployment dat
 
     it("keeps the Key Vault secret's tag on the newest slot's key id after every renewal", () => {
         for (const { at, plan } of plans) {
-            const kv = plan.resources.find((r) => r.type === T.keyVaultSecret && r.name === "connector-arm-key-vault-secret")!;
+            const kv = plan.resources.find(
+                (r) => r.type === T.keyVaultSecret && r.name === "connector-arm-key-vault-secret",
+            )!;
             const out = (plan.outputs.connectors as Record<string, ConnectorPlanOutput>).arm;
-            expect((kv.inputs.tags as Record<string, string>)["entra-key-id"], at).to.equal(out.secretSlots[out.secretSlots.newest].keyId);
+            expect((kv.inputs.tags as Record<string, string>)["entra-key-id"], at).to.equal(
+                out.secretSlots[out.secretSlots.newest].keyId,
+            );
         }
     });
 

@@ -19,13 +19,24 @@ describe("GitHub workflows, their steps run as processes", function () {
             fs.mkdirSync(project);
             fs.copyFileSync(path.join(projectDir, "Pulumi.yaml"), path.join(project, "Pulumi.yaml"));
             fs.writeFileSync(path.join(project, "Pulumi.dev.yaml"), "config:\n  entra-connectors:environment: dev\n");
-            fs.writeFileSync(path.join(project, "Pulumi.staging.yaml"), "config:\n  entra-connectors:environment: staging\n");
+            fs.writeFileSync(
+                path.join(project, "Pulumi.staging.yaml"),
+                "config:\n  entra-connectors:environment: staging\n",
+            );
             fs.writeFileSync(path.join(project, "Pulumi.prod.yaml"), "config:\n  entra-connectors:environment: prod\n");
             const output = path.join(tmp, "github_output");
             fs.writeFileSync(output, "earlier=1\n");
             const run = spawnSync(
                 process.execPath,
-                [require.resolve("ts-node/dist/bin"), "--transpile-only", "scripts/listStacks.ts", "--project", project, "--github-output", output],
+                [
+                    require.resolve("ts-node/dist/bin"),
+                    "--transpile-only",
+                    "scripts/listStacks.ts",
+                    "--project",
+                    project,
+                    "--github-output",
+                    output,
+                ],
                 { cwd: projectDir, encoding: "utf8" },
             );
             expect(run.status, run.stderr).to.equal(0);
@@ -61,20 +72,38 @@ describe("GitHub workflows, their steps run as processes", function () {
             delete devDoc.config["entra-connectors:connectors"].arm;
             fs.writeFileSync(devBase, stringify(devDoc));
             for (const stack of stacks) {
-                const r = await planCommand(projectDir, { stack, out: path.join(out, "base"), ...(stack === "dev" ? { configFile: devBase } : {}) });
+                const r = await planCommand(projectDir, {
+                    stack,
+                    out: path.join(out, "base"),
+                    ...(stack === "dev" ? { configFile: devBase } : {}),
+                });
                 expect(r.exitCode, r.text).to.equal(0);
             }
-            const env = { ...process.env, PLAN_OUT: out, GITHUB_STEP_SUMMARY: path.join(tmp, "summary.md"), NO_COLOR: "1" };
+            const env = {
+                ...process.env,
+                PLAN_OUT: out,
+                GITHUB_STEP_SUMMARY: path.join(tmp, "summary.md"),
+                NO_COLOR: "1",
+            };
             const run = (script: string) =>
-                spawnSync("bash", ["--noprofile", "--norc", "-eo", "pipefail", "-c", script], { cwd: projectDir, env, encoding: "utf8" });
+                spawnSync("bash", ["--noprofile", "--norc", "-eo", "pipefail", "-c", script], {
+                    cwd: projectDir,
+                    env,
+                    encoding: "utf8",
+                });
             const planned = run(head.run);
             expect(planned.status, planned.stderr + planned.stdout).to.equal(0);
             const summarized = run(summary.run);
             expect(summarized.status, summarized.stderr).to.equal(0);
             const md = fs.readFileSync(path.join(tmp, "summary.md"), "utf8");
-            for (const stack of stacks) expect(md, stack).to.match(new RegExp(`### Stack \`${stack}\`: \\d+ to create`));
-            expect(md).to.match(/### Stack `dev`: 11 to create, 0 to update, 0 to replace, 0 to delete, 0 to import, \d+ unchanged/);
-            expect(md).to.match(/### Stack `prod`: 0 to create, 0 to update, 0 to replace, 0 to delete, 0 to import, \d+ unchanged/);
+            for (const stack of stacks)
+                expect(md, stack).to.match(new RegExp(`### Stack \`${stack}\`: \\d+ to create`));
+            expect(md).to.match(
+                /### Stack `dev`: 11 to create, 0 to update, 0 to replace, 0 to delete, 0 to import, \d+ unchanged/,
+            );
+            expect(md).to.match(
+                /### Stack `prod`: 0 to create, 0 to update, 0 to replace, 0 to delete, 0 to import, \d+ unchanged/,
+            );
             expect(md).to.include("```text");
             expect(md).to.not.match(/\x1b\[/);
         } finally {

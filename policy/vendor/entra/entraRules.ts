@@ -120,7 +120,13 @@ export function permissionValueProblem(value: string): string | undefined {
     }
     const bad = [...new Set([...value].filter((ch) => !PERMISSION_VALUE_CHAR.test(ch)))];
     if (bad.length > 0) {
-        const shown = bad.map((ch) => (/\s/.test(ch) ? `whitespace (U+${codePoint(ch)})` : /[\x21-\x7e]/.test(ch) ? `'${ch}'` : `U+${codePoint(ch)}`));
+        const shown = bad.map((ch) =>
+            /\s/.test(ch)
+                ? `whitespace (U+${codePoint(ch)})`
+                : /[\x21-\x7e]/.test(ch)
+                  ? `'${ch}'`
+                  : `U+${codePoint(ch)}`,
+        );
         return `contains ${shown.join(", ")}; scope and role values allow only ASCII letters, digits and ! # $ % & ' ( ) * + , - . / : ; < = > ? @ [ ] ^ _ \` { | } ~ (no spaces). ${fix}`;
     }
     if (value.length > MAX_PERMISSION_VALUE_LENGTH) {
@@ -168,11 +174,20 @@ export function applicationDisplayNameProblem(storedName: string): string | unde
  * plus Entra's length limit and "must not end with a slash".
  */
 export function identifierUriProblem(uri: string): string | undefined {
-    const fix = "Fix: use api://<name or client id> or https://<verified domain>/<path>, or leave identifierUri out for api://{clientId}";
-    if (uri.length > MAX_IDENTIFIER_URI_LENGTH) return `is ${uri.length} characters long; Entra allows at most ${MAX_IDENTIFIER_URI_LENGTH}. ${fix}`;
+    const fix =
+        "Fix: use api://<name or client id> or https://<verified domain>/<path>, or leave identifierUri out for api://{clientId}";
+    if (uri.length > MAX_IDENTIFIER_URI_LENGTH)
+        return `is ${uri.length} characters long; Entra allows at most ${MAX_IDENTIFIER_URI_LENGTH}. ${fix}`;
     const bad = uri.match(/[\s*#?]/);
     if (bad) {
-        const what = bad[0] === "*" ? "a wildcard (*)" : bad[0] === "#" ? "a fragment (#)" : bad[0] === "?" ? "a query (?)" : "whitespace";
+        const what =
+            bad[0] === "*"
+                ? "a wildcard (*)"
+                : bad[0] === "#"
+                  ? "a fragment (#)"
+                  : bad[0] === "?"
+                    ? "a query (?)"
+                    : "whitespace";
         return `contains ${what}, which Entra or the policy pack's identifier-uri-scheme rule refuses. ${fix}`;
     }
     let form = /^api:\/\/[^/]/.test(uri);
@@ -189,7 +204,8 @@ export function identifierUriProblem(uri: string): string | undefined {
         form = host.includes(".") && host !== "localhost";
     }
     if (!form) return `is neither api://... nor an https URL on a domain. ${fix}`;
-    if (uri.endsWith("/")) return `ends with "/"; Entra requires an Application ID URI without a trailing slash. ${fix}`;
+    if (uri.endsWith("/"))
+        return `ends with "/"; Entra requires an Application ID URI without a trailing slash. ${fix}`;
     return undefined;
 }
 
@@ -204,7 +220,8 @@ function isIpAddress(host: string): boolean {
  * characters (RFC 1123 section 2.1), and a TCP port 1-65535.
  */
 export function hostNameProblem(host: string): string | undefined {
-    const fix = "Fix: give the API's host name, with a port only when it is not 443, e.g. orders.contoso.com or orders.contoso.com:8443";
+    const fix =
+        "Fix: give the API's host name, with a port only when it is not 443, e.g. orders.contoso.com or orders.contoso.com:8443";
     const [name = "", port, ...extra] = host.split(":");
     if (extra.length > 0) return `is not a host name with an optional port. ${fix}`;
     const label = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
@@ -226,17 +243,20 @@ export function httpsBaseUrlProblem(url: string): string | undefined {
     } catch {
         return `is not an absolute URL. ${fix}`;
     }
-    if (parsed.protocol !== "https:") return `uses ${parsed.protocol.replace(/:$/, "")}; the custom API must call an https URL. ${fix}`;
+    if (parsed.protocol !== "https:")
+        return `uses ${parsed.protocol.replace(/:$/, "")}; the custom API must call an https URL. ${fix}`;
     if (/\s/.test(url)) return `contains whitespace. ${fix}`;
     if (parsed.search !== "" || url.includes("?")) return `has a query string; give the base URL only. ${fix}`;
     if (parsed.hash !== "" || url.includes("#")) return `has a fragment (#...); give the base URL only. ${fix}`;
-    if (parsed.username !== "" || parsed.password !== "") return `contains credentials (user:password@); never put secrets in a URL. ${fix}`;
+    if (parsed.username !== "" || parsed.password !== "")
+        return `contains credentials (user:password@); never put secrets in a URL. ${fix}`;
     return undefined;
 }
 
 /** Problem with a Key Vault name (Microsoft.KeyVault/vaults), or undefined. */
 export function keyVaultNameProblem(name: string): string | undefined {
-    const fix = "Fix: use 3-24 letters, digits and single hyphens, starting with a letter and ending with a letter or digit (e.g. kv-connectors-dev)";
+    const fix =
+        "Fix: use 3-24 letters, digits and single hyphens, starting with a letter and ending with a letter or digit (e.g. kv-connectors-dev)";
     if (name.length < KEY_VAULT_NAME_LENGTH.min || name.length > KEY_VAULT_NAME_LENGTH.max) {
         return `is ${name.length} characters long; a Key Vault name has ${KEY_VAULT_NAME_LENGTH.min}-${KEY_VAULT_NAME_LENGTH.max}. ${fix}`;
     }
@@ -249,7 +269,8 @@ export function keyVaultNameProblem(name: string): string | undefined {
 
 /** Problem with a Key Vault secret name (Microsoft.KeyVault/vaults/secrets), or undefined. */
 export function keyVaultSecretNameProblem(name: string): string | undefined {
-    if (name.length >= 1 && name.length <= MAX_KEY_VAULT_SECRET_NAME_LENGTH && /^[A-Za-z0-9-]+$/.test(name)) return undefined;
+    if (name.length >= 1 && name.length <= MAX_KEY_VAULT_SECRET_NAME_LENGTH && /^[A-Za-z0-9-]+$/.test(name))
+        return undefined;
     return `is not a Key Vault secret name: 1-${MAX_KEY_VAULT_SECRET_NAME_LENGTH} letters, digits and hyphens. Fix: shorten the key or remove other characters`;
 }
 
@@ -260,7 +281,8 @@ export function resourceGroupNameProblem(name: string): string | undefined {
         return `is ${name.length} characters long; a resource group name has 1-${MAX_RESOURCE_GROUP_NAME_LENGTH}. ${fix}`;
     }
     const bad = [...name].find((ch) => !/[\p{Lu}\p{Ll}\p{Lt}\p{Lm}\p{Lo}\p{Nd}_\-.()]/u.test(ch));
-    if (bad !== undefined) return `contains ${/[\x21-\x7e]/.test(bad) ? `'${bad}'` : `U+${codePoint(bad)}`}, which resource group names can't. ${fix}`;
+    if (bad !== undefined)
+        return `contains ${/[\x21-\x7e]/.test(bad) ? `'${bad}'` : `U+${codePoint(bad)}`}, which resource group names can't. ${fix}`;
     if (name.endsWith(".")) return `ends with '.', which resource group names can't. ${fix}`;
     return undefined;
 }
