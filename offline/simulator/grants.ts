@@ -182,7 +182,7 @@ export function adoptedGrantsLeft(
             `${old.name ?? urn.split("::").pop()}: the adopted grant ${id} left the config; it was adopted, so pulumi up only forgets it (retainOnDelete) and ` +
                 `its consent (${scopes || "its scopes"} for ${principal ? `user ${principal}` : "all users"}) stays in the tenant. ` +
                 `Next step: if nothing needs it, revoke it: az rest --method DELETE --url https://graph.microsoft.com/v1.0/oauth2PermissionGrants/${id} ` +
-                `(docs/consent.md, "When a grant leaves the config")`,
+                `(https://learn.microsoft.com/en-us/graph/api/oauth2permissiongrant-delete; in a national cloud, its Graph host)`,
         );
     }
 }
