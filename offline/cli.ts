@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The package's command (`npx entra-connectors <command>`): today `plan`, the offline plan of your own program.
-import { discardPlanOutput, exitOnSignal } from "./planOutput";
+import { runAsCommand } from "./planOutput";
 import { useColor } from "./planTextParts";
 import { programPlanCommand, programPlanUsage } from "./programPlan";
 
@@ -25,19 +25,5 @@ export async function cli(argv: readonly string[]): Promise<number> {
 }
 
 if (require.main === module) {
-    // 128 + signal number, as shells report a process killed by it.
-    exitOnSignal("SIGINT", 130);
-    exitOnSignal("SIGTERM", 143);
-    cli(process.argv.slice(2)).then(
-        (code) => process.exit(code),
-        (err: unknown) => {
-            discardPlanOutput();
-            // An unexpected failure is a bug in entra-connectors, not in the user's program: say so, briefly.
-            process.stderr.write(
-                `entra-connectors plan failed unexpectedly: ${(err as Error)?.message ?? String(err)}\n`,
-            );
-            if (process.env.DEBUG) process.stderr.write(`${(err as Error)?.stack ?? ""}\n`);
-            process.exit(1);
-        },
-    );
+    runAsCommand(cli);
 }

@@ -22,7 +22,7 @@ import {
 } from "./planArgs";
 
 export { parseNow, useColor };
-import { discardPlanOutput, exitOnSignal, outputProblem, writePlanOutput } from "./planOutput";
+import { runAsCommand, outputProblem, writePlanOutput } from "./planOutput";
 import { findProjectRoot } from "./projectRoot";
 import { PreviousPlanError, previousPlanMismatch, readPreviousPlan } from "./previousPlan";
 import { Plan, ProgramError, runOffline } from "./runOffline";
@@ -268,19 +268,5 @@ async function main(argv: string[]): Promise<number> {
 }
 
 if (require.main === module) {
-    // 128 + signal number, as shells report a process killed by it.
-    exitOnSignal("SIGINT", 130);
-    exitOnSignal("SIGTERM", 143);
-    main(process.argv.slice(2)).then(
-        (code) => process.exit(code),
-        (err: unknown) => {
-            discardPlanOutput();
-            // An unexpected failure is a bug in entra-connectors, not in the user's config: say so, briefly.
-            process.stderr.write(
-                `entra-connectors plan failed unexpectedly: ${(err as Error)?.message ?? String(err)}\n`,
-            );
-            if (process.env.DEBUG) process.stderr.write(`${(err as Error)?.stack ?? ""}\n`);
-            process.exit(1);
-        },
-    );
+    runAsCommand(main);
 }

@@ -132,24 +132,8 @@ export async function writePlanOutput(
     stack: string,
     files: Readonly<Record<string, string>>,
 ): Promise<string> {
-    const target = path.join(outRoot, stack);
     fs.mkdirSync(outRoot, { recursive: true });
-    removeStaleStaging(outRoot);
-    const staging = fs.mkdtempSync(path.join(outRoot, STAGING_PREFIX));
-    active.staging.add(staging);
-    try {
-        writeFilesInto(staging, files);
-        await holdForTests();
-        const lock = await acquireLock(outRoot, stack);
-        try {
-            swapIn(staging, target);
-        } finally {
-            releaseLock(lock);
-        }
-    } finally {
-        if (active.staging.delete(staging)) fs.rmSync(staging, { recursive: true, force: true });
-    }
-    return target;
+    return stageAndSwapIn(outRoot, stack, path.join(outRoot, stack), files, holdForTests);
 }
 
 /**
@@ -163,11 +147,23 @@ export async function writeConnectorFilesOutput(
 ): Promise<string> {
     const target = path.join(outRoot, stack, "connectors");
     fs.mkdirSync(path.dirname(target), { recursive: true });
+    return stageAndSwapIn(outRoot, stack, target, files);
+}
+
+/** Writes `files` into a staging folder inside <out>, then swaps it in as `target` under the stack's lock. */
+async function stageAndSwapIn(
+    outRoot: string,
+    stack: string,
+    target: string,
+    files: Readonly<Record<string, string>>,
+    beforeSwap: () => Promise<void> = async () => {},
+): Promise<string> {
     removeStaleStaging(outRoot);
     const staging = fs.mkdtempSync(path.join(outRoot, STAGING_PREFIX));
     active.staging.add(staging);
     try {
         writeFilesInto(staging, files);
+        await beforeSwap();
         const lock = await acquireLock(outRoot, stack);
         try {
             swapIn(staging, target);
@@ -219,6 +215,26 @@ export function discardPlanOutput(): void {
     for (const lock of active.locks) fs.rmSync(lock, { force: true });
     active.staging.clear();
     active.locks.clear();
+}
+
+/**
+ * Runs a plan command's `main` as the process: exit codes 130/143 on Ctrl-C or a kill (128 + signal number, as
+ * shells report it), and an unexpected failure reported briefly: a bug in entra-connectors, not in the user's input.
+ */
+export function runAsCommand(main: (argv: string[]) => Promise<number>): void {
+    exitOnSignal("SIGINT", 130);
+    exitOnSignal("SIGTERM", 143);
+    main(process.argv.slice(2)).then(
+        (code) => process.exit(code),
+        (err: unknown) => {
+            discardPlanOutput();
+            process.stderr.write(
+                `entra-connectors plan failed unexpectedly: ${(err as Error)?.message ?? String(err)}\n`,
+            );
+            if (process.env.DEBUG) process.stderr.write(`${(err as Error)?.stack ?? ""}\n`);
+            process.exit(1);
+        },
+    );
 }
 
 /** Ctrl-C or a kill: remove what this plan staged and stop at once, so nothing writes after the shell prompt returns. */
