@@ -1,4 +1,4 @@
-// Audit findings of issue 12 in what the stack builds (4-7, 13): each fails on the code before its fix.
+// Audit findings in what the stack builds: each fails on the code before its fix.
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";

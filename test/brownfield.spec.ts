@@ -1,4 +1,4 @@
-// Brownfield tenants (issue 12): the dev stack planned against tenant fixtures (test/fixtures/tenants/) that hold
+// Brownfield tenants: the dev stack planned against tenant fixtures (test/fixtures/tenants/) that hold
 // existing grants, an auto-owning deployer, admin-changed principals and portal-made apps; plus the adopt keys.
 import * as fs from "fs";
 import * as os from "os";

@@ -113,7 +113,7 @@ describe("catalog", function () {
             );
         });
 
-        it("has at least the ten well-known APIs of issue 13", () => {
+        it("has at least the ten well-known APIs the catalog promises", () => {
             expect(WELL_KNOWN_API_NAMES).to.include.members([
                 "microsoftGraph",
                 "azureServiceManagement",
@@ -171,7 +171,7 @@ describe("catalog", function () {
         });
     });
 
-    describe("plans (issue 13: done when)", () => {
+    describe("plans", () => {
         const base = {
             "azuread:tenantId": TENANT,
             "entra-connectors:environment": "dev",

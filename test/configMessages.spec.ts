@@ -1,4 +1,4 @@
-// Issue 11.7: every problem the config layer's cross-field rules report ends with a concrete "Fix: ...".
+// Every problem the config layer's cross-field rules report ends with a concrete "Fix: ...".
 import { expect } from "chai";
 import * as fs from "fs";
 import * as path from "path";
@@ -155,7 +155,7 @@ function problemsOf(change: MessageCase["change"]): ConfigProblem[] {
     return [];
 }
 
-describe("config messages: every cross-field problem says how to fix it (issue 11.7)", () => {
+describe("config messages: every cross-field problem says how to fix it", () => {
     for (const c of cases) {
         it(`${c.name}: each message ends with "Fix: ..."`, () => {
             const problems = problemsOf(c.change);

@@ -182,6 +182,25 @@ describe("docs: structure", () => {
         expect(found).to.deep.equal([]);
     });
 
+    it("tests carry none either: their titles and comments describe behaviour, not how the work was organised", () => {
+        const found: string[] = [];
+        const walk = (dir: string): void => {
+            for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+                const file = path.join(dir, entry.name);
+                if (entry.isDirectory()) walk(file);
+                else if (/\.(ts|js)$/.test(entry.name) && file !== __filename)
+                    fs.readFileSync(file, "utf8")
+                        .split("\n")
+                        .forEach((line, i) => {
+                            if (/this session|issue [0-9]/i.test(line))
+                                found.push(`${path.relative(PROJECT_DIR, file)}:${i + 1}: ${line.trim()}`);
+                        });
+            }
+        };
+        walk(__dirname);
+        expect(found).to.deep.equal([]);
+    });
+
     it("LICENSE is the license package.json declares", () => {
         const pkg = JSON.parse(fs.readFileSync(path.join(PROJECT_DIR, "package.json"), "utf8"));
         expect(pkg.license).to.equal("MIT");

@@ -1,4 +1,4 @@
-// Next steps per kind (issue 15.4): Logic Apps, pre-authorized connectors, ROPC without consent, HTTP with Entra ID
+// Next steps per kind: Logic Apps, pre-authorized connectors, ROPC without consent, HTTP with Entra ID
 // values, connector files with the pac command, and the secret-renewal step a rotation seen through --previous gives.
 import * as fs from "fs";
 import * as os from "os";

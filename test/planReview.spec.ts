@@ -1,4 +1,4 @@
-// Reviewing a change (issue 15): plan against a previous plan (+ ~ +- - =), --fail-on-replace, --json, the
+// Reviewing a change: plan against a previous plan (+ ~ +- - =), --fail-on-replace, --json, the
 // readable default plan (named ids, one screen per component), and the diff's determinism.
 import * as fs from "fs";
 import * as os from "os";
@@ -37,7 +37,7 @@ function changedOf(before: Plan, after: Plan): string[] {
         .map((c) => `${c.kind} ${c.name}`);
 }
 
-describe("plan review (issue 15)", function () {
+describe("plan review", function () {
     this.timeout(120_000);
     let base: Plan;
     let tmp: string;

@@ -1,4 +1,4 @@
-// The policy pack (issue 5): every rule with a passing and a violating case, severities, the CrossGuard adapter,
+// The policy pack: every rule with a passing and a violating case, severities, the CrossGuard adapter,
 // and the same rules over the real dev plan (no mandatory finding) and over a config that breaks one.
 import * as fs from "fs";
 import * as os from "os";

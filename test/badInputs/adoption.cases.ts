@@ -1,4 +1,4 @@
-// Bad-input corpus: keys that adopt existing Entra objects (issue 12) and say which Microsoft principals exist.
+// Bad-input corpus: keys that adopt existing Entra objects and say which Microsoft principals exist.
 import { BadInputCase } from "./badInputCase";
 
 const grants = (c: Record<string, any>) =>

@@ -1,4 +1,4 @@
-// Bad-input corpus: values Entra, Azure or the mandatory policy would reject, rejected at their key first (issue 11.8).
+// Bad-input corpus: values Entra, Azure or the mandatory policy would reject, rejected at their key first.
 import { BadInputCase } from "./badInputCase";
 
 const NS = "entra-connectors";

@@ -1,4 +1,4 @@
-// Config loader hardening (issue 11): secrets masked on the real program path, provider keys from the providers,
+// Config loader hardening: secrets masked on the real program path, provider keys from the providers,
 // allowed keys from the schema, no zod wording for any wrong type anywhere, prototype keys, openApiFile limits.
 import * as fs from "fs";
 import * as os from "os";
@@ -42,7 +42,7 @@ function configError(fn: () => unknown): ConfigError {
     return expect.fail("expected a ConfigError");
 }
 
-describe("config hardening (issue 11)", () => {
+describe("config hardening", () => {
     describe("secrets on the real program path (loadStackConfig)", () => {
         const SECRET_ENV = "Sup3r-Secret-Env";
         const SECRET_VAULT = "vault_Secret_Value_4711!";
