@@ -14,7 +14,7 @@ import { devConnectors, devFiles, projectDir } from "./helpers/devStackConfig";
 import { docPage } from "./helpers/docs";
 import { plannedStack } from "./helpers/plannedStacks";
 
-describe("audit: production follows entra-connectors:production in the offline policy context (12.16)", () => {
+describe("audit: production follows entra-connectors:production in the offline policy context", () => {
     it("treats dev with production: true as production, and prod with production: false as not", () => {
         const files = devFiles();
         const dev = parseStackConfig({ ...files.config, "entra-connectors:production": "true" }, files.secretKeys);
@@ -45,7 +45,7 @@ describe("audit: production follows entra-connectors:production in the offline p
     }).timeout(60_000);
 });
 
-describe("audit: client-secret-max-lifetime in a preview reads the slots' lifetime (12.11)", function () {
+describe("audit: client-secret-max-lifetime in a preview reads the slots' lifetime", function () {
     this.timeout(60_000);
 
     it("flags a 300-day lifetime renewed every 150 days, on the real plan's resources seen as a first preview", async () => {
@@ -81,7 +81,7 @@ describe("audit: client-secret-max-lifetime in a preview reads the slots' lifeti
     });
 });
 
-describe("audit: policy violation messages never quote a secret value (12.15)", function () {
+describe("audit: policy violation messages never quote a secret value", function () {
     this.timeout(60_000);
     const SECRET = "Zq8~s3cr3t.Value-0123456789abcdef";
     let preview: PolicyResource[];
@@ -190,7 +190,7 @@ describe("audit: policy violation messages never quote a secret value (12.15)", 
     });
 });
 
-describe("audit: pinned behaviours a mutation pass found unpinned (12.16)", () => {
+describe("audit: pinned behaviours a mutation pass found unpinned", () => {
     it("derives scope and role ids with RFC 4122 v5 from the fixed namespace: literal ids, so a namespace change fails", () => {
         // Cross-checked with Python: uuid.uuid5(uuid.NAMESPACE_DNS, "www.example.com") and with the project namespace.
         expect(uuidV5("www.example.com", "6ba7b810-9dad-11d1-80b4-00c04fd430c8")).to.equal(
@@ -257,7 +257,7 @@ describe("audit: docs/ci-cd.md permissions of the deploying identity", () => {
     it("says why OwnedBy cannot create or patch Microsoft's service principals", () => {
         const row = readme.split("\n").find((l) => l.startsWith("| service principals of Microsoft first-party apps"));
         expect(row).to.be.a("string");
-        // Since brownfield (12.1) the stack looks Microsoft's principals up, or creates the ones config lists: never useExisting.
+        // Since brownfield the stack looks Microsoft's principals up, or creates the ones config lists: never useExisting.
         expect(row).to.not.include("useExisting");
         expect(row)
             .to.include("(`createServicePrincipals`), looked up otherwise")

@@ -23,7 +23,7 @@ function planWithSubject(subject: string): Promise<Plan> {
     return runOffline({ projectDir, stack: "dev", configOverrides: { "entra-connectors:connectors": connectors } });
 }
 
-describe("audit: federated subjects with a multi-segment tail (12.5)", function () {
+describe("audit: federated subjects with a multi-segment tail", function () {
     this.timeout(60_000);
     const tenant = devFiles().config["azuread:tenantId"];
     const tail = "n/plugin/e/0f1e2d3c-4b5a-6978-8695-a4b3c2d1e0f9/h/3A5F1C";
@@ -52,7 +52,7 @@ describe("audit: federated subjects with a multi-segment tail (12.5)", function 
     });
 });
 
-describe("audit: no connector client enables the implicit flow (12.7)", function () {
+describe("audit: no connector client enables the implicit flow", function () {
     this.timeout(60_000);
     for (const stack of ["dev", "test", "prod"]) {
         it(`${stack}: every connector client's app registration has implicit access and ID tokens off`, async () => {
@@ -70,7 +70,7 @@ describe("audit: no connector client enables the implicit flow (12.7)", function
     }
 });
 
-describe("audit: Power Platform API clients that authenticate as themselves are registered with Power Platform (12.6)", function () {
+describe("audit: Power Platform API clients that authenticate as themselves are registered with Power Platform", function () {
     this.timeout(60_000);
     let plan: Plan;
     before(async () => {
@@ -113,7 +113,7 @@ describe("audit: Power Platform API clients that authenticate as themselves are 
     });
 });
 
-describe("audit: a stack with azure-native resources names its subscription (12.13)", () => {
+describe("audit: a stack with azure-native resources names its subscription", () => {
     const KEY = "azure-native:subscriptionId";
     const problemsOf = (config: Record<string, string>) => {
         try {
@@ -180,7 +180,7 @@ describe("audit: a stack with azure-native resources names its subscription (12.
     }).timeout(60_000);
 });
 
-describe("audit: managed-identity connector files (12.4)", function () {
+describe("audit: managed-identity connector files", function () {
     this.timeout(60_000);
     let readmes: Record<string, string>;
     before(async () => {
