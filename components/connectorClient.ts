@@ -1,7 +1,7 @@
 // ConnectorClient: the connector's app registration, API access, service principal, credential and consent.
 import * as azuread from "@pulumi/azuread";
 import * as pulumi from "@pulumi/pulumi";
-import { choiceProblem, duplicateProblem, guidProblem, objectIdProblem, redirectUrlsProblem } from "../entra/argRules";
+import { choiceProblem, duplicateProblem, guidProblem, redirectUrlsProblem } from "../entra/argRules";
 import {
     CONNECTOR_AUTHENTICATIONS,
     ConnectorAuthentication,
@@ -20,7 +20,7 @@ import {
 } from "./connectorOutputs";
 import type { CustomApiOAuthSettings, LogicAppsCustomApi } from "./logicAppsCustomApi";
 import { didYouMean } from "../entra/suggest";
-import { adoptedPartsProblems, adoptPartOptions, apiAccessImportId, redirectUrisImportId } from "./adoption";
+import { adoptPartOptions, apiAccessImportId, redirectUrisImportId } from "./adoption";
 import { appDisplayNameProblem, ownersAndServicePrincipal, singleTenantApp } from "./appRegistration";
 import { apiReferenceProblems } from "./apiReferenceProblems";
 import { ArgKind, ArgProblems, plainString } from "./argProblems";
@@ -34,7 +34,7 @@ import {
     wellKnownScopeProblems,
 } from "./connectorTarget";
 import { DelegatedConsent } from "./consent";
-import { DeprecatedOwnershipArgs, Ownership, ownershipOf, ownershipProblems } from "./ownership";
+import { DeprecatedOwnershipArgs, Ownership, consentingAppProblems, ownershipOf } from "./ownership";
 import { answeredGuid, answeredIdMap } from "./providerAnswers";
 import { dynamicProviderProblem } from "./secretSlots";
 import { ConnectorFederatedCredential } from "./federatedCredential";
@@ -202,26 +202,13 @@ export function connectorClientProblems(name: string, args: ConnectorClientArgs)
             redirectUrlsProblem(args.redirectUrls, cloud as CloudName, "leave args.redirectUrls out"),
         );
     apiReferenceProblems(problems, args.api, args.scopes);
-    if (args.adminConsentUserObjectId !== undefined)
-        problems.check(
-            "adminConsentUserObjectId",
-            objectIdProblem(args.adminConsentUserObjectId, "the object id of the consenting user"),
-        );
     const key = problems.renamed("stableKey", args.stableKey, "connectorKey", args.connectorKey);
     if (key !== undefined && key.trim() === "")
         problems.check(
             args.stableKey !== undefined ? "stableKey" : "connectorKey",
             "is empty; give the connector a stable key, e.g. orders",
         );
-    ownershipProblems(
-        problems,
-        args,
-        args.adminConsent || args.adminConsentUserObjectId !== undefined ? "granted" : "unused",
-    );
-    const adoptAt = args.ownership?.adopt !== undefined ? "ownership.adopt" : "adopt";
-    adoptedPartsProblems(problems, ownershipOf(args).adopt, adoptAt, {
-        parts: redirectUrls.length > 0 ? ["redirectUris", "apiAccess"] : ["apiAccess"],
-    });
+    consentingAppProblems(problems, args, redirectUrls.length > 0);
     if (args.authentication === "clientSecret") {
         secretLifetimeProblems(
             problems,

@@ -1,7 +1,7 @@
 // The options every component that registers an app shares: who owns it, whether it is protected, what it adopts.
 import * as pulumi from "@pulumi/pulumi";
 import { choiceProblem, objectIdProblem } from "../entra/argRules";
-import { adoptProblems, Adoption } from "./adoption";
+import { adoptedPartsProblems, adoptProblems, Adoption } from "./adoption";
 import type { ArgProblems } from "./argProblems";
 import { DEPLOYER_OWNERSHIPS, DeployerOwnership } from "../entra/deployerOwnership";
 
@@ -98,4 +98,33 @@ export function ownershipProblems(
         problems.check(`${at("owners")}[${i}]`, objectIdProblem(owner, "the object id of a user or service principal")),
     );
     adoptProblems(problems, resolved.adopt, consent, at("adopt"));
+}
+
+/**
+ * The checks an app registration with optional admin consent shares: the consenting user's id, the ownership
+ * options, and which parts of an adopted app it may import (`redirectUris` only when it registers redirect URIs).
+ */
+export function consentingAppProblems(
+    problems: ArgProblems,
+    args: {
+        readonly ownership?: Ownership;
+        readonly adminConsent?: boolean;
+        readonly adminConsentUserObjectId?: string;
+    } & DeprecatedOwnershipArgs,
+    registersRedirectUris: boolean,
+): void {
+    if (args.adminConsentUserObjectId !== undefined)
+        problems.check(
+            "adminConsentUserObjectId",
+            objectIdProblem(args.adminConsentUserObjectId, "the object id of the consenting user"),
+        );
+    ownershipProblems(
+        problems,
+        args,
+        args.adminConsent || args.adminConsentUserObjectId !== undefined ? "granted" : "unused",
+    );
+    const adoptAt = args.ownership?.adopt !== undefined ? "ownership.adopt" : "adopt";
+    adoptedPartsProblems(problems, ownershipOf(args).adopt, adoptAt, {
+        parts: registersRedirectUris ? ["redirectUris", "apiAccess"] : ["apiAccess"],
+    });
 }

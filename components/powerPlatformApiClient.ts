@@ -2,21 +2,21 @@
 import * as azuread from "@pulumi/azuread";
 import * as pulumi from "@pulumi/pulumi";
 import * as tls from "@pulumi/tls";
-import { choiceProblem, daysProblem, guidProblem, objectIdProblem } from "../entra/argRules";
+import { choiceProblem, daysProblem, guidProblem } from "../entra/argRules";
 import { wellKnownScopeProblem } from "../entra/wellKnownScopes";
 import { permissionValueProblem } from "../entra/entraRules";
 import { childName } from "../entra/naming";
 import { POWER_PLATFORM_API_CREDENTIALS } from "../entra/powerPlatformRegistration";
 import { WELL_KNOWN_APIS } from "../entra/wellKnownApis";
 import { CLOUD_NAMES, CLOUDS, CloudName, nativeClientRedirectUri, powerPlatformApiDefaultScope } from "../entra/clouds";
-import { adoptedPartsProblems, adoptPartOptions, apiAccessImportId, redirectUrisImportId } from "./adoption";
+import { adoptPartOptions, apiAccessImportId, redirectUrisImportId } from "./adoption";
 import { appDisplayNameProblem, ownersAndServicePrincipal, singleTenantApp } from "./appRegistration";
 import { ArgKind, ArgProblems } from "./argProblems";
 import type { ApiServicePrincipal } from "./connectorTarget";
 import { createClientSecret, SecretSlotsReport, secretLifetimeProblems } from "./clientSecret";
 import { resolveScopeIds } from "./connectorClient";
 import { DelegatedConsent } from "./consent";
-import { DeprecatedOwnershipArgs, Ownership, ownershipOf, ownershipProblems } from "./ownership";
+import { DeprecatedOwnershipArgs, Ownership, consentingAppProblems, ownershipOf } from "./ownership";
 import { powerPlatformApiClientComponentName } from "../entra/naming";
 import { dynamicProviderProblem } from "./secretSlots";
 import type { KeyVaultSecretReference, KeyVaultTarget } from "./keyVaultDelivery";
@@ -126,23 +126,10 @@ export function powerPlatformApiClientProblems(name: string, args: PowerPlatform
     }
     if (args.certificateValidityDays !== undefined)
         problems.check("certificateValidityDays", daysProblem(args.certificateValidityDays));
-    if (args.adminConsentUserObjectId !== undefined)
-        problems.check(
-            "adminConsentUserObjectId",
-            objectIdProblem(args.adminConsentUserObjectId, "the object id of the consenting user"),
-        );
     problems.renamed("apiServicePrincipal", args.apiServicePrincipal, "powerPlatformApi", args.powerPlatformApi);
     if (args.stableKey !== undefined && args.stableName !== undefined)
         problems.check("stableName", "is deprecated and also given as stableKey; remove args.stableName");
-    ownershipProblems(
-        problems,
-        args,
-        args.adminConsent || args.adminConsentUserObjectId !== undefined ? "granted" : "unused",
-    );
-    const adoptAt = args.ownership?.adopt !== undefined ? "ownership.adopt" : "adopt";
-    adoptedPartsProblems(problems, ownershipOf(args).adopt, adoptAt, {
-        parts: args.publicClient || args.ropc ? ["redirectUris", "apiAccess"] : ["apiAccess"],
-    });
+    consentingAppProblems(problems, args, Boolean(args.publicClient || args.ropc));
     return problems;
 }
 
