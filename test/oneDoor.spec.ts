@@ -112,7 +112,10 @@ describe("one builder: the component, the stack and the offline plan agree on ev
                 scopes: c.scopes,
                 authentication: c.authentication,
                 onBehalfOfLogin: c.onBehalfOfLogin,
-                redirectUrls: c.redirectUrls,
+                // A connector the stack creates registers its own redirect URL first, then config's extras.
+                redirectUrls: out.powerPlatformConnector
+                    ? [out.powerPlatformConnector.redirectUrl, ...c.redirectUrls]
+                    : c.redirectUrls,
             });
             const settings = connectorSecuritySettings(input);
             for (const field of SECURITY_TAB_FIELDS)
