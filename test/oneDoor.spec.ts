@@ -13,6 +13,8 @@ import {
     renderApiProperties,
     toJsonFile,
 } from "../entra/connectorSettings";
+import { mergeOpenApi } from "../entra/connectorDefinition";
+import { readOpenApiFile } from "../config/openApiFile";
 import { connectorFileSets } from "../offline/connectorFiles";
 import { runOffline } from "../offline/runOffline";
 import { loadStackConfigFiles } from "../offline/stackFiles";
@@ -128,8 +130,10 @@ describe("one builder: the component, the stack and the offline plan agree on ev
                 resourceUrl: out.resourceUrl,
                 ownApi: "api" in c.resource,
             });
+            // The connector's operations (openApiFile) keep the generated sign-in (mergeOpenApi).
+            const openApi = c.openApiFile ? readOpenApiFile(key, c.openApiFile, PROJECT_DIR) : undefined;
             expect(out.apiDefinition, `${key}.apiDefinition`).to.equal(
-                toJsonFile(renderApiDefinition(input, { host })),
+                toJsonFile(mergeOpenApi(renderApiDefinition(input, { host }), openApi)),
             );
         }
         // The plan writes exactly those outputs as the connector files (Logic Apps connectors are deployed, not imported).
