@@ -242,6 +242,15 @@ describe("parseStackConfig", () => {
             expect(problem!.message).to.include("[secret]");
             expect(err.message).to.not.include("987654");
         });
+
+        it("does not show the start of a long secret value that a message would shorten", () => {
+            // A shortened value ("abc...") is no longer the secret's text, so only the rule's own masking hides it.
+            const secret = `s3cr3t-${"q".repeat(20)}-${"7".repeat(200)}`;
+            const err = configError((v) => (orders(v).secretLifetimeDays = secret), [K.connectors]);
+            const problem = err.problems.find((p) => p.path === `${NS}:connectors.orders.secretLifetimeDays`);
+            expect(problem!.message).to.include("[secret]");
+            expect(err.message).to.not.include(secret.slice(0, 20));
+        });
     });
 
     describe("GUIDs", () => {
