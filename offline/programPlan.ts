@@ -20,11 +20,11 @@ import {
 import { outputProblem, writePlanOutput } from "./planOutput";
 import { planText } from "./planText";
 import { policyFindings } from "./policyFindings";
-import { PreviousPlanError, previousPlanMismatch, readPreviousPlan } from "./previousPlan";
-import { Plan, ProgramError, runProgramOffline } from "./runProgram";
+import { previousPlanMismatch, readPreviousPlan } from "./previousPlan";
+import { rejectionText } from "./planRejection";
+import { Plan, runProgramOffline } from "./runProgram";
 import { DEFAULT_NOW, EntraSimulator } from "./simulator";
-import { loadStackConfigFiles, StackFileError } from "./stackFiles";
-import { TenantFixtureError } from "./tenantFixture";
+import { loadStackConfigFiles } from "./stackFiles";
 
 /** The options of `entra-connectors plan`: the stack plan's own (same meaning), plus the program to run. */
 export const PROGRAM_PLAN_OPTIONS = {
@@ -286,23 +286,8 @@ export async function planProgram(request: ProgramPlanRequest): Promise<ProgramP
             plan,
         };
     } catch (err) {
-        if (err instanceof ProgramError) {
-            const findings = err.findings.filter((f) => f.severity === "error");
-            const reasons = findings.length
-                ? `\nFindings before it failed:\n${findings.map((f) => `  ERROR [${f.rule}] ${f.message}`).join("\n")}\n`
-                : "";
-            return { exitCode: 1, text: `The program failed:\n${err.message}\n${reasons}` };
-        }
-        if (err instanceof StackFileError && err.message.startsWith("  - "))
-            return { exitCode: 1, text: `Invalid stack configuration file:\n${err.message}\n` };
-        if (
-            err instanceof OptionError ||
-            err instanceof PreviousPlanError ||
-            err instanceof StackFileError ||
-            err instanceof TenantFixtureError
-        ) {
-            return { exitCode: 1, text: `${err.message}\n` };
-        }
+        const text = rejectionText(err);
+        if (text !== undefined) return { exitCode: 1, text };
         throw err;
     }
 }
