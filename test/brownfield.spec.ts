@@ -4,12 +4,12 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { expect } from "chai";
-import { planCommand } from "../offline/planCli";
-import { planText } from "../offline/planText";
-import { RecordedResource } from "../offline/recordingMonitor";
-import { Plan, runOffline } from "../offline/runOffline";
-import { loadStackConfigFiles } from "../offline/stackFiles";
-import { loadTenantFixture, parseTenantFixture, TenantFixtureError } from "../offline/tenantFixture";
+import { planCommand } from "../offline/plan/planCli";
+import { planText } from "../offline/plan/planText";
+import { RecordedResource } from "../offline/simulator/recordingMonitor";
+import { Plan, runOffline } from "../offline/plan/runOffline";
+import { loadStackConfigFiles } from "../offline/plan/stackFiles";
+import { loadTenantFixture, parseTenantFixture, TenantFixtureError } from "../offline/simulator/tenantFixture";
 import { T } from "./helpers/planQueries";
 import { plannedStack } from "./helpers/plannedStacks";
 

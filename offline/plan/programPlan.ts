@@ -3,18 +3,18 @@ import * as fs from "fs";
 import * as path from "path";
 import { parseArgs } from "util";
 import { parse } from "yaml";
-import { toJsonFile } from "../entra/connectorSettings";
-import { CLOUD_NAMES, CLOUDS, CloudName } from "../entra/clouds";
-import { DEFAULT_POLICY_CONFIG } from "../policy/rules";
+import { toJsonFile } from "../../entra/connectorSettings";
+import { CLOUD_NAMES, CLOUDS, CloudName } from "../../entra/clouds";
+import { DEFAULT_POLICY_CONFIG } from "../../policy/rules";
 import { EXIT_USAGE, OptionError, optionLines, parseNow, PLAN_OPTIONS, PlanOption, stackNameProblem } from "./planArgs";
 import { outputProblem, writePlanOutput } from "./planOutput";
 import { planText } from "./planText";
 import { policyFindings } from "./policyFindings";
 import { PreviousPlanError, previousPlanMismatch, readPreviousPlan } from "./previousPlan";
 import { Plan, ProgramError, runProgramOffline } from "./runProgram";
-import { DEFAULT_NOW, EntraSimulator } from "./simulator";
+import { DEFAULT_NOW, EntraSimulator } from "../simulator";
 import { loadStackConfigFiles, StackFileError } from "./stackFiles";
-import { TenantFixtureError } from "./tenantFixture";
+import { TenantFixtureError } from "../simulator/tenantFixture";
 
 /** The options of `entra-connectors plan`: the stack plan's own (same meaning), plus the program to run. */
 export const PROGRAM_PLAN_OPTIONS = {

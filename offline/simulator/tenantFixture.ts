@@ -1,11 +1,11 @@
 // Tenant fixtures: a YAML or JSON file declaring what a brownfield tenant already holds, for `--tenant` and tests.
 import { parse } from "yaml";
 import { z } from "zod";
-import { sanitize, ValueProblem } from "../config/safeValue";
-import { MICROSOFT_APP_NAMES } from "../entra/microsoftApps.generated";
-import { WELL_KNOWN_APIS } from "../entra/wellKnownApis";
-import { InputFileError, readBoundedRegularFile } from "./inputFile";
-import { MAX_STACK_FILE_BYTES } from "./stackFiles";
+import { sanitize, ValueProblem } from "../../config/safeValue";
+import { MICROSOFT_APP_NAMES } from "../../entra/microsoftApps.generated";
+import { WELL_KNOWN_APIS } from "../../entra/wellKnownApis";
+import { InputFileError, readBoundedRegularFile } from "../plan/inputFile";
+import { MAX_STACK_FILE_BYTES } from "../plan/stackFiles";
 
 const guid = z.guid({ error: "must be a GUID" });
 /** The end of every fixture message: where the format is described. */
