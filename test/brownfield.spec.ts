@@ -9,7 +9,8 @@ import { planText } from "../offline/plan/planText";
 import { RecordedResource } from "../offline/simulator/recordingMonitor";
 import { Plan, runOffline } from "../offline/plan/runOffline";
 import { loadStackConfigFiles } from "../offline/plan/stackFiles";
-import { loadTenantFixture, parseTenantFixture, TenantFixtureError } from "../offline/simulator/tenantFixture";
+import { loadTenantFixture } from "../offline/plan/tenantFile";
+import { parseTenantFixture, TenantFixtureError } from "../offline/simulator/tenantFixture";
 import { T } from "./helpers/planQueries";
 import { plannedStack } from "./helpers/plannedStacks";
 

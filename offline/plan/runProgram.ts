@@ -13,7 +13,8 @@ import {
     TenantServicePrincipal,
 } from "../simulator";
 import { StackConfigFiles } from "./stackFiles";
-import { loadTenantFixture, TenantFixture } from "../simulator/tenantFixture";
+import { TenantFixture } from "../simulator/tenantFixture";
+import { loadTenantFixture } from "./tenantFile";
 
 // Internal runtime helpers (exported by @pulumi/pulumi's JS, not its typings): the same calls setMocks makes.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
