@@ -48,7 +48,7 @@ describe("plan identity (speed work changes no plan's content)", function () {
     it("compiled, as `npm start` runs it (node on JavaScript, no ts-node): every file hashes as recorded", () => {
         // A scratch project compiled from the sources (so a stale dist/ cannot hide a difference).
         const cli = compiledPlanCli();
-        const root = path.dirname(path.dirname(path.dirname(cli)));
+        const root = path.resolve(cli, "..", "..", "..", ".."); // <root>/dist/offline/plan/planCli.js
         for (const s of goldenStacks(tmp)) {
             const out = path.join(tmp, "compiled-out");
             const args = [
