@@ -1,0 +1,118 @@
+// The `connectors` section: one ConnectorClient per entry, and every Security-tab field as an output.
+import * as pulumi from "@pulumi/pulumi";
+import { StackConfig } from "../config";
+import { ConnectorClient, type CustomApiOAuthSettings, ProtectedApi, type SecurityTabSettings } from "../components";
+import { SECURITY_TAB_FIELDS } from "../entra/connectorSettings";
+import { connectorComponentName, environmentDisplayName } from "../entra/naming";
+import { programProjectRoot, readOpenApiFile } from "../config/openApiFile";
+import { connectorApiTarget } from "./apiTargets";
+import {
+    adminConsentArgs,
+    ClientSecretOutputs,
+    keyVaultTarget,
+    ownership,
+    renamedFrom,
+    secretOutputs,
+} from "./componentArgs";
+import { StackServicePrincipals } from "./servicePrincipals";
+
+/**
+ * Per connector: every Security-tab field as its own output, plus the secret or the federated credential.
+ * Fields stay separate so that only `clientSecret` is a secret: one Output holding the secret would make
+ * Pulumi hide every setting.
+ */
+export type ConnectorOutput = {
+    readonly [F in (typeof SECURITY_TAB_FIELDS)[number]]: pulumi.Output<SecurityTabSettings[F]>;
+} & {
+    /** The API the connector calls, by name (e.g. "Microsoft Graph", "Office 365 SharePoint Online"). */
+    readonly resource: string;
+    readonly authentication: string;
+    readonly platform: string;
+    /** logicApps only: the Microsoft.Web/customApis resource and its sign-in settings (no secret). */
+    readonly customApi?: {
+        readonly id: pulumi.Output<string>;
+        readonly oAuthSettings: pulumi.Output<CustomApiOAuthSettings>;
+    };
+    readonly federatedCredential?: { readonly issuer: string; readonly subject: string; readonly audience: string };
+    /** The text of apiProperties.json (the component's output; the offline plan writes it as it is). */
+    readonly apiProperties: pulumi.Output<string>;
+    /** The text of apiDefinition.swagger.json (the component's output). */
+    readonly apiDefinition: pulumi.Output<string>;
+} & ClientSecretOutputs;
+
+type ConnectorOutputFields = Pick<ConnectorOutput, (typeof SECURITY_TAB_FIELDS)[number]>;
+
+/** What the connectors call: the stack's APIs and the service principals it looks up or creates. */
+export interface ConnectorTargets {
+    readonly apis: Readonly<Record<string, ProtectedApi>>;
+    readonly principals: StackServicePrincipals;
+}
+
+/** Every connector of the stack, as stack outputs by config key. */
+export function composeConnectors(
+    config: StackConfig,
+    deployerObjectId: pulumi.Input<string>,
+    targets: ConnectorTargets,
+    keyVault: ReturnType<typeof keyVaultTarget>,
+): Record<string, ConnectorOutput> {
+    const connectors: Record<string, ConnectorOutput> = {};
+    for (const [key, c] of Object.entries(config.connectors)) {
+        const target = connectorApiTarget(c.resource, targets.apis, targets.principals);
+        const connector = new ConnectorClient(
+            connectorComponentName(key),
+            {
+                ...target.args,
+                // Names that force replacement (federated credential, password) keep deriving from the first key.
+                stableKey: c.previousName ?? key,
+                displayName: environmentDisplayName(c.displayName, config.environment),
+                connectorDisplayName: c.displayName,
+                tenantId: config.tenantId,
+                cloud: config.cloud,
+                scopes: [...c.scopes],
+                authentication: c.authentication,
+                secretLifetimeDays: c.secretLifetimeDays,
+                secretRotationDays: c.secretRotationDays,
+                keyVault: c.authentication === "clientSecret" ? keyVault.target : undefined,
+                federatedSubject: c.federatedSubject,
+                redirectUrls: [...c.redirectUrls],
+                onBehalfOfLogin: c.onBehalfOfLogin,
+                host: c.host,
+                logicApps: c.logicApps
+                    ? {
+                          resourceGroupName: c.logicApps.resourceGroupName,
+                          location: c.logicApps.location,
+                          baseUrl: c.logicApps.baseUrl,
+                          // The ARM name is a path parameter of the custom API's id: a new one replaces the API and
+                          // breaks its connections, so a renamed connector (previousName) keeps its first name.
+                          apiName: `${config.environment}-${c.previousName ?? key}`,
+                          openApiDefinition: c.logicApps.openApiFile
+                              ? JSON.stringify(readOpenApiFile(key, c.logicApps.openApiFile, programProjectRoot()))
+                              : undefined,
+                      }
+                    : undefined,
+                ...adminConsentArgs(c.adminConsent),
+                ownership: ownership(config, deployerObjectId, c.adopt),
+            },
+            { ...renamedFrom(c.previousName, connectorComponentName), ...keyVault.options },
+        );
+        const settings = connector.securityTab;
+        const fields = Object.fromEntries(SECURITY_TAB_FIELDS.map((f) => [f, settings.apply((s) => s[f])]));
+        const fic = connector.federatedCredential;
+        connectors[key] = {
+            ...(fields as ConnectorOutputFields),
+            resource: target.label,
+            authentication: c.authentication,
+            platform: c.platform,
+            ...secretOutputs(connector),
+            ...(connector.logicAppsCustomApiId && connector.logicAppsOAuthSettings
+                ? { customApi: { id: connector.logicAppsCustomApiId, oAuthSettings: connector.logicAppsOAuthSettings } }
+                : {}),
+            ...(fic
+                ? { federatedCredential: { issuer: fic.issuer, subject: fic.subject, audience: fic.audience } }
+                : {}),
+            apiProperties: connector.apiProperties,
+            apiDefinition: connector.apiDefinition,
+        };
+    }
+    return connectors;
+}
