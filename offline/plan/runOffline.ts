@@ -65,6 +65,8 @@ export async function runOffline(options: RunOfflineOptions): Promise<Plan> {
         assumedServicePrincipals: deployTimeResourcesOf(config, files.secretKeys),
         // Only the stack's own program has config keys to name in messages.
         rewriteMessage: options.program === undefined ? withConfigKey : undefined,
+        // The stack's program and the fixture programs create only this library's dynamic resources.
+        serializeDynamicProviders: false,
     });
 }
 

@@ -12,6 +12,8 @@ const resproto = require("@pulumi/pulumi/proto/resource_pb");
 const structproto = require("google-protobuf/google/protobuf/struct_pb");
 
 export const SECRET_MASK = "[secret]";
+/** What a plan shows for a dynamic resource's serialized provider (`__provider`). */
+export const DYNAMIC_PROVIDER_PLACEHOLDER = "[dynamic provider code]";
 
 /** One resource as the plan shows it. */
 export interface RecordedResource {
@@ -67,7 +69,7 @@ const PROVIDER_SECRET_OUTPUTS: Readonly<Record<string, readonly string[]>> = {
  * that say nothing about the plan, so the plan shows a placeholder.
  */
 function withoutDynamicProvider(inputs: Record<string, unknown>): Record<string, unknown> {
-    return "__provider" in inputs ? { ...inputs, __provider: "[dynamic provider code]" } : inputs;
+    return "__provider" in inputs ? { ...inputs, __provider: DYNAMIC_PROVIDER_PLACEHOLDER } : inputs;
 }
 
 /**
