@@ -5,10 +5,10 @@ import * as path from "path";
 import { expect } from "chai";
 import { ClientSecret } from "../components";
 import { SECRET_SLOTS_TYPE } from "../components/secretSlots";
-import { generatedStackYaml } from "../offline/generatedStack";
-import { DYNAMIC_PROVIDER_PLACEHOLDER } from "../offline/recordingMonitor";
-import { runOffline } from "../offline/runOffline";
-import { setEntraMocks } from "../offline/testing";
+import { generatedStackYaml } from "../offline/tools/generatedStack";
+import { DYNAMIC_PROVIDER_PLACEHOLDER } from "../offline/simulator/recordingMonitor";
+import { runOffline } from "../offline/plan/runOffline";
+import { setEntraMocks } from "../offline/simulator/testing";
 
 const serializeClosure = require("@pulumi/pulumi/runtime/closure/serializeClosure");
 

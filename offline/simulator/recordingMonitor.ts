@@ -3,7 +3,7 @@
 import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
 import { deserializeProperties, serializeProperties, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
 import { previousUrns } from "./urnHistory";
-import { EntraSimulator } from "./simulator";
+import { EntraSimulator } from "./index";
 
 // Generated protobuf modules of @pulumi/pulumi: the same ones MockMonitor answers with.
 // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -2,9 +2,9 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
-import { toJsonFile } from "../entra/connectorSettings";
-import { CLOUD_NAMES, CLOUDS, CloudName } from "../entra/clouds";
-import { DEFAULT_POLICY_CONFIG } from "../policy/rules";
+import { toJsonFile } from "../../entra/connectorSettings";
+import { CLOUD_NAMES, CLOUDS, CloudName } from "../../entra/clouds";
+import { DEFAULT_POLICY_CONFIG } from "../../policy/rules";
 import {
     emptyValueProblem,
     EXIT_USAGE,
@@ -23,7 +23,7 @@ import { policyFindings } from "./policyFindings";
 import { previousPlanMismatch, readPreviousPlan } from "./previousPlan";
 import { rejectionText } from "./planRejection";
 import { Plan, runProgramOffline } from "./runProgram";
-import { DEFAULT_NOW, EntraSimulator } from "./simulator";
+import { DEFAULT_NOW, EntraSimulator } from "../simulator";
 import { loadStackConfigFiles } from "./stackFiles";
 
 /** The options of `entra-connectors plan`: the stack plan's own (same meaning), plus the program to run. */

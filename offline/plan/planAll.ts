@@ -29,7 +29,7 @@ export function workerArgs(stack: string, file: string, options: { out?: string;
     return args;
 }
 
-/** The plan command this process belongs to: compiled JavaScript (dist/offline/planCli.js), or the sources under ts-node. */
+/** The plan command this process belongs to: compiled JavaScript (dist/offline/plan/planCli.js), or the sources under ts-node. */
 export function defaultPlanCli(): string {
     return path.join(__dirname, RUNNING_COMPILED ? "planCli.js" : "planCli.ts");
 }

@@ -1,10 +1,10 @@
 // `npm run plan -- --stack <name> [options]`: the offline plan as a command (options: planArgs.ts, --help).
 import * as fs from "fs";
 import * as path from "path";
-import { ConfigError, parseStackConfig } from "../config";
-import { toJsonFile } from "../entra/connectorSettings";
+import { ConfigError, parseStackConfig } from "../../config";
+import { toJsonFile } from "../../entra/connectorSettings";
 import { connectorFileSets, connectorOpenApi } from "./connectorFiles";
-import { secretRenewals, secretRenewalSteps } from "../stack/nextSteps";
+import { secretRenewals, secretRenewalSteps } from "../../stack/nextSteps";
 import { destructiveChanges, diffPlans } from "./planDiff";
 import { planAllCommand } from "./planAll";
 import { planText } from "./planText";
@@ -27,14 +27,14 @@ import { findProjectRoot } from "./projectRoot";
 import { previousPlanMismatch, readPreviousPlan } from "./previousPlan";
 import { rejectionText } from "./planRejection";
 import { Plan, runOffline } from "./runOffline";
-import { DEFAULT_NOW } from "./simulator";
+import { DEFAULT_NOW } from "../simulator";
 import { loadStackConfigFiles } from "./stackFiles";
 
 /** `npm run plan -- --help`: every option (the table in planArgs.ts). */
 export const HELP = planUsage();
 
 export interface PlanCommandResult {
-    /** 0 planned, 1 rejected (config or plan errors), 2 usage error (see offline/planArgs.ts). */
+    /** 0 planned, 1 rejected (config or plan errors), 2 usage error (see offline/plan/planArgs.ts). */
     readonly exitCode: 0 | 1 | 2;
     /** What the command printed to stdout (or would have). */
     readonly text: string;
@@ -223,7 +223,7 @@ export function startProgress(
 }
 
 async function main(argv: string[]): Promise<number> {
-    if (argv.includes("--all")) return planAllCommand(findProjectRoot(__dirname), argv); // every stack: offline/planAll.ts
+    if (argv.includes("--all")) return planAllCommand(findProjectRoot(__dirname), argv); // every stack: offline/plan/planAll.ts
     const args = parsePlanArgs(argv);
     if (args.kind === "help") {
         process.stdout.write(planUsage());

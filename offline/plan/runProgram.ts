@@ -3,7 +3,7 @@ import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { setAllConfig } from "@pulumi/pulumi/runtime/config";
 import { runInPulumiStack } from "@pulumi/pulumi/runtime/stack";
-import { DYNAMIC_PROVIDER_PLACEHOLDER, RecordedResource, RecordingMonitor } from "./recordingMonitor";
+import { DYNAMIC_PROVIDER_PLACEHOLDER, RecordedResource, RecordingMonitor } from "../simulator/recordingMonitor";
 import {
     AssumedServicePrincipal,
     DEFAULT_NOW,
@@ -11,9 +11,10 @@ import {
     SimulatorOptions,
     Finding,
     TenantServicePrincipal,
-} from "./simulator";
+} from "../simulator";
 import { StackConfigFiles } from "./stackFiles";
-import { loadTenantFixture, TenantFixture } from "./tenantFixture";
+import { TenantFixture } from "../simulator/tenantFixture";
+import { loadTenantFixture } from "./tenantFile";
 
 // Internal runtime helpers (exported by @pulumi/pulumi's JS, not its typings): the same calls setMocks makes.
 // eslint-disable-next-line @typescript-eslint/no-require-imports

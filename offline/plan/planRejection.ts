@@ -3,7 +3,7 @@ import { OptionError } from "./planArgs";
 import { PreviousPlanError } from "./previousPlan";
 import { ProgramError } from "./runProgram";
 import { StackFileError } from "./stackFiles";
-import { TenantFixtureError } from "./tenantFixture";
+import { TenantFixtureError } from "../simulator/tenantFixture";
 
 /** The text for a rejected plan, or undefined when `err` is none of the expected errors (the caller rethrows it). */
 export function rejectionText(err: unknown): string | undefined {

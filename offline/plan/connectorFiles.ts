@@ -1,7 +1,7 @@
 // Connector files per Power Platform connector: apiProperties.json, apiDefinition.swagger.json and a README.
-import { StackConfig } from "../config";
-import { readOpenApiFile } from "../config/openApiFile";
-import { mergeOpenApi } from "../entra/connectorDefinition";
+import { StackConfig } from "../../config";
+import { readOpenApiFile } from "../../config/openApiFile";
+import { mergeOpenApi } from "../../entra/connectorDefinition";
 import {
     connectorApiHost,
     connectorSecurityInput,
@@ -9,9 +9,9 @@ import {
     renderApiDefinition,
     renderApiProperties,
     toJsonFile,
-} from "../entra/connectorSettings";
+} from "../../entra/connectorSettings";
 import { managedIdentityReadme } from "./managedIdentityConnectorReadme";
-import { Finding } from "./simulator";
+import { Finding } from "../simulator";
 
 export { PLACEHOLDER_HOST };
 
