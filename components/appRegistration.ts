@@ -44,7 +44,7 @@ export interface SingleTenantAppOptions {
  * (pulumi/pulumi pkg/resource/deploy/step.go, ImportStep.Apply: processIgnoreChanges sets ignored inputs back to the
  * imported values). What the
  * library always declares (displayName, signInAudience, implicit grant settings) is owned and updated on purpose.
- * Input names from the azuread schema (offline/providerFacts.generated.ts).
+ * Input names from the azuread schema (offline/simulator/providerFacts.generated.ts).
  */
 export const ADOPTED_APPLICATION_KEPT_INPUTS = [
     "description",

@@ -4,12 +4,12 @@ import * as fs from "fs";
 import * as path from "path";
 import { parseArgs } from "util";
 import { ConfigError, parseStackConfig } from "../config";
-import { connectorFileSets, connectorOpenApi } from "../offline/connectorFiles";
-import { DeployedOutputsError, parseDeployedOutputs } from "../offline/deployedOutputs";
-import { stackNameProblem } from "../offline/planArgs";
-import { outputProblem, writeConnectorFilesOutput } from "../offline/planOutput";
-import { findProjectRoot } from "../offline/projectRoot";
-import { loadStackConfigFiles, StackFileError } from "../offline/stackFiles";
+import { connectorFileSets, connectorOpenApi } from "../offline/plan/connectorFiles";
+import { DeployedOutputsError, parseDeployedOutputs } from "../offline/plan/deployedOutputs";
+import { stackNameProblem } from "../offline/plan/planArgs";
+import { outputProblem, writeConnectorFilesOutput } from "../offline/plan/planOutput";
+import { findProjectRoot } from "../offline/plan/projectRoot";
+import { loadStackConfigFiles, StackFileError } from "../offline/plan/stackFiles";
 
 export const USAGE = [
     "usage: npm run connector-files -- --stack <name> [--outputs <file> | --outputs -] [--out <dir>]",

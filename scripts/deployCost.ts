@@ -2,9 +2,9 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { deployCost, deployCostRow } from "../offline/deployCost";
-import { generatedStackYaml } from "../offline/generatedStack";
-import { Plan, runOffline } from "../offline/runOffline";
+import { deployCost, deployCostRow } from "../offline/tools/deployCost";
+import { generatedStackYaml } from "../offline/tools/generatedStack";
+import { Plan, runOffline } from "../offline/plan/runOffline";
 
 const projectDir = path.resolve(__dirname, "..");
 
@@ -13,7 +13,7 @@ export const DEPLOY_COST_HEADER = [
     "| --- | ---: | ---: | ---: | ---: |",
 ];
 
-/** The plans the table is computed from: the dev stack, and a generated stack of 100 connectors (offline/generatedStack.ts). */
+/** The plans the table is computed from: the dev stack, and a generated stack of 100 connectors (offline/tools/generatedStack.ts). */
 export async function deployCostPlans(): Promise<{ dev: Plan; hundred: Plan }> {
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "entra-connectors-cost-"));
     try {

@@ -1,4 +1,4 @@
-// Generates offline/providerFacts.generated.ts (compact @pulumi/azuread schema facts) from ../shared/reference/pulumi-azuread/schema.json; `--check` verifies the committed file is current.
+// Generates offline/simulator/providerFacts.generated.ts (compact @pulumi/azuread schema facts) from ../shared/reference/pulumi-azuread/schema.json; `--check` verifies the committed file is current.
 import * as fs from "fs";
 import * as path from "path";
 
@@ -11,7 +11,7 @@ const FALLBACK_PROVIDER_VERSION = "6.9.1";
 
 const REPO_ROOT = path.resolve(__dirname, "..");
 export const SCHEMA_PATH = path.resolve(REPO_ROOT, "..", "shared", "reference", "pulumi-azuread", "schema.json");
-export const OUTPUT_PATH = path.resolve(REPO_ROOT, "offline", "providerFacts.generated.ts");
+export const OUTPUT_PATH = path.resolve(REPO_ROOT, "offline", "simulator", "providerFacts.generated.ts");
 
 const TYPE_REF_PREFIX = "#/types/";
 const ANY_REF = "pulumi.json#/Any";
@@ -121,7 +121,7 @@ function renderList(list: readonly string[]): string {
     return `[${list.map(str).join(", ")}]`;
 }
 
-/** Returns the text of offline/providerFacts.generated.ts for the given @pulumi/azuread schema.json text. */
+/** Returns the text of offline/simulator/providerFacts.generated.ts for the given @pulumi/azuread schema.json text. */
 export function renderProviderFacts(schemaJsonText: string): string {
     const schema = JSON.parse(schemaJsonText) as Schema;
     const version = schema.version ?? FALLBACK_PROVIDER_VERSION;

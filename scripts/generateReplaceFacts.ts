@@ -1,11 +1,11 @@
-// Generates offline/replaceFacts.generated.ts: the inputs whose change replaces a resource, for the providers besides azuread
+// Generates offline/simulator/replaceFacts.generated.ts: the inputs whose change replaces a resource, for the providers besides azuread
 // (azure-native from its npm package's typings, tls from a committed extract of upstream sources); `--check` verifies it.
 import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 
 const REPO_ROOT = path.resolve(__dirname, "..");
-export const OUTPUT_PATH = path.resolve(REPO_ROOT, "offline", "replaceFacts.generated.ts");
+export const OUTPUT_PATH = path.resolve(REPO_ROOT, "offline", "simulator", "replaceFacts.generated.ts");
 /**
  * The tls facts, extracted from upstream checkouts by `--extract-tls` and committed: neither the pulumi-tls schema nor
  * terraform-provider-tls's Go sources ship in @pulumi/tls or in ../shared/reference, so `--check` works from a clone.
@@ -139,7 +139,7 @@ export function tlsReplaceInputs(sources: TlsUpstream): Record<string, string[]>
     return out;
 }
 
-/** The text of offline/replaceFacts.generated.ts. */
+/** The text of offline/simulator/replaceFacts.generated.ts. */
 export function renderReplaceFacts(sources: ReplaceSources): string {
     const facts: Record<string, string[]> = {};
     for (const r of AZURE_NATIVE_RESOURCES)

@@ -2,7 +2,7 @@
 // Pulumi.<stack>.yaml as JSON arrays of stack names, production stacks apart (they deploy last, behind approval).
 import * as fs from "fs";
 import * as path from "path";
-import { listStacks } from "../offline/stackList";
+import { listStacks } from "../offline/plan/stackList";
 
 export interface StackMatrix {
     /** Stacks that deploy first, in parallel (bounded by the workflow's max-parallel). */

@@ -6,8 +6,8 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { execFileSync } from "child_process";
-import { generatedStackYaml } from "../offline/generatedStack";
-import { planCommand } from "../offline/planCli";
+import { generatedStackYaml } from "../offline/tools/generatedStack";
+import { planCommand } from "../offline/plan/planCli";
 
 export const GOLDEN_FILE = path.resolve(__dirname, "..", "test", "fixtures", "planGolden.json");
 

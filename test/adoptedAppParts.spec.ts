@@ -12,7 +12,7 @@ import {
 import { protectedApiProblems } from "../components/protectedApi";
 import { powerPlatformApiClientProblems } from "../components/powerPlatformApiClient";
 import { ConfigError, parseStackConfig } from "../config";
-import { Plan, runOffline } from "../offline/runOffline";
+import { Plan, runOffline } from "../offline/plan/runOffline";
 import { devConnectors, devFiles, projectDir } from "./helpers/devStackConfig";
 
 const TENANT = path.join(__dirname, "fixtures", "tenants", "adoptedApps.yaml");

@@ -2,7 +2,7 @@
 // a scope value Graph already has under another id), and an import of each part checks it against the fixture.
 import { expect } from "chai";
 import { DEFAULT_NOW, EntraSimulator } from "../offline/simulator";
-import { parseTenantFixture, TenantFixtureError } from "../offline/tenantFixture";
+import { parseTenantFixture, TenantFixtureError } from "../offline/simulator/tenantFixture";
 
 const APP_OID = "2a3b4c5d-6e7f-4a8b-9c0d-1e2f3a4b5c6d";
 const APP_CLIENT = "8e7d6c5b-4a39-4281-b0c9-d8e7f6a5b4c3";

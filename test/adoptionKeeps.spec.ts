@@ -3,10 +3,10 @@
 // adopted grant that leaves the config (it stays in the tenant) is a warning with the step that revokes it.
 import { expect } from "chai";
 import { ADOPTED_APPLICATION_KEPT_INPUTS, adoptedApplicationIgnoreChanges } from "../components/appRegistration";
-import { Plan, runOffline } from "../offline/runOffline";
+import { Plan, runOffline } from "../offline/plan/runOffline";
 import { DEFAULT_NOW, EntraSimulator } from "../offline/simulator";
-import { parseTenantFixture } from "../offline/tenantFixture";
-import { RESOURCES } from "../offline/providerFacts.generated";
+import { parseTenantFixture } from "../offline/simulator/tenantFixture";
+import { RESOURCES } from "../offline/simulator/providerFacts.generated";
 import { devConnectors, devFiles, projectDir } from "./helpers/devStackConfig";
 
 const APP_OID = "2a3b4c5d-6e7f-4a8b-9c0d-1e2f3a4b5c6d";

@@ -2,7 +2,7 @@
 // cannot carry, and API keys whose scope or role resources would get one name.
 import { expect } from "chai";
 import { ConfigError, parseStackConfig } from "../config";
-import { runOffline } from "../offline/runOffline";
+import { runOffline } from "../offline/plan/runOffline";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";

@@ -5,8 +5,8 @@ import * as path from "path";
 import { dynamicProviderProblem } from "../components/secretSlots";
 import { expect } from "chai";
 import { HTTP_WITH_ENTRA_ID_APP_ID, WELL_KNOWN_APIS } from "../entra/wellKnownApis";
-import { importIdOf } from "../offline/planDiff";
-import { Plan, runOffline } from "../offline/runOffline";
+import { importIdOf } from "../offline/plan/planDiff";
+import { Plan, runOffline } from "../offline/plan/runOffline";
 import { defaultTenantServicePrincipals } from "../offline/simulator";
 import { planQueries, T } from "./helpers/planQueries";
 

@@ -5,8 +5,8 @@ import * as path from "path";
 import { expect } from "chai";
 import { connectorFilesCommand } from "../scripts/connectorFiles";
 import { parseStackConfig } from "../config";
-import { planCommand } from "../offline/planCli";
-import { loadStackConfigFiles } from "../offline/stackFiles";
+import { planCommand } from "../offline/plan/planCli";
+import { loadStackConfigFiles } from "../offline/plan/stackFiles";
 
 const PROJECT_DIR = path.resolve(__dirname, "..");
 const TENANT = "3f8a2c71-5b4e-4d1a-9c6e-8e2b7f0a1d45";

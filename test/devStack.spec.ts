@@ -11,11 +11,11 @@ import { PowerPlatformConnector } from "../components/powerPlatformConnector";
 import { POWER_PLATFORM_CONNECTOR_TYPE } from "../components/powerPlatformConnectorProvider";
 import { ProtectedApi } from "../components/protectedApi";
 import { SECURITY_TAB_FIELDS } from "../stack/composeStack";
-import { RecordedResource } from "../offline/recordingMonitor";
+import { RecordedResource } from "../offline/simulator/recordingMonitor";
 import { planQueries, T } from "./helpers/planQueries";
-import { Plan, ProgramError, runOffline } from "../offline/runOffline";
+import { Plan, ProgramError, runOffline } from "../offline/plan/runOffline";
 import { DEFAULT_NOW, EntraSimulator } from "../offline/simulator";
-import { loadStackConfigFiles } from "../offline/stackFiles";
+import { loadStackConfigFiles } from "../offline/plan/stackFiles";
 import { plannedStack } from "./helpers/plannedStacks";
 
 const PROJECT_DIR = path.resolve(__dirname, "..");

@@ -31,7 +31,7 @@ function documentedFields(section: string): string[] {
 /** Plans `configFile` as stack `stack` of this project into a temporary folder; the command's result. */
 async function plan(stack: string, configFile?: string) {
     // Imported here so the table tests stay free of the program.
-    const { planCommand } = await import("../offline/planCli");
+    const { planCommand } = await import("../offline/plan/planCli");
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "entra-connectors-docs-"));
     try {
         return await planCommand(PROJECT_DIR, { stack, configFile, out: path.join(tmp, "out") });

@@ -2,10 +2,10 @@
 // them up at deploy time and creates them only when missing, so one config plans in both kinds of tenant.
 import * as path from "path";
 import { expect } from "chai";
-import { Plan, runOffline } from "../offline/runOffline";
-import { loadStackConfigFiles } from "../offline/stackFiles";
+import { Plan, runOffline } from "../offline/plan/runOffline";
+import { loadStackConfigFiles } from "../offline/plan/stackFiles";
 import { DEFAULT_NOW, EntraSimulator } from "../offline/simulator";
-import { parseTenantFixture } from "../offline/tenantFixture";
+import { parseTenantFixture } from "../offline/simulator/tenantFixture";
 import { T } from "./helpers/planQueries";
 
 const ROOT = path.resolve(__dirname, "..");

@@ -4,9 +4,9 @@ import * as path from "path";
 import { expect } from "chai";
 import { parse } from "yaml";
 import { ConfigError, parseStackConfig } from "../config";
-import { diffPlans, ResourceChange } from "../offline/planDiff";
-import { Plan, runOffline } from "../offline/runOffline";
-import { loadStackConfigFiles } from "../offline/stackFiles";
+import { diffPlans, ResourceChange } from "../offline/plan/planDiff";
+import { Plan, runOffline } from "../offline/plan/runOffline";
+import { loadStackConfigFiles } from "../offline/plan/stackFiles";
 import { T } from "./helpers/planQueries";
 import { plannedStack } from "./helpers/plannedStacks";
 

@@ -2,7 +2,7 @@
 // URL ({ wellKnown, resourceUrl }, as connectors do), and one existing app is adopted by one entry only.
 import { expect } from "chai";
 import { ConfigError, ConfigProblem, parseStackConfig } from "../config";
-import { runOffline } from "../offline/runOffline";
+import { runOffline } from "../offline/plan/runOffline";
 import { devFiles, projectDir } from "./helpers/devStackConfig";
 
 const NS = "entra-connectors";

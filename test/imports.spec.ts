@@ -106,4 +106,20 @@ describe("imports", () => {
         );
         expect(wrong).to.deep.equal([]);
     });
+
+    it("keeps offline/'s rooms one way: tools/ -> plan/ -> simulator/, never back, and the product never imports offline/", () => {
+        expect(graph.has(path.join("offline", "simulator", "core.ts"))).to.equal(true);
+        expect(graph.has(path.join("offline", "plan", "planCli.ts"))).to.equal(true);
+        const wrong = [...graph].flatMap(([file, targets]) =>
+            targets
+                .filter(
+                    (t) =>
+                        (file.startsWith("offline/simulator/") && /^offline\/(plan|tools)\//.test(t)) ||
+                        (file.startsWith("offline/plan/") && t.startsWith("offline/tools/")) ||
+                        (/^(components|config|stack|powerPlatform)\//.test(file) && t.startsWith("offline/")),
+                )
+                .map((t) => `${file} -> ${t}`),
+        );
+        expect(wrong).to.deep.equal([]);
+    });
 });

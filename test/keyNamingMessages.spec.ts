@@ -5,7 +5,7 @@ import * as path from "path";
 import { stringify } from "yaml";
 import { expect } from "chai";
 import { ConfigError, parseStackConfig } from "../config";
-import { runOffline } from "../offline/runOffline";
+import { runOffline } from "../offline/plan/runOffline";
 
 const NS = "entra-connectors";
 const ROOT = path.resolve(__dirname, "..");

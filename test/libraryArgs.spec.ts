@@ -5,7 +5,7 @@ import * as fs from "fs";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
-import { setEntraMocks } from "../offline/testing";
+import { setEntraMocks } from "../offline/simulator/testing";
 import { LibraryArgCase } from "./libraryArgs/libraryArgCase";
 
 const state = require("@pulumi/pulumi/runtime/state");

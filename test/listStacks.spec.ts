@@ -1,11 +1,11 @@
-// scripts/listStacks.ts: the deploy workflow's matrix from the stack files (offline/stackList.ts does the listing).
+// scripts/listStacks.ts: the deploy workflow's matrix from the stack files (offline/plan/stackList.ts does the listing).
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { expect } from "chai";
 import { parseStackConfig } from "../config";
-import { loadStackConfigFiles } from "../offline/stackFiles";
-import { listStacks } from "../offline/stackList";
+import { loadStackConfigFiles } from "../offline/plan/stackFiles";
+import { listStacks } from "../offline/plan/stackList";
 import { githubOutput, stackMatrix } from "../scripts/listStacks";
 import { stackFileNames } from "./helpers/stackFiles";
 

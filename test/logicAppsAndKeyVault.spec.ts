@@ -8,7 +8,7 @@ import { epochSeconds, keyVaultSecretName } from "../components/keyVaultDelivery
 import { customApiOAuthSettings, splitBaseUrl } from "../components/logicAppsCustomApi";
 import { readOpenApiFile } from "../config/openApiFile";
 import { isLogicAppsConsentHost, logicAppsConsentRedirectUrl } from "../entra/clouds";
-import { Plan } from "../offline/runOffline";
+import { Plan } from "../offline/plan/runOffline";
 import { planQueries, T } from "./helpers/planQueries";
 import { plannedStack } from "./helpers/plannedStacks";
 

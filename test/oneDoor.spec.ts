@@ -15,9 +15,9 @@ import {
 } from "../entra/connectorSettings";
 import { mergeOpenApi } from "../entra/connectorDefinition";
 import { readOpenApiFile } from "../config/openApiFile";
-import { connectorFileSets } from "../offline/connectorFiles";
-import { runOffline } from "../offline/runOffline";
-import { loadStackConfigFiles } from "../offline/stackFiles";
+import { connectorFileSets } from "../offline/plan/connectorFiles";
+import { runOffline } from "../offline/plan/runOffline";
+import { loadStackConfigFiles } from "../offline/plan/stackFiles";
 import { SECURITY_TAB_FIELDS } from "../stack/composeStack";
 import { PROJECT_DIR } from "./helpers/docs";
 
@@ -150,7 +150,8 @@ describe("one builder: the component, the stack and the offline plan agree on ev
     it("no other code assembles a security input: only entra/connectorSettings.ts reads a cloud's login host for it", () => {
         const offenders: string[] = [];
         for (const dir of ["components", "stack", "offline"]) {
-            for (const f of fs.readdirSync(path.join(PROJECT_DIR, dir)).filter((n) => n.endsWith(".ts"))) {
+            const files = fs.readdirSync(path.join(PROJECT_DIR, dir), { recursive: true }) as string[];
+            for (const f of files.filter((n) => n.endsWith(".ts"))) {
                 const text = fs.readFileSync(path.join(PROJECT_DIR, dir, f), "utf8");
                 if (/\bloginHost\s*:/.test(text)) offenders.push(`${dir}/${f}`);
             }

@@ -1,8 +1,8 @@
 // Plan command options: parsePlanArgs is pure; every usage error is named before anything touches the disk.
 import { expect } from "chai";
-import { parsePlanArgs, planUsage, PLAN_OPTIONS, stackNameProblem } from "../offline/planArgs";
+import { parsePlanArgs, planUsage, PLAN_OPTIONS, stackNameProblem } from "../offline/plan/planArgs";
 
-describe("plan command options (offline/planArgs.ts)", () => {
+describe("plan command options (offline/plan/planArgs.ts)", () => {
     it("accepts a stack, a config file and an output folder", () => {
         const args = parsePlanArgs(["--stack", "dev", "--config-file", "x.yaml", "--out", "o"]);
         expect(args).to.deep.include({ kind: "run", stack: "dev" });

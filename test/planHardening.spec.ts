@@ -4,9 +4,9 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { expect } from "chai";
-import { planCommand, parseNow } from "../offline/planCli";
-import { diffText } from "../offline/planText";
-import { Plan } from "../offline/runOffline";
+import { planCommand, parseNow } from "../offline/plan/planCli";
+import { diffText } from "../offline/plan/planText";
+import { Plan } from "../offline/plan/runOffline";
 
 const projectDir = path.resolve(__dirname, "..");
 

@@ -6,9 +6,9 @@ import * as os from "os";
 import * as path from "path";
 import { execFileSync } from "child_process";
 import { expect } from "chai";
-import { parsePlanArgs } from "../offline/planArgs";
-import { parseAllArgs } from "../offline/planAll";
-import { PlanCommandOptions, planCommand } from "../offline/planCli";
+import { parsePlanArgs } from "../offline/plan/planArgs";
+import { parseAllArgs } from "../offline/plan/planAll";
+import { PlanCommandOptions, planCommand } from "../offline/plan/planCli";
 
 const projectDir = path.resolve(__dirname, "..");
 const GRAPH = "00000003-0000-0000-c000-000000000000";

@@ -11,8 +11,8 @@ import {
     STAGING_PREFIX,
     STALE_STAGING_MS,
     writePlanOutput,
-} from "../offline/planOutput";
-import { MAX_ALIAS_COUNT, MAX_STACK_FILE_BYTES } from "../offline/stackFiles";
+} from "../offline/plan/planOutput";
+import { MAX_ALIAS_COUNT, MAX_STACK_FILE_BYTES } from "../offline/plan/stackFiles";
 import { docPage } from "./helpers/docs";
 
 function tree(dir: string): Record<string, string> {
@@ -28,7 +28,7 @@ function tree(dir: string): Record<string, string> {
     return files;
 }
 
-describe("plan output (offline/planOutput.ts)", () => {
+describe("plan output (offline/plan/planOutput.ts)", () => {
     let tmp: string;
     beforeEach(() => (tmp = fs.mkdtempSync(path.join(os.tmpdir(), "plan-output-"))));
     afterEach(() => fs.rmSync(tmp, { recursive: true, force: true }));

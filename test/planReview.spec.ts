@@ -5,12 +5,12 @@ import * as os from "os";
 import * as path from "path";
 import { expect } from "chai";
 import { parse, stringify } from "yaml";
-import { diffPlans } from "../offline/planDiff";
-import { PLAN_OPTIONS } from "../offline/planArgs";
-import { HELP, planCommand, startProgress, useColor } from "../offline/planCli";
-import { diffText, planText } from "../offline/planText";
-import { pullRequestSummary, stackNames } from "../offline/prSummary";
-import { Plan, runOffline } from "../offline/runOffline";
+import { diffPlans } from "../offline/plan/planDiff";
+import { PLAN_OPTIONS } from "../offline/plan/planArgs";
+import { HELP, planCommand, startProgress, useColor } from "../offline/plan/planCli";
+import { diffText, planText } from "../offline/plan/planText";
+import { pullRequestSummary, stackNames } from "../offline/plan/prSummary";
+import { Plan, runOffline } from "../offline/plan/runOffline";
 import { T } from "./helpers/planQueries";
 import { plannedStack } from "./helpers/plannedStacks";
 

@@ -12,11 +12,11 @@ import type {
     StackValidationPolicy,
 } from "@pulumi/policy";
 import { parseStackConfig } from "../config";
-import { planCommand } from "../offline/planCli";
-import { planPolicyContext, policyFindings } from "../offline/policyFindings";
-import { runOffline } from "../offline/runOffline";
+import { planCommand } from "../offline/plan/planCli";
+import { planPolicyContext, policyFindings } from "../offline/plan/policyFindings";
+import { runOffline } from "../offline/plan/runOffline";
 import { DEFAULT_NOW } from "../offline/simulator";
-import { loadStackConfigFiles } from "../offline/stackFiles";
+import { loadStackConfigFiles } from "../offline/plan/stackFiles";
 import { plain, policies, toPolicies } from "../policy/policies";
 import { plannedStack } from "./helpers/plannedStacks";
 import {

@@ -3,7 +3,7 @@ import * as path from "path";
 import { expect } from "chai";
 import { POWER_PLATFORM_CONNECTOR_TYPE } from "../components/powerPlatformConnectorProvider";
 import { connectorDefinitionFiles, mergeOpenApi } from "../entra/connectorDefinition";
-import { runOffline } from "../offline/runOffline";
+import { runOffline } from "../offline/plan/runOffline";
 import { planQueries } from "./helpers/planQueries";
 
 const ROOT = path.join(__dirname, "..");

@@ -3,7 +3,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { expect } from "chai";
-import { parseProgramPlanArgs, planProgram, ProgramPlanRequest } from "../offline/programPlan";
+import { parseProgramPlanArgs, planProgram, ProgramPlanRequest } from "../offline/plan/programPlan";
 
 const ROOT = path.join(__dirname, "..");
 const TENANT = "3f8a2c71-5b4e-4d1a-9c6e-8e2b7f0a1d45";

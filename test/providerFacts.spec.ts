@@ -3,12 +3,12 @@ import { expect } from "chai";
 import * as fs from "fs";
 import * as path from "path";
 import { renderProviderFacts } from "../scripts/generateProviderFacts";
-import { FUNCTIONS, PROVIDER_VERSION, RESOURCES, TYPES } from "../offline/providerFacts.generated";
+import { FUNCTIONS, PROVIDER_VERSION, RESOURCES, TYPES } from "../offline/simulator/providerFacts.generated";
 import { REFERENCE_DIR, skipWithoutReference } from "./helpers/reference";
 
 const ROOT = path.resolve(__dirname, "..");
 const SCHEMA = path.join(REFERENCE_DIR, "pulumi-azuread", "schema.json");
-const GENERATED = path.resolve(ROOT, "offline", "providerFacts.generated.ts");
+const GENERATED = path.resolve(ROOT, "offline", "simulator", "providerFacts.generated.ts");
 const tok = (mod: string, name: string) => `azuread:index/${mod}:${name}`;
 
 describe("providerFacts.generated.ts", () => {
@@ -22,7 +22,7 @@ describe("providerFacts.generated.ts", () => {
             const committed = fs.readFileSync(GENERATED, "utf8");
             expect(
                 rendered === committed,
-                "offline/providerFacts.generated.ts is stale: run `npm run gen:provider-facts`",
+                "offline/simulator/providerFacts.generated.ts is stale: run `npm run gen:provider-facts`",
             ).to.equal(true);
         });
 

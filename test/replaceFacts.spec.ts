@@ -4,11 +4,11 @@ import * as os from "os";
 import * as path from "path";
 import { expect } from "chai";
 import { parse, stringify } from "yaml";
-import { REPLACE_ON_CHANGES } from "../offline/replaceFacts.generated";
-import { diffPlans, replacingInputs } from "../offline/planDiff";
-import { planCommand } from "../offline/planCli";
-import { diffText } from "../offline/planText";
-import { Plan } from "../offline/runOffline";
+import { REPLACE_ON_CHANGES } from "../offline/simulator/replaceFacts.generated";
+import { diffPlans, replacingInputs } from "../offline/plan/planDiff";
+import { planCommand } from "../offline/plan/planCli";
+import { diffText } from "../offline/plan/planText";
+import { Plan } from "../offline/plan/runOffline";
 import {
     azureNativeReplaceInputs,
     interfaceMembers,
@@ -21,7 +21,7 @@ import {
 } from "../scripts/generateReplaceFacts";
 
 const projectDir = path.resolve(__dirname, "..");
-const GENERATED = path.join(projectDir, "offline", "replaceFacts.generated.ts");
+const GENERATED = path.join(projectDir, "offline", "simulator", "replaceFacts.generated.ts");
 
 describe("replace-on-change facts of azure-native and tls", function () {
     this.timeout(120_000);

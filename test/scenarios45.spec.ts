@@ -8,10 +8,10 @@ import { consentTarget } from "../components/consent";
 import { grantName, mergeHttpWithEntraIdGrants } from "../stack/httpWithEntraIdGrants";
 import { PowerPlatformApiClient } from "../components/powerPlatformApiClient";
 import { tokenEndpoint } from "../components/powerPlatformApiClient";
-import { RecordedResource } from "../offline/recordingMonitor";
-import { Plan, runOffline } from "../offline/runOffline";
+import { RecordedResource } from "../offline/simulator/recordingMonitor";
+import { Plan, runOffline } from "../offline/plan/runOffline";
 import { DEFAULT_NOW, EntraSimulator } from "../offline/simulator";
-import { loadStackConfigFiles } from "../offline/stackFiles";
+import { loadStackConfigFiles } from "../offline/plan/stackFiles";
 import { WELL_KNOWN_APIS } from "../entra/wellKnownApis";
 
 const PROJECT_DIR = path.resolve(__dirname, "..");

@@ -6,7 +6,7 @@ import {
     checkResourceInputs,
     closestName,
     replaceOnChangeInputs,
-} from "../offline/schemaCheck";
+} from "../offline/simulator/schemaCheck";
 
 const APP = "azuread:index/application:Application";
 const APP_REG = "azuread:index/applicationRegistration:ApplicationRegistration";

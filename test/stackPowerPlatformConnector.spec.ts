@@ -3,8 +3,8 @@
 import { expect } from "chai";
 import { ConfigError, parseStackConfig } from "../config";
 import { POWER_PLATFORM_CONNECTOR_TYPE } from "../components/powerPlatformConnectorProvider";
-import { diffPlans } from "../offline/planDiff";
-import { runOffline } from "../offline/runOffline";
+import { diffPlans } from "../offline/plan/planDiff";
+import { runOffline } from "../offline/plan/runOffline";
 import { devConnectors, devFiles, projectDir } from "./helpers/devStackConfig";
 import { T } from "./helpers/planQueries";
 import { plannedStack } from "./helpers/plannedStacks";

@@ -2,7 +2,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
 import { ClientSecret, ConnectorClient, PowerPlatformApiClient, ProtectedApi, resolveScopeIds } from "../components";
-import { EntraMocks, outputOf, setEntraMocks, TEST_TENANT_ID } from "../offline/testing";
+import { EntraMocks, outputOf, setEntraMocks, TEST_TENANT_ID } from "../offline/simulator/testing";
 
 const state = require("@pulumi/pulumi/runtime/state");
 

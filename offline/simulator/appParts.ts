@@ -1,6 +1,6 @@
 // An adopted app's parts (redirect URIs, API access, identifier URIs, scopes, roles): the split resources refuse to
 // create what the tenant's app already holds, so each part is imported, by the id the provider gives it.
-import type { TenantFixtureApplication } from "../tenantFixture";
+import type { TenantFixtureApplication } from "./tenantFixture";
 import { AppState, hint, SimulatedResource, SimulatorContext } from "./context";
 
 /** The split resources whose create checks the app first (terraform-provider-azuread v3.8.0, each resource's Create). */

@@ -6,7 +6,7 @@ import {
     redirectUriProblem,
 } from "../../entra/entraRules";
 import { isGuid } from "../../entra/guid";
-import { unwrapSecret } from "../secretValues";
+import { unwrapSecret } from "./secretValues";
 import { checkPart, EMPTY_PARTS, listDrift, tenantParts } from "./appParts";
 import {
     AdoptedApp,

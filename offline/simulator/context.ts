@@ -1,7 +1,7 @@
 // What the simulator core shares with its per-family handler modules: the types, the tenant state, the helpers.
-import { RESOURCES } from "../providerFacts.generated";
-import { isSecret, unwrapSecret } from "../secretValues";
-import type { TenantFixture, TenantFixtureApplication, TenantFixtureGrant } from "../tenantFixture";
+import { RESOURCES } from "./providerFacts.generated";
+import { isSecret, unwrapSecret } from "./secretValues";
+import type { TenantFixture, TenantFixtureApplication, TenantFixtureGrant } from "./tenantFixture";
 
 export type Severity = "error" | "warning" | "info";
 
@@ -56,7 +56,7 @@ export interface SimulatorOptions {
     readonly azureNativeEnvironment?: string;
     /** Resolved at deploy time: looked up but not in the simulated tenant, planned as existing (deployTimeResources.ts). */
     readonly assumedServicePrincipals?: readonly AssumedServicePrincipal[];
-    /** What a brownfield tenant already holds (offline/tenantFixture.ts); default: an empty tenant. */
+    /** What a brownfield tenant already holds (offline/simulator/tenantFixture.ts); default: an empty tenant. */
     readonly tenant?: TenantFixture;
     /** Resource name (or `appId:<id>`) -> the config key that adopts or fixes it, for messages. */
     readonly adoptionKeys?: ReadonlyMap<string, string>;

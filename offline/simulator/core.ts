@@ -2,9 +2,9 @@
 // resource type to its family's handler module, and collects the findings.
 import { uuidV5 } from "../../entra/deterministicIds";
 import { isGuid } from "../../entra/guid";
-import { AZURE_NATIVE_HANDLERS, AzureContext, customApiRedirectProblems, PROVIDER_TYPE } from "../azureNativeSimulator";
-import { isSecret, secretStrings, secretValue } from "../secretValues";
-import { checkInvokeInputs, checkResourceInputs, DEPRECATED_PREFIX } from "../schemaCheck";
+import { AZURE_NATIVE_HANDLERS, AzureContext, customApiRedirectProblems, PROVIDER_TYPE } from "./azureNativeSimulator";
+import { isSecret, secretStrings, secretValue } from "./secretValues";
+import { checkInvokeInputs, checkResourceInputs, DEPRECATED_PREFIX } from "./schemaCheck";
 import { APPLICATION_HANDLERS } from "./applications";
 import { ADOPTABLE_PART_TYPES } from "./appParts";
 import {
@@ -23,7 +23,7 @@ import {
     TenantGrant,
     TenantServicePrincipal,
 } from "./context";
-import type { TenantFixtureApplication } from "../tenantFixture";
+import type { TenantFixtureApplication } from "./tenantFixture";
 import { CREDENTIAL_HANDLERS } from "./credentials";
 import { adoptedGrantsLeft, GRANT_HANDLERS } from "./grants";
 import { importReplaceCheck } from "./importReplace";

@@ -3,8 +3,8 @@ import { uuidV5 } from "../../entra/deterministicIds";
 import { MAX_FEDERATED_CREDENTIALS_PER_APP } from "../../entra/entraRules";
 import { plannedRotationState, RotationState } from "../../entra/secretRotation";
 import { SECRET_SLOTS_TYPE } from "../../components/secretSlots";
-import { secretValue, unwrapSecret } from "../secretValues";
-import { UNKNOWN_VALUE } from "../schemaCheck";
+import { secretValue, unwrapSecret } from "./secretValues";
+import { UNKNOWN_VALUE } from "./schemaCheck";
 import { Handler, PASSWORD_INPUTS, plainValue, str, strings } from "./context";
 
 export const CREDENTIAL_HANDLERS: Readonly<Record<string, Handler>> = {

@@ -1,6 +1,6 @@
 // An adopted resource that a change would replace: the engine refuses while the program still declares its import id.
-import { replacingInputs } from "../schemaCheck";
-import { unwrapSecret } from "../secretValues";
+import { replacingInputs } from "./schemaCheck";
+import { unwrapSecret } from "./secretValues";
 import type { PriorResource, SimulatedResource, SimulatorContext } from "./context";
 
 /**

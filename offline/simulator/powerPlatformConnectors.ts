@@ -4,8 +4,8 @@ import { POWER_PLATFORM_CONNECTOR_TYPE } from "../../components/powerPlatformCon
 import { CLOUDS, CloudName } from "../../entra/clouds";
 import { powerPlatformSubject } from "../../entra/powerPlatformSubject";
 import { publicRedirectUrl } from "../../powerPlatform/requests";
-import { unwrapSecret } from "../secretValues";
-import { UNKNOWN_VALUE } from "../schemaCheck";
+import { unwrapSecret } from "./secretValues";
+import { UNKNOWN_VALUE } from "./schemaCheck";
 import { Handler, str } from "./context";
 
 /** Power Platform's own app id, which the `a/` segment of the subjects Power Platform shows encodes (a placeholder here). */

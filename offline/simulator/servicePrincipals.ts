@@ -1,5 +1,5 @@
 // Simulator handlers for service principals: the ServicePrincipal resource and the getServicePrincipal lookup.
-import { unwrapSecret } from "../secretValues";
+import { unwrapSecret } from "./secretValues";
 import {
     assumeAdopted,
     Handler,

@@ -2,7 +2,7 @@
 import { uuidV5 } from "../../entra/deterministicIds";
 import { GRAPH_APPLICATION_PERMISSION_IDS } from "../../entra/graphPermissions.generated";
 import { HTTP_WITH_ENTRA_ID_APP_ID, WELL_KNOWN_APIS } from "../../entra/wellKnownApis";
-import type { TenantFixture } from "../tenantFixture";
+import type { TenantFixture } from "./tenantFixture";
 import { TenantServicePrincipal } from "./context";
 
 /** A Microsoft API's scopes as the simulator knows them: documented ids where Microsoft publishes them. */

@@ -11,7 +11,7 @@ let shared: string | undefined;
 
 /**
  * The compiled plan command of one scratch project shared by every spec of this mocha run (compiling is the
- * slow part); the project is removed when the process exits. Returns its dist/offline/planCli.js.
+ * slow part); the project is removed when the process exits. Returns its dist/offline/plan/planCli.js.
  */
 export function compiledPlanCli(): string {
     if (shared === undefined) {
@@ -22,7 +22,7 @@ export function compiledPlanCli(): string {
     return shared;
 }
 
-/** Writes <root>/{Pulumi.yaml, Pulumi.<stack>.yaml..., node_modules -> project's, dist/**.js}; returns dist/offline/planCli.js. */
+/** Writes <root>/{Pulumi.yaml, Pulumi.<stack>.yaml..., node_modules -> project's, dist/**.js}; returns dist/offline/plan/planCli.js. */
 export function compiledProject(root: string): string {
     const parsed = ts.getParsedCommandLineOfConfigFile(
         path.join(projectDir, "tsconfig.build.json"),
@@ -42,5 +42,5 @@ export function compiledProject(root: string): string {
     for (const f of fs.readdirSync(projectDir).filter((f) => /^Pulumi\..*yaml$/.test(f)))
         fs.copyFileSync(path.join(projectDir, f), path.join(root, f));
     fs.symlinkSync(path.join(projectDir, "node_modules"), path.join(root, "node_modules"), "dir");
-    return path.join(root, "dist", "offline", "planCli.js");
+    return path.join(root, "dist", "offline", "plan", "planCli.js");
 }

@@ -1,6 +1,6 @@
 // Stack files the audit specs start from: the dev stack's config, as the plan command reads it.
 import * as path from "path";
-import { loadStackConfigFiles } from "../../offline/stackFiles";
+import { loadStackConfigFiles } from "../../offline/plan/stackFiles";
 
 export const projectDir = path.resolve(__dirname, "..", "..");
 

@@ -1,7 +1,7 @@
 // Lookups over an offline plan shared by the specs: a resource by URN, a component by name, its descendants.
 import { expect } from "chai";
-import { RecordedResource } from "../../offline/recordingMonitor";
-import { Plan } from "../../offline/runOffline";
+import { RecordedResource } from "../../offline/simulator/recordingMonitor";
+import { Plan } from "../../offline/plan/runOffline";
 
 /** Resource type tokens the specs look for in plans. */
 export const T = {

@@ -1,6 +1,6 @@
 // The shipped stacks planned offline once per test run: many specs read the same plan of the dev stack.
 import * as path from "path";
-import { Plan, runOffline } from "../../offline/runOffline";
+import { Plan, runOffline } from "../../offline/plan/runOffline";
 
 const projectDir = path.resolve(__dirname, "..", "..");
 const planned = new Map<string, Promise<string>>();

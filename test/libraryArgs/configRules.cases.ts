@@ -8,7 +8,7 @@ import {
     ProtectedApi,
 } from "../../components";
 import { NIL_GUID } from "../../entra/entraRules";
-import { TEST_TENANT_ID } from "../../offline/testing";
+import { TEST_TENANT_ID } from "../../offline/simulator/testing";
 import { LibraryArgCase } from "./libraryArgCase";
 
 const SCOPE = {

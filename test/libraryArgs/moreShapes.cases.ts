@@ -8,7 +8,7 @@ import {
     PowerPlatformConnector,
     ProtectedApi,
 } from "../../components";
-import { TEST_TENANT_ID } from "../../offline/testing";
+import { TEST_TENANT_ID } from "../../offline/simulator/testing";
 import { LibraryArgCase } from "./libraryArgCase";
 
 const SCOPE = {

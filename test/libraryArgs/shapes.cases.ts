@@ -2,7 +2,7 @@
 // each is named, never a TypeError, and nothing is created.
 import * as pulumi from "@pulumi/pulumi";
 import { ConnectorClient, ProtectedApi } from "../../components";
-import { TEST_TENANT_ID } from "../../offline/testing";
+import { TEST_TENANT_ID } from "../../offline/simulator/testing";
 import { LibraryArgCase } from "./libraryArgCase";
 
 const SCOPE = {

@@ -1,12 +1,12 @@
-// The bench's parts (offline/bench.ts, benchFloor.js, benchRss.js): what they measure is real and complete.
+// The bench's parts (offline/tools/bench.ts, benchFloor.js, benchRss.js): what they measure is real and complete.
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { spawnSync } from "child_process";
 import { expect } from "chai";
 import { parse } from "yaml";
-import { measure } from "../../offline/bench";
-import { generatedStackYaml } from "../../offline/generatedStack";
+import { measure } from "../../offline/tools/bench";
+import { generatedStackYaml } from "../../offline/tools/generatedStack";
 
 const projectDir = path.resolve(__dirname, "..", "..");
 
@@ -67,11 +67,15 @@ describe("bench (npm run bench)", function () {
             ];
             const file = path.join(tmp, "list.json");
             fs.writeFileSync(file, JSON.stringify(list));
-            const run = spawnSync(process.execPath, [path.join(projectDir, "offline", "benchFloor.js"), file], {
-                cwd: projectDir,
-                encoding: "utf8",
-                env: { ...process.env, NODE_OPTIONS: "" },
-            });
+            const run = spawnSync(
+                process.execPath,
+                [path.join(projectDir, "offline", "tools", "benchFloor.js"), file],
+                {
+                    cwd: projectDir,
+                    encoding: "utf8",
+                    env: { ...process.env, NODE_OPTIONS: "" },
+                },
+            );
             expect(run.status, run.stderr).to.equal(0);
             expect(run.stdout.trim()).to.equal("registered 4 resources, 3 custom");
         } finally {

@@ -5,7 +5,7 @@ import * as os from "os";
 import * as path from "path";
 import { execFileSync, spawnSync } from "child_process";
 import { expect } from "chai";
-import { loadStackConfigFiles } from "../../offline/stackFiles";
+import { loadStackConfigFiles } from "../../offline/plan/stackFiles";
 import { stackFileNames } from "../helpers/stackFiles";
 
 const projectDir = path.resolve(__dirname, "..", "..");
@@ -24,7 +24,7 @@ describe("commands as processes", function () {
                 [
                     require.resolve("ts-node/dist/bin"),
                     "--transpile-only",
-                    "offline/planCli.ts",
+                    "offline/plan/planCli.ts",
                     "--stack",
                     "nosuchstack",
                     "--out",
@@ -48,7 +48,7 @@ describe("commands as processes", function () {
             const cli = (...args: string[]) =>
                 spawnSync(
                     process.execPath,
-                    [require.resolve("ts-node/dist/bin"), "--transpile-only", "offline/planCli.ts", ...args],
+                    [require.resolve("ts-node/dist/bin"), "--transpile-only", "offline/plan/planCli.ts", ...args],
                     {
                         cwd: projectDir,
                         encoding: "utf8",

@@ -11,7 +11,7 @@ import { allowedKeysAt, schemaAt } from "../../config/errors";
 import { KNOWN_NAMESPACES } from "../../config/namespaces";
 import { MAX_OPENAPI_FILE_BYTES, programProjectRoot, readOpenApiFile } from "../../config/openApiFile";
 import { stackSchema } from "../../config/schema";
-import { loadStackConfigFiles } from "../../offline/stackFiles";
+import { loadStackConfigFiles } from "../../offline/plan/stackFiles";
 import { REFERENCE_DIR, skipWithoutReference } from "../helpers/reference";
 
 const projectDir = path.resolve(__dirname, "..", "..");

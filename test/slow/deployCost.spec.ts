@@ -4,7 +4,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { expect } from "chai";
 import { parse } from "yaml";
-import { deployCost, isGraphWrite } from "../../offline/deployCost";
+import { deployCost, isGraphWrite } from "../../offline/tools/deployCost";
 import { DEPLOY_COST_HEADER, deployCostPlans, deployCostRows } from "../../scripts/deployCost";
 import { docPage, docSection } from "../helpers/docs";
 

@@ -4,7 +4,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { expect } from "chai";
 import { powerPlatformSubject } from "../../entra/powerPlatformSubject";
-import { runOffline, Plan, ProgramError } from "../../offline/runOffline";
+import { runOffline, Plan, ProgramError } from "../../offline/plan/runOffline";
 import { buildLibrary, EXAMPLE_TS, linkExampleToPackage } from "../helpers/library";
 import { planQueries, T } from "../helpers/planQueries";
 import { docPage, docSection } from "../helpers/docs";

@@ -186,7 +186,15 @@ describe("the package installed from its tarball (a consumer's program and tests
     it("plans the consumer's program offline through the shipped command, as README shows it (npx entra-connectors plan)", () => {
         const bin = path.join(consumer, "node_modules", ".bin", "entra-connectors");
         expect(fs.realpathSync(bin)).to.equal(
-            path.join(fs.realpathSync(consumer), "node_modules", "entra-connectors", "dist", "offline", "cli.js"),
+            path.join(
+                fs.realpathSync(consumer),
+                "node_modules",
+                "entra-connectors",
+                "dist",
+                "offline",
+                "plan",
+                "cli.js",
+            ),
         );
         const argv = readmePlanCommand();
         expect(argv.slice(0, 2)).to.deep.equal(["entra-connectors", "plan"]);

@@ -4,7 +4,7 @@ import * as os from "os";
 import * as path from "path";
 import { expect } from "chai";
 import { parse, stringify } from "yaml";
-import { planCommand } from "../../offline/planCli";
+import { planCommand } from "../../offline/plan/planCli";
 
 const projectDir = path.resolve(__dirname, "..", "..");
 

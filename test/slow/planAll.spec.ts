@@ -4,14 +4,14 @@ import * as os from "os";
 import * as path from "path";
 import { expect } from "chai";
 import { parse, stringify } from "yaml";
-import { planAll, workerArgs } from "../../offline/planAll";
-import { listStacks } from "../../offline/stackList";
+import { planAll, workerArgs } from "../../offline/plan/planAll";
+import { listStacks } from "../../offline/plan/stackList";
 import { compiledPlanCli } from "../helpers/compiledProject";
 import { isShippedProjectFile, stackFileNames } from "../helpers/stackFiles";
 
 const projectDir = path.resolve(__dirname, "..", "..");
 
-describe("plan --all (offline/planAll.ts)", function () {
+describe("plan --all (offline/plan/planAll.ts)", function () {
     this.timeout(90_000);
     let tmp: string;
     let project: string;

@@ -62,7 +62,7 @@ function finished(child: ChildProcess): Promise<Run> {
 }
 
 function cli(cwd: string, args: string[], env: Record<string, string> = {}): ChildProcess {
-    return spawn(process.execPath, [tsNode, "--transpile-only", "offline/planCli.ts", ...args], {
+    return spawn(process.execPath, [tsNode, "--transpile-only", "offline/plan/planCli.ts", ...args], {
         cwd,
         env: { ...process.env, ...env },
         stdio: "pipe",

@@ -6,8 +6,8 @@ import * as os from "os";
 import * as path from "path";
 import { spawnSync } from "child_process";
 import { expect } from "chai";
-import { planCommand } from "../../offline/planCli";
-import { newestSourceMtime } from "../../offline/projectRoot";
+import { planCommand } from "../../offline/plan/planCli";
+import { newestSourceMtime } from "../../offline/plan/projectRoot";
 import { compiledPlanCli } from "../helpers/compiledProject";
 import { GOLDEN_FILE, goldenStacks, treeHashes } from "../../scripts/planGolden";
 
@@ -48,7 +48,7 @@ describe("plan identity (speed work changes no plan's content)", function () {
     it("compiled, as `npm start` runs it (node on JavaScript, no ts-node): every file hashes as recorded", () => {
         // A scratch project compiled from the sources (so a stale dist/ cannot hide a difference).
         const cli = compiledPlanCli();
-        const root = path.dirname(path.dirname(path.dirname(cli)));
+        const root = path.resolve(cli, "..", "..", "..", ".."); // <root>/dist/offline/plan/planCli.js
         for (const s of goldenStacks(tmp)) {
             const out = path.join(tmp, "compiled-out");
             const args = [
@@ -113,8 +113,8 @@ describe("compiled plan command and its sources", () => {
             string,
             string
         >;
-        expect(scripts.plan).to.equal("node dist/offline/planCli.js");
-        expect(scripts.start).to.equal("node dist/offline/planCli.js --stack dev");
+        expect(scripts.plan).to.equal("node dist/offline/plan/planCli.js");
+        expect(scripts.start).to.equal("node dist/offline/plan/planCli.js --stack dev");
         expect(scripts.prepare).to.equal("npm run build");
         const build = JSON.parse(fs.readFileSync(path.join(projectDir, "tsconfig.build.json"), "utf8")) as {
             compilerOptions: { outDir: string };

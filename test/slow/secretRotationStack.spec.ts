@@ -1,7 +1,7 @@
 // The two-slot rotation of the whole dev stack over a sequence of simulated deployment dates (14 offline plans).
 import * as path from "path";
 import { expect } from "chai";
-import { Plan, runOffline } from "../../offline/runOffline";
+import { Plan, runOffline } from "../../offline/plan/runOffline";
 import { T } from "../helpers/planQueries";
 
 const DAY = 86_400_000;

@@ -5,7 +5,7 @@ import * as path from "path";
 import { spawnSync } from "child_process";
 import { expect } from "chai";
 import { parse, stringify } from "yaml";
-import { planCommand } from "../../offline/planCli";
+import { planCommand } from "../../offline/plan/planCli";
 import { expandDeployJobs, PR_FILE, projectDir, steps, text, workflow, Yaml } from "../helpers/workflows";
 
 describe("GitHub workflows, their steps run as processes", function () {

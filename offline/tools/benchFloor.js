@@ -1,6 +1,6 @@
 // The bench's floor, in plain JavaScript (node runs it without ts-node): the Pulumi SDK alone registering the
 // resources of a plan (same types through the same SDK classes, same names, parents and inputs) under trivial mocks.
-// usage: node offline/benchFloor.js <resources.json>   (a plan's resources: [{ type, name, parent, urn, custom, inputs }])
+// usage: node offline/tools/benchFloor.js <resources.json>   (a plan's resources: [{ type, name, parent, urn, custom, inputs }])
 "use strict";
 const fs = require("fs");
 const pulumi = require("@pulumi/pulumi");

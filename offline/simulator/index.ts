@@ -1,5 +1,5 @@
 // The Entra simulator's public surface: the core (simulator/core.ts) and its types; handlers live per family.
-export { DEFAULT_NOW, EntraSimulator } from "./simulator/core";
+export { DEFAULT_NOW, EntraSimulator } from "./core";
 export type {
     AssumedServicePrincipal,
     Finding,
@@ -8,6 +8,6 @@ export type {
     SimulatedResource,
     SimulatorOptions,
     TenantServicePrincipal,
-} from "./simulator/context";
-export { defaultTenantServicePrincipals } from "./simulator/tenant";
+} from "./context";
+export { defaultTenantServicePrincipals } from "./tenant";
 export { unwrapSecret } from "./secretValues";

@@ -1,8 +1,8 @@
 // What applying one plan over another would do: create, update, replace, delete or import, per resource.
-import { RecordedResource, SECRET_MASK } from "./recordingMonitor";
+import { RecordedResource, SECRET_MASK } from "../simulator/recordingMonitor";
 import { Plan } from "./runOffline";
-import { replacingInputs } from "./schemaCheck";
-import { previousUrns } from "./urnHistory";
+import { replacingInputs } from "../simulator/schemaCheck";
+import { previousUrns } from "../simulator/urnHistory";
 
 export { replacingInputs };
 

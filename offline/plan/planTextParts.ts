@@ -1,7 +1,7 @@
 // What the plan view (planText.ts) and the diff view (diffText.ts) share: names for ids, colours, the component tree.
-import { HTTP_WITH_ENTRA_ID_APP_ID, WELL_KNOWN_APIS } from "../entra/wellKnownApis";
-import { isGuid } from "../entra/guid";
-import { RecordedResource } from "./recordingMonitor";
+import { HTTP_WITH_ENTRA_ID_APP_ID, WELL_KNOWN_APIS } from "../../entra/wellKnownApis";
+import { isGuid } from "../../entra/guid";
+import { RecordedResource } from "../simulator/recordingMonitor";
 import { Plan } from "./runOffline";
 
 export const ANSI = {

@@ -3,12 +3,12 @@
 import { defaultProgram } from "./projectRoot";
 import { deployTimeResourcesOf } from "./deployTimeResources";
 import { Plan, runProgramOffline } from "./runProgram";
-import { TenantServicePrincipal } from "./simulator";
+import { TenantServicePrincipal } from "../simulator";
 import { loadStackConfigFiles, StackConfigFiles } from "./stackFiles";
-import { TenantFixture } from "./tenantFixture";
-import { parseStackConfig, StackConfig } from "../config";
-import { adoptionKeys } from "../stack/adoptionKeys";
-import { withConfigKey } from "../stack/argumentKeys";
+import { TenantFixture } from "../simulator/tenantFixture";
+import { parseStackConfig, StackConfig } from "../../config";
+import { adoptionKeys } from "../../stack/adoptionKeys";
+import { withConfigKey } from "../../stack/argumentKeys";
 
 export { dependencyDepths, dependencyWaves, ProgramError, runProgramOffline } from "./runProgram";
 export type { Plan, ProgramRunOptions } from "./runProgram";
@@ -65,6 +65,8 @@ export async function runOffline(options: RunOfflineOptions): Promise<Plan> {
         assumedServicePrincipals: deployTimeResourcesOf(config, files.secretKeys),
         // Only the stack's own program has config keys to name in messages.
         rewriteMessage: options.program === undefined ? withConfigKey : undefined,
+        // The stack's program and the fixture programs create only this library's dynamic resources.
+        serializeDynamicProviders: false,
     });
 }
 

@@ -1,11 +1,8 @@
-// Tenant fixtures: a YAML or JSON file declaring what a brownfield tenant already holds, for `--tenant` and tests.
-import { parse } from "yaml";
+// Tenant fixtures: what a brownfield tenant already holds, the simulator's starting state (plan/tenantFile.ts reads `--tenant`).
 import { z } from "zod";
-import { sanitize, ValueProblem } from "../config/safeValue";
-import { MICROSOFT_APP_NAMES } from "../entra/microsoftApps.generated";
-import { WELL_KNOWN_APIS } from "../entra/wellKnownApis";
-import { InputFileError, readBoundedRegularFile } from "./inputFile";
-import { MAX_STACK_FILE_BYTES } from "./stackFiles";
+import { sanitize, ValueProblem } from "../../config/safeValue";
+import { MICROSOFT_APP_NAMES } from "../../entra/microsoftApps.generated";
+import { WELL_KNOWN_APIS } from "../../entra/wellKnownApis";
 
 const guid = z.guid({ error: "must be a GUID" });
 /** The end of every fixture message: where the format is described. */
@@ -224,27 +221,3 @@ function fixtureContradictions(fixture: TenantFixture): string[] {
 const DEFAULT_APP_IDS = [WELL_KNOWN_APIS.microsoftGraph.appId, WELL_KNOWN_APIS.azureServiceManagement.appId].map((id) =>
     id.toLowerCase(),
 );
-
-/** Reads a fixture file (YAML, which includes JSON). */
-export function loadTenantFixture(file: string): TenantFixture {
-    let text: string;
-    try {
-        text = readBoundedRegularFile(
-            file,
-            "--tenant",
-            MAX_STACK_FILE_BYTES,
-            "Fix: name a tenant fixture file (YAML or JSON), e.g. --tenant tenants/dev.yaml.",
-        );
-    } catch (err) {
-        throw err instanceof InputFileError ? new TenantFixtureError(err.message) : err;
-    }
-    let value: unknown;
-    try {
-        value = parse(text);
-    } catch (err) {
-        throw new TenantFixtureError(
-            `--tenant "${file}" is not valid YAML or JSON: ${(err as Error).message.split("\n")[0]}. Fix: correct the YAML at that line.`,
-        );
-    }
-    return parseTenantFixture(value, file);
-}

@@ -5,7 +5,7 @@ import * as path from "path";
 /** True when this module runs as compiled JavaScript (dist/), false under ts-node from the sources. */
 export const RUNNING_COMPILED = path.extname(__filename) === ".js";
 
-/** The nearest directory at or above `from` holding Pulumi.yaml (offline/ from the sources, dist/offline/ compiled). */
+/** The nearest directory at or above `from` holding Pulumi.yaml (offline/plan/ from the sources, dist/offline/plan/ compiled). */
 export function findProjectRoot(from: string = __dirname): string {
     for (let dir = path.resolve(from); ; dir = path.dirname(dir)) {
         if (fs.existsSync(path.join(dir, "Pulumi.yaml"))) return dir;
@@ -40,12 +40,12 @@ let warnedStale = false;
 
 /**
  * The program module to run: `index.ts` beside Pulumi.yaml from the sources; compiled, its build output
- * (`dist/index.js`, beside this file's folder), so a compiled plan never loads ts-node. A build older than the
+ * (`dist/index.js`, two folders up from this file), so a compiled plan never loads ts-node. A build older than the
  * sources would plan yesterday's code without a word: say so on stderr (the plan's files stay as they are).
  */
 export function defaultProgram(projectDir: string): string {
     if (!RUNNING_COMPILED) return path.join(projectDir, "index.ts");
-    const program = path.resolve(__dirname, "..", "index.js");
+    const program = path.resolve(__dirname, "..", "..", "index.js");
     if (!warnedStale && fs.existsSync(program) && newestSourceMtime(projectDir) > fs.statSync(__filename).mtimeMs) {
         warnedStale = true;
         process.stderr.write(

@@ -1,5 +1,5 @@
 // What a first `pulumi up` of a plan costs in Microsoft Graph writes and dependency waves (docs/ci-cd.md "Deploy cost").
-import { dependencyDepths, Plan } from "./runOffline";
+import { dependencyDepths, Plan } from "../plan/runOffline";
 
 export interface DeployCost {
     readonly stack: string;

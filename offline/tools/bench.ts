@@ -6,15 +6,15 @@ import * as os from "os";
 import * as path from "path";
 import { spawnSync } from "child_process";
 import { generatedStackYaml } from "./generatedStack";
-import { findProjectRoot, newestSourceMtime } from "./projectRoot";
+import { findProjectRoot, newestSourceMtime } from "../plan/projectRoot";
 
 const projectDir = findProjectRoot(__dirname);
 const node = process.execPath;
-const compiledCli = path.join(projectDir, "dist", "offline", "planCli.js");
-const floorProgram = path.join(projectDir, "offline", "benchFloor.js");
+const compiledCli = path.join(projectDir, "dist", "offline", "plan", "planCli.js");
+const floorProgram = path.join(projectDir, "offline", "tools", "benchFloor.js");
 /** GNU time reports a child's peak RSS (`%M`, KiB) including its children; without it the child reports its own. */
 const GNU_TIME = "/usr/bin/time";
-const RSS_PRELOAD = path.join(projectDir, "offline", "benchRss.js");
+const RSS_PRELOAD = path.join(projectDir, "offline", "tools", "benchRss.js");
 
 export interface Measurement {
     readonly label: string;
@@ -127,7 +127,9 @@ async function main(): Promise<void> {
                 "--out",
                 out,
             ];
-            const plans = [measure(`${s.label}: plan (node dist/offline/planCli.js)`, node, [compiledCli, ...cliArgs])];
+            const plans = [
+                measure(`${s.label}: plan (node dist/offline/plan/planCli.js)`, node, [compiledCli, ...cliArgs]),
+            ];
             if (s.npm)
                 plans.push(measure(`${s.label}: npm run plan`, "npm", ["run", "plan", "--silent", "--", ...cliArgs]));
             if (s.tsNode) {
@@ -137,7 +139,7 @@ async function main(): Promise<void> {
                     measure(`${s.label}: plan under ts-node from the sources (how npm run plan ran before)`, node, [
                         tsNode,
                         "--transpile-only",
-                        path.join(projectDir, "offline", "planCli.ts"),
+                        path.join(projectDir, "offline", "plan", "planCli.ts"),
                         ...cliArgs,
                     ]),
                 );

@@ -1,6 +1,6 @@
 // Renders a plan for a person: resources under their component with key settings (ids named), or the changes
 // against a previous plan; then the Security-tab settings, next steps and findings.
-import { SECURITY_TAB_FIELDS } from "../entra/connectorSettings";
+import { SECURITY_TAB_FIELDS } from "../../entra/connectorSettings";
 import { diffText } from "./diffText";
 import { ANSI, Paint, idNames, plural, resourceLines } from "./planTextParts";
 import { Plan } from "./runOffline";

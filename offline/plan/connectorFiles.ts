@@ -1,7 +1,7 @@
 // Connector files per Power Platform connector: apiProperties.json, apiDefinition.swagger.json and a README.
-import { StackConfig } from "../config";
-import { readOpenApiFile } from "../config/openApiFile";
-import { mergeOpenApi } from "../entra/connectorDefinition";
+import { StackConfig } from "../../config";
+import { readOpenApiFile } from "../../config/openApiFile";
+import { mergeOpenApi } from "../../entra/connectorDefinition";
 import {
     connectorApiHost,
     connectorSecurityInput,
@@ -9,9 +9,9 @@ import {
     renderApiDefinition,
     renderApiProperties,
     toJsonFile,
-} from "../entra/connectorSettings";
-import { managedIdentityReadme } from "./managedIdentityConnectorReadme";
-import { Finding } from "./simulator";
+} from "../../entra/connectorSettings";
+import { afterConnectorExists, managedIdentityReadme } from "./managedIdentityConnectorReadme";
+import { Finding } from "../simulator";
 
 export { PLACEHOLDER_HOST };
 
@@ -141,10 +141,7 @@ function readme(
         `paconn create --api-def apiDefinition.swagger.json --api-prop apiProperties.json ${secret}`.trimEnd(),
         "```",
         "",
-        "## After the connector exists",
-        "",
-        ...(pending.length ? pending.map((p) => `- ${p}`) : ["- Nothing left: the connector is fully configured."]),
-        "",
+        ...afterConnectorExists(pending),
     ].join("\n");
 }
 

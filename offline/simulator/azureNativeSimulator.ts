@@ -1,7 +1,7 @@
 // The simulator's model of the azure-native resources the stack uses: ARM ids, required inputs, value rules.
-import { isGuid } from "../entra/guid";
+import { isGuid } from "../../entra/guid";
 import { unwrapSecret, unwrapSecretsDeep } from "./secretValues";
-import type { Severity, SimulatedResource } from "./simulator/context";
+import type { Severity, SimulatedResource } from "./context";
 
 export const PROVIDER_TYPE = "pulumi:providers:azure-native";
 const ZERO_SUBSCRIPTION = "00000000-0000-0000-0000-000000000000";

@@ -1,15 +1,9 @@
 // `entra-connectors/testing`: one-line Pulumi mocks for a user's unit tests, answered by the Entra simulator.
 import * as pulumi from "@pulumi/pulumi";
 import { RecordedResource, RecordingMonitor } from "./recordingMonitor";
-import { HTTP_WITH_ENTRA_ID_APP_ID, WELL_KNOWN_APIS, WellKnownApiName } from "../entra/wellKnownApis";
-import {
-    DEFAULT_NOW,
-    defaultTenantServicePrincipals,
-    EntraSimulator,
-    Finding,
-    TenantServicePrincipal,
-} from "./simulator";
-import { firstPartyApp } from "./simulator/tenant";
+import { HTTP_WITH_ENTRA_ID_APP_ID, WELL_KNOWN_APIS, WellKnownApiName } from "../../entra/wellKnownApis";
+import { DEFAULT_NOW, defaultTenantServicePrincipals, EntraSimulator, Finding, TenantServicePrincipal } from "./index";
+import { firstPartyApp } from "./tenant";
 
 // The calls `pulumi.runtime.setMocks` makes, with a monitor that also records parents and dependencies (which
 // the Mocks interface does not pass on), so a test can ask for a component's children.

@@ -1,9 +1,9 @@
 // The policy pack's rules (policy/rules.ts) run on an offline plan: one finding per violation, like `pulumi preview --policy-pack`.
-import { StackConfig } from "../config";
-import { DEFAULT_POLICY_CONFIG, evaluateRules, PolicyContext, PolicyResource, Rule, RULES } from "../policy/rules";
-import { RecordedResource } from "./recordingMonitor";
+import { StackConfig } from "../../config";
+import { DEFAULT_POLICY_CONFIG, evaluateRules, PolicyContext, PolicyResource, Rule, RULES } from "../../policy/rules";
+import { RecordedResource } from "../simulator/recordingMonitor";
 import { Plan } from "./runOffline";
-import { DEFAULT_NOW, EntraSimulator, Finding } from "./simulator";
+import { DEFAULT_NOW, EntraSimulator, Finding } from "../simulator";
 
 /** A planned resource as the rules see it: inputs over the simulator's outputs (CrossGuard stack policies see outputs). */
 export function toPolicyResource(r: RecordedResource): PolicyResource {

@@ -4,7 +4,7 @@ import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
 import { getProject, getStack } from "@pulumi/pulumi";
 import { deserializeProperties, serializeProperties, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
 import { previousUrns } from "./urnHistory";
-import { EntraSimulator } from "./simulator";
+import { EntraSimulator } from "./index";
 
 // Generated protobuf modules of @pulumi/pulumi: the same ones MockMonitor answers with.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -13,6 +13,8 @@ const resproto = require("@pulumi/pulumi/proto/resource_pb");
 const structproto = require("google-protobuf/google/protobuf/struct_pb");
 
 export const SECRET_MASK = "[secret]";
+/** What a plan shows for a dynamic resource's serialized provider (`__provider`). */
+export const DYNAMIC_PROVIDER_PLACEHOLDER = "[dynamic provider code]";
 
 /** One resource as the plan shows it. */
 export interface RecordedResource {
@@ -68,7 +70,7 @@ const PROVIDER_SECRET_OUTPUTS: Readonly<Record<string, readonly string[]>> = {
  * that say nothing about the plan, so the plan shows a placeholder.
  */
 function withoutDynamicProvider(inputs: Record<string, unknown>): Record<string, unknown> {
-    return "__provider" in inputs ? { ...inputs, __provider: "[dynamic provider code]" } : inputs;
+    return "__provider" in inputs ? { ...inputs, __provider: DYNAMIC_PROVIDER_PLACEHOLDER } : inputs;
 }
 
 /**

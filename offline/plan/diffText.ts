@@ -1,7 +1,7 @@
 // The changes from one plan to the next as text: + create, ~ update, +- replace, - delete, = import.
 import { destructiveChanges, diffPlans, diffValue, ResourceChange } from "./planDiff";
 import { ANSI, Paint, idNames, plural, shortType, show } from "./planTextParts";
-import { SECRET_MASK } from "./recordingMonitor";
+import { SECRET_MASK } from "../simulator/recordingMonitor";
 import { Plan } from "./runOffline";
 
 /** True when the value is, or contains, the secret mask. */

@@ -1,10 +1,10 @@
 // `npm run plan -- --stack <name> [options]`: the offline plan as a command (options: planArgs.ts, --help).
 import * as fs from "fs";
 import * as path from "path";
-import { ConfigError, parseStackConfig } from "../config";
-import { toJsonFile } from "../entra/connectorSettings";
+import { ConfigError, parseStackConfig } from "../../config";
+import { toJsonFile } from "../../entra/connectorSettings";
 import { connectorFileSets, connectorOpenApi } from "./connectorFiles";
-import { secretRenewals, secretRenewalSteps } from "../stack/nextSteps";
+import { secretRenewals, secretRenewalSteps } from "../../stack/nextSteps";
 import { destructiveChanges, diffPlans } from "./planDiff";
 import { planAllCommand } from "./planAll";
 import { planText } from "./planText";
@@ -24,17 +24,17 @@ import {
 export { parseNow, useColor };
 import { runAsCommand, outputProblem, writePlanOutput } from "./planOutput";
 import { findProjectRoot } from "./projectRoot";
-import { PreviousPlanError, previousPlanMismatch, readPreviousPlan } from "./previousPlan";
-import { Plan, ProgramError, runOffline } from "./runOffline";
-import { DEFAULT_NOW } from "./simulator";
-import { loadStackConfigFiles, StackFileError } from "./stackFiles";
-import { TenantFixtureError } from "./tenantFixture";
+import { previousPlanMismatch, readPreviousPlan } from "./previousPlan";
+import { rejectionText } from "./planRejection";
+import { Plan, runOffline } from "./runOffline";
+import { DEFAULT_NOW } from "../simulator";
+import { loadStackConfigFiles } from "./stackFiles";
 
 /** `npm run plan -- --help`: every option (the table in planArgs.ts). */
 export const HELP = planUsage();
 
 export interface PlanCommandResult {
-    /** 0 planned, 1 rejected (config or plan errors), 2 usage error (see offline/planArgs.ts). */
+    /** 0 planned, 1 rejected (config or plan errors), 2 usage error (see offline/plan/planArgs.ts). */
     readonly exitCode: 0 | 1 | 2;
     /** What the command printed to stdout (or would have). */
     readonly text: string;
@@ -192,21 +192,9 @@ export async function planCommand(projectDir: string, options: PlanCommandOption
         const text = options.json ? toJsonFile(full) : planText(full, { ...textOptions, outDir });
         return { exitCode: 0, text, plan: full };
     } catch (err) {
-        if (err instanceof StackFileError && err.message.startsWith("  - ")) {
-            return { exitCode: 1, text: `Invalid stack configuration file:\n${err.message}\n` };
-        }
-        if (err instanceof OptionError || err instanceof PreviousPlanError)
-            return { exitCode: 1, text: `${err.message}\n` };
-        if (err instanceof ConfigError || err instanceof StackFileError || err instanceof TenantFixtureError) {
-            return { exitCode: 1, text: `${err.message}\n` };
-        }
-        if (err instanceof ProgramError) {
-            const findings = err.findings.filter((f) => f.severity === "error");
-            const reasons = findings.length
-                ? `\nFindings before it failed:\n${findings.map((f) => `  ERROR [${f.rule}] ${f.message}`).join("\n")}\n`
-                : "";
-            return { exitCode: 1, text: `The program failed:\n${err.message}\n${reasons}` };
-        }
+        if (err instanceof ConfigError) return { exitCode: 1, text: `${err.message}\n` };
+        const text = rejectionText(err);
+        if (text !== undefined) return { exitCode: 1, text };
         throw err;
     }
 }
@@ -235,7 +223,7 @@ export function startProgress(
 }
 
 async function main(argv: string[]): Promise<number> {
-    if (argv.includes("--all")) return planAllCommand(findProjectRoot(__dirname), argv); // every stack: offline/planAll.ts
+    if (argv.includes("--all")) return planAllCommand(findProjectRoot(__dirname), argv); // every stack: offline/plan/planAll.ts
     const args = parsePlanArgs(argv);
     if (args.kind === "help") {
         process.stdout.write(planUsage());

@@ -3,7 +3,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { Alias, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, Node, parseDocument } from "yaml";
-import { FORBIDDEN_KEY_MESSAGE, FORBIDDEN_KEYS, MAX_DEPTH, TOO_DEEP_MESSAGE } from "../config/safeValue";
+import { FORBIDDEN_KEY_MESSAGE, FORBIDDEN_KEYS, MAX_DEPTH, TOO_DEEP_MESSAGE } from "../../config/safeValue";
 
 export interface StackConfigFiles {
     readonly project: string;

@@ -3,7 +3,7 @@ import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { setAllConfig } from "@pulumi/pulumi/runtime/config";
 import { runInPulumiStack } from "@pulumi/pulumi/runtime/stack";
-import { RecordedResource, RecordingMonitor } from "./recordingMonitor";
+import { DYNAMIC_PROVIDER_PLACEHOLDER, RecordedResource, RecordingMonitor } from "../simulator/recordingMonitor";
 import {
     AssumedServicePrincipal,
     DEFAULT_NOW,
@@ -11,15 +11,18 @@ import {
     SimulatorOptions,
     Finding,
     TenantServicePrincipal,
-} from "./simulator";
+} from "../simulator";
 import { StackConfigFiles } from "./stackFiles";
-import { loadTenantFixture, TenantFixture } from "./tenantFixture";
+import { TenantFixture } from "../simulator/tenantFixture";
+import { loadTenantFixture } from "./tenantFile";
 
 // Internal runtime helpers (exported by @pulumi/pulumi's JS, not its typings): the same calls setMocks makes.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const settings = require("@pulumi/pulumi/runtime/settings");
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const state = require("@pulumi/pulumi/runtime/state");
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const serializeClosure = require("@pulumi/pulumi/runtime/closure/serializeClosure");
 
 /** One run of a program: the project, its stack's config (already loaded) and the program module. */
 export interface ProgramRunOptions {
@@ -44,6 +47,12 @@ export interface ProgramRunOptions {
     readonly assumedServicePrincipals?: readonly AssumedServicePrincipal[];
     /** Rewrites a failure's message after the generic clean-up (the stack names its config keys). */
     readonly rewriteMessage?: (message: string) => string;
+    /**
+     * Serialize each dynamic resource's provider as `pulumi up` does (default true), so a provider that cannot be
+     * serialized fails the plan. False when the program's dynamic providers are this library's own, whose
+     * serialization their tests check: the plan only ever shows a placeholder for it.
+     */
+    readonly serializeDynamicProviders?: boolean;
 }
 
 export interface Plan {
@@ -142,6 +151,7 @@ export async function runProgramOffline(options: ProgramRunOptions): Promise<Pla
     setAllConfig(config, files.secretKeys);
 
     const stackTraces = withoutStackTraces();
+    const providers = options.serializeDynamicProviders === false ? withoutProviderSerialization() : undefined;
     const programPath = require.resolve(path.resolve(options.program));
     const rewrite = options.rewriteMessage ?? ((m: string) => m);
     const messageOf = (err: unknown) => finishMessage(rewrite(programMessage(err)));
@@ -165,6 +175,7 @@ export async function runProgramOffline(options: ProgramRunOptions): Promise<Pla
         await new Promise((resolve) => setImmediate(resolve));
         process.off("unhandledRejection", onRejection);
         stackTraces.restore();
+        providers?.restore();
         // A failed run leaves registrations pending by design; the runtime's exit-time leak report would
         // only bury the real message.
         store.leakCandidates = new Set();
@@ -210,6 +221,33 @@ function withoutStackTraces(): { restore(): void } {
         restore: () => {
             resource.callsites = callsites;
             Error.stackTraceLimit = limit;
+        },
+    };
+}
+
+/**
+ * Replaces Pulumi's closure serializer while the program runs: each dynamic resource's `__provider` becomes the
+ * plan's placeholder instead of its serialized code. The first serialization enables the V8 debugger in-process
+ * (`@pulumi/pulumi/runtime/closure/v8Hooks.js`: `Debugger.enable` replays a `scriptParsed` event for every script
+ * already loaded, over a thousand with the SDKs) and walks the provider's closure: a fifth of the dev stack's
+ * plan time, for code the plan replaces by a placeholder anyway (recordingMonitor.ts).
+ */
+function withoutProviderSerialization(): { restore(): void } {
+    const serializeFunction = serializeClosure.serializeFunction;
+    // The runtime caches a provider's serialization per provider object: a placeholder must not stay cached for
+    // a later program in this process that serializes (the testing entry's providerCodeOf).
+    const options = state.getStore().settings.options;
+    const cache = options.cacheDynamicProviders;
+    options.cacheDynamicProviders = false;
+    serializeClosure.serializeFunction = async () => ({
+        text: DYNAMIC_PROVIDER_PLACEHOLDER,
+        exportName: "handler",
+        containsSecrets: false,
+    });
+    return {
+        restore: () => {
+            serializeClosure.serializeFunction = serializeFunction;
+            options.cacheDynamicProviders = cache;
         },
     };
 }

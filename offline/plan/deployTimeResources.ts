@@ -1,14 +1,14 @@
 // The resources whose service principal and scope names only the tenant knows: external APIs and well-known APIs
 // outside the always-present ones. The simulator plans them as existing, with a warning naming the config key.
-import { NAMESPACE, parseStackConfig, StackConfig } from "../config";
+import { NAMESPACE, parseStackConfig, StackConfig } from "../../config";
 import {
     externalLabel,
     WELL_KNOWN_API_NAMES,
     WELL_KNOWN_APIS,
     wellKnownApiByAppId,
     WellKnownApiName,
-} from "../entra/wellKnownApis";
-import { AssumedServicePrincipal } from "./simulator";
+} from "../../entra/wellKnownApis";
+import { AssumedServicePrincipal } from "../simulator";
 
 /** Every external or looked-up well-known resource the config names, merged per app id. */
 export function deployTimeResources(config: StackConfig): AssumedServicePrincipal[] {

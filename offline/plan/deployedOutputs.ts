@@ -1,6 +1,6 @@
 // A deployed stack's outputs (`pulumi stack output --json`) as the connector files need them, checked key by key.
-import { StackConfig } from "../config";
-import { isGuid } from "../entra/guid";
+import { StackConfig } from "../../config";
+import { isGuid } from "../../entra/guid";
 
 /** What `pulumi stack output --json` prints for a secret it does not show (pulumi/pulumi pkg/backend/display, MassageSecrets). */
 const MASKED_SECRET = "[secret]";

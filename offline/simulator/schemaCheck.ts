@@ -154,7 +154,7 @@ function checkValue(value: unknown, fact: PropertyFact, path: string, problems: 
             const ref = fact.ref ?? "";
             if (!hasOwn(TYPES, ref)) {
                 problems.push(
-                    `${path}: type ${ref} is not in the provider facts (regenerate offline/providerFacts.generated.ts)`,
+                    `${path}: type ${ref} is not in the provider facts (regenerate offline/simulator/providerFacts.generated.ts)`,
                 );
                 return;
             }
