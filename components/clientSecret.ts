@@ -83,6 +83,26 @@ export function secretLifetimeProblems(
 }
 
 /**
+ * Problems with the client-secret arguments of a component that chose a client secret through `choiceArg`
+ * (`authentication`, `credential`): the lifetime and rotation period, and the Node.js program its rotation state needs.
+ */
+export function chosenClientSecretProblems(
+    problems: ArgProblems,
+    choiceArg: string,
+    args: { readonly secretLifetimeDays?: number; readonly secretRotationDays?: number },
+): void {
+    secretLifetimeProblems(
+        problems,
+        "secretLifetimeDays",
+        "secretRotationDays",
+        args.secretLifetimeDays,
+        args.secretRotationDays,
+    );
+    const dynamic = dynamicProviderProblem();
+    problems.check(choiceArg, dynamic && `is "clientSecret": ${dynamic}`);
+}
+
+/**
  * A time.Rotating sets the period: `pulumi up --refresh` re-creates it once `rotationDays` have passed, which
  * gives SecretSlots a new epoch, and SecretSlots renews only the older slot. Every password input forces
  * replacement (endDate, rotateWhenChanged), so they come from the slot state and change only on renewal:

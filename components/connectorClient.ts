@@ -24,7 +24,7 @@ import { adoptPartOptions, apiAccessImportId, redirectUrisImportId } from "./ado
 import { appDisplayNameProblem, ownersAndServicePrincipal, singleTenantApp } from "./appRegistration";
 import { apiReferenceProblems } from "./apiReferenceProblems";
 import { ArgKind, ArgProblems, plainString } from "./argProblems";
-import { createClientSecret, SecretSlotsReport, secretLifetimeProblems } from "./clientSecret";
+import { chosenClientSecretProblems, createClientSecret, SecretSlotsReport } from "./clientSecret";
 import {
     ApiServicePrincipal,
     connectorTarget,
@@ -36,7 +36,6 @@ import {
 import { DelegatedConsent } from "./consent";
 import { DeprecatedOwnershipArgs, Ownership, consentingAppProblems, ownershipOf } from "./ownership";
 import { answeredGuid, answeredIdMap } from "./providerAnswers";
-import { dynamicProviderProblem } from "./secretSlots";
 import { ConnectorFederatedCredential } from "./federatedCredential";
 import type { KeyVaultSecretReference, KeyVaultTarget } from "./keyVaultDelivery";
 
@@ -210,14 +209,7 @@ export function connectorClientProblems(name: string, args: ConnectorClientArgs)
         );
     consentingAppProblems(problems, args, redirectUrls.length > 0);
     if (args.authentication === "clientSecret") {
-        secretLifetimeProblems(
-            problems,
-            "secretLifetimeDays",
-            "secretRotationDays",
-            args.secretLifetimeDays,
-            args.secretRotationDays,
-        );
-        problems.check("authentication", dynamicProviderProblem() && `is "clientSecret": ${dynamicProviderProblem()}`);
+        chosenClientSecretProblems(problems, "authentication", args);
         if (args.federatedSubject !== undefined)
             problems.check(
                 "federatedSubject",

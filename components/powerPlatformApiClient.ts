@@ -13,12 +13,11 @@ import { adoptPartOptions, apiAccessImportId, redirectUrisImportId } from "./ado
 import { appDisplayNameProblem, ownersAndServicePrincipal, singleTenantApp } from "./appRegistration";
 import { ArgKind, ArgProblems } from "./argProblems";
 import type { ApiServicePrincipal } from "./connectorTarget";
-import { createClientSecret, SecretSlotsReport, secretLifetimeProblems } from "./clientSecret";
+import { chosenClientSecretProblems, createClientSecret, SecretSlotsReport } from "./clientSecret";
 import { resolveScopeIds } from "./connectorClient";
 import { DelegatedConsent } from "./consent";
 import { DeprecatedOwnershipArgs, Ownership, consentingAppProblems, ownershipOf } from "./ownership";
 import { powerPlatformApiClientComponentName } from "../entra/naming";
-import { dynamicProviderProblem } from "./secretSlots";
 import type { KeyVaultSecretReference, KeyVaultTarget } from "./keyVaultDelivery";
 
 /** @deprecated Renamed `ApiServicePrincipal` (the same for every API a component calls). */
@@ -115,14 +114,7 @@ export function powerPlatformApiClientProblems(name: string, args: PowerPlatform
         if (form === undefined) problems.check(`permissions[${i}]`, wellKnownScopeProblem("powerPlatformApi", p));
     });
     if (credential === "clientSecret") {
-        secretLifetimeProblems(
-            problems,
-            "secretLifetimeDays",
-            "secretRotationDays",
-            args.secretLifetimeDays,
-            args.secretRotationDays,
-        );
-        problems.check("credential", dynamicProviderProblem() && `is "clientSecret": ${dynamicProviderProblem()}`);
+        chosenClientSecretProblems(problems, "credential", args);
     }
     if (args.certificateValidityDays !== undefined)
         problems.check("certificateValidityDays", daysProblem(args.certificateValidityDays));

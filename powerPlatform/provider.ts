@@ -1,6 +1,6 @@
 // The custom connector's lifecycle (create, diff, update, read, delete) as plain functions a dynamic provider calls.
 import type { TokenCredential } from "@azure/identity";
-import { PowerAppsClient, type CallContext } from "./client";
+import { PowerAppsClient, type CallContext, type PowerAppsClientOptions } from "./client";
 import { PowerAppsError } from "./errors";
 import {
     createPayload,
@@ -51,11 +51,7 @@ export interface ConnectorState extends ConnectorInputs {
 export interface ProviderDeps {
     readonly env?: NodeJS.ProcessEnv;
     readonly credential?: TokenCredential;
-    readonly retry?: {
-        readonly maxRetries?: number;
-        readonly retryDelayInMs?: number;
-        readonly maxRetryDelayInMs?: number;
-    };
+    readonly retry?: PowerAppsClientOptions["retry"];
     readonly sleep?: (ms: number) => Promise<void>;
     readonly now?: () => number;
     /** First wait between subject polls in ms (doubling up to 30 s). Default 5000. */

@@ -242,6 +242,31 @@ describe("parseStackConfig", () => {
             expect(problem!.message).to.include("[secret]");
             expect(err.message).to.not.include("987654");
         });
+
+        it("does not show the start of a long secret value that a message would shorten", () => {
+            // A shortened value ("abc...") is no longer the secret's text, so only the rule's own masking hides it.
+            const secret = `s3cr3t-${"q".repeat(20)}-${"7".repeat(200)}`;
+            const err = configError((v) => (orders(v).secretLifetimeDays = secret), [K.connectors]);
+            const problem = err.problems.find((p) => p.path === `${NS}:connectors.orders.secretLifetimeDays`);
+            expect(problem!.message).to.include("[secret]");
+            expect(err.message).to.not.include(secret.slice(0, 20));
+        });
+
+        it("does not show the start of a secret key's long display name that a limit rule would shorten", () => {
+            const secret = `S3cr3t ${"Q".repeat(20)} ${"7".repeat(130)}`;
+            const err = configError((v) => (orders(v).displayName = secret), [K.connectors]);
+            const problem = err.problems.find((p) => p.path === `${NS}:connectors.orders.displayName`);
+            expect(problem!.message).to.include("[secret]");
+            expect(err.message).to.not.include(secret.slice(0, 20));
+        });
+
+        it("masks a secret key's value that a rule quotes without masking it itself (the last line of defence)", () => {
+            // The platform rule shows a Logic Apps field set on a Power Platform connector as it is.
+            const err = configError((v) => (orders(v).resourceGroupName = "rg-s3cr3t-orders-77"), [K.connectors]);
+            const problem = err.problems.find((p) => p.path === `${NS}:connectors.orders.resourceGroupName`);
+            expect(problem!.message).to.include("is set ([secret])");
+            expect(err.message).to.not.include("s3cr3t");
+        });
     });
 
     describe("GUIDs", () => {

@@ -278,6 +278,19 @@ describe("resolveScopeIds", () => {
             /API "orders".*"access_as_user".*no delegated permissions/,
         );
     });
+
+    it("throws instead of sending an empty id when the map names the scope without an id (a mock's answer)", () => {
+        for (const empty of ["", undefined])
+            expect(() =>
+                resolveScopeIds("Microsoft Graph", { ...graphIds, "Mail.Send": empty as unknown as string }, [
+                    "User.Read",
+                    "Mail.Send",
+                ]),
+            )
+                .to.throw(Error)
+                .with.property("message")
+                .that.includes('no delegated permission named "Mail.Send"');
+    });
 });
 
 describe("nextSteps", () => {

@@ -10,7 +10,7 @@ import {
     renderApiProperties,
     toJsonFile,
 } from "../../entra/connectorSettings";
-import { managedIdentityReadme } from "./managedIdentityConnectorReadme";
+import { afterConnectorExists, managedIdentityReadme } from "./managedIdentityConnectorReadme";
 import { Finding } from "../simulator";
 
 export { PLACEHOLDER_HOST };
@@ -125,10 +125,7 @@ function readme(
         `paconn create --api-def apiDefinition.swagger.json --api-prop apiProperties.json ${secret}`.trimEnd(),
         "```",
         "",
-        "## After the connector exists",
-        "",
-        ...(pending.length ? pending.map((p) => `- ${p}`) : ["- Nothing left: the connector is fully configured."]),
-        "",
+        ...afterConnectorExists(pending),
     ].join("\n");
 }
 

@@ -50,9 +50,16 @@ export function managedIdentityReadme(
         "3. Select **Create connector** (or **Update connector**), then copy the managed-identity subject and the redirect URL",
         "   the Security tab shows, and follow the steps below.",
         "",
+        ...afterConnectorExists(pending),
+    ].join("\n");
+}
+
+/** The README's last section: what is left once the connector exists (both kinds of README end with it). */
+export function afterConnectorExists(pending: readonly string[]): string[] {
+    return [
         "## After the connector exists",
         "",
         ...(pending.length ? pending.map((p) => `- ${p}`) : ["- Nothing left: the connector is fully configured."]),
         "",
-    ].join("\n");
+    ];
 }

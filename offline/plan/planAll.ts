@@ -4,7 +4,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { spawn } from "child_process";
-import { parseArgs } from "util";
+import { emptyValueProblem, PLAN_OPTIONS, PlanOption, readOptions } from "./planArgs";
 import { findProjectRoot, RUNNING_COMPILED } from "./projectRoot";
 import { listStacks } from "./stackList";
 
@@ -146,27 +146,27 @@ export async function planAll(
 
 const ALL_USAGE = "usage: npm run plan -- --all [--out <dir>] [--previous <dir>]";
 
+/** The options `--all` takes: folders, one output and one previous plan per stack below them. */
+const ALL_OPTIONS = {
+    out: { ...PLAN_OPTIONS.out, value: "<dir>" },
+    previous: { ...PLAN_OPTIONS.previous, value: "<dir>" },
+} as const satisfies Record<string, PlanOption>;
+
 /** Why `--all`'s arguments cannot run (exit 2), or the options they ask for. Reads the disk only to check --previous. */
 export function parseAllArgs(
     argv: readonly string[],
 ): { problem: string } | { options: { out?: string; previousDir?: string } } {
-    let values: { out?: string; previous?: string };
-    try {
-        ({ values } = parseArgs({
-            args: argv.filter((a) => a !== "--all"),
-            options: { out: { type: "string" }, previous: { type: "string" } },
-            strict: true,
-            allowPositionals: false,
-        }) as { values: { out?: string; previous?: string } });
-    } catch (err) {
-        const first = (err as Error).message.split("\n")[0];
+    const read = readOptions(
+        argv.filter((a) => a !== "--all"),
+        ALL_OPTIONS,
+    );
+    if (read.kind === "usage-error")
         return {
-            problem: `--all plans every Pulumi.<stack>.yaml and takes only --out <dir> and --previous <dir>: ${first}`,
+            problem: `--all plans every Pulumi.<stack>.yaml and takes only --out <dir> and --previous <dir>: ${read.message}`,
         };
-    }
-    for (const name of ["out", "previous"] as const) {
-        if (values[name] === "") return { problem: `--${name} needs a value. Fix: --${name} <dir>` };
-    }
+    const values = read.kind === "values" ? read.values : {};
+    const empty = emptyValueProblem(values, ALL_OPTIONS, ["out", "previous"]);
+    if (empty) return { problem: empty };
     if (values.previous !== undefined) {
         let stat: fs.Stats | undefined;
         try {

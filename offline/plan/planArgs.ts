@@ -57,9 +57,12 @@ export const PLAN_OPTIONS = {
     help: { type: "boolean", short: "h", help: "print this help and exit" },
 } as const satisfies Record<string, PlanOption>;
 
-type OptionValues = {
-    -readonly [K in keyof typeof PLAN_OPTIONS]?: (typeof PLAN_OPTIONS)[K]["type"] extends "boolean" ? boolean : string;
+/** The values parseArgs gives for an option table: a boolean or a string per option given. */
+export type OptionValuesOf<T extends Readonly<Record<string, PlanOption>>> = {
+    -readonly [K in keyof T]?: T[K]["type"] extends "boolean" ? boolean : string;
 };
+
+type OptionValues = OptionValuesOf<typeof PLAN_OPTIONS>;
 
 /** Exit codes of the plan command (docs/plan.md, "What `npm run plan` writes and keeps"). */
 export const EXIT_PLANNED = 0;
@@ -108,38 +111,60 @@ export function stackNameProblem(name: string): string | undefined {
     return undefined;
 }
 
-/** Parses and validates argv (without `node script`). Pure: reads no file, writes nothing. */
-export function parsePlanArgs(argv: readonly string[]): PlanArgs {
-    let values: OptionValues;
+/** A command line read against an option table: its values, a request for help, or a usage error (exit 2). */
+export type ReadOptions<T extends Readonly<Record<string, PlanOption>>> =
+    | { readonly kind: "values"; readonly values: OptionValuesOf<T> }
+    | { readonly kind: "help" }
+    | { readonly kind: "usage-error"; readonly message: string };
+
+/** Reads argv strictly against `table` (no positionals); `--help` wins over every other problem. */
+export function readOptions<T extends Readonly<Record<string, PlanOption>>>(
+    argv: readonly string[],
+    table: T,
+): ReadOptions<T> {
+    let values: OptionValuesOf<T>;
     try {
         ({ values } = parseArgs({
             args: [...argv],
-            options: PLAN_OPTIONS as Record<string, PlanOption>,
+            options: table as Record<string, PlanOption>,
             strict: true,
             allowPositionals: false,
-        }) as {
-            values: OptionValues;
-        });
+        }) as { values: OptionValuesOf<T> });
     } catch (err) {
         // Node's messages name the option ("Unknown option '--stak'"); keep them, drop its own hint lines.
         return { kind: "usage-error", message: (err as Error).message.split("\n")[0] };
     }
-    if (values.help) return { kind: "help" };
-    if (values.stack === undefined || values.stack === "") {
-        return { kind: "usage-error", message: "--stack is required. Fix: npm run plan -- --stack dev" };
-    }
-    const problem = stackNameProblem(values.stack);
+    if ((values as { help?: boolean }).help) return { kind: "help" };
+    return { kind: "values", values };
+}
+
+/** The first of `names` given as an empty string, as a usage error naming its value ("--out needs a value"). */
+export function emptyValueProblem<T extends Readonly<Record<string, PlanOption>>>(
+    values: OptionValuesOf<T>,
+    table: T,
+    names: readonly (keyof T & string)[],
+): string | undefined {
+    const name = names.find((n) => values[n] === "");
+    return name === undefined ? undefined : `--${name} needs a value. Fix: --${name} ${table[name].value}`;
+}
+
+/** Why `--stack` cannot be used (missing, empty or not a stack name), or undefined. `command` starts the fix. */
+export function stackOptionProblem(stack: string | undefined, command: string): string | undefined {
+    if (stack === undefined || stack === "") return `--stack is required. Fix: ${command} --stack dev`;
+    return stackNameProblem(stack);
+}
+
+/** Parses and validates argv (without `node script`). Pure: reads no file, writes nothing. */
+export function parsePlanArgs(argv: readonly string[]): PlanArgs {
+    const read = readOptions(argv, PLAN_OPTIONS);
+    if (read.kind !== "values") return read;
+    const values = read.values;
+    const problem =
+        stackOptionProblem(values.stack, "npm run plan --") ??
+        emptyValueProblem(values, PLAN_OPTIONS, ["config-file", "out", "previous", "now", "tenant"]) ??
+        (values["fail-on-replace"] && values.previous === undefined ? FAIL_ON_REPLACE_NEEDS_PREVIOUS : undefined);
     if (problem) return { kind: "usage-error", message: problem };
-    for (const name of ["config-file", "out", "previous", "now", "tenant"] as const) {
-        if (values[name] === "")
-            return {
-                kind: "usage-error",
-                message: `--${name} needs a value. Fix: --${name} ${PLAN_OPTIONS[name].value}`,
-            };
-    }
-    if (values["fail-on-replace"] && values.previous === undefined)
-        return { kind: "usage-error", message: FAIL_ON_REPLACE_NEEDS_PREVIOUS };
-    return { kind: "run", stack: values.stack, values };
+    return { kind: "run", stack: values.stack!, values };
 }
 
 /** Without a previous plan there is nothing to compare, so the gate would pass whatever the change. */

@@ -24,11 +24,11 @@ import {
 export { parseNow, useColor };
 import { runAsCommand, outputProblem, writePlanOutput } from "./planOutput";
 import { findProjectRoot } from "./projectRoot";
-import { PreviousPlanError, previousPlanMismatch, readPreviousPlan } from "./previousPlan";
-import { Plan, ProgramError, runOffline } from "./runOffline";
+import { previousPlanMismatch, readPreviousPlan } from "./previousPlan";
+import { rejectionText } from "./planRejection";
+import { Plan, runOffline } from "./runOffline";
 import { DEFAULT_NOW } from "../simulator";
-import { loadStackConfigFiles, StackFileError } from "./stackFiles";
-import { TenantFixtureError } from "../simulator/tenantFixture";
+import { loadStackConfigFiles } from "./stackFiles";
 
 /** `npm run plan -- --help`: every option (the table in planArgs.ts). */
 export const HELP = planUsage();
@@ -192,21 +192,9 @@ export async function planCommand(projectDir: string, options: PlanCommandOption
         const text = options.json ? toJsonFile(full) : planText(full, { ...textOptions, outDir });
         return { exitCode: 0, text, plan: full };
     } catch (err) {
-        if (err instanceof StackFileError && err.message.startsWith("  - ")) {
-            return { exitCode: 1, text: `Invalid stack configuration file:\n${err.message}\n` };
-        }
-        if (err instanceof OptionError || err instanceof PreviousPlanError)
-            return { exitCode: 1, text: `${err.message}\n` };
-        if (err instanceof ConfigError || err instanceof StackFileError || err instanceof TenantFixtureError) {
-            return { exitCode: 1, text: `${err.message}\n` };
-        }
-        if (err instanceof ProgramError) {
-            const findings = err.findings.filter((f) => f.severity === "error");
-            const reasons = findings.length
-                ? `\nFindings before it failed:\n${findings.map((f) => `  ERROR [${f.rule}] ${f.message}`).join("\n")}\n`
-                : "";
-            return { exitCode: 1, text: `The program failed:\n${err.message}\n${reasons}` };
-        }
+        if (err instanceof ConfigError) return { exitCode: 1, text: `${err.message}\n` };
+        const text = rejectionText(err);
+        if (text !== undefined) return { exitCode: 1, text };
         throw err;
     }
 }

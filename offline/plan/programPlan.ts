@@ -1,20 +1,30 @@
 // `entra-connectors plan`: the offline plan of your own program that uses the components, from the installed package.
 import * as fs from "fs";
 import * as path from "path";
-import { parseArgs } from "util";
 import { parse } from "yaml";
 import { toJsonFile } from "../../entra/connectorSettings";
 import { CLOUD_NAMES, CLOUDS, CloudName } from "../../entra/clouds";
 import { DEFAULT_POLICY_CONFIG } from "../../policy/rules";
-import { EXIT_USAGE, OptionError, optionLines, parseNow, PLAN_OPTIONS, PlanOption, stackNameProblem } from "./planArgs";
+import {
+    emptyValueProblem,
+    EXIT_USAGE,
+    OptionError,
+    optionLines,
+    parseNow,
+    PLAN_OPTIONS,
+    PlanOption,
+    readOptions,
+    stackNameProblem,
+    stackOptionProblem,
+} from "./planArgs";
 import { outputProblem, writePlanOutput } from "./planOutput";
 import { planText } from "./planText";
 import { policyFindings } from "./policyFindings";
-import { PreviousPlanError, previousPlanMismatch, readPreviousPlan } from "./previousPlan";
-import { Plan, ProgramError, runProgramOffline } from "./runProgram";
+import { previousPlanMismatch, readPreviousPlan } from "./previousPlan";
+import { rejectionText } from "./planRejection";
+import { Plan, runProgramOffline } from "./runProgram";
 import { DEFAULT_NOW, EntraSimulator } from "../simulator";
-import { loadStackConfigFiles, StackFileError } from "./stackFiles";
-import { TenantFixtureError } from "../simulator/tenantFixture";
+import { loadStackConfigFiles } from "./stackFiles";
 
 /** The options of `entra-connectors plan`: the stack plan's own (same meaning), plus the program to run. */
 export const PROGRAM_PLAN_OPTIONS = {
@@ -36,12 +46,6 @@ export const PROGRAM_PLAN_OPTIONS = {
     tenant: PLAN_OPTIONS.tenant,
     help: PLAN_OPTIONS.help,
 } as const satisfies Record<string, PlanOption>;
-
-type Values = {
-    -readonly [K in keyof typeof PROGRAM_PLAN_OPTIONS]?: (typeof PROGRAM_PLAN_OPTIONS)[K]["type"] extends "boolean"
-        ? boolean
-        : string;
-};
 
 export function programPlanUsage(): string {
     return [
@@ -103,28 +107,22 @@ function defaultProgramOf(projectDir: string): string | undefined {
 
 /** Parses and checks the command line (exit 2 on any problem, naming the argument); reads only what locating needs. */
 export function parseProgramPlanArgs(argv: readonly string[], cwd: string = process.cwd()): ProgramPlanArgs {
-    let values: Values;
-    try {
-        ({ values } = parseArgs({
-            args: [...argv],
-            options: PROGRAM_PLAN_OPTIONS as Record<string, PlanOption>,
-            strict: true,
-            allowPositionals: false,
-        }) as {
-            values: Values;
-        });
-    } catch (err) {
-        return { kind: "usage-error", message: (err as Error).message.split("\n")[0] };
-    }
-    if (values.help) return { kind: "help" };
+    const read = readOptions(argv, PROGRAM_PLAN_OPTIONS);
+    if (read.kind !== "values") return read;
+    const values = read.values;
     const usage = (message: string): ProgramPlanArgs => ({ kind: "usage-error", message });
-    for (const name of ["program", "stack", "config-file", "out", "previous", "now", "tenant"] as const) {
-        if (values[name] === "")
-            return usage(`--${name} needs a value. Fix: --${name} ${PROGRAM_PLAN_OPTIONS[name].value}`);
-    }
-    if (values.stack === undefined) return usage("--stack is required. Fix: npx entra-connectors plan --stack dev");
-    const stackProblem = stackNameProblem(values.stack);
-    if (stackProblem) return usage(stackProblem);
+    const optionProblem =
+        emptyValueProblem(values, PROGRAM_PLAN_OPTIONS, [
+            "program",
+            "stack",
+            "config-file",
+            "out",
+            "previous",
+            "now",
+            "tenant",
+        ]) ?? stackOptionProblem(values.stack, "npx entra-connectors plan");
+    if (optionProblem) return usage(optionProblem);
+    const stack = values.stack!;
 
     let program: string;
     if (values.program !== undefined) {
@@ -163,15 +161,15 @@ export function parseProgramPlanArgs(argv: readonly string[], cwd: string = proc
             `--config-file ${values["config-file"]} does not exist. Fix: name an existing stack file, e.g. --config-file Pulumi.dev.yaml`,
         );
     }
-    if (configFile === undefined && !fs.existsSync(path.join(projectDir, `Pulumi.${values.stack}.yaml`))) {
+    if (configFile === undefined && !fs.existsSync(path.join(projectDir, `Pulumi.${stack}.yaml`))) {
         const stacks = fs
             .readdirSync(projectDir)
             .map((f) => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1])
             .filter((s): s is string => s !== undefined && stackNameProblem(s) === undefined)
             .sort();
         return usage(
-            `--stack ${values.stack}: there is no Pulumi.${values.stack}.yaml in ${projectDir}. Stacks of this project: ${stacks.join(", ") || "none"}. ` +
-                `Fix: --stack ${stacks[0] ?? "<name>"}, create the stack's config (pulumi stack init ${values.stack}; pulumi config set azuread:tenantId <tenant id>), or --config-file <file>`,
+            `--stack ${stack}: there is no Pulumi.${stack}.yaml in ${projectDir}. Stacks of this project: ${stacks.join(", ") || "none"}. ` +
+                `Fix: --stack ${stacks[0] ?? "<name>"}, create the stack's config (pulumi stack init ${stack}; pulumi config set azuread:tenantId <tenant id>), or --config-file <file>`,
         );
     }
     if (path.extname(program) === ".ts") {
@@ -184,7 +182,7 @@ export function parseProgramPlanArgs(argv: readonly string[], cwd: string = proc
         }
     }
     const out = path.resolve(cwd, values.out ?? path.join(path.relative(cwd, projectDir) || ".", "out"));
-    const outProblem = outputProblem(out, values.stack, projectDir);
+    const outProblem = outputProblem(out, stack, projectDir);
     if (outProblem) return usage(outProblem);
     const resolve = (v: string | undefined) => (v === undefined ? undefined : path.resolve(cwd, v));
     return {
@@ -192,7 +190,7 @@ export function parseProgramPlanArgs(argv: readonly string[], cwd: string = proc
         request: {
             projectDir,
             program,
-            stack: values.stack,
+            stack: stack,
             configFile,
             out,
             previous: resolve(values.previous),
@@ -288,23 +286,8 @@ export async function planProgram(request: ProgramPlanRequest): Promise<ProgramP
             plan,
         };
     } catch (err) {
-        if (err instanceof ProgramError) {
-            const findings = err.findings.filter((f) => f.severity === "error");
-            const reasons = findings.length
-                ? `\nFindings before it failed:\n${findings.map((f) => `  ERROR [${f.rule}] ${f.message}`).join("\n")}\n`
-                : "";
-            return { exitCode: 1, text: `The program failed:\n${err.message}\n${reasons}` };
-        }
-        if (err instanceof StackFileError && err.message.startsWith("  - "))
-            return { exitCode: 1, text: `Invalid stack configuration file:\n${err.message}\n` };
-        if (
-            err instanceof OptionError ||
-            err instanceof PreviousPlanError ||
-            err instanceof StackFileError ||
-            err instanceof TenantFixtureError
-        ) {
-            return { exitCode: 1, text: `${err.message}\n` };
-        }
+        const text = rejectionText(err);
+        if (text !== undefined) return { exitCode: 1, text };
         throw err;
     }
 }
