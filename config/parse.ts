@@ -1,7 +1,8 @@
 // Parses raw Pulumi config (key -> string) into the typed model, or throws one ConfigError listing every problem.
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { ConfigError, ConfigProblem, describeValue, isExampleText, keyPath, SECRET_SHOWN, zodProblem } from "./errors";
+import { ConfigError, ConfigProblem, describeValue, keyPath, SECRET_SHOWN } from "./errors";
+import { isExampleText, zodProblem } from "./zodMessages";
 import {
     AZURE_NATIVE_ENVIRONMENT_KEY,
     AZURE_NATIVE_SUBSCRIPTION_KEY,

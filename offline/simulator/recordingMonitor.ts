@@ -5,12 +5,13 @@ import { getProject, getStack } from "@pulumi/pulumi";
 import { deserializeProperties, serializeProperties, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
 import { previousUrns } from "./urnHistory";
 import { EntraSimulator } from "./index";
+import { PlainStruct } from "./plainStruct";
 
 // Generated protobuf modules of @pulumi/pulumi: the same ones MockMonitor answers with.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const resproto = require("@pulumi/pulumi/proto/resource_pb");
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const structproto = require("google-protobuf/google/protobuf/struct_pb");
+const provproto = require("@pulumi/pulumi/proto/provider_pb");
 
 export const SECRET_MASK = "[secret]";
 /** What a plan shows for a dynamic resource's serialized provider (`__provider`). */
@@ -160,7 +161,21 @@ export class RecordingMonitor extends MockMonitor {
             const response = new resproto.RegisterResourceResponse();
             response.setUrn(urn);
             response.setId(result.id ?? "");
-            response.setObject(structproto.Struct.fromJavaScript(state));
+            response.setObject(new PlainStruct(state));
+            callback(null, response);
+        } catch (err) {
+            callback(err, undefined);
+        }
+    }
+
+    /** MockMonitor's invoke, answered with a PlainStruct (plainStruct.ts); `getResource` stays MockMonitor's. */
+    async invoke(req: any, callback: (err: any, response: any) => void): Promise<void> {
+        const token: string = req.getTok();
+        if (token === "pulumi:pulumi:getResource") return super.invoke(req, callback);
+        try {
+            const result = await this.simulator.call(token, deserializeProperties(req.getArgs()));
+            const response = new provproto.InvokeResponse();
+            response.setReturn(new PlainStruct(await serializeProperties("", result)));
             callback(null, response);
         } catch (err) {
             callback(err, undefined);

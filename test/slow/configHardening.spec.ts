@@ -7,7 +7,7 @@ import { expect } from "chai";
 import * as pulumi from "@pulumi/pulumi";
 import { setAllConfig } from "@pulumi/pulumi/runtime/config";
 import { ConfigError, loadStackConfig, parseStackConfig } from "../../config";
-import { allowedKeysAt, schemaAt } from "../../config/errors";
+import { allowedKeysAt, schemaAt } from "../../config/zodMessages";
 import { KNOWN_NAMESPACES } from "../../config/namespaces";
 import { MAX_OPENAPI_FILE_BYTES, programProjectRoot, readOpenApiFile } from "../../config/openApiFile";
 import { stackSchema } from "../../config/schema";
