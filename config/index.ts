@@ -4,4 +4,4 @@ export * from "./keys";
 export * from "./model";
 export * from "./parse";
 export { CONFIG_KEYS, CONFIG_REFERENCE } from "./schema";
-export { federatedSubjectProblem } from "./rules/connectors";
+export { stackFederatedSubjectProblem } from "./rules/connectors";

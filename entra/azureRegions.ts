@@ -1,5 +1,6 @@
 // Azure region names (`location`) per cloud, as `az account list-locations` prints them, and the check config runs.
 import type { CloudName } from "./clouds";
+import { editDistance } from "./suggest";
 
 /**
  * Public cloud: the "Programmatic name" column of "Azure regions list" (MicrosoftDocs/reliability-docs
@@ -95,23 +96,6 @@ export const AZURE_REGIONS: Readonly<Record<CloudName, readonly string[]>> = {
     usgovernmentdod: US_GOVERNMENT_REGIONS,
     china: CHINA_REGIONS,
 };
-
-/** Levenshtein distance, for "did you mean" on a misspelt region. */
-function editDistance(a: string, b: string): number {
-    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-    for (let i = 1; i <= a.length; i++) {
-        const current = [i];
-        for (let j = 1; j <= b.length; j++) {
-            current[j] = Math.min(
-                previous[j] + 1,
-                current[j - 1] + 1,
-                previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1),
-            );
-        }
-        previous = current;
-    }
-    return previous[b.length];
-}
 
 const ALL_REGIONS: readonly string[] = Object.values(AZURE_REGIONS).flat();
 

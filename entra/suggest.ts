@@ -1,4 +1,4 @@
-// "Did you mean" for misspelled permission names: the closest known names by edit distance, never the whole list.
+// "Did you mean": the one edit distance every suggestion uses, and the closest known permission names (never the whole list).
 
 /** Optimal string alignment distance (Damerau-Levenshtein with adjacent transpositions), case-insensitive. */
 export function editDistance(a: string, b: string): number {

@@ -91,7 +91,7 @@ function readOutputsFile(file: string): string {
 }
 
 /** Renders and writes the connector files of a deployed stack. Checks everything before writing anything. */
-export async function connectorFilesCommand(
+export async function runConnectorFilesCommand(
     projectDir: string,
     options: ConnectorFilesOptions,
 ): Promise<ConnectorFilesResult> {
@@ -195,7 +195,7 @@ async function main(argv: string[]): Promise<number> {
         process.stderr.write(`--stack is required. Fix: --stack dev\n\n${USAGE}`);
         return 2;
     }
-    const result = await connectorFilesCommand(findProjectRoot(__dirname), {
+    const result = await runConnectorFilesCommand(findProjectRoot(__dirname), {
         stack: values.stack,
         outputs: values.outputs === undefined || values.outputs === "-" ? values.outputs : path.resolve(values.outputs),
         out: values.out === undefined ? undefined : path.resolve(values.out),

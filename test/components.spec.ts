@@ -114,6 +114,21 @@ describe("components built directly", function () {
         expect(rotation.inputs.rotationDays).to.equal(30);
     });
 
+    it("ConnectorClient and PowerPlatformApiClient without secretRotationDays renew at half the lifetime too (60 days -> every 30)", async () => {
+        const p = await plan("secrets-default-rotation");
+        const q = planQueries(() => p);
+        for (const [type, name] of [
+            ["entra-connectors:index:ConnectorClient", "connector"],
+            ["entra-connectors:index:PowerPlatformApiClient", "pp"],
+        ]) {
+            const rotations = q.descendants(q.component(type, name)).filter((r) => r.type === T.rotating);
+            expect(
+                rotations.map((r) => r.inputs.rotationDays),
+                name,
+            ).to.deep.equal([30]);
+        }
+    });
+
     it("an output marked secret (additionalSecretOutputs) that the simulator returns in plain text is recorded as [secret]", async () => {
         const p = await plan("plain-secret-output");
         const app = p.resources.find((r) => r.type === T.app && r.name === "plain")!;

@@ -313,6 +313,14 @@ describe("parseStackConfig", () => {
             );
         });
 
+        it("suggests the key for two swapped letters in a short name (hsot: host), a transposition being one edit", () => {
+            expectProblem(
+                (v) => (orders(v).hsot = "orders.contoso.com"),
+                `${NS}:connectors.orders.hsot`,
+                'did you mean "host"?',
+            );
+        });
+
         it("rejects an unknown key in a connector (scope instead of scopes)", () => {
             expectProblem(
                 (v) => {

@@ -3,7 +3,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { expect } from "chai";
-import { connectorFilesCommand } from "../scripts/connectorFiles";
+import { runConnectorFilesCommand } from "../scripts/connectorFiles";
 import { parseStackConfig } from "../config";
 import { planCommand } from "../offline/plan/planCli";
 import { loadStackConfigFiles } from "../offline/plan/stackFiles";
@@ -133,7 +133,7 @@ describe("connector files from a deployment (npm run connector-files)", function
     it("writes each Power Platform connector's files with the deployed client id and resource URL (from --outputs <file>)", async () => {
         const file = path.join(project, "outputs.json");
         fs.writeFileSync(file, JSON.stringify(deployedOutputs()));
-        const result = await connectorFilesCommand(project, { stack: "live", outputs: file });
+        const result = await runConnectorFilesCommand(project, { stack: "live", outputs: file });
         expect(result.exitCode, result.text).to.equal(0);
         expect(result.text).to.include("arm, graph-me, orders");
         const arm = JSON.parse(read("arm", "apiProperties.json"));
@@ -181,7 +181,7 @@ describe("connector files from a deployment (npm run connector-files)", function
         expect(read("graph-me", "README.md")).to.include("**The ids in these files are simulated**");
         expect(read("arm", "apiProperties.json")).to.include(simulatedIds[0]);
 
-        const result = await connectorFilesCommand(project, {
+        const result = await runConnectorFilesCommand(project, {
             stack: "live",
             outputs: "-",
             stdin: () => JSON.stringify(deployedOutputs()),
@@ -206,7 +206,7 @@ describe("connector files from a deployment (npm run connector-files)", function
     });
 
     it("merges the connector's openApiFile operations with the generated sign-in (its own security definitions replaced)", async () => {
-        const result = await connectorFilesCommand(project, {
+        const result = await runConnectorFilesCommand(project, {
             stack: "live",
             outputs: "-",
             stdin: () => JSON.stringify(deployedOutputs()),
@@ -229,7 +229,7 @@ describe("connector files from a deployment (npm run connector-files)", function
         const properties = `${JSON.stringify({ properties: { marker: "rendered by the component" } }, null, 2)}\n`;
         const definition = `${JSON.stringify({ swagger: "2.0", host: "arm.example", paths: {} }, null, 2)}\n`;
         outputs.connectors.arm = { ...outputs.connectors.arm, apiProperties: properties, apiDefinition: definition };
-        const result = await connectorFilesCommand(project, {
+        const result = await runConnectorFilesCommand(project, {
             stack: "live",
             outputs: "-",
             stdin: () => JSON.stringify(outputs),
@@ -244,7 +244,7 @@ describe("connector files from a deployment (npm run connector-files)", function
         ).to.equal(ORDERS_CLIENT_ID);
 
         outputs.connectors.arm.apiDefinition = "[secret]";
-        const bad = await connectorFilesCommand(project, {
+        const bad = await runConnectorFilesCommand(project, {
             stack: "live",
             outputs: "-",
             stdin: () => JSON.stringify(outputs),
@@ -254,7 +254,7 @@ describe("connector files from a deployment (npm run connector-files)", function
     });
 
     it("never writes a client secret, even when given outputs printed with --show-secrets", async () => {
-        const result = await connectorFilesCommand(project, {
+        const result = await runConnectorFilesCommand(project, {
             stack: "live",
             outputs: "-",
             stdin: () => JSON.stringify(deployedOutputs(SHOWN_SECRET)),
@@ -268,7 +268,7 @@ describe("connector files from a deployment (npm run connector-files)", function
         fs.mkdirSync(path.join(project, "out", "live", "connectors", "old"), { recursive: true });
         fs.writeFileSync(path.join(project, "out", "live", "plan.json"), "{}\n");
         const calls: string[] = [];
-        const result = await connectorFilesCommand(project, {
+        const result = await runConnectorFilesCommand(project, {
             stack: "live",
             pulumiStackOutput: (stack, cwd) => {
                 calls.push(`${stack} ${cwd}`);
@@ -283,7 +283,7 @@ describe("connector files from a deployment (npm run connector-files)", function
 
     it("refuses outputs that cannot give the files, naming the output key and the fix, and writes nothing", async () => {
         const run = (text: string) =>
-            connectorFilesCommand(project, { stack: "live", outputs: "-", stdin: () => text });
+            runConnectorFilesCommand(project, { stack: "live", outputs: "-", stdin: () => text });
         const notJson = await run("Current stack outputs (2):");
         expect(notJson.exitCode).to.equal(1);
         expect(notJson.text).to.include("stdin is not JSON").and.include("pulumi stack output --json --stack live");
@@ -301,18 +301,18 @@ describe("connector files from a deployment (npm run connector-files)", function
     });
 
     it("refuses a bad --outputs file, a bad stack name and a folder that is not its own, touching nothing", async () => {
-        const missing = await connectorFilesCommand(project, {
+        const missing = await runConnectorFilesCommand(project, {
             stack: "live",
             outputs: path.join(project, "nope.json"),
         });
         expect(missing.exitCode).to.equal(1);
         expect(missing.text).to.include("does not exist");
         expect(
-            (await connectorFilesCommand(project, { stack: "../x", outputs: "-", stdin: () => "{}" })).exitCode,
+            (await runConnectorFilesCommand(project, { stack: "../x", outputs: "-", stdin: () => "{}" })).exitCode,
         ).to.equal(2);
         fs.mkdirSync(path.join(project, "out", "live"), { recursive: true });
         fs.writeFileSync(path.join(project, "out", "live", "mine.txt"), "keep");
-        const foreign = await connectorFilesCommand(project, {
+        const foreign = await runConnectorFilesCommand(project, {
             stack: "live",
             outputs: "-",
             stdin: () => JSON.stringify(deployedOutputs()),
@@ -328,7 +328,7 @@ describe("connector files from a deployment (npm run connector-files)", function
         const saved = process.env.PATH;
         process.env.PATH = emptyPath;
         try {
-            const result = await connectorFilesCommand(project, { stack: "live" });
+            const result = await runConnectorFilesCommand(project, { stack: "live" });
             expect(result.exitCode).to.equal(1);
             expect(result.text)
                 .to.include("the Pulumi CLI (pulumi) is not on PATH")

@@ -107,6 +107,25 @@ describe("imports", () => {
         expect(wrong).to.deep.equal([]);
     });
 
+    it("imports run down CONTRIBUTING.md's layout table, never up", () => {
+        const text = fs.readFileSync(path.join(ROOT, "CONTRIBUTING.md"), "utf8");
+        const layout = text.slice(text.indexOf("## Layout"), text.indexOf("\n## ", text.indexOf("## Layout") + 1));
+        const rooms = [...layout.matchAll(/^\| `([^`]+)` \|/gm)].map((m) => m[1]!);
+        expect(rooms).to.include.members(["offline/plan/", "offline/simulator/", "config/", "entra/"]);
+        const roomOf = (file: string) =>
+            rooms.reduce(
+                (best, r, i) =>
+                    (file === r || file.startsWith(r)) && r.length > (rooms[best]?.length ?? 0) ? i : best,
+                -1,
+            );
+        const up = [...graph].flatMap(([file, targets]) =>
+            targets.filter((t) => roomOf(t) < roomOf(file)).map((t) => `${file} -> ${t}`),
+        );
+        expect(graph.size).to.be.greaterThan(40);
+        expect([...graph.keys()].filter((f) => roomOf(f) < 0)).to.deep.equal([]);
+        expect(up).to.deep.equal([]);
+    });
+
     it("keeps offline/'s rooms one way: tools/ -> plan/ -> simulator/, never back, and the product never imports offline/", () => {
         expect(graph.has(path.join("offline", "simulator", "core.ts"))).to.equal(true);
         expect(graph.has(path.join("offline", "plan", "planCli.ts"))).to.equal(true);

@@ -107,7 +107,7 @@ export function connectorProblems(config: StackConfig, input: Record<string, unk
                 );
             }
             if (c.federatedSubject !== undefined) {
-                const subjectProblem = federatedSubjectProblem(c.federatedSubject, config.tenantId, config.cloud);
+                const subjectProblem = stackFederatedSubjectProblem(c.federatedSubject, config.tenantId, config.cloud);
                 if (subjectProblem) add(at("federatedSubject"), subjectProblem);
             }
         }
@@ -172,6 +172,6 @@ function platformProblems(key: string, c: ConnectorConfig, raw: Record<string, u
 }
 
 /** Why a managed-identity subject cannot be used in this stack (the pure rule lives in entra/, shared with the component). */
-export function federatedSubjectProblem(subject: string, tenantId: string, cloud: CloudName): string | undefined {
+export function stackFederatedSubjectProblem(subject: string, tenantId: string, cloud: CloudName): string | undefined {
     return entraFederatedSubjectProblem(subject, tenantId, cloud, TENANT_KEY);
 }

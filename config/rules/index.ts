@@ -8,7 +8,7 @@ import { apiProblems } from "./apis";
 import { connectorProblems } from "./connectors";
 import { httpWithEntraIdProblems } from "./httpWithEntraId";
 import { limitProblems } from "./limits";
-import { powerPlatformApiClientProblems } from "./powerPlatformApiClients";
+import { powerPlatformApiClientConfigProblems } from "./powerPlatformApiClients";
 
 /** Which clouds a provider environment value targets, for the fix text. */
 function cloudFor(provider: "azuread" | "azure-native", value: string): string {
@@ -71,7 +71,7 @@ export function crossFieldProblems(
     // What Entra, Azure or the mandatory policy would reject (rules/limits.ts).
     problems.push(...limitProblems(config, input, raw, secretKeys));
     problems.push(...apiProblems(config), ...connectorProblems(config, input));
-    problems.push(...httpWithEntraIdProblems(config), ...powerPlatformApiClientProblems(config, input));
+    problems.push(...httpWithEntraIdProblems(config), ...powerPlatformApiClientConfigProblems(config, input));
     problems.push(...adoptionProblems(config));
     for (const section of ["apis", "connectors", "powerPlatformApiClients"] as const) {
         const entries = config[section] as Readonly<Record<string, { previousName?: string }>>;

@@ -5,7 +5,10 @@ import { NAMESPACE } from "../keys";
 import { StackConfig } from "../model";
 import { rotationProblem } from "./connectors";
 
-export function powerPlatformApiClientProblems(config: StackConfig, input: Record<string, unknown>): ConfigProblem[] {
+export function powerPlatformApiClientConfigProblems(
+    config: StackConfig,
+    input: Record<string, unknown>,
+): ConfigProblem[] {
     const problems: ConfigProblem[] = [];
     const rawClients = (input.powerPlatformApiClients ?? {}) as Record<string, Record<string, unknown>>;
     for (const [key, c] of Object.entries(config.powerPlatformApiClients)) {

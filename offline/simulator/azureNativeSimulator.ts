@@ -1,7 +1,7 @@
 // The simulator's model of the azure-native resources the stack uses: ARM ids, required inputs, value rules.
 import { isGuid } from "../../entra/guid";
 import { unwrapSecret, unwrapSecretsDeep } from "./secretValues";
-import type { Severity, SimulatedResource } from "./context";
+import type { FindingSeverity, SimulatedResource } from "./context";
 
 export const PROVIDER_TYPE = "pulumi:providers:azure-native";
 const ZERO_SUBSCRIPTION = "00000000-0000-0000-0000-000000000000";
@@ -23,7 +23,7 @@ export interface AzureContext {
     readonly customApis: CustomApiRecord[];
     readonly nowMs: number;
     readonly now: string;
-    readonly find: (severity: Severity, rule: string, urn: string, message: string) => void;
+    readonly find: (severity: FindingSeverity, rule: string, urn: string, message: string) => void;
 }
 
 type Handler = (r: SimulatedResource, ctx: AzureContext) => { id: string; state: Record<string, unknown> };

@@ -3,10 +3,10 @@ import { RESOURCES } from "./providerFacts.generated";
 import { isSecret, unwrapSecret } from "./secretValues";
 import type { TenantFixture, TenantFixtureApplication, TenantFixtureGrant } from "./tenantFixture";
 
-export type Severity = "error" | "warning" | "info";
+export type FindingSeverity = "error" | "warning" | "info";
 
 export interface Finding {
-    readonly severity: Severity;
+    readonly severity: FindingSeverity;
     readonly rule: string;
     readonly urn: string;
     readonly message: string;
@@ -172,7 +172,7 @@ export interface SimulatorContext {
     readonly deployer: { readonly permission: string; readonly autoOwner: boolean };
     /** The config key that adopts or fixes a resource (by name, or `appId:<id>`), when the stack told. */
     adoptionKey(name: string): string | undefined;
-    find(severity: Severity, rule: string, urn: string, message: string): void;
+    find(severity: FindingSeverity, rule: string, urn: string, message: string): void;
     prior(urn: string): PriorResource | undefined;
     objectIdFor(seed: string): string;
     /** A principal the tenant resolves at deploy time (external or unlisted API), planned as existing; else undefined. */

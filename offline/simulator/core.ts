@@ -15,7 +15,7 @@ import {
     PriorResource,
     ServicePrincipalSettings,
     ServicePrincipalState,
-    Severity,
+    FindingSeverity,
     SimulatedResource,
     SimulatorContext,
     SimulatorOptions,
@@ -189,7 +189,7 @@ export class EntraSimulator implements SimulatorContext {
         return sp;
     }
 
-    find(severity: Severity, rule: string, urn: string, message: string): void {
+    find(severity: FindingSeverity, rule: string, urn: string, message: string): void {
         // Findings end up in plan files and CI logs: never quote a secret input, whatever rule reports it.
         for (const secret of this.redact) message = message.split(secret).join("[secret]");
         this.findings.push({ severity, rule, urn, message });

@@ -4,7 +4,7 @@ export type {
     AssumedServicePrincipal,
     Finding,
     PriorResource,
-    Severity,
+    FindingSeverity,
     SimulatedResource,
     SimulatorOptions,
     TenantServicePrincipal,

@@ -1,4 +1,5 @@
 // Checks resource and invoke inputs against the generated @pulumi/azuread schema facts (pure; used by the offline simulator).
+import { editDistance } from "../../entra/suggest";
 import { FUNCTIONS, PROVIDER_VERSION, PropertyFact, RESOURCES, TYPES } from "./providerFacts.generated";
 import { REPLACE_ON_CHANGES } from "./replaceFacts.generated";
 import { unwrapSecret } from "./secretValues";
@@ -71,19 +72,6 @@ function memberPath(path: string, name: string): string {
     const plain = /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name);
     if (path === "") return plain ? name : JSON.stringify(name);
     return plain ? `${path}.${name}` : `${path}[${JSON.stringify(name)}]`;
-}
-
-function editDistance(a: string, b: string): number {
-    let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-    for (let i = 1; i <= a.length; i++) {
-        const cur = [i];
-        for (let j = 1; j <= b.length; j++) {
-            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-            cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
-        }
-        prev = cur;
-    }
-    return prev[b.length]!;
 }
 
 /**
