@@ -233,7 +233,7 @@ export const powerPlatformConnectorSchema = z.strictObject({
         .number({ error: "must be a whole number of minutes from 1 to 120" })
         .superRefine((v, ctx) => {
             const problem = subjectTimeoutProblem(v);
-            if (problem) ctx.addIssue({ code: "custom", message: problem.replace(/^is \S+; /, "must be ") });
+            if (problem) ctx.addIssue({ code: "custom", message: problem.replace(/^is \S+; use /, "must be ") });
         })
         .optional(),
 });

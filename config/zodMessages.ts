@@ -281,7 +281,11 @@ export function zodProblem(
     const { schema, pattern } = schemaAt(issue.path);
     const expects = expectedText(schema);
     const example = exampleOf(schema, pattern);
-    const setIt = `Fix: set it to ${expects}, e.g. ${exampleLine(issue.path, example)}`;
+    // Text that a rule refused is already text: "set it to text" would read as if the kind were wrong.
+    const setIt =
+        typeof value === "string" && expects === "text"
+            ? `Fix: correct it, e.g. ${exampleLine(issue.path, example)}`
+            : `Fix: set it to ${expects}, e.g. ${exampleLine(issue.path, example)}`;
     const problem = (message: string): ConfigProblem => ({ path: keyPath(issue.path), message });
 
     if (issue.code === "unrecognized_keys") {

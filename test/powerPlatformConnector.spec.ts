@@ -43,6 +43,15 @@ describe("PowerPlatformConnector", function () {
         expect(fic.inputs.subject).to.equal(result.subject);
     });
 
+    it("refuses a ConnectorClient that registers its own Web redirect URIs on the connector's app, naming the fix", async () => {
+        const p = await plan("power-platform-connector-two-redirect-owners");
+        const errors = p.findings.filter((f) => f.severity === "error");
+        expect(errors.map((f) => f.rule)).to.deep.equal(["redirect-uris-owned"]);
+        expect(errors[0].message).to.match(
+            /^graph-connector-redirect-uris: mi-client-redirect-uris already manages the Web redirect URIs of .*Fix: .*pass redirectUrls: \[\] to its ConnectorClient/,
+        );
+    });
+
     it("adopts a connector created by hand: its name and redirect URL, kept in the environment when the stack lets go", async () => {
         const p = await plan("adopted-power-platform-connector");
         expect(p.findings.filter((f) => f.severity === "error")).to.deep.equal([]);

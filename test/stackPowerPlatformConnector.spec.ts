@@ -66,8 +66,8 @@ describe("stack config: connectors.<key>.powerPlatform", function () {
                 ...graphCalendar(),
                 powerPlatform: { environment: ENVIRONMENT, subjectTimeoutMinutes: 0 },
             };
-            expect(problemsOf(devRawWith(mi)).join("\n")).to.match(
-                /connectors\.graph-calendar\.powerPlatform\.subjectTimeoutMinutes: .*1 to 120/,
+            expect(problemsOf(devRawWith(mi)).join("\n")).to.include(
+                "entra-connectors:connectors.graph-calendar.powerPlatform.subjectTimeoutMinutes: must be a whole number of minutes from 1 to 120 (got 0).",
             );
         });
 
@@ -76,6 +76,10 @@ describe("stack config: connectors.<key>.powerPlatform", function () {
             c["graph-calendar"] = { ...graphCalendar(), powerPlatform: { environment: "Default 3f8a' or 1 eq 1" } };
             expect(problemsOf(devRawWith(c)).join("\n")).to.match(
                 /connectors\.graph-calendar\.powerPlatform\.environment: .*is not an environment id/,
+            );
+            // The value is text already: the fix says to correct it, not to "set it to text".
+            expect(problemsOf(devRawWith(c)).join("\n")).to.include(
+                `(got "Default 3f8a' or 1 eq 1"). Fix: correct it, e.g. environment: Default-3f8a2c71-5b4e-4d1a-9c6e-8e2b7f0a1d45`,
             );
         });
 

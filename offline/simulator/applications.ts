@@ -241,6 +241,7 @@ function registerApp(
         ids: new Map(),
         redirectUris: 0,
         redirectUriSet: new Set(),
+        redirectUriTypes: new Map(),
         federated: new Map(),
         owners: new Set(preexisting),
         preexistingOwners: preexisting,
@@ -360,6 +361,18 @@ export const APPLICATION_HANDLERS: Readonly<Record<string, Handler>> = {
             );
         }
         const id = `${app?.id ?? ""}/redirectUris/${type}`;
+        // The resource owns the app's whole list of its type (its id names the type): a second one on the same app and
+        // type is refused at create, since the first one's URIs are already there (application_redirect_uris_resource.go).
+        const owner = app && type !== undefined ? app.redirectUriTypes.get(type) : undefined;
+        if (owner !== undefined) {
+            ctx.find(
+                "error",
+                "redirect-uris-owned",
+                r.urn,
+                `${r.name}: ${owner} already manages the ${type} redirect URIs of ${app!.urn}; the provider refuses a second ApplicationRedirectUris of the same type on one app ` +
+                    `("a resource with the ID ${id} already exists"). Fix: register every ${type} redirect URI through one resource; with a PowerPlatformConnector on the app, pass redirectUrls: [] to its ConnectorClient and list extra URLs in the connector's additionalRedirectUrls.`,
+            );
+        } else if (app && type !== undefined) app.redirectUriTypes.set(type, r.name);
         // The provider refuses to create when the app has any redirect URI of this type (application_redirect_uris_resource.go, Create).
         const existing = tenantParts(app).redirectUris[type as "Web" | "SPA" | "PublicClient"] ?? [];
         const updates = checkPart(

@@ -105,6 +105,8 @@ export interface AppState {
     redirectUris: number;
     /** Every redirect URI registered on the app, of any type. */
     readonly redirectUriSet: Set<string>;
+    /** Redirect URI type (Web, SPA, PublicClient) -> the ApplicationRedirectUris resource that owns that list. */
+    readonly redirectUriTypes: Map<string, string>;
     federated: Map<string, string>; // issuer|subject -> urn
     owners: Set<string>;
     /** Owners Entra added itself (the deployer, when it auto-owns what it creates) or the tenant had. */
