@@ -23,6 +23,7 @@ import { ArgProblems } from "./argProblems";
 import { dynamicProviderProblem } from "./secretSlots";
 import { connectorFederatedIdentityCredential } from "./federatedCredential";
 import { powerPlatformConnectorProvider } from "./powerPlatformConnectorProvider";
+import { answeredText } from "./providerAnswers";
 
 /** Arguments of a PowerPlatformConnector. */
 export interface PowerPlatformConnectorArgs {
@@ -254,7 +255,12 @@ export class PowerPlatformConnector extends pulumi.ComponentResource {
                 ...(args.adoptConnectorName !== undefined ? { retainOnDelete: true } : {}),
             },
         );
-        this.connectorName = connector.name;
+        // The platform always assigns a name; mocks that return only the inputs do not, and would otherwise report a
+        // subject the platform "never showed".
+        const connectorName = connector.name.apply((n) =>
+            answeredText(n, `the custom connector ${childName(name, "connector")}'s name`, this),
+        );
+        this.connectorName = connectorName;
         this.redirectUrl = connector.redirectUrl;
 
         const redirectUris = pulumi
@@ -278,10 +284,10 @@ export class PowerPlatformConnector extends pulumi.ComponentResource {
             const subject =
                 args.federatedSubject !== undefined
                     ? pulumi.output(args.federatedSubject)
-                    : pulumi.all([connector.federatedSubject, connector.name]).apply(([read, connectorName]) => {
+                    : pulumi.all([connector.federatedSubject, connectorName]).apply(([read, assigned]) => {
                           if (!read) {
                               throw new pulumi.ResourceError(
-                                  `connector "${args.stableKey}" (${connectorName} in environment ${args.environment}) showed no federated subject within ` +
+                                  `connector "${args.stableKey}" (${assigned} in environment ${args.environment}) showed no federated subject within ` +
                                       `${args.subjectTimeoutMinutes ?? DEFAULT_SUBJECT_TIMEOUT_SECONDS / 60} minutes. Fix: copy the subject its Security tab shows into ` +
                                       `${configKey} and run pulumi up again (or run pulumi up later: the stack reads it again).`,
                                   this,

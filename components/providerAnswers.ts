@@ -51,3 +51,9 @@ export function answeredObject<T extends object>(
         resource,
     );
 }
+
+/** The answer, when it is non-empty text; otherwise a ResourceError naming what answered and what came back. */
+export function answeredText(value: unknown, what: string, resource: pulumi.Resource): string {
+    if (typeof value === "string" && value !== "") return value;
+    throw new pulumi.ResourceError(`${what} came back as ${shown(value)}, not its name. ${MOCKS_HINT}.`, resource);
+}

@@ -328,6 +328,13 @@ describe("offline simulator", function () {
             "at most 256",
         );
         rejects("badRedirectType", "redirect-uri-type", "desktop-redirects", "type", '"Desktop"');
+        rejects(
+            "secondWebRedirects",
+            "redirect-uris-owned",
+            "good-redirects",
+            "second-web-redirects already manages the Web redirect URIs",
+            "pass redirectUrls: [] to its ConnectorClient",
+        );
     });
 
     describe("federated identity credentials", () => {

@@ -1,7 +1,14 @@
 // The testing entry (entra-connectors/testing), and how the components fail under mocks that answer too little.
 import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
-import { ClientSecret, ConnectorClient, PowerPlatformApiClient, ProtectedApi, resolveScopeIds } from "../components";
+import {
+    ClientSecret,
+    ConnectorClient,
+    PowerPlatformApiClient,
+    PowerPlatformConnector,
+    ProtectedApi,
+    resolveScopeIds,
+} from "../components";
 import { EntraMocks, outputOf, setEntraMocks, TEST_TENANT_ID } from "../offline/simulator/testing";
 
 const state = require("@pulumi/pulumi/runtime/state");
@@ -86,6 +93,26 @@ describe("testing your program: the components under mocks", function () {
             expect(message).to.contain(
                 'SecretSlots "echo-secret-secret-slots" (rotation state, output "state") came back as undefined, without a, b, newest',
             );
+        });
+
+        it("PowerPlatformConnector: a connector without its name is named, not reported as a subject the platform never showed", async () => {
+            const connector = new PowerPlatformConnector("echo-pp", {
+                stableKey: "echo-pp",
+                environment: `Default-${TEST_TENANT_ID}`,
+                displayName: "Echo",
+                tenantId: TEST_TENANT_ID,
+                applicationId: "/applications/00000000-0000-4000-8000-000000000001",
+                clientId: "00000000-0000-4000-8000-000000000002",
+                resourceUrl: "https://graph.microsoft.com/",
+                scopes: ["User.Read"],
+                authentication: "managedIdentity",
+                openApiJson: JSON.stringify({ swagger: "2.0", info: { title: "Echo", version: "1" }, paths: {} }),
+            });
+            const named = "the custom connector echo-pp-connector's name came back as undefined, not its name";
+            expect(await rejection(outputOf(connector.connectorName))).to.contain(named);
+            const subject = await rejection(outputOf(connector.federatedSubject!));
+            expect(subject).to.contain(named);
+            expect(subject).to.not.contain("within 15 minutes");
         });
 
         it("resolveScopeIds on a missing map names it (no 'Cannot convert undefined or null to object')", () => {
