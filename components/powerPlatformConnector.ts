@@ -3,7 +3,12 @@ import * as azuread from "@pulumi/azuread";
 import * as pulumi from "@pulumi/pulumi";
 import { choiceProblem, guidProblem } from "../entra/argRules";
 import { connectorDefinitionFiles } from "../entra/connectorDefinition";
-import { CONNECTOR_AUTHENTICATIONS, connectorSecurityInput, ConnectorSecurityInput } from "../entra/connectorSettings";
+import {
+    CONNECTOR_AUTHENTICATIONS,
+    connectorSecurityInput,
+    ConnectorSecurityInput,
+    toJsonFile,
+} from "../entra/connectorSettings";
 import { redirectUriProblem } from "../entra/entraRules";
 import { federatedIssuer, federatedSubjectProblem } from "../entra/federatedCredentialRules";
 import { childName } from "../entra/naming";
@@ -42,6 +47,12 @@ export interface PowerPlatformConnectorArgs {
     readonly authentication: string;
     /** clientSecret only: the newest client secret (a Pulumi secret); a renewed one is delivered in the same deployment. */
     readonly clientSecret?: pulumi.Input<string>;
+    /**
+     * clientSecret only: a value that is not secret and changes whenever the secret does, e.g. the newest password's
+     * key id (ConnectorClient's `secretSlots`). A preview masks the secret, so this is how it shows the connector's
+     * update when a renewal delivers a new secret. Default none.
+     */
+    readonly clientSecretVersion?: pulumi.Input<string>;
     /** The Security tab's "Enable on-behalf-of login". Default false. */
     readonly onBehalfOfLogin?: boolean;
     /**
@@ -93,6 +104,8 @@ export function powerPlatformConnectorProblems(name: string, args: PowerPlatform
             "clientSecret",
             'is missing; a "clientSecret" connector needs the client secret (pass the ConnectorClient\'s clientSecret)',
         );
+    if (args.authentication !== "clientSecret" && args.clientSecretVersion !== undefined)
+        problems.check("clientSecretVersion", 'is only for authentication "clientSecret"; remove it');
     if (args.authentication === "managedIdentity" && args.clientSecret !== undefined)
         problems.check(
             "clientSecret",
@@ -141,16 +154,6 @@ function definitionOf(
         openApi: args.openApiJson === undefined ? undefined : parseOpenApi(args.openApiJson),
         baseUrl: args.baseUrl,
     });
-    if ((args.cloud ?? "public") !== "public") {
-        // Where Microsoft documents no consent host, the platform assigns the per-connector redirect URL itself
-        // (GlobalPerConnector): the stack sends none rather than invent one, and reads it back after create.
-        const token = (
-            files.apiProperties.properties as {
-                connectionParameters: { token: { oAuthSettings: Record<string, unknown> } };
-            }
-        ).connectionParameters.token;
-        delete token.oAuthSettings.redirectUrl;
-    }
     return {
         displayName,
         apiProperties: files.apiProperties,
@@ -181,6 +184,12 @@ export class PowerPlatformConnector extends pulumi.ComponentResource {
     readonly federatedAudience?: pulumi.Output<string>;
     /** The Power Platform environment id. */
     readonly environment: string;
+    /** The Web redirect URIs registered on the client app: the connector's own, then `additionalRedirectUrls`. */
+    readonly redirectUris: pulumi.Output<string[]>;
+    /** The text of apiProperties.json as deployed (the connector's redirect URL in it; no secret). */
+    readonly apiProperties: pulumi.Output<string>;
+    /** The text of apiDefinition.swagger.json as deployed. */
+    readonly apiDefinition: pulumi.Output<string>;
 
     constructor(name: string, args: PowerPlatformConnectorArgs, opts?: pulumi.ComponentResourceOptions) {
         super(PowerPlatformConnector.TYPE, name, {}, opts);
@@ -210,12 +219,8 @@ export class PowerPlatformConnector extends pulumi.ComponentResource {
                     redirectUrls: [],
                 });
                 // The connector does not exist yet, so it has no redirect URL to render: in a cloud without a documented
-                // consent host definitionOf drops the rendered one and the platform assigns its own (read back after create).
-                return definitionOf(
-                    args,
-                    cloud === "public" ? security : { ...security, consentHost: undefined },
-                    displayName,
-                );
+                // consent host none is sent, and the platform assigns its own (read back after create).
+                return definitionOf(args, security, displayName);
             });
         const connector = new PowerPlatformConnectorResource(
             childName(name, "connector"),
@@ -225,6 +230,7 @@ export class PowerPlatformConnector extends pulumi.ComponentResource {
                 connectorKey: args.stableKey,
                 definition,
                 clientSecret: args.clientSecret === undefined ? undefined : pulumi.secret(args.clientSecret),
+                ...(args.clientSecretVersion !== undefined ? { clientSecretVersion: args.clientSecretVersion } : {}),
                 managedIdentity,
                 subjectTimeoutSeconds:
                     args.subjectTimeoutMinutes !== undefined
@@ -245,6 +251,13 @@ export class PowerPlatformConnector extends pulumi.ComponentResource {
         const redirectUris = pulumi
             .all([connector.redirectUrl, pulumi.output(args.additionalRedirectUrls ?? [])])
             .apply(([own, extra]) => [...new Set([...(own ? [own] : []), ...extra])]);
+        this.redirectUris = redirectUris;
+        const deployed = pulumi.all([definition, connector.redirectUrl]).apply(([d, redirectUrl]) => ({
+            apiProperties: toJsonFile(withRedirectUrl(d.apiProperties, redirectUrl)),
+            apiDefinition: toJsonFile(d.openApiDefinition),
+        }));
+        this.apiProperties = deployed.apiProperties;
+        this.apiDefinition = deployed.apiDefinition;
         new azuread.ApplicationRedirectUris(
             childName(name, "redirect-uris"),
             { applicationId: args.applicationId, type: "Web", redirectUris },
@@ -291,9 +304,22 @@ export class PowerPlatformConnector extends pulumi.ComponentResource {
         this.registerOutputs({
             connectorName: this.connectorName,
             redirectUrl: this.redirectUrl,
+            redirectUris: this.redirectUris,
+            apiProperties: this.apiProperties,
+            apiDefinition: this.apiDefinition,
             federatedSubject: this.federatedSubject,
         });
     }
+}
+
+/** apiProperties.json with the redirect URL the platform assigned (where the definition sent none, or another). */
+function withRedirectUrl(apiProperties: Record<string, unknown>, redirectUrl: string): Record<string, unknown> {
+    const copy = JSON.parse(JSON.stringify(apiProperties)) as {
+        properties?: { connectionParameters?: { token?: { oAuthSettings?: Record<string, unknown> } } };
+    };
+    const oAuthSettings = copy.properties?.connectionParameters?.token?.oAuthSettings;
+    if (oAuthSettings && redirectUrl) oAuthSettings.redirectUrl = redirectUrl;
+    return copy as Record<string, unknown>;
 }
 
 /** The dynamic resource behind the component: its state holds the secret only as a Pulumi secret. */

@@ -11,6 +11,7 @@ import {
     appRoleSchema,
     grantSchema,
     keyVaultSchema,
+    powerPlatformConnectorSchema,
     resourceSchema,
     scopeSchema,
     stackSchema,
@@ -49,7 +50,14 @@ export interface ConnectorConfig {
      * platform. Its security definitions are replaced by the generated ones. Default: a definition without operations.
      */
     readonly openApiFile?: string;
+    /**
+     * powerPlatform platform only: the stack creates (or, with `adopt`, takes over) the custom connector in this
+     * environment, and registers its redirect URL and managed-identity subject in the same deployment.
+     */
+    readonly powerPlatform?: PowerPlatformConnectorConfig;
+    /** managedIdentity only: a subject pasted from the connector; with `powerPlatform`, an override of the one read. */
     readonly federatedSubject: string | undefined;
+    /** With `powerPlatform`: extra redirect URIs beside the connector's own (default none). */
     readonly redirectUrls: readonly string[];
     readonly adminConsent: AdminConsent;
     readonly onBehalfOfLogin: boolean;
@@ -60,6 +68,7 @@ export interface ConnectorConfig {
     readonly adopt?: AdoptAppConfig;
 }
 export type ConnectorPlatform = (typeof CONNECTOR_PLATFORMS)[number];
+export type PowerPlatformConnectorConfig = z.output<typeof powerPlatformConnectorSchema>;
 export interface LogicAppsConnectorConfig {
     readonly resourceGroupName: string;
     readonly location: string;
@@ -166,7 +175,8 @@ export function buildModel(data: RawStack, tenantId: string): StackConfig {
                 c.authentication === "clientSecret"
                     ? (c.secretRotationDays ?? defaultRotationDays(secretLifetimeDays ?? DEFAULT_SECRET_LIFETIME_DAYS))
                     : c.secretRotationDays,
-            redirectUrls: c.redirectUrls ?? (defaultRedirect ? [defaultRedirect] : []),
+            // A connector the stack creates registers its own redirect URL: config's are extra ones.
+            redirectUrls: c.redirectUrls ?? (c.powerPlatform || !defaultRedirect ? [] : [defaultRedirect]),
             logicApps,
         };
     }

@@ -20,6 +20,11 @@ import { DEPLOYER_OWNERSHIPS } from "../entra/deployerOwnership";
 import { POWER_PLATFORM_API_CREDENTIALS } from "../entra/powerPlatformRegistration";
 import { CLOUD_NAMES } from "../entra/clouds";
 import { ADOPTABLE_PARTS } from "../entra/adoptableParts";
+import {
+    connectorNameProblem,
+    environmentIdProblem,
+    subjectTimeoutProblem,
+} from "../entra/powerPlatformConnectorRules";
 
 /** `"a", "b" or "c"`: the allowed values of an enum, as its error message lists them. */
 const oneOf = (values: readonly string[]): string =>
@@ -217,6 +222,22 @@ export const powerPlatformApiClientSchema = z.strictObject({
     adopt: adoptClientSchema.optional(),
 });
 
+/** `connectors.<key>.powerPlatform`: the stack creates (or adopts) the custom connector itself, in one environment. */
+export const powerPlatformConnectorSchema = z.strictObject({
+    /** The Power Platform environment id (the admin center's Environment ID). */
+    environment: checked(environmentIdProblem),
+    /** The name of a connector created by hand, adopted instead of created (kept when the stack lets go). */
+    adopt: checked(connectorNameProblem).optional(),
+    /** managedIdentity only: minutes to wait for the platform to show the subject after create; default 15. */
+    subjectTimeoutMinutes: z
+        .number({ error: "must be a whole number of minutes from 1 to 120" })
+        .superRefine((v, ctx) => {
+            const problem = subjectTimeoutProblem(v);
+            if (problem) ctx.addIssue({ code: "custom", message: problem.replace(/^is \S+; /, "must be ") });
+        })
+        .optional(),
+});
+
 export const connectorSchema = z.strictObject({
     displayName: displayText(),
     resource: resourceSchema,
@@ -242,6 +263,7 @@ export const connectorSchema = z.strictObject({
     location: checked(anyCloudRegionProblem).optional(),
     baseUrl: checked(httpsBaseUrlProblem).optional(),
     openApiFile: z.string().min(1).optional(),
+    powerPlatform: powerPlatformConnectorSchema.optional(),
     previousName: logicalKey.optional(),
     adopt: adoptClientSchema.optional(),
 });
@@ -288,6 +310,7 @@ export const CONFIG_REFERENCE: Readonly<Record<string, readonly string[]>> = {
     "": CONFIG_KEYS,
     "apis.<key>": Object.keys(apiSchema.shape),
     "connectors.<key>": Object.keys(connectorSchema.shape),
+    "connectors.<key>.powerPlatform": Object.keys(powerPlatformConnectorSchema.shape),
     "powerPlatformApiClients.<key>": Object.keys(powerPlatformApiClientSchema.shape),
     "httpWithEntraId.grants[]": Object.keys(grantSchema.shape),
     keyVault: Object.keys(keyVaultSchema.shape),

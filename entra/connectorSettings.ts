@@ -193,7 +193,7 @@ export function renderApiProperties(
                         scopes: settings.scope === "" ? [] : [settings.scope],
                         // Every OAuth connector gets its own redirect URL since 2024 (the paconn schema lags: test/helpers).
                         redirectMode: "GlobalPerConnector",
-                        redirectUrl: apiPropertiesRedirectUrl(input),
+                        ...redirectUrlField(input),
                         properties: {
                             IsFirstParty: "False",
                             AzureActiveDirectoryResourceId: settings.resourceUrl,
@@ -307,20 +307,21 @@ export function toJsonFile(value: unknown): string {
 
 /**
  * The redirect URL apiProperties.json carries: the per-connector one registered on the consent host, else the
- * host's global one; in a cloud without a documented host (consentHost null), the first registered URL.
+ * host's global one; in a cloud without a documented host (consentHost null), the first registered URL, or none
+ * before the connector exists: the platform assigns one (GlobalPerConnector), and a connector the stack creates
+ * reads it back (the paconn schema does not require the field: oAuthSettings requires only identityProvider).
  */
-function apiPropertiesRedirectUrl(input: ConnectorSecurityInput): string {
+function redirectUrlField(input: ConnectorSecurityInput): { redirectUrl?: string } {
     const host = input.consentHost === undefined ? CONSENT_HOST : input.consentHost;
     if (host === null) {
         const first = input.redirectUrls[0];
-        if (first === undefined) {
-            throw new Error(
-                `connector "${input.connectorKey}": this cloud has no documented connector consent host, so apiProperties.json needs a redirect URL; ` +
-                    `copy the one the connector shows into its redirectUrls.`,
-            );
-        }
-        return first;
+        return first === undefined ? {} : { redirectUrl: first };
     }
+    return { redirectUrl: apiPropertiesRedirectUrl(input, host) };
+}
+
+/** The per-connector redirect URL on `host` when one is registered, else the host's global one. */
+function apiPropertiesRedirectUrl(input: ConnectorSecurityInput, host: string): string {
     return (
         perConnectorRedirectUrl(input.redirectUrls, host) ??
         (host === CONSENT_HOST ? GLOBAL_REDIRECT_URL : `https://${host}/redirect`)

@@ -52,3 +52,8 @@ export function keyVaultSecretName(prefix: string, componentName: string): strin
     }
     return name;
 }
+
+/** The stack's PowerPlatformConnector of a connector key: beside the connector's client (`connector-<key>`). */
+export function powerPlatformConnectorComponentName(connectorKey: string): string {
+    return `${connectorComponentName(connectorKey)}-power-platform`;
+}

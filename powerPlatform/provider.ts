@@ -26,6 +26,8 @@ export interface ConnectorInputs {
     readonly definition: ConnectorDefinition;
     /** clientSecret connectors: the newest client secret (a Pulumi secret in state). */
     readonly clientSecret?: string;
+    /** clientSecret connectors: changes with the secret but is not secret, so a preview shows the update. */
+    readonly clientSecretVersion?: string;
     /** managedIdentity connectors: wait for the federated subject after create. */
     readonly managedIdentity: boolean;
     /** How long to wait for the subject, in seconds. Default 900. */
@@ -186,6 +188,7 @@ export function diffConnector(
         replaces.length > 0 ||
         definitionChanged(olds, news) ||
         olds.managedIdentity !== news.managedIdentity ||
+        (olds.clientSecretVersion ?? "") !== (news.clientSecretVersion ?? "") ||
         subjectPending;
     // Delete first: a connector's display name is unique per environment, and the old one still holds it.
     return { changes, replaces, deleteBeforeReplace: replaces.length > 0 };

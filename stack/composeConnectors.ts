@@ -14,6 +14,7 @@ import {
     renamedFrom,
     secretOutputs,
 } from "./componentArgs";
+import { composePowerPlatformConnector } from "./composePowerPlatformConnector";
 import { StackServicePrincipals } from "./servicePrincipals";
 
 /**
@@ -33,7 +34,17 @@ export type ConnectorOutput = {
         readonly id: pulumi.Output<string>;
         readonly oAuthSettings: pulumi.Output<CustomApiOAuthSettings>;
     };
-    readonly federatedCredential?: { readonly issuer: string; readonly subject: string; readonly audience: string };
+    readonly federatedCredential?: {
+        readonly issuer: pulumi.Input<string>;
+        readonly subject: pulumi.Input<string>;
+        readonly audience: pulumi.Input<string>;
+    };
+    /** With `powerPlatform` only: the custom connector the stack created (or adopted) and its redirect URL. */
+    readonly powerPlatformConnector?: {
+        readonly environment: string;
+        readonly name: pulumi.Output<string>;
+        readonly redirectUrl: pulumi.Output<string>;
+    };
     /** The text of apiProperties.json (the component's output; the offline plan writes it as it is). */
     readonly apiProperties: pulumi.Output<string>;
     /** The text of apiDefinition.swagger.json (the component's output). */
@@ -73,8 +84,9 @@ export function composeConnectors(
                 secretLifetimeDays: c.secretLifetimeDays,
                 secretRotationDays: c.secretRotationDays,
                 keyVault: c.authentication === "clientSecret" ? keyVault.target : undefined,
-                federatedSubject: c.federatedSubject,
-                redirectUrls: [...c.redirectUrls],
+                // A connector the stack creates registers its own redirect URL and subject (composePowerPlatformConnector).
+                federatedSubject: c.powerPlatform ? undefined : c.federatedSubject,
+                redirectUrls: c.powerPlatform ? [] : [...c.redirectUrls],
                 onBehalfOfLogin: c.onBehalfOfLogin,
                 host: c.host,
                 logicApps: c.logicApps
@@ -95,7 +107,14 @@ export function composeConnectors(
             },
             { ...renamedFrom(c.previousName, connectorComponentName), ...keyVault.options },
         );
-        const settings = connector.securityTab;
+        const created = c.powerPlatform
+            ? composePowerPlatformConnector(config, key, { ...c, powerPlatform: c.powerPlatform }, connector)
+            : undefined;
+        const settings = created
+            ? pulumi
+                  .all([connector.securityTab, created.redirectUris])
+                  .apply(([tab, redirectUrls]) => ({ ...tab, redirectUrls }))
+            : connector.securityTab;
         const fields = Object.fromEntries(SECURITY_TAB_FIELDS.map((f) => [f, settings.apply((s) => s[f])]));
         const fic = connector.federatedCredential;
         connectors[key] = {
@@ -110,8 +129,27 @@ export function composeConnectors(
             ...(fic
                 ? { federatedCredential: { issuer: fic.issuer, subject: fic.subject, audience: fic.audience } }
                 : {}),
-            apiProperties: connector.apiProperties,
-            apiDefinition: connector.apiDefinition,
+            ...(created?.federatedSubject && created.federatedIssuer && created.federatedAudience
+                ? {
+                      federatedCredential: {
+                          issuer: created.federatedIssuer,
+                          subject: created.federatedSubject,
+                          audience: created.federatedAudience,
+                      },
+                  }
+                : {}),
+            ...(created
+                ? {
+                      powerPlatformConnector: {
+                          environment: created.environment,
+                          name: created.connectorName,
+                          redirectUrl: created.redirectUrl,
+                      },
+                  }
+                : {}),
+            // A connector the stack created: the files as deployed, with the redirect URL the platform assigned.
+            apiProperties: created?.apiProperties ?? connector.apiProperties,
+            apiDefinition: created?.apiDefinition ?? connector.apiDefinition,
         };
     }
     return connectors;

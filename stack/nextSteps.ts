@@ -1,5 +1,5 @@
-// Plain-sentence next steps for a person, per kind of thing the stack deploys (the two-pass connector flow,
-// connector files, consent, Power Platform API clients, HTTP with Entra ID grants, secret renewals).
+// Plain-sentence next steps for a person, per kind of thing the stack deploys (connectors it creates, the two-pass
+// flow of connectors made by hand, consent, Power Platform API clients, HTTP with Entra ID grants, secret renewals).
 import { ConnectorConfig, NAMESPACE, StackConfig } from "../config";
 import { globalConsentRedirectUrl } from "../entra/clouds";
 import { needsPowerPlatformRegistration, powerPlatformRegistrationStep } from "../entra/powerPlatformRegistration";
@@ -49,7 +49,16 @@ function connectorSteps(config: StackConfig, key: string, c: ConnectorConfig, st
     const steps: string[] = [];
     const p = `Connector "${key}"`;
     const globalRedirect = globalConsentRedirectUrl(config.cloud);
-    if (c.platform === "logicApps") {
+    if (c.powerPlatform) {
+        // The stack creates the connector, registers its redirect URL and subject, and delivers every renewed
+        // secret: nothing to import, paste or copy back.
+        steps.push(
+            `${p}: the stack ${c.powerPlatform.adopt ? `takes over the custom connector ${c.powerPlatform.adopt}` : "creates the custom connector"} in Power Platform environment ` +
+                `${c.powerPlatform.environment}${c.authentication === "clientSecret" ? " with its client secret" : ", its managed identity trusted by the client app"}; ` +
+                `in Power Automate or Power Apps, add one of its actions and sign in to create a connection (pulumi stack output connectors ` +
+                `shows its name and redirect URL).`,
+        );
+    } else if (c.platform === "logicApps") {
         // The stack deploys the custom API with the client secret in it: nothing to import, nothing to paste.
         steps.push(
             `${p}: the stack deploys it as the Logic Apps custom API "${config.environment}-${key}" (resource group ` +
@@ -72,13 +81,18 @@ function connectorSteps(config: StackConfig, key: string, c: ConnectorConfig, st
                 `apiDefinition.swagger.json, README.md), then create the custom connector from them: \`${pacConnectorCreate(stack, key)}\`.${secret}`,
         );
     }
-    if (c.authentication === "managedIdentity" && c.federatedSubject === undefined) {
+    if (c.authentication === "managedIdentity" && c.federatedSubject === undefined && !c.powerPlatform) {
         steps.push(
             `${p}: once the connector is created (Secret options: Use managed identity), set ${NAMESPACE}:connectors.${key}.federatedSubject ` +
                 `to the subject its Security tab shows and run pulumi up again.`,
         );
     }
-    if (c.platform !== "logicApps" && c.redirectUrls.length === 1 && c.redirectUrls[0] === globalRedirect) {
+    if (
+        c.platform !== "logicApps" &&
+        !c.powerPlatform &&
+        c.redirectUrls.length === 1 &&
+        c.redirectUrls[0] === globalRedirect
+    ) {
         steps.push(
             `${p}: after saving the connector, copy the per-connector Redirect URL its Security tab shows ` +
                 `into ${NAMESPACE}:connectors.${key}.redirectUrls and run pulumi up again.`,
@@ -164,7 +178,8 @@ export function secretRenewals(
 ): SecretRenewal[] {
     const renewals: SecretRenewal[] = [];
     for (const [key, c] of Object.entries(config.connectors).sort(([a], [b]) => a.localeCompare(b))) {
-        if (c.platform !== "powerPlatform" || c.authentication !== "clientSecret") continue;
+        // A connector the stack created gets the renewed secret in the same deployment (PowerPlatformConnector).
+        if (c.platform !== "powerPlatform" || c.authentication !== "clientSecret" || c.powerPlatform) continue;
         const old = before[key]?.secretSlots;
         const now = after[key]?.secretSlots;
         if (!old || !now?.newest || !now.a || !now.b) continue;

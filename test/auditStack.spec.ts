@@ -201,7 +201,7 @@ describe("audit: managed-identity connector files", function () {
         expect(config.connectors.arm.authentication).to.equal("clientSecret");
     });
 
-    for (const key of ["graph-me", "graph-calendar"]) {
+    for (const key of ["graph-me"]) {
         it(`${key}: tells no paconn command that would fail, says there is no secret, and gives the portal steps`, () => {
             const text = readmes[key];
             expect(text).to.not.include("The client secret is not in these files");
@@ -216,8 +216,16 @@ describe("audit: managed-identity connector files", function () {
         });
     }
 
-    it("graph-calendar (first pass) lists the federatedSubject step; a client-secret connector keeps paconn with --secret", () => {
-        expect(readmes["graph-calendar"]).to.include("entra-connectors:connectors.graph-calendar.federatedSubject");
+    it("a connector the stack creates (graph-calendar, orders) is never to be created, imported or given a secret by hand", () => {
+        for (const key of ["graph-calendar", "orders"]) {
+            const text = readmes[key];
+            expect(text, key).to.include("The stack creates this connector itself in Power Platform environment");
+            expect(text, key).to.not.match(/pac connector create|paconn|Security tab|federatedSubject/);
+        }
+        expect(readmes.orders).to.include("delivers every renewed client secret");
+    });
+
+    it("a client-secret connector made by hand keeps paconn with --secret", () => {
         expect(readmes.arm).to.match(/^paconn create .*--secret "\$\(pulumi stack output connectors --show-secrets/m);
         expect(readmes.arm).to.include("The client secret is not in these files");
     });

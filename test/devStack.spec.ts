@@ -7,6 +7,8 @@ import { DelegatedConsent } from "../components/consent";
 import { permissionId } from "../entra/deterministicIds";
 import { ConnectorFederatedCredential } from "../components/federatedCredential";
 import { PowerPlatformApiClient } from "../components/powerPlatformApiClient";
+import { PowerPlatformConnector } from "../components/powerPlatformConnector";
+import { POWER_PLATFORM_CONNECTOR_TYPE } from "../components/powerPlatformConnectorProvider";
 import { ProtectedApi } from "../components/protectedApi";
 import { SECURITY_TAB_FIELDS } from "../stack/composeStack";
 import { RecordedResource } from "../offline/simulator/recordingMonitor";
@@ -24,6 +26,7 @@ const COMPONENT_TYPES = [
     ConnectorFederatedCredential.TYPE,
     DelegatedConsent.TYPE,
     PowerPlatformApiClient.TYPE,
+    PowerPlatformConnector.TYPE,
 ];
 
 const GRAPH_APP_ID = "00000003-0000-0000-c000-000000000000";
@@ -178,7 +181,7 @@ describe("dev stack, offline", function () {
         });
     });
 
-    describe("scenario 2: managed identity connectors (graph-me second pass, graph-calendar first pass)", () => {
+    describe("scenario 2: managed identity connectors (graph-me made by hand, graph-calendar created by the stack)", () => {
         it("gives graph-me a federated identity credential for the configured subject", () => {
             const fic = one(connector("graph-me"), T.fic);
             expect(byUrn(fic.parent)?.type).to.equal(ConnectorFederatedCredential.TYPE);
@@ -208,14 +211,32 @@ describe("dev stack, offline", function () {
             expect(inputs(grant)).to.not.have.property("userObjectId");
         });
 
-        it("leaves graph-calendar without a credential and says how to finish it", () => {
+        it("creates graph-calendar's connector and, in the same pass, trusts the subject and redirect URL it shows", () => {
+            // The client app itself registers neither: the connector's component does, from the connector's outputs.
             expect(under(connector("graph-calendar"), T.fic)).to.deep.equal([]);
-            expect(under(connector("graph-calendar"), ConnectorFederatedCredential.TYPE)).to.deep.equal([]);
+            expect(under(connector("graph-calendar"), T.redirectUris)).to.deep.equal([]);
             expect(under(connector("graph-calendar"), T.grant)).to.deep.equal([]);
+            const created = component(PowerPlatformConnector.TYPE, "connector-graph-calendar-power-platform");
+            const resource = one(created, POWER_PLATFORM_CONNECTOR_TYPE);
+            expect(inputs(resource).environment).to.equal(CONNECTORS["graph-calendar"].powerPlatform.environment);
+            expect(inputs(resource).managedIdentity).to.equal(true);
+            const fic = one(created, T.fic);
+            expect(inputs(fic).subject)
+                .to.equal(outputs(resource).federatedSubject)
+                .and.match(/^\/eid1\/c\/pub\/t\//);
+            expect(inputs(fic).applicationId).to.equal(outputs(one(connector("graph-calendar"), T.app)).id);
+            expect(inputs(fic).displayName).to.equal("power-platform-graph-calendar");
+            const redirect = one(created, T.redirectUris);
+            expect(inputs(redirect).redirectUris).to.deep.equal([outputs(resource).redirectUrl]);
+            expect(inputs(redirect).applicationId).to.equal(outputs(one(connector("graph-calendar"), T.app)).id);
+            // The connector is created after the app (it needs the client id), the credential after the connector.
+            expect(resource.dependencies).to.include(one(connector("graph-calendar"), T.app).urn);
+            expect(fic.dependencies).to.include(resource.urn);
             const steps = plan.outputs.nextSteps as string[];
+            expect(steps.some((s) => s.includes("connectors.graph-calendar.federatedSubject"))).to.equal(false);
             expect(
-                steps.some((s) => s.includes("entra-connectors:connectors.graph-calendar.federatedSubject")),
-            ).to.equal(true);
+                steps.some((s) => s.startsWith('Connector "graph-calendar"') && s.includes("pac connector create")),
+            ).to.equal(false);
             // graph-me already has its subject: no such step for it.
             expect(steps.some((s) => s.includes("entra-connectors:connectors.graph-me.federatedSubject"))).to.equal(
                 false,
@@ -232,7 +253,11 @@ describe("dev stack, offline", function () {
             expect(out.secretOption).to.equal("Use managed identity");
             expect(out.resourceUrl).to.equal("https://graph.microsoft.com/");
             expect(out.scope).to.equal("User.Read");
-            expect(connectorOutput("graph-calendar")).to.not.have.property("federatedCredential");
+            // graph-calendar's credential carries the subject its connector shows.
+            const created = component(PowerPlatformConnector.TYPE, "connector-graph-calendar-power-platform");
+            expect(connectorOutput("graph-calendar").federatedCredential.subject).to.equal(
+                outputs(one(created, POWER_PLATFORM_CONNECTOR_TYPE)).federatedSubject,
+            );
         });
     });
 

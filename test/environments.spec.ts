@@ -129,13 +129,13 @@ describe("environments", function () {
             const changes = await changesFor({
                 "entra-connectors:connectors": {
                     ...connectors,
-                    orders: {
-                        ...connectors.orders,
-                        redirectUrls: ["https://global.consent.azure-apim.net/redirect/shared-5forders-5f1234"],
+                    arm: {
+                        ...connectors.arm,
+                        redirectUrls: ["https://global.consent.azure-apim.net/redirect/arm-5f1234"],
                     },
                 },
             });
-            const uris = changes.find((c) => c.name === "connector-orders-redirect-uris")!;
+            const uris = changes.find((c) => c.name === "connector-arm-redirect-uris")!;
             expect(uris.kind).to.equal("update");
             expect(uris.changedInputs).to.deep.equal(["redirectUris"]);
             expect(destructive(changes)).to.deep.equal([]);

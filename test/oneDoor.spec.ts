@@ -13,6 +13,8 @@ import {
     renderApiProperties,
     toJsonFile,
 } from "../entra/connectorSettings";
+import { mergeOpenApi } from "../entra/connectorDefinition";
+import { readOpenApiFile } from "../config/openApiFile";
 import { connectorFileSets } from "../offline/plan/connectorFiles";
 import { runOffline } from "../offline/plan/runOffline";
 import { loadStackConfigFiles } from "../offline/plan/stackFiles";
@@ -112,7 +114,10 @@ describe("one builder: the component, the stack and the offline plan agree on ev
                 scopes: c.scopes,
                 authentication: c.authentication,
                 onBehalfOfLogin: c.onBehalfOfLogin,
-                redirectUrls: c.redirectUrls,
+                // A connector the stack creates registers its own redirect URL first, then config's extras.
+                redirectUrls: out.powerPlatformConnector
+                    ? [out.powerPlatformConnector.redirectUrl, ...c.redirectUrls]
+                    : c.redirectUrls,
             });
             const settings = connectorSecuritySettings(input);
             for (const field of SECURITY_TAB_FIELDS)
@@ -125,8 +130,10 @@ describe("one builder: the component, the stack and the offline plan agree on ev
                 resourceUrl: out.resourceUrl,
                 ownApi: "api" in c.resource,
             });
+            // The connector's operations (openApiFile) keep the generated sign-in (mergeOpenApi).
+            const openApi = c.openApiFile ? readOpenApiFile(key, c.openApiFile, PROJECT_DIR) : undefined;
             expect(out.apiDefinition, `${key}.apiDefinition`).to.equal(
-                toJsonFile(renderApiDefinition(input, { host })),
+                toJsonFile(mergeOpenApi(renderApiDefinition(input, { host }), openApi)),
             );
         }
         // The plan writes exactly those outputs as the connector files (Logic Apps connectors are deployed, not imported).

@@ -161,7 +161,7 @@ describe("plan review", function () {
 
         it("the same two plans give byte-identical diff text, planned twice", async () => {
             const c = devConfig()["entra-connectors:connectors"];
-            c.orders.redirectUrls = ["https://global.consent.azure-apim.net/redirect/shared-5forders-5f1234"];
+            c["graph-me"].redirectUrls = ["https://global.consent.azure-apim.net/redirect/graph-20profile-5f1234"];
             delete c.arm;
             const [a, b] = [
                 await plan({ "entra-connectors:connectors": c }),
@@ -169,7 +169,7 @@ describe("plan review", function () {
             ];
             const base2 = await runOffline({ projectDir, stack: "dev" });
             expect(diffText(base2, b)).to.equal(diffText(base, a));
-            expect(diffText(base, a)).to.include("~  ApplicationRedirectUris connector-orders-redirect-uris");
+            expect(diffText(base, a)).to.include("~  ApplicationRedirectUris connector-graph-me-redirect-uris");
         });
     });
 
@@ -196,7 +196,7 @@ describe("plan review", function () {
             });
             expect(result.exitCode, result.text).to.equal(0);
             expect(result.text).to.include("~  ApplicationRegistration connector-arm-app");
-            expect(result.text).to.include("76 unchanged");
+            expect(result.text).to.include("79 unchanged");
         });
 
         it("--fail-on-replace exits 1 when something is deleted, printing the plan and writing nothing (as help and README say)", async () => {
@@ -402,7 +402,7 @@ describe("plan review", function () {
                 .and.include("`qa`: not planned");
             expect(md).to.match(/### Stack `dev`: 0 to create, 0 to update, 0 to replace, 11 to delete/);
             expect(md).to.include(
-                "### Stack `prod`: 0 to create, 0 to update, 0 to replace, 0 to delete, 0 to import, 77 unchanged",
+                "### Stack `prod`: 0 to create, 0 to update, 0 to replace, 0 to delete, 0 to import, 80 unchanged",
             );
             expect(pullRequestSummary([{ stack: "prod", text: same }])).to.include(
                 "No stack replaces or deletes anything.",

@@ -112,8 +112,12 @@ export function connectorProblems(config: StackConfig, input: Record<string, unk
             }
         }
 
+        problems.push(...powerPlatformProblems(key, c));
+        // A connector the stack creates registers its own redirect URL: config's are extras, none is fine.
         const rawRedirects = Array.isArray(raw.redirectUrls) ? c.redirectUrls : undefined;
-        const redirects = redirectUrlsProblem(rawRedirects, config.cloud, "leave redirectUrls out");
+        const redirects = c.powerPlatform
+            ? undefined
+            : redirectUrlsProblem(rawRedirects, config.cloud, "leave redirectUrls out");
         if (redirects) add(at("redirectUrls"), `${redirects}.`);
         c.redirectUrls.forEach((url, i) => {
             const problem = redirectUriProblem(url);
@@ -167,6 +171,26 @@ function platformProblems(key: string, c: ConnectorConfig, raw: Record<string, u
                 });
             }
         }
+    }
+    return problems;
+}
+
+/** `powerPlatform` makes the stack create a Power Platform custom connector: not for Logic Apps; only a subject is waited for. */
+function powerPlatformProblems(key: string, c: ConnectorConfig): ConfigProblem[] {
+    const problems: ConfigProblem[] = [];
+    const at = (field: string) => `${NAMESPACE}:connectors.${key}.powerPlatform${field}`;
+    if (!c.powerPlatform) return problems;
+    if (c.platform === "logicApps") {
+        problems.push({
+            path: at(""),
+            message: `is set but platform is "logicApps": the stack already deploys a Logic Apps connector as a custom API, and powerPlatform creates a Power Platform custom connector. Fix: remove powerPlatform, or set platform: powerPlatform.`,
+        });
+    }
+    if (c.powerPlatform.subjectTimeoutMinutes !== undefined && c.authentication !== "managedIdentity") {
+        problems.push({
+            path: at(".subjectTimeoutMinutes"),
+            message: `is set (${c.powerPlatform.subjectTimeoutMinutes}) but authentication is "${c.authentication}": only a managed-identity connector waits for its subject. Fix: remove subjectTimeoutMinutes.`,
+        });
     }
     return problems;
 }

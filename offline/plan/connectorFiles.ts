@@ -91,11 +91,27 @@ function outputFiles(
 
 function readme(
     key: string,
-    displayName: string,
-    authentication: string,
+    c: StackConfig["connectors"][string],
     pending: string[],
     source: ConnectorFilesSource,
 ): string {
+    const { displayName, authentication } = c;
+    // A connector the stack creates needs no import, no pasted secret and no copied subject: the files are for review.
+    if (c.powerPlatform)
+        return [
+            `# Connector files: ${displayName}`,
+            "",
+            ...sourceLines(source),
+            `The stack creates this connector itself in Power Platform environment ${c.powerPlatform.environment} ` +
+                `(entra-connectors:connectors.${key}.powerPlatform)${authentication === "clientSecret" ? " and delivers every renewed client secret to it" : ""}: ` +
+                "there is nothing to import and nothing to paste. These files are the definition it sends (never the secret): " +
+                "review them, or keep them to recreate the connector somewhere the stack does not reach.",
+            "",
+            "## After pulumi up",
+            "",
+            ...(pending.length ? pending.map((p) => `- ${p}`) : ["- Nothing left: the connector is fully configured."]),
+            "",
+        ].join("\n");
     // A managed-identity connector has no secret, and paconn cannot create it: its own instructions.
     if (authentication === "managedIdentity")
         return managedIdentityReadme(key, displayName, pending, sourceLines(source));
@@ -182,7 +198,7 @@ export function connectorFileSets(
             files: {
                 "apiProperties.json": files.apiProperties,
                 "apiDefinition.swagger.json": apiDefinition,
-                "README.md": readme(key, c.displayName, c.authentication, pending, options.source),
+                "README.md": readme(key, c, pending, options.source),
             },
         });
     }

@@ -122,6 +122,13 @@ export function keySettings(r: RecordedResource): Array<[string, unknown]> {
                 ["newest", state.newest],
             ];
         }
+        case "PowerPlatformConnector":
+            return [
+                ...pick("environment"),
+                ...(o.name !== undefined ? ([["name", o.name]] as Array<[string, unknown]>) : []),
+                // The secret is masked; its version (the newest password's key id) shows a delivered renewal.
+                ...pick("clientSecretVersion").map(([, v]) => ["secret version", v] as [string, unknown]),
+            ];
         case "PrivateKey":
             return pick("algorithm", "rsaBits");
         case "SelfSignedCert":

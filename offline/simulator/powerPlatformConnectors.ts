@@ -1,6 +1,7 @@
 // The custom connector the stack creates, simulated: a deterministic name, its redirect URL and a placeholder subject.
 import { createHash } from "crypto";
 import { POWER_PLATFORM_CONNECTOR_TYPE } from "../../components/powerPlatformConnectorProvider";
+import { CLOUDS, CloudName } from "../../entra/clouds";
 import { powerPlatformSubject } from "../../entra/powerPlatformSubject";
 import { publicRedirectUrl } from "../../powerPlatform/requests";
 import { unwrapSecret } from "./secretValues";
@@ -38,7 +39,12 @@ export const POWER_PLATFORM_CONNECTOR_HANDLERS: Readonly<Record<string, Handler>
                 name,
                 redirectUrl: cloud === "public" ? publicRedirectUrl(name) : UNKNOWN_VALUE,
                 federatedSubject: managedIdentity
-                    ? powerPlatformSubject(ctx.options.tenantId, POWER_PLATFORM_APP_ID, name)
+                    ? powerPlatformSubject(
+                          ctx.options.tenantId,
+                          POWER_PLATFORM_APP_ID,
+                          name,
+                          (CLOUDS[cloud as CloudName] ?? CLOUDS.public).subjectCloudSegment,
+                      )
                     : "",
             },
         };

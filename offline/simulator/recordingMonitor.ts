@@ -1,6 +1,7 @@
 // A Pulumi mock monitor that records what the Mocks interface hides (parent, dependencies, protect, retainOnDelete).
 /* eslint-disable @typescript-eslint/no-explicit-any -- the mock monitor's requests and aliases are untyped protobuf messages (@pulumi/pulumi/runtime/mocks). */
 import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
+import { getProject, getStack } from "@pulumi/pulumi";
 import { deserializeProperties, serializeProperties, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
 import { previousUrns } from "./urnHistory";
 import { EntraSimulator } from "./index";
@@ -103,14 +104,14 @@ export class RecordingMonitor extends MockMonitor {
         });
     }
 
+    /**
+     * The URN the engine gives a registration: the parent's whole type chain, then the type (`A$B$type`), without the
+     * root stack. MockMonitor keeps only the parent's last type, which differs from the engine (and from the alias
+     * URNs `pulumi.createUrn` computes) for anything nested two components deep.
+     */
     private urnFor(parent: string, type: string, name: string): string {
-        // The engine leaves the root stack out of a URN's type chain; MockMonitor would put it in.
-        const effectiveParent = parent === this.stackUrn ? "" : parent;
-        return (this as unknown as { newUrn(p: string, t: string, n: string): string }).newUrn(
-            effectiveParent,
-            type,
-            name,
-        );
+        if (!parent || parent === this.stackUrn) return `urn:pulumi:${getStack()}::${getProject()}::${type}::${name}`;
+        return `${parent.substring(0, parent.lastIndexOf("::"))}$${type}::${name}`;
     }
 
     async registerResource(req: any, callback: (err: any, response: any) => void): Promise<void> {

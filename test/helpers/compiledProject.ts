@@ -22,6 +22,11 @@ export function compiledPlanCli(): string {
     return shared;
 }
 
+/** The OpenAPI files the shipped stack files name (`openApiFile`), which a copy of the project needs beside them. */
+export function copyOpenApiFiles(root: string): void {
+    fs.cpSync(path.join(projectDir, "openapi"), path.join(root, "openapi"), { recursive: true });
+}
+
 /** Writes <root>/{Pulumi.yaml, Pulumi.<stack>.yaml..., node_modules -> project's, dist/**.js}; returns dist/offline/plan/planCli.js. */
 export function compiledProject(root: string): string {
     const parsed = ts.getParsedCommandLineOfConfigFile(
@@ -41,6 +46,7 @@ export function compiledProject(root: string): string {
     }
     for (const f of fs.readdirSync(projectDir).filter((f) => /^Pulumi\..*yaml$/.test(f)))
         fs.copyFileSync(path.join(projectDir, f), path.join(root, f));
+    copyOpenApiFiles(root);
     fs.symlinkSync(path.join(projectDir, "node_modules"), path.join(root, "node_modules"), "dir");
     return path.join(root, "dist", "offline", "plan", "planCli.js");
 }

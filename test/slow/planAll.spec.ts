@@ -6,7 +6,7 @@ import { expect } from "chai";
 import { parse, stringify } from "yaml";
 import { planAll, workerArgs } from "../../offline/plan/planAll";
 import { listStacks } from "../../offline/plan/stackList";
-import { compiledPlanCli } from "../helpers/compiledProject";
+import { compiledPlanCli, copyOpenApiFiles } from "../helpers/compiledProject";
 import { isShippedProjectFile, stackFileNames } from "../helpers/stackFiles";
 
 const projectDir = path.resolve(__dirname, "..", "..");
@@ -26,6 +26,7 @@ describe("plan --all (offline/plan/planAll.ts)", function () {
         fs.mkdirSync(project);
         for (const f of fs.readdirSync(projectDir).filter(isShippedProjectFile))
             fs.copyFileSync(path.join(projectDir, f), path.join(project, f));
+        copyOpenApiFiles(project);
         // A real project has its dependencies beside it (the secret rotation's dynamic provider resolves @pulumi/pulumi there).
         fs.symlinkSync(path.join(projectDir, "node_modules"), path.join(project, "node_modules"), "dir");
         const qa = parse(fs.readFileSync(path.join(projectDir, "Pulumi.test.yaml"), "utf8")) as {
