@@ -2,11 +2,10 @@
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { parseArgs } from "util";
 import { ConfigError, parseStackConfig } from "../config";
 import { connectorFileSets, connectorOpenApi } from "../offline/plan/connectorFiles";
 import { DeployedOutputsError, parseDeployedOutputs } from "../offline/plan/deployedOutputs";
-import { stackNameProblem } from "../offline/plan/planArgs";
+import { readOptions, stackNameProblem } from "../offline/plan/planArgs";
 import { outputProblem, writeConnectorFilesOutput } from "../offline/plan/planOutput";
 import { findProjectRoot } from "../offline/plan/projectRoot";
 import { loadStackConfigFiles, StackFileError } from "../offline/plan/stackFiles";
@@ -170,27 +169,21 @@ function folderReadme(stack: string, keys: readonly string[]): string {
 }
 
 async function main(argv: string[]): Promise<number> {
-    let values: { stack?: string; outputs?: string; out?: string; help?: boolean };
-    try {
-        ({ values } = parseArgs({
-            args: argv,
-            options: {
-                stack: { type: "string" },
-                outputs: { type: "string" },
-                out: { type: "string" },
-                help: { type: "boolean", short: "h" },
-            },
-            strict: true,
-            allowPositionals: false,
-        }));
-    } catch (err) {
-        process.stderr.write(`${(err as Error).message.split("\n")[0]}\n\n${USAGE}`);
+    const read = readOptions(argv, {
+        stack: { type: "string" },
+        outputs: { type: "string" },
+        out: { type: "string" },
+        help: { type: "boolean", short: "h" },
+    } as const);
+    if (read.kind === "usage-error") {
+        process.stderr.write(`${read.message}\n\n${USAGE}`);
         return 2;
     }
-    if (values.help) {
+    if (read.kind === "help") {
         process.stdout.write(USAGE);
         return 0;
     }
+    const values = read.values;
     if (!values.stack) {
         process.stderr.write(`--stack is required. Fix: --stack dev\n\n${USAGE}`);
         return 2;

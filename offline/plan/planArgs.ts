@@ -1,10 +1,14 @@
 // The plan command's options (one table; add an option as one line) and their validation, before any disk access.
 import { parseArgs } from "util";
 
-/** One command-line option: its type, an optional one-letter alias, the value's name and a line of help. */
-export interface PlanOption {
+/** What parseArgs needs of an option: its type and an optional one-letter alias. */
+export interface OptionType {
     readonly type: "string" | "boolean";
     readonly short?: string;
+}
+
+/** One command-line option: its type, an optional one-letter alias, the value's name and a line of help. */
+export interface PlanOption extends OptionType {
     readonly value?: string;
     readonly help: string;
 }
@@ -58,7 +62,7 @@ export const PLAN_OPTIONS = {
 } as const satisfies Record<string, PlanOption>;
 
 /** The values parseArgs gives for an option table: a boolean or a string per option given. */
-export type OptionValuesOf<T extends Readonly<Record<string, PlanOption>>> = {
+export type OptionValuesOf<T extends Readonly<Record<string, OptionType>>> = {
     -readonly [K in keyof T]?: T[K]["type"] extends "boolean" ? boolean : string;
 };
 
@@ -112,13 +116,13 @@ export function stackNameProblem(name: string): string | undefined {
 }
 
 /** A command line read against an option table: its values, a request for help, or a usage error (exit 2). */
-export type ReadOptions<T extends Readonly<Record<string, PlanOption>>> =
+export type ReadOptions<T extends Readonly<Record<string, OptionType>>> =
     | { readonly kind: "values"; readonly values: OptionValuesOf<T> }
     | { readonly kind: "help" }
     | { readonly kind: "usage-error"; readonly message: string };
 
 /** Reads argv strictly against `table` (no positionals); `--help` wins over every other problem. */
-export function readOptions<T extends Readonly<Record<string, PlanOption>>>(
+export function readOptions<T extends Readonly<Record<string, OptionType>>>(
     argv: readonly string[],
     table: T,
 ): ReadOptions<T> {
@@ -126,7 +130,7 @@ export function readOptions<T extends Readonly<Record<string, PlanOption>>>(
     try {
         ({ values } = parseArgs({
             args: [...argv],
-            options: table as Record<string, PlanOption>,
+            options: table as Record<string, OptionType>,
             strict: true,
             allowPositionals: false,
         }) as { values: OptionValuesOf<T> });
