@@ -20,6 +20,7 @@ import {
 import { CLOUD_NAMES, CLOUDS, CloudName } from "../entra/clouds";
 import { DEFAULT_SUBJECT_TIMEOUT_SECONDS, type ConnectorInputs } from "../powerPlatform";
 import { ArgProblems } from "./argProblems";
+import { dynamicProviderProblem } from "./secretSlots";
 import { connectorFederatedIdentityCredential } from "./federatedCredential";
 import { powerPlatformConnectorProvider } from "./powerPlatformConnectorProvider";
 
@@ -129,6 +130,14 @@ export function powerPlatformConnectorProblems(name: string, args: PowerPlatform
         );
     if (args.subjectTimeoutMinutes !== undefined)
         problems.check("subjectTimeoutMinutes", subjectTimeoutProblem(args.subjectTimeoutMinutes));
+    // The connector is a dynamic resource: refused here, before any child, rather than when the engine starts it.
+    problems.checkComponent(
+        dynamicProviderProblem(
+            process.cwd(),
+            "the custom connector",
+            "create the connector from a TypeScript or JavaScript program (for example the stack's own), or run npm install @pulumi/pulumi there",
+        ),
+    );
     return problems;
 }
 
@@ -198,7 +207,7 @@ export class PowerPlatformConnector extends pulumi.ComponentResource {
         this.environment = args.environment;
         if (args.openApiJson === undefined) {
             pulumi.log.warn(
-                `connector "${args.stableKey}": no OpenAPI file, so the connector has no actions yet; give it one (openApiFile) to add its operations.`,
+                `connector "${args.stableKey}": no OpenAPI file, so the connector has no actions yet; give it its operations with the openApiJson argument (stack config: connectors.${args.stableKey}.openApiFile).`,
                 this,
             );
         }

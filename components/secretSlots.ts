@@ -47,14 +47,18 @@ export const secretSlotsProvider: pulumi.dynamic.ResourceProvider = {
  * using this package as a component package has no such module there (pulumi/pulumi#5455, open). The same
  * resolution here turns that late provider failure into an argument error before anything is created.
  */
-export function dynamicProviderProblem(cwd: string = process.cwd()): string | undefined {
+export function dynamicProviderProblem(
+    cwd: string = process.cwd(),
+    what = "the two-slot client secret rotation",
+    fix = "use managedIdentity or a certificate, or run npm install @pulumi/pulumi there",
+): string | undefined {
     try {
         require.resolve("@pulumi/pulumi/cmd/dynamic-provider", { paths: [cwd] });
         return undefined;
     } catch {
         return (
-            `the two-slot client secret rotation (a Node.js dynamic resource) needs Node.js's @pulumi/pulumi in the program's directory (${cwd}), ` +
-            `which programs in other languages lack (pulumi/pulumi#5455). Fix: use managedIdentity or a certificate, or run npm install @pulumi/pulumi there`
+            `${what} (a Node.js dynamic resource) needs Node.js's @pulumi/pulumi in the program's directory (${cwd}), ` +
+            `which programs in other languages lack (pulumi/pulumi#5455). Fix: ${fix}`
         );
     }
 }

@@ -29,9 +29,15 @@ export type ConnectorOutput = {
     readonly resource: string;
     readonly authentication: string;
     readonly platform: string;
-    /** logicApps only: the Microsoft.Web/customApis resource and its sign-in settings (no secret). */
+    /**
+     * logicApps only: the Microsoft.Web/customApis resource the stack deploys, like `powerPlatformConnector` for a
+     * Power Platform one: its id, ARM name, redirect URL (registered on the client app in the same pass) and sign-in
+     * settings (no secret).
+     */
     readonly customApi?: {
         readonly id: pulumi.Output<string>;
+        readonly name: string;
+        readonly redirectUrl: pulumi.Output<string>;
         readonly oAuthSettings: pulumi.Output<CustomApiOAuthSettings>;
     };
     readonly federatedCredential?: {
@@ -52,6 +58,14 @@ export type ConnectorOutput = {
 } & ClientSecretOutputs;
 
 type ConnectorOutputFields = Pick<ConnectorOutput, (typeof SECURITY_TAB_FIELDS)[number]>;
+
+/**
+ * The custom API's ARM name. It is a path parameter of the custom API's id: a new one replaces the API and breaks its
+ * connections, so a renamed connector (previousName) keeps its first name.
+ */
+function logicAppsApiName(config: StackConfig, key: string, c: StackConfig["connectors"][string]): string {
+    return `${config.environment}-${c.previousName ?? key}`;
+}
 
 /** What the connectors call: the stack's APIs and the service principals it looks up or creates. */
 export interface ConnectorTargets {
@@ -94,9 +108,7 @@ export function composeConnectors(
                           resourceGroupName: c.logicApps.resourceGroupName,
                           location: c.logicApps.location,
                           baseUrl: c.logicApps.baseUrl,
-                          // The ARM name is a path parameter of the custom API's id: a new one replaces the API and
-                          // breaks its connections, so a renamed connector (previousName) keeps its first name.
-                          apiName: `${config.environment}-${c.previousName ?? key}`,
+                          apiName: logicAppsApiName(config, key, c),
                           openApiDefinition: c.logicApps.openApiFile
                               ? JSON.stringify(readOpenApiFile(key, c.logicApps.openApiFile, programProjectRoot()))
                               : undefined,
@@ -123,8 +135,15 @@ export function composeConnectors(
             authentication: c.authentication,
             platform: c.platform,
             ...secretOutputs(connector),
-            ...(connector.logicAppsCustomApiId && connector.logicAppsOAuthSettings
-                ? { customApi: { id: connector.logicAppsCustomApiId, oAuthSettings: connector.logicAppsOAuthSettings } }
+            ...(connector.logicAppsCustomApiId && connector.logicAppsOAuthSettings && c.logicApps
+                ? {
+                      customApi: {
+                          id: connector.logicAppsCustomApiId,
+                          name: logicAppsApiName(config, key, c),
+                          redirectUrl: connector.logicAppsOAuthSettings.apply((o) => o.redirectUrl),
+                          oAuthSettings: connector.logicAppsOAuthSettings,
+                      },
+                  }
                 : {}),
             ...(fic
                 ? { federatedCredential: { issuer: fic.issuer, subject: fic.subject, audience: fic.audience } }

@@ -221,6 +221,12 @@ describe("dev stack: the Logic Apps connector and Key Vault", function () {
         expect(out.customApi.id).to.equal(q.one(connector(), T.customApi).outputs.id);
         expect(out.customApi.oAuthSettings).to.include({ identityProvider: "aad", clientId: app.outputs.clientId });
         expect(redirects.inputs.redirectUris).to.deep.equal([out.customApi.oAuthSettings.redirectUrl]);
+        // The same outputs as a Power Platform connector the stack creates: its name and the redirect URL registered.
+        expect(out.customApi.name)
+            .to.equal("dev-orders-logic-apps")
+            .and.equal(q.one(connector(), T.customApi).inputs.apiName);
+        expect(out.customApi.redirectUrl).to.equal("https://logic-apis-westeurope.consent.azure-apim.net/redirect");
+        expect(redirects.inputs.redirectUris).to.deep.equal([out.customApi.redirectUrl]);
         expect(out.customApi.oAuthSettings.customParameters.resourceUri.value).to.equal(out.resourceUrl);
         expect(JSON.stringify(out.customApi)).not.to.include("secret");
     });

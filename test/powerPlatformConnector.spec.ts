@@ -1,4 +1,6 @@
 // PowerPlatformConnector built directly under the offline simulator: the connector, then redirect URIs and credential from its outputs.
+import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import { expect } from "chai";
 import { POWER_PLATFORM_CONNECTOR_TYPE } from "../components/powerPlatformConnectorProvider";
@@ -68,6 +70,27 @@ describe("PowerPlatformConnector", function () {
         expect(error).to.contain("openApiJson");
         expect(error).to.contain('args.adoptConnectorName "Orders connector" is not a connector name');
         expect(p.resources.filter((r) => r.type === POWER_PLATFORM_CONNECTOR_TYPE)).to.deep.equal([]);
+    });
+
+    it("from a program in another language (no Node.js @pulumi/pulumi in its directory), fails before any child", async () => {
+        const empty = fs.mkdtempSync(path.join(os.tmpdir(), "no-node-modules-"));
+        const cwd = process.cwd();
+        process.chdir(empty);
+        try {
+            const p = await plan("managed-identity-power-platform-connector");
+            const error = (p.outputs.result as { error: string }).error;
+            expect(error).to.match(
+                /PowerPlatformConnector "graph-connector" has invalid arguments; nothing was created:\n {2}- the custom connector \(a Node\.js dynamic resource\) needs Node\.js's @pulumi\/pulumi .*Fix: create the connector from a TypeScript or JavaScript program/,
+            );
+            expect(p.resources.filter((r) => r.type === POWER_PLATFORM_CONNECTOR_TYPE)).to.deep.equal([]);
+            // The same program where @pulumi/pulumi resolves creates the connector.
+            process.chdir(cwd);
+            const ok = await plan("managed-identity-power-platform-connector");
+            expect(ok.resources.filter((r) => r.type === POWER_PLATFORM_CONNECTOR_TYPE)).to.have.length(1);
+        } finally {
+            process.chdir(cwd);
+            fs.rmSync(empty, { recursive: true, force: true });
+        }
     });
 
     it("merges the user's operations with the generated sign-in", () => {
