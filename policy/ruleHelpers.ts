@@ -20,7 +20,8 @@ export function sameId(a: string | undefined, b: string | undefined): boolean {
     return a !== undefined && b !== undefined && a.toLowerCase() === b.toLowerCase();
 }
 
-export function quote(value: unknown): string {
+/** A value as a policy message shows it: JSON, so a list, null or a string with spaces reads unambiguously. */
+export function asJson(value: unknown): string {
     return JSON.stringify(value);
 }
 

@@ -11,7 +11,7 @@ const FALLBACK_PROVIDER_VERSION = "6.9.1";
 
 const REPO_ROOT = path.resolve(__dirname, "..");
 export const SCHEMA_PATH = path.resolve(REPO_ROOT, "..", "shared", "reference", "pulumi-azuread", "schema.json");
-export const OUTPUT_PATH = path.resolve(REPO_ROOT, "offline", "simulator", "providerFacts.generated.ts");
+const OUTPUT_PATH = path.resolve(REPO_ROOT, "offline", "simulator", "providerFacts.generated.ts");
 
 const TYPE_REF_PREFIX = "#/types/";
 const ANY_REF = "pulumi.json#/Any";

@@ -5,7 +5,7 @@ import * as fs from "fs";
 import * as path from "path";
 
 const REPO_ROOT = path.resolve(__dirname, "..");
-export const OUTPUT_PATH = path.resolve(REPO_ROOT, "offline", "simulator", "replaceFacts.generated.ts");
+const OUTPUT_PATH = path.resolve(REPO_ROOT, "offline", "simulator", "replaceFacts.generated.ts");
 /**
  * The tls facts, extracted from upstream checkouts by `--extract-tls` and committed: neither the pulumi-tls schema nor
  * terraform-provider-tls's Go sources ship in @pulumi/tls or in ../shared/reference, so `--check` works from a clone.

@@ -4,7 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { StackConfig } from "../config";
 import { SECURITY_TAB_FIELDS } from "../entra/connectorSettings";
 import { httpWithEntraIdGrants, HttpWithEntraIdGrantOutput } from "./httpWithEntraIdGrants";
-import { nextSteps, powerPlatformRegistrationSteps } from "./nextSteps";
+import { nextStepsOf, powerPlatformRegistrationSteps } from "./nextSteps";
 import { ApiOutput, apiOutputs, composeApis } from "./composeApis";
 import { composeConnectors, ConnectorOutput } from "./composeConnectors";
 import { composePowerPlatformApiClients, PowerPlatformApiClientOutput } from "./composePowerPlatformApiClients";
@@ -53,7 +53,7 @@ export function composeStack(config: StackConfig): StackOutputs {
         nextSteps: pulumi
             .all([pulumi.output(httpWithEntraId), clientIds])
             .apply(([http, ids]) => [
-                ...nextSteps(config, { stack: pulumi.getStack(), httpWithEntraId: http }),
+                ...nextStepsOf(config, { stack: pulumi.getStack(), httpWithEntraId: http }),
                 ...powerPlatformRegistrationSteps(config, ids),
             ]),
     };

@@ -139,7 +139,7 @@ function httpWithEntraIdSteps(context: NextStepContext): string[] {
  * What a person has to do after this `pulumi up`. A per-connector redirect URL and a managed-identity
  * subject exist only once the connector is created, so the first pass says how to finish in a second one.
  */
-export function nextSteps(config: StackConfig, context: NextStepContext = {}): string[] {
+export function nextStepsOf(config: StackConfig, context: NextStepContext = {}): string[] {
     const stack = context.stack ?? config.environment;
     const steps: string[] = [];
     for (const [key, c] of Object.entries(config.connectors).sort(([a], [b]) => a.localeCompare(b))) {

@@ -126,6 +126,20 @@ describe("imports", () => {
         expect(up).to.deep.equal([]);
     });
 
+    it("gives every exported function, type, class and constant its own name across the project", () => {
+        const declaration =
+            /^export (?:declare )?(?:async )?(?:abstract )?(?:function\*?|const|let|class|interface|type|enum) +([A-Za-z_$][\w$]*)/gm;
+        const where = new Map<string, string[]>();
+        for (const file of graph.keys()) {
+            if (file.startsWith(path.join("policy", "vendor")) || file.endsWith(".generated.ts")) continue;
+            for (const [, name] of fs.readFileSync(path.join(ROOT, file), "utf8").matchAll(declaration))
+                where.set(name!, [...(where.get(name!) ?? []), file]);
+        }
+        expect(where.get("ConfigError")).to.deep.equal([path.join("config", "errors.ts")]);
+        const shared = [...where].filter(([, files]) => files.length > 1);
+        expect(shared.map(([n, files]) => `${n}: ${files.join(", ")}`)).to.deep.equal([]);
+    });
+
     it("keeps offline/'s rooms one way: tools/ -> plan/ -> simulator/, never back, and the product never imports offline/", () => {
         expect(graph.has(path.join("offline", "simulator", "core.ts"))).to.equal(true);
         expect(graph.has(path.join("offline", "plan", "planCli.ts"))).to.equal(true);

@@ -7,7 +7,7 @@ import { expect } from "chai";
 import { ConnectorConfig, PowerPlatformApiClientConfig, StackConfig } from "../config";
 import { planCommand } from "../offline/plan/planCli";
 import { Plan } from "../offline/plan/runOffline";
-import { nextSteps, pacConnectorCreate, secretRenewals } from "../stack/nextSteps";
+import { nextStepsOf, pacConnectorCreate, secretRenewals } from "../stack/nextSteps";
 import { T } from "./helpers/planQueries";
 import { plannedStack } from "./helpers/plannedStacks";
 
@@ -67,17 +67,17 @@ describe("next steps per kind", () => {
             redirectUrls: ["https://logic-apis-westeurope.consent.azure-apim.net/redirect"],
             adminConsent: true,
         });
-        const steps = about(nextSteps(stack({ connectors: { la: logicApps } })), "la");
+        const steps = about(nextStepsOf(stack({ connectors: { la: logicApps } })), "la");
         expect(steps).to.have.length(1);
         expect(steps[0]).to.include('Logic Apps custom API "dev-la"').and.include("rg-x");
         expect(steps.join(" ")).to.not.match(/paste|type the client secret|pac connector|Client secret field/i);
         // The same connector on Power Platform is told where the secret goes.
-        const pp = about(nextSteps(stack({ connectors: { pp: connector({ adminConsent: true }) } })), "pp");
+        const pp = about(nextStepsOf(stack({ connectors: { pp: connector({ adminConsent: true }) } })), "pp");
         expect(pp.join(" ")).to.include("Client secret field");
     });
 
     it("a connector pre-authorized on the stack's own API is not told users consent at first sign-in", async () => {
-        const steps = nextSteps(
+        const steps = nextStepsOf(
             stack({ connectors: { own: connector({ resource: { api: "orders" } }), graph: connector({}) } }),
         );
         expect(about(steps, "own").filter((s) => s.includes("consents"))).to.deep.equal([]);
@@ -96,7 +96,7 @@ describe("next steps per kind", () => {
     }).timeout(60_000);
 
     it("warns about a ROPC client without admin consent, and only then", () => {
-        const steps = nextSteps(
+        const steps = nextStepsOf(
             stack({
                 powerPlatformApiClients: {
                     bad: ppClient({ ropc: true, adminConsent: false }),
@@ -114,7 +114,7 @@ describe("next steps per kind", () => {
     });
 
     it("prints the Microsoft Entra ID Resource URI and Base Resource URL for each HTTP with Entra ID grant", () => {
-        const steps = nextSteps(stack({}), {
+        const steps = nextStepsOf(stack({}), {
             httpWithEntraId: {
                 graph: { resourceUri: "https://graph.microsoft.com/", baseResourceUrl: "https://graph.microsoft.com" },
                 own: { resourceUri: "api://1b121a89-4165-5830-acde-7aae88357983" },
@@ -129,7 +129,7 @@ describe("next steps per kind", () => {
     });
 
     it("names each Power Platform connector's generated files and the exact pac connector create command", () => {
-        const steps = about(nextSteps(stack({ connectors: { arm: connector({}) } }), { stack: "staging" }), "arm");
+        const steps = about(nextStepsOf(stack({ connectors: { arm: connector({}) } }), { stack: "staging" }), "arm");
         const create = steps.find((s) => s.includes("pac connector create"))!;
         expect(create).to.include("out/staging/connectors/arm/");
         // The plan's files carry simulated ids: the step renders them from the deployment first.

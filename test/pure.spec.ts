@@ -7,7 +7,7 @@ import { permissionId, uuidV5 } from "../entra/deterministicIds";
 import { MAX_REDIRECT_URI_LENGTH, permissionValueProblem, redirectUriProblem } from "../entra/entraRules";
 import { federatedIssuer } from "../components/federatedCredential";
 import { childName, environmentDisplayName, federatedCredentialName } from "../entra/naming";
-import { nextSteps } from "../stack/nextSteps";
+import { nextStepsOf } from "../stack/nextSteps";
 import { decodeGuid, encodeGuid, parsePowerPlatformSubject, powerPlatformSubject } from "../entra/powerPlatformSubject";
 
 const TENANT = "3f8a2c71-5b4e-4d1a-9c6e-8e2b7f0a1d45";
@@ -325,21 +325,21 @@ describe("nextSteps", () => {
     const about = (steps: string[], key: string) => steps.filter((s) => s.startsWith(`Connector "${key}"`));
 
     it("tells a first-pass managed-identity connector to set its federatedSubject, naming the key path", () => {
-        const steps = about(nextSteps(stack({ "graph-calendar": connector({}) })), "graph-calendar");
+        const steps = about(nextStepsOf(stack({ "graph-calendar": connector({}) })), "graph-calendar");
         const step = steps.find((s) => s.includes("federatedSubject"));
         expect(step).to.be.a("string").and.include("entra-connectors:connectors.graph-calendar.federatedSubject");
     });
 
     it("has no federatedSubject step once the subject is configured", () => {
         const subject = powerPlatformSubject(TENANT, PP_APP, "shared_graph");
-        const steps = nextSteps(
+        const steps = nextStepsOf(
             stack({ "graph-me": connector({ federatedSubject: subject, redirectUrls: [PER_CONNECTOR] }) }),
         );
         expect(steps.filter((s) => s.includes("federatedSubject"))).to.deep.equal([]);
     });
 
     it("asks for the per-connector redirect URL only while the global one is used", () => {
-        const steps = nextSteps(
+        const steps = nextStepsOf(
             stack({
                 first: connector({ redirectUrls: [GLOBAL_REDIRECT] }),
                 second: connector({ redirectUrls: [PER_CONNECTOR] }),
@@ -353,7 +353,7 @@ describe("nextSteps", () => {
 
     it("tells a clientSecret connector where to read the secret, without putting a secret in the step", () => {
         const steps = about(
-            nextSteps(
+            nextStepsOf(
                 stack({
                     arm: connector({
                         authentication: "clientSecret",
@@ -369,12 +369,12 @@ describe("nextSteps", () => {
         expect(secretSteps[0]).to.include("pulumi stack output connectors --show-secrets");
         expect(secretSteps[0]).to.include('.["arm"].clientSecret');
         // A managed-identity connector gets no secret step at all.
-        const mi = nextSteps(stack({ mi: connector({ redirectUrls: [PER_CONNECTOR] }) }));
+        const mi = nextStepsOf(stack({ mi: connector({ redirectUrls: [PER_CONNECTOR] }) }));
         expect(mi.filter((s) => s.includes("client secret"))).to.deep.equal([]);
     });
 
     it("suggests admin consent only when it is off", () => {
-        const steps = nextSteps(
+        const steps = nextStepsOf(
             stack({ on: connector({ adminConsent: true }), off: connector({ adminConsent: false }) }),
         );
         expect(about(steps, "off").some((s) => s.includes("entra-connectors:connectors.off.adminConsent"))).to.equal(
@@ -384,7 +384,7 @@ describe("nextSteps", () => {
     });
 
     it("lists connectors in key order, whatever the config order", () => {
-        const steps = nextSteps(stack({ zeta: connector({}), alpha: connector({}) }));
+        const steps = nextStepsOf(stack({ zeta: connector({}), alpha: connector({}) }));
         expect(steps[0].startsWith('Connector "alpha"')).to.equal(true);
         expect(steps[steps.length - 1].startsWith('Connector "zeta"')).to.equal(true);
     });

@@ -35,5 +35,17 @@ export function previousUrns(resource: UrnRecord, byUrn: ReadonlyMap<string, Omi
         }
         ancestor = byUrn.get(ancestor.parent);
     }
-    return urns;
+    // Plans recorded before the simulator gave nested resources the engine's whole type chain kept only the parent's
+    // last type (`B$type`, not `A$B$type`): a plan.json of that time still matches.
+    return [...urns, ...[resource.urn, ...urns].flatMap((u) => lastParentTypeOnly(u) ?? [])];
+}
+
+/** `urn:…::A$B$type::name` as `urn:…::B$type::name`; undefined when the chain has no more than one parent. */
+export function lastParentTypeOnly(urn: string): string | undefined {
+    const parts = urn.split("::");
+    if (parts.length < 4) return undefined;
+    const chain = parts[parts.length - 2].split("$");
+    if (chain.length < 3) return undefined;
+    parts[parts.length - 2] = chain.slice(-2).join("$");
+    return parts.join("::");
 }

@@ -1,7 +1,7 @@
 // Rules on credentials: client-secret lifetime (two-slot rotation) and federated credentials.
 import { CLOUDS } from "../vendor/entra/clouds";
 import { TYPES } from "../facts";
-import { known, isUnknown, quote, DAY_MS, goDurationDays, rotationDays, formatDays } from "../ruleHelpers";
+import { known, isUnknown, asJson, DAY_MS, goDurationDays, rotationDays, formatDays } from "../ruleHelpers";
 import { PolicyResource, Rule } from "../ruleTypes";
 
 export const clientSecretMaxLifetime: Rule = {
@@ -20,7 +20,9 @@ export const clientSecretMaxLifetime: Rule = {
             const end = Date.parse(endDate);
             const now = Date.parse(ctx.now);
             if (Number.isNaN(end))
-                return [`has endDate ${quote(endDate)}, which is not an RFC 3339 date. Use e.g. 2026-06-30T00:00:00Z.`];
+                return [
+                    `has endDate ${asJson(endDate)}, which is not an RFC 3339 date. Use e.g. 2026-06-30T00:00:00Z.`,
+                ];
             const days = (end - now) / DAY_MS;
             return days > max
                 ? [
@@ -32,7 +34,7 @@ export const clientSecretMaxLifetime: Rule = {
         if (relative !== undefined) {
             const days = goDurationDays(relative);
             if (days === undefined)
-                return [`has endDateRelative ${quote(relative)}, which is not a duration like "4320h".`];
+                return [`has endDateRelative ${asJson(relative)}, which is not a duration like "4320h".`];
             return days > max
                 ? [
                       `ends ${formatDays(days)} days after creation (endDateRelative ${relative}); secrets may live at most ${max} days. ${fix}`,
@@ -53,12 +55,12 @@ export const clientSecretMaxLifetime: Rule = {
             if (typeof lifetime !== "number") {
                 if (isUnknown(lifetime)) return [];
                 return [
-                    `has secret slots ${quote(slots.name)} without a numeric lifetimeDays, so its lifetime cannot be checked. Set lifetimeDays (days, at most ${max}).`,
+                    `has secret slots ${asJson(slots.name)} without a numeric lifetimeDays, so its lifetime cannot be checked. Set lifetimeDays (days, at most ${max}).`,
                 ];
             }
             return lifetime > max
                 ? [
-                      `lives ${formatDays(lifetime)} days (lifetimeDays of secret slots ${quote(slots.name)}); secrets may live at most ${max} days. ${fix}`,
+                      `lives ${formatDays(lifetime)} days (lifetimeDays of secret slots ${asJson(slots.name)}); secrets may live at most ${max} days. ${fix}`,
                   ]
                 : [];
         }
@@ -74,7 +76,7 @@ export const clientSecretMaxLifetime: Rule = {
         }
         return days > max
             ? [
-                  `rotates every ${formatDays(days)} days (time.Rotating ${quote(rotation!.name)}); secrets may live at most ${max} days. ${fix}`,
+                  `rotates every ${formatDays(days)} days (time.Rotating ${asJson(rotation!.name)}); secrets may live at most ${max} days. ${fix}`,
               ]
             : [];
     },
@@ -108,7 +110,7 @@ export const federatedCredentialAudienceIssuer: Rule = {
             )
         ) {
             messages.push(
-                `has audiences ${quote(audiences ?? [])}; cloud "${ctx.cloud}" requires exactly [${quote(expected)}]. Set audiences to ["${expected}"].`,
+                `has audiences ${asJson(audiences ?? [])}; cloud "${ctx.cloud}" requires exactly [${asJson(expected)}]. Set audiences to ["${expected}"].`,
             );
         }
         const issuer = r.inputs.issuer;
@@ -121,7 +123,7 @@ export const federatedCredentialAudienceIssuer: Rule = {
             }
             if (!https) {
                 messages.push(
-                    `has issuer ${quote(issuer ?? null)}, which is not an https URL. Use the identity provider's https issuer, e.g. ${CLOUDS[ctx.cloud].federatedIssuerHost}/<tenant id>/v2.0.`,
+                    `has issuer ${asJson(issuer ?? null)}, which is not an https URL. Use the identity provider's https issuer, e.g. ${CLOUDS[ctx.cloud].federatedIssuerHost}/<tenant id>/v2.0.`,
                 );
             }
         }

@@ -1,6 +1,6 @@
 // Rules on permissions: Power Platform API is delegated-only; high-privilege Graph delegated permissions.
 import { TYPES, GRAPH_APP_ID, POWER_PLATFORM_API_APP_ID, HIGH_PRIVILEGE_GRAPH_SCOPES } from "../facts";
-import { known, isUnknown, knownList, sameId, quote } from "../ruleHelpers";
+import { known, isUnknown, knownList, sameId, asJson } from "../ruleHelpers";
 import { Rule } from "../ruleTypes";
 import { applicationRequestedIds } from "./applicationInputs";
 
@@ -18,7 +18,7 @@ export const noPowerPlatformApplicationPermissions: Rule = {
             const roles = r.inputs.roleIds;
             if (isUnknown(roles) || (Array.isArray(roles) && roles.length > 0)) {
                 return [
-                    `requests application permissions (roleIds ${isUnknown(roles) ? "[unknown]" : quote(roles)}) on the Power Platform API. ${fix}`,
+                    `requests application permissions (roleIds ${isUnknown(roles) ? "[unknown]" : asJson(roles)}) on the Power Platform API. ${fix}`,
                 ];
             }
         }
@@ -41,7 +41,7 @@ export const noPowerPlatformApplicationPermissions: Rule = {
             );
             if (target)
                 return [
-                    `assigns an app role of the Power Platform API (service principal ${quote(target.name)}). ${fix}`,
+                    `assigns an app role of the Power Platform API (service principal ${asJson(target.name)}). ${fix}`,
                 ];
         }
         return [];

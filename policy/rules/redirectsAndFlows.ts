@@ -2,7 +2,7 @@
 import { redirectUriProblem } from "../vendor/entra/entraRules";
 import { CLOUDS, isLogicAppsConsentHost } from "../vendor/entra/clouds";
 import { TYPES } from "../facts";
-import { known, knownList, quote, insideComponent, componentOf, appOf } from "../ruleHelpers";
+import { known, knownList, asJson, insideComponent, componentOf, appOf } from "../ruleHelpers";
 import { Rule } from "../ruleTypes";
 import { applicationImplicitGrant, applicationRedirectUris } from "./applicationInputs";
 
@@ -29,7 +29,7 @@ export const redirectUrisSecure: Rule = {
             const problem = redirectUriProblem(uri);
             if (problem) {
                 messages.push(
-                    `redirect URI ${quote(uri)} ${problem}. Use an https URL without wildcards or fragments.`,
+                    `redirect URI ${asJson(uri)} ${problem}. Use an https URL without wildcards or fragments.`,
                 );
                 continue;
             }
@@ -38,7 +38,7 @@ export const redirectUrisSecure: Rule = {
                 const logicApps = ctx.cloud === "public" && isLogicAppsConsentHost(host);
                 if (!allowedHosts.includes(host) && !logicApps) {
                     messages.push(
-                        `connector redirect URI ${quote(uri)} points at ${host}, not the connector consent service (${consentHost}). ` +
+                        `connector redirect URI ${asJson(uri)} points at ${host}, not the connector consent service (${consentHost}). ` +
                             `Use the redirect URL the connector shows (https://${consentHost}/redirect/...), or add ${host} to allowedRedirectHosts.`,
                     );
                 }
@@ -59,7 +59,7 @@ function applicationRedirectProblems(r: Parameters<Rule["check"]>[0]): string[] 
             const problem = redirectUriProblem(uri);
             if (problem)
                 messages.push(
-                    `${platform} redirect URI ${quote(uri)} ${problem}. Use an https URL without wildcards or fragments.`,
+                    `${platform} redirect URI ${asJson(uri)} ${problem}. Use an https URL without wildcards or fragments.`,
                 );
         }
     }
@@ -67,7 +67,7 @@ function applicationRedirectProblems(r: Parameters<Rule["check"]>[0]): string[] 
         const localhost = /^http:\/\/(localhost|127\.0\.0\.1|\[::1\])([:/]|$)/i.test(uri);
         if (uri.includes("*") || (/^http:/i.test(uri) && !localhost)) {
             messages.push(
-                `publicClient redirect URI ${quote(uri)} uses a wildcard or plain http. Use https, http://localhost, or the client's custom scheme.`,
+                `publicClient redirect URI ${asJson(uri)} uses a wildcard or plain http. Use https, http://localhost, or the client's custom scheme.`,
             );
         }
     }
@@ -141,7 +141,7 @@ export const publicClientFlowsRequireRopc: Rule = {
         if (app && [app.inputs.notes, app.inputs.description].some((text) => /\bROPC\b/.test(known(text) ?? "")))
             return [];
         return [
-            `enables public client flows (ROPC, device code) on ${app ? `app registration ${quote(app.name)}` : "its app registration"}, which does not declare ROPC. ` +
+            `enables public client flows (ROPC, device code) on ${app ? `app registration ${asJson(app.name)}` : "its app registration"}, which does not declare ROPC. ` +
                 `Remove it (set enabled to false), or declare it: put "ROPC" and the reason in the registration's notes, or add "${component}" to ropcAllowed.`,
         ];
     },

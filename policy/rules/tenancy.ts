@@ -1,6 +1,6 @@
 // Rules on who can sign in: single-tenant registrations (federated clients included) and Application ID URIs.
 import { TYPES, SINGLE_TENANT } from "../facts";
-import { known, knownList, quote, componentOf, siblingsOfType } from "../ruleHelpers";
+import { known, knownList, asJson, componentOf, siblingsOfType } from "../ruleHelpers";
 import { Rule } from "../ruleTypes";
 
 export const federatedClientSingleTenant: Rule = {
@@ -17,7 +17,7 @@ export const federatedClientSingleTenant: Rule = {
         const fics = siblingsOfType(r, TYPES.federatedCredential, ctx);
         if (fics.length === 0) return [];
         return [
-            `has federated credential ${fics.map((f) => quote(f.name)).join(", ")} but signInAudience ${quote(audience)}: ` +
+            `has federated credential ${fics.map((f) => asJson(f.name)).join(", ")} but signInAudience ${asJson(audience)}: ` +
                 `a managed-identity connector's client must be single tenant. Set signInAudience to "${SINGLE_TENANT}".`,
         ];
     },
@@ -39,7 +39,7 @@ export const signInAudienceSingleTenant: Rule = {
         if (ctx.config.multiTenantAllowed.includes(component) || ctx.config.multiTenantAllowed.includes(r.name))
             return [];
         return [
-            `has signInAudience ${quote(audience)}: users of other tenants${audience.includes("Personal") ? " and personal Microsoft accounts" : ""} could sign in. ` +
+            `has signInAudience ${asJson(audience)}: users of other tenants${audience.includes("Personal") ? " and personal Microsoft accounts" : ""} could sign in. ` +
                 `Set signInAudience to "${SINGLE_TENANT}", or add "${component}" to multiTenantAllowed after a security review.`,
         ];
     },
@@ -65,7 +65,7 @@ export const identifierUriScheme: Rule = {
 function identifierUriProblem(uri: string): string[] {
     const fix = "Use api://<client id> (the default), api://<tenant id>/<name>, or https://<verified domain>/<path>.";
     if (/[\s*#?]/.test(uri))
-        return [`identifier URI ${quote(uri)} contains a wildcard, space, query or fragment. ${fix}`];
+        return [`identifier URI ${asJson(uri)} contains a wildcard, space, query or fragment. ${fix}`];
     if (/^api:\/\/[^/]/.test(uri)) return [];
     if (/^https:\/\//.test(uri)) {
         let host = "";
@@ -77,10 +77,10 @@ function identifierUriProblem(uri: string): string[] {
         // An https identifier URI must be on a verified domain of the tenant; an IP address is never one.
         if (/^\d{1,3}(\.\d{1,3}){3}$/.test(host) || host.startsWith("[")) {
             return [
-                `identifier URI ${quote(uri)} is on the IP address ${host}, not a verified domain of the tenant. ${fix}`,
+                `identifier URI ${asJson(uri)} is on the IP address ${host}, not a verified domain of the tenant. ${fix}`,
             ];
         }
         if (host.includes(".") && host !== "localhost") return [];
     }
-    return [`identifier URI ${quote(uri)} is neither api://... nor an https URL on a domain. ${fix}`];
+    return [`identifier URI ${asJson(uri)} is neither api://... nor an https URL on a domain. ${fix}`];
 }
