@@ -19,6 +19,7 @@ import {
 } from "../entra/powerPlatformConnectorRules";
 import { CLOUD_NAMES, CLOUDS, CloudName } from "../entra/clouds";
 import { DEFAULT_SUBJECT_TIMEOUT_SECONDS, type ConnectorInputs } from "../powerPlatform";
+import { adoptOptions, redirectUrisImportId } from "./adoption";
 import { ArgProblems } from "./argProblems";
 import { dynamicProviderProblem } from "./secretSlots";
 import { connectorFederatedIdentityCredential } from "./federatedCredential";
@@ -68,6 +69,12 @@ export interface PowerPlatformConnectorArgs {
     readonly iconUri?: string;
     /** Extra Web redirect URIs registered beside the connector's own (e.g. a hand-made connector's). Default none. */
     readonly additionalRedirectUrls?: string[];
+    /**
+     * The client app's object id, when the app is adopted and already has Web redirect URIs: they are imported (and
+     * then set to the connector's) instead of created, which the provider refuses for an app that has some. Default
+     * none.
+     */
+    readonly adoptRedirectUrisOfApplication?: string;
     /** managedIdentity only: a subject pasted from the Security tab; overrides the one read from the connector. */
     readonly federatedSubject?: string;
     /** managedIdentity only: minutes to wait for the platform to show the subject after create. Default 15. */
@@ -91,6 +98,7 @@ export function powerPlatformConnectorProblems(name: string, args: PowerPlatform
         scopes: "texts",
         authentication: "text",
         additionalRedirectUrls: "texts?",
+        adoptRedirectUrisOfApplication: "text?",
     } as const;
     if (problems.shapes(args, kinds)) return problems;
     const cloud = args.cloud ?? "public";
@@ -123,6 +131,12 @@ export function powerPlatformConnectorProblems(name: string, args: PowerPlatform
             "openApiJson",
             'is not an OpenAPI 2.0 JSON document (it needs "swagger": "2.0"); give the text of the file, or leave it out',
         );
+    problems.check(
+        "adoptRedirectUrisOfApplication",
+        args.adoptRedirectUrisOfApplication === undefined
+            ? undefined
+            : guidProblem(args.adoptRedirectUrisOfApplication),
+    );
     if (args.adoptConnectorName !== undefined)
         problems.checkValue(
             "adoptConnectorName",
@@ -276,7 +290,14 @@ export class PowerPlatformConnector extends pulumi.ComponentResource {
         new azuread.ApplicationRedirectUris(
             childName(name, "redirect-uris"),
             { applicationId: args.applicationId, type: "Web", redirectUris },
-            { parent: this },
+            {
+                parent: this,
+                ...adoptOptions(
+                    args.adoptRedirectUrisOfApplication === undefined
+                        ? undefined
+                        : redirectUrisImportId(args.adoptRedirectUrisOfApplication, "Web"),
+                ),
+            },
         );
 
         if (managedIdentity) {

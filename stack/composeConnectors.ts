@@ -115,7 +115,14 @@ export function composeConnectors(
                       }
                     : undefined,
                 ...adminConsentArgs(c.adminConsent),
-                ownership: ownership(config, deployerObjectId, c.adopt),
+                // With powerPlatform the connector's component registers (and adopts) the redirect URIs, not the client.
+                ownership: ownership(
+                    config,
+                    deployerObjectId,
+                    c.powerPlatform && c.adopt
+                        ? { ...c.adopt, existingParts: c.adopt.existingParts?.filter((p) => p !== "redirectUris") }
+                        : c.adopt,
+                ),
             },
             { ...renamedFrom(c.previousName, connectorComponentName), ...keyVault.options },
         );

@@ -77,6 +77,10 @@ export function composePowerPlatformConnector(
             federatedSubject: c.federatedSubject,
             subjectTimeoutMinutes: c.powerPlatform.subjectTimeoutMinutes,
             adoptConnectorName: c.powerPlatform.adopt,
+            // An adopted app whose redirect URIs exist: the connector's component imports them, as the client would have.
+            adoptRedirectUrisOfApplication: c.adopt?.existingParts?.includes("redirectUris")
+                ? c.adopt.applicationObjectId
+                : undefined,
         },
         {
             ...renamedFrom(c.previousName, powerPlatformConnectorComponentName),

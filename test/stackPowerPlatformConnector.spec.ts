@@ -6,6 +6,7 @@ import { POWER_PLATFORM_CONNECTOR_TYPE } from "../components/powerPlatformConnec
 import { diffPlans } from "../offline/plan/planDiff";
 import { runOffline } from "../offline/plan/runOffline";
 import { devConnectors, devFiles, projectDir } from "./helpers/devStackConfig";
+import { parseTenantFixture } from "../offline/simulator/tenantFixture";
 import { T } from "./helpers/planQueries";
 import { plannedStack } from "./helpers/plannedStacks";
 
@@ -141,6 +142,35 @@ describe("stack config: connectors.<key>.powerPlatform", function () {
         expect(connector.inputs.clientSecretVersion)
             .to.equal(slots[slots.newest].keyId)
             .and.match(/^[0-9a-f-]{36}$/);
+    });
+
+    it("with an adopted app whose redirect URIs exist, imports them under the connector instead of creating them", async () => {
+        const objectId = "2a3b4c5d-6e7f-4a8b-9c0d-1e2f3a4b5c6d";
+        const c = devConnectors();
+        c["graph-calendar"].adopt = { applicationObjectId: objectId, existingParts: ["redirectUris"] };
+        const plan = await runOffline({
+            projectDir,
+            stack: "dev",
+            configOverrides: { "entra-connectors:connectors": c },
+            tenant: parseTenantFixture({
+                applications: [
+                    {
+                        objectId,
+                        clientId: "8e7d6c5b-4a39-4281-b0c9-d8e7f6a5b4c3",
+                        displayName: "Graph Calendar (portal)",
+                        redirectUris: {
+                            Web: ["https://global.consent.azure-apim.net/redirect/graph-20calendar-5f0a1b"],
+                        },
+                    },
+                ],
+            }),
+        });
+        expect(plan.findings.filter((f) => f.severity === "error")).to.deep.equal([]);
+        const redirect = plan.resources.find(
+            (r) => r.name === "connector-graph-calendar-power-platform-redirect-uris",
+        )!;
+        expect(redirect.import?.id).to.equal(`/applications/${objectId}/redirectUris/Web`);
+        expect(redirect.retainOnDelete).to.equal(true);
     });
 
     describe("taking over a stack that ran the two-pass flow", () => {
