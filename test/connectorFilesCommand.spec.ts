@@ -300,6 +300,35 @@ describe("connector files from a deployment (npm run connector-files)", function
         expect(fs.existsSync(path.join(project, "out"))).to.equal(false);
     });
 
+    it("refuses a connector the stack is to create that the deployment has not created yet (no powerPlatformConnector output)", async () => {
+        fs.writeFileSync(
+            path.join(project, "Pulumi.live.yaml"),
+            STACK_FILE.replace(
+                "      openApiFile: openapi/orders.json\n",
+                "      openApiFile: openapi/orders.json\n      powerPlatform: { environment: Default-" +
+                    TENANT +
+                    " }\n",
+            ),
+        );
+        const run = (outputs: unknown) =>
+            runConnectorFilesCommand(project, { stack: "live", outputs: "-", stdin: () => JSON.stringify(outputs) });
+        const before = await run(deployedOutputs());
+        expect(before.exitCode).to.equal(1);
+        expect(before.text).to.include(
+            'connectors["orders"].powerPlatformConnector is missing: the stack config has entra-connectors:connectors.orders.powerPlatform but the deployment has not created the connector yet. Fix: run `pulumi up --stack live`',
+        );
+        expect(fs.existsSync(path.join(project, "out"))).to.equal(false);
+        const outputs = deployedOutputs() as { connectors: Record<string, Record<string, unknown>> };
+        outputs.connectors.orders.powerPlatformConnector = {
+            environment: `Default-${TENANT}`,
+            name: "shared_orders-20connector-5fe1d2c3b4a59687",
+            redirectUrl: "https://global.consent.azure-apim.net/redirect/orders-20connector-5fe1d2c3b4a59687",
+        };
+        const after = await run(outputs);
+        expect(after.exitCode, after.text).to.equal(0);
+        expect(read("orders", "README.md")).to.include("The stack creates this connector itself");
+    });
+
     it("refuses a bad --outputs file, a bad stack name and a folder that is not its own, touching nothing", async () => {
         const missing = await runConnectorFilesCommand(project, {
             stack: "live",

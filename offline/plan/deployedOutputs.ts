@@ -1,5 +1,5 @@
 // A deployed stack's outputs (`pulumi stack output --json`) as the connector files need them, checked key by key.
-import { StackConfig } from "../../config";
+import { NAMESPACE, StackConfig } from "../../config";
 import { isGuid } from "../../entra/guid";
 
 /** What `pulumi stack output --json` prints for a secret it does not show (pulumi/pulumi pkg/backend/display, MassageSecrets). */
@@ -105,6 +105,14 @@ export function parseDeployedOutputs(
         if (typeof resourceUrl !== "string" || resourceUrl === "" || resourceUrl === MASKED_SECRET) {
             problems.push(
                 `${at}.resourceUrl is ${JSON.stringify(resourceUrl ?? null)}, not a resource URL. Fix: give the output of \`${command}\`.`,
+            );
+        }
+        // A connector the stack is to create, deployed before it did: its files would say the stack owns a connector
+        // that does not exist yet, and carry no redirect URL the platform assigned.
+        if (config.connectors[key].powerPlatform && !isRecord(out.powerPlatformConnector)) {
+            problems.push(
+                `${at}.powerPlatformConnector is missing: the stack config has ${NAMESPACE}:connectors.${key}.powerPlatform but the deployment has not created the connector yet. ` +
+                    `Fix: run \`pulumi up --stack ${stack}\`, then render the files again.`,
             );
         }
         const files: { apiProperties?: string; apiDefinition?: string } = {};
