@@ -63,7 +63,7 @@ export interface PowerPlatformConnectorArgs {
      * definitions are replaced by the generated ones. Default: none (a connector without actions, with a warning).
      */
     readonly openApiJson?: string;
-    /** Base URL of the API, for the generated definition's host when there is no `openApi`. Default the Resource URL when it is an https URL. */
+    /** Base URL of the API, for the generated definition's host when there is no `openApi`. Default the Resource URL when it is an https URL, else the placeholder `api.contoso.example`. */
     readonly baseUrl?: string;
     /** URL of an icon already uploaded for the connector (`iconUri`). Default the platform's icon. */
     readonly iconUri?: string;

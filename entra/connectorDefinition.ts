@@ -1,5 +1,10 @@
 // The definition a Power Platform custom connector is created with: the connector files plus the user's operations.
-import { ConnectorSecurityInput, renderApiDefinition, renderApiProperties } from "./connectorSettings";
+import {
+    ConnectorSecurityInput,
+    PLACEHOLDER_HOST,
+    renderApiDefinition,
+    renderApiProperties,
+} from "./connectorSettings";
 
 /** Host and base path of an https URL, for the generated OpenAPI document; undefined when it is not one. */
 export function hostOfUrl(url: string): { host: string; basePath: string } | undefined {
@@ -31,7 +36,8 @@ export function connectorDefinitionFiles(
     input: ConnectorSecurityInput,
     options: { readonly openApi?: Record<string, unknown>; readonly baseUrl?: string },
 ): { apiProperties: Record<string, unknown>; openApiDefinition: Record<string, unknown> } {
-    const target = hostOfUrl(options.baseUrl ?? input.resourceUrl) ?? { host: "localhost", basePath: "/" };
+    // Nothing names the API's host (an api:// resource URL, no baseUrl): the placeholder the offline plan warns about.
+    const target = hostOfUrl(options.baseUrl ?? input.resourceUrl) ?? { host: PLACEHOLDER_HOST, basePath: "/" };
     return {
         apiProperties: renderApiProperties(input),
         openApiDefinition: mergeOpenApi(renderApiDefinition(input, target), options.openApi),

@@ -5,6 +5,8 @@ import { ConnectorClient, ConnectorFederatedCredential, PowerPlatformConnector }
 import { childName, connectorComponentName, powerPlatformConnectorComponentName } from "../entra/naming";
 import { programProjectRoot, readOpenApiFile } from "../config/openApiFile";
 import { renamedFrom } from "./componentArgs";
+import { connectorApiHost, PLACEHOLDER_HOST } from "../entra/connectorSettings";
+import { CloudName } from "../entra/clouds";
 
 const REDIRECT_URIS_TYPE = "azuread:index/applicationRedirectUris:ApplicationRedirectUris";
 const FEDERATED_CREDENTIAL_TYPE =
@@ -72,7 +74,7 @@ export function composePowerPlatformConnector(
             openApiJson: c.openApiFile
                 ? JSON.stringify(readOpenApiFile(key, c.openApiFile, programProjectRoot()))
                 : undefined,
-            baseUrl: c.host ? `https://${c.host}` : undefined,
+            baseUrl: c.host ? `https://${c.host}` : wellKnownApiBaseUrl(c, config.cloud),
             additionalRedirectUrls: [...c.redirectUrls],
             federatedSubject: c.federatedSubject,
             subjectTimeoutMinutes: c.powerPlatform.subjectTimeoutMinutes,
@@ -87,4 +89,14 @@ export function composePowerPlatformConnector(
             transformations: [twoPassAliases(client, connectorComponentName(key))],
         },
     );
+}
+
+/**
+ * A well-known API's host in the stack's cloud (management.azure.com for Azure Service Management), as the connector
+ * files name it: its resource URL is a token audience (https://management.core.windows.net/), not where it is called.
+ */
+function wellKnownApiBaseUrl(c: ConnectorConfig, cloud: CloudName): string | undefined {
+    if (!("wellKnown" in c.resource)) return undefined;
+    const host = connectorApiHost({ wellKnownApi: c.resource.wellKnown, cloud, resourceUrl: "", ownApi: false });
+    return host === PLACEHOLDER_HOST ? undefined : `https://${host}`;
 }

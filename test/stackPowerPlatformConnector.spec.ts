@@ -3,6 +3,7 @@
 import { expect } from "chai";
 import { ConfigError, parseStackConfig } from "../config";
 import { POWER_PLATFORM_CONNECTOR_TYPE } from "../components/powerPlatformConnectorProvider";
+import { connectorFileSets } from "../offline/plan/connectorFiles";
 import { diffPlans } from "../offline/plan/planDiff";
 import { runOffline } from "../offline/plan/runOffline";
 import { devConnectors, devFiles, projectDir } from "./helpers/devStackConfig";
@@ -129,6 +130,44 @@ describe("stack config: connectors.<key>.powerPlatform", function () {
             (r) => r.name === "connector-graph-calendar-power-platform-redirect-uris",
         )!;
         expect(JSON.stringify(redirect.inputs.redirectUris ?? "")).to.not.include("https://");
+    });
+
+    it("names the API's host in a connector without operations: a well-known API's own, never localhost; else the placeholder the plan warns about", async () => {
+        const { redirectUrls: _hand, ...arm } = devConnectors().arm;
+        const connectors = {
+            arm: { ...arm, powerPlatform: { environment: ENVIRONMENT } },
+            billing: {
+                displayName: "Billing Connector",
+                resource: { external: { appId: "7c0a5b8e-1f2d-4e3a-9b4c-5d6e7f8a9b0c", resourceUrl: "api://billing" } },
+                scopes: ["user_impersonation"],
+                authentication: "clientSecret",
+                powerPlatform: { environment: ENVIRONMENT },
+            },
+        };
+        const extra = {
+            "entra-connectors:httpWithEntraId": { grants: [] },
+            "entra-connectors:powerPlatformApiClients": {},
+            "entra-connectors:createServicePrincipals": [],
+        };
+        const plan = await runOffline({
+            projectDir,
+            stack: "dev",
+            configOverrides: { "entra-connectors:connectors": connectors, ...extra },
+        });
+        const hostOf = (name: string) =>
+            (plan.resources.find((r) => r.name === name)!.inputs.definition as any).openApiDefinition.host;
+        // Azure Service Management's resource URL is a token audience; its API is called at the ARM host.
+        expect(hostOf("connector-arm-power-platform-connector")).to.equal("management.azure.com");
+        expect(hostOf("connector-billing-power-platform-connector")).to.equal("api.contoso.example");
+        const { findings } = connectorFileSets(
+            parseStackConfig(devRawWith(connectors, extra)),
+            plan.outputs.connectors as Parameters<typeof connectorFileSets>[1],
+            [],
+            { source: { kind: "plan", stack: "dev" } },
+        );
+        expect(findings.filter((f) => f.rule === "connector-host").map((f) => f.message)).to.deep.equal([
+            'connector "billing": apiDefinition.swagger.json uses the placeholder host api.contoso.example; set entra-connectors:connectors.billing.host to the API\'s host name',
+        ]);
     });
 
     it("keeps the connector's client secret masked in plan.json, and makes its renewal visible through the key id", async () => {
