@@ -278,8 +278,19 @@ export class PowerPlatformConnector extends pulumi.ComponentResource {
         this.redirectUrl = connector.redirectUrl;
 
         const redirectUris = pulumi
-            .all([connector.redirectUrl, pulumi.output(args.additionalRedirectUrls ?? [])])
-            .apply(([own, extra]) => [...new Set([...(own ? [own] : []), ...extra])]);
+            .all([connector.redirectUrl, pulumi.output(args.additionalRedirectUrls ?? []), connector.name])
+            .apply(([own, extra, connectorName]) => {
+                // The platform answered, but with no redirect URL (not seen in the public cloud; unknown elsewhere):
+                // registering none would let sign-in fail later (AADSTS50011), so the deployment stops here instead.
+                if (own === "" && extra.length === 0)
+                    throw new pulumi.ResourceError(
+                        `connector "${args.stableKey}" (${connectorName} in environment ${args.environment}) answered no redirect URL, so the client app ` +
+                            "would have no redirect URI and sign-in would fail (AADSTS50011). Fix: copy the Redirect URL its Security tab shows into the " +
+                            `additionalRedirectUrls argument (stack config: connectors.${args.stableKey}.redirectUrls) and run pulumi up again.`,
+                        this,
+                    );
+                return [...new Set([...(own ? [own] : []), ...extra])];
+            });
         this.redirectUris = redirectUris;
         const deployed = pulumi.all([definition, connector.redirectUrl]).apply(([d, redirectUrl]) => ({
             apiProperties: toJsonFile(withRedirectUrl(d.apiProperties, redirectUrl)),

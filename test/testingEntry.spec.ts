@@ -37,6 +37,52 @@ async function rejection(promise: Promise<unknown>): Promise<string> {
     throw new Error("resolved, expected a rejection");
 }
 
+describe("PowerPlatformConnector under mocks whose connector answers no redirect URL", function () {
+    this.timeout(60_000);
+    before(() => {
+        pulumi.runtime.setMocks(
+            {
+                newResource: (args) =>
+                    args.type.endsWith("PowerPlatformConnector") && args.custom
+                        ? {
+                              id: "shared_echo",
+                              state: { ...args.inputs, name: "shared_echo", redirectUrl: "", federatedSubject: "" },
+                          }
+                        : { id: `${args.name}_id`, state: args.inputs },
+                call: (args) => args.inputs,
+            },
+            "project",
+            "echo",
+            false,
+        );
+    });
+    after(() => {
+        state.getStore().leakCandidates = new Set();
+    });
+
+    it("stops with the connector, the environment and where to paste the URL, instead of registering none", async () => {
+        const connector = new PowerPlatformConnector("no-url", {
+            stableKey: "no-url",
+            environment: `Default-${TEST_TENANT_ID}`,
+            displayName: "No URL",
+            tenantId: TEST_TENANT_ID,
+            cloud: "china",
+            applicationId: "/applications/00000000-0000-4000-8000-000000000001",
+            clientId: "00000000-0000-4000-8000-000000000002",
+            resourceUrl: "https://graph.microsoft.com/",
+            scopes: ["User.Read"],
+            authentication: "clientSecret",
+            clientSecret: pulumi.secret("not-a-real-secret"),
+            openApiJson: JSON.stringify({ swagger: "2.0", info: { title: "No URL", version: "1" }, paths: {} }),
+        });
+        const message = await rejection(outputOf(connector.redirectUris));
+        expect(message).to.contain(
+            `connector "no-url" (shared_echo in environment Default-${TEST_TENANT_ID}) answered no redirect URL`,
+        );
+        expect(message).to.contain("connectors.no-url.redirectUrls").and.not.contain("not-a-real-secret");
+    });
+});
+
 describe("testing your program: the components under mocks", function () {
     this.timeout(60_000);
 
