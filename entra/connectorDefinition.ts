@@ -20,7 +20,7 @@ export function hostOfUrl(url: string): { host: string; basePath: string } | und
 /**
  * The user's OpenAPI 2.0 document with the generated sign-in: its `securityDefinitions` and top-level `security`
  * replaced by the generated ones (the connector signs in with Entra ID, whatever the file declared), everything
- * else (paths, definitions, host) kept. Without a document, the generated one, which has no operations.
+ * else (paths, definitions, host) kept; a host, base path or schemes the document lacks come from the generated one. Without a document, the generated one, which has no operations.
  */
 export function mergeOpenApi(
     generated: Record<string, unknown>,
@@ -28,7 +28,19 @@ export function mergeOpenApi(
 ): Record<string, unknown> {
     if (!user) return generated;
     const info = typeof user.info === "object" && user.info !== null ? user.info : generated.info;
-    return { ...user, info, securityDefinitions: generated.securityDefinitions, security: generated.security };
+    // A document without a host (or base path, schemes) calls the generated one's: a definition needs somewhere to call.
+    const target = Object.fromEntries(
+        (["host", "basePath", "schemes"] as const).flatMap((k) =>
+            user[k] === undefined && generated[k] !== undefined ? [[k, generated[k]]] : [],
+        ),
+    );
+    return {
+        ...user,
+        ...target,
+        info,
+        securityDefinitions: generated.securityDefinitions,
+        security: generated.security,
+    };
 }
 
 /** The two connector files for the API: apiProperties.json and the OpenAPI document with the user's operations. */

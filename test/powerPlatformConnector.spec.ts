@@ -120,6 +120,17 @@ describe("PowerPlatformConnector", function () {
             security: generated.security,
             info: generated.info,
         });
+        // Where the user's document names no host, the generated one's is called; a host it names is kept.
+        const target = { ...generated, host: "orders.contoso.com", basePath: "/api", schemes: ["https"] };
+        expect(mergeOpenApi(target, { swagger: "2.0", paths: {} })).to.deep.include({
+            host: "orders.contoso.com",
+            basePath: "/api",
+            schemes: ["https"],
+        });
+        expect(mergeOpenApi(target, { swagger: "2.0", host: "api.example.org", paths: {} })).to.deep.include({
+            host: "api.example.org",
+            basePath: "/api",
+        });
         const files = connectorDefinitionFiles(
             {
                 connectorKey: "k",
