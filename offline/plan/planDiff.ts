@@ -2,7 +2,7 @@
 import { RecordedResource, SECRET_MASK } from "../simulator/recordingMonitor";
 import { Plan } from "./runOffline";
 import { replacingInputs } from "../simulator/schemaCheck";
-import { previousUrns } from "../simulator/urnHistory";
+import { legacyUrns, previousUrns } from "../simulator/urnHistory";
 
 export { replacingInputs };
 
@@ -97,7 +97,8 @@ export function diffPlans(before: Plan, after: Plan): ResourceChange[] {
     const changes: ResourceChange[] = [];
     const base = (r: RecordedResource) => ({ urn: r.urn, type: r.type, name: r.name, parent: r.parent });
     for (const r of after.resources) {
-        const oldUrn = [r.urn, ...previousUrns(r, afterByUrn)].find((u) => beforeByUrn.has(u) && !matched.has(u));
+        const candidates = [r.urn, ...previousUrns(r, afterByUrn)];
+        const oldUrn = [...candidates, ...legacyUrns(candidates)].find((u) => beforeByUrn.has(u) && !matched.has(u));
         const old = oldUrn ? beforeByUrn.get(oldUrn) : undefined;
         if (!old || old.type !== r.type) {
             const importId = importIdOf(r);

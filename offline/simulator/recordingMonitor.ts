@@ -3,7 +3,7 @@
 import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
 import { getProject, getStack } from "@pulumi/pulumi";
 import { deserializeProperties, serializeProperties, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
-import { previousUrns } from "./urnHistory";
+import { legacyUrns, previousUrns } from "./urnHistory";
 import { EntraSimulator } from "./index";
 import { PlainStruct } from "./plainStruct";
 
@@ -123,7 +123,9 @@ export class RecordingMonitor extends MockMonitor {
             const urn = this.urnFor(parent, type, name);
             const inputs = deserializeProperties(req.getObject(), true) as Record<string, unknown>;
             const aliases = aliasNames(req.getAliasesList());
-            const identity = previousUrns({ urn, name, parent, aliases }, this.recorded)[0];
+            const earlier = previousUrns({ urn, name, parent, aliases }, this.recorded);
+            // A previous plan recorded with the older URNs still hands its state on.
+            const identity = earlier[0] ?? legacyUrns([urn]).find((u) => this.simulator.prior(u) !== undefined);
             const provider: string = req.getProvider() || undefined;
             const importId: string | undefined = req.getImportid() || undefined;
             const ignoreChanges: string[] = [...(req.getIgnorechangesList() ?? [])].sort();

@@ -35,9 +35,15 @@ export function previousUrns(resource: UrnRecord, byUrn: ReadonlyMap<string, Omi
         }
         ancestor = byUrn.get(ancestor.parent);
     }
-    // Plans recorded before the simulator gave nested resources the engine's whole type chain kept only the parent's
-    // last type (`B$type`, not `A$B$type`): a plan.json of that time still matches.
-    return [...urns, ...[resource.urn, ...urns].flatMap((u) => lastParentTypeOnly(u) ?? [])];
+    return urns;
+}
+
+/**
+ * The URNs a plan.json recorded before the simulator gave nested resources the engine's whole type chain would
+ * hold for `urns`: only the parent's last type (`B$type`, not `A$B$type`). Matched only where such a plan has them.
+ */
+export function legacyUrns(urns: readonly string[]): string[] {
+    return urns.flatMap((u) => lastParentTypeOnly(u) ?? []);
 }
 
 /** `urn:…::A$B$type::name` as `urn:…::B$type::name`; undefined when the chain has no more than one parent. */
