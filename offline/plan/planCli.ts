@@ -6,7 +6,6 @@ import { toJsonFile } from "../../entra/connectorSettings";
 import { connectorFileSets, connectorOpenApi } from "./connectorFiles";
 import { secretRenewals, secretRenewalSteps } from "../../stack/nextSteps";
 import { destructiveChanges, diffPlans } from "./planDiff";
-import { planAllCommand } from "./planAll";
 import { planText } from "./planText";
 import { useColor } from "./planTextParts";
 import { planPolicyContext, policyFindings } from "./policyFindings";
@@ -223,7 +222,12 @@ export function startProgress(
 }
 
 async function main(argv: string[]): Promise<number> {
-    if (argv.includes("--all")) return planAllCommand(findProjectRoot(__dirname), argv); // every stack: offline/plan/planAll.ts
+    if (argv.includes("--all")) {
+        // Loaded only for --all (with its stack listing): one stack's plan, what `npm start` runs, never needs it.
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const { planAllCommand } = require("./planAll") as typeof import("./planAll");
+        return planAllCommand(findProjectRoot(__dirname), argv);
+    }
     const args = parsePlanArgs(argv);
     if (args.kind === "help") {
         process.stdout.write(planUsage());
