@@ -177,7 +177,8 @@ export function connectorFileSets(
         if (!out || c.platform === "logicApps") continue;
         const files = outputFiles(config, key, out);
         // The connector's operations (its openApiFile) keep the rendered sign-in: mergeOpenApi replaces their security.
-        const openApi = options.openApi?.(key);
+        // A connector the stack creates already carries them in its output (the definition it sent): not read again.
+        const openApi = c.powerPlatform ? undefined : options.openApi?.(key);
         const apiDefinition =
             openApi === undefined
                 ? files.apiDefinition
