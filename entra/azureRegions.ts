@@ -1,6 +1,6 @@
 // Azure region names (`location`) per cloud, as `az account list-locations` prints them, and the check config runs.
 import type { CloudName } from "./clouds";
-import { editDistance } from "./suggest";
+import { nearestNames } from "./suggest";
 
 /**
  * Public cloud: the "Programmatic name" column of "Azure regions list" (MicrosoftDocs/reliability-docs
@@ -103,14 +103,10 @@ const ALL_REGIONS: readonly string[] = Object.values(AZURE_REGIONS).flat();
 export function closestRegions(location: string, cloud: CloudName | "any", max = 3): string[] {
     const normal = location.toLowerCase().replace(/[\s_-]+/g, "");
     const names = cloud === "any" ? ALL_REGIONS : AZURE_REGIONS[cloud];
-    const scored = names
-        .map((name) => ({ name, d: editDistance(normal, name) }))
-        .sort((x, y) => x.d - y.d || x.name.localeCompare(y.name));
-    const limit = Math.max(2, Math.ceil(normal.length / 3));
-    return scored
-        .filter((s) => s.d <= limit)
-        .slice(0, max)
-        .map((s) => s.name);
+    // Region names glue several words together (southeastasia): a third of the typed length, at least 2. A display
+    // name that normalises to a region is offered as itself.
+    const within = (n: string) => Math.max(2, Math.ceil(n.length / 3));
+    return nearestNames(normal, names, { within, max, offerSelf: true });
 }
 
 /** Why `location` is no region of any cloud (the field-level check, before the stack's cloud is known), or undefined. */

@@ -1,5 +1,5 @@
 // Checks resource and invoke inputs against the generated @pulumi/azuread schema facts (pure; used by the offline simulator).
-import { editDistance } from "../../entra/suggest";
+import { nearestNames } from "../../entra/suggest";
 import { FUNCTIONS, PROVIDER_VERSION, PropertyFact, RESOURCES, TYPES } from "./providerFacts.generated";
 import { REPLACE_ON_CHANGES } from "./replaceFacts.generated";
 import { unwrapSecret } from "./secretValues";
@@ -79,18 +79,10 @@ function memberPath(path: string, name: string): string {
  * names' length (at most 2, or 40% of the longer name), else undefined. Ties go to the first in code-unit order.
  */
 export function closestName(name: string, candidates: Iterable<string>): string | undefined {
-    let best: string | undefined;
-    let bestDistance = Infinity;
-    const lower = name.toLowerCase();
-    for (const c of [...candidates].sort()) {
-        const d = editDistance(lower, c.toLowerCase());
-        const limit = Math.max(2, Math.floor(Math.max(name.length, c.length) * 0.4));
-        if (d <= limit && d < bestDistance) {
-            best = c;
-            bestDistance = d;
-        }
-    }
-    return best;
+    // Provider tokens and input names run long (applicationObjectId) and vary widely in length: scale with the
+    // longer name, never below 2 so a short one still absorbs a slip or two.
+    const within = (n: string, c: string) => Math.max(2, Math.floor(Math.max(n.length, c.length) * 0.4));
+    return nearestNames(name, candidates, { within, max: 1 })[0];
 }
 
 function didYouMean(name: string, candidates: Iterable<string>): string {
