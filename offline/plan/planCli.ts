@@ -1,4 +1,6 @@
 // `npm run plan -- --stack <name> [options]`: the offline plan as a command (options: planArgs.ts, --help).
+// First: the SDK loads below, without what a plan never runs (deferredSdkModules.ts).
+import "./deferredSdkModules";
 import * as fs from "fs";
 import * as path from "path";
 import { ConfigError, parseStackConfig } from "../../config";

@@ -10,14 +10,13 @@ export const EXAMPLE_YAML = path.join(ROOT, "examples", "yaml");
 
 let built = false;
 
-/** `npm run build` (tsc -p tsconfig.build.json), once: the tests check what `npm ci`/`npm pack` would ship. */
+/**
+ * `npm run build` (dist/ removed by prebuild, then tsc -p tsconfig.build.json), once: the tests check what
+ * `npm ci`/`npm pack` would ship, so a file an older layout left in dist/ cannot ride along.
+ */
 export function buildLibrary(): void {
     if (built) return;
-    execFileSync(
-        process.execPath,
-        [require.resolve("typescript/bin/tsc"), "-p", path.join(ROOT, "tsconfig.build.json")],
-        { cwd: ROOT, stdio: "pipe" },
-    );
+    execFileSync("npm", ["run", "build", "--silent"], { cwd: ROOT, stdio: "pipe" });
     built = true;
 }
 
