@@ -97,7 +97,8 @@ export const AZURE_REGIONS: Readonly<Record<CloudName, readonly string[]>> = {
     china: CHINA_REGIONS,
 };
 
-const ALL_REGIONS: readonly string[] = Object.values(AZURE_REGIONS).flat();
+// Once each: the Azure Government regions are listed for usgovernment and for usgovernmentdod.
+const ALL_REGIONS: readonly string[] = [...new Set(Object.values(AZURE_REGIONS).flat())];
 
 /** The region names nearest to `location` (display names like "West Europe" normalised first), best first. */
 export function closestRegions(location: string, cloud: CloudName | "any", max = 3): string[] {

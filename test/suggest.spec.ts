@@ -73,6 +73,8 @@ describe("nearestNames", () => {
             expect(closestRegions("wastxuroe", "public")).to.include("westeurope"); // 9 chars: 3 allowed, 3 made
             expect(closestRegions("wastxurxe", "public")).not.to.include("westeurope"); // 4 edits
             expect(closestRegions("West-Europe", "public")[0]).to.equal("westeurope");
+            // A region two clouds share is offered once, not once per cloud.
+            expect(closestRegions("usgovtexs", "any")).to.deep.equal(["usgovtexas"]);
         });
     });
 });
