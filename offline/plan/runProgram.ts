@@ -15,6 +15,7 @@ import {
 import { StackConfigFiles } from "./stackFiles";
 import { TenantFixture } from "../simulator/tenantFixture";
 import { loadTenantFixture } from "./tenantFile";
+import { captureProgramLog } from "./programLog";
 
 // Internal runtime helpers (exported by @pulumi/pulumi's JS, not its typings): the same calls setMocks makes.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -151,6 +152,7 @@ export async function runProgramOffline(options: ProgramRunOptions): Promise<Pla
     setAllConfig(config, files.secretKeys);
 
     const stackTraces = withoutStackTraces();
+    const programLog = captureProgramLog();
     const providers = options.serializeDynamicProviders === false ? withoutProviderSerialization() : undefined;
     const programPath = require.resolve(path.resolve(options.program));
     const rewrite = options.rewriteMessage ?? ((m: string) => m);
@@ -175,6 +177,7 @@ export async function runProgramOffline(options: ProgramRunOptions): Promise<Pla
         await new Promise((resolve) => setImmediate(resolve));
         process.off("unhandledRejection", onRejection);
         stackTraces.restore();
+        programLog.restore();
         providers?.restore();
         // A failed run leaves registrations pending by design; the runtime's exit-time leak report would
         // only bury the real message.
@@ -186,12 +189,13 @@ export async function runProgramOffline(options: ProgramRunOptions): Promise<Pla
     }
 
     const resources = [...monitor.recorded.values()].sort((a, b) => a.urn.localeCompare(b.urn));
+    const logged = await programLog.findings();
     return {
         project: files.project,
         stack: options.stack,
         resources,
         outputs: monitor.stackOutputs,
-        findings: [...simulator.findings].sort(
+        findings: [...simulator.findings, ...logged].sort(
             (a, b) =>
                 a.severity.localeCompare(b.severity) ||
                 a.urn.localeCompare(b.urn) ||

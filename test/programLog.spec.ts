@@ -1,0 +1,71 @@
+// What a program reports through pulumi.log is a plan finding on the resource it names, counted in the plan's header,
+// never a console line beside it.
+import * as path from "path";
+import { expect } from "chai";
+import * as pulumi from "@pulumi/pulumi";
+import { runOffline } from "../offline/plan/runOffline";
+import { planText } from "../offline/plan/planText";
+import { devConnectors, projectDir } from "./helpers/devStackConfig";
+
+const PROGRAM = path.join(__dirname, "fixtures", "programs", "programLog.ts");
+
+/** Runs `body` with console.warn and console.error recorded instead of printed. */
+async function quietly<T>(body: () => Promise<T>): Promise<{ value: T; printed: string[] }> {
+    const printed: string[] = [];
+    const { warn, error } = console;
+    console.warn = (...a: unknown[]) => void printed.push(a.join(" "));
+    console.error = (...a: unknown[]) => void printed.push(a.join(" "));
+    try {
+        return { value: await body(), printed };
+    } finally {
+        console.warn = warn;
+        console.error = error;
+    }
+}
+
+describe("the program's own log messages in the plan", function () {
+    this.timeout(60_000);
+
+    it("a stack connector without an OpenAPI file: its warning is a finding on the connector, counted in the header", async () => {
+        const { orders } = devConnectors();
+        delete orders.openApiFile;
+        const { value: plan, printed } = await quietly(() =>
+            runOffline({ projectDir, stack: "dev", configOverrides: { "entra-connectors:connectors": { orders } } }),
+        );
+        expect(printed).to.deep.equal([]);
+        const logged = plan.findings.filter((f) => f.rule === "program");
+        expect(logged).to.have.lengthOf(1);
+        expect(logged[0]).to.include({
+            severity: "warning",
+            urn: "urn:pulumi:dev::entra-connectors::entra-connectors:index:PowerPlatformConnector::connector-orders-power-platform",
+        });
+        expect(logged[0].message).to.match(/^connector "orders": no OpenAPI file, so the connector has no actions yet/);
+        const warnings = plan.findings.filter((f) => f.severity === "warning").length;
+        expect(planText(plan, {}).split("\n")[0]).to.contain(`0 errors, ${warnings} warning`);
+    });
+
+    it("a program's warnings and errors keep their resource (or the stack's empty URN), and pulumi.log is restored after the run", async () => {
+        const { warn, error } = pulumi.log;
+        const { value: plan, printed } = await quietly(() =>
+            runOffline({ projectDir, stack: "dev", program: PROGRAM, configOverrides: { "fixture:fail": "true" } }),
+        );
+        expect(printed).to.deep.equal([]);
+        expect(plan.findings.filter((f) => f.rule === "program")).to.deep.equal([
+            {
+                severity: "error",
+                rule: "program",
+                urn: "urn:pulumi:dev::entra-connectors::fixture:index:Thing::thing",
+                message: "the thing cannot be made",
+            },
+            { severity: "warning", rule: "program", urn: "", message: "about the whole stack" },
+            {
+                severity: "warning",
+                rule: "program",
+                urn: "urn:pulumi:dev::entra-connectors::fixture:index:Thing::thing",
+                message: "the thing has no owner yet",
+            },
+        ]);
+        expect(pulumi.log.warn).to.equal(warn);
+        expect(pulumi.log.error).to.equal(error);
+    });
+});
