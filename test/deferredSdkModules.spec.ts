@@ -5,7 +5,7 @@ import * as os from "os";
 import * as path from "path";
 import { expect } from "chai";
 import * as pulumi from "@pulumi/pulumi";
-import { closureSerializerModules, deferModule } from "../offline/plan/deferredSdkModules";
+import { closureSerializerModules, deferModule, isPlanCommandEntry } from "../offline/plan/deferredSdkModules";
 
 type Loads = { loads: Record<string, number> };
 const counter = globalThis as unknown as Loads;
@@ -64,6 +64,15 @@ describe("deferred SDK modules (the plan command's stand-ins)", () => {
         expect(tree).to.be.instanceOf(load(file));
         expect(new Tree("/x").path).to.equal("/x");
         expect(normalize({ a: 1 })).to.deep.equal({ a: 1, normalized: true });
+        // A subclass keeps its own prototype: new.target passes through the stand-in.
+        class Mine extends (Tree as new (path: string) => { path: string }) {
+            hello() {
+                return `hello ${this.path}`;
+            }
+        }
+        const mine = new Mine("/mine");
+        expect(mine).to.be.instanceOf(Mine);
+        expect(mine.hello()).to.equal("hello /mine");
         expect(counter.loads).to.deep.equal({ "klass.js": 1, "fn.js": 1 });
     });
 
@@ -90,6 +99,16 @@ describe("deferred SDK modules (the plan command's stand-ins)", () => {
         const missing = path.join(dir, "missing.js");
         expect(deferModule(missing, "object")).to.equal(false);
         expect(require.cache[missing]).to.equal(undefined);
+    });
+
+    it("is installed only when the plan command is the process's entry, not the package's command or anything else", () => {
+        const here = path.join(__dirname, "..", "offline", "plan");
+        expect(isPlanCommandEntry(path.join(here, "planCli.js"))).to.equal(true);
+        expect(isPlanCommandEntry(path.join(here, "planCli.ts"))).to.equal(true);
+        // `npx entra-connectors plan --program` runs a user's program, which may close over these modules.
+        expect(isPlanCommandEntry(path.join(here, "cli.js"))).to.equal(false);
+        expect(isPlanCommandEntry(path.join(here, "..", "planCli.js"))).to.equal(false);
+        expect(isPlanCommandEntry(undefined)).to.equal(false);
     });
 
     it("defers the files @pulumi/pulumi loads for its closure serializer: the SDK loaded each of them in this process", () => {

@@ -1,7 +1,5 @@
 #!/usr/bin/env node
 // The package's command (`npx entra-connectors <command>`): today `plan`, the offline plan of your own program.
-// First: the SDK loads below, without what a plan never runs (deferredSdkModules.ts).
-import "./deferredSdkModules";
 import { runAsCommand } from "./planOutput";
 import { useColor } from "./planTextParts";
 import { programPlanCommand, programPlanUsage } from "./programPlan";

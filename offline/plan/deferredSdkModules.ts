@@ -4,10 +4,11 @@
 // `typescript-shim.js`, to parse a function's text) and `@npmcli/arborist` with `normalize-package-data` (through
 // `runtime/closure/codePaths.js`, to package a function's dependencies): about two thirds of the SDK's load time,
 // for code a stack plan never runs (it replaces the dynamic providers' serialization by a placeholder,
-// runProgram.ts). Each stays a stand-in until its first use, when it loads and answers as the real module does: a
-// consumer program planned with `--program` still serializes its dynamic providers. Installed only when one of
-// the commands of this folder is the process's entry, so a library user's process, `pulumi up` and test runners
-// load the SDK exactly as it comes.
+// runProgram.ts). Each stays a stand-in until its first use, when it loads and answers as the real module does.
+// Installed only when the plan command (planCli) is the process's entry: it runs this project's own program, which
+// never closes over these modules. The package's command (`npx entra-connectors plan --program`), a library user's
+// process, `pulumi up` and test runners load the SDK exactly as it comes, since a user's program may serialize a
+// closure over one of them, and a stand-in is not the module object itself to Pulumi's closure serializer.
 import * as fs from "fs";
 import * as path from "path";
 import { Module } from "module";
@@ -38,7 +39,7 @@ export function deferModule(file: string, shape: ExportsShape): boolean {
     };
     // A strict function as the target lets `new` and calls through; an object target keeps `typeof` an object's.
     const target = shape === "function" ? function deferred() {} : {};
-    standIn.exports = new Proxy(target, {
+    const proxy: object = new Proxy(target, {
         get: (_, key) => {
             if (key === "__esModule") return true;
             const module = load();
@@ -62,8 +63,13 @@ export function deferModule(file: string, shape: ExportsShape): boolean {
         },
         getPrototypeOf: () => Reflect.getPrototypeOf(load()),
         apply: (_, self, args) => Reflect.apply(load() as (...a: unknown[]) => unknown, self, args),
-        construct: (_, args) => Reflect.construct(load() as new (...a: unknown[]) => object, args),
+        // A subclass (`class Mine extends Real`) constructs with its own new.target.
+        construct: (_, args, newTarget) => {
+            const Real = load() as new (...a: unknown[]) => object;
+            return Reflect.construct(Real, args, newTarget === proxy ? Real : newTarget);
+        },
     });
+    standIn.exports = proxy;
     standIn.filename = file;
     standIn.loaded = true;
     require.cache[file] = standIn;
@@ -97,14 +103,11 @@ export function closureSerializerModules(): { file: string; shape: ExportsShape 
     return found.filter((m) => fs.existsSync(m.file));
 }
 
-/** The entries whose process may defer them: the plan command and the package's command. */
-const COMMAND_ENTRIES = ["planCli", "cli"];
-
-function isCommandEntry(entry: string | undefined): boolean {
-    if (entry === undefined || path.dirname(entry) !== __dirname) return false;
-    return COMMAND_ENTRIES.includes(path.basename(entry, path.extname(entry)));
+/** Whether `entry` (the process's main module) is the plan command of this folder, compiled or run from source. */
+export function isPlanCommandEntry(entry: string | undefined): boolean {
+    return entry !== undefined && path.dirname(entry) === __dirname && /^planCli\.[jt]s$/.test(path.basename(entry));
 }
 
-if (isCommandEntry(require.main?.filename)) {
+if (isPlanCommandEntry(require.main?.filename)) {
     for (const { file, shape } of closureSerializerModules()) deferModule(file, shape);
 }

@@ -1,5 +1,5 @@
-// The compiled commands as processes: `npm start`'s plan never loads the SDK's closure-serializer dependencies, and a
-// consumer program planned with `--program` still serializes its dynamic provider through them.
+// The compiled commands as processes: `npm start`'s plan never loads the SDK's closure-serializer dependencies; the
+// package's command runs a user's program with the SDK as it comes, closures over those modules included.
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -49,7 +49,7 @@ describe("the plan command starts without what it never runs", function () {
         expect(result.loaded).to.deep.equal({ typescript: false, pacote: false, spdx: false });
     });
 
-    it("a consumer program with a client secret, planned by the package's command, serializes its provider through typescript", () => {
+    it("a consumer program planned by the package's command serializes its providers, one closing over normalize-package-data", () => {
         const consumer = path.join(tmp, "consumer");
         fs.mkdirSync(consumer);
         fs.writeFileSync(path.join(consumer, "Pulumi.yaml"), "name: consumer\nruntime: nodejs\n");
@@ -67,6 +67,10 @@ describe("the plan command starts without what it never runs", function () {
                 `const tenantId = new pulumi.Config("azuread").require("tenantId");`,
                 `const api = new ProtectedApi("orders-api", { displayName: "Orders API", scopes: [{ value: "access_as_user", adminConsentDisplayName: "Access Orders API", adminConsentDescription: "Call Orders API as you." }] });`,
                 `const connector = new ConnectorClient("orders-connector", { displayName: "Orders Connector", tenantId, api, scopes: ["access_as_user"], authentication: "clientSecret" });`,
+                // A provider of the program's own that closes over a module the plan command alone defers.
+                `const normalize = require("normalize-package-data");`,
+                `const provider = { async create(inputs) { const p = { name: inputs.name, version: "1.0.0" }; normalize(p); return { id: p.name, outs: p }; } };`,
+                `new pulumi.dynamic.Resource(provider, "normalized", { name: "orders" });`,
                 `exports.clientSecret = connector.clientSecret;`,
             ].join("\n"),
         );
@@ -78,7 +82,8 @@ describe("the plan command starts without what it never runs", function () {
         );
         expect(result.status, result.stderr).to.equal(0);
         expect(result.stdout).to.contain("+ SecretSlots orders-connector-secret-slots");
-        // The serializer ran: it parsed the provider's code with typescript, loaded on first use.
-        expect(result.loaded.typescript).to.equal(true);
+        expect(result.stdout).to.contain("normalized");
+        // The serializer ran, with the SDK's own modules: a stand-in is no module object to it.
+        expect(result.loaded).to.deep.equal({ typescript: true, pacote: true, spdx: true });
     });
 });
