@@ -1,6 +1,7 @@
 // The package.json an installed consumer gets: what Pulumi's closure serializer can capture, and one Pulumi runtime.
 import * as fs from "fs";
 import * as path from "path";
+import { execFileSync } from "child_process";
 import { expect } from "chai";
 import { buildLibrary, ROOT } from "../helpers/library";
 
@@ -33,6 +34,20 @@ function dynamicProviderModules(): string[] {
     };
     walk(path.join(ROOT, "components"));
     return found;
+}
+
+/** What `npm pack` puts in the tarball (`files` with its `!` exclusions applied), as paths from the package root. */
+function packedFiles(): Set<string> {
+    const [report] = JSON.parse(
+        execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: ROOT, encoding: "utf8" }),
+    ) as [{ files: { path: string }[] }];
+    return new Set(report.files.map((f) => f.path));
+}
+
+/** The built file a relative require of `from` names (`./x` -> x.js or x/index.js), as a path from the root. */
+function requiredFile(from: string, request: string, exists: (rel: string) => boolean): string | undefined {
+    const base = path.posix.join(path.posix.dirname(from), request);
+    return [base, `${base}.js`, `${base}/index.js`].find(exists);
 }
 
 /** The package's own modules `file` requires directly (relative requires): what its provider functions can capture. */
@@ -82,9 +97,8 @@ describe("package.json as installed (exports, peer dependencies)", function () {
     it("every `exports` target Node resolves is a built file that `files` ships (no entry points at a file the package lacks)", () => {
         const targets = (v: unknown): string[] =>
             typeof v === "string" ? [v] : Object.values(v as object).flatMap(targets);
-        const shipped = (rel: string) =>
-            rel === "package.json" ||
-            pkg.files.some((f: string) => rel === f || rel.startsWith(f.endsWith("/") ? f : `${f}/`));
+        const packed = packedFiles();
+        const shipped = (rel: string) => packed.has(rel);
         // "." default is the TypeScript source entry Pulumi's analyzer reads (exports["."].default, analyzer.ts
         // findProgramEntryPoint) when another language adds this repository as a component package; Node takes "node" first.
         const { default: sourceEntry, ...built } = pkg.exports["."];
@@ -105,8 +119,8 @@ describe("package.json as installed (exports, peer dependencies)", function () {
     });
 
     it("everything the exports and the bin load is shipped, and every shipped folder is loaded by one of them", () => {
-        const shipped = (rel: string) =>
-            pkg.files.some((f: string) => rel === f || rel.startsWith(f.endsWith("/") ? f : `${f}/`));
+        const packed = packedFiles();
+        const shipped = (rel: string) => packed.has(rel);
         const entries = [
             ...Object.entries(pkg.exports)
                 .filter(([k]) => k !== "./package.json")
@@ -158,6 +172,46 @@ describe("package.json as installed (exports, peer dependencies)", function () {
         expect(
             [...packages].filter((p) => !installed.has(p) && p !== "google-protobuf").sort(),
             "required but not a dependency",
+        ).to.deep.equal([]);
+    });
+
+    it("every JavaScript file the tarball holds loads from the tarball alone, and an entry loads each of them", () => {
+        const packed = packedFiles();
+        const entries = [
+            ...Object.entries(pkg.exports)
+                .filter(([k]) => k !== "./package.json")
+                .map(([k, v]) =>
+                    k === "."
+                        ? (v as Record<string, string>).node
+                        : typeof v === "string"
+                          ? v
+                          : (v as Record<string, string>).default,
+                ),
+            ...Object.values(pkg.bin as Record<string, string>),
+        ].map((t) => path.posix.normalize(t));
+        const js = [...packed].filter((f) => f.endsWith(".js"));
+        const dangling: string[] = [];
+        const reached = new Set<string>();
+        for (const file of js) {
+            for (const m of fs.readFileSync(path.join(ROOT, file), "utf8").matchAll(/require\("(\.{1,2}\/[^"]+)"\)/g))
+                if (requiredFile(file, m[1], (rel) => packed.has(rel)) === undefined)
+                    dangling.push(`${file} -> ${m[1]}`);
+        }
+        const walk = (file: string): void => {
+            if (reached.has(file)) return;
+            reached.add(file);
+            for (const m of fs.readFileSync(path.join(ROOT, file), "utf8").matchAll(/require\("(\.{1,2}\/[^"]+)"\)/g)) {
+                const next = requiredFile(file, m[1], (rel) => packed.has(rel));
+                if (next !== undefined) walk(next);
+            }
+        };
+        entries.forEach(walk);
+        // A file whose require is not in the tarball throws "Cannot find module" where a user runs it.
+        expect(dangling, "requires what the tarball lacks").to.deep.equal([]);
+        // The plan command and the maintenance tools plan this project's stacks: they stay out of the package.
+        expect(
+            js.filter((f) => !reached.has(f)),
+            "shipped but loaded by no entry",
         ).to.deep.equal([]);
     });
 
