@@ -230,6 +230,30 @@ describe("testing your program: the components under mocks", function () {
         });
     });
 
+    describe("setEntraMocks() in two spec files of one mocha run", () => {
+        it("the first file's handle finds what its program registered under the second file's mocks", async () => {
+            // mocha loads both files (each calls setEntraMocks at its top) before the first file's test runs.
+            const first = setEntraMocks({ stack: "files" });
+            const second = setEntraMocks({ stack: "files" });
+            const connector = new ConnectorClient("two-files-connector", {
+                stableKey: "twofiles",
+                displayName: "Two Files Connector",
+                tenantId: TEST_TENANT_ID,
+                wellKnownApi: "microsoftGraph",
+                scopes: ["User.Read"],
+                authentication: "clientSecret",
+            });
+            const seen = async (entra: EntraMocks) =>
+                entra.ofType(await within(entra.descendantsOf(connector)), T.password).map((r) => r.name);
+            const names = ["two-files-connector-secret-a", "two-files-connector-secret-b"];
+            expect(await seen(first)).to.deep.equal(names);
+            expect(await seen(second)).to.deep.equal(names);
+            // A handle installed afterwards sees only what registers from then on.
+            const later = setEntraMocks({ stack: "files" });
+            expect(await within(later.resources())).to.deep.equal([]);
+        });
+    });
+
     describe("setEntraMocks({ alsoServicePrincipals }): Microsoft apps a tenant may lack", () => {
         it("a PowerPlatformApiClient finds the Power Platform API's principal and its permission ids", async () => {
             const entra = setEntraMocks({ stack: "also", alsoServicePrincipals: ["powerPlatformApi"] });

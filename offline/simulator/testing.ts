@@ -87,6 +87,20 @@ function withFirstParty(options: EntraMocksOptions): readonly TenantServicePrinc
 }
 
 /**
+ * Every installation of these mocks, oldest first. A handle reads its own and every later one: mocha loads every
+ * spec file, running each file's setEntraMocks(), before any test runs, so a program imported by the first file's
+ * test registers under the last file's mocks, and a handle that read only its own would find nothing.
+ */
+const installed: { monitor: RecordingMonitor; simulator: EntraSimulator }[] = [];
+
+/** What the installations from `from` on recorded, one record per URN (the latest registration wins). */
+function recordedSince(from: number): RecordedResource[] {
+    const byUrn = new Map<string, RecordedResource>();
+    for (const { monitor } of installed.slice(from)) for (const [urn, r] of monitor.recorded) byUrn.set(urn, r);
+    return [...byUrn.values()].sort((a, b) => a.urn.localeCompare(b.urn));
+}
+
+/**
  * Installs Pulumi mocks that answer every resource and invoke the components use with what Entra ID and the
  * azuread provider would answer (GUID client ids, `/applications/{id}` resource ids, the service principals'
  * `oauth2PermissionScopeIds`, the two secret slots' rotation state), checking inputs against the provider schema.
@@ -100,6 +114,7 @@ export function setEntraMocks(options: EntraMocksOptions = {}): EntraMocks {
         subscriptionId: options.subscriptionId,
     });
     const monitor = new RecordingMonitor(simulator);
+    const from = installed.push({ monitor, simulator }) - 1;
     settings.setMockOptions(monitor, options.project ?? "project", options.stack ?? "test", options.preview ?? false);
     Object.assign(state.getStore(), {
         supportsSecrets: true,
@@ -110,7 +125,7 @@ export function setEntraMocks(options: EntraMocksOptions = {}): EntraMocks {
 
     const all = async () => {
         await settled();
-        return [...monitor.recorded.values()].sort((a, b) => a.urn.localeCompare(b.urn));
+        return recordedSince(from);
     };
     const childrenOf = async (component: pulumi.Resource) => {
         const urn = await outputOf(component.urn);
@@ -136,10 +151,15 @@ export function setEntraMocks(options: EntraMocksOptions = {}): EntraMocks {
         childrenOf,
         descendantsOf,
         ofType: (resources, type) => resources.filter((r) => r.type === type),
-        providerCodeOf: (resource) => monitor.providerCode.get(resource.urn),
+        providerCodeOf: (resource) =>
+            installed
+                .slice(from)
+                .map(({ monitor: m }) => m.providerCode.get(resource.urn))
+                .filter((code) => code !== undefined)
+                .pop(),
         findings: async () => {
             await settled();
-            return [...simulator.findings];
+            return installed.slice(from).flatMap((i) => [...i.simulator.findings]);
         },
         simulator,
     };
