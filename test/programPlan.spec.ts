@@ -140,5 +140,21 @@ describe("entra-connectors plan (your own program, offline)", function () {
             expect(result.text).to.match(/^The program failed:\n.*ProtectedApi.*"bad".*stableKey/s);
             expect(fs.existsSync(path.join(dir, "out"))).to.equal(false);
         });
+
+        it("a JavaScript program that does not parse names its file and line, and shows the code under a caret", async () => {
+            const dir = fresh({ "index.js": "const a = 1;\nconst b = ;\n" });
+            const result = await planProgram(
+                (
+                    parseProgramPlanArgs(["--program", "index.js", "--stack", "dev"], dir) as {
+                        request: ProgramPlanRequest;
+                    }
+                ).request,
+            );
+            expect(result.exitCode).to.equal(1);
+            expect(result.text).to.match(
+                /^The program failed:\n\S*index\.js line 2: Unexpected token ';'\n {4}const b = ;\n {4} {10}\^\n/,
+            );
+            expect(result.text).to.not.match(/\n\s+at /);
+        });
     });
 });

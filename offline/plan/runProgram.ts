@@ -262,9 +262,25 @@ function programMessage(err: unknown): string {
         err instanceof pulumi.RunError || err instanceof pulumi.ResourceError || err instanceof Error
             ? err.message
             : String(err);
+    const site = err instanceof SyntaxError ? syntaxErrorSite(err) : undefined;
+    if (site !== undefined) return `${site.where}: ${message}${site.excerpt}`;
     // The runtime wraps failures of an input's Output; the input name it adds is useful, its phrasing is not.
     // A component's deploy-time check names its argument ("<Type> "<name>": args.<path>"): no input name needed.
     return message.replace(/^error serializing property "[^"]+": (?=\w+ "[^"]+": args\.)/, "");
+}
+
+/**
+ * Where a file that does not parse fails, from the header Node puts first in a SyntaxError's stack when `require`
+ * compiles it (`/path/index.js:3`, the line, a caret): the file relative to the working directory with its line, and
+ * the code under the caret. Undefined for a SyntaxError that is no file's (JSON.parse, a RegExp).
+ */
+function syntaxErrorSite(err: SyntaxError): { where: string; excerpt: string } | undefined {
+    const [header, code, caret] = (err.stack ?? "").split("\n");
+    const site = /^(\/.+|[A-Za-z]:\\.+):(\d+)$/.exec(header ?? "");
+    if (!site) return undefined;
+    const file = path.relative(process.cwd(), site[1]) || site[1];
+    const excerpt = code !== undefined && /^\s*\^+\s*$/.test(caret ?? "") ? `\n    ${code}\n    ${caret}` : "";
+    return { where: `${file} line ${site[2]}`, excerpt };
 }
 
 /** The last clean-up of a message: a component's own error or an input name, never the runtime's wrapper phrase. */
