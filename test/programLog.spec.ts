@@ -9,17 +9,15 @@ import { devConnectors, projectDir } from "./helpers/devStackConfig";
 
 const PROGRAM = path.join(__dirname, "fixtures", "programs", "programLog.ts");
 
-/** Runs `body` with console.warn and console.error recorded instead of printed. */
+/** Runs `body` with console.log, console.warn and console.error recorded instead of printed. */
 async function quietly<T>(body: () => Promise<T>): Promise<{ value: T; printed: string[] }> {
     const printed: string[] = [];
-    const { warn, error } = console;
-    console.warn = (...a: unknown[]) => void printed.push(a.join(" "));
-    console.error = (...a: unknown[]) => void printed.push(a.join(" "));
+    const { log, warn, error } = console;
+    console.log = console.warn = console.error = (...a: unknown[]) => void printed.push(a.join(" "));
     try {
         return { value: await body(), printed };
     } finally {
-        console.warn = warn;
-        console.error = error;
+        Object.assign(console, { log, warn, error });
     }
 }
 
@@ -44,8 +42,8 @@ describe("the program's own log messages in the plan", function () {
         expect(planText(plan, {}).split("\n")[0]).to.contain(`0 errors, ${warnings} warning`);
     });
 
-    it("a program's warnings and errors keep their resource (or the stack's empty URN), and pulumi.log is restored after the run", async () => {
-        const { warn, error } = pulumi.log;
+    it("a program's info, warnings and errors keep their resource (or the stack's empty URN); debug stays silent; pulumi.log is restored", async () => {
+        const { info, warn, error } = pulumi.log;
         const { value: plan, printed } = await quietly(() =>
             runOffline({ projectDir, stack: "dev", program: PROGRAM, configOverrides: { "fixture:fail": "true" } }),
         );
@@ -57,6 +55,12 @@ describe("the program's own log messages in the plan", function () {
                 urn: "urn:pulumi:dev::entra-connectors::fixture:index:Thing::thing",
                 message: "the thing cannot be made",
             },
+            {
+                severity: "info",
+                rule: "program",
+                urn: "urn:pulumi:dev::entra-connectors::fixture:index:Thing::thing",
+                message: "made the thing",
+            },
             { severity: "warning", rule: "program", urn: "", message: "about the whole stack" },
             {
                 severity: "warning",
@@ -65,6 +69,7 @@ describe("the program's own log messages in the plan", function () {
                 message: "the thing has no owner yet",
             },
         ]);
+        expect(pulumi.log.info).to.equal(info);
         expect(pulumi.log.warn).to.equal(warn);
         expect(pulumi.log.error).to.equal(error);
     });

@@ -1,14 +1,15 @@
-// What a program reports through `pulumi.log.warn` and `pulumi.log.error` during an offline run, as plan findings.
+// What a program reports through `pulumi.log` (info, warn, error) during an offline run, as plan findings.
 //
 // With no engine the SDK prints these to the console (`warning: [runtime] ...`, @pulumi/pulumi/log/index.js), beside
-// a plan header that counts none and a `--json` plan that lacks them. `pulumi preview` shows them under the resource
+// a plan header that counts none and a `--json` plan that lacks them (info even goes to stdout, inside the JSON). `pulumi preview` shows them under the resource
 // they name; the plan lists them the same way, on that resource's URN, and an error rejects the plan (`log.error`
 // "logs a fatal condition": https://www.pulumi.com/docs/reference/pkg/nodejs/pulumi/pulumi/functions/log.error.html).
 import * as pulumi from "@pulumi/pulumi";
 import { Finding } from "../simulator";
 
 type LogFunction = (message: string, resource?: pulumi.Resource, streamId?: number, ephemeral?: boolean) => unknown;
-type Logged = { severity: "warning" | "error"; message: string; resource?: pulumi.Resource };
+type Severity = "info" | "warning" | "error";
+type Logged = { severity: Severity; message: string; resource?: pulumi.Resource };
 
 /** The resource's URN once the run registered it; "" for a message about no resource (the stack). */
 function urnOf(resource: pulumi.Resource | undefined): Promise<string> {
@@ -17,26 +18,25 @@ function urnOf(resource: pulumi.Resource | undefined): Promise<string> {
 }
 
 /**
- * Replaces `pulumi.log.warn` and `pulumi.log.error` until `restore()`: each call is kept instead of printed.
- * `findings()`, after the run, gives them as findings (rule "program"), in the order the program logged them.
+ * Replaces `pulumi.log.info`, `warn` and `error` until `restore()`: each call is kept instead of printed (debug
+ * stays as the SDK has it: silent without an engine). `findings()`, after the run, gives them as findings (rule
+ * "program"), in the order the program logged them.
  */
 export function captureProgramLog(): { restore(): void; findings(): Promise<Finding[]> } {
-    const log = pulumi.log as unknown as { warn: LogFunction; error: LogFunction };
-    const { warn, error } = log;
+    const log = pulumi.log as unknown as Record<"info" | "warn" | "error", LogFunction>;
+    const original = { info: log.info, warn: log.warn, error: log.error };
     const logged: Logged[] = [];
-    log.warn = (message, resource) => {
-        logged.push({ severity: "warning", message, resource });
-        return Promise.resolve();
-    };
-    log.error = (message, resource) => {
-        logged.push({ severity: "error", message, resource });
-        return Promise.resolve();
-    };
+    const keep =
+        (severity: Severity): LogFunction =>
+        (message, resource) => {
+            logged.push({ severity, message, resource });
+            return Promise.resolve();
+        };
+    log.info = keep("info");
+    log.warn = keep("warning");
+    log.error = keep("error");
     return {
-        restore: () => {
-            log.warn = warn;
-            log.error = error;
-        },
+        restore: () => Object.assign(log, original),
         findings: async () =>
             Promise.all(
                 logged.map(async (l) => ({
