@@ -215,6 +215,22 @@ describe("package.json as installed (exports, peer dependencies)", function () {
         ).to.deep.equal([]);
     });
 
+    it("every relative link of the packed README and docs points at a file the tarball holds (read in node_modules)", () => {
+        const packed = packedFiles();
+        const pages = [...packed].filter((f) => f === "README.md" || (f.startsWith("docs/") && f.endsWith(".md")));
+        expect(pages).to.include.members(["README.md", "docs/configuration.md", "docs/library.md"]);
+        const broken: string[] = [];
+        for (const page of pages) {
+            for (const m of fs.readFileSync(path.join(ROOT, page), "utf8").matchAll(/\]\(([^)\s]+)\)/g)) {
+                const target = m[1].split("#")[0];
+                if (target === "" || /^[a-z]+:/i.test(target)) continue;
+                const file = path.posix.normalize(path.posix.join(path.posix.dirname(page), target));
+                if (!packed.has(file)) broken.push(`${page} -> ${m[1]}`);
+            }
+        }
+        expect(broken, "links to what the package lacks").to.deep.equal([]);
+    });
+
     it("@pulumi/pulumi and the provider SDKs are peer dependencies with a range (one runtime per program), kept as devDependencies here", () => {
         for (const name of ["@pulumi/pulumi", "@pulumi/azuread", "@pulumi/azure-native"]) {
             expect(pkg.dependencies[name], `${name} in dependencies`).to.equal(undefined);
