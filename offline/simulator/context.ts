@@ -236,3 +236,23 @@ export const PASSWORD_INPUTS = Object.entries(RESOURCES["azuread:index/applicati
 export function plainValue(value: unknown): unknown {
     return isSecret(value) ? "[secret]" : value === undefined ? undefined : JSON.parse(JSON.stringify(value));
 }
+
+/** The previous deployment's state of a resource, also under the URN it had before a rename with an alias. */
+export function priorOf(
+    ctx: Pick<SimulatorContext, "prior">,
+    r: Pick<SimulatedResource, "urn" | "identity">,
+): PriorResource | undefined {
+    return ctx.prior(r.urn) ?? (r.identity !== undefined ? ctx.prior(r.identity) : undefined);
+}
+
+/** Whether a previous deployment's resource carries on: none of the inputs that force its replacement changed. */
+export function unreplaced(
+    prior: PriorResource | undefined,
+    r: SimulatedResource,
+    replacing: readonly string[],
+): prior is PriorResource {
+    return (
+        prior !== undefined &&
+        replacing.every((k) => JSON.stringify(prior.inputs[k]) === JSON.stringify(plainValue(r.inputs[k])))
+    );
+}

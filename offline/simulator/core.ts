@@ -13,6 +13,7 @@ import {
     Handler,
     HandlerResult,
     PriorResource,
+    priorOf,
     ServicePrincipalSettings,
     ServicePrincipalState,
     FindingSeverity,
@@ -291,11 +292,7 @@ export class EntraSimulator implements SimulatorContext {
             // (pulumi/pulumi developer-docs/architecture/import.md, case 2).
             if (resource.importId !== undefined && result.id !== undefined && this.prior(urn)?.outputs.id === result.id)
                 result.alreadyImported = true;
-            importReplaceCheck(
-                resource,
-                this.prior(urn) ?? (resource.identity !== undefined ? this.prior(resource.identity) : undefined),
-                this,
-            );
+            importReplaceCheck(resource, priorOf(this, resource), this);
             return result;
         }
         if (type.startsWith("azuread:")) {

@@ -4,8 +4,10 @@ import { MAX_FEDERATED_CREDENTIALS_PER_APP } from "../../entra/entraRules";
 import { plannedRotationState, RotationState } from "../../entra/secretRotation";
 import { SECRET_SLOTS_TYPE } from "../../components/secretSlots";
 import { secretValue, unwrapSecret } from "./secretValues";
-import { UNKNOWN_VALUE } from "./schemaCheck";
-import { Handler, PASSWORD_INPUTS, plainValue, str, strings } from "./context";
+import { replacingInputs, UNKNOWN_VALUE } from "./schemaCheck";
+import { Handler, PASSWORD_INPUTS, priorOf, str, strings, unreplaced } from "./context";
+
+const SELF_SIGNED_CERT_TYPE = "tls:index/selfSignedCert:SelfSignedCert";
 
 export const CREDENTIAL_HANDLERS: Readonly<Record<string, Handler>> = {
     "azuread:index/applicationFederatedIdentityCredential:ApplicationFederatedIdentityCredential": (
@@ -65,9 +67,7 @@ export const CREDENTIAL_HANDLERS: Readonly<Record<string, Handler>> = {
         const endDate = str(r.inputs.endDate);
         // Every input of a password forces replacement: unchanged inputs keep the password, and its key id.
         const prior = ctx.prior(r.urn);
-        const kept =
-            prior &&
-            PASSWORD_INPUTS.every((k) => JSON.stringify(prior.inputs[k]) === JSON.stringify(plainValue(r.inputs[k])));
+        const kept = unreplaced(prior, r, PASSWORD_INPUTS);
         const keyId = kept ? String(prior.outputs.keyId) : prior ? uuidV5(`${objectId}/${ctx.options.now}`) : objectId;
         // Entra checks the end date when a password is added; a kept one may expire (the older slot may).
         if (endDate !== undefined && !kept) {
@@ -127,13 +127,31 @@ export const CREDENTIAL_HANDLERS: Readonly<Record<string, Handler>> = {
             publicKeyPem: `-----BEGIN PUBLIC KEY-----\nsimulated-${objectId.slice(0, 8)}\n-----END PUBLIC KEY-----\n`,
         },
     }),
-    "tls:index/selfSignedCert:SelfSignedCert": (r, objectId, ctx) => {
+    [SELF_SIGNED_CERT_TYPE]: (r, objectId, ctx) => {
         const hours = Number(unwrapSecret(r.inputs.validityPeriodHours) ?? 0);
+        // The provider sets the serial, PEM and validity times at create and keeps them in state (UseStateForUnknown,
+        // resource_self_signed_cert.go) until an input forces replacement or the certificate is ready for renewal:
+        // now at or past validity_end_time minus early_renewal_hours, default 0 (common_cert.go,
+        // modifyPlanIfCertificateReadyForRenewal), which marks ready_for_renewal unknown and requires replacement.
+        const prior = priorOf(ctx, r);
+        const stored = prior?.outputs ?? {};
+        const renewAt =
+            Date.parse(String(stored.validityEndTime)) -
+            Number(unwrapSecret(r.inputs.earlyRenewalHours) ?? 0) * 3_600_000;
+        if (unreplaced(prior, r, replacingInputs(SELF_SIGNED_CERT_TYPE)) && renewAt > ctx.nowMs) {
+            const { id, certPem, validityStartTime, validityEndTime } = stored;
+            return {
+                id: typeof id === "string" ? id : objectId,
+                state: { ...r.inputs, certPem, validityStartTime, validityEndTime },
+            };
+        }
+        // A re-issued certificate has a new serial, so a new PEM, as a replaced password has a new key id.
+        const id = prior ? uuidV5(`${objectId}/${ctx.options.now}`) : objectId;
         return {
-            id: objectId,
+            id,
             state: {
                 ...r.inputs,
-                certPem: `-----BEGIN CERTIFICATE-----\nsimulated-${objectId.slice(0, 8)}\n-----END CERTIFICATE-----\n`,
+                certPem: `-----BEGIN CERTIFICATE-----\nsimulated-${id.slice(0, 8)}\n-----END CERTIFICATE-----\n`,
                 validityStartTime: ctx.options.now,
                 validityEndTime: new Date(ctx.nowMs + hours * 3_600_000).toISOString().replace(/\.000Z$/, "Z"),
             },
