@@ -224,8 +224,27 @@ export function discardPlanOutput(): void {
 export function runAsCommand(main: (argv: string[]) => Promise<number>): void {
     exitOnSignal("SIGINT", 130);
     exitOnSignal("SIGTERM", 143);
+    // A reader that stops early (`| head`) closes the pipe (EPIPE): the rest of the text has nowhere to go, which
+    // is no failure of the plan. Any other write error (a full disk under `> plan.txt`) fails the command.
+    // Without a listener either would end the process with a stack trace.
+    let lost: string | undefined;
+    for (const [name, stream] of [
+        ["stdout", process.stdout],
+        ["stderr", process.stderr],
+    ] as const) {
+        stream.on("error", (err: NodeJS.ErrnoException) => {
+            if (err.code !== "EPIPE") lost ??= `the plan's ${name} could not be written (${err.code ?? err.message})`;
+        });
+    }
     main(process.argv.slice(2)).then(
-        (code) => process.exit(code),
+        async (code) => {
+            await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
+            if (lost !== undefined) {
+                process.stderr.write(`${lost}.\n`);
+                process.exit(1);
+            }
+            process.exit(code);
+        },
         (err: unknown) => {
             discardPlanOutput();
             process.stderr.write(
@@ -235,6 +254,16 @@ export function runAsCommand(main: (argv: string[]) => Promise<number>): void {
             process.exit(1);
         },
     );
+}
+
+/**
+ * Resolves once what was written to `stream` has left the process. A pipe whose reader is slower than the plan
+ * (`--json | jq`) takes 64 KB at once and queues the rest; exiting then would cut a large plan's JSON short.
+ */
+function flushed(stream: NodeJS.WriteStream): Promise<void> {
+    // Writes complete in order: the callback of an empty write runs after every earlier one has been handed over.
+    // A closed pipe calls back with its error: resolved all the same (nothing more can leave).
+    return new Promise((resolve) => stream.write("", () => resolve()));
 }
 
 /** Ctrl-C or a kill: remove what this plan staged and stop at once, so nothing writes after the shell prompt returns. */
