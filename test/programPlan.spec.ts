@@ -81,7 +81,7 @@ describe("entra-connectors plan (your own program, offline)", function () {
         it("a TypeScript program in a project without ts-node", () => {
             const dir = fresh({ "index.ts": "export const x = 1;\n" });
             expect(usageError(["--program", "index.ts", "--stack", "dev"], dir)).to.match(
-                /^--program index\.ts is TypeScript and ts-node is not installed in .*Fix: npm install --save-dev ts-node typescript/,
+                /^--program index\.ts is TypeScript and ts-node is not installed in .*Fix: npm install --save-dev ts-node typescript@5,/,
             );
         });
         it("a file that is not a program", () => {

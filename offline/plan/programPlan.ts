@@ -177,7 +177,7 @@ export function parseProgramPlanArgs(argv: readonly string[], cwd: string = proc
             require.resolve("ts-node", { paths: [projectDir] });
         } catch {
             return usage(
-                `--program ${values.program ?? program} is TypeScript and ts-node is not installed in ${projectDir}. Fix: npm install --save-dev ts-node typescript, or compile and pass the .js`,
+                `--program ${values.program ?? program} is TypeScript and ts-node is not installed in ${projectDir}. Fix: npm install --save-dev ts-node typescript@5, or compile and pass the .js`,
             );
         }
     }

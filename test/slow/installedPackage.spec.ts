@@ -32,6 +32,15 @@ function readmePlanCommand(): string[] {
     return lines[0].trim().split(/\s+/).slice(1);
 }
 
+/** The README's command that runs the test above (the line starting `npx mocha `), as argv after `npx`. */
+function readmeTestCommand(): string[] {
+    const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
+    const lines = readme.split("\n").filter((l) => l.startsWith("npx mocha "));
+    if (lines.length !== 1)
+        throw new Error(`README.md: expected one line starting "npx mocha ", found ${lines.length}`);
+    return lines[0].trim().split(/\s+/).slice(1);
+}
+
 /** The fenced block of README.md whose first line is the marker comment `// README: <name>`. */
 export function readmeBlock(name: string): string {
     const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
@@ -98,7 +107,7 @@ describe("the package installed from its tarball (a consumer's program and tests
         // A Pulumi project with one stack, as `pulumi new` and `pulumi config set azuread:tenantId` leave it.
         fs.writeFileSync(path.join(consumer, "Pulumi.yaml"), "name: consumer\nruntime: nodejs\nmain: index.ts\n");
         fs.writeFileSync(path.join(consumer, "Pulumi.dev.yaml"), `config:\n  azuread:tenantId: ${CONSUMER_TENANT}\n`);
-        fs.writeFileSync(path.join(consumer, "test", "readme.spec.ts"), readmeBlock("test"));
+        fs.writeFileSync(path.join(consumer, "test", "program.spec.ts"), readmeBlock("test"));
         const dev = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")).devDependencies as Record<
             string,
             string
@@ -235,17 +244,23 @@ describe("the package installed from its tarball (a consumer's program and tests
         expect(result.output).to.match(/^--program missing\.ts: there is no such file/);
     });
 
-    for (const spec of ["readme.spec.ts", "documentedMocks.spec.ts"]) {
-        it(`mocha test/${spec}: passes, no timeout, no unhandled rejection`, () => {
+    it("the README's test command names the README's test file and the options this suite runs it with", () => {
+        const argv = readmeTestCommand();
+        expect(argv.slice(0, 1)).to.deep.equal(["mocha"]);
+        expect(argv.at(-1)).to.equal("test/program.spec.ts");
+        expect(argv.slice(1, -1)).to.deep.equal(["--require", "ts-node/register/transpile-only", "--timeout", "10000"]);
+    });
+
+    for (const spec of ["program.spec.ts", "documentedMocks.spec.ts"]) {
+        it(`mocha test/${spec} (the README's options): passes, no timeout, no unhandled rejection`, () => {
             const mocha = path.join(consumer, "node_modules", "mocha", "bin", "mocha.js");
+            // The README's line, with a guard that turns an unhandled rejection into a failure.
+            const options = readmeTestCommand().slice(1, -1);
             const result = run(consumer, process.execPath, [
                 mocha,
-                "--require",
-                "ts-node/register/transpile-only",
+                ...options,
                 "--require",
                 "./failOnUnhandled.js",
-                "--timeout",
-                "10000",
                 `test/${spec}`,
             ]);
             expect(result.output).to.not.contain("UNHANDLED REJECTION");
