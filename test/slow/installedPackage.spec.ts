@@ -23,23 +23,18 @@ const CONSUMER_DEPENDENCIES = [
     "typescript",
 ];
 
-/** The README's command that plans your program offline (the line starting `npx entra-connectors plan`), as argv. */
-function readmePlanCommand(): string[] {
+/** The one README line starting with `prefix` (a command users copy), as argv without its first word (`npx`). */
+function readmeCommand(prefix: string): string[] {
     const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
-    const lines = readme.split("\n").filter((l) => l.startsWith("npx entra-connectors plan "));
-    if (lines.length !== 1)
-        throw new Error(`README.md: expected one line starting "npx entra-connectors plan ", found ${lines.length}`);
+    const lines = readme.split("\n").filter((l) => l.startsWith(prefix));
+    if (lines.length !== 1) throw new Error(`README.md: expected one line starting "${prefix}", found ${lines.length}`);
     return lines[0].trim().split(/\s+/).slice(1);
 }
 
-/** The README's command that runs the test above (the line starting `npx mocha `), as argv after `npx`. */
-function readmeTestCommand(): string[] {
-    const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
-    const lines = readme.split("\n").filter((l) => l.startsWith("npx mocha "));
-    if (lines.length !== 1)
-        throw new Error(`README.md: expected one line starting "npx mocha ", found ${lines.length}`);
-    return lines[0].trim().split(/\s+/).slice(1);
-}
+/** The README's command that plans your program offline. */
+const readmePlanCommand = () => readmeCommand("npx entra-connectors plan ");
+/** The README's command that runs the test of your program. */
+const readmeTestCommand = () => readmeCommand("npx mocha ");
 
 /** The fenced block of README.md whose first line is the marker comment `// README: <name>`. */
 export function readmeBlock(name: string): string {

@@ -36,6 +36,16 @@ function dynamicProviderModules(): string[] {
     return found;
 }
 
+/** The files Node loads for the package's `exports` (the built "node" target of ".") and its `bin`. */
+function packageEntries(): string[] {
+    return [
+        ...Object.entries(pkg.exports as Record<string, string | Record<string, string>>)
+            .filter(([k]) => k !== "./package.json")
+            .map(([k, v]) => (typeof v === "string" ? v : k === "." ? v.node : v.default)),
+        ...Object.values(pkg.bin as Record<string, string>),
+    ];
+}
+
 /** What `npm pack` puts in the tarball (`files` with its `!` exclusions applied), as paths from the package root. */
 function packedFiles(): Set<string> {
     const [report] = JSON.parse(
@@ -121,18 +131,7 @@ describe("package.json as installed (exports, peer dependencies)", function () {
     it("everything the exports and the bin load is shipped, and every shipped folder is loaded by one of them", () => {
         const packed = packedFiles();
         const shipped = (rel: string) => packed.has(rel);
-        const entries = [
-            ...Object.entries(pkg.exports)
-                .filter(([k]) => k !== "./package.json")
-                .map(([k, v]) =>
-                    k === "."
-                        ? (v as Record<string, string>).node
-                        : typeof v === "string"
-                          ? v
-                          : (v as Record<string, string>).default,
-                ),
-            ...Object.values(pkg.bin as Record<string, string>),
-        ].map((t) => path.join(ROOT, t));
+        const entries = packageEntries().map((t) => path.join(ROOT, t));
         const loaded = new Set<string>();
         const walk = (file: string): void => {
             if (loaded.has(file)) return;
@@ -177,18 +176,7 @@ describe("package.json as installed (exports, peer dependencies)", function () {
 
     it("every JavaScript file the tarball holds loads from the tarball alone, and an entry loads each of them", () => {
         const packed = packedFiles();
-        const entries = [
-            ...Object.entries(pkg.exports)
-                .filter(([k]) => k !== "./package.json")
-                .map(([k, v]) =>
-                    k === "."
-                        ? (v as Record<string, string>).node
-                        : typeof v === "string"
-                          ? v
-                          : (v as Record<string, string>).default,
-                ),
-            ...Object.values(pkg.bin as Record<string, string>),
-        ].map((t) => path.posix.normalize(t));
+        const entries = packageEntries().map((t) => path.posix.normalize(t));
         const js = [...packed].filter((f) => f.endsWith(".js"));
         const dangling: string[] = [];
         const reached = new Set<string>();
