@@ -73,4 +73,18 @@ describe("the program's own log messages in the plan", function () {
         expect(pulumi.log.warn).to.equal(warn);
         expect(pulumi.log.error).to.equal(error);
     });
+
+    it("a message about a resource whose URN never resolves is kept on the stack instead of holding the plan", async () => {
+        const { value: plan } = await quietly(() =>
+            runOffline({
+                projectDir,
+                stack: "dev",
+                program: PROGRAM,
+                configOverrides: { "fixture:pendingUrn": "true" },
+            }),
+        );
+        expect(plan.findings.filter((f) => f.message === "about a pending thing")).to.deep.equal([
+            { severity: "warning", rule: "program", urn: "", message: "about a pending thing" },
+        ]);
+    });
 });

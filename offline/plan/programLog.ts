@@ -11,10 +11,22 @@ type LogFunction = (message: string, resource?: pulumi.Resource, streamId?: numb
 type Severity = "info" | "warning" | "error";
 type Logged = { severity: Severity; message: string; resource?: pulumi.Resource };
 
-/** The resource's URN once the run registered it; "" for a message about no resource (the stack). */
+/** How long a logged resource's URN may take to resolve after the run, before the message goes on the stack. */
+const URN_WAIT_MS = 500;
+
+/**
+ * The resource's URN once the run registered it; "" for a message about no resource (the stack), or about one whose
+ * URN never resolves (an object that only looks like a resource): a plan never waits forever for a log line.
+ */
 function urnOf(resource: pulumi.Resource | undefined): Promise<string> {
     if (resource === undefined || !pulumi.Resource.isInstance(resource)) return Promise.resolve("");
-    return new Promise((resolve) => resource.urn.apply((urn) => resolve(urn)));
+    return new Promise((resolve) => {
+        const fallback = setTimeout(() => resolve(""), URN_WAIT_MS);
+        resource.urn.apply((urn) => {
+            clearTimeout(fallback);
+            resolve(urn);
+        });
+    });
 }
 
 /**
