@@ -5,6 +5,7 @@ import { expect } from "chai";
 import * as pulumi from "@pulumi/pulumi";
 import { runOffline } from "../offline/plan/runOffline";
 import { planText } from "../offline/plan/planText";
+import { rejectionText } from "../offline/plan/planRejection";
 import { devConnectors, projectDir } from "./helpers/devStackConfig";
 
 const PROGRAM = path.join(__dirname, "fixtures", "programs", "programLog.ts");
@@ -86,5 +87,36 @@ describe("the program's own log messages in the plan", function () {
         expect(plan.findings.filter((f) => f.message === "about a pending thing")).to.deep.equal([
             { severity: "warning", rule: "program", urn: "", message: "about a pending thing" },
         ]);
+    });
+
+    it("a message that is not text is kept as the text the SDK would print", async () => {
+        const { value: plan } = await quietly(() =>
+            runOffline({
+                projectDir,
+                stack: "dev",
+                program: PROGRAM,
+                configOverrides: { "fixture:oddMessages": "true" },
+            }),
+        );
+        const stack = plan.findings.filter((f) => f.rule === "program" && f.urn === "").map((f) => f.message);
+        expect(stack).to.include.members(["[object Object]", "undefined", "5"]);
+        expect(plan.findings.every((f) => typeof f.message === "string")).to.equal(true);
+    });
+
+    it("an error logged before the program throws is shown beside the failure", async () => {
+        const { value: err } = await quietly(() =>
+            runOffline({
+                projectDir,
+                stack: "dev",
+                program: PROGRAM,
+                configOverrides: { "fixture:errorThenThrow": "true" },
+            }).then(
+                () => undefined,
+                (e: unknown) => e,
+            ),
+        );
+        expect(rejectionText(err)).to.match(
+            /^The program failed:\nboom\n\nFindings before it failed:\n {2}ERROR \[program\] the thing is broken\n$/,
+        );
     });
 });

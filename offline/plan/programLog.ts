@@ -41,7 +41,8 @@ export function captureProgramLog(): { restore(): void; findings(): Promise<Find
     const keep =
         (severity: Severity): LogFunction =>
         (message, resource) => {
-            logged.push({ severity, message, resource });
+            // A JavaScript program may log anything; the SDK prints it as text, and so does the plan.
+            logged.push({ severity, message: String(message), resource });
             return Promise.resolve();
         };
     log.info = keep("info");

@@ -170,7 +170,8 @@ export async function runProgramOffline(options: ProgramRunOptions): Promise<Pla
         await settings.waitForRPCs();
         simulator.finish();
     } catch (err) {
-        throw new ProgramError(messageOf(err), err, simulator.findings);
+        // What the program logged before it failed stays beside the failure, as `pulumi preview` shows it.
+        throw new ProgramError(messageOf(err), err, [...simulator.findings, ...(await programLog.findings())]);
     } finally {
         // Rejections of a run surface a tick or two after it ends; they belong to this run, not the next one.
         await new Promise((resolve) => setImmediate(resolve));
@@ -185,7 +186,10 @@ export async function runProgramOffline(options: ProgramRunOptions): Promise<Pla
     }
     if (failures.length > 0) {
         const messages = [...new Set(failures.map(messageOf))];
-        throw new ProgramError(messages.join("\n"), failures[0], simulator.findings);
+        throw new ProgramError(messages.join("\n"), failures[0], [
+            ...simulator.findings,
+            ...(await programLog.findings()),
+        ]);
     }
 
     const resources = [...monitor.recorded.values()].sort((a, b) => a.urn.localeCompare(b.urn));
