@@ -87,9 +87,11 @@ function withFirstParty(options: EntraMocksOptions): readonly TenantServicePrinc
 }
 
 /**
- * Every installation of these mocks, oldest first. A handle reads its own and every later one: mocha loads every
- * spec file, running each file's setEntraMocks(), before any test runs, so a program imported by the first file's
- * test registers under the last file's mocks, and a handle that read only its own would find nothing.
+ * Every installation of these mocks, oldest first. Queries about a component (its children, descendants, provider
+ * code) read all of them: mocha loads every spec file, running each file's setEntraMocks(), before any test runs, so
+ * a program may register under another file's call, and under `--parallel` a worker runs files in turn with the
+ * program module loaded once, under the first file's call. Lists of everything (resources(), findings()) read only
+ * this call's installation and later ones, so one file's results do not mix with an earlier file's.
  */
 const installed: { monitor: RecordingMonitor; simulator: EntraSimulator }[] = [];
 
@@ -127,12 +129,16 @@ export function setEntraMocks(options: EntraMocksOptions = {}): EntraMocks {
         await settled();
         return recordedSince(from);
     };
+    const everywhere = async () => {
+        await settled();
+        return recordedSince(0);
+    };
     const childrenOf = async (component: pulumi.Resource) => {
         const urn = await outputOf(component.urn);
-        return (await all()).filter((r) => r.parent === urn);
+        return (await everywhere()).filter((r) => r.parent === urn);
     };
     const descendantsOf = async (component: pulumi.Resource) => {
-        const resources = await all();
+        const resources = await everywhere();
         const under = new Set([await outputOf(component.urn)]);
         // Sorted by URN is not sorted by depth: repeat until no new child joins.
         for (let grew = true; grew;) {
@@ -153,7 +159,6 @@ export function setEntraMocks(options: EntraMocksOptions = {}): EntraMocks {
         ofType: (resources, type) => resources.filter((r) => r.type === type),
         providerCodeOf: (resource) =>
             installed
-                .slice(from)
                 .map(({ monitor: m }) => m.providerCode.get(resource.urn))
                 .filter((code) => code !== undefined)
                 .pop(),
