@@ -90,6 +90,26 @@ export function importIdOf(resource: RecordedResource): string | undefined {
 }
 
 /** Compares two plans of one stack, as `pulumi preview` would against the state `before` left. */
+/**
+ * The reason of a replacement the provider decides with no input changed: its own plan marks the resource for
+ * re-creation, `time_rotating` once its rotation time has passed and `tls_self_signed_cert` once it is ready for
+ * renewal, and the simulator answers such a resource with a new id, as the provider's create does.
+ */
+export const PROVIDER_REISSUE = "its provider: renewal due";
+
+/** The types whose provider re-creates them on its own schedule, with no input changed. */
+const SCHEDULED_RECREATION_TYPES: readonly string[] = [
+    "time:index/rotating:Rotating",
+    "tls:index/selfSignedCert:SelfSignedCert",
+];
+
+/** Whether the resource came back with a new id while its inputs kept it: its provider re-created it. */
+function reissuedByProvider(before: RecordedResource, after: RecordedResource): boolean {
+    if (!SCHEDULED_RECREATION_TYPES.includes(after.type)) return false;
+    const id = (r: RecordedResource) => (r.outputs as Record<string, unknown> | undefined)?.id;
+    return typeof id(before) === "string" && typeof id(after) === "string" && id(before) !== id(after);
+}
+
 export function diffPlans(before: Plan, after: Plan): ResourceChange[] {
     const beforeByUrn = new Map(before.resources.map((r) => [r.urn, r]));
     const afterByUrn = new Map(after.resources.map((r) => [r.urn, r]));
@@ -119,6 +139,7 @@ export function diffPlans(before: Plan, after: Plan): ResourceChange[] {
         const changed = inputChanges(r.type, old.inputs, r.inputs);
         const replacing = replacingInputs(r.type);
         const replaceReasons = changed.map((c) => c.input).filter((k) => replacing.includes(k));
+        if (!replaceReasons.length && r.custom && reissuedByProvider(old, r)) replaceReasons.push(PROVIDER_REISSUE);
         const kind: ChangeKind = replaceReasons.length ? "replace" : changed.length ? "update" : "same";
         const renewal = kind === "replace" && r.type === PASSWORD_TYPE && replaceReasons.includes("rotateWhenChanged");
         changes.push({
