@@ -22,6 +22,10 @@ async function quietly<T>(body: () => Promise<T>): Promise<{ value: T; printed: 
     }
 }
 
+/** The fixture program planned with one of its cases switched on (`fixture:<name>`). */
+const planFixture = (fixtureCase: string) =>
+    runOffline({ projectDir, stack: "dev", program: PROGRAM, configOverrides: { [`fixture:${fixtureCase}`]: "true" } });
+
 describe("the program's own log messages in the plan", function () {
     this.timeout(60_000);
 
@@ -45,9 +49,7 @@ describe("the program's own log messages in the plan", function () {
 
     it("a program's info, warnings and errors keep their resource (or the stack's empty URN); debug stays silent; pulumi.log is restored", async () => {
         const { info, warn, error } = pulumi.log;
-        const { value: plan, printed } = await quietly(() =>
-            runOffline({ projectDir, stack: "dev", program: PROGRAM, configOverrides: { "fixture:fail": "true" } }),
-        );
+        const { value: plan, printed } = await quietly(() => planFixture("fail"));
         expect(printed).to.deep.equal([]);
         expect(plan.findings.filter((f) => f.rule === "program")).to.deep.equal([
             {
@@ -76,28 +78,14 @@ describe("the program's own log messages in the plan", function () {
     });
 
     it("a message about a resource whose URN never resolves is kept on the stack instead of holding the plan", async () => {
-        const { value: plan } = await quietly(() =>
-            runOffline({
-                projectDir,
-                stack: "dev",
-                program: PROGRAM,
-                configOverrides: { "fixture:pendingUrn": "true" },
-            }),
-        );
+        const { value: plan } = await quietly(() => planFixture("pendingUrn"));
         expect(plan.findings.filter((f) => f.message === "about a pending thing")).to.deep.equal([
             { severity: "warning", rule: "program", urn: "", message: "about a pending thing" },
         ]);
     });
 
     it("a message that is not text is kept as the text the SDK would print", async () => {
-        const { value: plan } = await quietly(() =>
-            runOffline({
-                projectDir,
-                stack: "dev",
-                program: PROGRAM,
-                configOverrides: { "fixture:oddMessages": "true" },
-            }),
-        );
+        const { value: plan } = await quietly(() => planFixture("oddMessages"));
         const stack = plan.findings.filter((f) => f.rule === "program" && f.urn === "").map((f) => f.message);
         expect(stack).to.include.members(["[object Object]", "undefined", "5"]);
         expect(plan.findings.every((f) => typeof f.message === "string")).to.equal(true);
@@ -105,12 +93,7 @@ describe("the program's own log messages in the plan", function () {
 
     it("an error logged before the program throws is shown beside the failure", async () => {
         const { value: err } = await quietly(() =>
-            runOffline({
-                projectDir,
-                stack: "dev",
-                program: PROGRAM,
-                configOverrides: { "fixture:errorThenThrow": "true" },
-            }).then(
+            planFixture("errorThenThrow").then(
                 () => undefined,
                 (e: unknown) => e,
             ),
