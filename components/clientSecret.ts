@@ -13,6 +13,7 @@ import {
 } from "../entra/secretRotation";
 import { ArgProblems } from "./argProblems";
 import type { KeyVaultSecretReference, KeyVaultTarget } from "./keyVaultDelivery";
+import { withAzureNative } from "./optionalPeer";
 import { answeredObject } from "./providerAnswers";
 import { dynamicProviderProblem, SecretSlots } from "./secretSlots";
 
@@ -160,8 +161,12 @@ export function createClientSecret(
     };
     if (!args.keyVault) return secret;
     // Loaded only when used: azure-native is large, and most users never deliver to Key Vault.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { deliverToKeyVault } = require("./keyVaultDelivery") as typeof import("./keyVaultDelivery");
+    const { deliverToKeyVault } = withAzureNative(
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        () => require("./keyVaultDelivery") as typeof import("./keyVaultDelivery"),
+        `component "${componentName}": args.keyVault`,
+        parent,
+    );
     return {
         ...secret,
         keyVaultSecret: deliverToKeyVault(componentName, args.stableName, args.keyVault, secret, parent),

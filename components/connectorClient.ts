@@ -19,6 +19,7 @@ import {
     SecurityTabSettings,
 } from "./connectorOutputs";
 import type { CustomApiOAuthSettings, LogicAppsCustomApi } from "./logicAppsCustomApi";
+import { withAzureNative } from "./optionalPeer";
 import { didYouMean } from "../entra/suggest";
 import { adoptPartOptions, apiAccessImportId, redirectUrisImportId } from "./adoption";
 import { appDisplayNameProblem, ownersAndServicePrincipal, singleTenantApp } from "./appRegistration";
@@ -487,9 +488,12 @@ export class ConnectorClient extends pulumi.ComponentResource {
         this.apiDefinition = files.apiDefinition;
         if (args.logicApps && this.clientSecret) {
             // Loaded only when used: azure-native is large, and most users never deploy a Logic Apps custom API.
-            const { createLogicAppsCustomApi } =
+            const { createLogicAppsCustomApi } = withAzureNative(
                 // eslint-disable-next-line @typescript-eslint/no-require-imports
-                require("./logicAppsCustomApi") as typeof import("./logicAppsCustomApi");
+                () => require("./logicAppsCustomApi") as typeof import("./logicAppsCustomApi"),
+                `ConnectorClient "${name}": args.logicApps`,
+                this,
+            );
             const logicApps = args.logicApps;
             const customApi = createLogicAppsCustomApi(
                 childName(name, "custom-api"),
