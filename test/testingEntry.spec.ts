@@ -6,6 +6,7 @@ import {
     ConnectorClient,
     PowerPlatformApiClient,
     PowerPlatformConnector,
+    PowerPlatformConnectorArgs,
     ProtectedApi,
     resolveScopeIds,
 } from "../components";
@@ -37,6 +38,26 @@ async function rejection(promise: Promise<unknown>): Promise<string> {
     throw new Error("resolved, expected a rejection");
 }
 
+/** A PowerPlatformConnector's arguments for a Graph client in the test tenant, with one operation-free definition. */
+function connectorArgs(
+    stableKey: string,
+    displayName: string,
+    rest: Pick<PowerPlatformConnectorArgs, "authentication"> & Partial<PowerPlatformConnectorArgs>,
+): PowerPlatformConnectorArgs {
+    return {
+        stableKey,
+        environment: `Default-${TEST_TENANT_ID}`,
+        displayName,
+        tenantId: TEST_TENANT_ID,
+        applicationId: "/applications/00000000-0000-4000-8000-000000000001",
+        clientId: "00000000-0000-4000-8000-000000000002",
+        resourceUrl: "https://graph.microsoft.com/",
+        scopes: ["User.Read"],
+        openApiJson: JSON.stringify({ swagger: "2.0", info: { title: displayName, version: "1" }, paths: {} }),
+        ...rest,
+    };
+}
+
 describe("PowerPlatformConnector under mocks whose connector answers no redirect URL", function () {
     this.timeout(60_000);
     before(() => {
@@ -61,20 +82,14 @@ describe("PowerPlatformConnector under mocks whose connector answers no redirect
     });
 
     it("stops with the connector, the environment and where to paste the URL, instead of registering none", async () => {
-        const connector = new PowerPlatformConnector("no-url", {
-            stableKey: "no-url",
-            environment: `Default-${TEST_TENANT_ID}`,
-            displayName: "No URL",
-            tenantId: TEST_TENANT_ID,
-            cloud: "china",
-            applicationId: "/applications/00000000-0000-4000-8000-000000000001",
-            clientId: "00000000-0000-4000-8000-000000000002",
-            resourceUrl: "https://graph.microsoft.com/",
-            scopes: ["User.Read"],
-            authentication: "clientSecret",
-            clientSecret: pulumi.secret("not-a-real-secret"),
-            openApiJson: JSON.stringify({ swagger: "2.0", info: { title: "No URL", version: "1" }, paths: {} }),
-        });
+        const connector = new PowerPlatformConnector(
+            "no-url",
+            connectorArgs("no-url", "No URL", {
+                cloud: "china",
+                authentication: "clientSecret",
+                clientSecret: pulumi.secret("not-a-real-secret"),
+            }),
+        );
         const message = await rejection(outputOf(connector.redirectUris));
         expect(message).to.contain(
             `connector "no-url" (shared_echo in environment Default-${TEST_TENANT_ID}) answered no redirect URL`,
@@ -142,18 +157,10 @@ describe("testing your program: the components under mocks", function () {
         });
 
         it("PowerPlatformConnector: a connector without its name is named, not reported as a subject the platform never showed", async () => {
-            const connector = new PowerPlatformConnector("echo-pp", {
-                stableKey: "echo-pp",
-                environment: `Default-${TEST_TENANT_ID}`,
-                displayName: "Echo",
-                tenantId: TEST_TENANT_ID,
-                applicationId: "/applications/00000000-0000-4000-8000-000000000001",
-                clientId: "00000000-0000-4000-8000-000000000002",
-                resourceUrl: "https://graph.microsoft.com/",
-                scopes: ["User.Read"],
-                authentication: "managedIdentity",
-                openApiJson: JSON.stringify({ swagger: "2.0", info: { title: "Echo", version: "1" }, paths: {} }),
-            });
+            const connector = new PowerPlatformConnector(
+                "echo-pp",
+                connectorArgs("echo-pp", "Echo", { authentication: "managedIdentity" }),
+            );
             const named = "the custom connector echo-pp-connector's name came back as undefined, not its name";
             expect(await rejection(outputOf(connector.connectorName))).to.contain(named);
             const subject = await rejection(outputOf(connector.federatedSubject!));

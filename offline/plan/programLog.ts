@@ -5,11 +5,10 @@
 // they name; the plan lists them the same way, on that resource's URN, and an error rejects the plan (`log.error`
 // "logs a fatal condition": https://www.pulumi.com/docs/reference/pkg/nodejs/pulumi/pulumi/functions/log.error.html).
 import * as pulumi from "@pulumi/pulumi";
-import { Finding } from "../simulator";
+import { Finding, FindingSeverity } from "../simulator";
 
 type LogFunction = (message: string, resource?: pulumi.Resource, streamId?: number, ephemeral?: boolean) => unknown;
-type Severity = "info" | "warning" | "error";
-type Logged = { severity: Severity; message: string; resource?: pulumi.Resource };
+type Logged = { severity: FindingSeverity; message: string; resource?: pulumi.Resource };
 
 /** How long a logged resource's URN may take to resolve after the run, before the message goes on the stack. */
 const URN_WAIT_MS = 500;
@@ -39,7 +38,7 @@ export function captureProgramLog(): { restore(): void; findings(): Promise<Find
     const original = { info: log.info, warn: log.warn, error: log.error };
     const logged: Logged[] = [];
     const keep =
-        (severity: Severity): LogFunction =>
+        (severity: FindingSeverity): LogFunction =>
         (message, resource) => {
             // A JavaScript program may log anything; the SDK prints it as text, and so does the plan.
             logged.push({ severity, message: String(message), resource });
